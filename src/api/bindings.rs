@@ -1,0 +1,419 @@
+//! Every `wasm_bindgen` / `js_sys` binding of the API lives here: finding or creating the global
+//! object, copying arguments into [`JsInput`], calling the widget's callbacks and writing to the
+//! console. The loader script (`assets/loader.js`) defines the same object before the app starts;
+//! when it is missing (a host that skipped it, a test), [`install`] creates an equivalent one.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+use super::error::{ApiError, Level};
+use super::ids::IdGenerator;
+use super::parse::parse;
+use super::value::{JsInput, KNOWN_KEYS, MAX_DEPTH};
+use crate::notification::{Method, Notification, NotificationId};
+use crate::store::Action;
+
+/// The property of the notifications object that the loader and the app share.
+const STATE_KEY: &str = "__amocrmNotify";
+
+/// The app side of the shim, while an app is mounted.
+struct Attached {
+    sink: Callback<Action>,
+    ids: IdGenerator,
+    generation: u64,
+}
+
+thread_local! {
+    static ATTACHED: RefCell<Option<Attached>> = const { RefCell::new(None) };
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// `state.call`, created once per page.
+    static CALL: Function = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(call)
+        .into_js_value()
+        .unchecked_into();
+}
+
+/// Detaches the app from the global object when dropped; calls are then recorded again.
+#[must_use = "the shim detaches when the guard is dropped"]
+pub struct ShimGuard {
+    generation: u64,
+}
+
+impl Drop for ShimGuard {
+    fn drop(&mut self) {
+        let detached = ATTACHED.with_borrow_mut(|slot| match slot {
+            Some(attached) if attached.generation == self.generation => slot.take(),
+            _ => None,
+        });
+        if let Some(attached) = detached {
+            if let Some(state) = shared_state() {
+                set(&state, "call", &JsValue::NULL);
+                set(&state, "seq", &JsValue::from_f64(attached.ids.last() as f64));
+            }
+        }
+    }
+}
+
+/// Makes `window.AMOCRM.notifications` and `window.APP.notifications` feed `sink`, replaying the
+/// calls recorded before start-up, in order.
+pub fn install(sink: Callback<Action>) -> ShimGuard {
+    let state = ensure_global_object();
+    let session = get(&state, "session").as_string().unwrap_or_else(new_session);
+    let seq = get(&state, "seq").as_f64().unwrap_or(0.0) as u64;
+    let generation = GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    });
+    ATTACHED.set(Some(Attached { sink, ids: IdGenerator::new(session, seq), generation }));
+    CALL.with(|call| set(&state, "call", call));
+
+    let pending = get(&state, "pending");
+    set(&state, "pending", &Array::new());
+    if let Ok(pending) = pending.dyn_into::<Array>() {
+        for recorded in pending.iter() {
+            let recorded = Array::from(&recorded);
+            let name = recorded.get(0).as_string().unwrap_or_default();
+            if let Some(method) = Method::from_name(&name) {
+                handle(method, &recorded.get(1), &recorded.get(2), recorded.get(3).as_string());
+            }
+        }
+    }
+    ShimGuard { generation }
+}
+
+/// `state.call(name, params, callbacks)`: the one entry point of every method.
+fn call(name: JsValue, params: JsValue, callbacks: JsValue) -> JsValue {
+    let Some(method) = name.as_string().as_deref().and_then(Method::from_name) else {
+        return JsValue::FALSE;
+    };
+    handle(method, &params, &callbacks, None)
+}
+
+fn handle(method: Method, params: &JsValue, callbacks: &JsValue, recorded_id: Option<String>) -> JsValue {
+    match handle_call(method, params, callbacks, recorded_id) {
+        Handled::Accepted(id) => JsValue::from_str(&id),
+        Handled::Rejected(_) => JsValue::FALSE,
+        Handled::Recorded(id) => id,
+    }
+}
+
+enum Handled {
+    Accepted(String),
+    Rejected(ApiError),
+    /// No app attached: recorded for the next one; the id it will have (or `false`).
+    Recorded(JsValue),
+}
+
+fn handle_call(method: Method, params: &JsValue, callbacks: &JsValue, recorded_id: Option<String>) -> Handled {
+    // Read everything out of JavaScript before touching our own state: a hostile getter may throw.
+    let input = to_input(params, 0);
+    let callbacks = Callbacks::read(method, callbacks);
+    let now = js_sys::Date::now();
+
+    let Some((sink, id)) = ATTACHED.with_borrow_mut(|slot| {
+        slot.as_mut().map(|attached| {
+            let id = match &recorded_id {
+                Some(id) => NotificationId::new(id.as_str()),
+                None => attached.ids.next_id(),
+            };
+            (attached.sink.clone(), id)
+        })
+    }) else {
+        return Handled::Recorded(record(method, params, &callbacks.raw));
+    };
+
+    match parse(method, &input, now) {
+        Err(error) => {
+            web_sys::console::error_1(&error.to_string().into());
+            callbacks.settle(Err(error_object(&error)));
+            Handled::Rejected(error)
+        }
+        Ok(parsed) => {
+            for notice in &parsed.notices {
+                match notice.level {
+                    Level::Warn => web_sys::console::warn_1(&notice.message.as_str().into()),
+                    Level::Error => web_sys::console::error_1(&notice.message.as_str().into()),
+                }
+            }
+            let notification = Rc::new(parsed.into_notification(id));
+            let result = to_js(&notification);
+            let id = notification.id.to_string();
+            sink.emit(Action::Publish(notification));
+            callbacks.settle(Ok(result));
+            Handled::Accepted(id)
+        }
+    }
+}
+
+/// What the dashboard's playground shows after a call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallOutcome {
+    /// The call returned this id.
+    Accepted(String),
+    /// The call returned `false`; the message is the one written to the console.
+    Rejected(String),
+    /// The JSON did not parse, so nothing was called.
+    InvalidJson(String),
+}
+
+/// Calls `method` with the parameters in `json`, through the same path as a widget's call.
+pub fn call_with_json(method: Method, json: &str) -> CallOutcome {
+    let params = match js_sys::JSON::parse(json) {
+        Ok(params) => params,
+        Err(thrown) => return CallOutcome::InvalidJson(describe_thrown(&thrown)),
+    };
+    match handle_call(method, &params, &JsValue::UNDEFINED, None) {
+        Handled::Accepted(id) => CallOutcome::Accepted(id),
+        Handled::Rejected(error) => CallOutcome::Rejected(error.to_string()),
+        Handled::Recorded(id) => CallOutcome::Accepted(id.as_string().unwrap_or_default()),
+    }
+}
+
+/// No app is attached (it was unmounted): record the call for the next one, as the loader does.
+fn record(method: Method, params: &JsValue, callbacks: &JsValue) -> JsValue {
+    let Some(state) = shared_state() else { return JsValue::FALSE };
+    let seq = get(&state, "seq").as_f64().unwrap_or(0.0) + 1.0;
+    set(&state, "seq", &JsValue::from_f64(seq));
+    let id = format!("{}-{}", get(&state, "session").as_string().unwrap_or_default(), seq);
+    if let Ok(pending) = get(&state, "pending").dyn_into::<Array>() {
+        pending.push(&Array::of4(&method.name().into(), params, callbacks, &id.as_str().into()));
+    }
+    JsValue::from_str(&id)
+}
+
+/// The widget's `{ done, fail, always }`.
+struct Callbacks {
+    raw: JsValue,
+    done: Option<Function>,
+    fail: Option<Function>,
+    always: Option<Function>,
+}
+
+impl Callbacks {
+    fn read(method: Method, raw: &JsValue) -> Self {
+        let mut callbacks = Callbacks { raw: raw.clone(), done: None, fail: None, always: None };
+        if raw.is_undefined() || raw.is_null() {
+            return callbacks;
+        }
+        if !raw.is_object() {
+            warn(&format!(
+                "AMOCRM.notifications.{}: the second argument must be an object {{ done, fail, always }}; it was ignored",
+                method.name()
+            ));
+            return callbacks;
+        }
+        for (name, slot) in [("done", &mut callbacks.done), ("fail", &mut callbacks.fail), ("always", &mut callbacks.always)] {
+            match Reflect::get(raw, &name.into()) {
+                Ok(value) if value.is_function() => *slot = Some(value.unchecked_into()),
+                Ok(value) if value.is_undefined() || value.is_null() => {}
+                _ => warn(&format!(
+                    "AMOCRM.notifications.{}: callback \"{name}\" is not a function; it was ignored",
+                    method.name()
+                )),
+            }
+        }
+        callbacks
+    }
+
+    /// Calls `done(notification)` or `fail(error)`, then `always()`, after the method has returned.
+    /// A callback that throws is reported and does not stop the others.
+    fn settle(self, outcome: Result<JsValue, JsValue>) {
+        if self.done.is_none() && self.fail.is_none() && self.always.is_none() {
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let (first, name, arg) = match outcome {
+                Ok(notification) => (self.done, "done", notification),
+                Err(error) => (self.fail, "fail", error),
+            };
+            invoke(first.as_ref(), name, &arg);
+            invoke(self.always.as_ref(), "always", &JsValue::UNDEFINED);
+        });
+    }
+}
+
+fn invoke(callback: Option<&Function>, name: &str, arg: &JsValue) {
+    if let Some(callback) = callback {
+        if let Err(thrown) = callback.call1(&JsValue::UNDEFINED, arg) {
+            web_sys::console::error_2(&format!("AMOCRM.notifications: the \"{name}\" callback threw").into(), &thrown);
+        }
+    }
+}
+
+/// Finds or creates the shared notifications object and hangs it on both global names.
+fn ensure_global_object() -> Object {
+    let window: JsValue = js_sys::global().into();
+    let existing = ["AMOCRM", "APP"]
+        .iter()
+        .map(|name| get(&get(&window, name), "notifications"))
+        .find(|api| api.is_object());
+    let api: Object = existing.map_or_else(Object::new, |api| api.unchecked_into());
+    if !get(&api, STATE_KEY).is_object() {
+        let state = Object::new();
+        set(&state, "session", &new_session().into());
+        set(&state, "seq", &JsValue::from_f64(0.0));
+        set(&state, "pending", &Array::new());
+        let descriptor = Object::new();
+        set(&descriptor, "value", &state);
+        Object::define_property(&api, &STATE_KEY.into(), &descriptor);
+        for method in Method::ALL {
+            let direct = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(move |params: JsValue, callbacks: JsValue| {
+                handle(method, &params, &callbacks, None)
+            });
+            set(&api, method.name(), &direct.into_js_value());
+        }
+    }
+    for name in ["AMOCRM", "APP"] {
+        let mut host = get(&window, name);
+        if !host.is_object() && !host.is_function() {
+            host = Object::new().into();
+            set(&window, name, &host);
+        }
+        set(&host, "notifications", &api);
+    }
+    api
+}
+
+fn shared_state() -> Option<JsValue> {
+    let window: JsValue = js_sys::global().into();
+    let state = get(&get(&get(&window, "AMOCRM"), "notifications"), STATE_KEY);
+    state.is_object().then_some(state)
+}
+
+fn new_session() -> String {
+    let stamp = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * 1_679_616.0) as u64; // 36^4
+    format!("{}{}", base36(stamp), base36(random))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("base36 digits are ASCII")
+}
+
+/// Copies a JavaScript value into a [`JsInput`], reading only the [`KNOWN_KEYS`] of objects.
+fn to_input(value: &JsValue, depth: usize) -> JsInput {
+    if value.is_undefined() {
+        JsInput::Undefined
+    } else if value.is_null() {
+        JsInput::Null
+    } else if let Some(b) = value.as_bool() {
+        JsInput::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        JsInput::Number(n)
+    } else if let Some(s) = value.as_string() {
+        JsInput::String(s)
+    } else if value.is_function() {
+        JsInput::Function
+    } else if value.is_bigint() {
+        JsInput::Other("a bigint")
+    } else if value.is_symbol() {
+        JsInput::Other("a symbol")
+    } else if Array::is_array(value) {
+        JsInput::Array
+    } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+        JsInput::Date(date.get_time())
+    } else if depth >= MAX_DEPTH {
+        JsInput::Other("an object nested too deep")
+    } else {
+        let fields = KNOWN_KEYS
+            .iter()
+            .filter_map(|&key| match Reflect::get(value, &key.into()) {
+                Ok(field) if field.is_undefined() => None,
+                Ok(field) => Some((key, to_input(&field, depth + 1))),
+                Err(thrown) => Some((key, JsInput::Unreadable(describe_thrown(&thrown)))),
+            })
+            .collect();
+        JsInput::Object(fields)
+    }
+}
+
+fn describe_thrown(thrown: &JsValue) -> String {
+    thrown
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| thrown.as_string())
+        .unwrap_or_else(|| "an exception".into())
+}
+
+/// The notification as `done` receives it.
+fn to_js(n: &Notification) -> JsValue {
+    let out = Object::new();
+    set(&out, "id", &n.id.as_str().into());
+    set(&out, "method", &n.method.name().into());
+    set(&out, "type", &n.kind.name().into());
+    set(&out, "header", &n.header.source().into());
+    set(&out, "text", &n.text.source().into());
+    set(&out, "date", &JsValue::from_f64((n.date_ms / 1000.0).floor()));
+    set(&out, "is_read", &JsValue::FALSE);
+    set(&out, "stored", &JsValue::from_bool(n.method.is_stored()));
+    let optional_link = |key: &str, link: Option<&crate::notification::Link>| {
+        if let Some(link) = link {
+            set(&out, key, &link.as_str().into());
+        }
+    };
+    optional_link("icon", n.icon.as_ref());
+    optional_link("link", n.link.as_ref());
+    if let Some(timeout) = n.timeout_ms {
+        set(&out, "timeout", &JsValue::from_f64(f64::from(timeout)));
+    }
+    if let Some(call) = &n.call {
+        if let Some(from) = &call.from {
+            set(&out, "from", &from.as_str().into());
+        }
+        if let Some(to) = &call.to {
+            set(&out, "to", &to.as_str().into());
+        }
+        if let Some(entity) = &call.entity {
+            let element = Object::new();
+            set(&element, "id", &JsValue::from_f64(entity.id as f64));
+            set(&element, "type", &entity.kind.name().into());
+            set(&element, "name", &entity.display_name().into());
+            set(&out, "element", &element);
+        }
+        if let Some(duration) = call.duration_secs {
+            set(&out, "duration", &JsValue::from_f64(f64::from(duration)));
+        }
+        optional_link("link", call.recording.as_ref());
+        optional_link("click_link", call.click_link.as_ref());
+    }
+    out.into()
+}
+
+/// What `fail` receives: an `Error` with the message, plus `method` and `field`.
+fn error_object(error: &ApiError) -> JsValue {
+    let object = js_sys::Error::new(&error.to_string());
+    object.set_name("NotificationError");
+    set(&object, "method", &error.method.name().into());
+    set(&object, "field", &error.field.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    object.into()
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    if !target.is_object() && !target.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    // Only fails on frozen or exotic objects; the call then simply has no effect.
+    let _ = Reflect::set(target, &key.into(), value);
+}

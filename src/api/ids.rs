@@ -1,0 +1,40 @@
+//! Notification ids: `<session>-<sequence>`, unique across tabs and reloads because the session part
+//! is random and time-based, and ordered within a tab.
+
+use crate::notification::NotificationId;
+
+#[derive(Debug)]
+pub struct IdGenerator {
+    session: String,
+    last: u64,
+}
+
+impl IdGenerator {
+    /// Continues after `last`, the highest sequence number already handed out (by the loader script
+    /// for calls made before start-up).
+    pub fn new(session: impl Into<String>, last: u64) -> Self {
+        IdGenerator { session: session.into(), last }
+    }
+
+    /// The highest sequence number handed out so far.
+    pub fn last(&self) -> u64 {
+        self.last
+    }
+
+    pub fn next_id(&mut self) -> NotificationId {
+        self.last += 1;
+        NotificationId::new(format!("{}-{}", self.session, self.last))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continues_the_sequence() {
+        let mut ids = IdGenerator::new("k3x9", 2);
+        assert_eq!(ids.next_id().as_str(), "k3x9-3");
+        assert_eq!(ids.next_id().as_str(), "k3x9-4");
+    }
+}

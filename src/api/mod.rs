@@ -1,0 +1,18 @@
+//! The JavaScript surface: `window.AMOCRM.notifications` / `window.APP.notifications`.
+//!
+//! `bindings` is the only code that touches `JsValue`: it copies each call's arguments into a
+//! [`value::JsInput`], `parse` validates them into a `Notification`, and the result goes to the
+//! store as an `Action`. Everything but `bindings` is pure Rust and tested natively.
+
+pub mod date;
+pub mod error;
+pub mod ids;
+pub mod parse;
+pub mod value;
+
+mod bindings;
+
+pub use bindings::{call_with_json, install, CallOutcome, ShimGuard};
+pub use error::{ApiError, Level, Notice};
+pub use parse::{parse, Parsed};
+pub use value::JsInput;

@@ -1,0 +1,260 @@
+//! Payload parsing and validation for the five methods: the rules of the reference as corrected by
+//! the field notes. Pure Rust: a `JsInput` in, a `Notification` (or the first problem) out.
+
+use super::date::{self, DateOutcome};
+use super::error::{ApiError, Level, Notice};
+use super::value::{js_number_to_string, JsInput};
+use crate::notification::{
+    CallInfo, Entity, EntityKind, Kind, Link, Markup, Method, Notification, NotificationId, DEFAULT_TIMEOUT_MS,
+};
+
+/// A longest call we believe: anything above is a unit mistake, left out rather than shown.
+const MAX_DURATION_SECS: f64 = 7.0 * 24.0 * 3600.0;
+
+/// A valid call: the notification, short of its id, and what to tell the developer about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    notification: Notification,
+    pub notices: Vec<Notice>,
+}
+
+impl Parsed {
+    pub fn into_notification(self, id: NotificationId) -> Notification {
+        Notification { id, ..self.notification }
+    }
+
+    pub fn notification(&self) -> &Notification {
+        &self.notification
+    }
+}
+
+/// Validates `params` for `method`; `now_ms` stands in for a missing or unusable `date`.
+pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, ApiError> {
+    let mut fields = Fields { method, notices: Vec::new() };
+    if !matches!(params, JsInput::Object(_)) {
+        return Err(ApiError::params(
+            method,
+            format!("expects an object of parameters, got {}", params.describe()),
+        ));
+    }
+    let (header, text) = match method {
+        Method::ShowNotification => {
+            let text = params.get("text");
+            if !matches!(text, JsInput::Object(_)) {
+                return Err(ApiError::field(
+                    method,
+                    "text",
+                    format!("must be an object with \"header\" and \"text\", got {}", text.describe()),
+                ));
+            }
+            let header = fields.text("text.header", text.get("header"), Presence::Required)?;
+            let body = fields.text("text.text", text.get("text"), Presence::NonBlank)?;
+            (header, body)
+        }
+        Method::ShowMessage | Method::ShowMessageError => {
+            let header = fields.text("header", params.get("header"), Presence::Required)?;
+            let text = fields.text("text", params.get("text"), Presence::NonBlank)?;
+            (header, text)
+        }
+        Method::AddError | Method::AddCall => {
+            let header = fields.text("header", params.get("header"), Presence::Optional)?;
+            let text = fields.text("text", params.get("text"), Presence::NonBlank)?;
+            (header, text)
+        }
+    };
+    let kind = fields.kind(params.get("type"))?;
+    let call = match method {
+        Method::AddCall => Some(CallInfo {
+            from: fields.text("from", params.get("from"), Presence::Optional)?,
+            to: fields.text("to", params.get("to"), Presence::Optional)?,
+            entity: fields.entity(params.get("element"))?,
+            duration_secs: fields.duration(params.get("duration")),
+            recording: fields.link("link", params.get("link")),
+            click_link: fields.link("click_link", params.get("click_link")),
+        }),
+        _ => None,
+    };
+    let link = match method {
+        Method::AddCall => None,
+        _ => fields.link("link", params.get("link")),
+    };
+    let notification = Notification {
+        id: NotificationId::new(""),
+        method,
+        kind,
+        header: header.as_deref().map(Markup::parse).unwrap_or_default(),
+        text: Markup::parse(text.as_deref().unwrap_or_default()),
+        date_ms: fields.date(params.get("date"), now_ms),
+        icon: fields.link("icon", params.get("icon")),
+        link,
+        timeout_ms: fields.timeout(params.get("timeout"), kind),
+        call,
+    };
+    Ok(Parsed { notification, notices: fields.notices })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    /// May be missing.
+    Optional,
+    /// Must be given, but may be empty (`header: ''` is common in real widgets).
+    Required,
+    /// Must be given and hold more than white space.
+    NonBlank,
+}
+
+struct Fields {
+    method: Method,
+    notices: Vec<Notice>,
+}
+
+impl Fields {
+    fn error(&self, field: &str, problem: impl Into<String>) -> ApiError {
+        ApiError::field(self.method, field, problem)
+    }
+
+    fn notice(&mut self, level: Level, field: &str, problem: impl std::fmt::Display) {
+        let message = format!("AMOCRM.notifications.{}: \"{field}\" {problem}", self.method.name());
+        self.notices.push(Notice { level, message });
+    }
+
+    fn text(&self, field: &str, value: &JsInput, presence: Presence) -> Result<Option<String>, ApiError> {
+        let text = match value {
+            JsInput::Undefined | JsInput::Null if presence == Presence::Optional => return Ok(None),
+            JsInput::Undefined | JsInput::Null => return Err(self.error(field, "is required")),
+            JsInput::String(s) => s.clone(),
+            JsInput::Number(n) if n.is_finite() => js_number_to_string(*n),
+            JsInput::Number(n) => {
+                return Err(self.error(field, format!("must be a string or a finite number, got {}", js_number_to_string(*n))))
+            }
+            JsInput::Unreadable(why) => return Err(self.error(field, format!("could not be read: {why}"))),
+            other => return Err(self.error(field, format!("must be a string or a number, got {}", other.describe()))),
+        };
+        if presence == Presence::NonBlank && text.trim().is_empty() {
+            return Err(self.error(field, "must not be empty"));
+        }
+        Ok(Some(text))
+    }
+
+    fn kind(&mut self, value: &JsInput) -> Result<Kind, ApiError> {
+        let given = match value {
+            JsInput::String(s) => Some(s.as_str()),
+            JsInput::Undefined | JsInput::Null => None,
+            other if self.method == Method::ShowNotification => {
+                return Err(self.error("type", format!("must be \"call\" or \"error\", got {}", other.describe())))
+            }
+            _ => None,
+        };
+        Ok(match (self.method, given) {
+            (Method::ShowNotification, Some("call")) => Kind::Call,
+            (Method::ShowNotification, Some("error")) => Kind::Error,
+            (Method::ShowNotification, Some(other)) => {
+                return Err(self.error("type", format!("must be \"call\" or \"error\", got \"{other}\"")))
+            }
+            (Method::ShowNotification, None) => return Err(self.error("type", "is required (\"call\" or \"error\")")),
+            (Method::ShowMessage, Some("success")) => Kind::Success,
+            (Method::ShowMessage, Some("error")) => Kind::Error,
+            (Method::ShowMessage, Some(other)) if other != "info" => {
+                self.notice(Level::Warn, "type", format_args!("\"{other}\" is not one of \"info\", \"success\", \"error\"; showing it as information"));
+                Kind::Info
+            }
+            (Method::ShowMessage, _) => Kind::Info,
+            (Method::ShowMessageError | Method::AddError, _) => Kind::Error,
+            (Method::AddCall, _) => Kind::Call,
+        })
+    }
+
+    fn link(&mut self, field: &str, value: &JsInput) -> Option<Link> {
+        match value {
+            JsInput::Undefined | JsInput::Null => None,
+            JsInput::String(s) if s.trim().is_empty() => None,
+            JsInput::String(s) => match Link::parse(s) {
+                Ok(link) => Some(link),
+                Err(why) => {
+                    self.notice(Level::Error, field, format_args!("{why}; it was left out"));
+                    None
+                }
+            },
+            other => {
+                self.notice(Level::Error, field, format_args!("must be a URL string, got {}; it was left out", other.describe()));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, value: &JsInput, now_ms: f64) -> f64 {
+        let outcome = match value {
+            JsInput::Undefined | JsInput::Null => return now_ms,
+            JsInput::Number(n) => date::from_number(*n, now_ms),
+            JsInput::String(s) => date::from_string(s, now_ms),
+            JsInput::Date(ms) => date::from_date(*ms, now_ms),
+            other => DateOutcome { ms: now_ms, replaced_because: Some(format!("is {}, not a date", other.describe())) },
+        };
+        if let Some(why) = outcome.replaced_because {
+            self.notice(Level::Warn, "date", format_args!("{why}; the current time is shown instead"));
+        }
+        outcome.ms
+    }
+
+    fn timeout(&mut self, value: &JsInput, kind: Kind) -> Option<u32> {
+        let default = (!kind.is_urgent()).then_some(DEFAULT_TIMEOUT_MS);
+        let ms = match value {
+            JsInput::Undefined | JsInput::Null => return default,
+            JsInput::Number(n) => *n,
+            JsInput::String(s) => s.trim().parse().unwrap_or(f64::NAN),
+            _ => f64::NAN,
+        };
+        if ms.is_finite() && ms > 0.0 {
+            Some(ms.min(f64::from(u32::MAX)) as u32)
+        } else {
+            self.notice(Level::Warn, "timeout", "must be a positive number of milliseconds; the default is used");
+            default
+        }
+    }
+
+    fn duration(&mut self, value: &JsInput) -> Option<u32> {
+        let secs = match value {
+            JsInput::Undefined | JsInput::Null => return None,
+            JsInput::Number(n) => *n,
+            JsInput::String(s) => s.trim().parse().unwrap_or(f64::NAN),
+            _ => f64::NAN,
+        };
+        if secs.is_finite() && (0.0..=MAX_DURATION_SECS).contains(&secs) {
+            Some(secs.round() as u32)
+        } else {
+            self.notice(Level::Warn, "duration", "must be a number of seconds between 0 and a week; it was left out");
+            None
+        }
+    }
+
+    fn entity(&self, value: &JsInput) -> Result<Option<Entity>, ApiError> {
+        match value {
+            JsInput::Undefined | JsInput::Null => return Ok(None),
+            JsInput::Object(_) => {}
+            other => {
+                return Err(self.error("element", format!("must be an object like {{ id: 18221265, type: \"contact\" }}, got {}", other.describe())))
+            }
+        }
+        let id = match value.get("id") {
+            JsInput::Number(n) if n.fract() == 0.0 && *n >= 1.0 && *n <= 9_007_199_254_740_991.0 => *n as u64,
+            JsInput::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                s.parse().ok().filter(|&id| id > 0).ok_or_else(|| self.error("element.id", format!("must be a positive integer, got \"{s}\"")))?
+            }
+            JsInput::Undefined | JsInput::Null => return Err(self.error("element.id", "is required")),
+            JsInput::Number(n) => return Err(self.error("element.id", format!("must be a positive integer, got {}", js_number_to_string(*n)))),
+            JsInput::String(s) => return Err(self.error("element.id", format!("must be a positive integer, got \"{s}\""))),
+            other => return Err(self.error("element.id", format!("must be a positive integer, got {}", other.describe()))),
+        };
+        let kind = match value.get("type") {
+            JsInput::String(s) => EntityKind::from_name(s).ok_or_else(|| {
+                self.error("element.type", format!("must be \"contact\", \"lead\" or \"company\", got \"{s}\""))
+            })?,
+            JsInput::Undefined | JsInput::Null => return Err(self.error("element.type", "is required")),
+            other => {
+                return Err(self.error("element.type", format!("must be \"contact\", \"lead\" or \"company\", got {}", other.describe())))
+            }
+        };
+        let name = self.text("element.name", value.get("name"), Presence::Optional)?.filter(|n| !n.trim().is_empty());
+        Ok(Some(Entity { kind, id, name }))
+    }
+}

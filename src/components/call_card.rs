@@ -1,0 +1,64 @@
+//! What a call adds to a notification: who called, who took it, the entity, the duration and the
+//! recording.
+
+use stylist::yew::use_style;
+use yew::prelude::*;
+
+use super::recording_player::RecordingPlayer;
+use crate::hooks::open_link;
+use crate::notification::{time, CallInfo};
+
+#[derive(Properties, PartialEq)]
+pub struct CallCardProps {
+    pub call: CallInfo,
+    /// Leave out the player (the center's rows are links themselves).
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+#[component]
+pub fn CallCard(props: &CallCardProps) -> Html {
+    let style = use_style!(
+        r#"
+        display: grid; grid-template-columns: auto 1fr; gap: 3px 12px;
+        margin: 8px 0 0; font-size: 13px;
+        dt { color: var(--an-text-muted); }
+        dd { margin: 0; color: var(--an-text); min-width: 0; overflow-wrap: anywhere; }
+        a { color: var(--an-accent); font-weight: 500; text-decoration: none; position: relative; z-index: 1; }
+        a:hover { text-decoration: underline; }
+        "#
+    );
+    let call = &props.call;
+    let row = |label: &str, value: Html| html! { <><dt>{ label.to_owned() }</dt><dd>{ value }</dd></> };
+    let entity = call.entity.as_ref().map(|entity| {
+        let page = entity.page();
+        let label = entity.kind.label();
+        let value = if props.compact {
+            html! { { entity.display_name() } }
+        } else {
+            let onclick = {
+                let page = page.clone();
+                Callback::from(move |event: MouseEvent| {
+                    event.stop_propagation();
+                    event.prevent_default();
+                    open_link(&page);
+                })
+            };
+            html! { <a href={page.as_str().to_owned()} {onclick}>{ entity.display_name() }</a> }
+        };
+        row(label, value)
+    });
+    html! {
+        <>
+            <dl class={style}>
+                if let Some(from) = &call.from { { row("From", html! { { from.clone() } }) } }
+                if let Some(to) = &call.to { { row("To", html! { { to.clone() } }) } }
+                { entity.unwrap_or_default() }
+                if let Some(secs) = call.duration_secs { { row("Duration", html! { { time::duration(secs) } }) } }
+            </dl>
+            if let (Some(src), false) = (&call.recording, props.compact) {
+                <RecordingPlayer src={src.clone()} />
+            }
+        </>
+    }
+}

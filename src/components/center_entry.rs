@@ -1,0 +1,77 @@
+//! One entry of the notification center: `<li class="notification__item" data-id>`, the selector
+//! real telephony widgets use to find their earlier notifications.
+
+use yew::prelude::*;
+
+use super::call_card::CallCard;
+use super::icons;
+use super::markup_view::MarkupView;
+use crate::hooks::open_link;
+use crate::notification::{time, Kind, Notification, NotificationId};
+use std::rc::Rc;
+
+#[derive(Properties, PartialEq)]
+pub struct CenterEntryProps {
+    pub notification: Rc<Notification>,
+    pub read: bool,
+    pub now: f64,
+    /// Opened: mark it read.
+    pub onopen: Callback<NotificationId>,
+}
+
+#[component]
+pub fn CenterEntry(props: &CenterEntryProps) -> Html {
+    let notification = &props.notification;
+    let target = notification.target();
+    let onclick = {
+        let (onopen, id, target) = (props.onopen.clone(), notification.id.clone(), target.clone());
+        Callback::from(move |event: MouseEvent| {
+            onopen.emit(id.clone());
+            if let Some(target) = &target {
+                let new_tab = event.ctrl_key() || event.meta_key() || event.shift_key();
+                if target.is_internal() && !new_tab {
+                    event.prevent_default();
+                    open_link(target);
+                }
+            } else {
+                event.prevent_default();
+            }
+        })
+    };
+    let kind = notification.kind;
+    let header = if notification.header.is_blank() {
+        html! { { if kind == Kind::Call { "Incoming call" } else { "Error" } } }
+    } else {
+        html! { <MarkupView markup={notification.header.clone()} flatten_links=true /> }
+    };
+    let href = target.as_ref().map_or_else(|| "#".to_owned(), |t| t.as_str().to_owned());
+    let external = target.as_ref().is_some_and(|t| !t.is_internal());
+    html! {
+        <li class="notification__item" data-id={notification.id.to_string()} data-kind={kind.name()}
+            data-read={props.read.to_string()}>
+            <a class="an-entry" {href} {onclick}
+               target={external.then_some("_blank")} rel={external.then_some("noopener noreferrer")}>
+                <span class="an-entry__icon" style={format!("--an-kind: var(--an-{})", kind.name())}>
+                    if let Some(icon) = &notification.icon {
+                        <img src={icon.as_str().to_owned()} alt="" />
+                    } else {
+                        { icons::for_kind(kind, 18) }
+                    }
+                </span>
+                <span class="an-entry__body">
+                    <span class="an-entry__header">{ header }</span>
+                    <span class="an-entry__text"><MarkupView markup={notification.text.clone()} flatten_links=true /></span>
+                    if let Some(call) = &notification.call {
+                        <CallCard call={call.clone()} compact=true />
+                    }
+                    <span class="an-entry__time">
+                        <time>{ time::relative(notification.date_ms, props.now) }</time>
+                    </span>
+                </span>
+                if !props.read {
+                    <span class="an-entry__unread" aria-label="unread" />
+                }
+            </a>
+        </li>
+    }
+}

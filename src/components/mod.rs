@@ -1,0 +1,18 @@
+//! The notification UI, one component per file: pop-ups and their stack, call cards, the center.
+
+mod call_card;
+mod center_entry;
+pub mod icons;
+mod markup_view;
+mod notification_center;
+mod popup;
+mod popup_stack;
+mod recording_player;
+
+pub use call_card::{CallCard, CallCardProps};
+pub use center_entry::{CenterEntry, CenterEntryProps};
+pub use markup_view::{MarkupView, MarkupViewProps};
+pub use notification_center::{badge_text, NotificationCenter, PANEL_LIMIT};
+pub use popup::{Popup, PopupProps};
+pub use popup_stack::{PopupStack, POPUP_ROOT_ID};
+pub use recording_player::{RecordingPlayer, RecordingPlayerProps};

@@ -1,0 +1,243 @@
+//! One pop-up: information, error or call. It announces itself (`status` or `alert`), counts
+//! repeats (×N), times out unless it is an error or a call, and pauses while hovered or focused.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use stylist::yew::use_style;
+use yew::prelude::*;
+
+use super::call_card::CallCard;
+use super::icons;
+use super::markup_view::MarkupView;
+use crate::hooks::open_link;
+use crate::notification::{time, Kind, Method, NotificationId};
+use crate::store::Popup as PopupState;
+
+#[derive(Properties, PartialEq)]
+pub struct PopupProps {
+    pub popup: PopupState,
+    /// The time "now" for the relative date.
+    pub now: f64,
+    /// Closed, timed out, or clicked through.
+    pub ondismiss: Callback<NotificationId>,
+    /// Clicked through: the center marks its entry read.
+    pub onopen: Callback<NotificationId>,
+}
+
+#[component]
+pub fn Popup(props: &PopupProps) -> Html {
+    let notification = &props.popup.notification;
+    let id = notification.id.clone();
+    let countdown = use_mut_ref(Countdown::default);
+
+    {
+        // (Re)start on mount and on every repeat; stop on unmount.
+        let countdown = countdown.clone();
+        let ondismiss = props.ondismiss.clone();
+        let id = id.clone();
+        let timeout = notification.timeout_ms;
+        use_effect_with(props.popup.count, move |_| {
+            if let Some(ms) = timeout {
+                let on_end = Callback::from(move |()| ondismiss.emit(id.clone()));
+                Countdown::restart(&countdown, f64::from(ms), on_end);
+            }
+            move || countdown.borrow_mut().stop()
+        });
+    }
+
+    let target = notification.target();
+    let onclick = target.clone().map(|target| {
+        let (ondismiss, onopen, id) = (props.ondismiss.clone(), props.onopen.clone(), id.clone());
+        Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            onopen.emit(id.clone());
+            ondismiss.emit(id.clone());
+            open_link(&target);
+        })
+    });
+    let onclose = {
+        let (ondismiss, id) = (props.ondismiss.clone(), id.clone());
+        Callback::from(move |event: MouseEvent| {
+            event.stop_propagation();
+            ondismiss.emit(id.clone());
+        })
+    };
+
+    let style = use_style!(
+        r#"
+        pointer-events: auto; position: relative; overflow: hidden;
+        display: grid; grid-template-columns: 40px 1fr 28px; gap: 12px;
+        padding: 14px 12px 14px 14px; margin-top: var(--an-popup-gap);
+        background: var(--an-surface); color: var(--an-text);
+        border: 1px solid var(--an-border); border-radius: var(--an-radius);
+        box-shadow: var(--an-shadow); font-family: var(--an-font); font-size: var(--an-font-size);
+        line-height: 1.4; text-align: left;
+        border-left: 4px solid var(--an-kind);
+        animation: an-popup-in 180ms ease-out;
+        &[data-clickable] { cursor: pointer; }
+        &[data-clickable]:hover { border-color: var(--an-kind); border-left-width: 4px; }
+        @keyframes an-popup-in { from { opacity: 0; transform: translateY(12px) scale(.98); } to { opacity: 1; transform: none; } }
+        .an-popup__icon {
+            width: 40px; height: 40px; border-radius: 12px; display: grid; place-items: center;
+            color: var(--an-kind); background: color-mix(in srgb, var(--an-kind) 12%, transparent);
+        }
+        .an-popup__icon img { width: 40px; height: 40px; border-radius: 12px; object-fit: cover; }
+        .an-popup__body { min-width: 0; }
+        .an-popup__title { display: flex; align-items: center; gap: 8px; min-width: 0; }
+        .an-popup__header {
+            font-weight: 600; font-size: 15px; color: var(--an-text); text-decoration: none;
+            overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0;
+        }
+        a.an-popup__header:hover { text-decoration: underline; }
+        .an-popup__count {
+            flex: none; padding: 1px 7px; border-radius: 999px; font-size: 12px; font-weight: 600;
+            background: var(--an-kind); color: #fff;
+        }
+        .an-popup__text {
+            margin-top: 2px; color: var(--an-text); overflow-wrap: anywhere;
+            display: -webkit-box; -webkit-line-clamp: 4; -webkit-box-orient: vertical; overflow: hidden;
+        }
+        .an-popup__text p { margin: 0; }
+        .an-popup__text a { position: relative; z-index: 1; }
+        .an-popup__meta { margin-top: 6px; font-size: 12px; color: var(--an-text-muted); }
+        .an-popup__close {
+            width: 28px; height: 28px; display: grid; place-items: center; border: 0; border-radius: 8px;
+            background: transparent; color: var(--an-text-muted); cursor: pointer; padding: 0;
+        }
+        .an-popup__close:hover { background: var(--an-surface-muted); color: var(--an-text); }
+        .an-popup__countdown {
+            position: absolute; left: 0; bottom: 0; height: 3px; width: 100%;
+            background: var(--an-kind); opacity: .35; transform-origin: left;
+            animation: an-countdown linear forwards;
+        }
+        &:hover .an-popup__countdown, &:focus-within .an-popup__countdown { animation-play-state: paused; }
+        @keyframes an-countdown { from { transform: scaleX(1); } to { transform: scaleX(0); } }
+        "#
+    );
+
+    let kind = notification.kind;
+    let icon = match (&notification.icon, kind) {
+        (Some(src), _) => html! { <img src={src.as_str().to_owned()} alt="" /> },
+        (None, Kind::Info | Kind::Success) => html! { <img src="/assets/robot.svg" alt="" /> },
+        (None, kind) => icons::for_kind(kind, 22),
+    };
+    let header = if notification.header.is_blank() && kind == Kind::Call && notification.method == Method::AddCall {
+        html! { "Incoming call" }
+    } else {
+        html! { <MarkupView markup={notification.header.clone()} flatten_links={target.is_some()} /> }
+    };
+    let header = match &target {
+        Some(link) => html! { <a class="an-popup__header" href={link.as_str().to_owned()}>{ header }</a> },
+        None => html! { <span class="an-popup__header">{ header }</span> },
+    };
+    let count = props.popup.count;
+    html! {
+        <div class={style}
+             role={if kind.is_urgent() { "alert" } else { "status" }}
+             aria-atomic="true"
+             data-id={id.to_string()} data-kind={kind.name()}
+             data-clickable={target.is_some().then_some("")}
+             style={format!("--an-kind: var(--an-{})", kind.name())}
+             {onclick}
+             onmouseenter={hold::<MouseEvent>(&countdown, Hold::Hover, true)}
+             onmouseleave={hold::<MouseEvent>(&countdown, Hold::Hover, false)}
+             onfocusin={hold::<FocusEvent>(&countdown, Hold::Focus, true)}
+             onfocusout={hold::<FocusEvent>(&countdown, Hold::Focus, false)}>
+            <div class="an-popup__icon">{ icon }</div>
+            <div class="an-popup__body">
+                <div class="an-popup__title">
+                    { header }
+                    if count > 1 {
+                        <span class="an-popup__count" aria-label={format!("repeated {count} times")}>
+                            { format!("×{count}") }
+                        </span>
+                    }
+                </div>
+                <div class="an-popup__text"><MarkupView markup={notification.text.clone()} /></div>
+                if let Some(call) = &notification.call {
+                    <CallCard call={call.clone()} />
+                }
+                <div class="an-popup__meta">
+                    <time>{ time::relative(notification.date_ms, props.now) }</time>
+                </div>
+            </div>
+            <button type="button" class="an-popup__close" aria-label="Dismiss notification" onclick={onclose}>
+                { icons::close(16) }
+            </button>
+            if let Some(ms) = notification.timeout_ms {
+                <div key={count} class="an-popup__countdown" aria-hidden="true"
+                     style={format!("animation-duration: {ms}ms")} />
+            }
+        </div>
+    }
+}
+
+fn hold<E: 'static>(countdown: &Rc<RefCell<Countdown>>, hold: Hold, on: bool) -> Callback<E> {
+    let countdown = countdown.clone();
+    Callback::from(move |_: E| Countdown::hold(&countdown, hold, on))
+}
+
+#[derive(Clone, Copy)]
+enum Hold {
+    Hover,
+    Focus,
+}
+
+/// The time left before a pop-up closes itself, paused while anything holds it.
+#[derive(Default)]
+struct Countdown {
+    remaining_ms: f64,
+    started_at: f64,
+    timer: Option<Timeout>,
+    on_end: Option<Callback<()>>,
+    hovered: bool,
+    focused: bool,
+}
+
+impl Countdown {
+    fn restart(this: &Rc<RefCell<Self>>, total_ms: f64, on_end: Callback<()>) {
+        let mut countdown = this.borrow_mut();
+        countdown.stop();
+        countdown.remaining_ms = total_ms;
+        countdown.on_end = Some(on_end);
+        drop(countdown);
+        Self::resume(this);
+    }
+
+    fn hold(this: &Rc<RefCell<Self>>, hold: Hold, on: bool) {
+        let mut countdown = this.borrow_mut();
+        match hold {
+            Hold::Hover => countdown.hovered = on,
+            Hold::Focus => countdown.focused = on,
+        }
+        let held = countdown.hovered || countdown.focused;
+        if held && countdown.timer.is_some() {
+            countdown.stop();
+            let elapsed = js_sys::Date::now() - countdown.started_at;
+            countdown.remaining_ms = (countdown.remaining_ms - elapsed).max(0.0);
+        } else if !held && countdown.timer.is_none() {
+            drop(countdown);
+            Self::resume(this);
+        }
+    }
+
+    fn resume(this: &Rc<RefCell<Self>>) {
+        let mut countdown = this.borrow_mut();
+        let Some(on_end) = countdown.on_end.clone() else { return };
+        if countdown.hovered || countdown.focused {
+            return;
+        }
+        countdown.started_at = js_sys::Date::now();
+        // Never below a second: a pop-up released just before its end stays long enough to read.
+        let ms = countdown.remaining_ms.max(1_000.0) as u32;
+        countdown.timer = Some(Timeout::new(ms, move || on_end.emit(())));
+    }
+
+    fn stop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            timer.cancel();
+        }
+    }
+}

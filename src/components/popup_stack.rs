@@ -1,0 +1,85 @@
+//! The corner stack of pop-ups. It renders into `#amocrm-notify-popups`, a region that the page
+//! has from load (so screen readers know it before the first pop-up) and that sits above every
+//! page and modal; Escape closes the newest pop-up.
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use stylist::yew::use_style;
+use yew::prelude::*;
+
+use super::popup::Popup;
+use crate::hooks::use_clock;
+use crate::store::{use_notifications, use_notifications_dispatch, Action};
+
+/// The id of the element the stack renders into; created when the page lacks it.
+pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";
+
+#[component]
+pub fn PopupStack() -> Html {
+    let store = use_notifications();
+    let dispatch = use_notifications_dispatch();
+    let now = use_clock(30_000);
+
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "keydown", move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                    if event.key() == "Escape" && !event.default_prevented() {
+                        dispatch.emit(Action::DismissNewest);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let style = use_style!(
+        r#"
+        display: flex; flex-direction: column; justify-content: flex-end;
+        .an-popups__more {
+            align-self: flex-end; pointer-events: auto;
+            margin-top: var(--an-popup-gap); padding: 4px 12px; border-radius: 999px;
+            background: var(--an-text); color: var(--an-surface);
+            font: 600 12px var(--an-font); box-shadow: var(--an-shadow);
+        }
+        "#
+    );
+    let (visible, waiting) = {
+        let model = store.model();
+        (model.popups.visible().to_vec(), model.popups.waiting())
+    };
+    let ondismiss = dispatch.reform(Action::Dismiss);
+    let onopen = dispatch.reform(Action::MarkRead);
+    let stack = html! {
+        <div class={style}>
+            if waiting > 0 {
+                <div class="an-popups__more">{ format!("+{waiting} more") }</div>
+            }
+            { for visible.into_iter().map(|popup| html! {
+                <Popup key={popup.notification.id.as_str()} popup={popup.clone()} {now}
+                       ondismiss={ondismiss.clone()} onopen={onopen.clone()} />
+            }) }
+        </div>
+    };
+    create_portal(stack, popup_root())
+}
+
+fn popup_root() -> web_sys::Element {
+    let document = document();
+    if let Some(root) = document.get_element_by_id(POPUP_ROOT_ID) {
+        return root;
+    }
+    let root = document.create_element("section").expect("the document can create a <section>");
+    root.set_id(POPUP_ROOT_ID);
+    let _ = root.set_attribute("aria-label", "Notifications");
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&root);
+    }
+    root
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("the app runs in a page with a document")
+}

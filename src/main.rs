@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<amocrm_notify::App>::new().render();
+}

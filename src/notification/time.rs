@@ -1,0 +1,111 @@
+//! Human-readable times: "2 min ago" for the center, "4:10" for call durations.
+
+const MINUTE: f64 = 60_000.0;
+const HOUR: f64 = 60.0 * MINUTE;
+const DAY: f64 = 24.0 * HOUR;
+
+/// "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then the date; the same forwards
+/// ("in 5 min") for dates still to come.
+pub fn relative(date_ms: f64, now_ms: f64) -> String {
+    let delta = now_ms - date_ms;
+    let ahead = delta < 0.0;
+    let span = delta.abs();
+    let phrase = |amount: String| if ahead { format!("in {amount}") } else { format!("{amount} ago") };
+    if span < MINUTE {
+        "just now".into()
+    } else if span < HOUR {
+        phrase(format!("{} min", (span / MINUTE) as u64))
+    } else if span < DAY {
+        phrase(format!("{} h", (span / HOUR) as u64))
+    } else if span < 2.0 * DAY {
+        if ahead { "tomorrow".into() } else { "yesterday".into() }
+    } else if span < 7.0 * DAY {
+        phrase(format!("{} days", (span / DAY) as u64))
+    } else {
+        calendar_date(date_ms)
+    }
+}
+
+/// "12 Aug 2018" (UTC).
+pub fn calendar_date(date_ms: f64) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (year, month, day) = civil_from_days((date_ms / DAY).floor() as i64);
+    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+}
+
+/// "14:05" (UTC).
+pub fn clock(date_ms: f64) -> String {
+    let minutes = (date_ms / MINUTE).floor() as i64;
+    format!("{:02}:{:02}", minutes.div_euclid(60).rem_euclid(24), minutes.rem_euclid(60))
+}
+
+/// A call's length: "0:07", "4:10", "1:02:05".
+pub fn duration(secs: u32) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's algorithm.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// (year, month, day) to days since 1970-01-01.
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: f64 = 1_700_000_000_000.0;
+
+    #[test]
+    fn relative_times() {
+        assert_eq!(relative(NOW - 10_000.0, NOW), "just now");
+        assert_eq!(relative(NOW - 2.5 * MINUTE, NOW), "2 min ago");
+        assert_eq!(relative(NOW - 3.0 * HOUR, NOW), "3 h ago");
+        assert_eq!(relative(NOW - 30.0 * HOUR, NOW), "yesterday");
+        assert_eq!(relative(NOW - 4.0 * DAY, NOW), "4 days ago");
+        assert_eq!(relative(NOW + 5.0 * MINUTE, NOW), "in 5 min");
+        assert_eq!(relative(1_534_084_500_000.0, NOW), "12 Aug 2018");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(0), "0:00");
+        assert_eq!(duration(7), "0:07");
+        assert_eq!(duration(250), "4:10");
+        assert_eq!(duration(3725), "1:02:05");
+    }
+
+    #[test]
+    fn calendar_round_trip() {
+        for days in [-800_000, -1, 0, 1, 19_000, 2_000_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(clock(1_534_084_500_000.0), "14:35");
+    }
+}

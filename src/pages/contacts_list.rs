@@ -1,0 +1,30 @@
+//! The contact list, with the search term the reference's `add_error` link carries
+//! (`/contacts/list/?term=4951234567`).
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::not_found::page_style;
+
+#[component]
+pub fn ContactsList() -> Html {
+    let location = use_location();
+    let term = location.as_ref().and_then(|l| {
+        l.query_str()
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("term="))
+            .map(|t| t.replace('+', " "))
+    });
+    html! {
+        <div class={page_style()}>
+            <h1>{ "Contacts" }</h1>
+            if let Some(term) = term {
+                <p>{ "Search: " }<b data-search-term={term.clone()}>{ term.clone() }</b></p>
+                <p>{ "No contact matches this term." }</p>
+            } else {
+                <p>{ "Contacts appear here." }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,91 @@
+//! Choose a method, edit its JSON parameters, call it, see the id it returned or why it refused.
+
+use stylist::yew::use_style;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::api::{call_with_json, CallOutcome};
+use crate::examples::REFERENCE;
+use crate::notification::Method;
+
+#[component]
+pub fn Playground() -> Html {
+    let method = use_state(|| Method::ShowMessage);
+    let params = use_state(|| REFERENCE[0].params.to_owned());
+    let outcome = use_state(|| None::<CallOutcome>);
+
+    let onmethod = {
+        let (method, params) = (method.clone(), params.clone());
+        Callback::from(move |event: Event| {
+            let Some(select) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+            if let Some(chosen) = Method::from_name(&select.value()) {
+                method.set(chosen);
+                if let Some(example) = REFERENCE.iter().find(|e| e.method == chosen) {
+                    params.set(example.params.to_owned());
+                }
+            }
+        })
+    };
+    let oninput = {
+        let params = params.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+                params.set(area.value());
+            }
+        })
+    };
+    let oncall = {
+        let (method, params, outcome) = (method.clone(), params.clone(), outcome.clone());
+        Callback::from(move |_: MouseEvent| outcome.set(Some(call_with_json(*method, &params))))
+    };
+
+    let style = use_style!(
+        r#"
+        display: flex; flex-direction: column; gap: 12px;
+        label { font-weight: 600; font-size: 13px; color: var(--an-text-muted); }
+        select, textarea {
+            width: 100%; border: 1px solid var(--an-border); border-radius: 10px;
+            background: var(--an-surface); padding: 9px 12px;
+        }
+        textarea {
+            min-height: 220px; resize: vertical; font: 13px/1.5 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+            background: var(--an-surface-muted);
+        }
+        .pg-row { display: flex; gap: 10px; align-items: center; }
+        .pg-call {
+            border: 0; border-radius: 10px; padding: 10px 18px; cursor: pointer; font-weight: 600;
+            background: var(--an-accent); color: var(--an-accent-text);
+        }
+        .pg-call:hover { filter: brightness(1.08); }
+        .pg-code { color: var(--an-text-muted); font: 12px ui-monospace, Menlo, Consolas, monospace; }
+        .pg-result { border-radius: 10px; padding: 10px 12px; font: 13px ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+        .pg-result[data-ok="true"] { background: color-mix(in srgb, var(--an-success) 12%, transparent); color: #146c3b; }
+        .pg-result[data-ok="false"] { background: color-mix(in srgb, var(--an-error) 10%, transparent); color: #a1242b; }
+        "#
+    );
+    let result = outcome.as_ref().map(|outcome| {
+        let (ok, text) = match outcome {
+            CallOutcome::Accepted(id) => (true, format!("returned \"{id}\"")),
+            CallOutcome::Rejected(message) => (false, format!("returned false · {message}")),
+            CallOutcome::InvalidJson(message) => (false, format!("not valid JSON: {message}")),
+        };
+        html! { <output class="pg-result" data-ok={ok.to_string()} for="pg-params">{ text }</output> }
+    });
+    html! {
+        <div class={style}>
+            <label for="pg-method">{ "Method" }</label>
+            <select id="pg-method" onchange={onmethod}>
+                { for Method::ALL.iter().map(|m| html! {
+                    <option value={m.name()} selected={*m == *method}>{ m.name() }</option>
+                }) }
+            </select>
+            <label for="pg-params">{ "Parameters (JSON)" }</label>
+            <textarea id="pg-params" spellcheck="false" value={(*params).clone()} {oninput} />
+            <div class="pg-row">
+                <button type="button" class="pg-call" onclick={oncall}>{ "Call" }</button>
+                <code class="pg-code">{ format!("AMOCRM.notifications.{}(params)", method.name()) }</code>
+            </div>
+            { result.unwrap_or_default() }
+        </div>
+    }
+}

@@ -1,0 +1,91 @@
+//! The CRM-like frame around every page: a sidebar, a top bar with the bell, the content.
+
+use stylist::yew::use_style;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::NotificationCenter;
+use crate::routes::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct ShellProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn Shell(props: &ShellProps) -> Html {
+    let route = use_route::<Route>();
+    let style = use_style!(
+        r#"
+        display: grid; grid-template-columns: 224px 1fr; min-height: 100vh;
+        .crm-sidebar {
+            background: var(--crm-sidebar); color: var(--crm-sidebar-text);
+            padding: 18px 12px; display: flex; flex-direction: column; gap: 4px;
+        }
+        .crm-brand { display: flex; align-items: center; gap: 10px; padding: 4px 10px 20px; color: #fff; font-weight: 700; font-size: 16px; }
+        .crm-brand img { width: 30px; height: 30px; }
+        .crm-nav-link {
+            display: flex; align-items: center; gap: 10px; padding: 9px 12px; border-radius: 9px;
+            color: var(--crm-sidebar-text); text-decoration: none; font-weight: 500;
+        }
+        .crm-nav-link:hover { background: rgba(255,255,255,.06); color: #fff; }
+        .crm-nav-link[aria-current="page"] { background: var(--crm-sidebar-active); color: #fff; }
+        .crm-nav-dot { width: 8px; height: 8px; border-radius: 3px; background: currentColor; opacity: .7; }
+        .crm-main { min-width: 0; display: flex; flex-direction: column; }
+        .crm-topbar {
+            position: sticky; top: 0; z-index: 10;
+            display: flex; align-items: center; gap: 16px; height: 64px; padding: 0 24px;
+            background: var(--an-surface); border-bottom: 1px solid var(--an-border);
+        }
+        .crm-search {
+            flex: 1; max-width: 420px; height: 38px; padding: 0 14px; border-radius: 10px;
+            border: 1px solid var(--an-border); background: var(--an-surface-muted);
+        }
+        .crm-spacer { flex: 1; }
+        .crm-user { display: flex; align-items: center; gap: 10px; font-weight: 500; }
+        .crm-avatar {
+            width: 34px; height: 34px; border-radius: 50%; display: grid; place-items: center;
+            background: #dbe7fd; color: var(--an-accent); font-weight: 700; font-size: 13px;
+        }
+        .crm-content { padding: 28px; }
+        @media (max-width: 760px) {
+            grid-template-columns: 1fr;
+            .crm-sidebar { display: none; }
+            .crm-content { padding: 16px; }
+        }
+        "#
+    );
+    let nav = |to: Route, label: &'static str, active: bool| {
+        html! {
+            <Link<Route> to={to} classes="crm-nav-link">
+                <span class="crm-nav-dot" aria-hidden="true" />
+                <span aria-current={active.then_some("page")}>{ label }</span>
+            </Link<Route>>
+        }
+    };
+    let on = |r: &Route| route.as_ref() == Some(r);
+    html! {
+        <div class={style}>
+            <nav class="crm-sidebar" aria-label="Main">
+                <div class="crm-brand"><img src="/assets/favicon.svg" alt="" />{ "Acme CRM" }</div>
+                { nav(Route::Dashboard, "Dashboard", on(&Route::Dashboard)) }
+                { nav(Route::Lead { id: 7310 }, "Leads", matches!(route, Some(Route::Lead { .. }))) }
+                { nav(Route::Contacts, "Contacts", matches!(route, Some(Route::Contact { .. } | Route::Contacts))) }
+                { nav(Route::Company { id: 4410 }, "Companies", matches!(route, Some(Route::Company { .. }))) }
+            </nav>
+            <div class="crm-main">
+                <header class="crm-topbar">
+                    <input class="crm-search" type="search" placeholder="Search leads, contacts, companies" aria-label="Search" />
+                    <div class="crm-spacer" />
+                    <NotificationCenter />
+                    <div class="crm-user">
+                        <span class="crm-avatar" aria-hidden="true">{ "JN" }</span>
+                        <span>{ "Jason Nash" }</span>
+                    </div>
+                </header>
+                <main class="crm-content">{ props.children.clone() }</main>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,17 @@
+//! The shared state: the center's history and the pop-up stack, the actions that change them, and
+//! the Yew provider and hooks that expose them. Nothing here touches the DOM.
+
+pub mod center;
+pub mod model;
+pub mod popups;
+mod provider;
+mod store;
+
+pub use center::{Center, Entry};
+pub use model::{Action, Model};
+pub use popups::{Popup, Popups, MAX_VISIBLE};
+pub use provider::{
+    use_notifications, use_notifications_dispatch, NotificationsContext, NotificationsDispatcher,
+    NotificationsProvider, NotificationsProviderProps,
+};
+pub use store::Store;
