@@ -61,7 +61,7 @@ impl Drop for ShimGuard {
 /// Makes `window.AMOCRM.notifications` and `window.APP.notifications` feed `sink`, replaying the
 /// calls recorded before start-up, in order.
 pub fn install(sink: Callback<Action>) -> ShimGuard {
-    let state = ensure_global_object();
+    let state = get(&ensure_global_object(), STATE_KEY);
     let session = get(&state, "session").as_string().unwrap_or_else(new_session);
     let seq = get(&state, "seq").as_f64().unwrap_or(0.0) as u64;
     let generation = GENERATION.with(|g| {

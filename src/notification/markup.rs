@@ -252,12 +252,16 @@ impl<'a> Parser<'a> {
                 self.rest = after;
                 return Some(Token::Text("<".into()));
             }
-            return Some(self.tag(closing, body));
+            match self.tag(closing, body) {
+                Some(token) => return Some(token),
+                // A tag cut off by the end of the input is dropped, as browsers do.
+                None => return None,
+            }
         }
     }
 
-    /// Reads a tag whose name starts `body`; consumes through its `>` (or to the end of input).
-    fn tag(&mut self, closing: bool, body: &'a str) -> Token {
+    /// Reads a tag whose name starts `body`, through its `>`; `None` when the input ends first.
+    fn tag(&mut self, closing: bool, body: &'a str) -> Option<Token> {
         let name_len = body
             .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
             .unwrap_or(body.len());
@@ -268,7 +272,8 @@ impl<'a> Parser<'a> {
         loop {
             rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
             if rest.is_empty() {
-                break;
+                self.rest = "";
+                return None;
             }
             if let Some(after) = rest.strip_prefix('>') {
                 rest = after;
@@ -311,11 +316,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.rest = rest;
-        if closing {
-            Token::End(name)
-        } else {
-            Token::Start { name, href, self_closing }
-        }
+        Some(if closing { Token::End(name) } else { Token::Start { name, href, self_closing } })
     }
 
     fn skip_raw_text(&mut self, name: &str) {

@@ -30,7 +30,7 @@ pub fn Shell(props: &ShellProps) -> Html {
             color: var(--crm-sidebar-text); text-decoration: none; font-weight: 500;
         }
         .crm-nav-link:hover { background: rgba(255,255,255,.06); color: #fff; }
-        .crm-nav-link[aria-current="page"] { background: var(--crm-sidebar-active); color: #fff; }
+        .crm-nav-link--active { background: var(--crm-sidebar-active); color: #fff; }
         .crm-nav-dot { width: 8px; height: 8px; border-radius: 3px; background: currentColor; opacity: .7; }
         .crm-main { min-width: 0; display: flex; flex-direction: column; }
         .crm-topbar {
@@ -58,9 +58,9 @@ pub fn Shell(props: &ShellProps) -> Html {
     );
     let nav = |to: Route, label: &'static str, active: bool| {
         html! {
-            <Link<Route> to={to} classes="crm-nav-link">
+            <Link<Route> to={to} classes={classes!("crm-nav-link", active.then_some("crm-nav-link--active"))}>
                 <span class="crm-nav-dot" aria-hidden="true" />
-                <span aria-current={active.then_some("page")}>{ label }</span>
+                <span>{ label }</span>
             </Link<Route>>
         }
     };

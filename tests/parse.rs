@@ -1,0 +1,223 @@
+//! Native tests of payload parsing and validation: every reference example, every field-notes
+//! shape, and the invalid cases with the exact messages developers see.
+#![cfg(not(target_arch = "wasm32"))]
+
+use amocrm_notify::api::{parse, ApiError, JsInput, Level};
+use amocrm_notify::notification::{EntityKind, Kind, Link, Method, Notification, NotificationId};
+
+const NOW: f64 = 1_764_000_000_000.0;
+
+fn obj(fields: Vec<(&'static str, JsInput)>) -> JsInput {
+    JsInput::Object(fields)
+}
+fn s(text: &str) -> JsInput {
+    JsInput::String(text.into())
+}
+fn n(value: f64) -> JsInput {
+    JsInput::Number(value)
+}
+
+fn ok(method: Method, params: JsInput) -> Notification {
+    parse(method, &params, NOW)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_notification(NotificationId::new("t-1"))
+}
+
+fn err(method: Method, params: JsInput) -> String {
+    parse(method, &params, NOW).expect_err("the call should be refused").to_string()
+}
+
+#[test]
+fn reference_show_message() {
+    let params = obj(vec![
+        ("header", s("Warning")),
+        ("text", s("Connection established")),
+        ("date", n(19_534_084_500.0)),
+        ("icon", s("https://www.example.com/images/telephone.png")),
+    ]);
+    let parsed = parse(Method::ShowMessage, &params, NOW).unwrap();
+    assert_eq!(parsed.notices.len(), 1, "one warning about the date");
+    assert_eq!(parsed.notices[0].level, Level::Warn);
+    assert!(parsed.notices[0].message.contains("\"date\" is more than a year ahead (year 2589)"));
+    let n = parsed.into_notification(NotificationId::new("t-1"));
+    assert_eq!(n.kind, Kind::Info);
+    assert_eq!(n.header.text(), "Warning");
+    assert_eq!(n.text.text(), "Connection established");
+    assert_eq!(n.date_ms, NOW);
+    assert_eq!(n.icon, Some(Link::External("https://www.example.com/images/telephone.png".into())));
+    assert_eq!(n.timeout_ms, Some(5_000));
+    assert!(!n.method.is_stored());
+}
+
+#[test]
+fn reference_show_message_error_and_show_notification() {
+    let e = ok(Method::ShowMessageError, obj(vec![("header", s("Warning")), ("text", s("Connection to the server is lost"))]));
+    assert_eq!((e.kind, e.timeout_ms), (Kind::Error, None));
+
+    let call = ok(
+        Method::ShowNotification,
+        obj(vec![
+            ("text", obj(vec![("header", s("Outgoing call")), ("text", s("Dialing the number +19872345678"))])),
+            ("type", s("call")),
+        ]),
+    );
+    assert_eq!((call.kind, call.header.text().as_str()), (Kind::Call, "Outgoing call"));
+    let error = ok(
+        Method::ShowNotification,
+        obj(vec![("text", obj(vec![("header", s("Error")), ("text", s("Error working with the widget"))])), ("type", s("error"))]),
+    );
+    assert_eq!(error.kind, Kind::Error);
+}
+
+#[test]
+fn reference_add_error_and_add_call() {
+    let e = ok(
+        Method::AddError,
+        obj(vec![
+            ("header", s("Error")),
+            ("text", s("Failed to set the task! Contact not found!")),
+            ("date", n(19_534_085_310.0)),
+            ("link", s("/contacts/list/?term=4951234567")),
+        ]),
+    );
+    assert!(e.method.is_stored());
+    assert_eq!(e.target(), Some(Link::Internal("/contacts/list/?term=4951234567".into())));
+
+    let c = ok(
+        Method::AddCall,
+        obj(vec![
+            ("text", s("Call from +1 (415) 523-7743")),
+            ("date", n(19_534_084_500.0)),
+            ("from", s("Jeremy Watts")),
+            ("to", s("Jason Nash")),
+            ("element", obj(vec![("id", n(18_221_265.0)), ("type", s("contact"))])),
+            ("duration", n(250.0)),
+            ("link", s("https://example.com/dialog.mp3")),
+        ]),
+    );
+    let call = c.call.as_ref().unwrap();
+    assert_eq!(call.from.as_deref(), Some("Jeremy Watts"));
+    assert_eq!(call.to.as_deref(), Some("Jason Nash"));
+    let entity = call.entity.as_ref().unwrap();
+    assert_eq!((entity.kind, entity.id, entity.display_name()), (EntityKind::Contact, 18_221_265, "Contact #18221265".into()));
+    assert_eq!(call.duration_secs, Some(250));
+    assert_eq!(call.recording, Some(Link::External("https://example.com/dialog.mp3".into())));
+    assert_eq!(c.target(), Some(Link::Internal("/contacts/detail/18221265".into())), "no click_link: the entity page");
+    assert_eq!(c.link, None, "a call's link is its recording, not a click target");
+}
+
+#[test]
+fn field_notes_shapes() {
+    // add_error and add_call need only text; an empty header is fine where a header is required.
+    ok(Method::AddError, obj(vec![("text", s("x"))]));
+    ok(Method::AddCall, obj(vec![("text", s("x"))]));
+    ok(Method::ShowMessage, obj(vec![("header", s("")), ("text", s("x"))]));
+    // Numbers are text too.
+    assert_eq!(ok(Method::AddError, obj(vec![("text", n(42.0))])).text.text(), "42");
+    // click_link wins over the entity page; header and element.name are shown.
+    let c = ok(
+        Method::AddCall,
+        obj(vec![
+            ("header", s("Sales line")),
+            ("text", s("Maria")),
+            ("element", obj(vec![("id", s("5123")), ("type", s("lead")), ("name", s("Maria Lopez"))])),
+            ("click_link", s("/leads/detail/7310")),
+        ]),
+    );
+    assert_eq!(c.header.text(), "Sales line");
+    assert_eq!(c.call.as_ref().unwrap().entity.as_ref().unwrap().display_name(), "Maria Lopez");
+    assert_eq!(c.target(), Some(Link::Internal("/leads/detail/7310".into())));
+    // timeout and type: 'success'.
+    let m = ok(Method::ShowMessage, obj(vec![("header", s("h")), ("text", s("t")), ("timeout", n(3000.0)), ("type", s("success"))]));
+    assert_eq!((m.timeout_ms, m.kind), (Some(3000), Kind::Success));
+    // A Date object and an ISO string.
+    assert_eq!(ok(Method::AddError, obj(vec![("text", s("t")), ("date", JsInput::Date(1_534_084_500_000.0))])).date_ms, 1_534_084_500_000.0);
+    assert_eq!(ok(Method::AddError, obj(vec![("text", s("t")), ("date", s("2018-08-12T14:35:00Z"))])).date_ms, 1_534_084_500_000.0);
+    // Seconds as the vendor's SDK builds them.
+    assert_eq!(ok(Method::AddError, obj(vec![("text", s("t")), ("date", n(1_714_566_795.0))])).date_ms, 1_714_566_795_000.0);
+}
+
+#[test]
+fn markup_is_sanitized_at_parse_time() {
+    let m = ok(
+        Method::ShowMessage,
+        obj(vec![("header", s("<b class=\"x\">Bold</b>")), ("text", s("<p>Hi <img src=x onerror=alert(1)><a href=\"javascript:alert(1)\">x</a></p>"))]),
+    );
+    assert_eq!(m.header.text(), "Bold");
+    assert_eq!(m.text.text(), "Hi x");
+    assert_eq!(m.header.source(), "<b class=\"x\">Bold</b>", "the source is kept for the callback");
+}
+
+#[test]
+fn unsafe_urls_are_left_out_with_an_error_and_the_notification_still_shows() {
+    let parsed = parse(
+        Method::AddError,
+        &obj(vec![("text", s("t")), ("link", s(" JaVaScRiPt:alert(1)")), ("icon", s("data:image/svg+xml,<svg onload=alert(1)>"))]),
+        NOW,
+    )
+    .unwrap();
+    let messages: Vec<_> = parsed.notices.iter().map(|n| (n.level, n.message.as_str())).collect();
+    assert_eq!(
+        messages,
+        vec![
+            (Level::Error, "AMOCRM.notifications.add_error: \"link\" uses the \"javascript:\" scheme; only http(s) URLs and paths on this site are allowed; it was left out"),
+            (Level::Error, "AMOCRM.notifications.add_error: \"icon\" uses the \"data:\" scheme; only http(s) URLs and paths on this site are allowed; it was left out"),
+        ]
+    );
+    let n = parsed.into_notification(NotificationId::new("x"));
+    assert_eq!((n.link, n.icon), (None, None));
+}
+
+#[test]
+fn invalid_calls_name_the_method_the_field_and_the_problem() {
+    use Method::*;
+    let cases: Vec<(Method, JsInput, &str)> = vec![
+        (ShowMessage, obj(vec![("header", s("Warning"))]), "AMOCRM.notifications.show_message: \"text\" is required"),
+        (ShowMessage, obj(vec![("text", s("x"))]), "AMOCRM.notifications.show_message: \"header\" is required"),
+        (ShowMessage, obj(vec![("header", s("h")), ("text", s("   "))]), "AMOCRM.notifications.show_message: \"text\" must not be empty"),
+        (ShowMessageError, obj(vec![("header", s("h")), ("text", obj(vec![]))]), "AMOCRM.notifications.show_message_error: \"text\" must be a string or a number, got an object"),
+        (AddError, obj(vec![("text", JsInput::Null)]), "AMOCRM.notifications.add_error: \"text\" is required"),
+        (AddError, obj(vec![("text", JsInput::Array)]), "AMOCRM.notifications.add_error: \"text\" must be a string or a number, got an array"),
+        (AddError, obj(vec![("text", n(f64::NAN))]), "AMOCRM.notifications.add_error: \"text\" must be a string or a finite number, got NaN"),
+        (AddError, JsInput::Null, "AMOCRM.notifications.add_error: expects an object of parameters, got null"),
+        (AddError, JsInput::Undefined, "AMOCRM.notifications.add_error: expects an object of parameters, got undefined"),
+        (AddError, s("text"), "AMOCRM.notifications.add_error: expects an object of parameters, got a string"),
+        (AddError, JsInput::Function, "AMOCRM.notifications.add_error: expects an object of parameters, got a function"),
+        (ShowNotification, obj(vec![("text", s("x")), ("type", s("call"))]), "AMOCRM.notifications.show_notification: \"text\" must be an object with \"header\" and \"text\", got a string"),
+        (ShowNotification, obj(vec![("text", obj(vec![("text", s("x"))])), ("type", s("call"))]), "AMOCRM.notifications.show_notification: \"text.header\" is required"),
+        (ShowNotification, obj(vec![("text", obj(vec![("header", s("h"))])), ("type", s("call"))]), "AMOCRM.notifications.show_notification: \"text.text\" is required"),
+        (ShowNotification, obj(vec![("text", obj(vec![("header", s("h")), ("text", s("x"))]))]), "AMOCRM.notifications.show_notification: \"type\" is required (\"call\" or \"error\")"),
+        (ShowNotification, obj(vec![("text", obj(vec![("header", s("h")), ("text", s("x"))])), ("type", s("type"))]), "AMOCRM.notifications.show_notification: \"type\" must be \"call\" or \"error\", got \"type\""),
+        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("id", n(-5.0)), ("type", s("contact"))]))]), "AMOCRM.notifications.add_call: \"element.id\" must be a positive integer, got -5"),
+        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("id", n(1.5)), ("type", s("contact"))]))]), "AMOCRM.notifications.add_call: \"element.id\" must be a positive integer, got 1.5"),
+        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("id", s("abc")), ("type", s("contact"))]))]), "AMOCRM.notifications.add_call: \"element.id\" must be a positive integer, got \"abc\""),
+        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("id", n(1.0)), ("type", s("deal"))]))]), "AMOCRM.notifications.add_call: \"element.type\" must be \"contact\", \"lead\" or \"company\", got \"deal\""),
+        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("type", s("lead"))]))]), "AMOCRM.notifications.add_call: \"element.id\" is required"),
+        (AddError, obj(vec![("text", JsInput::Unreadable("boom".into()))]), "AMOCRM.notifications.add_error: \"text\" could not be read: boom"),
+    ];
+    for (method, params, expected) in cases {
+        assert_eq!(err(method, params), expected);
+    }
+}
+
+#[test]
+fn errors_carry_method_and_field() {
+    let e: ApiError = parse(Method::ShowNotification, &obj(vec![("text", obj(vec![("header", s("h"))])), ("type", s("call"))]), NOW).unwrap_err();
+    assert_eq!((e.method, e.field.as_deref()), (Method::ShowNotification, Some("text.text")));
+}
+
+#[test]
+fn odd_but_harmless_values_are_replaced_with_a_warning() {
+    let parsed = parse(
+        Method::AddCall,
+        &obj(vec![("text", s("t")), ("date", s("abc")), ("duration", n(-3.0)), ("timeout", s("soon"))]),
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(parsed.notices.len(), 3);
+    assert!(parsed.notices.iter().all(|n| n.level == Level::Warn));
+    let n = parsed.into_notification(NotificationId::new("x"));
+    assert_eq!(n.date_ms, NOW);
+    assert_eq!(n.call.unwrap().duration_secs, None);
+    assert_eq!(n.timeout_ms, None, "calls stay until dismissed");
+}
