@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::call_card::CallCard;
-use super::icons;
+use super::notification_icon::NotificationIcon;
 use super::markup_view::MarkupView;
 use crate::hooks::open_link;
 use crate::notification::{time, Kind, Notification, NotificationId};
@@ -52,11 +52,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             <a class="an-entry" {href} {onclick}
                target={external.then_some("_blank")} rel={external.then_some("noopener noreferrer")}>
                 <span class="an-entry__icon" style={format!("--an-kind: var(--an-{})", kind.name())}>
-                    if let Some(icon) = &notification.icon {
-                        <img src={icon.as_str().to_owned()} alt="" />
-                    } else {
-                        { icons::for_kind(kind, 18) }
-                    }
+                    <NotificationIcon {kind} src={notification.icon.clone()} size={18} />
                 </span>
                 <span class="an-entry__body">
                     <span class="an-entry__header">{ header }</span>

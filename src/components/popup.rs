@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::call_card::CallCard;
 use super::icons;
 use super::markup_view::MarkupView;
+use super::notification_icon::NotificationIcon;
 use crate::hooks::open_link;
 use crate::notification::{time, Kind, Method, NotificationId};
 use crate::store::Popup as PopupState;
@@ -118,11 +119,6 @@ pub fn Popup(props: &PopupProps) -> Html {
     );
 
     let kind = notification.kind;
-    let icon = match (&notification.icon, kind) {
-        (Some(src), _) => html! { <img src={src.as_str().to_owned()} alt="" /> },
-        (None, Kind::Info | Kind::Success) => html! { <img src="/assets/robot.svg" alt="" /> },
-        (None, kind) => icons::for_kind(kind, 22),
-    };
     let header = if notification.header.is_blank() && kind == Kind::Call && notification.method == Method::AddCall {
         html! { "Incoming call" }
     } else {
@@ -145,7 +141,7 @@ pub fn Popup(props: &PopupProps) -> Html {
              onmouseleave={hold::<MouseEvent>(&countdown, Hold::Hover, false)}
              onfocusin={hold::<FocusEvent>(&countdown, Hold::Focus, true)}
              onfocusout={hold::<FocusEvent>(&countdown, Hold::Focus, false)}>
-            <div class="an-popup__icon">{ icon }</div>
+            <div class="an-popup__icon"><NotificationIcon {kind} src={notification.icon.clone()} size={22} /></div>
             <div class="an-popup__body">
                 <div class="an-popup__title">
                     { header }

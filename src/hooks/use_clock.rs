@@ -3,16 +3,14 @@
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
-/// Milliseconds since the epoch, re-rendering the component every `every_ms`.
+/// Milliseconds since the epoch at this render; the component also re-renders every `every_ms`,
+/// so a time shown with it is never staler than that.
 #[hook]
 pub fn use_clock(every_ms: u32) -> f64 {
-    let now = use_state(js_sys::Date::now);
-    {
-        let now = now.setter();
-        use_effect_with(every_ms, move |&every_ms| {
-            let interval = Interval::new(every_ms, move || now.set(js_sys::Date::now()));
-            move || drop(interval)
-        });
-    }
-    *now
+    let tick = use_force_update();
+    use_effect_with(every_ms, move |&every_ms| {
+        let interval = Interval::new(every_ms, move || tick.force_update());
+        move || drop(interval)
+    });
+    js_sys::Date::now()
 }

@@ -1,0 +1,302 @@
+// End-to-end tests of the release build: the reference's examples and the field notes' shapes
+// called from page JavaScript, what appears, where clicks go, and screenshots for the README.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { apiLogs, appReady, launch, openPage, screenshot, startSite } from "./harness.mjs";
+
+const EXAMPLES = {
+  show_message: `AMOCRM.notifications.show_message({ header: "Warning", text: "Connection established", date: +19534084500, icon: "https://www.example.com/images/telephone.png" })`,
+  show_message_error: `AMOCRM.notifications.show_message_error({ header: "Warning", text: "Connection to the server is lost" })`,
+  show_notification_call: `AMOCRM.notifications.show_notification({ text: { header: "Outgoing call", text: "Dialing the number +19872345678" }, type: "call" })`,
+  show_notification_error: `AMOCRM.notifications.show_notification({ text: { header: "Error", text: "Error working with the widget" }, type: "error" })`,
+  add_error: `AMOCRM.notifications.add_error({ header: "Error", text: "Failed to set the task! Contact not found!", date: +19534085310, link: "/contacts/list/?term=4951234567" })`,
+  add_call: `AMOCRM.notifications.add_call({ text: "Call from +1 (415) 523-7743", date: +19534084500, from: "Jeremy Watts", to: "Jason Nash", element: { id: 18221265, type: "contact" }, duration: 250, link: 'https://example.com/dialog.mp3' })`,
+};
+
+const popups = (page) => page.locator("#amocrm-notify-popups [data-id]");
+const bellLabel = (page) => page.locator(".an-bell").getAttribute("aria-label");
+
+let site;
+let browser;
+before(async () => {
+  site = await startSite();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+describe("the console call of the README", () => {
+  test("show_message shows an information pop-up", async () => {
+    const page = await openPage(browser, site.url);
+    const id = await page.evaluate(() => AMOCRM.notifications.show_message({ header: "Warning", text: "Connection established" }));
+    assert.match(id, /^[a-z0-9]+-\d+$/);
+    const popup = page.locator(`[data-id="${id}"]`);
+    await popup.waitFor();
+    assert.equal(await popup.getAttribute("role"), "status");
+    assert.match(await popup.innerText(), /Warning[\s\S]*Connection established/);
+    assert.deepEqual(apiLogs(page), []);
+    await page.close();
+  });
+});
+
+describe("every reference example", () => {
+  test("shows what the reference describes, with the right role, and counts add_* as unread", async () => {
+    const page = await openPage(browser, site.url);
+    const expectations = [
+      ["show_message", "status", "Connection established"],
+      ["show_message_error", "alert", "Connection to the server is lost"],
+      ["show_notification_call", "alert", "Dialing the number +19872345678"],
+      ["show_notification_error", "alert", "Error working with the widget"],
+      ["add_error", "alert", "Failed to set the task! Contact not found!"],
+    ];
+    for (const [name, role, text] of expectations) {
+      const id = await page.evaluate(EXAMPLES[name]);
+      assert.equal(typeof id, "string", name);
+      const popup = page.locator(`[data-id="${id}"]`);
+      await popup.waitFor();
+      assert.equal(await popup.getAttribute("role"), role, name);
+      assert.ok((await popup.innerText()).includes(text), name);
+    }
+    assert.equal(await bellLabel(page), "Notifications, 1 unread");
+    // The sixth waits for a place: at most five on screen.
+    const callId = await page.evaluate(EXAMPLES.add_call);
+    await page.locator(".an-popups__more", { hasText: "+1 more" }).waitFor();
+    assert.equal(await popups(page).count(), 5);
+    assert.equal(await bellLabel(page), "Notifications, 2 unread");
+    await page.keyboard.press("Escape");
+    await page.locator(`[data-id="${callId}"]`).waitFor();
+    assert.equal(await page.locator(".an-popups__more").count(), 0);
+    // The reference's show_message icon cannot load here (no network): the robot stands in.
+    const icon = page.locator("[data-kind=info] .an-popup__icon img");
+    await page.waitForFunction(() => document.querySelector("[data-kind=info] .an-popup__icon img")?.src.endsWith("/assets/robot.svg"));
+    assert.equal(await icon.evaluate((img) => img.complete && img.naturalWidth > 0), true);
+    await page.close();
+  });
+
+  test("add_call shows who called, who answered, the contact, 4:10 and a player that loads nothing", async () => {
+    const page = await openPage(browser, site.url);
+    const requests = [];
+    page.on("request", (request) => requests.push(request.url()));
+    const id = await page.evaluate(EXAMPLES.add_call);
+    const card = page.locator(`[data-id="${id}"]`);
+    await card.waitFor();
+    const text = await card.innerText();
+    for (const expected of ["Incoming call", "Call from +1 (415) 523-7743", "Jeremy Watts", "Jason Nash", "Contact #18221265", "4:10", "Play recording"]) {
+      assert.ok(text.includes(expected), `${expected} in ${text}`);
+    }
+    assert.equal(await card.locator("audio").count(), 0);
+    assert.ok(!requests.some((url) => url.includes("dialog.mp3")), "the recording is not fetched before play");
+    await screenshot(page, "call-card");
+    await page.close();
+  });
+});
+
+describe("clicks follow links inside the app", () => {
+  test("a call card opens its entity page without reloading", async () => {
+    const page = await openPage(browser, site.url);
+    await page.evaluate(() => { window.__sameDocument = true; });
+    const id = await page.evaluate(EXAMPLES.add_call);
+    await page.locator(`[data-id="${id}"] .an-popup__text`).click();
+    await page.waitForURL(`${site.url}/contacts/detail/18221265`);
+    assert.equal(await page.locator("h1").innerText(), "Contact #18221265");
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, "no reload");
+    assert.equal(await popups(page).count(), 0, "the clicked pop-up closed");
+    assert.equal(await bellLabel(page), "Notifications", "and its entry is read");
+    // The entity page lists the call.
+    assert.equal(await page.locator(`.notification__item[data-id="${id}"]`).count(), 1);
+    await page.close();
+  });
+
+  test("add_error's link opens the contact search; the center entry marks read", async () => {
+    const page = await openPage(browser, site.url);
+    const id = await page.evaluate(EXAMPLES.add_error);
+    await page.locator(".an-bell").click();
+    const entry = page.locator(`.notification__item[data-id="${id}"]`);
+    await entry.waitFor();
+    assert.equal(await entry.getAttribute("data-read"), "false");
+    await screenshot(page, "center-open");
+    await entry.locator("a").click();
+    await page.waitForURL(`${site.url}/contacts/list/?term=4951234567`);
+    assert.equal(await page.locator("[data-search-term]").innerText(), "4951234567");
+    assert.equal(await bellLabel(page), "Notifications");
+    await page.close();
+  });
+
+  test("an unknown path shows the not-found page", async () => {
+    const page = await openPage(browser, `${site.url}/deals/nowhere`);
+    assert.equal(await page.locator("h1").innerText(), "Page not found");
+    await page.close();
+  });
+});
+
+describe("field-notes shapes", () => {
+  test("APP.notifications, markup, empty header, timeout, Date, callbacks, extra call fields", async () => {
+    const page = await openPage(browser, site.url);
+    const result = await page.evaluate(async () => {
+      const calls = [];
+      const ids = {
+        app: APP.notifications.add_error({ text: "via APP" }, { done: (n) => calls.push(["done", n.id]), always: () => calls.push(["always"]) }),
+        markup: AMOCRM.notifications.show_message({ header: '<b class="x">Deal won</b>', text: "<p>Lead <a href='/leads/detail/7310'>Annual plan</a></p>" }),
+        empty: AMOCRM.notifications.show_message({ header: "", text: "no header", timeout: 3000 }),
+        date: AMOCRM.notifications.add_error({ text: "dated", date: new Date(Date.now() - 5 * 60000) }),
+        call: AMOCRM.notifications.add_call({ header: "Sales line", text: "Maria", element: { id: 5123, type: "contact", name: "Maria Lopez" }, click_link: "/leads/detail/7310", duration: 65 }),
+      };
+      await new Promise((r) => setTimeout(r, 50));
+      return { ids, calls, same: APP.notifications === AMOCRM.notifications };
+    });
+    assert.equal(result.same, true);
+    assert.deepEqual(result.calls, [["done", result.ids.app], ["always"]]);
+    await page.locator(`[data-id="${result.ids.markup}"] .an-popup__header b`).waitFor();
+    assert.equal(await page.locator(`[data-id="${result.ids.markup}"] .an-popup__text a`).getAttribute("href"), "/leads/detail/7310");
+    assert.equal(await page.locator(`[data-id="${result.ids.markup}"] [class]`).evaluateAll((els) => els.some((e) => e.className === "x")), false);
+    assert.equal(await page.locator(`[data-id="${result.ids.date}"] time`).innerText(), "5 min ago");
+    const call = await page.locator(`[data-id="${result.ids.call}"]`).innerText();
+    assert.ok(call.includes("Sales line") && call.includes("Maria Lopez") && call.includes("1:05"), call);
+    // The 3 s pop-up goes by itself; errors and calls stay.
+    await page.locator(`[data-id="${result.ids.empty}"]`).waitFor({ state: "detached", timeout: 6000 });
+    assert.equal(await page.locator(`[data-id="${result.ids.call}"]`).count(), 1);
+    await page.locator(`[data-id="${result.ids.call}"]`).click({ position: { x: 200, y: 20 } });
+    await page.waitForURL(`${site.url}/leads/detail/7310`);
+    assert.deepEqual(apiLogs(page), []);
+    await page.close();
+  });
+
+  test("an inline script calling the API right after the page loads works", async () => {
+    const page = await openPage(browser, null);
+    await page.route(`${site.url}/`, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(
+        "</body>",
+        `<script>window.__inlineId = AMOCRM.notifications.add_error({ text: "from an inline script" });</script></body>`,
+      );
+      await route.fulfill({ response, body: html });
+    });
+    await page.goto(site.url);
+    await appReady(page);
+    const id = await page.evaluate(() => window.__inlineId);
+    assert.equal(typeof id, "string");
+    await page.locator(`[data-id="${id}"]`, { hasText: "from an inline script" }).waitFor();
+    assert.equal(await bellLabel(page), "Notifications, 1 unread");
+    await page.close();
+  });
+});
+
+describe("invalid calls", () => {
+  test("return false, log one clear error each, and change nothing", async () => {
+    const page = await openPage(browser, site.url);
+    await page.evaluate(EXAMPLES.add_error);
+    await popups(page).first().waitFor();
+    const before = { popups: await popups(page).count(), label: await bellLabel(page) };
+    const cases = [
+      [`AMOCRM.notifications.show_message({ header: "Warning" })`, `AMOCRM.notifications.show_message: "text" is required`],
+      [`AMOCRM.notifications.show_message_error({ text: "x" })`, `AMOCRM.notifications.show_message_error: "header" is required`],
+      [`AMOCRM.notifications.show_notification({ text: { header: "h", text: "t" }, type: "type" })`, `AMOCRM.notifications.show_notification: "type" must be "call" or "error", got "type"`],
+      [`AMOCRM.notifications.add_error({ header: "only a header" })`, `AMOCRM.notifications.add_error: "text" is required`],
+      [`AMOCRM.notifications.add_call({ text: "" })`, `AMOCRM.notifications.add_call: "text" must not be empty`],
+      [`AMOCRM.notifications.add_call("Call from +1")`, `AMOCRM.notifications.add_call: expects an object of parameters, got a string`],
+    ];
+    for (const [call, message] of cases) {
+      page.logs.length = 0;
+      assert.equal(await page.evaluate(call), false, call);
+      assert.deepEqual(apiLogs(page), [`error: ${message}`], call);
+    }
+    await page.waitForTimeout(100);
+    assert.deepEqual({ popups: await popups(page).count(), label: await bellLabel(page) }, before);
+    await page.close();
+  });
+});
+
+describe("accessibility and layering", () => {
+  test("the region exists before the app starts; keyboard reaches the center", async () => {
+    const page = await openPage(browser, null);
+    await page.route(/\.wasm$/, (route) => route.abort());
+    await page.goto(site.url);
+    assert.equal(await page.locator("section#amocrm-notify-popups[aria-label=Notifications]").count(), 1);
+    assert.equal(await page.locator("#amocrm-notify-popups").innerHTML(), "");
+    // The loader records calls even though the app cannot start.
+    assert.equal(typeof (await page.evaluate(() => AMOCRM.notifications.add_error({ text: "queued" }))), "string");
+    await page.close();
+
+    const live = await openPage(browser, site.url);
+    await live.evaluate(EXAMPLES.add_error);
+    await live.locator(".an-bell").focus();
+    await live.keyboard.press("Enter");
+    await live.locator("#an-notification-panel").waitFor();
+    await live.keyboard.press("Tab");
+    await live.keyboard.press("Tab");
+    assert.equal(await live.evaluate(() => document.activeElement.closest(".notification__item") !== null), true);
+    await live.keyboard.press("Escape");
+    await live.locator("#an-notification-panel").waitFor({ state: "detached" });
+    assert.equal(await live.evaluate(() => document.activeElement.classList.contains("an-bell")), true);
+    await live.close();
+  });
+
+  test("pop-ups stay above a host's modal backdrop and never cover the bell", async () => {
+    const page = await openPage(browser, site.url, { viewport: { width: 1280, height: 720 } });
+    await page.evaluate(() => {
+      const backdrop = document.createElement("div");
+      backdrop.style.cssText = "position:fixed;inset:0;background:rgba(0,0,0,.5);z-index:999999";
+      document.body.appendChild(backdrop);
+    });
+    await page.evaluate(() => { for (let i = 0; i < 5; i++) AMOCRM.notifications.add_call({ text: "Call " + i, from: "A", to: "B", element: { id: i + 1, type: "lead" }, duration: 30, link: "/r.mp3" }); });
+    await popups(page).nth(4).waitFor();
+    const bell = await page.locator(".an-bell").boundingBox();
+    // What shows of each pop-up: its box clipped to the stack's region.
+    const shown = await popups(page).evaluateAll((els) => {
+      const region = document.getElementById("amocrm-notify-popups").getBoundingClientRect();
+      return els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: Math.max(r.top, region.top), bottom: Math.min(r.bottom, region.bottom) };
+      });
+    });
+    for (const box of shown) {
+      const overlaps = box.top < box.bottom && box.left < bell.x + bell.width && box.right > bell.x && box.top < bell.y + bell.height && box.bottom > bell.y;
+      assert.equal(overlaps, false, `a pop-up covers the bell: ${JSON.stringify(box)}`);
+    }
+    // The bell is still what a click at its centre reaches.
+    const reached = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest(".an-bell") !== null, { x: bell.x + bell.width / 2, y: bell.y + bell.height / 2 });
+    assert.equal(reached, false, "the test's backdrop covers the bell; it is the pop-ups that must not");
+    const topmost = await page.evaluate(() => {
+      const popup = document.querySelector("#amocrm-notify-popups [data-id]:last-child");
+      const r = popup.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + 10)?.closest("[data-id]") === popup;
+    });
+    assert.equal(topmost, true, "the pop-up is above the backdrop");
+    await page.close();
+  });
+
+  test("motion stops under prefers-reduced-motion", async () => {
+    const page = await openPage(browser, site.url, { reducedMotion: "reduce" });
+    const id = await page.evaluate(() => AMOCRM.notifications.show_message({ header: "h", text: "still" }));
+    const popup = page.locator(`[data-id="${id}"]`);
+    await popup.waitFor();
+    assert.equal(await popup.evaluate((e) => getComputedStyle(e).animationName), "none");
+    await page.close();
+  });
+});
+
+describe("the dashboard", () => {
+  test("its buttons fire the reference's payloads and the playground reports ids and errors", async () => {
+    const page = await openPage(browser, site.url);
+    for (const label of ["Information message", "Error message", "Outgoing call pop-up", "Error pop-up", "Error in the center"]) {
+      await page.getByRole("button", { name: label }).click();
+    }
+    await popups(page).nth(4).waitFor();
+    await page.locator("[data-kind=info]").waitFor();
+    await screenshot(page, "dashboard-popups");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+
+    await page.getByRole("button", { name: "Call", exact: true }).click();
+    assert.match(await page.locator("output").innerText(), /^returned "[a-z0-9]+-\d+"$/);
+    await page.locator("#pg-params").fill(`{ "header": "Warning" }`);
+    await page.getByRole("button", { name: "Call", exact: true }).click();
+    assert.equal(await page.locator("output").innerText(), `returned false · AMOCRM.notifications.show_message: "text" is required`);
+    await page.locator("#pg-params").fill(`{ nope`);
+    await page.getByRole("button", { name: "Call", exact: true }).click();
+    assert.match(await page.locator("output").innerText(), /^not valid JSON/);
+    await page.close();
+  });
+});

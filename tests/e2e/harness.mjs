@@ -1,0 +1,64 @@
+// Shared set-up for the end-to-end tests: the built site served by a real server process on
+// 127.0.0.1, and headless Chromium (the system's) driven by playwright-core.
+import { spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
+import { chromium } from "playwright-core";
+
+const HERE = new URL(".", import.meta.url).pathname;
+export const DIST = process.env.DIST_DIR ?? new URL("../../dist", import.meta.url).pathname;
+export const ARTIFACTS = process.env.SCREENSHOT_DIR ?? `${HERE}artifacts`;
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+];
+
+/** Starts `server.mjs` on a free port; resolves to { url, stop }. */
+export async function startSite(dir = DIST) {
+  const child = spawn(process.execPath, [`${HERE}server.mjs`, dir, "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
+    child.stdout.on("data", (chunk) => {
+      const match = /listening (\d+)/.exec(String(chunk));
+      if (match) resolve(Number(match[1]));
+    });
+  });
+  const stop = () => new Promise((resolve) => { child.once("exit", resolve); child.kill(); });
+  return { url: `http://127.0.0.1:${port}`, stop };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** A new page that records console errors and warnings and uncaught page errors. */
+export async function openPage(browser, url, { viewport = { width: 1360, height: 860 }, ...options } = {}) {
+  const context = await browser.newContext({ viewport, ...options });
+  const page = await context.newPage();
+  page.logs = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") page.logs.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => page.logs.push(`pageerror: ${error.message}`));
+  if (url) {
+    await page.goto(url);
+    await appReady(page);
+  }
+  return page;
+}
+
+/** Resolves when the app has attached to AMOCRM.notifications. */
+export async function appReady(page) {
+  await page.waitForFunction(() => Boolean(window.AMOCRM?.notifications?.__amocrmNotify?.call));
+}
+
+/** The console lines of our own messages (Chromium's own warnings left out). */
+export function apiLogs(page) {
+  return page.logs.filter((line) => line.includes("AMOCRM.notifications") || line.startsWith("pageerror"));
+}
+
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+}
