@@ -24,7 +24,9 @@ fn ok(method: Method, params: JsInput) -> Notification {
 }
 
 fn err(method: Method, params: JsInput) -> String {
-    parse(method, &params, NOW).expect_err("the call should be refused").to_string()
+    parse(method, &params, NOW)
+        .expect_err("the call should be refused")
+        .to_string()
 }
 
 #[test]
@@ -38,33 +40,64 @@ fn reference_show_message() {
     let parsed = parse(Method::ShowMessage, &params, NOW).unwrap();
     assert_eq!(parsed.notices.len(), 1, "one warning about the date");
     assert_eq!(parsed.notices[0].level, Level::Warn);
-    assert!(parsed.notices[0].message.contains("\"date\" is more than a year ahead (year 2589)"));
+    assert!(parsed.notices[0]
+        .message
+        .contains("\"date\" is more than a year ahead (year 2589)"));
     let n = parsed.into_notification(NotificationId::new("t-1"));
     assert_eq!(n.kind, Kind::Info);
     assert_eq!(n.header.text(), "Warning");
     assert_eq!(n.text.text(), "Connection established");
     assert_eq!(n.date_ms, NOW);
-    assert_eq!(n.icon, Some(Link::External("https://www.example.com/images/telephone.png".into())));
+    assert_eq!(
+        n.icon,
+        Some(Link::External(
+            "https://www.example.com/images/telephone.png".into()
+        ))
+    );
     assert_eq!(n.timeout_ms, Some(5_000));
     assert!(!n.method.is_stored());
 }
 
 #[test]
 fn reference_show_message_error_and_show_notification() {
-    let e = ok(Method::ShowMessageError, obj(vec![("header", s("Warning")), ("text", s("Connection to the server is lost"))]));
+    let e = ok(
+        Method::ShowMessageError,
+        obj(vec![
+            ("header", s("Warning")),
+            ("text", s("Connection to the server is lost")),
+        ]),
+    );
     assert_eq!((e.kind, e.timeout_ms), (Kind::Error, None));
 
     let call = ok(
         Method::ShowNotification,
         obj(vec![
-            ("text", obj(vec![("header", s("Outgoing call")), ("text", s("Dialing the number +19872345678"))])),
+            (
+                "text",
+                obj(vec![
+                    ("header", s("Outgoing call")),
+                    ("text", s("Dialing the number +19872345678")),
+                ]),
+            ),
             ("type", s("call")),
         ]),
     );
-    assert_eq!((call.kind, call.header.text().as_str()), (Kind::Call, "Outgoing call"));
+    assert_eq!(
+        (call.kind, call.header.text().as_str()),
+        (Kind::Call, "Outgoing call")
+    );
     let error = ok(
         Method::ShowNotification,
-        obj(vec![("text", obj(vec![("header", s("Error")), ("text", s("Error working with the widget"))])), ("type", s("error"))]),
+        obj(vec![
+            (
+                "text",
+                obj(vec![
+                    ("header", s("Error")),
+                    ("text", s("Error working with the widget")),
+                ]),
+            ),
+            ("type", s("error")),
+        ]),
     );
     assert_eq!(error.kind, Kind::Error);
 }
@@ -81,7 +114,10 @@ fn reference_add_error_and_add_call() {
         ]),
     );
     assert!(e.method.is_stored());
-    assert_eq!(e.target(), Some(Link::Internal("/contacts/list/?term=4951234567".into())));
+    assert_eq!(
+        e.target(),
+        Some(Link::Internal("/contacts/list/?term=4951234567".into()))
+    );
 
     let c = ok(
         Method::AddCall,
@@ -90,7 +126,10 @@ fn reference_add_error_and_add_call() {
             ("date", n(19_534_084_500.0)),
             ("from", s("Jeremy Watts")),
             ("to", s("Jason Nash")),
-            ("element", obj(vec![("id", n(18_221_265.0)), ("type", s("contact"))])),
+            (
+                "element",
+                obj(vec![("id", n(18_221_265.0)), ("type", s("contact"))]),
+            ),
             ("duration", n(250.0)),
             ("link", s("https://example.com/dialog.mp3")),
         ]),
@@ -99,11 +138,24 @@ fn reference_add_error_and_add_call() {
     assert_eq!(call.from.as_deref(), Some("Jeremy Watts"));
     assert_eq!(call.to.as_deref(), Some("Jason Nash"));
     let entity = call.entity.as_ref().unwrap();
-    assert_eq!((entity.kind, entity.id, entity.display_name()), (EntityKind::Contact, 18_221_265, "Contact #18221265".into()));
+    assert_eq!(
+        (entity.kind, entity.id, entity.display_name()),
+        (EntityKind::Contact, 18_221_265, "Contact #18221265".into())
+    );
     assert_eq!(call.duration_secs, Some(250));
-    assert_eq!(call.recording, Some(Link::External("https://example.com/dialog.mp3".into())));
-    assert_eq!(c.target(), Some(Link::Internal("/contacts/detail/18221265".into())), "no click_link: the entity page");
-    assert_eq!(c.link, None, "a call's link is its recording, not a click target");
+    assert_eq!(
+        call.recording,
+        Some(Link::External("https://example.com/dialog.mp3".into()))
+    );
+    assert_eq!(
+        c.target(),
+        Some(Link::Internal("/contacts/detail/18221265".into())),
+        "no click_link: the entity page"
+    );
+    assert_eq!(
+        c.link, None,
+        "a call's link is its recording, not a click target"
+    );
 }
 
 #[test]
@@ -111,52 +163,129 @@ fn field_notes_shapes() {
     // add_error and add_call need only text; an empty header is fine where a header is required.
     ok(Method::AddError, obj(vec![("text", s("x"))]));
     ok(Method::AddCall, obj(vec![("text", s("x"))]));
-    ok(Method::ShowMessage, obj(vec![("header", s("")), ("text", s("x"))]));
+    ok(
+        Method::ShowMessage,
+        obj(vec![("header", s("")), ("text", s("x"))]),
+    );
     // Numbers are text too.
-    assert_eq!(ok(Method::AddError, obj(vec![("text", n(42.0))])).text.text(), "42");
+    assert_eq!(
+        ok(Method::AddError, obj(vec![("text", n(42.0))]))
+            .text
+            .text(),
+        "42"
+    );
     // click_link wins over the entity page; header and element.name are shown.
     let c = ok(
         Method::AddCall,
         obj(vec![
             ("header", s("Sales line")),
             ("text", s("Maria")),
-            ("element", obj(vec![("id", s("5123")), ("type", s("lead")), ("name", s("Maria Lopez"))])),
+            (
+                "element",
+                obj(vec![
+                    ("id", s("5123")),
+                    ("type", s("lead")),
+                    ("name", s("Maria Lopez")),
+                ]),
+            ),
             ("click_link", s("/leads/detail/7310")),
         ]),
     );
     assert_eq!(c.header.text(), "Sales line");
-    assert_eq!(c.call.as_ref().unwrap().entity.as_ref().unwrap().display_name(), "Maria Lopez");
-    assert_eq!(c.target(), Some(Link::Internal("/leads/detail/7310".into())));
+    assert_eq!(
+        c.call
+            .as_ref()
+            .unwrap()
+            .entity
+            .as_ref()
+            .unwrap()
+            .display_name(),
+        "Maria Lopez"
+    );
+    assert_eq!(
+        c.target(),
+        Some(Link::Internal("/leads/detail/7310".into()))
+    );
     // timeout and type: 'success'.
-    let m = ok(Method::ShowMessage, obj(vec![("header", s("h")), ("text", s("t")), ("timeout", n(3000.0)), ("type", s("success"))]));
+    let m = ok(
+        Method::ShowMessage,
+        obj(vec![
+            ("header", s("h")),
+            ("text", s("t")),
+            ("timeout", n(3000.0)),
+            ("type", s("success")),
+        ]),
+    );
     assert_eq!((m.timeout_ms, m.kind), (Some(3000), Kind::Success));
     // A Date object and an ISO string.
-    assert_eq!(ok(Method::AddError, obj(vec![("text", s("t")), ("date", JsInput::Date(1_534_084_500_000.0))])).date_ms, 1_534_084_500_000.0);
-    assert_eq!(ok(Method::AddError, obj(vec![("text", s("t")), ("date", s("2018-08-12T14:35:00Z"))])).date_ms, 1_534_084_500_000.0);
+    assert_eq!(
+        ok(
+            Method::AddError,
+            obj(vec![
+                ("text", s("t")),
+                ("date", JsInput::Date(1_534_084_500_000.0))
+            ])
+        )
+        .date_ms,
+        1_534_084_500_000.0
+    );
+    assert_eq!(
+        ok(
+            Method::AddError,
+            obj(vec![("text", s("t")), ("date", s("2018-08-12T14:35:00Z"))])
+        )
+        .date_ms,
+        1_534_084_500_000.0
+    );
     // Seconds as the vendor's SDK builds them.
-    assert_eq!(ok(Method::AddError, obj(vec![("text", s("t")), ("date", n(1_714_566_795.0))])).date_ms, 1_714_566_795_000.0);
+    assert_eq!(
+        ok(
+            Method::AddError,
+            obj(vec![("text", s("t")), ("date", n(1_714_566_795.0))])
+        )
+        .date_ms,
+        1_714_566_795_000.0
+    );
 }
 
 #[test]
 fn markup_is_sanitized_at_parse_time() {
     let m = ok(
         Method::ShowMessage,
-        obj(vec![("header", s("<b class=\"x\">Bold</b>")), ("text", s("<p>Hi <img src=x onerror=alert(1)><a href=\"javascript:alert(1)\">x</a></p>"))]),
+        obj(vec![
+            ("header", s("<b class=\"x\">Bold</b>")),
+            (
+                "text",
+                s("<p>Hi <img src=x onerror=alert(1)><a href=\"javascript:alert(1)\">x</a></p>"),
+            ),
+        ]),
     );
     assert_eq!(m.header.text(), "Bold");
     assert_eq!(m.text.text(), "Hi x");
-    assert_eq!(m.header.source(), "<b class=\"x\">Bold</b>", "the source is kept for the callback");
+    assert_eq!(
+        m.header.source(),
+        "<b class=\"x\">Bold</b>",
+        "the source is kept for the callback"
+    );
 }
 
 #[test]
 fn unsafe_urls_are_left_out_with_an_error_and_the_notification_still_shows() {
     let parsed = parse(
         Method::AddError,
-        &obj(vec![("text", s("t")), ("link", s(" JaVaScRiPt:alert(1)")), ("icon", s("data:image/svg+xml,<svg onload=alert(1)>"))]),
+        &obj(vec![
+            ("text", s("t")),
+            ("link", s(" JaVaScRiPt:alert(1)")),
+            ("icon", s("data:image/svg+xml,<svg onload=alert(1)>")),
+        ]),
         NOW,
     )
     .unwrap();
-    let messages: Vec<_> = parsed.notices.iter().map(|n| (n.level, n.message.as_str())).collect();
+    let messages: Vec<_> = parsed
+        .notices
+        .iter()
+        .map(|n| (n.level, n.message.as_str()))
+        .collect();
     assert_eq!(
         messages,
         vec![
@@ -202,15 +331,31 @@ fn invalid_calls_name_the_method_the_field_and_the_problem() {
 
 #[test]
 fn errors_carry_method_and_field() {
-    let e: ApiError = parse(Method::ShowNotification, &obj(vec![("text", obj(vec![("header", s("h"))])), ("type", s("call"))]), NOW).unwrap_err();
-    assert_eq!((e.method, e.field.as_deref()), (Method::ShowNotification, Some("text.text")));
+    let e: ApiError = parse(
+        Method::ShowNotification,
+        &obj(vec![
+            ("text", obj(vec![("header", s("h"))])),
+            ("type", s("call")),
+        ]),
+        NOW,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.method, e.field.as_deref()),
+        (Method::ShowNotification, Some("text.text"))
+    );
 }
 
 #[test]
 fn odd_but_harmless_values_are_replaced_with_a_warning() {
     let parsed = parse(
         Method::AddCall,
-        &obj(vec![("text", s("t")), ("date", s("abc")), ("duration", n(-3.0)), ("timeout", s("soon"))]),
+        &obj(vec![
+            ("text", s("t")),
+            ("date", s("abc")),
+            ("duration", n(-3.0)),
+            ("timeout", s("soon")),
+        ]),
         NOW,
     )
     .unwrap();

@@ -52,7 +52,11 @@ impl Drop for ShimGuard {
         if let Some(attached) = detached {
             if let Some(state) = shared_state() {
                 set(&state, "call", &JsValue::NULL);
-                set(&state, "seq", &JsValue::from_f64(attached.ids.last() as f64));
+                set(
+                    &state,
+                    "seq",
+                    &JsValue::from_f64(attached.ids.last() as f64),
+                );
             }
         }
     }
@@ -62,13 +66,19 @@ impl Drop for ShimGuard {
 /// calls recorded before start-up, in order.
 pub fn install(sink: Callback<Action>) -> ShimGuard {
     let state = get(&ensure_global_object(), STATE_KEY);
-    let session = get(&state, "session").as_string().unwrap_or_else(new_session);
+    let session = get(&state, "session")
+        .as_string()
+        .unwrap_or_else(new_session);
     let seq = get(&state, "seq").as_f64().unwrap_or(0.0) as u64;
     let generation = GENERATION.with(|g| {
         g.set(g.get() + 1);
         g.get()
     });
-    ATTACHED.set(Some(Attached { sink, ids: IdGenerator::new(session, seq), generation }));
+    ATTACHED.set(Some(Attached {
+        sink,
+        ids: IdGenerator::new(session, seq),
+        generation,
+    }));
     CALL.with(|call| set(&state, "call", call));
 
     let pending = get(&state, "pending");
@@ -78,7 +88,12 @@ pub fn install(sink: Callback<Action>) -> ShimGuard {
             let recorded = Array::from(&recorded);
             let name = recorded.get(0).as_string().unwrap_or_default();
             if let Some(method) = Method::from_name(&name) {
-                handle(method, &recorded.get(1), &recorded.get(2), recorded.get(3).as_string());
+                handle(
+                    method,
+                    &recorded.get(1),
+                    &recorded.get(2),
+                    recorded.get(3).as_string(),
+                );
             }
         }
     }
@@ -93,7 +108,12 @@ fn call(name: JsValue, params: JsValue, callbacks: JsValue) -> JsValue {
     handle(method, &params, &callbacks, None)
 }
 
-fn handle(method: Method, params: &JsValue, callbacks: &JsValue, recorded_id: Option<String>) -> JsValue {
+fn handle(
+    method: Method,
+    params: &JsValue,
+    callbacks: &JsValue,
+    recorded_id: Option<String>,
+) -> JsValue {
     match handle_call(method, params, callbacks, recorded_id) {
         Handled::Accepted(id) => JsValue::from_str(&id),
         Handled::Rejected(_) => JsValue::FALSE,
@@ -108,7 +128,12 @@ enum Handled {
     Recorded(JsValue),
 }
 
-fn handle_call(method: Method, params: &JsValue, callbacks: &JsValue, recorded_id: Option<String>) -> Handled {
+fn handle_call(
+    method: Method,
+    params: &JsValue,
+    callbacks: &JsValue,
+    recorded_id: Option<String>,
+) -> Handled {
     // Read everything out of JavaScript before touching our own state: a hostile getter may throw.
     let input = to_input(params, 0);
     let callbacks = Callbacks::read(method, callbacks);
@@ -175,12 +200,23 @@ pub fn call_with_json(method: Method, json: &str) -> CallOutcome {
 
 /// No app is attached (it was unmounted): record the call for the next one, as the loader does.
 fn record(method: Method, params: &JsValue, callbacks: &JsValue) -> JsValue {
-    let Some(state) = shared_state() else { return JsValue::FALSE };
+    let Some(state) = shared_state() else {
+        return JsValue::FALSE;
+    };
     let seq = get(&state, "seq").as_f64().unwrap_or(0.0) + 1.0;
     set(&state, "seq", &JsValue::from_f64(seq));
-    let id = format!("{}-{}", get(&state, "session").as_string().unwrap_or_default(), seq);
+    let id = format!(
+        "{}-{}",
+        get(&state, "session").as_string().unwrap_or_default(),
+        seq
+    );
     if let Ok(pending) = get(&state, "pending").dyn_into::<Array>() {
-        pending.push(&Array::of4(&method.name().into(), params, callbacks, &id.as_str().into()));
+        pending.push(&Array::of4(
+            &method.name().into(),
+            params,
+            callbacks,
+            &id.as_str().into(),
+        ));
     }
     JsValue::from_str(&id)
 }
@@ -195,7 +231,12 @@ struct Callbacks {
 
 impl Callbacks {
     fn read(method: Method, raw: &JsValue) -> Self {
-        let mut callbacks = Callbacks { raw: raw.clone(), done: None, fail: None, always: None };
+        let mut callbacks = Callbacks {
+            raw: raw.clone(),
+            done: None,
+            fail: None,
+            always: None,
+        };
         if raw.is_undefined() || raw.is_null() {
             return callbacks;
         }
@@ -206,7 +247,11 @@ impl Callbacks {
             ));
             return callbacks;
         }
-        for (name, slot) in [("done", &mut callbacks.done), ("fail", &mut callbacks.fail), ("always", &mut callbacks.always)] {
+        for (name, slot) in [
+            ("done", &mut callbacks.done),
+            ("fail", &mut callbacks.fail),
+            ("always", &mut callbacks.always),
+        ] {
             match Reflect::get(raw, &name.into()) {
                 Ok(value) if value.is_function() => *slot = Some(value.unchecked_into()),
                 Ok(value) if value.is_undefined() || value.is_null() => {}
@@ -239,7 +284,10 @@ impl Callbacks {
 fn invoke(callback: Option<&Function>, name: &str, arg: &JsValue) {
     if let Some(callback) = callback {
         if let Err(thrown) = callback.call1(&JsValue::UNDEFINED, arg) {
-            web_sys::console::error_2(&format!("AMOCRM.notifications: the \"{name}\" callback threw").into(), &thrown);
+            web_sys::console::error_2(
+                &format!("AMOCRM.notifications: the \"{name}\" callback threw").into(),
+                &thrown,
+            );
         }
     }
 }
@@ -261,9 +309,11 @@ fn ensure_global_object() -> Object {
         set(&descriptor, "value", &state);
         Object::define_property(&api, &STATE_KEY.into(), &descriptor);
         for method in Method::ALL {
-            let direct = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(move |params: JsValue, callbacks: JsValue| {
-                handle(method, &params, &callbacks, None)
-            });
+            let direct = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(
+                move |params: JsValue, callbacks: JsValue| {
+                    handle(method, &params, &callbacks, None)
+                },
+            );
             set(&api, method.name(), &direct.into_js_value());
         }
     }
@@ -357,7 +407,11 @@ fn to_js(n: &Notification) -> JsValue {
     set(&out, "type", &n.kind.name().into());
     set(&out, "header", &n.header.source().into());
     set(&out, "text", &n.text.source().into());
-    set(&out, "date", &JsValue::from_f64((n.date_ms / 1000.0).floor()));
+    set(
+        &out,
+        "date",
+        &JsValue::from_f64((n.date_ms / 1000.0).floor()),
+    );
     set(&out, "is_read", &JsValue::FALSE);
     set(&out, "stored", &JsValue::from_bool(n.method.is_stored()));
     let optional_link = |key: &str, link: Option<&crate::notification::Link>| {
@@ -398,7 +452,14 @@ fn error_object(error: &ApiError) -> JsValue {
     let object = js_sys::Error::new(&error.to_string());
     object.set_name("NotificationError");
     set(&object, "method", &error.method.name().into());
-    set(&object, "field", &error.field.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+    set(
+        &object,
+        "field",
+        &error
+            .field
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
+    );
     object.into()
 }
 

@@ -18,7 +18,13 @@ pub struct DateOutcome {
 /// A date given as a number (seconds or milliseconds).
 pub fn from_number(n: f64, now_ms: f64) -> DateOutcome {
     if !n.is_finite() || n < 0.0 {
-        return replaced(now_ms, format!("{} is not a timestamp", super::value::js_number_to_string(n)));
+        return replaced(
+            now_ms,
+            format!(
+                "{} is not a timestamp",
+                super::value::js_number_to_string(n)
+            ),
+        );
     }
     let ms = if n < SECONDS_LIMIT { n * 1000.0 } else { n };
     check_ahead(ms, now_ms)
@@ -34,7 +40,10 @@ pub fn from_string(s: &str, now_ms: f64) -> DateOutcome {
     }
     match parse_iso8601(trimmed) {
         Some(ms) => check_ahead(ms, now_ms),
-        None => replaced(now_ms, format!("\"{s}\" is neither a timestamp nor an ISO 8601 date")),
+        None => replaced(
+            now_ms,
+            format!("\"{s}\" is neither a timestamp nor an ISO 8601 date"),
+        ),
     }
 }
 
@@ -49,14 +58,23 @@ pub fn from_date(ms: f64, now_ms: f64) -> DateOutcome {
 
 fn check_ahead(ms: f64, now_ms: f64) -> DateOutcome {
     if ms - now_ms > MAX_AHEAD_MS {
-        replaced(now_ms, format!("is more than a year ahead (year {})", year_of(ms)))
+        replaced(
+            now_ms,
+            format!("is more than a year ahead (year {})", year_of(ms)),
+        )
     } else {
-        DateOutcome { ms, replaced_because: None }
+        DateOutcome {
+            ms,
+            replaced_because: None,
+        }
     }
 }
 
 fn replaced(now_ms: f64, why: String) -> DateOutcome {
-    DateOutcome { ms: now_ms, replaced_because: Some(why) }
+    DateOutcome {
+        ms: now_ms,
+        replaced_because: Some(why),
+    }
 }
 
 fn year_of(ms: f64) -> i64 {
@@ -68,7 +86,9 @@ pub fn parse_iso8601(s: &str) -> Option<f64> {
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<u32> {
         let part = s.get(from..from + len)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     let year = num(0, 4)?;
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
@@ -132,7 +152,10 @@ mod tests {
     #[test]
     fn seconds_and_milliseconds() {
         assert_eq!(from_number(1_534_084_500.0, NOW).ms, 1_534_084_500_000.0);
-        assert_eq!(from_number(1_534_084_500_123.0, NOW).ms, 1_534_084_500_123.0);
+        assert_eq!(
+            from_number(1_534_084_500_123.0, NOW).ms,
+            1_534_084_500_123.0
+        );
         assert_eq!(from_string("1534084500", NOW).ms, 1_534_084_500_000.0);
     }
 
@@ -140,7 +163,10 @@ mod tests {
     fn the_references_example_is_far_ahead_and_becomes_now() {
         let outcome = from_number(19_534_084_500.0, NOW);
         assert_eq!(outcome.ms, NOW);
-        assert_eq!(outcome.replaced_because.as_deref(), Some("is more than a year ahead (year 2589)"));
+        assert_eq!(
+            outcome.replaced_because.as_deref(),
+            Some("is more than a year ahead (year 2589)")
+        );
     }
 
     #[test]
@@ -158,10 +184,22 @@ mod tests {
     #[test]
     fn iso_8601() {
         assert_eq!(parse_iso8601("2018-08-12"), Some(1_534_032_000_000.0));
-        assert_eq!(parse_iso8601("2018-08-12T14:35:00Z"), Some(1_534_084_500_000.0));
-        assert_eq!(parse_iso8601("2018-08-12T17:35:00.250+03:00"), Some(1_534_084_500_250.0));
+        assert_eq!(
+            parse_iso8601("2018-08-12T14:35:00Z"),
+            Some(1_534_084_500_000.0)
+        );
+        assert_eq!(
+            parse_iso8601("2018-08-12T17:35:00.250+03:00"),
+            Some(1_534_084_500_250.0)
+        );
         assert_eq!(parse_iso8601("2018-08-12T14:35"), Some(1_534_084_500_000.0));
-        for bad in ["2018-13-01", "2018-08-12T25:00", "12.08.2018", "2018-08-12Tx", "2018-08-12T14:35Zjunk"] {
+        for bad in [
+            "2018-13-01",
+            "2018-08-12T25:00",
+            "12.08.2018",
+            "2018-08-12Tx",
+            "2018-08-12T14:35Zjunk",
+        ] {
             assert_eq!(parse_iso8601(bad), None, "{bad}");
         }
     }

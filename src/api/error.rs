@@ -15,11 +15,19 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn field(method: Method, field: &str, problem: impl Into<String>) -> Self {
-        ApiError { method, field: Some(field.into()), problem: problem.into() }
+        ApiError {
+            method,
+            field: Some(field.into()),
+            problem: problem.into(),
+        }
     }
 
     pub fn params(method: Method, problem: impl Into<String>) -> Self {
-        ApiError { method, field: None, problem: problem.into() }
+        ApiError {
+            method,
+            field: None,
+            problem: problem.into(),
+        }
     }
 }
 

@@ -13,7 +13,10 @@ impl IdGenerator {
     /// Continues after `last`, the highest sequence number already handed out (by the loader script
     /// for calls made before start-up).
     pub fn new(session: impl Into<String>, last: u64) -> Self {
-        IdGenerator { session: session.into(), last }
+        IdGenerator {
+            session: session.into(),
+            last,
+        }
     }
 
     /// The highest sequence number handed out so far.

@@ -5,7 +5,8 @@ use super::date::{self, DateOutcome};
 use super::error::{ApiError, Level, Notice};
 use super::value::{js_number_to_string, JsInput};
 use crate::notification::{
-    CallInfo, Entity, EntityKind, Kind, Link, Markup, Method, Notification, NotificationId, DEFAULT_TIMEOUT_MS,
+    CallInfo, Entity, EntityKind, Kind, Link, Markup, Method, Notification, NotificationId,
+    DEFAULT_TIMEOUT_MS,
 };
 
 /// A longest call we believe: anything above is a unit mistake, left out rather than shown.
@@ -20,7 +21,10 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn into_notification(self, id: NotificationId) -> Notification {
-        Notification { id, ..self.notification }
+        Notification {
+            id,
+            ..self.notification
+        }
     }
 
     pub fn notification(&self) -> &Notification {
@@ -30,7 +34,10 @@ impl Parsed {
 
 /// Validates `params` for `method`; `now_ms` stands in for a missing or unusable `date`.
 pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, ApiError> {
-    let mut fields = Fields { method, notices: Vec::new() };
+    let mut fields = Fields {
+        method,
+        notices: Vec::new(),
+    };
     if !matches!(params, JsInput::Object(_)) {
         return Err(ApiError::params(
             method,
@@ -44,7 +51,10 @@ pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, Ap
                 return Err(ApiError::field(
                     method,
                     "text",
-                    format!("must be an object with \"header\" and \"text\", got {}", text.describe()),
+                    format!(
+                        "must be an object with \"header\" and \"text\", got {}",
+                        text.describe()
+                    ),
                 ));
             }
             let header = fields.text("text.header", text.get("header"), Presence::Required)?;
@@ -90,7 +100,10 @@ pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, Ap
         timeout_ms: fields.timeout(params.get("timeout"), kind),
         call,
     };
-    Ok(Parsed { notification, notices: fields.notices })
+    Ok(Parsed {
+        notification,
+        notices: fields.notices,
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -114,21 +127,44 @@ impl Fields {
     }
 
     fn notice(&mut self, level: Level, field: &str, problem: impl std::fmt::Display) {
-        let message = format!("AMOCRM.notifications.{}: \"{field}\" {problem}", self.method.name());
+        let message = format!(
+            "AMOCRM.notifications.{}: \"{field}\" {problem}",
+            self.method.name()
+        );
         self.notices.push(Notice { level, message });
     }
 
-    fn text(&self, field: &str, value: &JsInput, presence: Presence) -> Result<Option<String>, ApiError> {
+    fn text(
+        &self,
+        field: &str,
+        value: &JsInput,
+        presence: Presence,
+    ) -> Result<Option<String>, ApiError> {
         let text = match value {
-            JsInput::Undefined | JsInput::Null if presence == Presence::Optional => return Ok(None),
+            JsInput::Undefined | JsInput::Null if presence == Presence::Optional => {
+                return Ok(None)
+            }
             JsInput::Undefined | JsInput::Null => return Err(self.error(field, "is required")),
             JsInput::String(s) => s.clone(),
             JsInput::Number(n) if n.is_finite() => js_number_to_string(*n),
             JsInput::Number(n) => {
-                return Err(self.error(field, format!("must be a string or a finite number, got {}", js_number_to_string(*n))))
+                return Err(self.error(
+                    field,
+                    format!(
+                        "must be a string or a finite number, got {}",
+                        js_number_to_string(*n)
+                    ),
+                ))
             }
-            JsInput::Unreadable(why) => return Err(self.error(field, format!("could not be read: {why}"))),
-            other => return Err(self.error(field, format!("must be a string or a number, got {}", other.describe()))),
+            JsInput::Unreadable(why) => {
+                return Err(self.error(field, format!("could not be read: {why}")))
+            }
+            other => {
+                return Err(self.error(
+                    field,
+                    format!("must be a string or a number, got {}", other.describe()),
+                ))
+            }
         };
         if presence == Presence::NonBlank && text.trim().is_empty() {
             return Err(self.error(field, "must not be empty"));
@@ -141,7 +177,10 @@ impl Fields {
             JsInput::String(s) => Some(s.as_str()),
             JsInput::Undefined | JsInput::Null => None,
             other if self.method == Method::ShowNotification => {
-                return Err(self.error("type", format!("must be \"call\" or \"error\", got {}", other.describe())))
+                return Err(self.error(
+                    "type",
+                    format!("must be \"call\" or \"error\", got {}", other.describe()),
+                ))
             }
             _ => None,
         };
@@ -149,9 +188,14 @@ impl Fields {
             (Method::ShowNotification, Some("call")) => Kind::Call,
             (Method::ShowNotification, Some("error")) => Kind::Error,
             (Method::ShowNotification, Some(other)) => {
-                return Err(self.error("type", format!("must be \"call\" or \"error\", got \"{other}\"")))
+                return Err(self.error(
+                    "type",
+                    format!("must be \"call\" or \"error\", got \"{other}\""),
+                ))
             }
-            (Method::ShowNotification, None) => return Err(self.error("type", "is required (\"call\" or \"error\")")),
+            (Method::ShowNotification, None) => {
+                return Err(self.error("type", "is required (\"call\" or \"error\")"))
+            }
             (Method::ShowMessage, Some("success")) => Kind::Success,
             (Method::ShowMessage, Some("error")) => Kind::Error,
             (Method::ShowMessage, Some(other)) if other != "info" => {
@@ -176,7 +220,14 @@ impl Fields {
                 }
             },
             other => {
-                self.notice(Level::Error, field, format_args!("must be a URL string, got {}; it was left out", other.describe()));
+                self.notice(
+                    Level::Error,
+                    field,
+                    format_args!(
+                        "must be a URL string, got {}; it was left out",
+                        other.describe()
+                    ),
+                );
                 None
             }
         }
@@ -188,10 +239,17 @@ impl Fields {
             JsInput::Number(n) => date::from_number(*n, now_ms),
             JsInput::String(s) => date::from_string(s, now_ms),
             JsInput::Date(ms) => date::from_date(*ms, now_ms),
-            other => DateOutcome { ms: now_ms, replaced_because: Some(format!("is {}, not a date", other.describe())) },
+            other => DateOutcome {
+                ms: now_ms,
+                replaced_because: Some(format!("is {}, not a date", other.describe())),
+            },
         };
         if let Some(why) = outcome.replaced_because {
-            self.notice(Level::Warn, "date", format_args!("{why}; the current time is shown instead"));
+            self.notice(
+                Level::Warn,
+                "date",
+                format_args!("{why}; the current time is shown instead"),
+            );
         }
         outcome.ms
     }
@@ -207,7 +265,11 @@ impl Fields {
         if ms.is_finite() && ms > 0.0 {
             Some(ms.min(f64::from(u32::MAX)) as u32)
         } else {
-            self.notice(Level::Warn, "timeout", "must be a positive number of milliseconds; the default is used");
+            self.notice(
+                Level::Warn,
+                "timeout",
+                "must be a positive number of milliseconds; the default is used",
+            );
             default
         }
     }
@@ -222,7 +284,11 @@ impl Fields {
         if secs.is_finite() && (0.0..=MAX_DURATION_SECS).contains(&secs) {
             Some(secs.round() as u32)
         } else {
-            self.notice(Level::Warn, "duration", "must be a number of seconds between 0 and a week; it was left out");
+            self.notice(
+                Level::Warn,
+                "duration",
+                "must be a number of seconds between 0 and a week; it was left out",
+            );
             None
         }
     }
@@ -232,29 +298,77 @@ impl Fields {
             JsInput::Undefined | JsInput::Null => return Ok(None),
             JsInput::Object(_) => {}
             other => {
-                return Err(self.error("element", format!("must be an object like {{ id: 18221265, type: \"contact\" }}, got {}", other.describe())))
+                return Err(self.error(
+                    "element",
+                    format!(
+                        "must be an object like {{ id: 18221265, type: \"contact\" }}, got {}",
+                        other.describe()
+                    ),
+                ))
             }
         }
         let id = match value.get("id") {
-            JsInput::Number(n) if n.fract() == 0.0 && *n >= 1.0 && *n <= 9_007_199_254_740_991.0 => *n as u64,
-            JsInput::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-                s.parse().ok().filter(|&id| id > 0).ok_or_else(|| self.error("element.id", format!("must be a positive integer, got \"{s}\"")))?
+            JsInput::Number(n)
+                if n.fract() == 0.0 && *n >= 1.0 && *n <= 9_007_199_254_740_991.0 =>
+            {
+                *n as u64
             }
-            JsInput::Undefined | JsInput::Null => return Err(self.error("element.id", "is required")),
-            JsInput::Number(n) => return Err(self.error("element.id", format!("must be a positive integer, got {}", js_number_to_string(*n)))),
-            JsInput::String(s) => return Err(self.error("element.id", format!("must be a positive integer, got \"{s}\""))),
-            other => return Err(self.error("element.id", format!("must be a positive integer, got {}", other.describe()))),
+            JsInput::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                s.parse().ok().filter(|&id| id > 0).ok_or_else(|| {
+                    self.error(
+                        "element.id",
+                        format!("must be a positive integer, got \"{s}\""),
+                    )
+                })?
+            }
+            JsInput::Undefined | JsInput::Null => {
+                return Err(self.error("element.id", "is required"))
+            }
+            JsInput::Number(n) => {
+                return Err(self.error(
+                    "element.id",
+                    format!(
+                        "must be a positive integer, got {}",
+                        js_number_to_string(*n)
+                    ),
+                ))
+            }
+            JsInput::String(s) => {
+                return Err(self.error(
+                    "element.id",
+                    format!("must be a positive integer, got \"{s}\""),
+                ))
+            }
+            other => {
+                return Err(self.error(
+                    "element.id",
+                    format!("must be a positive integer, got {}", other.describe()),
+                ))
+            }
         };
         let kind = match value.get("type") {
             JsInput::String(s) => EntityKind::from_name(s).ok_or_else(|| {
-                self.error("element.type", format!("must be \"contact\", \"lead\" or \"company\", got \"{s}\""))
+                self.error(
+                    "element.type",
+                    format!("must be \"contact\", \"lead\" or \"company\", got \"{s}\""),
+                )
             })?,
-            JsInput::Undefined | JsInput::Null => return Err(self.error("element.type", "is required")),
+            JsInput::Undefined | JsInput::Null => {
+                return Err(self.error("element.type", "is required"))
+            }
             other => {
-                return Err(self.error("element.type", format!("must be \"contact\", \"lead\" or \"company\", got {}", other.describe())))
+                return Err(self.error(
+                    "element.type",
+                    format!(
+                        "must be \"contact\", \"lead\" or \"company\", got {}",
+                        other.describe()
+                    ),
+                ))
             }
         };
-        let name = self.text("element.name", value.get("name"), Presence::Optional)?.filter(|n| !n.trim().is_empty());
+        let name = self
+            .text("element.name", value.get("name"), Presence::Optional)?
+            .filter(|n| !n.trim().is_empty());
         Ok(Some(Entity { kind, id, name }))
     }
 }

@@ -4,8 +4,20 @@
 /// The keys read from a payload object (and from its `text` and `element` objects). Reading only
 /// these keeps a huge or hostile object from costing more than a few property reads.
 pub const KNOWN_KEYS: &[&str] = &[
-    "header", "text", "date", "icon", "link", "type", "from", "to", "element", "duration",
-    "click_link", "timeout", "id", "name",
+    "header",
+    "text",
+    "date",
+    "icon",
+    "link",
+    "type",
+    "from",
+    "to",
+    "element",
+    "duration",
+    "click_link",
+    "timeout",
+    "id",
+    "name",
 ];
 
 /// How deep nested objects are read: the payload, then `text` / `element`, then their fields.
@@ -70,7 +82,11 @@ pub fn js_number_to_string(n: f64) -> String {
     if n.is_nan() {
         "NaN".into()
     } else if n.is_infinite() {
-        if n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if n == 0.0 {
         "0".into()
     } else {

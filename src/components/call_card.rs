@@ -29,7 +29,8 @@ pub fn CallCard(props: &CallCardProps) -> Html {
         "#
     );
     let call = &props.call;
-    let row = |label: &str, value: Html| html! { <><dt>{ label.to_owned() }</dt><dd>{ value }</dd></> };
+    let row =
+        |label: &str, value: Html| html! { <><dt>{ label.to_owned() }</dt><dd>{ value }</dd></> };
     let entity = call.entity.as_ref().map(|entity| {
         let page = entity.page();
         let label = entity.kind.label();

@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use super::call_card::CallCard;
-use super::notification_icon::NotificationIcon;
 use super::markup_view::MarkupView;
+use super::notification_icon::NotificationIcon;
 use crate::hooks::open_link;
 use crate::notification::{time, Kind, Notification, NotificationId};
 use std::rc::Rc;
@@ -24,7 +24,11 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     let notification = &props.notification;
     let target = notification.target();
     let onclick = {
-        let (onopen, id, target) = (props.onopen.clone(), notification.id.clone(), target.clone());
+        let (onopen, id, target) = (
+            props.onopen.clone(),
+            notification.id.clone(),
+            target.clone(),
+        );
         Callback::from(move |event: MouseEvent| {
             onopen.emit(id.clone());
             if let Some(target) = &target {
@@ -44,7 +48,9 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     } else {
         html! { <MarkupView markup={notification.header.clone()} flatten_links=true /> }
     };
-    let href = target.as_ref().map_or_else(|| "#".to_owned(), |t| t.as_str().to_owned());
+    let href = target
+        .as_ref()
+        .map_or_else(|| "#".to_owned(), |t| t.as_str().to_owned());
     let external = target.as_ref().is_some_and(|t| !t.is_internal());
     html! {
         <li class="notification__item" data-id={notification.id.to_string()} data-kind={kind.name()}

@@ -15,10 +15,13 @@ fn svg(path: Html, size: u32) -> Html {
 }
 
 pub fn bell(size: u32) -> Html {
-    svg(html! { <>
-        <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
-        <path d="M13.73 21a2 2 0 0 1-3.46 0" />
-    </> }, size)
+    svg(
+        html! { <>
+            <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+            <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+        </> },
+        size,
+    )
 }
 
 pub fn close(size: u32) -> Html {
@@ -26,31 +29,46 @@ pub fn close(size: u32) -> Html {
 }
 
 pub fn phone(size: u32) -> Html {
-    svg(html! {
-        <path d="M22 16.92v3a2 2 0 0 1-2.18 2 19.8 19.8 0 0 1-8.63-3.07 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.12 4.18 2 2 0 0 1 4.11 2h3a2 2 0 0 1 2 1.72c.13.96.36 1.9.7 2.81a2 2 0 0 1-.45 2.11L8.09 9.91a16 16 0 0 0 6 6l1.27-1.27a2 2 0 0 1 2.11-.45c.91.34 1.85.57 2.81.7A2 2 0 0 1 22 16.92z" />
-    }, size)
+    svg(
+        html! {
+            <path d="M22 16.92v3a2 2 0 0 1-2.18 2 19.8 19.8 0 0 1-8.63-3.07 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.12 4.18 2 2 0 0 1 4.11 2h3a2 2 0 0 1 2 1.72c.13.96.36 1.9.7 2.81a2 2 0 0 1-.45 2.11L8.09 9.91a16 16 0 0 0 6 6l1.27-1.27a2 2 0 0 1 2.11-.45c.91.34 1.85.57 2.81.7A2 2 0 0 1 22 16.92z" />
+        },
+        size,
+    )
 }
 
 pub fn alert(size: u32) -> Html {
-    svg(html! { <>
-        <circle cx="12" cy="12" r="10" /><path d="M12 8v4M12 16h.01" />
-    </> }, size)
+    svg(
+        html! { <>
+            <circle cx="12" cy="12" r="10" /><path d="M12 8v4M12 16h.01" />
+        </> },
+        size,
+    )
 }
 
 pub fn info(size: u32) -> Html {
-    svg(html! { <>
-        <circle cx="12" cy="12" r="10" /><path d="M12 16v-4M12 8h.01" />
-    </> }, size)
+    svg(
+        html! { <>
+            <circle cx="12" cy="12" r="10" /><path d="M12 16v-4M12 8h.01" />
+        </> },
+        size,
+    )
 }
 
 pub fn check(size: u32) -> Html {
-    svg(html! { <>
-        <circle cx="12" cy="12" r="10" /><path d="m8 12 3 3 5-6" />
-    </> }, size)
+    svg(
+        html! { <>
+            <circle cx="12" cy="12" r="10" /><path d="m8 12 3 3 5-6" />
+        </> },
+        size,
+    )
 }
 
 pub fn play(size: u32) -> Html {
-    svg(html! { <polygon points="6 4 20 12 6 20 6 4" fill="currentColor" /> }, size)
+    svg(
+        html! { <polygon points="6 4 20 12 6 20 6 4" fill="currentColor" /> },
+        size,
+    )
 }
 
 pub fn arrow_right(size: u32) -> Html {

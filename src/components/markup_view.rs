@@ -16,14 +16,26 @@ pub struct MarkupViewProps {
 
 #[component]
 pub fn MarkupView(props: &MarkupViewProps) -> Html {
-    props.markup.nodes().iter().map(|node| render(node, props.flatten_links)).collect()
+    props
+        .markup
+        .nodes()
+        .iter()
+        .map(|node| render(node, props.flatten_links))
+        .collect()
 }
 
 fn render(node: &Node, flatten_links: bool) -> Html {
     match node {
         Node::Text(text) => html! { { text.clone() } },
-        Node::Element { tag, href, children } => {
-            let children: Html = children.iter().map(|child| render(child, flatten_links)).collect();
+        Node::Element {
+            tag,
+            href,
+            children,
+        } => {
+            let children: Html = children
+                .iter()
+                .map(|child| render(child, flatten_links))
+                .collect();
             match (tag, href) {
                 (Tag::Br, _) => html! { <br /> },
                 (Tag::A, Some(link)) if !flatten_links => link_node(link, children),

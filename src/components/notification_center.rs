@@ -14,7 +14,11 @@ pub const PANEL_LIMIT: usize = 200;
 
 /// "99+" beyond 99.
 pub fn badge_text(unread: usize) -> String {
-    if unread > 99 { "99+".into() } else { unread.to_string() }
+    if unread > 99 {
+        "99+".into()
+    } else {
+        unread.to_string()
+    }
 }
 
 #[component]
@@ -56,12 +60,15 @@ pub fn NotificationCenter() -> Html {
         let (bell_ref, panel_ref) = (bell_ref.clone(), panel_ref.clone());
         use_effect_with(open_now, move |&is_open| {
             let listener = is_open.then(|| {
-                let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+                let document = web_sys::window()
+                    .and_then(|w| w.document())
+                    .expect("a document");
                 gloo_events::EventListener::new(&document, "mousedown", move |event| {
-                    let target = event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-                    let inside = |node: &NodeRef| {
-                        node.get().is_some_and(|el| el.contains(target.as_ref()))
-                    };
+                    let target = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                    let inside =
+                        |node: &NodeRef| node.get().is_some_and(|el| el.contains(target.as_ref()));
                     if !inside(&bell_ref) && !inside(&panel_ref) {
                         open.set(false);
                     }

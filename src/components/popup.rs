@@ -119,13 +119,18 @@ pub fn Popup(props: &PopupProps) -> Html {
     );
 
     let kind = notification.kind;
-    let header = if notification.header.is_blank() && kind == Kind::Call && notification.method == Method::AddCall {
+    let header = if notification.header.is_blank()
+        && kind == Kind::Call
+        && notification.method == Method::AddCall
+    {
         html! { "Incoming call" }
     } else {
         html! { <MarkupView markup={notification.header.clone()} flatten_links={target.is_some()} /> }
     };
     let header = match &target {
-        Some(link) => html! { <a class="an-popup__header" href={link.as_str().to_owned()}>{ header }</a> },
+        Some(link) => {
+            html! { <a class="an-popup__header" href={link.as_str().to_owned()}>{ header }</a> }
+        }
         None => html! { <span class="an-popup__header">{ header }</span> },
     };
     let count = props.popup.count;
@@ -221,7 +226,9 @@ impl Countdown {
 
     fn resume(this: &Rc<RefCell<Self>>) {
         let mut countdown = this.borrow_mut();
-        let Some(on_end) = countdown.on_end.clone() else { return };
+        let Some(on_end) = countdown.on_end.clone() else {
+            return;
+        };
         if countdown.hovered || countdown.focused {
             return;
         }

@@ -3,8 +3,8 @@
 //! page and modal; Escape closes the newest pop-up.
 
 use gloo_events::EventListener;
-use wasm_bindgen::JsCast;
 use stylist::yew::use_style;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::popup::Popup;
@@ -25,7 +25,9 @@ pub fn PopupStack() -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "keydown", move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
                     if event.key() == "Escape" && !event.default_prevented() {
                         dispatch.emit(Action::DismissNewest);
                     }
@@ -71,7 +73,9 @@ fn popup_root() -> web_sys::Element {
     if let Some(root) = document.get_element_by_id(POPUP_ROOT_ID) {
         return root;
     }
-    let root = document.create_element("section").expect("the document can create a <section>");
+    let root = document
+        .create_element("section")
+        .expect("the document can create a <section>");
     root.set_id(POPUP_ROOT_ID);
     let _ = root.set_attribute("aria-label", "Notifications");
     if let Some(body) = document.body() {
@@ -81,5 +85,7 @@ fn popup_root() -> web_sys::Element {
 }
 
 fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("the app runs in a page with a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("the app runs in a page with a document")
 }

@@ -12,7 +12,11 @@ pub fn open_link(link: &Link) {
         Link::Internal(path) => BrowserHistory::new().push(path.as_str()),
         Link::External(url) => {
             if let Some(window) = web_sys::window() {
-                let _ = window.open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer");
+                let _ = window.open_with_url_and_target_and_features(
+                    url,
+                    "_blank",
+                    "noopener,noreferrer",
+                );
             }
         }
     }

@@ -113,15 +113,30 @@ mod tests {
 
     #[test]
     fn accepts_http_and_site_paths() {
-        assert_eq!(Link::parse("https://example.com/a.mp3"), Ok(Link::External("https://example.com/a.mp3".into())));
-        assert_eq!(Link::parse("HTTP://EXAMPLE.COM"), Ok(Link::External("HTTP://EXAMPLE.COM".into())));
+        assert_eq!(
+            Link::parse("https://example.com/a.mp3"),
+            Ok(Link::External("https://example.com/a.mp3".into()))
+        );
+        assert_eq!(
+            Link::parse("HTTP://EXAMPLE.COM"),
+            Ok(Link::External("HTTP://EXAMPLE.COM".into()))
+        );
         assert_eq!(
             Link::parse("/contacts/list/?term=4951234567"),
             Ok(Link::Internal("/contacts/list/?term=4951234567".into()))
         );
-        assert_eq!(Link::parse("leads/detail/3"), Ok(Link::Internal("/leads/detail/3".into())));
-        assert_eq!(Link::parse("//cdn.example.com/x.png"), Ok(Link::External("//cdn.example.com/x.png".into())));
-        assert_eq!(Link::parse("/\\evil.example"), Ok(Link::External("//evil.example".into())));
+        assert_eq!(
+            Link::parse("leads/detail/3"),
+            Ok(Link::Internal("/leads/detail/3".into()))
+        );
+        assert_eq!(
+            Link::parse("//cdn.example.com/x.png"),
+            Ok(Link::External("//cdn.example.com/x.png".into()))
+        );
+        assert_eq!(
+            Link::parse("/\\evil.example"),
+            Ok(Link::External("//evil.example".into()))
+        );
     }
 
     #[test]
@@ -138,7 +153,11 @@ mod tests {
             ("mailto:a@b.c", "mailto"),
             ("java script:alert(1)", "java script"),
         ] {
-            assert_eq!(Link::parse(raw), Err(LinkError::Scheme(scheme.into())), "{raw:?}");
+            assert_eq!(
+                Link::parse(raw),
+                Err(LinkError::Scheme(scheme.into())),
+                "{raw:?}"
+            );
         }
         assert_eq!(Link::parse("   "), Err(LinkError::Empty));
     }

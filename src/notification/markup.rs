@@ -122,7 +122,8 @@ impl Markup {
                 match node {
                     Node::Text(text) => out.push_str(text),
                     Node::Element { tag, children, .. } => {
-                        if matches!(tag, Tag::Br | Tag::P) && !out.ends_with(' ') && !out.is_empty() {
+                        if matches!(tag, Tag::Br | Tag::P) && !out.ends_with(' ') && !out.is_empty()
+                        {
                             out.push(' ');
                         }
                         walk(children, out);
@@ -146,13 +147,30 @@ fn strip_nul(text: &str) -> String {
 
 /// Elements whose content is not text a person should see: dropped whole.
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "iframe", "noscript", "noembed", "noframes", "template", "textarea", "title",
-    "xmp", "plaintext", "object", "svg", "math", "select",
+    "script",
+    "style",
+    "iframe",
+    "noscript",
+    "noembed",
+    "noframes",
+    "template",
+    "textarea",
+    "title",
+    "xmp",
+    "plaintext",
+    "object",
+    "svg",
+    "math",
+    "select",
 ];
 
 enum Token {
     Text(String),
-    Start { name: String, href: Option<String>, self_closing: bool },
+    Start {
+        name: String,
+        href: Option<String>,
+        self_closing: bool,
+    },
     End(String),
 }
 
@@ -177,20 +195,30 @@ impl<'a> Parser<'a> {
         while let Some(token) = self.next_token() {
             match token {
                 Token::Text(text) => push_text(current(&mut root, &mut stack), text),
-                Token::Start { name, href, self_closing } => {
+                Token::Start {
+                    name,
+                    href,
+                    self_closing,
+                } => {
                     if RAW_TEXT.contains(&name.as_str()) {
                         if !self_closing {
                             self.skip_raw_text(&name);
                         }
                         continue;
                     }
-                    let Some(tag) = Tag::from_name(&name) else { continue };
+                    let Some(tag) = Tag::from_name(&name) else {
+                        continue;
+                    };
                     let href = match tag {
                         Tag::A => href.and_then(|h| Link::parse_href(&h).ok()),
                         _ => None,
                     };
                     if tag == Tag::Br || self_closing {
-                        current(&mut root, &mut stack).push(Node::Element { tag, href, children: Vec::new() });
+                        current(&mut root, &mut stack).push(Node::Element {
+                            tag,
+                            href,
+                            children: Vec::new(),
+                        });
                     } else {
                         // An <a> never nests in another: the outer one closes, as browsers do.
                         if tag == Tag::A {
@@ -198,7 +226,11 @@ impl<'a> Parser<'a> {
                                 close_to(&mut root, &mut stack, at);
                             }
                         }
-                        stack.push(Open { tag, href, children: Vec::new() });
+                        stack.push(Open {
+                            tag,
+                            href,
+                            children: Vec::new(),
+                        });
                     }
                 }
                 Token::End(name) => {
@@ -316,7 +348,15 @@ impl<'a> Parser<'a> {
             }
         }
         self.rest = rest;
-        Some(if closing { Token::End(name) } else { Token::Start { name, href, self_closing } })
+        Some(if closing {
+            Token::End(name)
+        } else {
+            Token::Start {
+                name,
+                href,
+                self_closing,
+            }
+        })
     }
 
     fn skip_raw_text(&mut self, name: &str) {
@@ -354,7 +394,11 @@ fn push_text(into: &mut Vec<Node>, text: String) {
 fn close_to(root: &mut Vec<Node>, stack: &mut Vec<Open>, at: usize) {
     while stack.len() > at {
         let open = stack.pop().expect("stack is longer than `at`");
-        let node = Node::Element { tag: open.tag, href: open.href, children: open.children };
+        let node = Node::Element {
+            tag: open.tag,
+            href: open.href,
+            children: open.children,
+        };
         current(root, stack).push(node);
     }
 }
@@ -390,12 +434,16 @@ fn decode_one(s: &str) -> Option<(char, usize)> {
             Some(hex) => (hex, 16, 2),
             None => (num, 10, 1),
         };
-        let len = digits.find(|c: char| !c.is_digit(radix)).unwrap_or(digits.len());
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
         if len == 0 {
             return None;
         }
         let value = u32::from_str_radix(&digits[..len.min(8)], radix).unwrap_or(u32::MAX);
-        let ch = char::from_u32(value).filter(|&c| c != '\0').unwrap_or('\u{FFFD}');
+        let ch = char::from_u32(value)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}');
         let semicolon = usize::from(digits[len..].starts_with(';'));
         return Some((ch, 1 + skip + len + semicolon));
     }
@@ -420,7 +468,9 @@ fn decode_one(s: &str) -> Option<(char, usize)> {
         ("copy", '©'),
         ("reg", '®'),
     ];
-    let len = body.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(body.len());
+    let len = body
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(body.len());
     let name = &body[..len];
     let (_, ch) = NAMED.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
     let semicolon = usize::from(body[len..].starts_with(';'));
@@ -432,7 +482,11 @@ mod tests {
     use super::*;
 
     fn el(tag: Tag, children: Vec<Node>) -> Node {
-        Node::Element { tag, href: None, children }
+        Node::Element {
+            tag,
+            href: None,
+            children,
+        }
     }
     fn text(s: &str) -> Node {
         Node::Text(s.into())
@@ -443,20 +497,32 @@ mod tests {
         let m = Markup::parse("<p>Hello <b>world</b><br>next</p>");
         assert_eq!(
             m.nodes(),
-            &[el(Tag::P, vec![text("Hello "), el(Tag::B, vec![text("world")]), el(Tag::Br, vec![]), text("next")])]
+            &[el(
+                Tag::P,
+                vec![
+                    text("Hello "),
+                    el(Tag::B, vec![text("world")]),
+                    el(Tag::Br, vec![]),
+                    text("next")
+                ]
+            )]
         );
         assert_eq!(m.text(), "Hello world next");
     }
 
     #[test]
     fn reduces_other_elements_to_text_and_drops_attributes() {
-        let m = Markup::parse(r#"<div class="x" onclick="evil()"><b class="name" style="color:red">Bob</b></div>"#);
+        let m = Markup::parse(
+            r#"<div class="x" onclick="evil()"><b class="name" style="color:red">Bob</b></div>"#,
+        );
         assert_eq!(m.nodes(), &[el(Tag::B, vec![text("Bob")])]);
     }
 
     #[test]
     fn drops_script_and_style_contents() {
-        let m = Markup::parse("a<script>alert(1)</script>b<STYLE>*{}</Style>c<img src=x onerror=alert(1)>d");
+        let m = Markup::parse(
+            "a<script>alert(1)</script>b<STYLE>*{}</Style>c<img src=x onerror=alert(1)>d",
+        );
         assert_eq!(m.nodes(), &[text("abcd")]);
     }
 
@@ -497,7 +563,10 @@ mod tests {
         let m = Markup::parse("<b>bold <i>both</b> after</i> <p");
         assert_eq!(
             m.nodes(),
-            &[el(Tag::B, vec![text("bold "), el(Tag::I, vec![text("both")])]), text(" after ")]
+            &[
+                el(Tag::B, vec![text("bold "), el(Tag::I, vec![text("both")])]),
+                text(" after ")
+            ]
         );
     }
 

@@ -10,7 +10,13 @@ pub fn relative(date_ms: f64, now_ms: f64) -> String {
     let delta = now_ms - date_ms;
     let ahead = delta < 0.0;
     let span = delta.abs();
-    let phrase = |amount: String| if ahead { format!("in {amount}") } else { format!("{amount} ago") };
+    let phrase = |amount: String| {
+        if ahead {
+            format!("in {amount}")
+        } else {
+            format!("{amount} ago")
+        }
+    };
     if span < MINUTE {
         "just now".into()
     } else if span < HOUR {
@@ -18,7 +24,11 @@ pub fn relative(date_ms: f64, now_ms: f64) -> String {
     } else if span < DAY {
         phrase(format!("{} h", (span / HOUR) as u64))
     } else if span < 2.0 * DAY {
-        if ahead { "tomorrow".into() } else { "yesterday".into() }
+        if ahead {
+            "tomorrow".into()
+        } else {
+            "yesterday".into()
+        }
     } else if span < 7.0 * DAY {
         phrase(format!("{} days", (span / DAY) as u64))
     } else {
@@ -28,7 +38,9 @@ pub fn relative(date_ms: f64, now_ms: f64) -> String {
 
 /// "12 Aug 2018" (UTC).
 pub fn calendar_date(date_ms: f64) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let (year, month, day) = civil_from_days((date_ms / DAY).floor() as i64);
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
@@ -36,7 +48,11 @@ pub fn calendar_date(date_ms: f64) -> String {
 /// "14:05" (UTC).
 pub fn clock(date_ms: f64) -> String {
     let minutes = (date_ms / MINUTE).floor() as i64;
-    format!("{:02}:{:02}", minutes.div_euclid(60).rem_euclid(24), minutes.rem_euclid(60))
+    format!(
+        "{:02}:{:02}",
+        minutes.div_euclid(60).rem_euclid(24),
+        minutes.rem_euclid(60)
+    )
 }
 
 /// A call's length: "0:07", "4:10", "1:02:05".

@@ -27,7 +27,11 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
             .center
             .newest_first()
             .filter(|entry| {
-                let entity = entry.notification.call.as_ref().and_then(|call| call.entity.as_ref());
+                let entity = entry
+                    .notification
+                    .call
+                    .as_ref()
+                    .and_then(|call| call.entity.as_ref());
                 entity.is_some_and(|e| e.kind == kind && e.id == id)
             })
             .take(50)
@@ -67,7 +71,11 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
         @media (max-width: 900px) { .ep-grid { grid-template-columns: 1fr; } }
         "#
     );
-    let initials: String = name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
+    let initials: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect();
     html! {
         <div class={style} data-entity={kind.name()} data-entity-id={id.to_string()}>
             <div class="ep-head">

@@ -17,7 +17,12 @@ pub fn Playground() -> Html {
     let onmethod = {
         let (method, params) = (method.clone(), params.clone());
         Callback::from(move |event: Event| {
-            let Some(select) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+            let Some(select) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
             if let Some(chosen) = Method::from_name(&select.value()) {
                 method.set(chosen);
                 if let Some(example) = REFERENCE.iter().find(|e| e.method == chosen) {
@@ -29,7 +34,10 @@ pub fn Playground() -> Html {
     let oninput = {
         let params = params.clone();
         Callback::from(move |event: InputEvent| {
-            if let Some(area) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+            if let Some(area) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
                 params.set(area.value());
             }
         })

@@ -28,15 +28,21 @@ impl Center {
         if self.positions.contains_key(&notification.id) {
             return false;
         }
-        self.positions.insert(notification.id.clone(), self.entries.len());
-        self.entries.push(Entry { notification, read: false });
+        self.positions
+            .insert(notification.id.clone(), self.entries.len());
+        self.entries.push(Entry {
+            notification,
+            read: false,
+        });
         self.unread += 1;
         true
     }
 
     /// False when there is no such entry or it was read already.
     pub fn mark_read(&mut self, id: &NotificationId) -> bool {
-        let Some(&at) = self.positions.get(id) else { return false };
+        let Some(&at) = self.positions.get(id) else {
+            return false;
+        };
         let entry = &mut self.entries[at];
         if entry.read {
             return false;
@@ -71,7 +77,10 @@ impl Center {
 
     /// The `index`-th newest entry (0 is the newest).
     pub fn newest(&self, index: usize) -> Option<&Entry> {
-        self.entries.len().checked_sub(index + 1).map(|at| &self.entries[at])
+        self.entries
+            .len()
+            .checked_sub(index + 1)
+            .map(|at| &self.entries[at])
     }
 
     pub fn newest_first(&self) -> impl Iterator<Item = &Entry> {

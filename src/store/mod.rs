@@ -5,7 +5,7 @@ pub mod center;
 pub mod model;
 pub mod popups;
 mod provider;
-mod store;
+mod reducer;
 
 pub use center::{Center, Entry};
 pub use model::{Action, Model};
@@ -14,4 +14,4 @@ pub use provider::{
     use_notifications, use_notifications_dispatch, NotificationsContext, NotificationsDispatcher,
     NotificationsProvider, NotificationsProviderProps,
 };
-pub use store::Store;
+pub use reducer::Store;

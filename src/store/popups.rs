@@ -34,7 +34,10 @@ impl Popups {
             popup.count += 1;
             return;
         }
-        let popup = Popup { notification, count: 1 };
+        let popup = Popup {
+            notification,
+            count: 1,
+        };
         if self.visible.len() < MAX_VISIBLE {
             self.visible.push(popup);
         } else {

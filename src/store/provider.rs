@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::model::Action;
-use super::store::Store;
+use super::reducer::Store;
 
 /// What readers get: the current snapshot, re-rendered on every change.
 pub type NotificationsContext = UseReducerHandle<Store>;
@@ -42,7 +42,8 @@ pub fn use_notifications() -> NotificationsContext {
 /// A dispatcher for [`Action`]s; the component does not re-render on changes.
 #[hook]
 pub fn use_notifications_dispatch() -> Callback<Action> {
-    let dispatcher = use_context::<NotificationsDispatcher>()
-        .expect("use_notifications_dispatch() needs a <NotificationsProvider> above this component");
+    let dispatcher = use_context::<NotificationsDispatcher>().expect(
+        "use_notifications_dispatch() needs a <NotificationsProvider> above this component",
+    );
     dispatcher.to_callback()
 }

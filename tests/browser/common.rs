@@ -64,7 +64,9 @@ pub async fn mount() -> Mounted {
 pub async fn flush() {
     yew::scheduler::flush().await;
     // Callbacks run on the microtask queue; let them through too.
-    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED)).await.unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED))
+        .await
+        .unwrap();
     yew::scheduler::flush().await;
 }
 
@@ -93,11 +95,15 @@ pub fn query(selector: &str) -> Option<Element> {
 
 pub fn query_all(selector: &str) -> Vec<Element> {
     let list = document().query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 pub fn text(selector: &str) -> String {
-    query(selector).and_then(|e| e.text_content()).unwrap_or_default()
+    query(selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 pub fn click(selector: &str) {
@@ -112,7 +118,10 @@ pub fn click(selector: &str) {
 pub async fn wait_until(what: &str, check: impl Fn() -> bool) {
     let start = js_sys::Date::now();
     while !check() {
-        assert!(js_sys::Date::now() - start < 3_000.0, "timed out waiting until {what}");
+        assert!(
+            js_sys::Date::now() - start < 3_000.0,
+            "timed out waiting until {what}"
+        );
         TimeoutFuture::new(20).await;
         flush().await;
     }
@@ -120,6 +129,8 @@ pub async fn wait_until(what: &str, check: impl Fn() -> bool) {
 
 /// Resets the page's globals to a page that never had the API, then runs the loader script.
 pub fn fresh_page_with_loader(before: &str) {
-    js(&format!("delete window.AMOCRM; delete window.APP; {before}"));
+    js(&format!(
+        "delete window.AMOCRM; delete window.APP; {before}"
+    ));
     js(include_str!("../../assets/loader.js"));
 }

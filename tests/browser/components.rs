@@ -14,12 +14,19 @@ fn popups() -> Vec<web_sys::Element> {
 async fn the_popup_region_exists_and_live_regions_do_not_nest() {
     let app = mount().await;
     let region = query("#amocrm-notify-popups").expect("the region");
-    assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Notifications"));
+    assert_eq!(
+        region.get_attribute("aria-label").as_deref(),
+        Some("Notifications")
+    );
     assert!(region.get_attribute("role").is_none() && region.get_attribute("aria-live").is_none());
-    js(r#"AMOCRM.notifications.show_message({ header: "h", text: "info" }); AMOCRM.notifications.add_call({ text: "call" })"#);
+    js(
+        r#"AMOCRM.notifications.show_message({ header: "h", text: "info" }); AMOCRM.notifications.add_call({ text: "call" })"#,
+    );
     flush().await;
     for popup in popups() {
-        let nested = popup.query_selector("[role=status], [role=alert], [aria-live]").unwrap();
+        let nested = popup
+            .query_selector("[role=status], [role=alert], [aria-live]")
+            .unwrap();
         assert!(nested.is_none(), "a live region inside a pop-up");
     }
     app.unmount().await;
@@ -29,17 +36,37 @@ async fn the_popup_region_exists_and_live_regions_do_not_nest() {
 async fn close_button_and_escape_dismiss() {
     let app = mount().await;
     for i in 0..3 {
-        js(&format!(r#"AMOCRM.notifications.show_message_error({{ header: "E", text: "error {i}" }})"#));
+        js(&format!(
+            r#"AMOCRM.notifications.show_message_error({{ header: "E", text: "error {i}" }})"#
+        ));
     }
     flush().await;
     assert_eq!(popups().len(), 3);
     click("#amocrm-notify-popups [data-id] .an-popup__close");
     flush().await;
-    let texts: Vec<_> = popups().iter().map(|p| p.query_selector(".an-popup__text").unwrap().unwrap().text_content().unwrap()).collect();
+    let texts: Vec<_> = popups()
+        .iter()
+        .map(|p| {
+            p.query_selector(".an-popup__text")
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
     assert_eq!(texts, ["error 1", "error 2"]);
     js("window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))");
     flush().await;
-    let texts: Vec<_> = popups().iter().map(|p| p.query_selector(".an-popup__text").unwrap().unwrap().text_content().unwrap()).collect();
+    let texts: Vec<_> = popups()
+        .iter()
+        .map(|p| {
+            p.query_selector(".an-popup__text")
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
     assert_eq!(texts, ["error 1"], "Escape closes the newest");
     app.unmount().await;
 }
@@ -48,7 +75,9 @@ async fn close_button_and_escape_dismiss() {
 async fn five_visible_the_rest_wait_with_a_hint() {
     let app = mount().await;
     for i in 0..8 {
-        js(&format!(r#"AMOCRM.notifications.add_error({{ text: "error {i}" }})"#));
+        js(&format!(
+            r#"AMOCRM.notifications.add_error({{ text: "error {i}" }})"#
+        ));
     }
     flush().await;
     assert_eq!(popups().len(), 5);
@@ -64,7 +93,9 @@ async fn five_visible_the_rest_wait_with_a_hint() {
 async fn repeats_collapse_with_a_count() {
     let app = mount().await;
     for _ in 0..50 {
-        js(r#"AMOCRM.notifications.show_message_error({ header: "Lost", text: "Connection to the server is lost" })"#);
+        js(
+            r#"AMOCRM.notifications.show_message_error({ header: "Lost", text: "Connection to the server is lost" })"#,
+        );
     }
     flush().await;
     assert_eq!(popups().len(), 1);
@@ -80,19 +111,33 @@ async fn information_times_out_errors_stay_and_hover_pauses() {
     flush().await;
     assert_eq!(popups().len(), 2);
     wait_until("the information pop-up times out", || popups().len() == 1).await;
-    assert_eq!(text("#amocrm-notify-popups [data-id] .an-popup__text"), "stays");
+    assert_eq!(
+        text("#amocrm-notify-popups [data-id] .an-popup__text"),
+        "stays"
+    );
 
     // Hovered past its timeout, it stays; released, it goes (after at least a second).
-    let id = js(r#"AMOCRM.notifications.show_message({ header: "h", text: "held", timeout: 200 })"#).as_string().unwrap();
+    let id =
+        js(r#"AMOCRM.notifications.show_message({ header: "h", text: "held", timeout: 200 })"#)
+            .as_string()
+            .unwrap();
     flush().await;
     let held = query(&format!("[data-id='{id}']")).unwrap();
-    held.dispatch_event(&web_sys::MouseEvent::new("mouseenter").unwrap()).unwrap();
+    held.dispatch_event(&web_sys::MouseEvent::new("mouseenter").unwrap())
+        .unwrap();
     let hovered_at = js_sys::Date::now();
     gloo_timers::future::TimeoutFuture::new(400).await;
     flush().await;
-    assert!(query(&format!("[data-id='{id}']")).is_some(), "paused while hovered");
-    held.dispatch_event(&web_sys::MouseEvent::new("mouseleave").unwrap()).unwrap();
-    wait_until("the released pop-up times out", || query(&format!("[data-id='{id}']")).is_none()).await;
+    assert!(
+        query(&format!("[data-id='{id}']")).is_some(),
+        "paused while hovered"
+    );
+    held.dispatch_event(&web_sys::MouseEvent::new("mouseleave").unwrap())
+        .unwrap();
+    wait_until("the released pop-up times out", || {
+        query(&format!("[data-id='{id}']")).is_none()
+    })
+    .await;
     assert!(js_sys::Date::now() - hovered_at >= 1_000.0);
     app.unmount().await;
 }
@@ -100,21 +145,48 @@ async fn information_times_out_errors_stay_and_hover_pauses() {
 #[wasm_bindgen_test]
 async fn call_card_shows_the_call_and_loads_nothing_until_played() {
     let app = mount().await;
-    js(r#"AMOCRM.notifications.add_call({ text: "Call from +1 (415) 523-7743", from: "Jeremy Watts", to: "Jason Nash", element: { id: 18221265, type: "contact" }, duration: 250, link: "https://example.com/dialog.mp3" })"#);
+    js(
+        r#"AMOCRM.notifications.add_call({ text: "Call from +1 (415) 523-7743", from: "Jeremy Watts", to: "Jason Nash", element: { id: 18221265, type: "contact" }, duration: 250, link: "https://example.com/dialog.mp3" })"#,
+    );
     flush().await;
     let card = popups().pop().unwrap();
     let content = card.text_content().unwrap();
-    for expected in ["Incoming call", "Call from +1 (415) 523-7743", "Jeremy Watts", "Jason Nash", "Contact #18221265", "4:10", "Play recording"] {
+    for expected in [
+        "Incoming call",
+        "Call from +1 (415) 523-7743",
+        "Jeremy Watts",
+        "Jason Nash",
+        "Contact #18221265",
+        "4:10",
+        "Play recording",
+    ] {
         assert!(content.contains(expected), "{expected:?} in {content:?}");
     }
     assert_eq!(card.get_attribute("role").as_deref(), Some("alert"));
     let entity = card.query_selector("dd a").unwrap().unwrap();
-    assert_eq!(entity.get_attribute("href").as_deref(), Some("/contacts/detail/18221265"));
-    assert!(card.query_selector("audio").unwrap().is_none(), "no audio element before play");
-    card.query_selector("button:not(.an-popup__close)").unwrap().unwrap().dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    assert_eq!(
+        entity.get_attribute("href").as_deref(),
+        Some("/contacts/detail/18221265")
+    );
+    assert!(
+        card.query_selector("audio").unwrap().is_none(),
+        "no audio element before play"
+    );
+    card.query_selector("button:not(.an-popup__close)")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
     flush().await;
-    let audio = card.query_selector("audio").unwrap().expect("the player appears on play");
-    assert_eq!(audio.get_attribute("src").as_deref(), Some("https://example.com/dialog.mp3"));
+    let audio = card
+        .query_selector("audio")
+        .unwrap()
+        .expect("the player appears on play");
+    assert_eq!(
+        audio.get_attribute("src").as_deref(),
+        Some("https://example.com/dialog.mp3")
+    );
     app.unmount().await;
 }
 
@@ -127,13 +199,46 @@ async fn markup_renders_as_formatting_and_nothing_runs() {
         text: '<p>Open <a href="/leads/detail/1" onmouseover="__pwned++">the lead</a><img src=x onerror="__pwned++"><a href="javascript:__pwned++">bad</a></p><style>*{display:none}</style>' })"#);
     flush().await;
     let popup = popups().pop().unwrap();
-    let html = popup.query_selector(".an-popup__body").unwrap().unwrap().inner_html();
-    for forbidden in ["<script", "<img", "<style", "onclick", "onerror", "onmouseover", "javascript:", "class=\"title\""] {
+    let html = popup
+        .query_selector(".an-popup__body")
+        .unwrap()
+        .unwrap()
+        .inner_html();
+    for forbidden in [
+        "<script",
+        "<img",
+        "<style",
+        "onclick",
+        "onerror",
+        "onmouseover",
+        "javascript:",
+        "class=\"title\"",
+    ] {
         assert!(!html.contains(forbidden), "{forbidden} in {html}");
     }
-    assert!(popup.query_selector(".an-popup__header b").unwrap().is_some(), "<b> renders");
-    assert!(popup.query_selector(".an-popup__text p a[href='/leads/detail/1']").unwrap().is_some(), "a safe link renders");
-    assert_eq!(popup.query_selector(".an-popup__text").unwrap().unwrap().text_content().unwrap(), "Open the leadbad");
+    assert!(
+        popup
+            .query_selector(".an-popup__header b")
+            .unwrap()
+            .is_some(),
+        "<b> renders"
+    );
+    assert!(
+        popup
+            .query_selector(".an-popup__text p a[href='/leads/detail/1']")
+            .unwrap()
+            .is_some(),
+        "a safe link renders"
+    );
+    assert_eq!(
+        popup
+            .query_selector(".an-popup__text")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Open the leadbad"
+    );
     gloo_timers::future::TimeoutFuture::new(50).await;
     assert_eq!(js("window.__pwned"), 0);
     app.unmount().await;
@@ -143,48 +248,95 @@ async fn markup_renders_as_formatting_and_nothing_runs() {
 async fn bell_counts_unread_and_the_center_lists_entries() {
     let app = mount().await;
     let bell = || query(".an-bell").unwrap();
-    assert_eq!(bell().get_attribute("aria-label").as_deref(), Some("Notifications"));
+    assert_eq!(
+        bell().get_attribute("aria-label").as_deref(),
+        Some("Notifications")
+    );
     assert!(query(".an-bell__badge").is_none());
-    let first = js(r#"AMOCRM.notifications.add_error({ header: "First", text: "one" })"#).as_string().unwrap();
+    let first = js(r#"AMOCRM.notifications.add_error({ header: "First", text: "one" })"#)
+        .as_string()
+        .unwrap();
     js(r#"AMOCRM.notifications.show_message({ header: "Not stored", text: "interface only" })"#);
     js(r#"AMOCRM.notifications.add_call({ text: "two" })"#);
     flush().await;
-    assert_eq!(bell().get_attribute("aria-label").as_deref(), Some("Notifications, 2 unread"));
+    assert_eq!(
+        bell().get_attribute("aria-label").as_deref(),
+        Some("Notifications, 2 unread")
+    );
     assert_eq!(text(".an-bell__badge"), "2");
 
     click(".an-bell");
     flush().await;
-    assert_eq!(bell().get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        bell().get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     let items = query_all(".notification__item");
-    let texts: Vec<_> = items.iter().map(|i| i.query_selector(".an-entry__text").unwrap().unwrap().text_content().unwrap()).collect();
+    let texts: Vec<_> = items
+        .iter()
+        .map(|i| {
+            i.query_selector(".an-entry__text")
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
     assert_eq!(texts, ["two", "one"], "newest first; show_* is not stored");
-    assert_eq!(items[1].get_attribute("data-id").as_deref(), Some(first.as_str()));
-    assert_eq!(document().active_element().map(|e| e.id()).as_deref(), Some("an-notification-panel"), "focus moves into the panel");
+    assert_eq!(
+        items[1].get_attribute("data-id").as_deref(),
+        Some(first.as_str())
+    );
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("an-notification-panel"),
+        "focus moves into the panel"
+    );
 
     click(&format!(".notification__item[data-id='{first}'] a"));
     flush().await;
-    assert_eq!(query(&format!(".notification__item[data-id='{first}']")).unwrap().get_attribute("data-read").as_deref(), Some("true"));
+    assert_eq!(
+        query(&format!(".notification__item[data-id='{first}']"))
+            .unwrap()
+            .get_attribute("data-read")
+            .as_deref(),
+        Some("true")
+    );
     assert_eq!(text(".an-bell__badge"), "1");
 
     click(".an-panel__action");
     flush().await;
     assert!(query(".an-bell__badge").is_none());
-    assert_eq!(bell().get_attribute("aria-label").as_deref(), Some("Notifications"));
-    assert!(query_all(".notification__item").iter().all(|i| i.get_attribute("data-read").as_deref() == Some("true")));
+    assert_eq!(
+        bell().get_attribute("aria-label").as_deref(),
+        Some("Notifications")
+    );
+    assert!(query_all(".notification__item")
+        .iter()
+        .all(|i| i.get_attribute("data-read").as_deref() == Some("true")));
 
     // Escape in the panel closes it and gives focus back to the bell.
-    query("#an-notification-panel").unwrap().dispatch_event(
-        &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
-            let init = web_sys::KeyboardEventInit::new();
-            init.set_key("Escape");
-            init.set_bubbles(true);
-            init
-        })
-        .unwrap(),
-    ).unwrap();
+    query("#an-notification-panel")
+        .unwrap()
+        .dispatch_event(
+            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
+                let init = web_sys::KeyboardEventInit::new();
+                init.set_key("Escape");
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
     flush().await;
     assert!(query("#an-notification-panel").is_none());
-    assert_eq!(document().active_element().map(|e| e.class_name()).as_deref(), Some("an-bell"));
+    assert_eq!(
+        document()
+            .active_element()
+            .map(|e| e.class_name())
+            .as_deref(),
+        Some("an-bell")
+    );
     app.unmount().await;
 }
 
@@ -194,6 +346,12 @@ async fn the_counter_caps_at_99_plus() {
     js(r#"for (let i = 0; i < 120; i++) AMOCRM.notifications.add_error({ text: "e" + i })"#);
     flush().await;
     assert_eq!(text(".an-bell__badge"), "99+");
-    assert_eq!(query(".an-bell").unwrap().get_attribute("aria-label").as_deref(), Some("Notifications, 120 unread"));
+    assert_eq!(
+        query(".an-bell")
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Notifications, 120 unread")
+    );
     app.unmount().await;
 }

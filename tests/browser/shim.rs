@@ -13,7 +13,10 @@ const ADD_ERROR: &str = r#"AMOCRM.notifications.add_error({ header: "Error", tex
 const ADD_CALL: &str = r#"AMOCRM.notifications.add_call({ text: "Call from +1 (415) 523-7743", date: +19534084500, from: "Jeremy Watts", to: "Jason Nash", element: { id: 18221265, type: "contact" }, duration: 250, link: 'https://example.com/dialog.mp3' })"#;
 
 fn popup_texts() -> Vec<String> {
-    query_all("#amocrm-notify-popups [data-id] .an-popup__text").iter().filter_map(|e| e.text_content()).collect()
+    query_all("#amocrm-notify-popups [data-id] .an-popup__text")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -21,8 +24,17 @@ async fn every_reference_example_returns_an_id_and_shows() {
     let app = mount().await;
     watch_console();
     let mut ids = Vec::new();
-    for call in [SHOW_MESSAGE, SHOW_MESSAGE_ERROR, SHOW_CALL, SHOW_ERROR, ADD_ERROR, ADD_CALL] {
-        let id = js(call).as_string().unwrap_or_else(|| panic!("no id from {call}"));
+    for call in [
+        SHOW_MESSAGE,
+        SHOW_MESSAGE_ERROR,
+        SHOW_CALL,
+        SHOW_ERROR,
+        ADD_ERROR,
+        ADD_CALL,
+    ] {
+        let id = js(call)
+            .as_string()
+            .unwrap_or_else(|| panic!("no id from {call}"));
         ids.push(id);
     }
     flush().await;
@@ -40,9 +52,16 @@ async fn every_reference_example_returns_an_id_and_shows() {
             "Failed to set the task! Contact not found!"
         ]
     );
-    let roles: Vec<_> = query_all("#amocrm-notify-popups [data-id]").iter().map(|e| e.get_attribute("role").unwrap()).collect();
+    let roles: Vec<_> = query_all("#amocrm-notify-popups [data-id]")
+        .iter()
+        .map(|e| e.get_attribute("role").unwrap())
+        .collect();
     assert_eq!(roles, ["status", "alert", "alert", "alert", "alert"]);
-    assert_eq!(text(".an-popups__more"), "+1 more", "the call waits for a free place");
+    assert_eq!(
+        text(".an-popups__more"),
+        "+1 more",
+        "the call waits for a free place"
+    );
     // The two far-future dates of the reference each warn once; nothing else is logged.
     assert_eq!(
         console(),
@@ -53,21 +72,36 @@ async fn every_reference_example_returns_an_id_and_shows() {
         ]
     );
     // Only add_error and add_call reached the center.
-    assert_eq!(query(".an-bell").unwrap().get_attribute("aria-label").unwrap(), "Notifications, 2 unread");
+    assert_eq!(
+        query(".an-bell")
+            .unwrap()
+            .get_attribute("aria-label")
+            .unwrap(),
+        "Notifications, 2 unread"
+    );
     // Closing one lets the call in.
     click("#amocrm-notify-popups [data-id] .an-popup__close");
     flush().await;
-    assert_eq!(popup_texts().last().map(String::as_str), Some("Call from +1 (415) 523-7743"));
+    assert_eq!(
+        popup_texts().last().map(String::as_str),
+        Some("Call from +1 (415) 523-7743")
+    );
     app.unmount().await;
 }
 
 #[wasm_bindgen_test]
 async fn app_is_the_same_object_as_amocrm() {
     let app = mount().await;
-    assert_eq!(js("window.APP.notifications === window.AMOCRM.notifications"), true);
-    let id = js(r#"APP.notifications.add_call({ text: "Call via APP" })"#).as_string().unwrap();
+    assert_eq!(
+        js("window.APP.notifications === window.AMOCRM.notifications"),
+        true
+    );
+    let id = js(r#"APP.notifications.add_call({ text: "Call via APP" })"#)
+        .as_string()
+        .unwrap();
     flush().await;
-    let item = query(&format!("#amocrm-notify-popups [data-id='{id}']")).expect("the APP call shows");
+    let item =
+        query(&format!("#amocrm-notify-popups [data-id='{id}']")).expect("the APP call shows");
     assert!(item.text_content().unwrap().contains("Call via APP"));
     app.unmount().await;
 }
@@ -80,16 +114,46 @@ async fn invalid_calls_return_false_log_once_and_change_nothing() {
     let before_popups = query_all("#amocrm-notify-popups [data-id]").len();
     let before_label = query(".an-bell").unwrap().get_attribute("aria-label");
     let cases = [
-        (r#"AMOCRM.notifications.show_message({ header: "Warning" })"#, r#"AMOCRM.notifications.show_message: "text" is required"#),
-        (r#"AMOCRM.notifications.show_message({ text: "x" })"#, r#"AMOCRM.notifications.show_message: "header" is required"#),
-        (r#"AMOCRM.notifications.add_error({ text: "  " })"#, r#"AMOCRM.notifications.add_error: "text" must not be empty"#),
-        (r#"AMOCRM.notifications.add_error()"#, r#"AMOCRM.notifications.add_error: expects an object of parameters, got undefined"#),
-        (r#"AMOCRM.notifications.add_call(null)"#, r#"AMOCRM.notifications.add_call: expects an object of parameters, got null"#),
-        (r#"AMOCRM.notifications.add_call({ text: "x", element: { id: -1, type: "contact" } })"#, r#"AMOCRM.notifications.add_call: "element.id" must be a positive integer, got -1"#),
-        (r#"AMOCRM.notifications.show_notification({ text: { header: "h", text: "t" }, type: "type" })"#, r#"AMOCRM.notifications.show_notification: "type" must be "call" or "error", got "type""#),
-        (r#"AMOCRM.notifications.show_notification({ text: { text: "t" }, type: "call" })"#, r#"AMOCRM.notifications.show_notification: "text.header" is required"#),
-        (r#"AMOCRM.notifications.show_message_error({ header: "h", text: {} })"#, r#"AMOCRM.notifications.show_message_error: "text" must be a string or a number, got an object"#),
-        (r#"AMOCRM.notifications.add_error({ get text() { throw new Error("boom") } })"#, r#"AMOCRM.notifications.add_error: "text" could not be read: boom"#),
+        (
+            r#"AMOCRM.notifications.show_message({ header: "Warning" })"#,
+            r#"AMOCRM.notifications.show_message: "text" is required"#,
+        ),
+        (
+            r#"AMOCRM.notifications.show_message({ text: "x" })"#,
+            r#"AMOCRM.notifications.show_message: "header" is required"#,
+        ),
+        (
+            r#"AMOCRM.notifications.add_error({ text: "  " })"#,
+            r#"AMOCRM.notifications.add_error: "text" must not be empty"#,
+        ),
+        (
+            r#"AMOCRM.notifications.add_error()"#,
+            r#"AMOCRM.notifications.add_error: expects an object of parameters, got undefined"#,
+        ),
+        (
+            r#"AMOCRM.notifications.add_call(null)"#,
+            r#"AMOCRM.notifications.add_call: expects an object of parameters, got null"#,
+        ),
+        (
+            r#"AMOCRM.notifications.add_call({ text: "x", element: { id: -1, type: "contact" } })"#,
+            r#"AMOCRM.notifications.add_call: "element.id" must be a positive integer, got -1"#,
+        ),
+        (
+            r#"AMOCRM.notifications.show_notification({ text: { header: "h", text: "t" }, type: "type" })"#,
+            r#"AMOCRM.notifications.show_notification: "type" must be "call" or "error", got "type""#,
+        ),
+        (
+            r#"AMOCRM.notifications.show_notification({ text: { text: "t" }, type: "call" })"#,
+            r#"AMOCRM.notifications.show_notification: "text.header" is required"#,
+        ),
+        (
+            r#"AMOCRM.notifications.show_message_error({ header: "h", text: {} })"#,
+            r#"AMOCRM.notifications.show_message_error: "text" must be a string or a number, got an object"#,
+        ),
+        (
+            r#"AMOCRM.notifications.add_error({ get text() { throw new Error("boom") } })"#,
+            r#"AMOCRM.notifications.add_error: "text" could not be read: boom"#,
+        ),
     ];
     for (call, message) in cases {
         watch_console();
@@ -97,8 +161,16 @@ async fn invalid_calls_return_false_log_once_and_change_nothing() {
         flush().await;
         assert_eq!(console(), [format!("error: {message}")], "{call}");
     }
-    assert_eq!(query_all("#amocrm-notify-popups [data-id]").len(), before_popups, "no pop-up appeared");
-    assert_eq!(query(".an-bell").unwrap().get_attribute("aria-label"), before_label, "the center is unchanged");
+    assert_eq!(
+        query_all("#amocrm-notify-popups [data-id]").len(),
+        before_popups,
+        "no pop-up appeared"
+    );
+    assert_eq!(
+        query(".an-bell").unwrap().get_attribute("aria-label"),
+        before_label,
+        "the center is unchanged"
+    );
     app.unmount().await;
 }
 
@@ -112,18 +184,31 @@ async fn callbacks_done_fail_always() {
         always: () => __calls.push("always") })"#)
     .as_string()
     .unwrap();
-    assert_eq!(js("__calls.length"), 0, "callbacks run after the method returned");
+    assert_eq!(
+        js("__calls.length"),
+        0,
+        "callbacks run after the method returned"
+    );
     flush().await;
-    assert_eq!(js("__calls.join('|')"), format!("done {id} add_error Saved?|always").as_str());
+    assert_eq!(
+        js("__calls.join('|')"),
+        format!("done {id} add_error Saved?|always").as_str()
+    );
 
     js("window.__calls = []");
     watch_console();
-    assert_eq!(js(r#"AMOCRM.notifications.add_error({}, {
+    assert_eq!(
+        js(r#"AMOCRM.notifications.add_error({}, {
         done: () => __calls.push("done"),
         fail: (e) => __calls.push("fail " + e.name + " " + e.field + " " + e.message),
-        always: () => __calls.push("always") })"#), false);
+        always: () => __calls.push("always") })"#),
+        false
+    );
     flush().await;
-    assert_eq!(js("__calls.join('|')"), "fail NotificationError text AMOCRM.notifications.add_error: \"text\" is required|always");
+    assert_eq!(
+        js("__calls.join('|')"),
+        "fail NotificationError text AMOCRM.notifications.add_error: \"text\" is required|always"
+    );
     app.unmount().await;
 }
 
@@ -132,19 +217,28 @@ async fn throwing_and_reentrant_callbacks_break_nothing() {
     let app = mount().await;
     watch_console();
     js("window.__inner = null");
-    js(r#"AMOCRM.notifications.show_message({ header: "Outer", text: "first" }, {
+    js(
+        r#"AMOCRM.notifications.show_message({ header: "Outer", text: "first" }, {
         done: () => { window.__inner = AMOCRM.notifications.show_message({ header: "Inner", text: "from a callback" }); throw new Error("widget bug"); },
-        always: () => { throw "again"; } })"#);
+        always: () => { throw "again"; } })"#,
+    );
     flush().await;
     flush().await;
-    assert!(js("window.__inner").as_string().is_some(), "the nested call returned an id");
+    assert!(
+        js("window.__inner").as_string().is_some(),
+        "the nested call returned an id"
+    );
     assert_eq!(popup_texts(), ["first", "from a callback"]);
     let lines = console();
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].starts_with("error: AMOCRM.notifications: the \"done\" callback threw"));
     assert!(lines[1].starts_with("error: AMOCRM.notifications: the \"always\" callback threw"));
     // The API still works afterwards.
-    assert!(js(r#"AMOCRM.notifications.add_error({ text: "still fine" })"#).as_string().is_some());
+    assert!(
+        js(r#"AMOCRM.notifications.add_error({ text: "still fine" })"#)
+            .as_string()
+            .is_some()
+    );
     app.unmount().await;
 }
 
@@ -153,32 +247,57 @@ async fn calls_before_start_up_are_replayed_in_order() {
     fresh_page_with_loader("");
     let early: Vec<String> = ["first", "second", "third"]
         .iter()
-        .map(|text| js(&format!(r#"AMOCRM.notifications.add_error({{ text: "{text}" }})"#)).as_string().unwrap())
+        .map(|text| {
+            js(&format!(
+                r#"AMOCRM.notifications.add_error({{ text: "{text}" }})"#
+            ))
+            .as_string()
+            .unwrap()
+        })
         .collect();
     js("window.__early = []");
-    js(r#"APP.notifications.show_message({ header: "h", text: "fourth" }, { done: (n) => __early.push(n.id) })"#);
+    js(
+        r#"APP.notifications.show_message({ header: "h", text: "fourth" }, { done: (n) => __early.push(n.id) })"#,
+    );
     let app = mount().await;
     flush().await;
     assert_eq!(popup_texts(), ["first", "second", "third", "fourth"]);
-    let shown: Vec<_> = query_all("#amocrm-notify-popups [data-id]").iter().take(3).map(|e| e.get_attribute("data-id").unwrap()).collect();
+    let shown: Vec<_> = query_all("#amocrm-notify-popups [data-id]")
+        .iter()
+        .take(3)
+        .map(|e| e.get_attribute("data-id").unwrap())
+        .collect();
     assert_eq!(shown, early, "replayed calls keep the ids they returned");
-    assert_eq!(js("__early.length"), 1, "callbacks of recorded calls run on replay");
+    assert_eq!(
+        js("__early.length"),
+        1,
+        "callbacks of recorded calls run on replay"
+    );
     // A function taken from the object before start-up keeps working.
     js("window.__saved = AMOCRM.notifications.add_error");
-    assert!(js(r#"__saved({ text: "via saved reference" })"#).as_string().is_some());
+    assert!(js(r#"__saved({ text: "via saved reference" })"#)
+        .as_string()
+        .is_some());
     flush().await;
-    assert_eq!(popup_texts().last().map(String::as_str), Some("via saved reference"));
+    assert_eq!(
+        popup_texts().last().map(String::as_str),
+        Some("via saved reference")
+    );
     app.unmount().await;
 }
 
 #[wasm_bindgen_test]
 async fn existing_globals_keep_their_members() {
-    fresh_page_with_loader("window.AMOCRM = { widgets: { list: [1] } }; window.APP = { constant: (k) => k };");
+    fresh_page_with_loader(
+        "window.AMOCRM = { widgets: { list: [1] } }; window.APP = { constant: (k) => k };",
+    );
     let app = mount().await;
     assert_eq!(js("typeof AMOCRM.widgets.list"), "object");
     assert_eq!(js("typeof APP.constant"), "function");
     assert_eq!(js("APP.notifications === AMOCRM.notifications"), true);
-    assert!(js(r#"AMOCRM.notifications.add_error({ text: "x" })"#).as_string().is_some());
+    assert!(js(r#"AMOCRM.notifications.add_error({ text: "x" })"#)
+        .as_string()
+        .is_some());
     app.unmount().await;
 }
 
@@ -191,10 +310,18 @@ async fn unsafe_urls_are_left_out_but_the_notification_shows() {
         .unwrap();
     flush().await;
     let popup = query(&format!("#amocrm-notify-popups [data-id='{id}']")).expect("it still shows");
-    assert!(popup.query_selector("a[href]").unwrap().is_none(), "no link at all");
-    assert!(popup.query_selector("img").unwrap().is_none(), "no icon image");
+    assert!(
+        popup.query_selector("a[href]").unwrap().is_none(),
+        "no link at all"
+    );
+    assert!(
+        popup.query_selector("img").unwrap().is_none(),
+        "no icon image"
+    );
     let lines = console();
     assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(lines.iter().all(|l| l.starts_with("error: AMOCRM.notifications.add_error: ")));
+    assert!(lines
+        .iter()
+        .all(|l| l.starts_with("error: AMOCRM.notifications.add_error: ")));
     app.unmount().await;
 }

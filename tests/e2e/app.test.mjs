@@ -116,7 +116,6 @@ describe("clicks follow links inside the app", () => {
     const entry = page.locator(`.notification__item[data-id="${id}"]`);
     await entry.waitFor();
     assert.equal(await entry.getAttribute("data-read"), "false");
-    await screenshot(page, "center-open");
     await entry.locator("a").click();
     await page.waitForURL(`${site.url}/contacts/list/?term=4951234567`);
     assert.equal(await page.locator("[data-search-term]").innerText(), "4951234567");
@@ -297,6 +296,38 @@ describe("the dashboard", () => {
     await page.locator("#pg-params").fill(`{ nope`);
     await page.getByRole("button", { name: "Call", exact: true }).click();
     assert.match(await page.locator("output").innerText(), /^not valid JSON/);
+    await page.close();
+  });
+});
+
+describe("the center with a history", () => {
+  test("lists calls and errors newest first, read and unread, with fresh relative times", async () => {
+    const page = await openPage(browser, site.url);
+    const ids = await page.evaluate(() => {
+      const minutes = (m) => new Date(Date.now() - m * 60000);
+      const n = AMOCRM.notifications;
+      return [
+        n.add_error({ header: "Webhook failed", text: "The endpoint answered 502 Bad Gateway", date: minutes(26 * 60), link: "/companies/detail/4410" }),
+        n.add_call({ text: "Missed call", from: "+1 (212) 555-0142", to: "ext. 204", element: { id: 5123, type: "contact", name: "Maria Lopez" }, date: minutes(95) }),
+        n.add_error({ header: "Task not set", text: "Failed to set the task! <b>Contact not found!</b>", date: minutes(12), link: "/contacts/list/?term=4951234567" }),
+        n.add_call({ text: "Call from +1 (415) 523-7743", from: "Jeremy Watts", to: "Jason Nash", element: { id: 18221265, type: "contact" }, duration: 250, link: "https://example.com/dialog.mp3", date: minutes(2) }),
+      ];
+    });
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    await page.locator(".an-bell").click();
+    const items = page.locator(".notification__item");
+    await items.nth(3).waitFor();
+    assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.id)), [...ids].reverse());
+    assert.deepEqual(await items.locator("time").allInnerTexts(), ["2 min ago", "12 min ago", "1 h ago", "yesterday"]);
+    assert.equal(await bellLabel(page), "Notifications, 4 unread");
+    assert.equal(await page.locator(".an-bell__badge").innerText(), "4");
+    await page.locator(".notification__item").nth(2).evaluate((item) => item.querySelector("a").dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, ctrlKey: true })));
+    assert.equal(await items.nth(2).getAttribute("data-read"), "true");
+    assert.equal(await bellLabel(page), "Notifications, 3 unread");
+    await screenshot(page, "center-open");
     await page.close();
   });
 });

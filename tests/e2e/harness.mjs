@@ -60,5 +60,9 @@ export function apiLogs(page) {
 
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
+  // Let entrance animations finish (the pop-ups' countdown bars run on).
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => !a.effect?.target?.classList?.contains("an-popup__countdown"))
+    .map((a) => a.finished.catch(() => {}))));
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
 }

@@ -43,7 +43,10 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let changed = self.model.borrow_mut().apply(action);
         if changed {
-            Rc::new(Store { model: Rc::clone(&self.model), revision: self.revision + 1 })
+            Rc::new(Store {
+                model: Rc::clone(&self.model),
+                revision: self.revision + 1,
+            })
         } else {
             self
         }
