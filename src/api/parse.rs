@@ -26,10 +26,6 @@ impl Parsed {
             ..self.notification
         }
     }
-
-    pub fn notification(&self) -> &Notification {
-        &self.notification
-    }
 }
 
 /// Validates `params` for `method`; `now_ms` stands in for a missing or unusable `date`.

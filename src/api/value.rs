@@ -55,10 +55,6 @@ impl JsInput {
         }
     }
 
-    pub fn is_missing(&self) -> bool {
-        matches!(self, JsInput::Undefined | JsInput::Null)
-    }
-
     /// How the value reads in an error message: `null`, `a number`, `an object`, ...
     pub fn describe(&self) -> &'static str {
         match self {

@@ -71,10 +71,6 @@ pub fn play(size: u32) -> Html {
     )
 }
 
-pub fn arrow_right(size: u32) -> Html {
-    svg(html! { <path d="M5 12h14M13 6l6 6-6 6" /> }, size)
-}
-
 /// The icon that stands for a kind of notification.
 pub fn for_kind(kind: Kind, size: u32) -> Html {
     match kind {

@@ -1,5 +1,6 @@
 //! One pop-up: information, error or call. It announces itself (`status` or `alert`), counts
-//! repeats (×N), times out unless it is an error or a call, and pauses while hovered or focused.
+//! repeats (×N), times out unless it is an error or a call, and pauses while hovered, focused or
+//! while the tab is hidden.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,6 +46,22 @@ pub fn Popup(props: &PopupProps) -> Html {
                 Countdown::restart(&countdown, f64::from(ms), on_end);
             }
             move || countdown.borrow_mut().stop()
+        });
+    }
+
+    {
+        // A pop-up nobody can see is not read: hold the countdown while the tab is hidden.
+        let countdown = countdown.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window()
+                .and_then(|w| w.document())
+                .expect("a document");
+            Countdown::hold(&countdown, Hold::Hidden, document.hidden());
+            let listener =
+                gloo_events::EventListener::new(&document.clone(), "visibilitychange", move |_| {
+                    Countdown::hold(&countdown, Hold::Hidden, document.hidden());
+                });
+            move || drop(listener)
         });
     }
 
@@ -184,6 +201,7 @@ fn hold<E: 'static>(countdown: &Rc<RefCell<Countdown>>, hold: Hold, on: bool) ->
 enum Hold {
     Hover,
     Focus,
+    Hidden,
 }
 
 /// The time left before a pop-up closes itself, paused while anything holds it.
@@ -195,6 +213,7 @@ struct Countdown {
     on_end: Option<Callback<()>>,
     hovered: bool,
     focused: bool,
+    hidden: bool,
 }
 
 impl Countdown {
@@ -212,8 +231,9 @@ impl Countdown {
         match hold {
             Hold::Hover => countdown.hovered = on,
             Hold::Focus => countdown.focused = on,
+            Hold::Hidden => countdown.hidden = on,
         }
-        let held = countdown.hovered || countdown.focused;
+        let held = countdown.is_held();
         if held && countdown.timer.is_some() {
             countdown.stop();
             let elapsed = js_sys::Date::now() - countdown.started_at;
@@ -229,13 +249,17 @@ impl Countdown {
         let Some(on_end) = countdown.on_end.clone() else {
             return;
         };
-        if countdown.hovered || countdown.focused {
+        if countdown.is_held() {
             return;
         }
         countdown.started_at = js_sys::Date::now();
         // Never below a second: a pop-up released just before its end stays long enough to read.
         let ms = countdown.remaining_ms.max(1_000.0) as u32;
         countdown.timer = Some(Timeout::new(ms, move || on_end.emit(())));
+    }
+
+    fn is_held(&self) -> bool {
+        self.hovered || self.focused || self.hidden
     }
 
     fn stop(&mut self) {

@@ -1,7 +1,7 @@
-//! Hooks shared by components: a ticking clock and link following.
+//! Shared by components: a ticking clock, and following a notification's link.
 
+mod open_link;
 mod use_clock;
-mod use_open_link;
 
+pub use open_link::open_link;
 pub use use_clock::use_clock;
-pub use use_open_link::{open_link, use_open_link};

@@ -93,19 +93,6 @@ impl Markup {
         }
     }
 
-    /// Text with no markup at all, as a widget wrote it.
-    pub fn plain(text: &str) -> Self {
-        let nodes: Vec<Node> = if text.is_empty() {
-            Vec::new()
-        } else {
-            vec![Node::Text(strip_nul(text))]
-        };
-        Markup {
-            source: text.into(),
-            nodes: nodes.into(),
-        }
-    }
-
     /// The string the widget passed.
     pub fn source(&self) -> &str {
         &self.source
@@ -139,10 +126,6 @@ impl Markup {
     pub fn is_blank(&self) -> bool {
         self.text().is_empty()
     }
-}
-
-fn strip_nul(text: &str) -> String {
-    text.chars().filter(|&c| c != '\0').collect()
 }
 
 /// Elements whose content is not text a person should see: dropped whole.
@@ -573,11 +556,5 @@ mod tests {
     #[test]
     fn comments_vanish() {
         assert_eq!(Markup::parse("a<!-- <script>x</script> -->b").text(), "ab");
-    }
-
-    #[test]
-    fn plain_text_is_never_parsed() {
-        let m = Markup::plain("<b>x</b>");
-        assert_eq!(m.nodes(), &[text("<b>x</b>")]);
     }
 }

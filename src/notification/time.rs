@@ -45,16 +45,6 @@ pub fn calendar_date(date_ms: f64) -> String {
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 
-/// "14:05" (UTC).
-pub fn clock(date_ms: f64) -> String {
-    let minutes = (date_ms / MINUTE).floor() as i64;
-    format!(
-        "{:02}:{:02}",
-        minutes.div_euclid(60).rem_euclid(24),
-        minutes.rem_euclid(60)
-    )
-}
-
 /// A call's length: "0:07", "4:10", "1:02:05".
 pub fn duration(secs: u32) -> String {
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
@@ -122,6 +112,5 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days);
         }
         assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(clock(1_534_084_500_000.0), "14:35");
     }
 }

@@ -75,19 +75,7 @@ impl Center {
         self.entries.is_empty()
     }
 
-    /// The `index`-th newest entry (0 is the newest).
-    pub fn newest(&self, index: usize) -> Option<&Entry> {
-        self.entries
-            .len()
-            .checked_sub(index + 1)
-            .map(|at| &self.entries[at])
-    }
-
     pub fn newest_first(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().rev()
-    }
-
-    pub fn get(&self, id: &NotificationId) -> Option<&Entry> {
-        self.positions.get(id).map(|&at| &self.entries[at])
     }
 }

@@ -24,11 +24,6 @@ impl Store {
     pub fn model(&self) -> Ref<'_, Model> {
         self.model.borrow()
     }
-
-    /// Increases by one with every action that changed something.
-    pub fn revision(&self) -> u64 {
-        self.revision
-    }
 }
 
 impl PartialEq for Store {

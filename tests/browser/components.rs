@@ -139,6 +139,25 @@ async fn information_times_out_errors_stay_and_hover_pauses() {
     })
     .await;
     assert!(js_sys::Date::now() - hovered_at >= 1_000.0);
+
+    // While the tab is hidden the countdown holds too.
+    let id =
+        js(r#"AMOCRM.notifications.show_message({ header: "h", text: "unseen", timeout: 200 })"#)
+            .as_string()
+            .unwrap();
+    flush().await;
+    js("Object.defineProperty(document, 'hidden', { configurable: true, get: () => true }); document.dispatchEvent(new Event('visibilitychange'))");
+    gloo_timers::future::TimeoutFuture::new(400).await;
+    flush().await;
+    assert!(
+        query(&format!("[data-id='{id}']")).is_some(),
+        "paused while the tab is hidden"
+    );
+    js("delete document.hidden; document.dispatchEvent(new Event('visibilitychange'))");
+    wait_until("the pop-up times out once the tab is visible", || {
+        query(&format!("[data-id='{id}']")).is_none()
+    })
+    .await;
     app.unmount().await;
 }
 

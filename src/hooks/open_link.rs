@@ -1,7 +1,6 @@
 //! Following a notification's link: paths on this site go through the router (no reload), other
 //! URLs open in a new tab.
 
-use yew::prelude::*;
 use yew_router::history::{BrowserHistory, History};
 
 use crate::notification::Link;
@@ -20,10 +19,4 @@ pub fn open_link(link: &Link) {
             }
         }
     }
-}
-
-/// A stable callback around [`open_link`].
-#[hook]
-pub fn use_open_link() -> Callback<Link> {
-    use_callback((), |link: Link, _| open_link(&link))
 }
