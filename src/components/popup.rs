@@ -223,7 +223,7 @@ impl Countdown {
         countdown.remaining_ms = total_ms;
         countdown.on_end = Some(on_end);
         drop(countdown);
-        Self::resume(this);
+        Self::resume(this, 0.0);
     }
 
     fn hold(this: &Rc<RefCell<Self>>, hold: Hold, on: bool) {
@@ -240,11 +240,12 @@ impl Countdown {
             countdown.remaining_ms = (countdown.remaining_ms - elapsed).max(0.0);
         } else if !held && countdown.timer.is_none() {
             drop(countdown);
-            Self::resume(this);
+            // A pop-up released just before its end stays long enough to read.
+            Self::resume(this, 1_000.0);
         }
     }
 
-    fn resume(this: &Rc<RefCell<Self>>) {
+    fn resume(this: &Rc<RefCell<Self>>, at_least_ms: f64) {
         let mut countdown = this.borrow_mut();
         let Some(on_end) = countdown.on_end.clone() else {
             return;
@@ -253,13 +254,12 @@ impl Countdown {
             return;
         }
         countdown.started_at = js_sys::Date::now();
-        // Never below a second: a pop-up released just before its end stays long enough to read.
-        let ms = countdown.remaining_ms.max(1_000.0) as u32;
+        let ms = countdown.remaining_ms.max(at_least_ms) as u32;
         countdown.timer = Some(Timeout::new(ms, move || on_end.emit(())));
     }
 
     fn is_held(&self) -> bool {
-        self.hovered || self.focused || self.hidden
+        self.hovered || self.focused
     }
 
     fn stop(&mut self) {
