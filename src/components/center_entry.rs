@@ -1,6 +1,7 @@
 //! One entry of the notification center: `<li class="notification__item" data-id>`, the selector
 //! real telephony widgets use to find their earlier notifications.
 
+use stylist::yew::use_style;
 use yew::prelude::*;
 
 use super::call_card::CallCard;
@@ -48,12 +49,40 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     } else {
         html! { <MarkupView markup={notification.header.clone()} flatten_links=true /> }
     };
+    let style = use_style!(
+        r#"
+        & + .notification__item { margin-top: 2px; }
+        .an-entry {
+            position: relative; display: grid; grid-template-columns: 36px 1fr 10px; gap: 12px;
+            padding: 10px; border-radius: 10px; color: var(--an-text); text-decoration: none;
+        }
+        .an-entry:hover { background: var(--an-surface-hover); }
+        &[data-read="false"] .an-entry { background: color-mix(in srgb, var(--an-unread) 6%, transparent); }
+        &[data-read="false"] .an-entry:hover { background: var(--an-surface-hover); }
+        .an-entry__icon {
+            width: 36px; height: 36px; border-radius: 10px; display: grid; place-items: center;
+            color: var(--an-kind); background: color-mix(in srgb, var(--an-kind) 12%, transparent);
+        }
+        .an-entry__icon img { width: 36px; height: 36px; border-radius: 10px; object-fit: cover; }
+        .an-entry__body { min-width: 0; display: flex; flex-direction: column; gap: 2px; }
+        .an-entry__header { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+        &[data-read="true"] .an-entry__header { font-weight: 500; }
+        .an-entry__text {
+            color: var(--an-text-muted); overflow-wrap: anywhere;
+            display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden;
+        }
+        .an-entry__text p { margin: 0; }
+        .an-entry dl { margin-top: 4px; font-size: 12px; }
+        .an-entry__time { font-size: 12px; color: var(--an-text-muted); margin-top: 2px; }
+        .an-entry__unread { width: 8px; height: 8px; margin-top: 6px; border-radius: 50%; background: var(--an-unread); }
+        "#
+    );
     let href = target
         .as_ref()
         .map_or_else(|| "#".to_owned(), |t| t.as_str().to_owned());
     let external = target.as_ref().is_some_and(|t| !t.is_internal());
     html! {
-        <li class="notification__item" data-id={notification.id.to_string()} data-kind={kind.name()}
+        <li class={classes!("notification__item", style)} data-id={notification.id.to_string()} data-kind={kind.name()}
             data-read={props.read.to_string()}>
             <a class="an-entry" {href} {onclick}
                target={external.then_some("_blank")} rel={external.then_some("noopener noreferrer")}>
@@ -67,7 +96,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                         <CallCard call={call.clone()} compact=true />
                     }
                     <span class="an-entry__time">
-                        <time>{ time::relative(notification.date_ms, props.now) }</time>
+                        <time datetime={time::iso8601(notification.date_ms)}>{ time::relative(notification.date_ms, props.now) }</time>
                     </span>
                 </span>
                 if !props.read {

@@ -112,6 +112,9 @@ pub fn NotificationCenter() -> Html {
             animation: an-panel-in 140ms ease-out;
         }
         .an-panel:focus { outline: none; }
+        @media (max-width: 560px) {
+            .an-panel { position: fixed; top: 64px; left: 8px; right: 8px; width: auto; }
+        }
         @keyframes an-panel-in { from { opacity: 0; transform: translateY(-6px); } to { opacity: 1; transform: none; } }
         .an-panel__head {
             display: flex; align-items: center; justify-content: space-between; gap: 12px;
@@ -128,30 +131,6 @@ pub fn NotificationCenter() -> Html {
         .an-panel__list { list-style: none; margin: 0; padding: 6px; overflow-y: auto; }
         .an-panel__empty { padding: 40px 16px; text-align: center; color: var(--an-text-muted); }
         .an-panel__more { padding: 10px 16px; text-align: center; color: var(--an-text-muted); font-size: 12px; }
-        .notification__item + .notification__item { margin-top: 2px; }
-        .an-entry {
-            position: relative; display: grid; grid-template-columns: 36px 1fr 10px; gap: 12px;
-            padding: 10px; border-radius: 10px; color: var(--an-text); text-decoration: none;
-        }
-        .an-entry:hover { background: var(--an-surface-hover); }
-        .notification__item[data-read="false"] .an-entry { background: color-mix(in srgb, var(--an-unread) 6%, transparent); }
-        .notification__item[data-read="false"] .an-entry:hover { background: var(--an-surface-hover); }
-        .an-entry__icon {
-            width: 36px; height: 36px; border-radius: 10px; display: grid; place-items: center;
-            color: var(--an-kind); background: color-mix(in srgb, var(--an-kind) 12%, transparent);
-        }
-        .an-entry__icon img { width: 36px; height: 36px; border-radius: 10px; object-fit: cover; }
-        .an-entry__body { min-width: 0; display: flex; flex-direction: column; gap: 2px; }
-        .an-entry__header { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-        .notification__item[data-read="true"] .an-entry__header { font-weight: 500; }
-        .an-entry__text {
-            color: var(--an-text-muted); overflow-wrap: anywhere;
-            display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden;
-        }
-        .an-entry__text p { margin: 0; }
-        .an-entry dl { margin-top: 4px; font-size: 12px; }
-        .an-entry__time { font-size: 12px; color: var(--an-text-muted); margin-top: 2px; }
-        .an-entry__unread { width: 8px; height: 8px; margin-top: 6px; border-radius: 50%; background: var(--an-unread); }
         "#
     );
 

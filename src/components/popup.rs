@@ -178,7 +178,7 @@ pub fn Popup(props: &PopupProps) -> Html {
                     <CallCard call={call.clone()} />
                 }
                 <div class="an-popup__meta">
-                    <time>{ time::relative(notification.date_ms, props.now) }</time>
+                    <time datetime={time::iso8601(notification.date_ms)}>{ time::relative(notification.date_ms, props.now) }</time>
                 </div>
             </div>
             <button type="button" class="an-popup__close" aria-label="Dismiss notification" onclick={onclose}>

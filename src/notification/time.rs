@@ -45,6 +45,19 @@ pub fn calendar_date(date_ms: f64) -> String {
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 
+/// `2018-08-12T14:35:00Z`: the machine-readable form for `<time datetime>`.
+pub fn iso8601(date_ms: f64) -> String {
+    let secs = (date_ms / 1000.0).floor() as i64;
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let of_day = secs.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        of_day / 3600,
+        of_day / 60 % 60,
+        of_day % 60
+    )
+}
+
 /// A call's length: "0:07", "4:10", "1:02:05".
 pub fn duration(secs: u32) -> String {
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
@@ -112,5 +125,6 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days);
         }
         assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(iso8601(1_534_084_500_000.0), "2018-08-12T14:35:00Z");
     }
 }

@@ -37,9 +37,14 @@ pub fn Dashboard() -> Html {
         }
         .db-example:hover { border-color: var(--an-accent); background: var(--an-surface-hover); }
         .db-example b { font-weight: 600; }
-        .db-example code { font-size: 12px; color: var(--an-text-muted); }
+        .db-example code { font-size: 12px; color: var(--an-text-muted); overflow-wrap: anywhere; }
         .db-stack { display: flex; flex-direction: column; gap: 20px; }
-        @media (max-width: 1100px) { .db-grid { grid-template-columns: 1fr; } }
+        @media (max-width: 1100px) { .db-grid { grid-template-columns: minmax(0, 1fr); } }
+        @media (max-width: 560px) {
+            .db-examples { grid-template-columns: 1fr; }
+            .db-stats { gap: 8px; }
+            .db-stat { padding: 12px; }
+        }
         "#
     );
     let buttons = |examples: &'static [Example]| -> Html {

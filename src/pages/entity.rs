@@ -54,20 +54,11 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
         .ep-grid { display: grid; grid-template-columns: 320px minmax(0, 1fr); gap: 20px; align-items: start; }
         .ep-card { background: var(--an-surface); border: 1px solid var(--an-border); border-radius: var(--an-radius); padding: 20px; }
         .ep-card h2 { margin: 0 0 12px; font-size: 16px; }
-        dl { display: grid; grid-template-columns: auto 1fr; gap: 8px 16px; margin: 0; }
-        dt { color: var(--an-text-muted); }
-        dd { margin: 0; }
+        .ep-card > dl { display: grid; grid-template-columns: auto 1fr; gap: 8px 16px; margin: 0; }
+        .ep-card > dl dt { color: var(--an-text-muted); }
+        .ep-card > dl dd { margin: 0; }
         ul { list-style: none; margin: 0; padding: 0; }
         .ep-empty { color: var(--an-text-muted); margin: 0; }
-        .an-entry { display: grid; grid-template-columns: 36px 1fr 10px; gap: 12px; padding: 10px; border-radius: 10px; color: var(--an-text); text-decoration: none; }
-        .an-entry:hover { background: var(--an-surface-hover); }
-        .an-entry__icon { width: 36px; height: 36px; border-radius: 10px; display: grid; place-items: center; color: var(--an-kind); background: color-mix(in srgb, var(--an-kind) 12%, transparent); }
-        .an-entry__body { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
-        .an-entry__header { font-weight: 600; }
-        .an-entry__text, .an-entry__time { color: var(--an-text-muted); }
-        .an-entry__time { font-size: 12px; }
-        .an-entry dl { font-size: 12px; gap: 2px 12px; margin-top: 4px; }
-        .an-entry__unread { width: 8px; height: 8px; margin-top: 6px; border-radius: 50%; background: var(--an-unread); }
         @media (max-width: 900px) { .ep-grid { grid-template-columns: 1fr; } }
         "#
     );

@@ -53,6 +53,8 @@ pub fn Shell(props: &ShellProps) -> Html {
             grid-template-columns: 1fr;
             .crm-sidebar { display: none; }
             .crm-content { padding: 16px; }
+            .crm-topbar { padding: 0 12px; gap: 8px; }
+            .crm-user-name { display: none; }
         }
         "#
     );
@@ -81,7 +83,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                     <NotificationCenter />
                     <div class="crm-user">
                         <span class="crm-avatar" aria-hidden="true">{ "JN" }</span>
-                        <span>{ "Jason Nash" }</span>
+                        <span class="crm-user-name">{ "Jason Nash" }</span>
                     </div>
                 </header>
                 <main class="crm-content">{ props.children.clone() }</main>

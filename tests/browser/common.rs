@@ -100,6 +100,14 @@ pub fn query_all(selector: &str) -> Vec<Element> {
         .collect()
 }
 
+/// The text of each pop-up on screen, oldest first.
+pub fn popup_texts() -> Vec<String> {
+    query_all("#amocrm-notify-popups [data-id] .an-popup__text")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect()
+}
+
 pub fn text(selector: &str) -> String {
     query(selector)
         .and_then(|e| e.text_content())

@@ -44,30 +44,10 @@ async fn close_button_and_escape_dismiss() {
     assert_eq!(popups().len(), 3);
     click("#amocrm-notify-popups [data-id] .an-popup__close");
     flush().await;
-    let texts: Vec<_> = popups()
-        .iter()
-        .map(|p| {
-            p.query_selector(".an-popup__text")
-                .unwrap()
-                .unwrap()
-                .text_content()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(texts, ["error 1", "error 2"]);
+    assert_eq!(popup_texts(), ["error 1", "error 2"]);
     js("window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))");
     flush().await;
-    let texts: Vec<_> = popups()
-        .iter()
-        .map(|p| {
-            p.query_selector(".an-popup__text")
-                .unwrap()
-                .unwrap()
-                .text_content()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(texts, ["error 1"], "Escape closes the newest");
+    assert_eq!(popup_texts(), ["error 1"], "Escape closes the newest");
     app.unmount().await;
 }
 

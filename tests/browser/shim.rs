@@ -12,13 +12,6 @@ const SHOW_ERROR: &str = r#"AMOCRM.notifications.show_notification({ text: { hea
 const ADD_ERROR: &str = r#"AMOCRM.notifications.add_error({ header: "Error", text: "Failed to set the task! Contact not found!", date: +19534085310, link: "/contacts/list/?term=4951234567" })"#;
 const ADD_CALL: &str = r#"AMOCRM.notifications.add_call({ text: "Call from +1 (415) 523-7743", date: +19534084500, from: "Jeremy Watts", to: "Jason Nash", element: { id: 18221265, type: "contact" }, duration: 250, link: 'https://example.com/dialog.mp3' })"#;
 
-fn popup_texts() -> Vec<String> {
-    query_all("#amocrm-notify-popups [data-id] .an-popup__text")
-        .iter()
-        .filter_map(|e| e.text_content())
-        .collect()
-}
-
 #[wasm_bindgen_test]
 async fn every_reference_example_returns_an_id_and_shows() {
     let app = mount().await;
