@@ -165,7 +165,12 @@ fn handle_call(
                 }
             }
             let notification = Rc::new(parsed.into_notification(id));
-            let result = to_js(&notification);
+            // Building the JS copy costs a dozen property writes: only for a widget that asked.
+            let result = if callbacks.done.is_some() {
+                to_js(&notification)
+            } else {
+                JsValue::UNDEFINED
+            };
             let id = notification.id.to_string();
             sink.emit(Action::Publish(notification));
             callbacks.settle(Ok(result));

@@ -331,3 +331,17 @@ describe("the center with a history", () => {
     await page.close();
   });
 });
+
+describe("a phone-sized screen", () => {
+  test("nothing scrolls sideways and the open center fits the screen", async () => {
+    const page = await openPage(browser, site.url, { viewport: { width: 390, height: 800 } });
+    await page.evaluate(EXAMPLES.add_call);
+    await page.locator(".an-bell").click();
+    const panel = await page.locator("#an-notification-panel").boundingBox();
+    assert.ok(panel.x >= 0 && panel.x + panel.width <= 390, `the panel fits: ${JSON.stringify(panel)}`);
+    const popup = await popups(page).first().boundingBox();
+    assert.ok(popup.x >= 0 && popup.x + popup.width <= 390, `the pop-up fits: ${JSON.stringify(popup)}`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+    await page.close();
+  });
+});
