@@ -377,23 +377,50 @@ fn to_input(value: &JsValue, depth: usize) -> JsInput {
         JsInput::Other("a bigint")
     } else if value.is_symbol() {
         JsInput::Other("a symbol")
-    } else if Array::is_array(value) {
-        JsInput::Array
-    } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-        JsInput::Date(date.get_time())
-    } else if depth >= MAX_DEPTH {
-        JsInput::Other("an object nested too deep")
     } else {
-        let fields = KNOWN_KEYS
-            .iter()
-            .filter_map(|&key| match Reflect::get(value, &key.into()) {
-                Ok(field) if field.is_undefined() => None,
-                Ok(field) => Some((key, to_input(&field, depth + 1))),
-                Err(thrown) => Some((key, JsInput::Unreadable(describe_thrown(&thrown)))),
-            })
-            .collect();
-        JsInput::Object(fields)
+        // Ask for the prototype first: a revoked or hostile Proxy throws here, where the error is
+        // caught, rather than inside `Array.isArray` or `instanceof`, where it would not be.
+        let prototype = match Reflect::get_prototype_of(value) {
+            Ok(prototype) => prototype,
+            Err(thrown) => return JsInput::Unreadable(describe_thrown(&thrown)),
+        };
+        if Array::is_array(value) {
+            JsInput::Array
+        } else if JsValue::from(prototype) == date_prototype() {
+            JsInput::Date(value.unchecked_ref::<js_sys::Date>().get_time())
+        } else if depth >= MAX_DEPTH {
+            JsInput::Other("an object nested too deep")
+        } else {
+            let fields = KNOWN_KEYS
+                .iter()
+                .filter_map(|&key| read_own(value.unchecked_ref(), key).map(|field| (key, field)))
+                .map(|(key, field)| match field {
+                    Ok(field) => (key, to_input(&field, depth + 1)),
+                    Err(thrown) => (key, JsInput::Unreadable(describe_thrown(&thrown))),
+                })
+                .collect();
+            JsInput::Object(fields)
+        }
     }
+}
+
+/// The object's own property `key`: `None` when absent or only inherited (a polluted
+/// `Object.prototype.text` must not fill in a missing `text`), `Err` when reading it threw.
+fn read_own(object: &Object, key: &str) -> Option<Result<JsValue, JsValue>> {
+    let key = JsValue::from_str(key);
+    match Reflect::get(object, &key) {
+        Ok(value) if value.is_undefined() => None,
+        Ok(value) => match Reflect::get_own_property_descriptor(object, &key) {
+            Ok(own) if own.is_undefined() => None,
+            Ok(_) => Some(Ok(value)),
+            Err(thrown) => Some(Err(thrown)),
+        },
+        Err(thrown) => Some(Err(thrown)),
+    }
+}
+
+fn date_prototype() -> JsValue {
+    get(&get(&js_sys::global(), "Date"), "prototype")
 }
 
 fn describe_thrown(thrown: &JsValue) -> String {

@@ -67,7 +67,7 @@ impl JsInput {
             JsInput::Array => "an array",
             JsInput::Function => "a function",
             JsInput::Object(_) => "an object",
-            JsInput::Unreadable(_) => "a property that throws when read",
+            JsInput::Unreadable(_) => "a value that throws when read",
             JsInput::Other(what) => what,
         }
     }

@@ -259,7 +259,7 @@ impl Countdown {
     }
 
     fn is_held(&self) -> bool {
-        self.hovered || self.focused
+        self.hovered || self.focused || self.hidden
     }
 
     fn stop(&mut self) {

@@ -147,6 +147,22 @@ async fn invalid_calls_return_false_log_once_and_change_nothing() {
             r#"AMOCRM.notifications.add_error({ get text() { throw new Error("boom") } })"#,
             r#"AMOCRM.notifications.add_error: "text" could not be read: boom"#,
         ),
+        (
+            r#"AMOCRM.notifications.add_error(new Proxy({ text: "x" }, { get() { throw new Error("trap") } }))"#,
+            r#"AMOCRM.notifications.add_error: "header" could not be read: trap"#,
+        ),
+        (
+            r#"AMOCRM.notifications.add_error(new Proxy({ text: "x" }, { getPrototypeOf() { throw new Error("no prototype") } }))"#,
+            r#"AMOCRM.notifications.add_error: expects an object of parameters, got a value that throws when read"#,
+        ),
+        (
+            r#"(() => { const { proxy, revoke } = Proxy.revocable({ text: "x" }, {}); revoke(); return AMOCRM.notifications.add_error(proxy); })()"#,
+            r#"AMOCRM.notifications.add_error: expects an object of parameters, got a value that throws when read"#,
+        ),
+        (
+            r#"(() => { Object.prototype.text = "polluted"; try { return AMOCRM.notifications.add_error({}); } finally { delete Object.prototype.text; } })()"#,
+            r#"AMOCRM.notifications.add_error: "text" is required"#,
+        ),
     ];
     for (call, message) in cases {
         watch_console();
