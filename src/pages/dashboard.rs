@@ -12,9 +12,14 @@ use crate::store::use_notifications;
 #[component]
 pub fn Dashboard() -> Html {
     let store = use_notifications();
-    let (total, unread) = {
+    let (total, unread, showing, waiting) = {
         let model = store.model();
-        (model.center.len(), model.center.unread())
+        (
+            model.center.len(),
+            model.center.unread(),
+            model.popups.visible().len(),
+            model.popups.waiting(),
+        )
     };
     let style = use_style!(
         r#"
@@ -73,7 +78,11 @@ pub fn Dashboard() -> Html {
             <div class="db-stats">
                 <div class="db-stat"><span>{ "In the center" }</span><b>{ total }</b></div>
                 <div class="db-stat"><span>{ "Unread" }</span><b>{ unread }</b></div>
-                <div class="db-stat"><span>{ "Methods" }</span><b>{ "5" }</b></div>
+                <div class="db-stat">
+                    <span>{ "Pop-ups on screen" }</span>
+                    <b>{ showing }</b>
+                    if waiting > 0 { <span>{ format!("{waiting} waiting") }</span> }
+                </div>
             </div>
             <div class="db-grid">
                 <div class="db-stack">
