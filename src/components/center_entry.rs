@@ -1,7 +1,7 @@
 //! One entry of the notification center: `<li class="notification__item" data-id>`, the selector
 //! real telephony widgets use to find their earlier notifications.
 
-use stylist::yew::use_style;
+use stylist::Style;
 use yew::prelude::*;
 
 use super::call_card::CallCard;
@@ -49,34 +49,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     } else {
         html! { <MarkupView markup={notification.header.clone()} flatten_links=true /> }
     };
-    let style = use_style!(
-        r#"
-        & + .notification__item { margin-top: 2px; }
-        .an-entry {
-            position: relative; display: grid; grid-template-columns: 36px 1fr 10px; gap: 12px;
-            padding: 10px; border-radius: 10px; color: var(--an-text); text-decoration: none;
-        }
-        .an-entry:hover { background: var(--an-surface-hover); }
-        &[data-read="false"] .an-entry { background: color-mix(in srgb, var(--an-unread) 6%, transparent); }
-        &[data-read="false"] .an-entry:hover { background: var(--an-surface-hover); }
-        .an-entry__icon {
-            width: 36px; height: 36px; border-radius: 10px; display: grid; place-items: center;
-            color: var(--an-kind); background: color-mix(in srgb, var(--an-kind) 12%, transparent);
-        }
-        .an-entry__icon img { width: 36px; height: 36px; border-radius: 10px; object-fit: cover; }
-        .an-entry__body { min-width: 0; display: flex; flex-direction: column; gap: 2px; }
-        .an-entry__header { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-        &[data-read="true"] .an-entry__header { font-weight: 500; }
-        .an-entry__text {
-            color: var(--an-text-muted); overflow-wrap: anywhere;
-            display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden;
-        }
-        .an-entry__text p { margin: 0; }
-        .an-entry dl { margin-top: 4px; font-size: 12px; }
-        .an-entry__time { font-size: 12px; color: var(--an-text-muted); margin-top: 2px; }
-        .an-entry__unread { width: 8px; height: 8px; margin-top: 6px; border-radius: 50%; background: var(--an-unread); }
-        "#
-    );
+    let style = entry_style();
     let href = target
         .as_ref()
         .map_or_else(|| "#".to_owned(), |t| t.as_str().to_owned());
@@ -105,4 +78,39 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             </a>
         </li>
     }
+}
+
+/// One stylesheet for every entry, created on first use: rows are many, and a per-row style hook
+/// would look the sheet up again for each of them.
+fn entry_style() -> Style {
+    thread_local! {
+        static STYLE: Style = Style::new(stylist::css!(r#"
+        & + .notification__item { margin-top: 2px; }
+        .an-entry {
+            position: relative; display: grid; grid-template-columns: 36px 1fr 10px; gap: 12px;
+            padding: 10px; border-radius: 10px; color: var(--an-text); text-decoration: none;
+        }
+        .an-entry:hover { background: var(--an-surface-hover); }
+        &[data-read="false"] .an-entry { background: color-mix(in srgb, var(--an-unread) 6%, transparent); }
+        &[data-read="false"] .an-entry:hover { background: var(--an-surface-hover); }
+        .an-entry__icon {
+            width: 36px; height: 36px; border-radius: 10px; display: grid; place-items: center;
+            color: var(--an-kind); background: color-mix(in srgb, var(--an-kind) 12%, transparent);
+        }
+        .an-entry__icon img { width: 36px; height: 36px; border-radius: 10px; object-fit: cover; }
+        .an-entry__body { min-width: 0; display: flex; flex-direction: column; gap: 2px; }
+        .an-entry__header { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+        &[data-read="true"] .an-entry__header { font-weight: 500; }
+        .an-entry__text {
+            color: var(--an-text-muted); overflow-wrap: anywhere;
+            display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden;
+        }
+        .an-entry__text p { margin: 0; }
+        .an-entry dl { margin-top: 4px; font-size: 12px; }
+        .an-entry__time { font-size: 12px; color: var(--an-text-muted); margin-top: 2px; }
+        .an-entry__unread { width: 8px; height: 8px; margin-top: 6px; border-radius: 50%; background: var(--an-unread); }
+        "#))
+        .expect("the entry stylesheet is valid CSS");
+    }
+    STYLE.with(Style::clone)
 }
