@@ -39,11 +39,12 @@ pub fn use_notifications() -> NotificationsContext {
         .expect("use_notifications() needs a <NotificationsProvider> above this component")
 }
 
-/// A dispatcher for [`Action`]s; the component does not re-render on changes.
+/// A dispatcher for [`Action`]s, the same callback on every render; the component does not
+/// re-render on changes.
 #[hook]
 pub fn use_notifications_dispatch() -> Callback<Action> {
     let dispatcher = use_context::<NotificationsDispatcher>().expect(
         "use_notifications_dispatch() needs a <NotificationsProvider> above this component",
     );
-    dispatcher.to_callback()
+    (*use_memo(dispatcher, NotificationsDispatcher::to_callback)).clone()
 }
