@@ -1,0 +1,219 @@
+//! The domain types: what a notification is once a widget's call has been parsed and validated.
+
+use std::fmt;
+use std::rc::Rc;
+
+use super::link::Link;
+use super::markup::Markup;
+
+/// How long an information pop-up stays when the widget gives no `timeout`.
+pub const DEFAULT_TIMEOUT_MS: u32 = 5_000;
+
+/// A notification's id: a string unique across tabs and reloads (`<session>-<sequence>`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NotificationId(Rc<str>);
+
+impl NotificationId {
+    pub fn new(id: impl Into<Rc<str>>) -> Self {
+        NotificationId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for NotificationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The five methods of `AMOCRM.notifications`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    ShowMessage,
+    ShowMessageError,
+    ShowNotification,
+    AddError,
+    AddCall,
+}
+
+impl Method {
+    pub const ALL: [Method; 5] = [
+        Method::ShowMessage,
+        Method::ShowMessageError,
+        Method::ShowNotification,
+        Method::AddError,
+        Method::AddCall,
+    ];
+
+    /// The method's name in JavaScript.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::ShowMessage => "show_message",
+            Method::ShowMessageError => "show_message_error",
+            Method::ShowNotification => "show_notification",
+            Method::AddError => "add_error",
+            Method::AddCall => "add_call",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Method::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// `add_*` notifications go to the notification center; `show_*` ones are interface-only pop-ups.
+    pub fn is_stored(self) -> bool {
+        matches!(self, Method::AddError | Method::AddCall)
+    }
+}
+
+/// How a notification looks and how urgently it is announced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Info,
+    Success,
+    Error,
+    Call,
+}
+
+impl Kind {
+    /// Errors and calls are announced assertively and stay until dismissed.
+    pub fn is_urgent(self) -> bool {
+        matches!(self, Kind::Error | Kind::Call)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Info => "info",
+            Kind::Success => "success",
+            Kind::Error => "error",
+            Kind::Call => "call",
+        }
+    }
+}
+
+/// The CRM entity a call is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Contact,
+    Lead,
+    Company,
+}
+
+impl EntityKind {
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "contact" | "contacts" => Some(EntityKind::Contact),
+            "lead" | "leads" => Some(EntityKind::Lead),
+            "company" | "companies" => Some(EntityKind::Company),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Contact => "contact",
+            EntityKind::Lead => "lead",
+            EntityKind::Company => "company",
+        }
+    }
+
+    /// The vendor's URL segment: `/contacts/detail/{id}`.
+    pub fn path_segment(self) -> &'static str {
+        match self {
+            EntityKind::Contact => "contacts",
+            EntityKind::Lead => "leads",
+            EntityKind::Company => "companies",
+        }
+    }
+
+    /// "Contact", "Lead", "Company".
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Contact => "Contact",
+            EntityKind::Lead => "Lead",
+            EntityKind::Company => "Company",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub id: u64,
+    pub name: Option<String>,
+}
+
+impl Entity {
+    /// `element.name`, else "Contact #18221265".
+    pub fn display_name(&self) -> String {
+        match &self.name {
+            Some(name) => name.clone(),
+            None => format!("{} #{}", self.kind.label(), self.id),
+        }
+    }
+
+    pub fn page(&self) -> Link {
+        Link::Internal(format!("/{}/detail/{}", self.kind.path_segment(), self.id))
+    }
+}
+
+/// What `add_call` adds beyond header and text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CallInfo {
+    /// Who called: a phone number or a contact's name.
+    pub from: Option<String>,
+    /// Who took the call: a manager's name or an extension.
+    pub to: Option<String>,
+    pub entity: Option<Entity>,
+    pub duration_secs: Option<u32>,
+    /// The recording (`link` on `add_call`): loaded only when played.
+    pub recording: Option<Link>,
+    /// Opened when the call is clicked; else the entity's page.
+    pub click_link: Option<Link>,
+}
+
+/// A validated notification, as the store keeps it and the components render it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notification {
+    pub id: NotificationId,
+    pub method: Method,
+    pub kind: Kind,
+    pub header: Markup,
+    pub text: Markup,
+    /// Milliseconds since the Unix epoch.
+    pub date_ms: f64,
+    pub icon: Option<Link>,
+    /// Followed when an error is clicked.
+    pub link: Option<Link>,
+    /// How long the pop-up stays; `None` keeps it until dismissed.
+    pub timeout_ms: Option<u32>,
+    pub call: Option<CallInfo>,
+}
+
+impl Notification {
+    /// Where clicking the notification goes, if anywhere.
+    pub fn target(&self) -> Option<Link> {
+        match &self.call {
+            Some(call) => call
+                .click_link
+                .clone()
+                .or_else(|| call.entity.as_ref().map(Entity::page)),
+            None => self.link.clone(),
+        }
+    }
+
+    /// True when `other` says the same thing (everything but the id and date matches): a repeat
+    /// collapses into the pop-up already showing.
+    pub fn is_repeat_of(&self, other: &Notification) -> bool {
+        self.method == other.method
+            && self.kind == other.kind
+            && self.header.source() == other.header.source()
+            && self.text.source() == other.text.source()
+            && self.icon == other.icon
+            && self.link == other.link
+            && self.call == other.call
+    }
+}
