@@ -134,6 +134,10 @@ fn handle_call(
     callbacks: &JsValue,
     recorded_id: Option<String>,
 ) -> Handled {
+    if ATTACHED.with_borrow(Option::is_none) {
+        // Recorded as given: it is read and validated once, when an app replays it.
+        return Handled::Recorded(record(method, params, callbacks));
+    }
     // Read everything out of JavaScript before touching our own state: a hostile getter may throw.
     let input = to_input(params, 0);
     let callbacks = Callbacks::read(method, callbacks);
@@ -148,6 +152,7 @@ fn handle_call(
             (attached.sink.clone(), id)
         })
     }) else {
+        // Only a callback that unmounted the app while we read the payload gets here.
         return Handled::Recorded(record(method, params, &callbacks.raw));
     };
 
@@ -208,22 +213,16 @@ fn record(method: Method, params: &JsValue, callbacks: &JsValue) -> JsValue {
     let Some(state) = shared_state() else {
         return JsValue::FALSE;
     };
-    let seq = get(&state, "seq").as_f64().unwrap_or(0.0) + 1.0;
-    set(&state, "seq", &JsValue::from_f64(seq));
-    let id = format!(
-        "{}-{}",
+    let mut ids = IdGenerator::new(
         get(&state, "session").as_string().unwrap_or_default(),
-        seq
+        get(&state, "seq").as_f64().unwrap_or(0.0) as u64,
     );
+    let id: JsValue = ids.next_id().as_str().into();
+    set(&state, "seq", &JsValue::from_f64(ids.last() as f64));
     if let Ok(pending) = get(&state, "pending").dyn_into::<Array>() {
-        pending.push(&Array::of4(
-            &method.name().into(),
-            params,
-            callbacks,
-            &id.as_str().into(),
-        ));
+        pending.push(&Array::of4(&method.name().into(), params, callbacks, &id));
     }
-    JsValue::from_str(&id)
+    id
 }
 
 /// The widget's `{ done, fail, always }`.
@@ -420,7 +419,11 @@ fn read_own(object: &Object, key: &str) -> Option<Result<JsValue, JsValue>> {
 }
 
 fn date_prototype() -> JsValue {
-    get(&get(&js_sys::global(), "Date"), "prototype")
+    // Looked up once: this sits on the path of every call.
+    thread_local! {
+        static DATE_PROTOTYPE: JsValue = get(&get(&js_sys::global(), "Date"), "prototype");
+    }
+    DATE_PROTOTYPE.with(JsValue::clone)
 }
 
 fn describe_thrown(thrown: &JsValue) -> String {

@@ -60,9 +60,7 @@ pub fn NotificationCenter() -> Html {
         let (bell_ref, panel_ref) = (bell_ref.clone(), panel_ref.clone());
         use_effect_with(open_now, move |&is_open| {
             let listener = is_open.then(|| {
-                let document = web_sys::window()
-                    .and_then(|w| w.document())
-                    .expect("a document");
+                let document = gloo_utils::document();
                 gloo_events::EventListener::new(&document, "mousedown", move |event| {
                     let target = event
                         .target()

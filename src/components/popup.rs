@@ -53,9 +53,7 @@ pub fn Popup(props: &PopupProps) -> Html {
         // A pop-up nobody can see is not read: hold the countdown while the tab is hidden.
         let countdown = countdown.clone();
         use_effect_with((), move |_| {
-            let document = web_sys::window()
-                .and_then(|w| w.document())
-                .expect("a document");
+            let document = gloo_utils::document();
             Countdown::hold(&countdown, Hold::Hidden, document.hidden());
             let listener =
                 gloo_events::EventListener::new(&document.clone(), "visibilitychange", move |_| {

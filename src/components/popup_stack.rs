@@ -54,6 +54,8 @@ pub fn PopupStack() -> Html {
     };
     let ondismiss = dispatch.reform(Action::Dismiss);
     let onopen = dispatch.reform(Action::MarkRead);
+    // Found (or made) once; a pop-up arriving never searches the document again.
+    let root = (*use_memo((), |_| popup_root())).clone();
     let stack = html! {
         <div class={style}>
             if waiting > 0 {
@@ -65,11 +67,11 @@ pub fn PopupStack() -> Html {
             }) }
         </div>
     };
-    create_portal(stack, popup_root())
+    create_portal(stack, root)
 }
 
 fn popup_root() -> web_sys::Element {
-    let document = document();
+    let document = gloo_utils::document();
     if let Some(root) = document.get_element_by_id(POPUP_ROOT_ID) {
         return root;
     }
@@ -82,10 +84,4 @@ fn popup_root() -> web_sys::Element {
         let _ = body.append_child(&root);
     }
     root
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("the app runs in a page with a document")
 }
