@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use amocrm_notify::api::{parse, JsInput};
 use amocrm_notify::notification::{Method, Notification, NotificationId};
-use amocrm_notify::store::{Action, Model, MAX_VISIBLE};
+use amocrm_notify::store::{Action, Model, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
 
 fn notification(method: Method, id: &str, text: &str) -> Rc<Notification> {
     let mut fields = vec![
@@ -38,20 +38,27 @@ fn id(s: &str) -> NotificationId {
 #[test]
 fn add_methods_fill_the_center_and_show_methods_do_not() {
     let mut model = Model::default();
-    assert!(model.apply(Action::Publish(notification(Method::ShowMessage, "a", "1"))));
-    assert!(model.apply(Action::Publish(notification(
-        Method::ShowMessageError,
-        "b",
-        "2"
-    ))));
-    assert!(model.apply(Action::Publish(notification(
-        Method::ShowNotification,
-        "c",
-        "3"
-    ))));
+    assert!(model.apply(
+        Action::Publish(notification(Method::ShowMessage, "a", "1")),
+        0.0
+    ));
+    assert!(model.apply(
+        Action::Publish(notification(Method::ShowMessageError, "b", "2")),
+        0.0
+    ));
+    assert!(model.apply(
+        Action::Publish(notification(Method::ShowNotification, "c", "3")),
+        0.0
+    ));
     assert_eq!(model.center.len(), 0);
-    assert!(model.apply(Action::Publish(notification(Method::AddError, "d", "4"))));
-    assert!(model.apply(Action::Publish(notification(Method::AddCall, "e", "5"))));
+    assert!(model.apply(
+        Action::Publish(notification(Method::AddError, "d", "4")),
+        0.0
+    ));
+    assert!(model.apply(
+        Action::Publish(notification(Method::AddCall, "e", "5")),
+        0.0
+    ));
     assert_eq!((model.center.len(), model.center.unread()), (2, 2));
     let newest: Vec<_> = model
         .center
@@ -66,21 +73,24 @@ fn add_methods_fill_the_center_and_show_methods_do_not() {
 fn read_state_and_counts() {
     let mut model = Model::default();
     for i in 0..3 {
-        model.apply(Action::Publish(notification(
-            Method::AddError,
-            &i.to_string(),
-            &i.to_string(),
-        )));
+        model.apply(
+            Action::Publish(notification(
+                Method::AddError,
+                &i.to_string(),
+                &i.to_string(),
+            )),
+            0.0,
+        );
     }
-    assert!(model.apply(Action::MarkRead(id("1"))));
+    assert!(model.apply(Action::MarkRead(id("1")), 0.0));
     assert!(
-        !model.apply(Action::MarkRead(id("1"))),
+        !model.apply(Action::MarkRead(id("1")), 0.0),
         "marking twice changes nothing"
     );
-    assert!(!model.apply(Action::MarkRead(id("missing"))));
+    assert!(!model.apply(Action::MarkRead(id("missing")), 0.0));
     assert_eq!(model.center.unread(), 2);
-    assert!(model.apply(Action::MarkAllRead));
-    assert!(!model.apply(Action::MarkAllRead));
+    assert!(model.apply(Action::MarkAllRead, 0.0));
+    assert!(!model.apply(Action::MarkAllRead, 0.0));
     assert_eq!(model.center.unread(), 0);
     assert!(model.center.newest_first().all(|e| e.read));
 }
@@ -88,8 +98,14 @@ fn read_state_and_counts() {
 #[test]
 fn the_same_id_is_never_counted_twice() {
     let mut model = Model::default();
-    assert!(model.apply(Action::Publish(notification(Method::AddError, "x", "1"))));
-    assert!(!model.apply(Action::Publish(notification(Method::AddError, "x", "1"))));
+    assert!(model.apply(
+        Action::Publish(notification(Method::AddError, "x", "1")),
+        0.0
+    ));
+    assert!(!model.apply(
+        Action::Publish(notification(Method::AddError, "x", "1")),
+        0.0
+    ));
     assert_eq!((model.center.len(), model.center.unread()), (1, 1));
 }
 
@@ -97,15 +113,18 @@ fn the_same_id_is_never_counted_twice() {
 fn at_most_five_visible_the_rest_wait_in_order() {
     let mut model = Model::default();
     for i in 0..8 {
-        model.apply(Action::Publish(notification(
-            Method::ShowMessageError,
-            &format!("p{i}"),
-            &format!("text {i}"),
-        )));
+        model.apply(
+            Action::Publish(notification(
+                Method::ShowMessageError,
+                &format!("p{i}"),
+                &format!("text {i}"),
+            )),
+            0.0,
+        );
     }
     assert_eq!(model.popups.visible().len(), MAX_VISIBLE);
     assert_eq!(model.popups.waiting(), 3);
-    assert!(model.apply(Action::Dismiss(id("p0"))));
+    assert!(model.apply(Action::Dismiss(id("p0")), 0.0));
     let visible: Vec<_> = model
         .popups
         .visible()
@@ -117,7 +136,7 @@ fn at_most_five_visible_the_rest_wait_in_order() {
         ["p1", "p2", "p3", "p4", "p5"],
         "the first waiting one moves up"
     );
-    assert!(model.apply(Action::DismissNewest));
+    assert!(model.apply(Action::DismissNewest, 0.0));
     assert_eq!(
         model
             .popups
@@ -130,28 +149,30 @@ fn at_most_five_visible_the_rest_wait_in_order() {
         "p6"
     );
     assert_eq!(model.popups.waiting(), 1);
-    assert!(!model.apply(Action::Dismiss(id("p0"))), "already gone");
+    assert!(!model.apply(Action::Dismiss(id("p0")), 0.0), "already gone");
 }
 
 #[test]
 fn repeats_collapse_into_the_visible_popup() {
     let mut model = Model::default();
     for i in 0..50 {
-        model.apply(Action::Publish(notification(
-            Method::ShowMessage,
-            &format!("r{i}"),
-            "same",
-        )));
+        model.apply(
+            Action::Publish(notification(Method::ShowMessage, &format!("r{i}"), "same")),
+            0.0,
+        );
     }
     assert_eq!(model.popups.visible().len(), 1);
     assert_eq!(model.popups.visible()[0].count, 50);
     // The center still keeps every add_* call.
     for i in 0..3 {
-        model.apply(Action::Publish(notification(
-            Method::AddError,
-            &format!("e{i}"),
-            "same error",
-        )));
+        model.apply(
+            Action::Publish(notification(
+                Method::AddError,
+                &format!("e{i}"),
+                "same error",
+            )),
+            0.0,
+        );
     }
     assert_eq!(model.center.len(), 3);
     assert_eq!(model.popups.visible().len(), 2);
@@ -161,6 +182,77 @@ fn repeats_collapse_into_the_visible_popup() {
 #[test]
 fn dismissing_nothing_changes_nothing() {
     let mut model = Model::default();
-    assert!(!model.apply(Action::DismissNewest));
-    assert!(!model.apply(Action::Dismiss(id("none"))));
+    assert!(!model.apply(Action::DismissNewest, 0.0));
+    assert!(!model.apply(Action::Dismiss(id("none")), 0.0));
+}
+
+fn visible_ids(model: &Model) -> Vec<String> {
+    model
+        .popups
+        .visible()
+        .iter()
+        .map(|p| p.notification.id.to_string())
+        .collect()
+}
+
+#[test]
+fn self_closing_popups_that_waited_past_their_lifetime_are_dropped_unseen() {
+    let mut model = Model::default();
+    for i in 0..MAX_VISIBLE {
+        let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
+        model.apply(Action::Publish(error), 0.0);
+    }
+    // In line, in this order: an information pop-up (5 s lifetime), an error, a call, another
+    // information pop-up that arrives later, and a show_message_error (it stays until closed).
+    let line = [
+        (Method::ShowMessage, "info-early", 0.0),
+        (Method::AddError, "error-late", 0.0),
+        (Method::AddCall, "call", 0.0),
+        (Method::ShowMessage, "info-late", 4_000.0),
+        (Method::ShowMessageError, "error-popup", 0.0),
+    ];
+    for (method, id, at) in line {
+        model.apply(Action::Publish(notification(method, id, id)), at);
+    }
+    assert_eq!(model.popups.waiting(), 5);
+    // At 6 s the early information pop-up has waited longer than its 5 s: it never shows. The
+    // later one has waited 2 s, so it still does, in arrival order.
+    for i in 0..MAX_VISIBLE {
+        assert!(model.apply(Action::Dismiss(id(&format!("e{i}"))), 6_000.0));
+    }
+    assert_eq!(
+        visible_ids(&model),
+        ["error-late", "call", "info-late", "error-popup"]
+    );
+    assert_eq!(model.popups.waiting(), 0);
+    // Much later the errors and calls that wait are still shown, however long they waited.
+    let mut model = Model::default();
+    for i in 0..MAX_VISIBLE + 2 {
+        let error = notification(Method::AddCall, &format!("c{i}"), &format!("call {i}"));
+        model.apply(Action::Publish(error), 0.0);
+    }
+    model.apply(Action::DismissNewest, 3_600_000.0);
+    assert_eq!(visible_ids(&model), ["c0", "c1", "c2", "c3", "c5"]);
+    assert_eq!(model.popups.waiting(), 1);
+}
+
+#[test]
+fn a_flood_keeps_every_entry_and_a_bounded_line() {
+    const CALLS: usize = 100_000;
+    let mut model = Model::default();
+    for method in Method::ALL {
+        for i in 0..CALLS {
+            let text = format!("{} {i}", method.name());
+            let n = notification(method, &text, &text);
+            assert!(model.apply(Action::Publish(n), i as f64 * 0.01));
+        }
+    }
+    assert_eq!(model.center.len(), 2 * CALLS, "every add_* is in the center");
+    assert_eq!(model.center.unread(), 2 * CALLS);
+    assert_eq!(model.popups.visible().len(), MAX_VISIBLE);
+    // The first five show_message calls are on screen. Of the other show_message calls (they close
+    // by themselves) only the newest MAX_WAITING_TRANSIENT wait. Errors and calls all wait: add_*,
+    // show_message_error and show_notification (type "error" here) stay until closed.
+    let kept = 4 * CALLS;
+    assert_eq!(model.popups.waiting(), kept + MAX_WAITING_TRANSIENT);
 }

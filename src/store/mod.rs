@@ -9,7 +9,7 @@ mod reducer;
 
 pub use center::{Center, Entry};
 pub use model::{Action, Model};
-pub use popups::{Popup, Popups, MAX_VISIBLE};
+pub use popups::{Popup, Popups, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
 pub use provider::{
     use_notifications, use_notifications_dispatch, NotificationsContext, NotificationsDispatcher,
     NotificationsProvider, NotificationsProviderProps,

@@ -28,18 +28,19 @@ pub enum Action {
 }
 
 impl Model {
-    /// Applies `action`; returns whether anything changed (so an idle action costs no render).
-    pub fn apply(&mut self, action: Action) -> bool {
+    /// Applies `action` at `now_ms` (ms since the epoch: the model keeps no clock of its own);
+    /// returns whether anything changed (so an idle action costs no render).
+    pub fn apply(&mut self, action: Action, now_ms: f64) -> bool {
         match action {
             Action::Publish(notification) => {
                 if notification.method.is_stored() && !self.center.add(Rc::clone(&notification)) {
                     return false;
                 }
-                self.popups.push(notification);
+                self.popups.push(notification, now_ms);
                 true
             }
-            Action::Dismiss(id) => self.popups.dismiss(&id),
-            Action::DismissNewest => self.popups.dismiss_newest(),
+            Action::Dismiss(id) => self.popups.dismiss(&id, now_ms),
+            Action::DismissNewest => self.popups.dismiss_newest(now_ms),
             Action::MarkRead(id) => self.center.mark_read(&id),
             Action::MarkAllRead => self.center.mark_all_read(),
         }

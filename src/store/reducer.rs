@@ -36,7 +36,7 @@ impl Reducible for Store {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let changed = self.model.borrow_mut().apply(action);
+        let changed = self.model.borrow_mut().apply(action, js_sys::Date::now());
         if changed {
             Rc::new(Store {
                 model: Rc::clone(&self.model),
