@@ -3,6 +3,11 @@
  * Load it with a classic <script> before any widget. Until the app is running, calls are recorded
  * (each gets its id at once) and replayed in order when it starts; from then on they go straight
  * to the app through `call`. Existing window.AMOCRM / window.APP objects keep their other members.
+ *
+ * Faults never reach the widget as an exception: if the app fails to load, calls stay recorded and
+ * `loadFailed` says why once; if it stops after an internal error (`stopped` is set by its panic
+ * hook), every later call is rejected here, without entering the app: `false`, one console.error,
+ * then `fail(error)` and `always()`.
  */
 (function (w) {
   "use strict";
@@ -15,18 +20,52 @@
       session: Date.now().toString(36) + Math.random().toString(36).slice(2, 6),
       seq: 0,
       pending: [],
-      call: null // set by the app while it runs
+      call: null, // set by the app while it runs
+      stopped: null, // the reason, once the app has stopped after an internal error
+      loadFailed: function (reason) {
+        console.error("amocrm-notify: the app could not be loaded (" + describe(reason) + "); " +
+          state.pending.length + " call(s) stay queued and later calls are queued too");
+      }
     };
     Object.defineProperty(api, KEY, { value: state });
     METHODS.forEach(function (name) {
       api[name] = function (params, callbacks) {
-        if (state.call) return state.call(name, params, callbacks);
+        if (state.stopped) return reject(name, callbacks);
+        if (state.call) {
+          try {
+            return state.call(name, params, callbacks);
+          } catch (error) {
+            // Only an internal error gets here; the panic hook has logged it and set `stopped`.
+            return reject(name, callbacks);
+          }
+        }
         var id = state.session + "-" + ++state.seq;
         state.pending.push([name, params, callbacks, id]);
         return id;
       };
     });
   }
+
+  function reject(name, callbacks) {
+    var error = new Error("AMOCRM.notifications." + name + ": the notification center has stopped after an " +
+      "internal error (" + (state.stopped || "unknown") + "); the call was not made");
+    error.name = "NotificationError";
+    error.method = name;
+    error.field = null;
+    console.error(error.message);
+    var fail = callbacks && typeof callbacks === "object" ? callbacks.fail : null;
+    var always = callbacks && typeof callbacks === "object" ? callbacks.always : null;
+    Promise.resolve().then(function () {
+      if (typeof fail === "function") fail(error);
+      if (typeof always === "function") always();
+    });
+    return false;
+  }
+
+  function describe(reason) {
+    return reason && reason.message ? reason.message : String(reason);
+  }
+
   ["AMOCRM", "APP"].forEach(function (name) {
     var host = w[name];
     if (!host || (typeof host !== "object" && typeof host !== "function")) host = w[name] = {};

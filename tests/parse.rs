@@ -366,3 +366,28 @@ fn odd_but_harmless_values_are_replaced_with_a_warning() {
     assert_eq!(n.call.unwrap().duration_secs, None);
     assert_eq!(n.timeout_ms, None, "calls stay until dismissed");
 }
+
+#[test]
+fn control_characters_are_dropped_and_other_text_is_kept_as_given() {
+    let n = ok(
+        Method::AddError,
+        obj(vec![
+            ("header", s("A\u{0}B\u{7}C\u{1b}[31m\u{7f}\u{85}D")),
+            ("text", s("line one\nline\ttwo\r\n😀 שלום e\u{301}")),
+        ]),
+    );
+    assert_eq!(n.header.source(), "ABC[31mD");
+    assert_eq!(
+        n.text.source(),
+        "line one\nline\ttwo\r\n😀 שלום e\u{301}",
+        "tabs, line breaks, emoji, right-to-left text and combining marks stay"
+    );
+    assert_eq!(
+        err(Method::AddError, obj(vec![("text", s("\u{0}\u{1}\u{2}"))])),
+        "AMOCRM.notifications.add_error: \"text\" must not be empty",
+        "text that is only control characters is empty"
+    );
+    let long = "x".repeat(1 << 20);
+    let n = ok(Method::AddError, obj(vec![("text", s(&long))]));
+    assert_eq!(n.text.source().len(), 1 << 20, "a 1 MB text is kept whole");
+}

@@ -247,7 +247,11 @@ fn a_flood_keeps_every_entry_and_a_bounded_line() {
             assert!(model.apply(Action::Publish(n), i as f64 * 0.01));
         }
     }
-    assert_eq!(model.center.len(), 2 * CALLS, "every add_* is in the center");
+    assert_eq!(
+        model.center.len(),
+        2 * CALLS,
+        "every add_* is in the center"
+    );
     assert_eq!(model.center.unread(), 2 * CALLS);
     assert_eq!(model.popups.visible().len(), MAX_VISIBLE);
     // The first five show_message calls are on screen. Of the other show_message calls (they close

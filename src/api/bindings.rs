@@ -114,6 +114,14 @@ fn handle(
     callbacks: &JsValue,
     recorded_id: Option<String>,
 ) -> JsValue {
+    if let Some(reason) = stopped_reason() {
+        // After a panic the loader rejects calls without entering the app; this is the same answer
+        // for a page without the loader.
+        let error = ApiError::params(method, stopped_problem(&reason));
+        web_sys::console::error_1(&error.to_string().into());
+        Callbacks::read(method, callbacks).settle(Err(error_object(&error)));
+        return JsValue::FALSE;
+    }
     match handle_call(method, params, callbacks, recorded_id) {
         Handled::Accepted(id) => JsValue::from_str(&id),
         Handled::Rejected(_) => JsValue::FALSE,
@@ -140,6 +148,8 @@ fn handle_call(
     }
     // Read everything out of JavaScript before touching our own state: a hostile getter may throw.
     let input = to_input(params, 0);
+    #[cfg(feature = "fault-injection")]
+    super::faults::inject(&input);
     let callbacks = Callbacks::read(method, callbacks);
     let now = js_sys::Date::now();
 
@@ -182,6 +192,25 @@ fn handle_call(
             Handled::Accepted(id)
         }
     }
+}
+
+/// Marks the shared state stopped after a panic: from now on every call is rejected with `reason`,
+/// by the loader's stubs without entering the app. Only reads and writes JavaScript properties, so
+/// it is safe to call from the panic hook whatever Rust state the panic left behind.
+pub(super) fn stop(reason: &str) {
+    if let Some(state) = shared_state() {
+        set(&state, "stopped", &reason.into());
+        set(&state, "call", &JsValue::NULL);
+    }
+}
+
+fn stopped_reason() -> Option<String> {
+    shared_state().and_then(|state| get(&state, "stopped").as_string())
+}
+
+/// The loader (`assets/loader.js`) words this rejection the same way.
+fn stopped_problem(reason: &str) -> String {
+    format!("the notification center has stopped after an internal error ({reason}); the call was not made")
 }
 
 /// What the dashboard's playground shows after a call.

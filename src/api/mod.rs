@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod error;
+pub mod faults;
 pub mod ids;
 pub mod parse;
 pub mod value;
@@ -14,5 +15,6 @@ mod bindings;
 
 pub use bindings::{call_with_json, install, CallOutcome, ShimGuard};
 pub use error::{ApiError, Level, Notice};
+pub use faults::install_panic_hook;
 pub use parse::{parse, Parsed};
 pub use value::JsInput;

@@ -102,6 +102,17 @@ pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, Ap
     })
 }
 
+/// Drops NUL and the other control characters (C0, DEL, C1) but tab and line breaks: they render as
+/// nothing or as boxes, and can hide what a text says. Costs one scan when there are none.
+fn without_control_characters(text: String) -> String {
+    let unwanted = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if text.contains(unwanted) {
+        text.chars().filter(|&c| !unwanted(c)).collect()
+    } else {
+        text
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Presence {
     /// May be missing.
@@ -162,6 +173,7 @@ impl Fields {
                 ))
             }
         };
+        let text = without_control_characters(text);
         if presence == Presence::NonBlank && text.trim().is_empty() {
             return Err(self.error(field, "must not be empty"));
         }
