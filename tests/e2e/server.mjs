@@ -1,9 +1,12 @@
 // A static server for the built site on 127.0.0.1: files from a directory, index.html for any
-// other path (the router's URLs), and the Content-Type each file needs. A real process that the
-// tests start and stop: `node server.mjs <dir> <port>`; it prints "listening <port>" when ready.
+// other path (the router's URLs), the Content-Type each file needs, and the site's
+// Content-Security-Policy as a header on every page (the policy the build wrote into index.html).
+// A real process that the tests start and stop: `node server.mjs <dir> <port>`; it prints
+// "listening <port>" when ready.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { policyOf } from "../../scripts/csp.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -36,7 +39,12 @@ export function startServer(dir, port = 0) {
       file = join(root, "index.html");
     }
     const body = await readFile(file);
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+    if (extname(file) === ".html") {
+      const csp = policyOf(String(body));
+      if (csp) headers["content-security-policy"] = csp;
+    }
+    res.writeHead(200, headers);
     res.end(body);
   });
   return new Promise((ready) => server.listen(port, "127.0.0.1", () => ready(server)));
