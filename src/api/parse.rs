@@ -42,7 +42,14 @@ pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, Ap
     }
     let (header, text) = match method {
         Method::ShowNotification => {
-            let text = params.get("text");
+            let text = fields.readable("text", params.get("text"))?;
+            if matches!(text, JsInput::Undefined | JsInput::Null) {
+                return Err(ApiError::field(
+                    method,
+                    "text",
+                    "is required (an object with \"header\" and \"text\")",
+                ));
+            }
             if !matches!(text, JsInput::Object(_)) {
                 return Err(ApiError::field(
                     method,
@@ -220,6 +227,14 @@ impl Fields {
         match value {
             JsInput::Undefined | JsInput::Null => None,
             JsInput::String(s) if s.trim().is_empty() => None,
+            JsInput::Unreadable(why) => {
+                self.notice(
+                    Level::Error,
+                    field,
+                    format_args!("could not be read: {why}; it was left out"),
+                );
+                None
+            }
             JsInput::String(s) => match Link::parse(s) {
                 Ok(link) => Some(link),
                 Err(why) => {
@@ -301,8 +316,16 @@ impl Fields {
         }
     }
 
-    fn entity(&self, value: &JsInput) -> Result<Option<Entity>, ApiError> {
+    /// Refuses a value whose getter (or Proxy trap) threw, naming what it threw.
+    fn readable<'a>(&self, field: &str, value: &'a JsInput) -> Result<&'a JsInput, ApiError> {
         match value {
+            JsInput::Unreadable(why) => Err(self.error(field, format!("could not be read: {why}"))),
+            readable => Ok(readable),
+        }
+    }
+
+    fn entity(&self, value: &JsInput) -> Result<Option<Entity>, ApiError> {
+        match self.readable("element", value)? {
             JsInput::Undefined | JsInput::Null => return Ok(None),
             JsInput::Object(_) => {}
             other => {
@@ -315,7 +338,7 @@ impl Fields {
                 ))
             }
         }
-        let id = match value.get("id") {
+        let id = match self.readable("element.id", value.get("id"))? {
             JsInput::Number(n)
                 if n.fract() == 0.0 && *n >= 1.0 && *n <= 9_007_199_254_740_991.0 =>
             {
@@ -354,7 +377,7 @@ impl Fields {
                 ))
             }
         };
-        let kind = match value.get("type") {
+        let kind = match self.readable("element.type", value.get("type"))? {
             JsInput::String(s) => EntityKind::from_name(s).ok_or_else(|| {
                 self.error(
                     "element.type",

@@ -63,8 +63,8 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                     <NotificationIcon {kind} src={notification.icon.clone()} size={18} />
                 </span>
                 <span class="an-entry__body">
-                    <span class="an-entry__header">{ header }</span>
-                    <span class="an-entry__text"><MarkupView markup={notification.text.clone()} flatten_links=true /></span>
+                    <span class="an-entry__header" dir="auto">{ header }</span>
+                    <span class="an-entry__text" dir="auto"><MarkupView markup={notification.text.clone()} flatten_links=true /></span>
                     if let Some(call) = &notification.call {
                         <CallCard call={call.clone()} compact=true />
                     }

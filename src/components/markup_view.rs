@@ -50,9 +50,11 @@ fn link_node(link: &Link, children: Html) -> Html {
     let onclick = {
         let link = link.clone();
         Callback::from(move |event: MouseEvent| {
-            // The link is inside a clickable card: follow this link, not the card's.
+            // The link is inside a clickable card: follow this link, not the card's. A plain click
+            // goes through the router or opens another site in a new tab without access to this
+            // page; with a modifier key the browser does what the user asked for.
             event.stop_propagation();
-            if link.is_internal() && !(event.ctrl_key() || event.meta_key() || event.shift_key()) {
+            if !(event.ctrl_key() || event.meta_key() || event.shift_key()) {
                 event.prevent_default();
                 open_link(&link);
             }

@@ -144,9 +144,9 @@ pub fn Popup(props: &PopupProps) -> Html {
     };
     let header = match &target {
         Some(link) => {
-            html! { <a class="an-popup__header" href={link.as_str().to_owned()}>{ header }</a> }
+            html! { <a class="an-popup__header" dir="auto" href={link.as_str().to_owned()}>{ header }</a> }
         }
-        None => html! { <span class="an-popup__header">{ header }</span> },
+        None => html! { <span class="an-popup__header" dir="auto">{ header }</span> },
     };
     let count = props.popup.count;
     html! {
@@ -171,7 +171,7 @@ pub fn Popup(props: &PopupProps) -> Html {
                         </span>
                     }
                 </div>
-                <div class="an-popup__text"><MarkupView markup={notification.text.clone()} /></div>
+                <div class="an-popup__text" dir="auto"><MarkupView markup={notification.text.clone()} /></div>
                 if let Some(call) = &notification.call {
                     <CallCard call={call.clone()} />
                 }

@@ -4,6 +4,7 @@
 
 mod common;
 mod components;
+mod hostile;
 mod shim;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
