@@ -7,9 +7,10 @@ use std::panic::PanicHookInfo;
 
 use super::bindings;
 
-/// Installs the panic hook. Call it first thing in `main`.
+/// Installs the panic hook. Call it first thing in `main`: Yew replaces any hook not set through
+/// `yew::set_custom_panic_hook` when the app renders.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(on_panic));
+    yew::set_custom_panic_hook(Box::new(on_panic));
 }
 
 fn on_panic(info: &PanicHookInfo<'_>) {
