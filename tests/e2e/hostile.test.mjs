@@ -99,6 +99,34 @@ describe("the Content-Security-Policy", () => {
   });
 });
 
+describe("unusual text", () => {
+  test("huge, right-to-left, emoji and markup-laden text stays readable and in its box", async () => {
+    const page = await trappedPage();
+    await page.evaluate(() => {
+      const n = AMOCRM.notifications;
+      n.add_error({ header: "1 MB of text", text: "A very long error report. ".repeat(42_000) });
+      n.show_message({ header: "H".repeat(10_000), text: "A 10,000-character header stays on one line." });
+      n.show_message({ header: "مرحبا بالعالم", text: "שלום עולם — نص من اليمين إلى اليسار with English inside" });
+      n.show_message_error({ header: "Emoji 😀👩‍👩‍👧", text: "Combining: e\u0301 a\u0308 — controls dropped: A\u0000B\u0007C" });
+      n.add_call({ text: "<script>alert(1)</script><img src=x onerror=alert(2)><b>bold</b> <i>kept</i>", from: "<svg onload=alert(3)>" });
+    });
+    await popups(page).nth(4).waitFor();
+    const boxes = await popups(page).evaluateAll((els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+    }));
+    const width = page.viewportSize().width;
+    for (const [i, box] of boxes.entries()) {
+      assert.ok(box.left >= 0 && box.right <= width, `pop-up ${i} is inside the window`);
+      assert.ok(box.height < 260, `pop-up ${i} is clamped: ${box.height}px`);
+      if (i > 0) assert.ok(box.top >= boxes[i - 1].bottom - 0.5, `pop-up ${i} does not overlap the one before`);
+    }
+    await screenshot(page, "hostile-text");
+    assert.deepEqual(await page.evaluate(() => window.__xss), { ran: [], violations: [] });
+    await page.close();
+  });
+});
+
 describe("the XSS corpus", () => {
   test("no payload runs or leaves anything but allowed markup, in any field of any method", async (t) => {
     const payloads = (await readFile(CORPUS, "utf8")).split("\n").filter((line) => line.trim() !== "");
