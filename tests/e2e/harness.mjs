@@ -28,8 +28,8 @@ export async function startSite(dir = DIST) {
   return { url: `http://127.0.0.1:${port}`, stop };
 }
 
-export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+export async function launch({ args = [] } = {}) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...args] });
 }
 
 /** A new page that records console errors and warnings and uncaught page errors. */

@@ -1,0 +1,351 @@
+#!/usr/bin/env node
+// The benchmarks (run them with `scripts/bench`, which builds the release site first): transfer size,
+// start-up, bursts of calls, and a 100,000-entry center, measured in headless Chromium on 127.0.0.1;
+// the same bursts against notyf (a small, popular JavaScript toast library) for comparison.
+//
+// Every timing is the median of BENCH_RUNS runs (default 5), shown with min and max. A figure that
+// cannot be measured stops the run with an error naming it, instead of printing a zero. The table
+// goes to stdout, the figures as JSON to BENCH_OUT (default target/bench/results.json).
+import os from "node:os";
+import { mkdir, mkdtemp, readdir, readFile, writeFile, copyFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { DIST, launch, startSite } from "../e2e/harness.mjs";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const OUT = process.env.BENCH_OUT ?? join(ROOT, "target/bench/results.json");
+const NOTYF = join(ROOT, "tests/e2e/node_modules/notyf");
+const BURST = 10_000;
+const CENTER = 100_000;
+
+/** Fails loudly: a figure that is not a finite number (or is not positive, when it must be) stops the run. */
+function measured(name, value, { positive = true } = {}) {
+  if (typeof value !== "number" || !Number.isFinite(value) || (positive && value <= 0)) {
+    throw new Error(`could not measure "${name}": got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function summary(name, values) {
+  values.forEach((v) => measured(name, v, { positive: false }));
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], runs: values.length };
+}
+
+async function repeat(name, run) {
+  const values = [];
+  for (let i = 0; i < RUNS; i++) values.push(await run(i));
+  return summary(name, values);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transfer size: what a browser downloads, each file gzip -9 (as scripts/size).
+
+async function transferSize() {
+  const files = [];
+  const top = await readdir(DIST);
+  const pick = (re) => top.filter((f) => re.test(f)).sort();
+  for (const f of [...pick(/\.wasm$/), ...pick(/\.m?js$/), "assets/loader.js", ...pick(/\.css$/), "index.html"]) {
+    const raw = await readFile(join(DIST, f));
+    files.push({ file: f, raw: raw.length, gzip: measured(`gzip size of ${f}`, gzipSync(raw, { level: 9 }).length) });
+  }
+  const total = files.reduce((sum, f) => sum + f.gzip, 0);
+  return { files, total };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Our app.
+
+const WIDGET = 'for (let i = 0; i < 3; i++) AMOCRM.notifications.add_error({ text: "queued before start-up " + i });';
+
+/** Navigation start to `amocrm-notify:ready` (the shim installed and the three queued calls replayed), cold cache. */
+async function startup(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // A widget script right after the loader, as a host page has it (routing also turns the cache off).
+  await page.route(`${url}/`, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(
+      '<script src="/assets/loader.js"></script>',
+      '$&<script src="/bench-widget.js"></script>',
+    );
+    await route.fulfill({ response, body: html });
+  });
+  await page.route(`${url}/bench-widget.js`, (route) => route.fulfill({ contentType: "text/javascript", body: WIDGET }));
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName("amocrm-notify:ready").length > 0);
+  const { ready, label } = await page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return {
+      ready: performance.getEntriesByName("amocrm-notify:ready")[0].startTime,
+      label: document.querySelector(".an-bell")?.getAttribute("aria-label"),
+    };
+  });
+  if (label !== "Notifications, 3 unread") throw new Error(`start-up: the queued calls were not replayed (${label})`);
+  await context.close();
+  return measured("start-up", ready);
+}
+
+/** Opens a fresh page of the app with the wasm memory captured. */
+async function appPage(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", (event) => (window.__wasmMemory = event.detail.wasm.memory));
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => Boolean(window.AMOCRM?.notifications?.__amocrmNotify?.call && window.__wasmMemory));
+  return { page, close: () => context.close() };
+}
+
+// In the page: runs `count` calls of `call` in one synchronous loop, then watches the event loop with
+// a chain of zero-delay timers until `settled()` holds and 300 ms more have passed. The longest gap
+// between two timers is the longest main-thread task after the loop (the first gap includes the
+// render that Yew runs on the microtask queue right after the loop).
+const BURST_IN_PAGE = `async ({ count, call, settled }) => {
+  const make = new Function("i", call);
+  const isSettled = new Function(settled);
+  const region = document.querySelector("#amocrm-notify-popups") ?? document.body;
+  let mostPopups = 0;
+  const observer = new MutationObserver(() => {
+    mostPopups = Math.max(mostPopups, document.querySelectorAll("#amocrm-notify-popups [data-id], .notyf__toast").length);
+  });
+  observer.observe(region, { childList: true, subtree: true });
+  const start = performance.now();
+  for (let i = 0; i < count; i++) make(i);
+  const end = performance.now();
+  let last = end, longest = 0, settledAt = null;
+  await new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      if (settledAt === null && isSettled()) settledAt = now;
+      if (settledAt !== null && now - settledAt > 300) resolve();
+      else if (now - end > 20000) resolve();
+      else setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+  });
+  observer.disconnect();
+  mostPopups = Math.max(mostPopups, document.querySelectorAll("#amocrm-notify-popups [data-id], .notyf__toast").length);
+  return { perCallUs: ((end - start) * 1000) / count, settleMs: settledAt === null ? null : settledAt - end, longestTaskMs: longest, mostPopups };
+}`;
+
+async function burst(page, { count, call, settled }) {
+  const result = await page.evaluate(`(${BURST_IN_PAGE})(${JSON.stringify({ count, call, settled })})`);
+  if (result.settleMs === null) throw new Error(`burst of ${call}: never settled within 20 s`);
+  return result;
+}
+
+const OURS = {
+  add_error: {
+    call: 'AMOCRM.notifications.add_error({ text: "burst " + i })',
+    settled: `return document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, ${BURST} unread"
+      && document.querySelectorAll("#amocrm-notify-popups [data-id]").length === 5;`,
+  },
+  show_message: {
+    call: 'AMOCRM.notifications.show_message({ header: "Burst", text: "message " + i })',
+    settled: 'return document.querySelectorAll("#amocrm-notify-popups [data-id]").length === 5;',
+  },
+};
+
+async function oursBursts(browser, url) {
+  const runs = { perCallUs: [], settleMs: [], longestTaskMs: [], showMessagePopups: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const { page, close } = await appPage(browser, url);
+    const errors = await burst(page, { count: BURST, ...OURS.add_error });
+    runs.perCallUs.push(errors.perCallUs);
+    runs.settleMs.push(errors.settleMs);
+    runs.longestTaskMs.push(errors.longestTaskMs);
+    await close();
+    const second = await appPage(browser, url);
+    const messages = await burst(second.page, { count: BURST, ...OURS.show_message });
+    runs.showMessagePopups.push(measured("pop-ups in the DOM", messages.mostPopups));
+    await second.close();
+  }
+  return {
+    perCallUs: summary("time per call", runs.perCallUs),
+    settleMs: summary("settle time", runs.settleMs),
+    longestTaskMs: summary("longest task", runs.longestTaskMs),
+    showMessagePopups: summary("pop-ups in the DOM", runs.showMessagePopups),
+  };
+}
+
+async function bigCenter(browser, url) {
+  const runs = { openMs: [], frameP95Ms: [], rows: [], memoryMb: [], fillUsPerCall: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const { page, close } = await appPage(browser, url);
+    const figures = await page.evaluate(async (count) => {
+      const n = AMOCRM.notifications;
+      const fillStart = performance.now();
+      for (let i = 0; i < count; i++) n.add_error({ text: `entry ${i}` });
+      const fillUs = ((performance.now() - fillStart) * 1000) / count;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      for (const close of document.querySelectorAll("#amocrm-notify-popups .an-popup__close")) close.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      await frame();
+      // Opening: the click, Yew's render, and the first frame that shows it.
+      const openStart = performance.now();
+      document.querySelector(".an-bell").click();
+      await frame();
+      const openMs = performance.now() - openStart;
+      const rows = document.querySelectorAll("#an-notification-panel .notification__item").length;
+      // Scrolling end to end, one step per frame; the frame times of the way down.
+      const panel = document.querySelector("#an-notification-panel");
+      const scroller = [panel, ...panel.querySelectorAll("*")].find((el) => el.scrollHeight > el.clientHeight + 1
+        && ["auto", "scroll"].includes(getComputedStyle(el).overflowY));
+      if (!scroller) return { error: "no scrolling element in the panel" };
+      const deltas = [];
+      let previous = await frame();
+      while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+        scroller.scrollTop += scroller.clientHeight / 2;
+        const now = await frame();
+        deltas.push(now - previous);
+        previous = now;
+      }
+      deltas.sort((a, b) => a - b);
+      const frameP95Ms = deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * 0.95))];
+      const label = document.querySelector(".an-bell").getAttribute("aria-label");
+      const memoryMb = (performance.memory.usedJSHeapSize + window.__wasmMemory.buffer.byteLength) / 1048576;
+      return { openMs, rows, frameP95Ms, frames: deltas.length, label, memoryMb, fillUs };
+    }, CENTER);
+    if (figures.error) throw new Error(`100,000-entry center: ${figures.error}`);
+    if (figures.label !== `Notifications, ${CENTER} unread`) throw new Error(`100,000-entry center: the bell says ${figures.label}`);
+    if (figures.frames < 3) throw new Error(`100,000-entry center: only ${figures.frames} scroll frames`);
+    runs.openMs.push(figures.openMs);
+    runs.frameP95Ms.push(figures.frameP95Ms);
+    runs.rows.push(measured("rows in the DOM", figures.rows));
+    runs.memoryMb.push(figures.memoryMb);
+    runs.fillUsPerCall.push(figures.fillUs);
+    await close();
+  }
+  return {
+    openMs: summary("opening the panel", runs.openMs),
+    frameP95Ms: summary("scroll frame time p95", runs.frameP95Ms),
+    rows: summary("rows in the DOM", runs.rows),
+    memoryMb: summary("memory", runs.memoryMb),
+    fillUsPerCall: summary("time per add_error while filling", runs.fillUsPerCall),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// notyf, the same bursts in the same browser.
+
+async function notyfSite() {
+  const dir = await mkdtemp(join(os.tmpdir(), "bench-notyf-"));
+  await copyFile(join(NOTYF, "notyf.min.js"), join(dir, "notyf.min.js"));
+  await copyFile(join(NOTYF, "notyf.min.css"), join(dir, "notyf.min.css"));
+  await writeFile(join(dir, "index.html"), `<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="/notyf.min.css"><script src="/notyf.min.js"></script></head>
+<body><script>window.notyf = new Notyf({ duration: 5000 });</script></body></html>`);
+  return startSite(dir);
+}
+
+async function notyfBursts(browser, url) {
+  const runs = { perCallUs: [], settleMs: [], longestTaskMs: [], popups: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [kind, call] of [["error", 'notyf.error("burst " + i)'], ["success", 'notyf.success("message " + i)']]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => Boolean(window.notyf));
+      const result = await burst(page, {
+        count: BURST,
+        call,
+        settled: `return document.querySelectorAll(".notyf__toast").length === ${BURST};`,
+      });
+      if (kind === "error") {
+        runs.perCallUs.push(result.perCallUs);
+        runs.settleMs.push(result.settleMs);
+        runs.longestTaskMs.push(result.longestTaskMs);
+      } else {
+        runs.popups.push(measured("notyf toasts in the DOM", result.mostPopups));
+      }
+      await context.close();
+    }
+  }
+  return {
+    perCallUs: summary("notyf time per call", runs.perCallUs),
+    settleMs: summary("notyf settle time", runs.settleMs),
+    longestTaskMs: summary("notyf longest task", runs.longestTaskMs),
+    popups: summary("notyf toasts in the DOM", runs.popups),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function machine(browserVersion) {
+  const cpus = os.cpus();
+  return {
+    cpu: `${cpus[0]?.model ?? "unknown"} × ${cpus.length}`,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chromium: browserVersion,
+    date: new Date().toISOString(),
+  };
+}
+
+const fmt = (v, digits = 1) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
+const ratio = (ours, theirs) => `${(ours / theirs).toPrecision(2)}×`;
+const stat = (s, unit, digits) => `${fmt(s.median, digits)} ${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
+
+async function main() {
+  const started = Date.now();
+  const site = await startSite();
+  const notyf = await notyfSite();
+  const browser = await launch({ args: ["--enable-precise-memory-info"] });
+  try {
+    const size = await transferSize();
+    console.error("measuring start-up…");
+    const startupMs = await repeat("start-up", () => startup(browser, site.url));
+    console.error("measuring bursts…");
+    const ours = await oursBursts(browser, site.url);
+    console.error("measuring the same bursts with notyf…");
+    const theirs = await notyfBursts(browser, notyf.url);
+    console.error("measuring a 100,000-entry center…");
+    const center = await bigCenter(browser, site.url);
+
+    const rows = [
+      ["transfer size (gzip -9 total)", `${fmt(size.total / 1024)} KB`, "<= 160 KB", size.total / 1024 <= 160, "—"],
+      ["start-up to API ready, cold cache", stat(startupMs, "ms"), "<= 250 ms", startupMs.median <= 250, "—"],
+      ["10,000 add_error: time per call", stat(ours.perCallUs, "µs", 2), "<= 10 µs", ours.perCallUs.median <= 10,
+        ratio(ours.perCallUs.median, theirs.perCallUs.median)],
+      ["  end of loop to settled", stat(ours.settleMs, "ms"), "<= 100 ms", ours.settleMs.median <= 100,
+        ratio(ours.settleMs.median, theirs.settleMs.median)],
+      ["  longest task after the loop", stat(ours.longestTaskMs, "ms"), "<= 50 ms", ours.longestTaskMs.median <= 50,
+        ratio(ours.longestTaskMs.median, theirs.longestTaskMs.median)],
+      ["10,000 show_message: pop-ups in the DOM", stat(ours.showMessagePopups, ""), "<= 6", ours.showMessagePopups.max <= 6,
+        ratio(ours.showMessagePopups.median, theirs.popups.median)],
+      ["100,000 entries: opening the panel", stat(center.openMs, "ms"), "<= 100 ms", center.openMs.median <= 100, "—"],
+      ["  scroll frame time, p95", stat(center.frameP95Ms, "ms"), "<= 16.7 ms", center.frameP95Ms.median <= 16.7, "—"],
+      ["  rows in the DOM", stat(center.rows, ""), "<= 100", center.rows.max <= 100, "—"],
+      ["  memory (wasm + JS heap)", stat(center.memoryMb, "MB"), "<= 120 MB", center.memoryMb.median <= 120, "—"],
+    ];
+    const m = machine(browser.version());
+    console.log(`amocrm-notify benchmarks — ${m.date.slice(0, 10)}, ${m.cpu}, ${m.memoryGb} GiB, ${m.os}, Chromium ${m.chromium}, node ${m.node}`);
+    console.log(`median of ${RUNS} runs (min–max); "vs notyf" is our median divided by notyf's in the same browser\n`);
+    console.log("| figure | measured | target | met | vs notyf |");
+    console.log("|---|---|---|---|---|");
+    for (const [name, value, target, met, ratio] of rows) console.log(`| ${name} | ${value} | ${target} | ${met ? "yes" : "**no**"} | ${ratio} |`);
+    console.log(`\nnotyf, same bursts: ${stat(theirs.perCallUs, "µs", 2)} per call, settled in ${stat(theirs.settleMs, "ms")}, ` +
+      `longest task ${stat(theirs.longestTaskMs, "ms")}, ${stat(theirs.popups, "toasts")} in the DOM`);
+    console.log(`size per file: ${size.files.map((f) => `${f.file} ${f.gzip}`).join(", ")}`);
+    console.log(`filling the center: ${stat(center.fillUsPerCall, "µs", 2)} per add_error`);
+    await mkdir(dirname(OUT), { recursive: true });
+    await writeFile(OUT, JSON.stringify({ machine: m, runs: RUNS, size, startupMs, ours, notyf: theirs, center,
+      targets: rows.map(([name, value, target, met]) => ({ name: name.trim(), value, target, met })) }, null, 2));
+    console.log(`\nfigures written to ${OUT}; took ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    await browser.close();
+    await site.stop();
+    await notyf.stop();
+  }
+}
+
+await main();
