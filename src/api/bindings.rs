@@ -29,6 +29,12 @@ struct Attached {
 }
 
 thread_local! {
+    /// [`KNOWN_KEYS`] as JavaScript strings, made once: decoding them on every call cost about a third
+    /// of each call's time (the profile in the README's Performance section).
+    static KEY_VALUES: Vec<JsValue> = KNOWN_KEYS.iter().map(|&key| JsValue::from_str(key)).collect();
+    /// Set by the panic hook (with `stopped` on the shared state): a flag, so that every call does
+    /// not have to look the state up in JavaScript.
+    static STOPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static ATTACHED: RefCell<Option<Attached>> = const { RefCell::new(None) };
     static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     /// `state.call`, created once per page.
@@ -118,7 +124,7 @@ fn handle(
     callbacks: &JsValue,
     recorded_id: Option<String>,
 ) -> JsValue {
-    if let Some(reason) = stopped_reason() {
+    if let Some(reason) = STOPPED.get().then(stopped_reason) {
         // After a panic the loader rejects calls without entering the app; this is the same answer
         // for a page without the loader.
         let error = ApiError::params(method, stopped_problem(&reason));
@@ -202,14 +208,17 @@ fn handle_call(
 /// by the loader's stubs without entering the app. Only reads and writes JavaScript properties, so
 /// it is safe to call from the panic hook whatever Rust state the panic left behind.
 pub(super) fn stop(reason: &str) {
+    STOPPED.set(true);
     if let Some(state) = shared_state() {
         set(&state, "stopped", &reason.into());
         set(&state, "call", &JsValue::NULL);
     }
 }
 
-fn stopped_reason() -> Option<String> {
-    shared_state().and_then(|state| get(&state, "stopped").as_string())
+fn stopped_reason() -> String {
+    shared_state()
+        .and_then(|state| get(&state, "stopped").as_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The loader (`assets/loader.js`) words this rejection the same way.
@@ -423,14 +432,19 @@ fn to_input(value: &JsValue, depth: usize) -> JsInput {
         } else if depth >= MAX_DEPTH {
             JsInput::Other("an object nested too deep")
         } else {
-            let fields = KNOWN_KEYS
-                .iter()
-                .filter_map(|&key| read_own(value.unchecked_ref(), key).map(|field| (key, field)))
-                .map(|(key, field)| match field {
-                    Ok(field) => (key, to_input(&field, depth + 1)),
-                    Err(thrown) => (key, JsInput::Unreadable(describe_thrown(&thrown))),
-                })
-                .collect();
+            let fields = KEY_VALUES.with(|keys| {
+                KNOWN_KEYS
+                    .iter()
+                    .zip(keys)
+                    .filter_map(|(&key, js_key)| {
+                        read_own(value.unchecked_ref(), js_key).map(|field| (key, field))
+                    })
+                    .map(|(key, field)| match field {
+                        Ok(field) => (key, to_input(&field, depth + 1)),
+                        Err(thrown) => (key, JsInput::Unreadable(describe_thrown(&thrown))),
+                    })
+                    .collect()
+            });
             JsInput::Object(fields)
         }
     }
@@ -438,11 +452,10 @@ fn to_input(value: &JsValue, depth: usize) -> JsInput {
 
 /// The object's own property `key`: `None` when absent or only inherited (a polluted
 /// `Object.prototype.text` must not fill in a missing `text`), `Err` when reading it threw.
-fn read_own(object: &Object, key: &str) -> Option<Result<JsValue, JsValue>> {
-    let key = JsValue::from_str(key);
-    match Reflect::get(object, &key) {
+fn read_own(object: &Object, key: &JsValue) -> Option<Result<JsValue, JsValue>> {
+    match Reflect::get(object, key) {
         Ok(value) if value.is_undefined() => None,
-        Ok(value) => match Reflect::get_own_property_descriptor(object, &key) {
+        Ok(value) => match Reflect::get_own_property_descriptor(object, key) {
             Ok(own) if own.is_undefined() => None,
             Ok(_) => Some(Ok(value)),
             Err(thrown) => Some(Err(thrown)),
