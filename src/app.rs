@@ -26,12 +26,13 @@ pub fn App() -> Html {
 }
 
 /// Attaches `window.AMOCRM.notifications` to the store while mounted, replaying earlier calls.
+///
+/// It attaches during its first render, not in an effect: effects run only after the whole first
+/// render of the app (the dashboard and its styles), and widgets should not wait for that. The
+/// guard lives in the hook's state, so unmounting drops it and detaches the shim.
 #[component]
 pub fn JsApi() -> Html {
     let dispatch = use_notifications_dispatch();
-    use_effect_with((), move |_| {
-        let guard = api::install(dispatch);
-        move || drop(guard)
-    });
+    let _attached = use_memo((), move |_| api::install(dispatch));
     Html::default()
 }
