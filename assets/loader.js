@@ -33,7 +33,9 @@
         if (state.stopped) return reject(name, callbacks);
         if (state.call) {
           try {
-            return state.call(name, params, callbacks);
+            // The app answers an accepted call with its sequence number, a rejected one with false.
+            var answer = state.call(name, params, callbacks);
+            return typeof answer === "number" ? state.session + "-" + answer : answer;
           } catch (error) {
             // Only an internal error gets here; the panic hook has logged it and set `stopped`.
             return reject(name, callbacks);
