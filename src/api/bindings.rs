@@ -137,14 +137,6 @@ fn handle(
     recorded_id: Option<String>,
     reply: Reply,
 ) -> JsValue {
-    if let Some(reason) = STOPPED.get().then(stopped_reason) {
-        // After a panic the loader rejects calls without entering the app; this is the same answer
-        // for a page without the loader.
-        let error = ApiError::params(method, stopped_problem(&reason));
-        web_sys::console::error_1(&error.to_string().into());
-        Callbacks::read(method, callbacks).settle(Err(error_object(&error)));
-        return JsValue::FALSE;
-    }
     match handle_call(method, params, callbacks, recorded_id) {
         Handled::Accepted(id) => {
             let seq = id
@@ -173,6 +165,14 @@ fn handle_call(
     callbacks: &JsValue,
     recorded_id: Option<String>,
 ) -> Handled {
+    if STOPPED.get() {
+        // After a panic the loader rejects calls without entering the app; this is the same answer
+        // for a page without the loader, and for the playground.
+        let error = ApiError::params(method, stopped_problem(&stopped_reason()));
+        web_sys::console::error_1(&error.to_string().into());
+        Callbacks::read(method, callbacks).settle(Err(error_object(&error)));
+        return Handled::Rejected(error);
+    }
     if ATTACHED.with_borrow(Option::is_none) {
         // Recorded as given: it is read and validated once, when an app replays it.
         return Handled::Recorded(record(method, params, callbacks));
