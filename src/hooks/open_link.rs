@@ -1,22 +1,47 @@
-//! Following a notification's link: paths on this site go through the router (no reload), other
-//! URLs open in a new tab.
+//! Following a notification's link. First a cancellable `amocrm-notify:navigate` event goes to
+//! `window`, with `detail: { url, external }`: a host page that routes by itself cancels it
+//! (`preventDefault()`) and navigates its own way. Otherwise paths on this site go through the
+//! router (no reload) and other URLs open in a new tab, without access to this page.
 
+use wasm_bindgen::JsValue;
 use yew_router::history::{BrowserHistory, History};
 
 use crate::notification::Link;
 
-/// Follows `link` the way a notification click should.
+/// The event a host listens to.
+pub const NAVIGATE_EVENT: &str = "amocrm-notify:navigate";
+
+/// Follows `link` the way a notification click should, unless a listener cancels it.
 pub fn open_link(link: &Link) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if !announce(&window, link) {
+        return;
+    }
     match link {
         Link::Internal(path) => BrowserHistory::new().push(path.as_str()),
         Link::External(url) => {
-            if let Some(window) = web_sys::window() {
-                let _ = window.open_with_url_and_target_and_features(
-                    url,
-                    "_blank",
-                    "noopener,noreferrer",
-                );
-            }
+            let _ =
+                window.open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer");
         }
+    }
+}
+
+/// Dispatches the navigate event; false when a listener cancelled it.
+fn announce(window: &web_sys::Window, link: &Link) -> bool {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"url".into(), &link.as_str().into());
+    let _ = js_sys::Reflect::set(
+        &detail,
+        &"external".into(),
+        &JsValue::from_bool(!link.is_internal()),
+    );
+    let init = web_sys::CustomEventInit::new();
+    init.set_cancelable(true);
+    init.set_detail(&detail);
+    match web_sys::CustomEvent::new_with_event_init_dict(NAVIGATE_EVENT, &init) {
+        Ok(event) => window.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
     }
 }

@@ -187,6 +187,33 @@ describe("field-notes shapes", () => {
   });
 });
 
+describe("the navigate event", () => {
+  test("a host that cancels amocrm-notify:navigate stays on its page; otherwise the link is followed", async () => {
+    const page = await openPage(browser, site.url);
+    await page.evaluate(() => {
+      window.__navigations = [];
+      window.__cancel = (event) => { window.__navigations.push(event.detail); event.preventDefault(); };
+      addEventListener("amocrm-notify:navigate", window.__cancel);
+    });
+    const first = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "cancelled", link: "/leads/detail/7310" }));
+    await page.click(`[data-id="${first}"]`);
+    await page.waitForFunction(() => window.__navigations.length === 1);
+    assert.deepEqual(await page.evaluate(() => window.__navigations), [{ url: "/leads/detail/7310", external: false }]);
+    assert.equal(new URL(page.url()).pathname, "/", "the host kept its page");
+
+    await page.evaluate(() => {
+      removeEventListener("amocrm-notify:navigate", window.__cancel);
+      addEventListener("amocrm-notify:navigate", (event) => window.__navigations.push(event.detail));
+    });
+    const second = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "followed", link: "/leads/detail/7310" }));
+    await page.click(`[data-id="${second}"]`);
+    await page.waitForURL(`${site.url}/leads/detail/7310`);
+    assert.equal((await page.evaluate(() => window.__navigations)).length, 2);
+    assert.deepEqual(apiLogs(page), []);
+    await page.close();
+  });
+});
+
 describe("invalid calls", () => {
   test("return false, log one clear error each, and change nothing", async () => {
     const page = await openPage(browser, site.url);
