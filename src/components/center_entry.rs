@@ -33,8 +33,10 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
         Callback::from(move |event: MouseEvent| {
             onopen.emit(id.clone());
             if let Some(target) = &target {
+                // A plain click goes through `open_link` (the navigate event, then the router or a new
+                // tab); with a modifier key the browser does what the user asked for.
                 let new_tab = event.ctrl_key() || event.meta_key() || event.shift_key();
-                if target.is_internal() && !new_tab {
+                if !new_tab {
                     event.prevent_default();
                     open_link(target);
                 }

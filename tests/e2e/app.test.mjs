@@ -200,6 +200,14 @@ describe("the navigate event", () => {
     await page.waitForFunction(() => window.__navigations.length === 1);
     assert.deepEqual(await page.evaluate(() => window.__navigations), [{ url: "/leads/detail/7310", external: false }]);
     assert.equal(new URL(page.url()).pathname, "/", "the host kept its page");
+    // A center entry linking to another site asks too, and opens nothing when cancelled.
+    const external = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "elsewhere", link: "https://example.com/x" }));
+    await page.click(".an-bell");
+    await page.click(`#an-notification-panel [data-id="${external}"] a`);
+    await page.waitForFunction(() => window.__navigations.length === 2);
+    assert.deepEqual((await page.evaluate(() => window.__navigations))[1], { url: "https://example.com/x", external: true });
+    assert.equal(page.context().pages().length, 1, "no tab was opened");
+    await page.keyboard.press("Escape");
 
     await page.evaluate(() => {
       removeEventListener("amocrm-notify:navigate", window.__cancel);
@@ -208,7 +216,7 @@ describe("the navigate event", () => {
     const second = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "followed", link: "/leads/detail/7310" }));
     await page.click(`[data-id="${second}"]`);
     await page.waitForURL(`${site.url}/leads/detail/7310`);
-    assert.equal((await page.evaluate(() => window.__navigations)).length, 2);
+    assert.equal((await page.evaluate(() => window.__navigations)).length, 3);
     assert.deepEqual(apiLogs(page), []);
     await page.close();
   });
