@@ -67,8 +67,8 @@ pub fn Playground() -> Html {
         .pg-call:hover { filter: brightness(1.08); }
         .pg-code { color: var(--an-text-muted); font: 12px ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; min-width: 0; }
         .pg-result { border-radius: 10px; padding: 10px 12px; font: 13px ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-        .pg-result[data-ok="true"] { background: color-mix(in srgb, var(--an-success) 12%, transparent); color: #146c3b; }
-        .pg-result[data-ok="false"] { background: color-mix(in srgb, var(--an-error) 10%, transparent); color: #a1242b; }
+        .pg-result[data-ok="true"] { background: color-mix(in srgb, var(--an-success) 12%, transparent); color: color-mix(in srgb, var(--an-success) 65%, var(--an-text)); }
+        .pg-result[data-ok="false"] { background: color-mix(in srgb, var(--an-error) 10%, transparent); color: color-mix(in srgb, var(--an-error) 70%, var(--an-text)); }
         "#
     );
     let result = outcome.as_ref().map(|outcome| {

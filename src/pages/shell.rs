@@ -34,7 +34,8 @@ pub fn Shell(props: &ShellProps) -> Html {
         .crm-nav-dot { width: 8px; height: 8px; border-radius: 3px; background: currentColor; opacity: .7; }
         .crm-main { min-width: 0; display: flex; flex-direction: column; }
         .crm-topbar {
-            position: sticky; top: 0; z-index: 10;
+            /* Above the pop-ups (which keep clear of it anyway), so the open center covers them. */
+            position: sticky; top: 0; z-index: calc(var(--an-z) + 1);
             display: flex; align-items: center; gap: 16px; height: 64px; padding: 0 24px;
             background: var(--an-surface); border-bottom: 1px solid var(--an-border);
         }
@@ -46,7 +47,7 @@ pub fn Shell(props: &ShellProps) -> Html {
         .crm-user { display: flex; align-items: center; gap: 10px; font-weight: 500; }
         .crm-avatar {
             width: 34px; height: 34px; border-radius: 50%; display: grid; place-items: center;
-            background: #dbe7fd; color: var(--an-accent); font-weight: 700; font-size: 13px;
+            background: color-mix(in srgb, var(--an-accent) 18%, var(--an-surface)); color: var(--an-accent); font-weight: 700; font-size: 13px;
         }
         .crm-content { padding: 28px; }
         @media (max-width: 760px) {

@@ -187,6 +187,45 @@ describe("field-notes shapes", () => {
   });
 });
 
+describe("theming", () => {
+  test("dark follows the system, data-theme overrides it, and a host's custom property changes the colour", async () => {
+    const page = await openPage(browser, site.url, { colorScheme: "dark" });
+    await page.evaluate(() => {
+      const n = AMOCRM.notifications;
+      n.add_call({ text: "Call from +1 (415) 523-7743", from: "Jeremy Watts", to: "Jason Nash", element: { id: 18221265, type: "contact" }, duration: 250 });
+      n.add_error({ header: "Error", text: "Failed to set the task! Contact not found!", link: "/contacts/list/?term=1" });
+      n.show_message({ header: "Warning", text: "Connection <b>established</b>", type: "success" });
+      n.show_message({ header: "Info", text: "An information message" });
+    });
+    await popups(page).nth(3).waitFor();
+    await page.click(".an-bell");
+    await page.locator("#an-notification-panel .notification__item").nth(1).waitFor();
+    const colours = () => page.evaluate(() => ({
+      page: getComputedStyle(document.body).backgroundColor,
+      panel: document.querySelector("#an-notification-panel") && getComputedStyle(document.querySelector("#an-notification-panel")).backgroundColor,
+    }));
+    assert.deepEqual(await colours(), { page: "rgb(18, 25, 38)", panel: "rgb(27, 35, 51)" }, "dark, as the system is");
+    await screenshot(page, "theme-dark");
+    // The open center is above the pop-ups: the topmost element at its bottom-left corner is its own.
+    const onTop = await page.evaluate(() => {
+      const panel = document.querySelector("#an-notification-panel");
+      const box = panel.getBoundingClientRect();
+      return panel.contains(document.elementFromPoint(box.right - 20, box.bottom - 10));
+    });
+    assert.ok(onTop, "the center panel is not covered by pop-ups");
+    await page.keyboard.press("Escape");
+
+    await page.evaluate(() => { document.documentElement.dataset.theme = "light"; });
+    assert.equal((await colours()).page, "rgb(238, 241, 246)", "data-theme=\"light\" wins over the system");
+
+    await page.evaluate(() => document.documentElement.style.setProperty("--an-error", "rgb(128, 0, 128)"));
+    const id = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "in the host's colour" }));
+    const border = await page.locator(`#amocrm-notify-popups [data-id="${id}"]`).evaluate((el) => getComputedStyle(el).borderLeftColor);
+    assert.equal(border, "rgb(128, 0, 128)");
+    await page.close();
+  });
+});
+
 describe("the navigate event", () => {
   test("a host that cancels amocrm-notify:navigate stays on its page; otherwise the link is followed", async () => {
     const page = await openPage(browser, site.url);
