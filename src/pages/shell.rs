@@ -34,11 +34,13 @@ pub fn Shell(props: &ShellProps) -> Html {
         .crm-nav-dot { width: 8px; height: 8px; border-radius: 3px; background: currentColor; opacity: .7; }
         .crm-main { min-width: 0; display: flex; flex-direction: column; }
         .crm-topbar {
-            /* Above the pop-ups (which keep clear of it anyway), so the open center covers them. */
-            position: sticky; top: 0; z-index: calc(var(--an-z) + 1);
+            position: sticky; top: 0; z-index: 10;
             display: flex; align-items: center; gap: 16px; height: 64px; padding: 0 24px;
             background: var(--an-surface); border-bottom: 1px solid var(--an-border);
         }
+        /* While the center is open it is above the pop-ups (which keep clear of the bar anyway). A
+           host's modal still covers the bar otherwise. */
+        .crm-topbar:has(#an-notification-panel) { z-index: calc(var(--an-z) + 1); }
         .crm-search {
             flex: 1; max-width: 420px; height: 38px; padding: 0 14px; border-radius: 10px;
             border: 1px solid var(--an-border); background: var(--an-surface-muted);
