@@ -55,13 +55,23 @@
     error.method = name;
     error.field = null;
     console.error(error.message);
-    var fail = callbacks && typeof callbacks === "object" ? callbacks.fail : null;
-    var always = callbacks && typeof callbacks === "object" ? callbacks.always : null;
+    // As the app does: after returning, each callback on its own (one that throws is reported and
+    // does not stop the next), and nothing read from the widget's object until then.
     Promise.resolve().then(function () {
-      if (typeof fail === "function") fail(error);
-      if (typeof always === "function") always();
+      if (!callbacks || typeof callbacks !== "object") return;
+      invoke(callbacks, "fail", error);
+      invoke(callbacks, "always");
     });
     return false;
+  }
+
+  function invoke(callbacks, name, arg) {
+    try {
+      var callback = callbacks[name];
+      if (typeof callback === "function") callback.call(undefined, arg);
+    } catch (thrown) {
+      console.error('AMOCRM.notifications: the "' + name + '" callback threw', thrown);
+    }
   }
 
   function describe(reason) {

@@ -138,22 +138,22 @@ fn handle(
     reply: Reply,
 ) -> JsValue {
     match handle_call(method, params, callbacks, recorded_id) {
-        Handled::Accepted(id) => {
-            let seq = id
-                .rsplit_once('-')
-                .and_then(|(_, seq)| seq.parse::<u32>().ok());
-            match (reply, seq) {
-                (Reply::Seq, Some(seq)) => JsValue::from_f64(f64::from(seq)),
-                _ => JsValue::from_str(&id),
-            }
+        Handled::Accepted { seq: Some(seq), .. } if matches!(reply, Reply::Seq) => {
+            JsValue::from_f64(seq as f64)
         }
+        Handled::Accepted { id, .. } => JsValue::from_str(id.as_str()),
         Handled::Rejected(_) => JsValue::FALSE,
         Handled::Recorded(id) => id,
     }
 }
 
 enum Handled {
-    Accepted(String),
+    /// The new notification's id, and its sequence number when this call drew it (a replayed
+    /// call brings the id it was given while recorded).
+    Accepted {
+        id: NotificationId,
+        seq: Option<u64>,
+    },
     Rejected(ApiError),
     /// No app attached: recorded for the next one; the id it will have (or `false`).
     Recorded(JsValue),
@@ -184,13 +184,13 @@ fn handle_call(
     let callbacks = Callbacks::read(method, callbacks);
     let now = js_sys::Date::now();
 
-    let Some((sink, id)) = ATTACHED.with_borrow_mut(|slot| {
+    let Some((sink, id, seq)) = ATTACHED.with_borrow_mut(|slot| {
         slot.as_mut().map(|attached| {
-            let id = match &recorded_id {
-                Some(id) => NotificationId::new(id.as_str()),
-                None => attached.ids.next_id(),
+            let (id, seq) = match &recorded_id {
+                Some(id) => (NotificationId::new(id.as_str()), None),
+                None => (attached.ids.next_id(), Some(attached.ids.last())),
             };
-            (attached.sink.clone(), id)
+            (attached.sink.clone(), id, seq)
         })
     }) else {
         // Only a callback that unmounted the app while we read the payload gets here.
@@ -217,10 +217,10 @@ fn handle_call(
             } else {
                 JsValue::UNDEFINED
             };
-            let id = notification.id.to_string();
+            let id = notification.id.clone();
             sink.emit(Action::Publish(notification));
             callbacks.settle(Ok(result));
-            Handled::Accepted(id)
+            Handled::Accepted { id, seq }
         }
     }
 }
@@ -265,7 +265,7 @@ pub fn call_with_json(method: Method, json: &str) -> CallOutcome {
         Err(thrown) => return CallOutcome::InvalidJson(describe_thrown(&thrown)),
     };
     match handle_call(method, &params, &JsValue::UNDEFINED, None) {
-        Handled::Accepted(id) => CallOutcome::Accepted(id),
+        Handled::Accepted { id, .. } => CallOutcome::Accepted(id.to_string()),
         Handled::Rejected(error) => CallOutcome::Rejected(error.to_string()),
         Handled::Recorded(id) => CallOutcome::Accepted(id.as_string().unwrap_or_default()),
     }
@@ -448,7 +448,7 @@ fn to_input(value: &JsValue, depth: usize) -> JsInput {
         };
         if Array::is_array(value) {
             JsInput::Array
-        } else if JsValue::from(prototype) == date_prototype() {
+        } else if is_date_prototype(&prototype) {
             JsInput::Date(value.unchecked_ref::<js_sys::Date>().get_time())
         } else if depth >= MAX_DEPTH {
             JsInput::Other("an object nested too deep")
@@ -485,12 +485,12 @@ fn read_own(object: &Object, key: &JsValue) -> Option<Result<JsValue, JsValue>> 
     }
 }
 
-fn date_prototype() -> JsValue {
-    // Looked up once: this sits on the path of every call.
+fn is_date_prototype(prototype: &js_sys::Object) -> bool {
+    // Looked up once, and compared in place: this sits on the path of every call.
     thread_local! {
         static DATE_PROTOTYPE: JsValue = get(&get(&js_sys::global(), "Date"), "prototype");
     }
-    DATE_PROTOTYPE.with(JsValue::clone)
+    DATE_PROTOTYPE.with(|date| AsRef::<JsValue>::as_ref(prototype) == date)
 }
 
 fn describe_thrown(thrown: &JsValue) -> String {

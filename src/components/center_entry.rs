@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::call_card::CallCard;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
-use crate::hooks::open_link;
+use crate::hooks::follow_click;
 use crate::notification::{time, Kind, Notification, NotificationId};
 use std::rc::Rc;
 
@@ -33,13 +33,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
         Callback::from(move |event: MouseEvent| {
             onopen.emit(id.clone());
             if let Some(target) = &target {
-                // A plain click goes through `open_link` (the navigate event, then the router or a new
-                // tab); with a modifier key the browser does what the user asked for.
-                let new_tab = event.ctrl_key() || event.meta_key() || event.shift_key();
-                if !new_tab {
-                    event.prevent_default();
-                    open_link(target);
-                }
+                follow_click(&event, target);
             } else {
                 event.prevent_default();
             }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::hooks::open_link;
+use crate::hooks::follow_click;
 use crate::notification::{Link, Markup, Node, Tag};
 
 #[derive(Properties, PartialEq)]
@@ -50,14 +50,9 @@ fn link_node(link: &Link, children: Html) -> Html {
     let onclick = {
         let link = link.clone();
         Callback::from(move |event: MouseEvent| {
-            // The link is inside a clickable card: follow this link, not the card's. A plain click
-            // goes through the router or opens another site in a new tab without access to this
-            // page; with a modifier key the browser does what the user asked for.
+            // The link is inside a clickable card: follow this link, not the card's.
             event.stop_propagation();
-            if !(event.ctrl_key() || event.meta_key() || event.shift_key()) {
-                event.prevent_default();
-                open_link(&link);
-            }
+            follow_click(&event, &link);
         })
     };
     html! { <a href={link.as_str().to_owned()} {onclick}>{ children }</a> }

@@ -28,6 +28,16 @@ pub fn open_link(link: &Link) {
     }
 }
 
+/// A click on an `<a>` to `link`: a plain click is followed with [`open_link`] instead of the
+/// browser's navigation; with a modifier key the browser does what the user asked for (a new tab
+/// or window).
+pub fn follow_click(event: &web_sys::MouseEvent, link: &Link) {
+    if !(event.ctrl_key() || event.meta_key() || event.shift_key()) {
+        event.prevent_default();
+        open_link(link);
+    }
+}
+
 /// Dispatches the navigate event; false when a listener cancelled it.
 fn announce(window: &web_sys::Window, link: &Link) -> bool {
     let detail = js_sys::Object::new();

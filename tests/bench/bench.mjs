@@ -35,6 +35,11 @@ function summary(name, values) {
   return { median, min: sorted[0], max: sorted[sorted.length - 1], runs: values.length };
 }
 
+/** A summary of each list of run figures in `runs`, under the same keys; `what` names them in errors. */
+function summaries(what, runs) {
+  return Object.fromEntries(Object.entries(runs).map(([key, values]) => [key, summary(`${what}: ${key}`, values)]));
+}
+
 async function repeat(name, run) {
   const values = [];
   for (let i = 0; i < RUNS; i++) values.push(await run(i));
@@ -168,12 +173,7 @@ async function oursBursts(browser, url) {
     runs.showMessagePopups.push(measured("pop-ups in the DOM", messages.mostPopups));
     await second.close();
   }
-  return {
-    perCallUs: summary("time per call", runs.perCallUs),
-    settleMs: summary("settle time", runs.settleMs),
-    longestTaskMs: summary("longest task", runs.longestTaskMs),
-    showMessagePopups: summary("pop-ups in the DOM", runs.showMessagePopups),
-  };
+  return summaries("bursts", runs);
 }
 
 async function bigCenter(browser, url) {
@@ -228,14 +228,7 @@ async function bigCenter(browser, url) {
     runs.fillUsPerCall.push(figures.fillUs);
     await close();
   }
-  return {
-    openMs: summary("opening the panel", runs.openMs),
-    frameP95Ms: summary("scroll frame time p95", runs.frameP95Ms),
-    droppedFrames: summary("dropped frames while scrolling", runs.droppedFrames),
-    rows: summary("rows in the DOM", runs.rows),
-    memoryMb: summary("memory", runs.memoryMb),
-    fillUsPerCall: summary("time per add_error while filling", runs.fillUsPerCall),
-  };
+  return summaries("100,000-entry center", runs);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,12 +267,7 @@ async function notyfBursts(browser, url) {
       await context.close();
     }
   }
-  return {
-    perCallUs: summary("notyf time per call", runs.perCallUs),
-    settleMs: summary("notyf settle time", runs.settleMs),
-    longestTaskMs: summary("notyf longest task", runs.longestTaskMs),
-    popups: summary("notyf toasts in the DOM", runs.popups),
-  };
+  return summaries("notyf bursts", runs);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -100,6 +100,16 @@ pub fn query_all(selector: &str) -> Vec<Element> {
         .collect()
 }
 
+/// The pop-up of notification `id`, if it is on screen.
+pub fn popup_by_id(id: &str) -> Option<Element> {
+    query(&format!("#amocrm-notify-popups [data-id='{id}']"))
+}
+
+/// Clicks the close button of every pop-up on screen.
+pub fn close_all_popups() {
+    js("document.querySelectorAll('#amocrm-notify-popups .an-popup__close').forEach(b => b.click())");
+}
+
 /// The text of each pop-up on screen, oldest first.
 pub fn popup_texts() -> Vec<String> {
     query_all("#amocrm-notify-popups [data-id] .an-popup__text")

@@ -141,7 +141,7 @@ async fn huge_and_unusual_text_is_shown_safely() {
         .as_string()
         .expect("1 MB of text is accepted");
     flush().await;
-    let popup = query(&format!("#amocrm-notify-popups [data-id='{id}']")).unwrap();
+    let popup = popup_by_id(&id).unwrap();
     let text = popup.query_selector(".an-popup__text").unwrap().unwrap();
     assert!(
         text.client_height() < 120,
@@ -172,7 +172,7 @@ async fn huge_and_unusual_text_is_shown_safely() {
             .as_string()
             .unwrap();
     flush().await;
-    let popup = query(&format!("#amocrm-notify-popups [data-id='{id}']")).unwrap();
+    let popup = popup_by_id(&id).unwrap();
     let header = popup.query_selector(".an-popup__header").unwrap().unwrap();
     assert!(
         header.client_height() < 30,
@@ -189,7 +189,7 @@ async fn huge_and_unusual_text_is_shown_safely() {
         .as_string()
         .unwrap();
     flush().await;
-    let popup = query(&format!("#amocrm-notify-popups [data-id='{id}']")).unwrap();
+    let popup = popup_by_id(&id).unwrap();
     let text = popup.query_selector(".an-popup__text").unwrap().unwrap();
     assert_eq!(
         text.text_content().unwrap(),
@@ -238,7 +238,7 @@ async fn odd_dates_durations_and_elements() {
             let iso = time.get_attribute("datetime").unwrap();
             assert!(iso.starts_with("20"), "{call} shows a real time, not {iso}");
         }
-        js("document.querySelectorAll('#amocrm-notify-popups .an-popup__close').forEach(b => b.click())");
+        close_all_popups();
         flush().await;
     }
     // 0 is a timestamp (1970), not an error.
@@ -323,7 +323,7 @@ async fn dangerous_urls_are_left_out_and_other_sites_open_apart() {
                 .as_string()
                 .unwrap_or_else(|| panic!("{call} still shows"));
             flush().await;
-            let popup = query(&format!("#amocrm-notify-popups [data-id='{id}']")).unwrap();
+            let popup = popup_by_id(&id).unwrap();
             assert!(
                 popup.query_selector("a[href]").unwrap().is_none(),
                 "{call}: no link"
@@ -335,7 +335,7 @@ async fn dangerous_urls_are_left_out_and_other_sites_open_apart() {
             let lines = console();
             assert_eq!(lines.len(), 2, "{call}: {lines:?}");
             assert!(lines[0].starts_with(&format!("error: AMOCRM.notifications.{method}: \"")));
-            js("document.querySelectorAll('#amocrm-notify-popups .an-popup__close').forEach(b => b.click())");
+            close_all_popups();
             flush().await;
         }
     }
@@ -344,7 +344,7 @@ async fn dangerous_urls_are_left_out_and_other_sites_open_apart() {
         .as_string()
         .unwrap();
     flush().await;
-    let popup = query(&format!("#amocrm-notify-popups [data-id='{id}']")).unwrap();
+    let popup = popup_by_id(&id).unwrap();
     assert!(popup.query_selector(".an-popup__text a").unwrap().is_none());
 
     // A protocol-relative URL is another site: allowed, and opened in a new tab without access
@@ -413,10 +413,7 @@ async fn callbacks_that_misbehave() {
         .unwrap();
     flush().await;
     flush().await;
-    assert!(
-        query(&format!("#amocrm-notify-popups [data-id='{id}']")).is_none(),
-        "closed from inside"
-    );
+    assert!(popup_by_id(&id).is_none(), "closed from inside");
     click(".an-bell");
     flush().await;
     assert!(

@@ -93,8 +93,7 @@ async fn app_is_the_same_object_as_amocrm() {
         .as_string()
         .unwrap();
     flush().await;
-    let item =
-        query(&format!("#amocrm-notify-popups [data-id='{id}']")).expect("the APP call shows");
+    let item = popup_by_id(&id).expect("the APP call shows");
     assert!(item.text_content().unwrap().contains("Call via APP"));
     app.unmount().await;
 }
@@ -318,7 +317,7 @@ async fn unsafe_urls_are_left_out_but_the_notification_shows() {
         .as_string()
         .unwrap();
     flush().await;
-    let popup = query(&format!("#amocrm-notify-popups [data-id='{id}']")).expect("it still shows");
+    let popup = popup_by_id(&id).expect("it still shows");
     assert!(
         popup.query_selector("a[href]").unwrap().is_none(),
         "no link at all"

@@ -2,8 +2,8 @@
 // called from page JavaScript, what appears, where clicks go, and screenshots for the README.
 import { createHash } from "node:crypto";
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { apiLogs, appReady, launch, openPage, screenshot, startSite } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { apiLogs, appReady, openPage, popups, screenshot, siteAndBrowser } from "./harness.mjs";
 
 const EXAMPLES = {
   show_message: `AMOCRM.notifications.show_message({ header: "Warning", text: "Connection established", date: +19534084500, icon: "https://www.example.com/images/telephone.png" })`,
@@ -14,23 +14,13 @@ const EXAMPLES = {
   add_call: `AMOCRM.notifications.add_call({ text: "Call from +1 (415) 523-7743", date: +19534084500, from: "Jeremy Watts", to: "Jason Nash", element: { id: 18221265, type: "contact" }, duration: 250, link: 'https://example.com/dialog.mp3' })`,
 };
 
-const popups = (page) => page.locator("#amocrm-notify-popups [data-id]");
 const bellLabel = (page) => page.locator(".an-bell").getAttribute("aria-label");
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteAndBrowser();
 
 describe("the console call of the README", () => {
   test("show_message shows an information pop-up", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     const id = await page.evaluate(() => AMOCRM.notifications.show_message({ header: "Warning", text: "Connection established" }));
     assert.match(id, /^[a-z0-9]+-\d+$/);
     const popup = page.locator(`[data-id="${id}"]`);
@@ -44,7 +34,7 @@ describe("the console call of the README", () => {
 
 describe("every reference example", () => {
   test("shows what the reference describes, with the right role, and counts add_* as unread", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     const expectations = [
       ["show_message", "status", "Connection established"],
       ["show_message_error", "alert", "Connection to the server is lost"],
@@ -77,7 +67,7 @@ describe("every reference example", () => {
   });
 
   test("add_call shows who called, who answered, the contact, 4:10 and a player that loads nothing", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     const requests = [];
     page.on("request", (request) => requests.push(request.url()));
     const id = await page.evaluate(EXAMPLES.add_call);
@@ -96,11 +86,11 @@ describe("every reference example", () => {
 
 describe("clicks follow links inside the app", () => {
   test("a call card opens its entity page without reloading", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     await page.evaluate(() => { window.__sameDocument = true; });
     const id = await page.evaluate(EXAMPLES.add_call);
     await page.locator(`[data-id="${id}"] .an-popup__text`).click();
-    await page.waitForURL(`${site.url}/contacts/detail/18221265`);
+    await page.waitForURL(`${env.site.url}/contacts/detail/18221265`);
     assert.equal(await page.locator("h1").innerText(), "Contact #18221265");
     assert.equal(await page.evaluate(() => window.__sameDocument), true, "no reload");
     assert.equal(await popups(page).count(), 0, "the clicked pop-up closed");
@@ -111,21 +101,21 @@ describe("clicks follow links inside the app", () => {
   });
 
   test("add_error's link opens the contact search; the center entry marks read", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     const id = await page.evaluate(EXAMPLES.add_error);
     await page.locator(".an-bell").click();
     const entry = page.locator(`.notification__item[data-id="${id}"]`);
     await entry.waitFor();
     assert.equal(await entry.getAttribute("data-read"), "false");
     await entry.locator("a").click();
-    await page.waitForURL(`${site.url}/contacts/list/?term=4951234567`);
+    await page.waitForURL(`${env.site.url}/contacts/list/?term=4951234567`);
     assert.equal(await page.locator("[data-search-term]").innerText(), "4951234567");
     assert.equal(await bellLabel(page), "Notifications");
     await page.close();
   });
 
   test("an unknown path shows the not-found page", async () => {
-    const page = await openPage(browser, `${site.url}/deals/nowhere`);
+    const page = await openPage(env.browser, `${env.site.url}/deals/nowhere`);
     assert.equal(await page.locator("h1").innerText(), "Page not found");
     await page.close();
   });
@@ -133,7 +123,7 @@ describe("clicks follow links inside the app", () => {
 
 describe("field-notes shapes", () => {
   test("APP.notifications, markup, empty header, timeout, Date, callbacks, extra call fields", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     const result = await page.evaluate(async () => {
       const calls = [];
       const ids = {
@@ -158,17 +148,17 @@ describe("field-notes shapes", () => {
     await page.locator(`[data-id="${result.ids.empty}"]`).waitFor({ state: "detached", timeout: 6000 });
     assert.equal(await page.locator(`[data-id="${result.ids.call}"]`).count(), 1);
     await page.locator(`[data-id="${result.ids.call}"]`).click({ position: { x: 200, y: 20 } });
-    await page.waitForURL(`${site.url}/leads/detail/7310`);
+    await page.waitForURL(`${env.site.url}/leads/detail/7310`);
     assert.deepEqual(apiLogs(page), []);
     await page.close();
   });
 
   test("an inline script calling the API right after the page loads works", async () => {
-    const page = await openPage(browser, null);
+    const page = await openPage(env.browser, null);
     // The site's policy blocks inline scripts it has no hash for; a host adds its own script's hash.
     const code = `window.__inlineId = AMOCRM.notifications.add_error({ text: "from an inline script" });`;
     const hash = `'sha256-${createHash("sha256").update(code).digest("base64")}'`;
-    await page.route(`${site.url}/`, async (route) => {
+    await page.route(`${env.site.url}/`, async (route) => {
       const response = await route.fetch();
       const allow = (policy) => policy.replace("script-src 'self'", `script-src 'self' ${hash}`);
       const html = (await response.text())
@@ -177,7 +167,7 @@ describe("field-notes shapes", () => {
       const headers = { ...response.headers(), "content-security-policy": allow(response.headers()["content-security-policy"]) };
       await route.fulfill({ response, body: html, headers });
     });
-    await page.goto(site.url);
+    await page.goto(env.site.url);
     await appReady(page);
     const id = await page.evaluate(() => window.__inlineId);
     assert.equal(typeof id, "string");
@@ -189,7 +179,7 @@ describe("field-notes shapes", () => {
 
 describe("theming", () => {
   test("dark follows the system, data-theme overrides it, and a host's custom property changes the colour", async () => {
-    const page = await openPage(browser, site.url, { colorScheme: "dark" });
+    const page = await openPage(env.browser, env.site.url, { colorScheme: "dark" });
     await page.evaluate(() => {
       const n = AMOCRM.notifications;
       n.add_call({ text: "Call from +1 (415) 523-7743", from: "Jeremy Watts", to: "Jason Nash", element: { id: 18221265, type: "contact" }, duration: 250 });
@@ -228,7 +218,7 @@ describe("theming", () => {
 
 describe("the navigate event", () => {
   test("a host that cancels amocrm-notify:navigate stays on its page; otherwise the link is followed", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     await page.evaluate(() => {
       window.__navigations = [];
       window.__cancel = (event) => { window.__navigations.push(event.detail); event.preventDefault(); };
@@ -254,7 +244,7 @@ describe("the navigate event", () => {
     });
     const second = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "followed", link: "/leads/detail/7310" }));
     await page.click(`[data-id="${second}"]`);
-    await page.waitForURL(`${site.url}/leads/detail/7310`);
+    await page.waitForURL(`${env.site.url}/leads/detail/7310`);
     assert.equal((await page.evaluate(() => window.__navigations)).length, 3);
     assert.deepEqual(apiLogs(page), []);
     await page.close();
@@ -263,7 +253,7 @@ describe("the navigate event", () => {
 
 describe("invalid calls", () => {
   test("return false, log one clear error each, and change nothing", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     await page.evaluate(EXAMPLES.add_error);
     await popups(page).first().waitFor();
     const before = { popups: await popups(page).count(), label: await bellLabel(page) };
@@ -288,16 +278,16 @@ describe("invalid calls", () => {
 
 describe("accessibility and layering", () => {
   test("the region exists before the app starts; keyboard reaches the center", async () => {
-    const page = await openPage(browser, null);
+    const page = await openPage(env.browser, null);
     await page.route(/\.wasm$/, (route) => route.abort());
-    await page.goto(site.url);
+    await page.goto(env.site.url);
     assert.equal(await page.locator("section#amocrm-notify-popups[aria-label=Notifications]").count(), 1);
     assert.equal(await page.locator("#amocrm-notify-popups").innerHTML(), "");
     // The loader records calls even though the app cannot start.
     assert.equal(typeof (await page.evaluate(() => AMOCRM.notifications.add_error({ text: "queued" }))), "string");
     await page.close();
 
-    const live = await openPage(browser, site.url);
+    const live = await openPage(env.browser, env.site.url);
     await live.evaluate(EXAMPLES.add_error);
     await live.locator(".an-bell").focus();
     await live.keyboard.press("Enter");
@@ -312,7 +302,7 @@ describe("accessibility and layering", () => {
   });
 
   test("pop-ups stay above a host's modal backdrop and never cover the bell", async () => {
-    const page = await openPage(browser, site.url, { viewport: { width: 1280, height: 720 } });
+    const page = await openPage(env.browser, env.site.url, { viewport: { width: 1280, height: 720 } });
     await page.evaluate(() => {
       const backdrop = document.createElement("div");
       backdrop.style.cssText = "position:fixed;inset:0;background:rgba(0,0,0,.5);z-index:999999";
@@ -346,7 +336,7 @@ describe("accessibility and layering", () => {
   });
 
   test("motion stops under prefers-reduced-motion", async () => {
-    const page = await openPage(browser, site.url, { reducedMotion: "reduce" });
+    const page = await openPage(env.browser, env.site.url, { reducedMotion: "reduce" });
     const id = await page.evaluate(() => AMOCRM.notifications.show_message({ header: "h", text: "still" }));
     const popup = page.locator(`[data-id="${id}"]`);
     await popup.waitFor();
@@ -357,7 +347,7 @@ describe("accessibility and layering", () => {
 
 describe("the dashboard", () => {
   test("its buttons fire the reference's payloads and the playground reports ids and errors", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     for (const label of ["Information message", "Error message", "Outgoing call pop-up", "Error pop-up", "Error in the center"]) {
       await page.getByRole("button", { name: label }).click();
     }
@@ -381,7 +371,7 @@ describe("the dashboard", () => {
 
 describe("the center with a history", () => {
   test("lists calls and errors newest first, read and unread, with fresh relative times", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     const ids = await page.evaluate(() => {
       const minutes = (m) => new Date(Date.now() - m * 60000);
       const n = AMOCRM.notifications;
@@ -413,7 +403,7 @@ describe("the center with a history", () => {
 
 describe("a phone-sized screen", () => {
   test("nothing scrolls sideways and the open center fits the screen", async () => {
-    const page = await openPage(browser, site.url, { viewport: { width: 390, height: 800 } });
+    const page = await openPage(env.browser, env.site.url, { viewport: { width: 390, height: 800 } });
     await page.evaluate(EXAMPLES.add_call);
     await page.locator(".an-bell").click();
     const panel = await page.locator("#an-notification-panel").boundingBox();

@@ -2,6 +2,7 @@
 // 127.0.0.1, and headless Chromium (the system's) driven by playwright-core.
 import { spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const HERE = new URL(".", import.meta.url).pathname;
@@ -31,6 +32,26 @@ export async function startSite(dir = DIST) {
 export async function launch({ args = [] } = {}) {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...args] });
 }
+
+/**
+ * For a test file: serves the built site and launches Chromium before its tests, and stops both
+ * after them. The returned object holds `site` and `browser` once the tests run.
+ */
+export function siteAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.site = await startSite();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.stop();
+  });
+  return env;
+}
+
+/** The pop-ups on screen, oldest first. */
+export const popups = (page) => page.locator("#amocrm-notify-popups [data-id]");
 
 /** A new page that records console errors and warnings and uncaught page errors. */
 export async function openPage(browser, url, { viewport = { width: 1360, height: 860 }, ...options } = {}) {

@@ -3,8 +3,8 @@
 // missing, a panic inside the app). Each test would fail if the protection it checks were removed.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { after, before, describe, test } from "node:test";
-import { apiLogs, appReady, launch, openPage, screenshot, startSite } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { apiLogs, appReady, openPage, popups, screenshot, siteAndBrowser, startSite } from "./harness.mjs";
 
 const CORPUS = new URL("../data/xss/payloadbox.txt", import.meta.url);
 const FAULTS_DIST = process.env.FAULTS_DIST_DIR ?? new URL("../../target/dist-faults", import.meta.url).pathname;
@@ -22,21 +22,11 @@ function installTraps() {
   });
 }
 
-const popups = (page) => page.locator("#amocrm-notify-popups [data-id]");
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = siteAndBrowser();
 
-async function trappedPage(url = site.url) {
-  const page = await openPage(browser, null);
+async function trappedPage(url = env.site.url) {
+  const page = await openPage(env.browser, null);
   await page.addInitScript(installTraps);
   await page.goto(url);
   await appReady(page);
@@ -45,7 +35,7 @@ async function trappedPage(url = site.url) {
 
 describe("the Content-Security-Policy", () => {
   test("is sent as a header and a meta tag, is strict, and the app works under it", async () => {
-    const response = await fetch(`${site.url}/leads/detail/1`);
+    const response = await fetch(`${env.site.url}/leads/detail/1`);
     const header = response.headers.get("content-security-policy");
     const html = await response.text();
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
@@ -74,9 +64,9 @@ describe("the Content-Security-Policy", () => {
     await page.locator("#an-notification-panel .notification__item").nth(1).waitFor();
     await page.keyboard.press("Escape");
     await page.click("#amocrm-notify-popups [data-kind='error']");
-    await page.waitForURL(`${site.url}/contacts/list?term=1`);
+    await page.waitForURL(`${env.site.url}/contacts/list?term=1`);
     assert.deepEqual(await page.evaluate(() => window.__xss), { ran: [], violations: [] });
-    await page.goto(site.url);
+    await page.goto(env.site.url);
     await appReady(page);
     await page.click(".pg-call");
     await popups(page).first().waitFor();
@@ -242,11 +232,11 @@ function checkEntries(stored) {
 
 describe("floods", () => {
   test("100,000 calls of each method: no crash, every add_* kept, the DOM stays small", async (t) => {
-    const page = await openPage(browser, null);
+    const page = await openPage(env.browser, null);
     await page.addInitScript(() => {
       addEventListener("TrunkApplicationStarted", (event) => (window.__wasmMemory = event.detail.wasm.memory));
     });
-    await page.goto(site.url);
+    await page.goto(env.site.url);
     await appReady(page);
     const result = await page.evaluate(async () => {
       const N = 100_000;
@@ -305,7 +295,7 @@ describe("floods", () => {
   });
 
   test("information pop-ups that waited past their lifetime are dropped; errors wait; repeats collapse", async () => {
-    const page = await openPage(browser, site.url);
+    const page = await openPage(env.browser, env.site.url);
     await page.evaluate(() => {
       const n = AMOCRM.notifications;
       for (let i = 0; i < 5; i++) n.add_error({ text: `blocking error ${i}` });
@@ -332,14 +322,14 @@ describe("floods", () => {
 
 describe("faults", () => {
   test("the .wasm cannot be loaded: calls stay queued, the page works, the console says why", async () => {
-    const page = await openPage(browser, null);
+    const page = await openPage(env.browser, null);
     let release;
     const gate = new Promise((resolve) => (release = resolve));
     await page.route("**/*_bg.wasm", async (route) => {
       await gate; // the widget's calls come first
       await route.fulfill({ status: 404, contentType: "text/plain", body: "not found" });
     });
-    await page.goto(site.url, { waitUntil: "domcontentloaded" });
+    await page.goto(env.site.url, { waitUntil: "domcontentloaded" });
     const ids = await page.evaluate(() => [
       AMOCRM.notifications.add_error({ text: "made before the failure" }),
       APP.notifications.show_message({ header: "h", text: "also queued" }),
@@ -366,7 +356,7 @@ describe("faults", () => {
       throw new Error(`the fault-injection build is missing at ${FAULTS_DIST} (scripts/test builds it): ${error.message}`);
     });
     try {
-      const page = await openPage(browser, faults.url);
+      const page = await openPage(env.browser, faults.url);
       const before = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "made before the panic" }));
       await page.locator(`[data-id="${before}"]`).waitFor();
       const result = await page.evaluate(async (trigger) => {
