@@ -5,7 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::notification::EntityKind;
-use crate::pages::{ContactsList, Dashboard, EntityPage, NotFound};
+use crate::pages::{ContactsList, Dashboard, EntityPage, NotFound, SettingsPage};
 
 #[derive(Routable, Clone, Debug, PartialEq)]
 pub enum Route {
@@ -20,6 +20,9 @@ pub enum Route {
     /// The reference's `add_error` links here: `/contacts/list/?term=4951234567`.
     #[at("/contacts/list")]
     Contacts,
+    /// The center's delivery channels.
+    #[at("/settings")]
+    Settings,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -32,6 +35,7 @@ pub fn switch(route: Route) -> Html {
         Route::Lead { id } => html! { <EntityPage kind={EntityKind::Lead} {id} /> },
         Route::Company { id } => html! { <EntityPage kind={EntityKind::Company} {id} /> },
         Route::Contacts => html! { <ContactsList /> },
+        Route::Settings => html! { <SettingsPage /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use amocrm_notify::api::{parse, JsInput};
 use amocrm_notify::notification::{Method, Notification, NotificationId};
-use amocrm_notify::store::{Action, Model, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
+use amocrm_notify::store::{Action, Filter, Model, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
 
 fn notification(method: Method, id: &str, text: &str) -> Rc<Notification> {
     let mut fields = vec![
@@ -82,15 +82,15 @@ fn read_state_and_counts() {
             0.0,
         );
     }
-    assert!(model.apply(Action::MarkRead(id("1")), 0.0));
+    assert!(model.apply(Action::SetRead(id("1"), true), 0.0));
     assert!(
-        !model.apply(Action::MarkRead(id("1")), 0.0),
+        !model.apply(Action::SetRead(id("1"), true), 0.0),
         "marking twice changes nothing"
     );
-    assert!(!model.apply(Action::MarkRead(id("missing")), 0.0));
+    assert!(!model.apply(Action::SetRead(id("missing"), true), 0.0));
     assert_eq!(model.center.unread(), 2);
-    assert!(model.apply(Action::MarkAllRead, 0.0));
-    assert!(!model.apply(Action::MarkAllRead, 0.0));
+    assert!(model.apply(Action::MarkAllRead(Filter::All), 0.0));
+    assert!(!model.apply(Action::MarkAllRead(Filter::All), 0.0));
     assert_eq!(model.center.unread(), 0);
     assert!(model.center.newest_first().all(|e| e.read));
 }

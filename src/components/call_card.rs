@@ -11,9 +11,6 @@ use crate::notification::{time, CallInfo};
 #[derive(Properties, PartialEq)]
 pub struct CallCardProps {
     pub call: CallInfo,
-    /// Leave out the player (the center's rows are links themselves).
-    #[prop_or_default]
-    pub compact: bool,
 }
 
 #[component]
@@ -34,19 +31,15 @@ pub fn CallCard(props: &CallCardProps) -> Html {
     let entity = call.entity.as_ref().map(|entity| {
         let page = entity.page();
         let label = entity.kind.label();
-        let value = if props.compact {
-            html! { { entity.display_name() } }
-        } else {
-            let onclick = {
-                let page = page.clone();
-                Callback::from(move |event: MouseEvent| {
-                    event.stop_propagation();
-                    event.prevent_default();
-                    open_link(&page);
-                })
-            };
-            html! { <a href={page.as_str().to_owned()} {onclick}>{ entity.display_name() }</a> }
+        let onclick = {
+            let page = page.clone();
+            Callback::from(move |event: MouseEvent| {
+                event.stop_propagation();
+                event.prevent_default();
+                open_link(&page);
+            })
         };
+        let value = html! { <a href={page.as_str().to_owned()} {onclick}>{ entity.display_name() }</a> };
         row(label, value)
     });
     html! {
@@ -57,7 +50,7 @@ pub fn CallCard(props: &CallCardProps) -> Html {
                 { entity.unwrap_or_default() }
                 if let Some(secs) = call.duration_secs { { row("Duration", html! { { time::duration(secs) } }) } }
             </dl>
-            if let (Some(src), false) = (&call.recording, props.compact) {
+            if let Some(src) = &call.recording {
                 <RecordingPlayer src={src.clone()} />
             }
         </>

@@ -1,35 +1,56 @@
 //! One entry of the notification center: `<li class="notification__item" data-id>`, the selector
 //! real telephony widgets use to find their earlier notifications.
+//!
+//! Every entry is [`ENTRY_HEIGHT`] tall (text is clamped to two lines, a call to one summary line),
+//! which is what lets the center window its list.
+
+use std::rc::Rc;
 
 use stylist::Style;
 use yew::prelude::*;
 
-use super::call_card::CallCard;
+use super::center_list::ENTRY_HEIGHT;
+use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use crate::hooks::follow_click;
-use crate::notification::{time, Kind, Notification, NotificationId};
-use std::rc::Rc;
+use crate::notification::{time, CallInfo, Kind, Notification, NotificationId};
+use crate::store::Delivery;
 
 #[derive(Properties, PartialEq)]
 pub struct CenterEntryProps {
     pub notification: Rc<Notification>,
     pub read: bool,
+    #[prop_or_default]
+    pub delivery: Delivery,
     pub now: f64,
+    /// Its place in the list (`aria-posinset` is one more) and the list's length.
+    #[prop_or_default]
+    pub index: usize,
+    #[prop_or(1)]
+    pub size: usize,
+    /// Its top in a windowed list; `None` in an ordinary list.
+    #[prop_or_default]
+    pub top: Option<u32>,
+    /// The entry the keyboard is on: the one reached by Tab.
+    #[prop_or(true)]
+    pub active: bool,
     /// Opened: mark it read.
     pub onopen: Callback<NotificationId>,
+    /// Marked read (`true`) or unread by hand; without it the entry has no buttons.
+    #[prop_or_default]
+    pub ontoggle: Option<Callback<(NotificationId, bool)>>,
+    #[prop_or_default]
+    pub onremove: Option<Callback<NotificationId>>,
 }
 
 #[component]
 pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     let notification = &props.notification;
+    let id = &notification.id;
     let target = notification.target();
     let onclick = {
-        let (onopen, id, target) = (
-            props.onopen.clone(),
-            notification.id.clone(),
-            target.clone(),
-        );
+        let (onopen, id, target) = (props.onopen.clone(), id.clone(), target.clone());
         Callback::from(move |event: MouseEvent| {
             onopen.emit(id.clone());
             if let Some(target) = &target {
@@ -45,15 +66,43 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     } else {
         html! { <MarkupView markup={notification.header.clone()} flatten_links=true /> }
     };
-    let style = entry_style();
     let href = target
         .as_ref()
         .map_or_else(|| "#".to_owned(), |t| t.as_str().to_owned());
     let external = target.as_ref().is_some_and(|t| !t.is_internal());
+    let tabindex = if props.active { "0" } else { "-1" };
+    let read = props.read;
+    let toggle = props.ontoggle.as_ref().map(|ontoggle| {
+        let onclick = ontoggle.reform({
+            let id = id.clone();
+            move |_: MouseEvent| (id.clone(), !read)
+        });
+        let label = if read { "Mark as unread" } else { "Mark as read" };
+        html! {
+            <button type="button" class="an-entry__toggle" aria-label={label} title={label} {onclick} {tabindex}>
+                <span class="an-entry__dot" />
+            </button>
+        }
+    });
+    let remove = props.onremove.as_ref().map(|onremove| {
+        let onclick = onremove.reform({
+            let id = id.clone();
+            move |_: MouseEvent| id.clone()
+        });
+        html! {
+            <button type="button" class="an-entry__remove" aria-label="Remove" title="Remove" {onclick} {tabindex}>
+                { icons::close(14) }
+            </button>
+        }
+    });
+    let position = props
+        .top
+        .map(|top| format!("position:absolute;left:0;right:0;top:{top}px;height:{ENTRY_HEIGHT}px"));
     html! {
-        <li class={classes!("notification__item", style)} data-id={notification.id.to_string()} data-kind={kind.name()}
-            data-read={props.read.to_string()}>
-            <a class="an-entry" {href} {onclick}
+        <li class={classes!("notification__item", entry_style())} data-id={id.to_string()} data-kind={kind.name()}
+            data-read={read.to_string()} data-index={props.index.to_string()} style={position}
+            aria-posinset={(props.index + 1).to_string()} aria-setsize={props.size.to_string()}>
+            <a class="an-entry" {href} {onclick} {tabindex}
                target={external.then_some("_blank")} rel={external.then_some("noopener noreferrer")}>
                 <span class="an-entry__icon" style={format!("--an-kind: var(--an-{})", kind.name())}>
                     <NotificationIcon {kind} src={notification.icon.clone()} size={18} />
@@ -61,19 +110,41 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                 <span class="an-entry__body">
                     <span class="an-entry__header" dir="auto">{ header }</span>
                     <span class="an-entry__text" dir="auto"><MarkupView markup={notification.text.clone()} flatten_links=true /></span>
-                    if let Some(call) = &notification.call {
-                        <CallCard call={call.clone()} compact=true />
-                    }
-                    <span class="an-entry__time">
+                    <span class="an-entry__meta">
                         <time datetime={time::iso8601(notification.date_ms)}>{ time::relative(notification.date_ms, props.now) }</time>
+                        if let Some(call) = &notification.call {
+                            <span class="an-entry__call">{ call_summary(call) }</span>
+                        }
+                        if props.delivery == Delivery::Pending {
+                            <span class="an-entry__pending">{ "not delivered yet" }</span>
+                        }
                     </span>
                 </span>
-                if !props.read {
-                    <span class="an-entry__unread" aria-label="unread" />
+                if !read {
+                    <span class="visually-hidden">{ ", unread" }</span>
                 }
             </a>
+            <span class="an-entry__actions">{ toggle }{ remove }</span>
         </li>
     }
+}
+
+/// "+7 495 123-45-67 → Jason Nash · Contact: Ivan · 4:10", on one line.
+fn call_summary(call: &CallInfo) -> String {
+    let mut parts = Vec::new();
+    match (&call.from, &call.to) {
+        (Some(from), Some(to)) => parts.push(format!("{from} → {to}")),
+        (Some(from), None) => parts.push(format!("From {from}")),
+        (None, Some(to)) => parts.push(format!("To {to}")),
+        (None, None) => {}
+    }
+    if let Some(entity) = &call.entity {
+        parts.push(format!("{}: {}", entity.kind.label(), entity.display_name()));
+    }
+    if let Some(secs) = call.duration_secs {
+        parts.push(time::duration(secs));
+    }
+    parts.join(" · ")
 }
 
 /// One stylesheet for every entry, created on first use: rows are many, and a per-row style hook
@@ -81,12 +152,14 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
 fn entry_style() -> Style {
     thread_local! {
         static STYLE: Style = Style::new(stylist::css!(r#"
-        & + .notification__item { margin-top: 2px; }
+        position: relative; list-style: none;
         .an-entry {
-            position: relative; display: grid; grid-template-columns: 36px 1fr 10px; gap: 12px;
-            padding: 10px; border-radius: 10px; color: var(--an-text); text-decoration: none;
+            position: relative; display: grid; grid-template-columns: 36px minmax(0, 1fr); gap: 12px;
+            height: 100%; box-sizing: border-box; padding: 10px 40px 10px 10px; border-radius: 10px;
+            color: var(--an-text); text-decoration: none; overflow: hidden;
         }
-        .an-entry:hover { background: var(--an-surface-hover); }
+        .an-entry:hover, .an-entry:focus-visible { background: var(--an-surface-hover); }
+        .an-entry:focus-visible { outline: 2px solid var(--an-accent); outline-offset: -2px; }
         &[data-read="false"] .an-entry { background: color-mix(in srgb, var(--an-unread) 6%, transparent); }
         &[data-read="false"] .an-entry:hover { background: var(--an-surface-hover); }
         .an-entry__icon {
@@ -94,17 +167,38 @@ fn entry_style() -> Style {
             color: var(--an-kind); background: color-mix(in srgb, var(--an-kind) 12%, transparent);
         }
         .an-entry__icon img { width: 36px; height: 36px; border-radius: 10px; object-fit: cover; }
-        .an-entry__body { min-width: 0; display: flex; flex-direction: column; gap: 2px; }
-        .an-entry__header { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+        .an-entry__body { min-width: 0; display: flex; flex-direction: column; gap: 2px; line-height: 18px; }
+        .an-entry__header { font-weight: 600; line-height: 20px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
         &[data-read="true"] .an-entry__header { font-weight: 500; }
         .an-entry__text {
-            color: var(--an-text-muted); overflow-wrap: anywhere;
-            display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden;
+            color: var(--an-text-muted); overflow-wrap: anywhere; max-height: 36px;
+            display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
         }
-        .an-entry__text p { margin: 0; }
-        .an-entry dl { margin-top: 4px; font-size: 12px; }
-        .an-entry__time { font-size: 12px; color: var(--an-text-muted); margin-top: 2px; }
-        .an-entry__unread { width: 8px; height: 8px; margin-top: 6px; border-radius: 50%; background: var(--an-unread); }
+        .an-entry__text p { margin: 0; display: inline; }
+        .an-entry__meta {
+            display: flex; gap: 8px; font-size: 12px; color: var(--an-text-muted);
+            white-space: nowrap; overflow: hidden;
+        }
+        .an-entry__call { overflow: hidden; text-overflow: ellipsis; }
+        .an-entry__pending { color: var(--an-error); font-weight: 600; }
+        .an-entry__actions {
+            position: absolute; top: 8px; right: 6px; display: flex; flex-direction: column; gap: 2px;
+        }
+        .an-entry__actions button {
+            width: 28px; height: 28px; display: grid; place-items: center; padding: 0; border: 0;
+            border-radius: 8px; background: transparent; color: var(--an-text-muted); cursor: pointer;
+        }
+        .an-entry__actions button:hover { background: var(--an-surface-muted); color: var(--an-text); }
+        .an-entry__actions button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: -2px; }
+        .an-entry__dot { width: 9px; height: 9px; border-radius: 50%; box-sizing: border-box; border: 2px solid var(--an-unread); }
+        &[data-read="false"] .an-entry__dot { background: var(--an-unread); }
+        .an-entry__remove { opacity: 0; }
+        &:hover .an-entry__remove, &:focus-within .an-entry__remove { opacity: 1; }
+        &[data-read="true"] .an-entry__toggle { opacity: 0; }
+        &:hover .an-entry__toggle, &:focus-within .an-entry__toggle { opacity: 1; }
+        .visually-hidden {
+            position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+        }
         "#))
         .expect("the entry stylesheet is valid CSS");
     }

@@ -2,6 +2,7 @@
 
 mod call_card;
 mod center_entry;
+mod center_list;
 pub mod icons;
 mod markup_view;
 mod notification_center;
@@ -13,7 +14,8 @@ mod recording_player;
 pub use call_card::{CallCard, CallCardProps};
 pub use center_entry::{CenterEntry, CenterEntryProps};
 pub use markup_view::{MarkupView, MarkupViewProps};
-pub use notification_center::{badge_text, NotificationCenter, PANEL_LIMIT};
+pub use center_list::{CenterList, CenterListProps, Entries, Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
+pub use notification_center::{badge_text, NotificationCenter};
 pub use notification_icon::{NotificationIcon, NotificationIconProps, ROBOT_ICON};
 pub use popup::{Popup, PopupProps};
 pub use popup_stack::{PopupStack, POPUP_ROOT_ID};

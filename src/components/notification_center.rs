@@ -4,13 +4,15 @@ use stylist::yew::use_style;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::center_entry::CenterEntry;
+use std::rc::Rc;
+
+use yew_router::prelude::Link;
+
+use super::center_list::{CenterList, Entries};
 use super::icons;
 use crate::hooks::use_clock;
-use crate::store::{use_notifications, use_notifications_dispatch, Action};
-
-/// Entries rendered in the panel at most, newest first.
-pub const PANEL_LIMIT: usize = 200;
+use crate::routes::Route;
+use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter};
 
 /// "99+" beyond 99.
 pub fn badge_text(unread: usize) -> String {
@@ -26,6 +28,7 @@ pub fn NotificationCenter() -> Html {
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
     let open = use_state(|| false);
+    let filter = use_state_eq(Filter::default);
     let bell_ref = use_node_ref();
     let panel_ref = use_node_ref();
     let now = use_clock(30_000);
@@ -39,7 +42,7 @@ pub fn NotificationCenter() -> Html {
             }
         })
     };
-    let ontoggle = {
+    let onbell = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
@@ -120,40 +123,97 @@ pub fn NotificationCenter() -> Html {
         }
         .an-panel__title { margin: 0; font-size: 16px; font-weight: 650; }
         .an-panel__title small { margin-left: 6px; color: var(--an-text-muted); font-weight: 500; font-size: 13px; }
+        .an-panel a:focus-visible, .an-panel button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }
         .an-panel__action {
             border: 0; background: transparent; color: var(--an-accent); font-weight: 600; cursor: pointer;
             padding: 6px 8px; border-radius: 8px;
         }
         .an-panel__action:hover:not(:disabled) { background: var(--an-surface-hover); }
         .an-panel__action:disabled { color: var(--an-text-muted); cursor: default; }
-        .an-panel__list { list-style: none; margin: 0; padding: 6px; overflow-y: auto; }
-        .an-panel__empty { padding: 40px 16px; text-align: center; color: var(--an-text-muted); }
-        .an-panel__more { padding: 10px 16px; text-align: center; color: var(--an-text-muted); font-size: 12px; }
+        .visually-hidden {
+            position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+        }
+        .an-panel__tools { display: flex; align-items: center; gap: 2px; }
+        .an-panel__settings {
+            width: 32px; height: 32px; display: grid; place-items: center; border-radius: 8px;
+            color: var(--an-text-muted);
+        }
+        .an-panel__settings:hover { background: var(--an-surface-hover); color: var(--an-text); }
+        .an-tabs { display: flex; gap: 4px; padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
+        .an-tab {
+            display: inline-flex; align-items: center; gap: 6px; padding: 5px 10px; border: 0;
+            border-radius: 999px; background: transparent; color: var(--an-text-muted);
+            font: 600 13px var(--an-font); cursor: pointer;
+        }
+        .an-tab:hover { background: var(--an-surface-hover); color: var(--an-text); }
+        .an-tab[aria-selected="true"] { background: var(--an-accent); color: var(--an-accent-text); }
+        .an-tab__count { font-weight: 500; opacity: .8; font-variant-numeric: tabular-nums; }
+        .an-panel__empty { padding: 40px 16px; text-align: center; color: var(--an-text-muted); margin: 0; }
+        .an-panel__foot {
+            display: flex; justify-content: space-between; align-items: center; gap: 8px;
+            padding: 6px 10px; border-top: 1px solid var(--an-border); font-size: 12px; color: var(--an-text-muted);
+        }
         "#
     );
 
-    let (unread, total, rows) = {
+    let filter_now = *filter;
+    let (unread, counts, read_in_view) = {
         let model = store.model();
         let center = &model.center;
-        let rows: Vec<_> = if *open {
-            center.newest_first().take(PANEL_LIMIT).cloned().collect()
-        } else {
-            Vec::new()
-        };
-        (center.unread(), center.len(), rows)
+        let counts = Filter::ALL.map(|f| center.count_of(f));
+        let read_in_view = *open && center.read_count_of(filter_now) > 0;
+        (center.unread(), counts, read_in_view)
     };
+    // The filtered list, made again only when the store or the filter changes (not on a scroll).
+    let entries = use_memo(
+        ((*store).clone(), filter_now, *open),
+        |(store, filter, open)| {
+            Entries(Rc::new(if *open {
+                store.model().center.view(*filter)
+            } else {
+                Vec::new()
+            }))
+        },
+    );
+    let unread_in_view = entries.iter().any(|e| !e.read);
     let label = match unread {
         0 => "Notifications".to_owned(),
         1 => "Notifications, 1 unread".to_owned(),
         n => format!("Notifications, {n} unread"),
     };
-    let onopen = dispatch.reform(Action::MarkRead);
-    let onmarkall = dispatch.reform(|_: MouseEvent| Action::MarkAllRead);
+    let onopen = dispatch.reform(|id| Action::SetRead(id, true));
+    let ontoggle = dispatch.reform(|(id, read)| Action::SetRead(id, read));
+    let onremove = dispatch.reform(Action::Remove);
+    let onmarkall = dispatch.reform(move |_: MouseEvent| Action::MarkAllRead(filter_now));
+    let onclearread = dispatch.reform(move |_: MouseEvent| Action::ClearRead(filter_now));
+    let onsettings = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let tabs = Filter::ALL.into_iter().zip(counts).map(|(f, count)| {
+        let onclick = {
+            let filter = filter.clone();
+            Callback::from(move |_: MouseEvent| filter.set(f))
+        };
+        html! {
+            <button type="button" role="tab" class="an-tab" aria-selected={(f == filter_now).to_string()}
+                    data-filter={f.label()} {onclick}>
+                { f.label() }<span class="an-tab__count">{ count }</span>
+            </button>
+        }
+    });
+    let empty = match filter_now {
+        _ if counts[0] == 0 => "No notifications yet. Errors and calls from widgets appear here.",
+        Filter::Unread => "Nothing unread.",
+        Filter::Errors => "No errors.",
+        Filter::Calls => "No calls.",
+        Filter::All => "No notifications.",
+    };
 
     html! {
         <div class={style}>
             <button ref={bell_ref} type="button" class="an-bell" aria-label={label}
-                    aria-expanded={open.to_string()} aria-controls="an-notification-panel" onclick={ontoggle}>
+                    aria-expanded={open.to_string()} aria-controls="an-notification-panel" onclick={onbell}>
                 { icons::bell(22) }
                 if unread > 0 {
                     <span class="an-bell__badge" aria-hidden="true">{ badge_text(unread) }</span>
@@ -167,24 +227,31 @@ pub fn NotificationCenter() -> Html {
                             { "Notifications" }
                             if unread > 0 { <small>{ format!("{unread} unread") }</small> }
                         </h2>
-                        <button type="button" class="an-panel__action" disabled={unread == 0} onclick={onmarkall}>
-                            { "Mark all as read" }
+                        <div class="an-panel__tools">
+                            <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={onmarkall}>
+                                { "Mark all as read" }
+                            </button>
+                            <span onclick={onsettings}>
+                                <Link<Route> to={Route::Settings} classes="an-panel__settings">
+                                    <span class="visually-hidden">{ "Notification settings" }</span>
+                                    { icons::settings(18) }
+                                </Link<Route>>
+                            </span>
+                        </div>
+                    </div>
+                    <div class="an-tabs" role="tablist" aria-label="Show">{ for tabs }</div>
+                    if entries.is_empty() {
+                        <p class="an-panel__empty">{ empty }</p>
+                    } else {
+                        <CenterList entries={(*entries).clone()} {now} label="Notifications, newest first"
+                                    {onopen} {ontoggle} {onremove} />
+                    }
+                    <div class="an-panel__foot">
+                        <span>{ format!("{} of {}", entries.len(), counts[0]) }</span>
+                        <button type="button" class="an-panel__action" disabled={!read_in_view} onclick={onclearread}>
+                            { "Clear read" }
                         </button>
                     </div>
-                    if rows.is_empty() {
-                        <p class="an-panel__empty">{ "No notifications yet. Errors and calls from widgets appear here." }</p>
-                    } else {
-                        <ul class="an-panel__list" aria-label="Notifications, newest first">
-                            { for rows.into_iter().map(|entry| html! {
-                                <CenterEntry key={entry.notification.id.as_str()}
-                                             notification={entry.notification.clone()} read={entry.read}
-                                             {now} onopen={onopen.clone()} />
-                            }) }
-                        </ul>
-                        if total > PANEL_LIMIT {
-                            <p class="an-panel__more">{ format!("Showing the newest {PANEL_LIMIT} of {total}") }</p>
-                        }
-                    }
                 </div>
             }
         </div>

@@ -53,7 +53,7 @@ pub fn PopupStack() -> Html {
         (model.popups.visible().to_vec(), model.popups.waiting())
     };
     let ondismiss = dispatch.reform(Action::Dismiss);
-    let onopen = dispatch.reform(Action::MarkRead);
+    let onopen = dispatch.reform(|id| Action::SetRead(id, true));
     // Found (or made) once; a pop-up arriving never searches the document again.
     let root = (*use_memo((), |_| popup_root())).clone();
     let stack = html! {

@@ -36,6 +36,22 @@ pub fn relative(date_ms: f64, now_ms: f64) -> String {
     }
 }
 
+/// The day a date falls on in local time (days since the epoch); `offset_min` is JavaScript's
+/// `getTimezoneOffset()`, minutes from local time to UTC.
+pub fn local_day(date_ms: f64, offset_min: f64) -> i64 {
+    ((date_ms - offset_min * MINUTE) / DAY).floor() as i64
+}
+
+/// The center's day headings: "Today", "Yesterday", else "12 Aug 2018" (all in local time).
+pub fn day_label(date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+    let (day, today) = (local_day(date_ms, offset_min), local_day(now_ms, offset_min));
+    match today - day {
+        0 => "Today".into(),
+        1 => "Yesterday".into(),
+        _ => calendar_date(date_ms - offset_min * MINUTE),
+    }
+}
+
 /// "12 Aug 2018" (UTC).
 pub fn calendar_date(date_ms: f64) -> String {
     const MONTHS: [&str; 12] = [

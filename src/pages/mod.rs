@@ -6,6 +6,7 @@ mod dashboard;
 mod entity;
 mod not_found;
 mod playground;
+mod settings;
 mod shell;
 
 pub use contacts_list::ContactsList;
@@ -13,4 +14,5 @@ pub use dashboard::Dashboard;
 pub use entity::{EntityPage, EntityPageProps};
 pub use not_found::NotFound;
 pub use playground::Playground;
+pub use settings::SettingsPage;
 pub use shell::{Shell, ShellProps};

@@ -1,70 +1,244 @@
 //! The notification center's history: every `add_*` notification with its read state.
 //!
-//! Entries are appended in arrival order and found by id through an index, so adding, marking read
-//! and counting unread are O(1) whatever the history's length.
+//! Entries are kept sorted by date (ties broken by id), the way the vendor's center lists them, so
+//! day groups are contiguous and every tab orders the same entries the same way. Adding a current
+//! notification appends; finding, marking and removing go through an index by id; counts per
+//! filter are kept up to date, so the bell and the filter tabs never scan the history.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::notification::{Notification, NotificationId};
+use crate::notification::{Kind, Notification, NotificationId};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub notification: Rc<Notification>,
     pub read: bool,
+    /// Sent to the account's server, or waiting in the outbox for it.
+    pub delivery: Delivery,
+}
+
+/// Where an entry stands with the account's server.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Delivery {
+    /// No server is configured: the entry lives in this browser only.
+    #[default]
+    Local,
+    /// Waiting in the outbox: the server has not accepted it yet.
+    Pending,
+    /// The server accepted it.
+    Delivered,
+}
+
+impl Entry {
+    pub fn unread(notification: Rc<Notification>) -> Self {
+        Entry {
+            notification,
+            read: false,
+            delivery: Delivery::Local,
+        }
+    }
+
+    pub fn id(&self) -> &NotificationId {
+        &self.notification.id
+    }
+}
+
+/// The center's filter tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Filter {
+    #[default]
+    All,
+    Unread,
+    Errors,
+    Calls,
+}
+
+impl Filter {
+    pub const ALL: [Filter; 4] = [Filter::All, Filter::Unread, Filter::Errors, Filter::Calls];
+
+    pub fn matches(self, entry: &Entry) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Unread => !entry.read,
+            Filter::Errors => entry.notification.kind != Kind::Call,
+            Filter::Calls => entry.notification.kind == Kind::Call,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "All",
+            Filter::Unread => "Unread",
+            Filter::Errors => "Errors",
+            Filter::Calls => "Calls",
+        }
+    }
+}
+
+/// Where an entry sorts: by date, then by id (its session, then its sequence number as a number,
+/// so `s-10` follows `s-9`).
+fn sort_key(notification: &Notification) -> (f64, &str, u64) {
+    let id = notification.id.as_str();
+    let (session, sequence) = id
+        .rsplit_once('-')
+        .and_then(|(session, seq)| Some((session, seq.parse().ok()?)))
+        .unwrap_or((id, 0));
+    (notification.date_ms, session, sequence)
+}
+
+fn compare(a: &Notification, b: &Notification) -> Ordering {
+    let (a, b) = (sort_key(a), sort_key(b));
+    a.0.total_cmp(&b.0)
+        .then_with(|| a.1.cmp(b.1))
+        .then_with(|| a.2.cmp(&b.2))
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Counts {
+    unread: usize,
+    calls: usize,
 }
 
 #[derive(Debug, Default)]
 pub struct Center {
     /// Oldest first; the panel reads it from the end.
     entries: Vec<Entry>,
-    positions: HashMap<NotificationId, usize>,
-    unread: usize,
+    /// Each entry's notification, by id: enough to find its place by binary search.
+    index: HashMap<NotificationId, Rc<Notification>>,
+    counts: Counts,
 }
 
 impl Center {
-    /// Adds an unread entry; false when an entry with that id is already here.
+    /// Adds a new notification, unread; false when an entry with that id is already here.
     pub fn add(&mut self, notification: Rc<Notification>) -> bool {
-        if self.positions.contains_key(&notification.id) {
-            return false;
-        }
-        self.positions
-            .insert(notification.id.clone(), self.entries.len());
-        self.entries.push(Entry {
-            notification,
-            read: false,
-        });
-        self.unread += 1;
-        true
+        self.insert(Entry::unread(notification))
     }
 
-    /// False when there is no such entry or it was read already.
-    pub fn mark_read(&mut self, id: &NotificationId) -> bool {
-        let Some(&at) = self.positions.get(id) else {
+    /// Adds `entry` as it is (read or not); false when its id is already here.
+    pub fn insert(&mut self, entry: Entry) -> bool {
+        if self.index.contains_key(entry.id()) {
             return false;
+        }
+        let new = &entry.notification;
+        // A current notification sorts last: check the end before searching.
+        let at = match self.entries.last() {
+            Some(last) if compare(&last.notification, new) == Ordering::Greater => self
+                .entries
+                .partition_point(|e| compare(&e.notification, new) == Ordering::Less),
+            _ => self.entries.len(),
         };
-        let entry = &mut self.entries[at];
-        if entry.read {
-            return false;
-        }
-        entry.read = true;
-        self.unread -= 1;
+        self.count(&entry, 1);
+        self.index.insert(entry.id().clone(), Rc::clone(new));
+        self.entries.insert(at, entry);
         true
     }
 
-    pub fn mark_all_read(&mut self) -> bool {
-        if self.unread == 0 {
-            return false;
+    /// Inserts `entry`, or brings the one with its id to its read and delivery state. True when
+    /// anything changed.
+    pub fn upsert(&mut self, entry: Entry) -> bool {
+        match self.position(entry.id()) {
+            None => self.insert(entry),
+            Some(at) => {
+                let current = &self.entries[at];
+                let changed = current.read != entry.read || current.delivery != entry.delivery;
+                if changed {
+                    let (read, delivery) = (entry.read, entry.delivery);
+                    self.set_read_at(at, read);
+                    self.entries[at].delivery = delivery;
+                }
+                changed
+            }
         }
-        for entry in self.entries.iter_mut().rev().filter(|e| !e.read) {
-            entry.read = true;
+    }
+
+    pub fn get(&self, id: &NotificationId) -> Option<&Entry> {
+        self.position(id).map(|at| &self.entries[at])
+    }
+
+    /// False when there is no such entry or it is in that state already.
+    pub fn set_read(&mut self, id: &NotificationId, read: bool) -> bool {
+        match self.position(id) {
+            Some(at) => self.set_read_at(at, read),
+            None => false,
         }
-        self.unread = 0;
-        true
+    }
+
+    /// False when there is no such entry or it is in that state already.
+    pub fn set_delivery(&mut self, id: &NotificationId, delivery: Delivery) -> bool {
+        match self.position(id) {
+            Some(at) if self.entries[at].delivery != delivery => {
+                self.entries[at].delivery = delivery;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn remove(&mut self, id: &NotificationId) -> Option<Entry> {
+        let at = self.position(id)?;
+        let entry = self.entries.remove(at);
+        self.index.remove(id);
+        self.count(&entry, -1);
+        Some(entry)
+    }
+
+    /// Marks every unread entry the filter shows as read; returns them.
+    pub fn mark_all_read(&mut self, filter: Filter) -> Vec<Entry> {
+        let mut changed = Vec::new();
+        for entry in self.entries.iter_mut() {
+            if !entry.read && filter.matches(entry) {
+                entry.read = true;
+                changed.push(entry.clone());
+            }
+        }
+        self.counts.unread -= changed.len();
+        changed
+    }
+
+    /// Removes every read entry the filter shows; returns their ids.
+    pub fn clear_read(&mut self, filter: Filter) -> Vec<NotificationId> {
+        let mut removed = Vec::new();
+        self.entries.retain(|entry| {
+            let gone = entry.read && filter.matches(entry);
+            if gone {
+                removed.push(entry.id().clone());
+            }
+            !gone
+        });
+        for id in &removed {
+            self.index.remove(id);
+        }
+        self.recount();
+        removed
+    }
+
+    /// How many entries the filter shows.
+    pub fn count_of(&self, filter: Filter) -> usize {
+        match filter {
+            Filter::All => self.entries.len(),
+            Filter::Unread => self.counts.unread,
+            Filter::Errors => self.entries.len() - self.counts.calls,
+            Filter::Calls => self.counts.calls,
+        }
+    }
+
+    /// How many read entries the filter shows.
+    pub fn read_count_of(&self, filter: Filter) -> usize {
+        match filter {
+            Filter::Unread => 0,
+            Filter::All => self.entries.len() - self.counts.unread,
+            _ => self
+                .entries
+                .iter()
+                .filter(|e| e.read && filter.matches(e))
+                .count(),
+        }
     }
 
     pub fn unread(&self) -> usize {
-        self.unread
+        self.counts.unread
     }
 
     pub fn len(&self) -> usize {
@@ -77,5 +251,52 @@ impl Center {
 
     pub fn newest_first(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().rev()
+    }
+
+    /// The entries the filter shows, newest first.
+    pub fn view(&self, filter: Filter) -> Vec<Entry> {
+        self.newest_first()
+            .filter(|e| filter.matches(e))
+            .cloned()
+            .collect()
+    }
+
+    fn position(&self, id: &NotificationId) -> Option<usize> {
+        let notification = self.index.get(id)?;
+        let at = self
+            .entries
+            .partition_point(|e| compare(&e.notification, notification) == Ordering::Less);
+        (self.entries.get(at)?.id() == id).then_some(at)
+    }
+
+    fn set_read_at(&mut self, at: usize, read: bool) -> bool {
+        let entry = &mut self.entries[at];
+        if entry.read == read {
+            return false;
+        }
+        entry.read = read;
+        if read {
+            self.counts.unread -= 1;
+        } else {
+            self.counts.unread += 1;
+        }
+        true
+    }
+
+    fn count(&mut self, entry: &Entry, sign: isize) {
+        let step = |n: &mut usize| *n = n.wrapping_add_signed(sign);
+        if !entry.read {
+            step(&mut self.counts.unread);
+        }
+        if entry.notification.kind == Kind::Call {
+            step(&mut self.counts.calls);
+        }
+    }
+
+    fn recount(&mut self) {
+        self.counts = Counts {
+            unread: self.entries.iter().filter(|e| !e.read).count(),
+            calls: self.entries.iter().filter(|e| e.notification.kind == Kind::Call).count(),
+        };
     }
 }

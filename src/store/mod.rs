@@ -4,11 +4,12 @@
 pub mod center;
 pub mod model;
 pub mod popups;
+pub mod record;
 mod provider;
 mod reducer;
 
-pub use center::{Center, Entry};
-pub use model::{Action, Model};
+pub use center::{Center, Delivery, Entry, Filter};
+pub use model::{Action, Change, Model};
 pub use popups::{Popup, Popups, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
 pub use provider::{
     use_notifications, use_notifications_dispatch, NotificationsContext, NotificationsDispatcher,

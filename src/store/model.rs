@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::center::Center;
+use super::center::{Center, Delivery, Entry, Filter};
 use super::popups::Popups;
 use crate::notification::{Notification, NotificationId};
 
@@ -11,38 +11,114 @@ use crate::notification::{Notification, NotificationId};
 pub struct Model {
     pub center: Center,
     pub popups: Popups,
+    /// What this tab changed in the center since the journal was last taken, for storage and the
+    /// other tabs; `None` until something asks for it ([`Model::keep_journal`]).
+    journal: Option<Vec<Change>>,
+}
+
+/// One change to the center, as it is stored and sent to the other tabs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// The entry, new or in a new state.
+    Put(Entry),
+    Delete(NotificationId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// A validated notification from the API: a pop-up, plus a center entry for `add_*`.
+    /// A validated notification from this tab's API: a pop-up, plus a center entry for `add_*`.
     Publish(Rc<Notification>),
     /// The pop-up was closed, timed out or clicked through.
     Dismiss(NotificationId),
     /// Escape: close the newest pop-up on screen.
     DismissNewest,
-    /// The entry was opened in the center.
-    MarkRead(NotificationId),
-    /// "Mark all as read".
-    MarkAllRead,
+    /// The entry was opened (read), or marked read or unread by hand.
+    SetRead(NotificationId, bool),
+    /// The entry's place in the server's outbox changed.
+    SetDelivery(NotificationId, Delivery),
+    Remove(NotificationId),
+    /// "Mark all as read" on a filter.
+    MarkAllRead(Filter),
+    /// "Clear read" on a filter.
+    ClearRead(Filter),
+    /// Changes made elsewhere (storage at start-up, another tab): applied, not journaled again.
+    Apply(Vec<Change>),
 }
 
 impl Model {
+    /// Starts journaling the center's changes (the persistence layer does, once it is ready).
+    pub fn keep_journal(&mut self) {
+        self.journal.get_or_insert_with(Vec::new);
+    }
+
+    /// The changes journaled since the last call.
+    pub fn take_journal(&mut self) -> Vec<Change> {
+        self.journal.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
     /// Applies `action` at `now_ms` (ms since the epoch: the model keeps no clock of its own);
     /// returns whether anything changed (so an idle action costs no render).
     pub fn apply(&mut self, action: Action, now_ms: f64) -> bool {
         match action {
             Action::Publish(notification) => {
-                if notification.method.is_stored() && !self.center.add(Rc::clone(&notification)) {
-                    return false;
+                if notification.method.is_stored() {
+                    if !self.center.add(Rc::clone(&notification)) {
+                        return false;
+                    }
+                    self.journal_put(&notification.id);
                 }
                 self.popups.push(notification, now_ms);
                 true
             }
             Action::Dismiss(id) => self.popups.dismiss(&id, now_ms),
             Action::DismissNewest => self.popups.dismiss_newest(now_ms),
-            Action::MarkRead(id) => self.center.mark_read(&id),
-            Action::MarkAllRead => self.center.mark_all_read(),
+            Action::SetRead(id, read) => self.center.set_read(&id, read) && self.journal_put(&id),
+            Action::SetDelivery(id, delivery) => {
+                self.center.set_delivery(&id, delivery) && self.journal_put(&id)
+            }
+            Action::Remove(id) => match self.center.remove(&id) {
+                Some(_) => self.journal(Change::Delete(id)),
+                None => false,
+            },
+            Action::MarkAllRead(filter) => {
+                let changed = self.center.mark_all_read(filter);
+                let any = !changed.is_empty();
+                changed.into_iter().for_each(|e| {
+                    self.journal(Change::Put(e));
+                });
+                any
+            }
+            Action::ClearRead(filter) => {
+                let removed = self.center.clear_read(filter);
+                let any = !removed.is_empty();
+                removed.into_iter().for_each(|id| {
+                    self.journal(Change::Delete(id));
+                });
+                any
+            }
+            Action::Apply(changes) => changes.into_iter().fold(false, |any, change| {
+                let changed = match change {
+                    Change::Put(entry) => self.center.upsert(entry),
+                    Change::Delete(id) => self.center.remove(&id).is_some(),
+                };
+                any | changed
+            }),
         }
+    }
+
+    fn journal_put(&mut self, id: &NotificationId) -> bool {
+        if let Some(entry) = self.center.get(id) {
+            let change = Change::Put(entry.clone());
+            self.journal(change);
+        }
+        true
+    }
+
+    /// Records `change` when journaling; always true (the change happened).
+    fn journal(&mut self, change: Change) -> bool {
+        if let Some(journal) = &mut self.journal {
+            journal.push(change);
+        }
+        true
     }
 }

@@ -1,0 +1,310 @@
+//! The center's list: entries grouped under their day, windowed so that only the rows in view (and
+//! a few either side) are in the DOM, whatever the history's length.
+//!
+//! Every row has a fixed height, so the [`Layout`] maps a scroll position to rows with one binary
+//! search. Keyboard focus is a roving tabindex over the entries: the arrows, Page Up/Down, Home and
+//! End move it, scrolling the list so the focused entry is always rendered.
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use stylist::yew::use_style;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::center_entry::CenterEntry;
+use crate::notification::{time, NotificationId};
+use crate::store::Entry;
+
+/// The height of an entry row, in CSS pixels.
+pub const ENTRY_HEIGHT: u32 = 96;
+/// The height of a day heading.
+pub const DAY_HEIGHT: u32 = 30;
+/// Rows rendered beyond each edge of the view.
+const OVERSCAN: u32 = 4 * ENTRY_HEIGHT;
+/// The view's height before it has been measured.
+const DEFAULT_VIEWPORT: u32 = 560;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Row {
+    Day(Rc<str>),
+    /// An index into the entries.
+    Entry(usize),
+}
+
+/// Where every row of a list of entries (newest first) goes.
+#[derive(Debug, PartialEq)]
+pub struct Layout {
+    rows: Vec<Row>,
+    /// Each row's top, in pixels from the top of the list.
+    tops: Vec<u32>,
+    /// Each entry's row.
+    entry_rows: Vec<u32>,
+    height: u32,
+}
+
+impl Layout {
+    /// Lays out `entries` (newest first) under day headings, "today" being `now_ms`'s day in the
+    /// time zone `offset_min` minutes west of UTC.
+    pub fn new(entries: &[Entry], now_ms: f64, offset_min: f64) -> Self {
+        let mut layout = Layout {
+            rows: Vec::with_capacity(entries.len() + 8),
+            tops: Vec::with_capacity(entries.len() + 8),
+            entry_rows: Vec::with_capacity(entries.len()),
+            height: 0,
+        };
+        let mut day = None;
+        for (index, entry) in entries.iter().enumerate() {
+            let date = entry.notification.date_ms;
+            let this_day = time::local_day(date, offset_min);
+            if day != Some(this_day) {
+                day = Some(this_day);
+                let label = time::day_label(date, now_ms, offset_min);
+                layout.push(Row::Day(label.into()), DAY_HEIGHT);
+            }
+            layout.entry_rows.push(layout.rows.len() as u32);
+            layout.push(Row::Entry(index), ENTRY_HEIGHT);
+        }
+        layout
+    }
+
+    fn push(&mut self, row: Row, height: u32) {
+        self.rows.push(row);
+        self.tops.push(self.height);
+        self.height += height;
+    }
+
+    /// The whole list's height in pixels.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn top(&self, row: usize) -> u32 {
+        self.tops[row]
+    }
+
+    /// The top of entry `index`'s row.
+    pub fn entry_top(&self, index: usize) -> u32 {
+        self.tops[self.entry_rows[index] as usize]
+    }
+
+    /// The rows that overlap `[from, to)` pixels.
+    pub fn rows_between(&self, from: u32, to: u32) -> Range<usize> {
+        // The last row starting at or above `from` overlaps it, unless the list ends first.
+        let start = if from >= self.height {
+            self.rows.len()
+        } else {
+            self.tops.partition_point(|&top| top <= from).saturating_sub(1)
+        };
+        let end = self.tops.partition_point(|&top| top < to);
+        start..end.max(start)
+    }
+}
+
+/// A list of entries, compared by identity: a new list is made whenever the store or the filter
+/// changes, and comparing 100,000 entries to find that out would cost more than the render.
+#[derive(Clone, Debug)]
+pub struct Entries(pub Rc<Vec<Entry>>);
+
+impl PartialEq for Entries {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Entries {
+    type Target = [Entry];
+
+    fn deref(&self) -> &[Entry] {
+        &self.0
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CenterListProps {
+    /// What the filter shows, newest first.
+    pub entries: Entries,
+    pub now: f64,
+    pub label: AttrValue,
+    pub onopen: Callback<NotificationId>,
+    pub ontoggle: Callback<(NotificationId, bool)>,
+    pub onremove: Callback<NotificationId>,
+}
+
+#[component]
+pub fn CenterList(props: &CenterListProps) -> Html {
+    let list_ref = use_node_ref();
+    // (scroll top, view height): set only when the rendered range would change.
+    let view = use_state_eq(|| (0u32, DEFAULT_VIEWPORT));
+    let active = use_state_eq(|| 0usize);
+    // Focus follows `active` after the render that puts its row in the DOM, when asked to.
+    let focus_pending = use_mut_ref(|| false);
+
+    let today = time::local_day(props.now, timezone_offset());
+    let layout = use_memo(
+        (props.entries.clone(), today),
+        |(entries, _)| Layout::new(entries, js_sys::Date::now(), timezone_offset()),
+    );
+    let count = props.entries.len();
+    let active_index = (*active).min(count.saturating_sub(1));
+
+    let measure = {
+        let (list_ref, view) = (list_ref.clone(), view.clone());
+        move || {
+            if let Some(list) = list_ref.cast::<web_sys::Element>() {
+                let top = list.scroll_top().max(0) as u32;
+                let height = (list.client_height().max(0) as u32).max(ENTRY_HEIGHT);
+                // Only a move of a quarter row or more can change what is rendered.
+                let (old_top, old_height) = *view;
+                if old_top.abs_diff(top) >= ENTRY_HEIGHT / 4 || old_height != height {
+                    view.set((top, height));
+                }
+            }
+        }
+    };
+    {
+        let measure = measure.clone();
+        use_effect_with((), move |_| measure());
+    }
+    {
+        let (list_ref, focus_pending) = (list_ref.clone(), focus_pending.clone());
+        use_effect(move || {
+            if std::mem::take(&mut *focus_pending.borrow_mut()) {
+                let selector = format!("[data-index=\"{active_index}\"] .an-entry");
+                let target = list_ref
+                    .cast::<web_sys::Element>()
+                    .and_then(|list| list.query_selector(&selector).ok().flatten())
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(target) = target {
+                    let _ = target.focus();
+                }
+            }
+        });
+    }
+
+    let onscroll = {
+        let measure = measure.clone();
+        Callback::from(move |_: Event| measure())
+    };
+    let onkeydown = {
+        let (layout, list_ref, active, focus_pending) = (
+            Rc::clone(&layout),
+            list_ref.clone(),
+            active.clone(),
+            focus_pending.clone(),
+        );
+        let view_height = view.1;
+        Callback::from(move |event: KeyboardEvent| {
+            if count == 0 {
+                return;
+            }
+            let page = (view_height / ENTRY_HEIGHT).max(1) as usize;
+            let next = match event.key().as_str() {
+                "ArrowDown" => (active_index + 1).min(count - 1),
+                "ArrowUp" => active_index.saturating_sub(1),
+                "PageDown" => (active_index + page).min(count - 1),
+                "PageUp" => active_index.saturating_sub(page),
+                "Home" => 0,
+                "End" => count - 1,
+                _ => return,
+            };
+            event.prevent_default();
+            // Bring the entry into view; the scroll handler then renders its row.
+            if let Some(list) = list_ref.cast::<web_sys::Element>() {
+                let top = layout.entry_top(next);
+                let scroll = list.scroll_top().max(0) as u32;
+                let height = list.client_height().max(0) as u32;
+                // Keep the entry's day heading in view when it is the first of its day.
+                let wanted_top = top.saturating_sub(DAY_HEIGHT);
+                if wanted_top < scroll {
+                    list.set_scroll_top(wanted_top as i32);
+                } else if top + ENTRY_HEIGHT > scroll + height {
+                    list.set_scroll_top((top + ENTRY_HEIGHT).saturating_sub(height) as i32);
+                }
+            }
+            *focus_pending.borrow_mut() = true;
+            active.set(next);
+        })
+    };
+    let onfocusin = {
+        let active = active.clone();
+        Callback::from(move |event: FocusEvent| {
+            // A click or Tab into an entry makes it the active one.
+            let index = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-index]").ok().flatten())
+                .and_then(|row| row.get_attribute("data-index"))
+                .and_then(|i| i.parse::<usize>().ok());
+            if let Some(index) = index {
+                active.set(index);
+            }
+        })
+    };
+
+    let style = use_style!(
+        r#"
+        position: relative; padding: 0 6px; overflow-y: auto;
+        overscroll-behavior: contain; flex: 1 1 auto; min-height: 0;
+        .an-list__space { position: relative; list-style: none; margin: 0; padding: 0; }
+        .an-list__row { position: absolute; left: 0; right: 0; }
+        .an-day {
+            display: flex; align-items: flex-end; padding: 0 10px 6px; margin: 0;
+            font-size: 12px; font-weight: 650; letter-spacing: .02em; text-transform: uppercase;
+            color: var(--an-text-muted);
+        }
+        "#
+    );
+
+    let (top, height) = *view;
+    let range = layout.rows_between(top.saturating_sub(OVERSCAN), top + height + OVERSCAN);
+    // The active entry stays rendered even when scrolled away, so focus is never lost.
+    let active_row = (count > 0).then(|| layout.entry_rows[active_index] as usize);
+    let mut rendered: Vec<usize> = range.clone().collect();
+    if let Some(row) = active_row.filter(|row| !range.contains(row)) {
+        rendered.push(row);
+    }
+    let rows = rendered.into_iter().map(|row| {
+        let top = layout.top(row);
+        match &layout.rows()[row] {
+            Row::Day(label) => html! {
+                <li key={format!("day-{top}")} class="an-list__row an-day" role="presentation"
+                    style={format!("top:{top}px;height:{DAY_HEIGHT}px")}>
+                    { label.to_string() }
+                </li>
+            },
+            Row::Entry(index) => {
+                let entry = &props.entries[*index];
+                html! {
+                    <CenterEntry key={entry.id().as_str()} notification={Rc::clone(&entry.notification)}
+                                 read={entry.read} delivery={entry.delivery} now={props.now}
+                                 index={*index} size={count} top={top} active={*index == active_index}
+                                 onopen={props.onopen.clone()} ontoggle={props.ontoggle.clone()}
+                                 onremove={props.onremove.clone()} />
+                }
+            }
+        }
+    });
+
+    html! {
+        <div ref={list_ref} class={classes!("an-list", style)} {onscroll} {onkeydown} {onfocusin}>
+            <ul class="an-list__space" aria-label={props.label.clone()}
+                style={format!("height:{}px", layout.height())}>
+                { for rows }
+            </ul>
+        </div>
+    }
+}
+
+/// Minutes from local time to UTC, as JavaScript gives them.
+fn timezone_offset() -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Date::new_0().get_timezone_offset()
+    } else {
+        0.0
+    }
+}

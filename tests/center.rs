@@ -1,0 +1,248 @@
+//! Native tests of the center: order, filters, read state, removal, the journal other tabs and
+//! storage read, and the stored record format.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use amocrm_notify::api::{parse, JsInput};
+use amocrm_notify::components::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
+use amocrm_notify::notification::{Method, Notification, NotificationId};
+use amocrm_notify::store::record::Record;
+use amocrm_notify::store::{Action, Change, Delivery, Entry, Filter, Model};
+
+const DAY_MS: f64 = 86_400_000.0;
+
+fn add(method: Method, id: &str, date_ms: f64) -> Rc<Notification> {
+    let mut fields = vec![
+        ("text", JsInput::String(format!("text of {id}"))),
+        ("header", JsInput::String("<b>Header</b>".into())),
+    ];
+    if method == Method::AddCall {
+        fields.extend([
+            ("from", JsInput::String("+7 495 123-45-67".into())),
+            ("to", JsInput::String("Jason".into())),
+            ("duration", JsInput::Number(130.0)),
+            ("link", JsInput::String("https://pbx.example/r.mp3".into())),
+            (
+                "element",
+                JsInput::Object(vec![
+                    ("id", JsInput::Number(18.0)),
+                    ("type", JsInput::String("contact".into())),
+                    ("name", JsInput::String("Ivan".into())),
+                ]),
+            ),
+        ]);
+    } else {
+        fields.push(("link", JsInput::String("/contacts/list/?term=1".into())));
+    }
+    let parsed = parse(method, &JsInput::Object(fields), 0.0).unwrap();
+    Rc::new(Notification {
+        date_ms,
+        ..parsed.into_notification(NotificationId::new(id))
+    })
+}
+
+fn ids(model: &Model, filter: Filter) -> Vec<String> {
+    model
+        .center
+        .view(filter)
+        .iter()
+        .map(|e| e.id().to_string())
+        .collect()
+}
+
+fn id(s: &str) -> NotificationId {
+    NotificationId::new(s)
+}
+
+/// Dates in seconds: a-1 at 10 s, a-2 at 30 s, a-10 at 20 s, and a call at 40 s.
+fn sample() -> Model {
+    let mut model = Model::default();
+    for (method, id, secs) in [
+        (Method::AddError, "a-1", 10.0),
+        (Method::AddError, "a-2", 30.0),
+        (Method::AddError, "a-10", 20.0),
+        (Method::AddCall, "a-3", 40.0),
+    ] {
+        assert!(model.apply(Action::Publish(add(method, id, secs * 1000.0)), 0.0));
+    }
+    model
+}
+
+#[test]
+fn entries_are_ordered_by_date_then_by_sequence_number() {
+    let mut model = sample();
+    assert_eq!(ids(&model, Filter::All), ["a-3", "a-2", "a-10", "a-1"]);
+    // Same date: "a-10" follows "a-9", though it sorts before it as a string.
+    model.apply(Action::Publish(add(Method::AddError, "b-10", 50_000.0)), 0.0);
+    model.apply(Action::Publish(add(Method::AddError, "b-9", 50_000.0)), 0.0);
+    assert_eq!(ids(&model, Filter::All)[..2], ["b-10", "b-9"]);
+}
+
+#[test]
+fn filters_and_their_counts() {
+    let mut model = sample();
+    model.apply(Action::SetRead(id("a-2"), true), 0.0);
+    assert_eq!(ids(&model, Filter::Unread), ["a-3", "a-10", "a-1"]);
+    assert_eq!(ids(&model, Filter::Errors), ["a-2", "a-10", "a-1"]);
+    assert_eq!(ids(&model, Filter::Calls), ["a-3"]);
+    for filter in Filter::ALL {
+        assert_eq!(
+            model.center.count_of(filter),
+            model.center.view(filter).len(),
+            "{filter:?}"
+        );
+    }
+    assert_eq!(model.center.read_count_of(Filter::Errors), 1);
+    assert_eq!(model.center.read_count_of(Filter::Calls), 0);
+}
+
+#[test]
+fn read_unread_and_remove() {
+    let mut model = sample();
+    assert!(model.apply(Action::SetRead(id("a-1"), true), 0.0));
+    assert!(!model.apply(Action::SetRead(id("a-1"), true), 0.0));
+    assert!(model.apply(Action::SetRead(id("a-1"), false), 0.0));
+    assert_eq!(model.center.unread(), 4);
+    assert!(model.apply(Action::Remove(id("a-10")), 0.0));
+    assert!(!model.apply(Action::Remove(id("a-10")), 0.0));
+    assert_eq!(ids(&model, Filter::All), ["a-3", "a-2", "a-1"]);
+    assert_eq!((model.center.unread(), model.center.len()), (3, 3));
+    // Removed, then the same id again: it is new.
+    assert!(model.apply(Action::Publish(add(Method::AddError, "a-10", 20_000.0)), 0.0));
+    assert_eq!(model.center.len(), 4);
+}
+
+#[test]
+fn mark_all_read_and_clear_read_act_on_the_filter() {
+    let mut model = sample();
+    assert!(model.apply(Action::MarkAllRead(Filter::Calls), 0.0));
+    assert_eq!(ids(&model, Filter::Unread), ["a-2", "a-10", "a-1"]);
+    assert!(!model.apply(Action::ClearRead(Filter::Errors), 0.0), "no read error");
+    assert!(model.apply(Action::ClearRead(Filter::Calls), 0.0));
+    assert_eq!(ids(&model, Filter::All), ["a-2", "a-10", "a-1"]);
+    assert_eq!(model.center.count_of(Filter::Calls), 0);
+    model.apply(Action::SetRead(id("a-1"), true), 0.0);
+    assert!(model.apply(Action::ClearRead(Filter::All), 0.0));
+    assert_eq!(ids(&model, Filter::All), ["a-2", "a-10"]);
+    assert_eq!(model.center.unread(), 2);
+}
+
+#[test]
+fn the_journal_holds_this_tabs_changes_only() {
+    let mut model = Model::default();
+    model.apply(Action::Publish(add(Method::AddError, "x-1", 0.0)), 0.0);
+    assert!(model.take_journal().is_empty(), "nothing kept before asked");
+    model.keep_journal();
+    model.apply(Action::Publish(add(Method::AddError, "x-2", 1.0)), 0.0);
+    model.apply(Action::SetRead(id("x-1"), true), 0.0);
+    model.apply(Action::Remove(id("x-2")), 0.0);
+    let journal = model.take_journal();
+    assert!(matches!(&journal[0], Change::Put(e) if e.id().as_str() == "x-2" && !e.read));
+    assert!(matches!(&journal[1], Change::Put(e) if e.id().as_str() == "x-1" && e.read));
+    assert_eq!(journal[2], Change::Delete(id("x-2")));
+    assert_eq!(journal.len(), 3);
+
+    // Another tab's changes: applied, not journaled again, and never counted twice.
+    let mut other = Model::default();
+    let entry = Entry::unread(add(Method::AddError, "y-1", 5.0));
+    assert!(other.apply(Action::Apply(vec![Change::Put(entry.clone())]), 0.0));
+    assert!(!other.apply(Action::Apply(vec![Change::Put(entry.clone())]), 0.0));
+    assert_eq!(other.center.unread(), 1);
+    let read = Entry {
+        read: true,
+        ..entry
+    };
+    assert!(other.apply(Action::Apply(vec![Change::Put(read)]), 0.0));
+    assert_eq!((other.center.unread(), other.center.len()), (0, 1));
+    assert!(other.popups.visible().is_empty(), "no pop-up for another tab's entry");
+    model.keep_journal();
+    model.apply(
+        Action::Apply(vec![Change::Delete(id("x-1"))]),
+        0.0,
+    );
+    assert!(model.take_journal().is_empty());
+    assert!(model.center.is_empty());
+}
+
+#[test]
+fn records_round_trip() {
+    for notification in [
+        add(Method::AddError, "r-1", 1_700_000_000_000.0),
+        add(Method::AddCall, "r-2", 1_700_000_000_001.0),
+    ] {
+        for delivery in [Delivery::Local, Delivery::Pending, Delivery::Delivered] {
+            let entry = Entry {
+                notification: Rc::clone(&notification),
+                read: true,
+                delivery,
+            };
+            let json = Record::to_json(&entry);
+            assert_eq!(Record::from_json(&json), Ok(entry));
+        }
+    }
+}
+
+#[test]
+fn a_bad_record_is_refused_with_the_reason() {
+    let good = Record::to_json(&Entry::unread(add(Method::AddError, "r-1", 0.0)));
+    let with = |from: &str, to: &str| {
+        assert!(good.contains(from), "{from} in {good}");
+        Record::from_json(&good.replacen(from, to, 1)).unwrap_err()
+    };
+    assert!(Record::from_json("{").unwrap_err().contains("EOF"));
+    assert_eq!(with("\"v\":1", "\"v\":2"), "schema 2 (this build reads 1)");
+    assert_eq!(
+        with("\"method\":\"add_error\"", "\"method\":\"show_message\""),
+        "method \"show_message\" is not stored in the center"
+    );
+    assert_eq!(
+        with("\"kind\":\"error\"", "\"kind\":\"call\""),
+        "kind \"call\" does not go with add_error"
+    );
+    assert_eq!(
+        with("\"link\":\"/contacts", "\"link\":\"javascript:alert(1)//"),
+        "link uses the \"javascript:\" scheme; only http(s) URLs and paths on this site are allowed"
+    );
+    assert_eq!(
+        with("\"delivery\":\"local\"", "\"delivery\":\"sent\""),
+        "delivery \"sent\" is unknown"
+    );
+    assert!(with("\"date\":0.0", "\"date\":\"soon\"").contains("invalid type"));
+}
+
+#[test]
+fn the_layout_groups_by_day_and_finds_rows_by_position() {
+    let now = 10.0 * DAY_MS + 3_600_000.0;
+    let mut model = Model::default();
+    for (i, date) in [now, now - 60_000.0, now - DAY_MS, now - 5.0 * DAY_MS]
+        .into_iter()
+        .enumerate()
+    {
+        model.apply(
+            Action::Publish(add(Method::AddError, &format!("d-{i}"), date)),
+            0.0,
+        );
+    }
+    let entries = model.center.view(Filter::All);
+    let layout = Layout::new(&entries, now, 0.0);
+    let labels: Vec<String> = layout
+        .rows()
+        .iter()
+        .map(|row| match row {
+            Row::Day(label) => label.to_string(),
+            Row::Entry(i) => format!("#{i}"),
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        ["Today", "#0", "#1", "Yesterday", "#2", "6 Jan 1970", "#3"]
+    );
+    assert_eq!(layout.height(), 3 * DAY_HEIGHT + 4 * ENTRY_HEIGHT);
+    assert_eq!(layout.entry_top(2), 2 * DAY_HEIGHT + 2 * ENTRY_HEIGHT);
+    assert_eq!(layout.rows_between(0, 1), 0..1);
+    // A view starting inside entry #1 and ending inside the "Yesterday" heading.
+    let from = DAY_HEIGHT + ENTRY_HEIGHT + 10;
+    assert_eq!(layout.rows_between(from, from + ENTRY_HEIGHT), 2..4);
+    assert!(layout.rows_between(layout.height(), layout.height() + 500).is_empty());
+}
