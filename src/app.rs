@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::components::PopupStack;
 use crate::pages::Shell;
+use crate::persist::Persist;
 use crate::routes::{switch, Route};
 use crate::store::{use_notifications_dispatch, NotificationsProvider};
 
@@ -13,6 +14,8 @@ use crate::store::{use_notifications_dispatch, NotificationsProvider};
 pub fn App() -> Html {
     html! {
         <NotificationsProvider>
+            // Before the API: calls replayed at start-up are journaled, so they are stored too.
+            <Persist />
             <JsApi />
             <BrowserRouter>
                 <Shell>

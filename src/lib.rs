@@ -11,6 +11,7 @@ pub mod examples;
 pub mod hooks;
 pub mod notification;
 pub mod pages;
+pub mod persist;
 pub mod routes;
 pub mod store;
 

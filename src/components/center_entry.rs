@@ -155,7 +155,7 @@ fn entry_style() -> Style {
         position: relative; list-style: none;
         .an-entry {
             position: relative; display: grid; grid-template-columns: 36px minmax(0, 1fr); gap: 12px;
-            height: 100%; box-sizing: border-box; padding: 10px 40px 10px 10px; border-radius: 10px;
+            height: calc(100% - 3px); box-sizing: border-box; padding: 9px 40px 9px 10px; border-radius: 10px;
             color: var(--an-text); text-decoration: none; overflow: hidden;
         }
         .an-entry:hover, .an-entry:focus-visible { background: var(--an-surface-hover); }

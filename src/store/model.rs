@@ -41,8 +41,11 @@ pub enum Action {
     MarkAllRead(Filter),
     /// "Clear read" on a filter.
     ClearRead(Filter),
-    /// Changes made elsewhere (storage at start-up, another tab): applied, not journaled again.
+    /// Changes made in another tab: applied, not journaled again.
     Apply(Vec<Change>),
+    /// The stored history, read at start-up: added where not here already (what this tab or
+    /// another has done since is newer than what was read), not journaled.
+    Restore(Vec<Entry>),
 }
 
 impl Model {
@@ -96,6 +99,9 @@ impl Model {
                 });
                 any
             }
+            Action::Restore(entries) => entries
+                .into_iter()
+                .fold(false, |any, entry| self.center.insert(entry) | any),
             Action::Apply(changes) => changes.into_iter().fold(false, |any, change| {
                 let changed = match change {
                     Change::Put(entry) => self.center.upsert(entry),

@@ -6,7 +6,7 @@
 //! revision number is what tells Yew (and context consumers, through `PartialEq`) to re-render.
 //! An action that changes nothing returns the same `Rc`, so Yew skips the render.
 
-use std::cell::{Ref, RefCell};
+use std::cell::{Ref, RefCell, RefMut};
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -23,6 +23,12 @@ impl Store {
     /// The current model. Borrow it for the length of a render, never across a dispatch.
     pub fn model(&self) -> Ref<'_, Model> {
         self.model.borrow()
+    }
+
+    /// The model, to change outside a dispatch (starting or taking the journal). Never while
+    /// rendering.
+    pub fn model_mut(&self) -> RefMut<'_, Model> {
+        self.model.borrow_mut()
     }
 }
 

@@ -1,0 +1,367 @@
+//! Keeps the center's history in IndexedDB and in step with this origin's other tabs.
+//!
+//! The store journals what this tab changes ([`Model::take_journal`](crate::store::Model)); after
+//! each render [`Persist`] serializes the journal once, posts it to the other tabs on a
+//! `BroadcastChannel`, and queues it for one IndexedDB transaction at a time. Other tabs apply what
+//! they receive without journaling it again, so nothing echoes and nothing is counted twice.
+//!
+//! IndexedDB rather than localStorage: a 100,000-entry history is tens of megabytes, beyond
+//! localStorage's quota, and localStorage would have to rewrite it whole (and synchronously, on the
+//! main thread) where IndexedDB writes one record per changed entry.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Array, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use crate::notification::NotificationId;
+use crate::store::record::{Record, SCHEMA};
+use crate::store::{
+    use_notifications, use_notifications_dispatch, Action, Change, Entry, NotificationsContext,
+};
+
+/// The `BroadcastChannel` every tab of the origin listens on.
+pub const CHANNEL: &str = "amocrm-notify";
+/// Where a history that could not be read is kept.
+pub const SET_ASIDE: &str = "IndexedDB \"amocrm-notify\", object store \"set-aside\"";
+
+#[wasm_bindgen(module = "/src/persist/idb.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn open() -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn load(db: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn write(db: &JsValue, schema: u32, puts: &Array, deletes: &Array) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_name = setAside)]
+    fn set_aside(db: &JsValue, schema: u32, reason: &str) -> Result<Promise, JsValue>;
+}
+
+async fn run(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise?).await
+}
+
+enum Db {
+    Opening,
+    Open(JsValue),
+    /// Storage is off: entries live in memory only.
+    Unavailable,
+}
+
+/// A serialized change: the id, and the record (`None` to delete).
+type Serialized = (String, Option<String>);
+
+struct Bridge {
+    store: NotificationsContext,
+    db: RefCell<Db>,
+    queue: RefCell<Vec<Serialized>>,
+    writing: Cell<bool>,
+    channel: Option<web_sys::BroadcastChannel>,
+    _listener: Option<gloo_events::EventListener>,
+    /// Unread entries storage could not take, for the one warning about them.
+    unsaved: Cell<usize>,
+}
+
+/// Mount once, above the JS API: from its first render on, this tab's changes are journaled.
+#[component]
+pub fn Persist() -> Html {
+    let store = use_notifications();
+    let dispatch = use_notifications_dispatch();
+    let bridge = use_memo((), {
+        let store = store.clone();
+        move |_| Bridge::start(store, dispatch)
+    });
+    use_effect_with((*store).clone(), move |_| (*bridge).flush_journal());
+    Html::default()
+}
+
+impl Bridge {
+    fn start(store: NotificationsContext, dispatch: Callback<Action>) -> Rc<Self> {
+        store.model_mut().keep_journal();
+        let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
+        let listener = channel.as_ref().map(|channel| {
+            let dispatch = dispatch.clone();
+            gloo_events::EventListener::new(channel, "message", move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                    return;
+                };
+                let changes = decode_message(&event.data());
+                if !changes.is_empty() {
+                    dispatch.emit(Action::Apply(changes));
+                }
+            })
+        });
+        let bridge = Rc::new(Bridge {
+            store,
+            db: RefCell::new(Db::Opening),
+            queue: RefCell::default(),
+            writing: Cell::new(false),
+            channel,
+            _listener: listener,
+            unsaved: Cell::new(0),
+        });
+        let opening = Rc::clone(&bridge);
+        wasm_bindgen_futures::spawn_local(async move { opening.open(dispatch).await });
+        bridge
+    }
+
+    async fn open(self: Rc<Self>, dispatch: Callback<Action>) {
+        let db = match run(open()).await {
+            Ok(db) => db,
+            Err(error) => {
+                warn(&format!(
+                    "amocrm-notify: browser storage is unavailable ({}); the notification center keeps \
+                     its entries in memory, and they are lost on reload",
+                    describe(&error)
+                ));
+                *self.db.borrow_mut() = Db::Unavailable;
+                self.queue.borrow_mut().clear();
+                return;
+            }
+        };
+        match self.restore(&db).await {
+            Ok(entries) => {
+                if !entries.is_empty() {
+                    dispatch.emit(Action::Restore(entries));
+                }
+            }
+            Err(error) => warn(&format!(
+                "amocrm-notify: the stored notification history could not be read ({}); the center \
+                 starts empty",
+                describe(&error)
+            )),
+        }
+        *self.db.borrow_mut() = Db::Open(db);
+        self.write_next();
+    }
+
+    /// Reads the stored history; one it cannot read is set aside, with a warning, and reads empty.
+    async fn restore(&self, db: &JsValue) -> Result<Vec<Entry>, JsValue> {
+        let loaded = run(load(db)).await?;
+        let schema = Reflect::get(&loaded, &"schema".into())?;
+        let records: Array = Reflect::get(&loaded, &"records".into())?.unchecked_into();
+        let ids: Array = Reflect::get(&loaded, &"ids".into())?.unchecked_into();
+        let problem = if !schema.is_undefined() && schema.as_f64() != Some(f64::from(SCHEMA)) {
+            Some(format!(
+                "schema {} (this build reads {SCHEMA})",
+                describe(&schema)
+            ))
+        } else {
+            None
+        };
+        let mut entries = Vec::with_capacity(records.length() as usize);
+        let problem = problem.or_else(|| {
+            records.iter().zip(ids.iter()).find_map(|(record, id)| {
+                let id = id.as_string().unwrap_or_default();
+                let parsed = record
+                    .as_string()
+                    .ok_or_else(|| "not a string".to_owned())
+                    .and_then(|json| Record::from_json(&json))
+                    .and_then(|entry| {
+                        if entry.id().as_str() == id {
+                            Ok(entry)
+                        } else {
+                            Err(format!("stored under another id, \"{id}\""))
+                        }
+                    });
+                match parsed {
+                    Ok(entry) => {
+                        entries.push(entry);
+                        None
+                    }
+                    Err(why) => Some(format!("record \"{id}\": {why}")),
+                }
+            })
+        });
+        let Some(problem) = problem else {
+            return Ok(entries);
+        };
+        let key = run(set_aside(db, SCHEMA, &problem)).await?;
+        warn(&format!(
+            "amocrm-notify: the stored notification history could not be read ({problem}); it was set \
+             aside in {SET_ASIDE} under the key \"{}\", and the center starts empty",
+            key.as_string().unwrap_or_default()
+        ));
+        Ok(Vec::new())
+    }
+
+    /// Takes the store's journal: posts it to the other tabs and queues it for storage.
+    fn flush_journal(self: &Rc<Self>) {
+        let journal = self.store.model_mut().take_journal();
+        if journal.is_empty() {
+            return;
+        }
+        let serialized: Vec<Serialized> = journal
+            .iter()
+            .map(|change| match change {
+                Change::Put(entry) => (entry.id().to_string(), Some(Record::to_json(entry))),
+                Change::Delete(id) => (id.to_string(), None),
+            })
+            .collect();
+        if let Some(channel) = &self.channel {
+            let _ = channel.post_message(&encode_message(&serialized));
+        }
+        if !matches!(*self.db.borrow(), Db::Unavailable) {
+            self.queue.borrow_mut().extend(serialized);
+            self.write_next();
+        }
+    }
+
+    /// Starts one write transaction with everything queued, unless one is running.
+    fn write_next(self: &Rc<Self>) {
+        let db = match &*self.db.borrow() {
+            Db::Open(db) => db.clone(),
+            _ => return,
+        };
+        if self.writing.get() || self.queue.borrow().is_empty() {
+            return;
+        }
+        self.writing.set(true);
+        let batch = std::mem::take(&mut *self.queue.borrow_mut());
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = this.write_batch(&db, &batch).await;
+            if let Err(error) = result {
+                this.store_failed(&db, batch, &error).await;
+            }
+            this.writing.set(false);
+            this.write_next();
+        });
+    }
+
+    async fn write_batch(&self, db: &JsValue, batch: &[Serialized]) -> Result<(), JsValue> {
+        let (puts, deletes) = (Array::new(), Array::new());
+        for (id, record) in batch {
+            match record {
+                Some(record) => {
+                    puts.push(&Array::of2(&id.into(), &record.into()));
+                }
+                None => {
+                    deletes.push(&id.into());
+                }
+            }
+        }
+        run(write(db, SCHEMA, &puts, &deletes)).await.map(drop)
+    }
+
+    /// A write failed. When storage is full, the oldest read entries leave storage (they stay on
+    /// screen until reload) to make room, once; whatever still does not fit stays in memory, and
+    /// one warning says how many unread entries that is.
+    async fn store_failed(&self, db: &JsValue, batch: Vec<Serialized>, error: &JsValue) {
+        let full = describe(error).starts_with("QuotaExceededError");
+        if full {
+            let room: Vec<Serialized> = self
+                .oldest_read(batch.len().max(16) * 2)
+                .into_iter()
+                .map(|id| (id.to_string(), None))
+                .collect();
+            let evicted = !room.is_empty() && self.write_batch(db, &room).await.is_ok();
+            if evicted && self.write_batch(db, &batch).await.is_ok() {
+                return;
+            }
+        }
+        let unread = batch
+            .iter()
+            .filter(|(id, record)| {
+                record.is_some()
+                    && self
+                        .store
+                        .model()
+                        .center
+                        .get(&NotificationId::new(id.as_str()))
+                        .is_some_and(|e| !e.read)
+            })
+            .count();
+        let before = self.unsaved.replace(self.unsaved.get() + unread);
+        if before == 0 {
+            warn(&format!(
+                "amocrm-notify: the notification history could not be saved ({}); {} unread \
+                 notification(s) are kept in this tab's memory only and are lost on reload",
+                describe(error),
+                unread
+            ));
+        }
+    }
+
+    fn oldest_read(&self, limit: usize) -> Vec<NotificationId> {
+        let model = self.store.model();
+        let mut oldest: Vec<_> = model
+            .center
+            .newest_first()
+            .filter(|e| e.read)
+            .map(|e| e.id().clone())
+            .collect();
+        oldest.reverse();
+        oldest.truncate(limit);
+        oldest
+    }
+}
+
+/// `{ v, changes: [[id, record or null], ...] }`.
+fn encode_message(changes: &[Serialized]) -> JsValue {
+    let list: Array = changes
+        .iter()
+        .map(|(id, record)| {
+            let record = record.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+            JsValue::from(Array::of2(&JsValue::from_str(id), &record))
+        })
+        .collect();
+    let message = js_sys::Object::new();
+    let _ = Reflect::set(&message, &"v".into(), &SCHEMA.into());
+    let _ = Reflect::set(&message, &"changes".into(), &list);
+    message.into()
+}
+
+/// The changes in a message from another tab; a record this build cannot read is left out with a
+/// warning (a tab running another version, say).
+fn decode_message(data: &JsValue) -> Vec<Change> {
+    let Ok(changes) = Reflect::get(data, &"changes".into()) else {
+        return Vec::new();
+    };
+    if !Array::is_array(&changes) {
+        return Vec::new();
+    }
+    Array::from(&changes)
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            let id = pair.get(0).as_string()?;
+            match pair.get(1).as_string() {
+                None => Some(Change::Delete(NotificationId::new(id))),
+                Some(json) => match Record::from_json(&json) {
+                    Ok(entry) => Some(Change::Put(entry)),
+                    Err(why) => {
+                        warn(&format!(
+                            "amocrm-notify: another tab sent an entry this one cannot read (\"{id}\": {why})"
+                        ));
+                        None
+                    }
+                },
+            }
+        })
+        .collect()
+}
+
+/// `Name: message` for a DOMException or Error, else the value as JavaScript prints it.
+fn describe(value: &JsValue) -> String {
+    let text = |key: &str| {
+        Reflect::get(value, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    match (text("name"), text("message")) {
+        (Some(name), Some(message)) => format!("{name}: {message}"),
+        _ => js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| format!("{value:?}")),
+    }
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
