@@ -74,7 +74,10 @@ fn entries_are_ordered_by_date_then_by_sequence_number() {
     let mut model = sample();
     assert_eq!(ids(&model, Filter::All), ["a-3", "a-2", "a-10", "a-1"]);
     // Same date: "a-10" follows "a-9", though it sorts before it as a string.
-    model.apply(Action::Publish(add(Method::AddError, "b-10", 50_000.0)), 0.0);
+    model.apply(
+        Action::Publish(add(Method::AddError, "b-10", 50_000.0)),
+        0.0,
+    );
     model.apply(Action::Publish(add(Method::AddError, "b-9", 50_000.0)), 0.0);
     assert_eq!(ids(&model, Filter::All)[..2], ["b-10", "b-9"]);
 }
@@ -109,7 +112,10 @@ fn read_unread_and_remove() {
     assert_eq!(ids(&model, Filter::All), ["a-3", "a-2", "a-1"]);
     assert_eq!((model.center.unread(), model.center.len()), (3, 3));
     // Removed, then the same id again: it is new.
-    assert!(model.apply(Action::Publish(add(Method::AddError, "a-10", 20_000.0)), 0.0));
+    assert!(model.apply(
+        Action::Publish(add(Method::AddError, "a-10", 20_000.0)),
+        0.0
+    ));
     assert_eq!(model.center.len(), 4);
 }
 
@@ -118,7 +124,10 @@ fn mark_all_read_and_clear_read_act_on_the_filter() {
     let mut model = sample();
     assert!(model.apply(Action::MarkAllRead(Filter::Calls), 0.0));
     assert_eq!(ids(&model, Filter::Unread), ["a-2", "a-10", "a-1"]);
-    assert!(!model.apply(Action::ClearRead(Filter::Errors), 0.0), "no read error");
+    assert!(
+        !model.apply(Action::ClearRead(Filter::Errors), 0.0),
+        "no read error"
+    );
     assert!(model.apply(Action::ClearRead(Filter::Calls), 0.0));
     assert_eq!(ids(&model, Filter::All), ["a-2", "a-10", "a-1"]);
     assert_eq!(model.center.count_of(Filter::Calls), 0);
@@ -155,12 +164,12 @@ fn the_journal_holds_this_tabs_changes_only() {
     };
     assert!(other.apply(Action::Apply(vec![Change::Put(read)]), 0.0));
     assert_eq!((other.center.unread(), other.center.len()), (0, 1));
-    assert!(other.popups.visible().is_empty(), "no pop-up for another tab's entry");
-    model.keep_journal();
-    model.apply(
-        Action::Apply(vec![Change::Delete(id("x-1"))]),
-        0.0,
+    assert!(
+        other.popups.visible().is_empty(),
+        "no pop-up for another tab's entry"
     );
+    model.keep_journal();
+    model.apply(Action::Apply(vec![Change::Delete(id("x-1"))]), 0.0);
     assert!(model.take_journal().is_empty());
     assert!(model.center.is_empty());
 }
@@ -244,5 +253,7 @@ fn the_layout_groups_by_day_and_finds_rows_by_position() {
     // A view starting inside entry #1 and ending inside the "Yesterday" heading.
     let from = DAY_HEIGHT + ENTRY_HEIGHT + 10;
     assert_eq!(layout.rows_between(from, from + ENTRY_HEIGHT), 2..4);
-    assert!(layout.rows_between(layout.height(), layout.height() + 500).is_empty());
+    assert!(layout
+        .rows_between(layout.height(), layout.height() + 500)
+        .is_empty());
 }

@@ -39,7 +39,8 @@ pub fn CallCard(props: &CallCardProps) -> Html {
                 open_link(&page);
             })
         };
-        let value = html! { <a href={page.as_str().to_owned()} {onclick}>{ entity.display_name() }</a> };
+        let value =
+            html! { <a href={page.as_str().to_owned()} {onclick}>{ entity.display_name() }</a> };
         row(label, value)
     });
     html! {

@@ -139,7 +139,11 @@ fn call_summary(call: &CallInfo) -> String {
         (None, None) => {}
     }
     if let Some(entity) = &call.entity {
-        parts.push(format!("{}: {}", entity.kind.label(), entity.display_name()));
+        parts.push(format!(
+            "{}: {}",
+            entity.kind.label(),
+            entity.display_name()
+        ));
     }
     if let Some(secs) = call.duration_secs {
         parts.push(time::duration(secs));

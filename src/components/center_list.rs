@@ -98,7 +98,9 @@ impl Layout {
         let start = if from >= self.height {
             self.rows.len()
         } else {
-            self.tops.partition_point(|&top| top <= from).saturating_sub(1)
+            self.tops
+                .partition_point(|&top| top <= from)
+                .saturating_sub(1)
         };
         let end = self.tops.partition_point(|&top| top < to);
         start..end.max(start)
@@ -145,10 +147,9 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     let focus_pending = use_mut_ref(|| false);
 
     let today = time::local_day(props.now, timezone_offset());
-    let layout = use_memo(
-        (props.entries.clone(), today),
-        |(entries, _)| Layout::new(entries, js_sys::Date::now(), timezone_offset()),
-    );
+    let layout = use_memo((props.entries.clone(), today), |(entries, _)| {
+        Layout::new(entries, js_sys::Date::now(), timezone_offset())
+    });
     let count = props.entries.len();
     let active_index = (*active).min(count.saturating_sub(1));
 

@@ -13,8 +13,10 @@ mod recording_player;
 
 pub use call_card::{CallCard, CallCardProps};
 pub use center_entry::{CenterEntry, CenterEntryProps};
+pub use center_list::{
+    CenterList, CenterListProps, Entries, Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT,
+};
 pub use markup_view::{MarkupView, MarkupViewProps};
-pub use center_list::{CenterList, CenterListProps, Entries, Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
 pub use notification_center::{badge_text, NotificationCenter};
 pub use notification_icon::{NotificationIcon, NotificationIconProps, ROBOT_ICON};
 pub use popup::{Popup, PopupProps};

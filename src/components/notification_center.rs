@@ -6,13 +6,13 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use yew_router::prelude::Link;
-
 use super::center_list::{CenterList, Entries};
 use super::icons;
-use crate::hooks::use_clock;
-use crate::routes::Route;
+use crate::hooks::{follow_click, use_clock};
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter};
+
+/// The settings page, linked from the panel (a path, so that a host's router can take it).
+pub const SETTINGS_PATH: &str = "/settings";
 
 /// "99+" beyond 99.
 pub fn badge_text(unread: usize) -> String {
@@ -188,7 +188,13 @@ pub fn NotificationCenter() -> Html {
     let onclearread = dispatch.reform(move |_: MouseEvent| Action::ClearRead(filter_now));
     let onsettings = {
         let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(false))
+        Callback::from(move |event: MouseEvent| {
+            open.set(false);
+            follow_click(
+                &event,
+                &crate::notification::Link::Internal(SETTINGS_PATH.into()),
+            );
+        })
     };
     let tabs = Filter::ALL.into_iter().zip(counts).map(|(f, count)| {
         let onclick = {
@@ -231,12 +237,11 @@ pub fn NotificationCenter() -> Html {
                             <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={onmarkall}>
                                 { "Mark all as read" }
                             </button>
-                            <span onclick={onsettings}>
-                                <Link<Route> to={Route::Settings} classes="an-panel__settings">
-                                    <span class="visually-hidden">{ "Notification settings" }</span>
-                                    { icons::settings(18) }
-                                </Link<Route>>
-                            </span>
+                            <a class="an-panel__settings" href={SETTINGS_PATH} onclick={onsettings}
+                               title="Notification settings">
+                                <span class="visually-hidden">{ "Notification settings" }</span>
+                                { icons::settings(18) }
+                            </a>
                         </div>
                     </div>
                     <div class="an-tabs" role="tablist" aria-label="Show">{ for tabs }</div>

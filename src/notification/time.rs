@@ -44,7 +44,10 @@ pub fn local_day(date_ms: f64, offset_min: f64) -> i64 {
 
 /// The center's day headings: "Today", "Yesterday", else "12 Aug 2018" (all in local time).
 pub fn day_label(date_ms: f64, now_ms: f64, offset_min: f64) -> String {
-    let (day, today) = (local_day(date_ms, offset_min), local_day(now_ms, offset_min));
+    let (day, today) = (
+        local_day(date_ms, offset_min),
+        local_day(now_ms, offset_min),
+    );
     match today - day {
         0 => "Today".into(),
         1 => "Yesterday".into(),

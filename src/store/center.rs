@@ -296,7 +296,11 @@ impl Center {
     fn recount(&mut self) {
         self.counts = Counts {
             unread: self.entries.iter().filter(|e| !e.read).count(),
-            calls: self.entries.iter().filter(|e| e.notification.kind == Kind::Call).count(),
+            calls: self
+                .entries
+                .iter()
+                .filter(|e| e.notification.kind == Kind::Call)
+                .count(),
         };
     }
 }

@@ -4,8 +4,8 @@
 pub mod center;
 pub mod model;
 pub mod popups;
-pub mod record;
 mod provider;
+pub mod record;
 mod reducer;
 
 pub use center::{Center, Delivery, Entry, Filter};

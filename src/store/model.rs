@@ -56,7 +56,10 @@ impl Model {
 
     /// The changes journaled since the last call.
     pub fn take_journal(&mut self) -> Vec<Change> {
-        self.journal.as_mut().map(std::mem::take).unwrap_or_default()
+        self.journal
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// Applies `action` at `now_ms` (ms since the epoch: the model keeps no clock of its own);

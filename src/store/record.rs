@@ -129,7 +129,12 @@ impl Record {
         let kind = match (method, self.kind.as_str()) {
             (Method::AddError, "error") => Kind::Error,
             (Method::AddCall, "call") => Kind::Call,
-            _ => return Err(format!("kind \"{}\" does not go with {}", self.kind, self.method)),
+            _ => {
+                return Err(format!(
+                    "kind \"{}\" does not go with {}",
+                    self.kind, self.method
+                ))
+            }
         };
         if !self.date.is_finite() {
             return Err("a date that is not a finite number".into());

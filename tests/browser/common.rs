@@ -152,3 +152,19 @@ pub fn fresh_page_with_loader(before: &str) {
     ));
     js(include_str!("../../assets/loader.js"));
 }
+
+/// A bubbling `keydown` of `key` on `target`, as a keyboard press would send.
+pub fn press(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+/// The focused element.
+pub fn focused() -> Option<Element> {
+    document().active_element()
+}

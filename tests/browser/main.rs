@@ -2,6 +2,7 @@
 //! and each component rendered into a fresh root.
 #![cfg(target_arch = "wasm32")]
 
+mod center;
 mod common;
 mod components;
 mod hostile;
