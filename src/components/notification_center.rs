@@ -14,6 +14,15 @@ use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter
 /// The settings page, linked from the panel (a path, so that a host's router can take it).
 pub const SETTINGS_PATH: &str = "/settings";
 
+/// A filter tab's count: exact up to 9,999, then in thousands ("75k"), so four tabs always fit.
+pub fn tab_count(count: usize) -> String {
+    if count < 10_000 {
+        count.to_string()
+    } else {
+        format!("{}k", count / 1000)
+    }
+}
+
 /// "99+" beyond 99.
 pub fn badge_text(unread: usize) -> String {
     if unread > 99 {
@@ -121,7 +130,7 @@ pub fn NotificationCenter() -> Html {
             display: flex; align-items: center; justify-content: space-between; gap: 12px;
             padding: 14px 16px; border-bottom: 1px solid var(--an-border);
         }
-        .an-panel__title { margin: 0; font-size: 16px; font-weight: 650; }
+        .an-panel__title { margin: 0; font-size: 16px; font-weight: 650; white-space: nowrap; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
         .an-panel__title small { margin-left: 6px; color: var(--an-text-muted); font-weight: 500; font-size: 13px; }
         .an-panel a:focus-visible, .an-panel button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }
         .an-panel__action {
@@ -133,13 +142,14 @@ pub fn NotificationCenter() -> Html {
         .visually-hidden {
             position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
         }
-        .an-panel__tools { display: flex; align-items: center; gap: 2px; }
+        .an-panel__tools { display: flex; align-items: center; gap: 2px; flex: none; }
+        .an-panel__action { white-space: nowrap; }
         .an-panel__settings {
             width: 32px; height: 32px; display: grid; place-items: center; border-radius: 8px;
             color: var(--an-text-muted);
         }
         .an-panel__settings:hover { background: var(--an-surface-hover); color: var(--an-text); }
-        .an-tabs { display: flex; gap: 4px; padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
+        .an-tabs { display: flex; flex-wrap: wrap; gap: 4px; padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
         .an-tab {
             display: inline-flex; align-items: center; gap: 6px; padding: 5px 10px; border: 0;
             border-radius: 999px; background: transparent; color: var(--an-text-muted);
@@ -203,8 +213,8 @@ pub fn NotificationCenter() -> Html {
         };
         html! {
             <button type="button" role="tab" class="an-tab" aria-selected={(f == filter_now).to_string()}
-                    data-filter={f.label()} {onclick}>
-                { f.label() }<span class="an-tab__count">{ count }</span>
+                    data-filter={f.label()} data-count={count.to_string()} title={format!("{} {count}", f.label())} {onclick}>
+                { f.label() }<span class="an-tab__count">{ tab_count(count) }</span>
             </button>
         }
     });
@@ -231,7 +241,7 @@ pub fn NotificationCenter() -> Html {
                     <div class="an-panel__head">
                         <h2 class="an-panel__title">
                             { "Notifications" }
-                            if unread > 0 { <small>{ format!("{unread} unread") }</small> }
+                            if unread > 0 { <small title={format!("{unread} unread")}>{ format!("{} unread", tab_count(unread)) }</small> }
                         </h2>
                         <div class="an-panel__tools">
                             <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={onmarkall}>
@@ -248,7 +258,8 @@ pub fn NotificationCenter() -> Html {
                     if entries.is_empty() {
                         <p class="an-panel__empty">{ empty }</p>
                     } else {
-                        <CenterList entries={(*entries).clone()} {now} label="Notifications, newest first"
+                        // A new list per filter: it starts at the top, on the newest entry.
+                        <CenterList key={filter_now.label()} entries={(*entries).clone()} {now} label="Notifications, newest first"
                                     {onopen} {ontoggle} {onremove} />
                     }
                     <div class="an-panel__foot">

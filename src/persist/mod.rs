@@ -10,6 +10,7 @@
 //! main thread) where IndexedDB writes one record per changed entry.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Array, Promise, Reflect};
@@ -55,10 +56,18 @@ enum Db {
 /// A serialized change: the id, and the record (`None` to delete).
 type Serialized = (String, Option<String>);
 
+/// Changes serialized, posted and written per task at most: a burst of 10,000 calls is stored in
+/// steps of this size, and no step is a long task.
+const CHUNK: usize = 1_000;
+
 struct Bridge {
     store: NotificationsContext,
     db: RefCell<Db>,
-    queue: RefCell<Vec<Serialized>>,
+    /// Journaled changes not yet serialized.
+    pending: RefCell<VecDeque<Change>>,
+    draining: Cell<bool>,
+    /// Serialized changes waiting for a write transaction.
+    queue: RefCell<VecDeque<Serialized>>,
     writing: Cell<bool>,
     channel: Option<web_sys::BroadcastChannel>,
     _listener: Option<gloo_events::EventListener>,
@@ -98,6 +107,8 @@ impl Bridge {
         let bridge = Rc::new(Bridge {
             store,
             db: RefCell::new(Db::Opening),
+            pending: RefCell::default(),
+            draining: Cell::new(false),
             queue: RefCell::default(),
             writing: Cell::new(false),
             channel,
@@ -189,13 +200,38 @@ impl Bridge {
         Ok(Vec::new())
     }
 
-    /// Takes the store's journal: posts it to the other tabs and queues it for storage.
+    /// Takes the store's journal, to post to the other tabs and store, a chunk per task.
     fn flush_journal(self: &Rc<Self>) {
         let journal = self.store.model_mut().take_journal();
         if journal.is_empty() {
             return;
         }
-        let serialized: Vec<Serialized> = journal
+        self.pending.borrow_mut().extend(journal);
+        if self.draining.replace(true) {
+            return;
+        }
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let chunk: Vec<Change> = {
+                    let mut pending = this.pending.borrow_mut();
+                    let n = pending.len().min(CHUNK);
+                    pending.drain(..n).collect()
+                };
+                if chunk.is_empty() {
+                    break;
+                }
+                this.send(&chunk);
+                // A task boundary: the page renders and handles input between chunks.
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            this.draining.set(false);
+        });
+    }
+
+    /// Serializes `changes` once, posts them to the other tabs and queues them for storage.
+    fn send(self: &Rc<Self>, changes: &[Change]) {
+        let serialized: Vec<Serialized> = changes
             .iter()
             .map(|change| match change {
                 Change::Put(entry) => (entry.id().to_string(), Some(Record::to_json(entry))),
@@ -211,7 +247,7 @@ impl Bridge {
         }
     }
 
-    /// Starts one write transaction with everything queued, unless one is running.
+    /// Starts one write transaction with up to a chunk of what is queued, unless one is running.
     fn write_next(self: &Rc<Self>) {
         let db = match &*self.db.borrow() {
             Db::Open(db) => db.clone(),
@@ -221,7 +257,11 @@ impl Bridge {
             return;
         }
         self.writing.set(true);
-        let batch = std::mem::take(&mut *self.queue.borrow_mut());
+        let batch: Vec<Serialized> = {
+            let mut queue = self.queue.borrow_mut();
+            let n = queue.len().min(CHUNK);
+            queue.drain(..n).collect()
+        };
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let result = this.write_batch(&db, &batch).await;
@@ -254,8 +294,13 @@ impl Bridge {
     async fn store_failed(&self, db: &JsValue, batch: Vec<Serialized>, error: &JsValue) {
         let full = describe(error).starts_with("QuotaExceededError");
         if full {
+            let bytes: usize = batch
+                .iter()
+                .filter_map(|(_, r)| r.as_ref())
+                .map(String::len)
+                .sum();
             let room: Vec<Serialized> = self
-                .oldest_read(batch.len().max(16) * 2)
+                .oldest_read(2 * bytes)
                 .into_iter()
                 .map(|id| (id.to_string(), None))
                 .collect();
@@ -287,17 +332,20 @@ impl Bridge {
         }
     }
 
-    fn oldest_read(&self, limit: usize) -> Vec<NotificationId> {
+    /// The oldest read entries whose records add up to `bytes` (or all of them).
+    fn oldest_read(&self, bytes: usize) -> Vec<NotificationId> {
         let model = self.store.model();
-        let mut oldest: Vec<_> = model
-            .center
-            .newest_first()
-            .filter(|e| e.read)
-            .map(|e| e.id().clone())
-            .collect();
-        oldest.reverse();
-        oldest.truncate(limit);
-        oldest
+        let mut read: Vec<&Entry> = model.center.newest_first().filter(|e| e.read).collect();
+        read.reverse();
+        let mut total = 0;
+        read.into_iter()
+            .take_while(|entry| {
+                let more = total < bytes;
+                total += Record::to_json(entry).len();
+                more
+            })
+            .map(|entry| entry.id().clone())
+            .collect()
     }
 }
 

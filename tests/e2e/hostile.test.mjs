@@ -281,8 +281,9 @@ describe("floods", () => {
     assert.equal(await page.locator(".an-bell").getAttribute("aria-label"), "Notifications, 200000 unread");
     await page.click(".an-bell");
     await page.locator("#an-notification-panel .notification__item").first().waitFor();
-    assert.match(await page.locator(".an-panel__more").innerText(), /of 200000/);
-    assert.equal(await page.locator("#an-notification-panel .notification__item").count(), 200);
+    assert.equal(await page.locator(".an-panel__foot span").innerText(), "200000 of 200000");
+    const rows = await page.locator("#an-notification-panel .notification__item").count();
+    assert.ok(rows > 0 && rows <= 30, `a windowed list: ${rows} rows in the DOM`);
     assert.match(await page.locator("#an-notification-panel .notification__item").first().innerText(), /stored call 99999/);
     const memory = await page.evaluate(() => ({
       heapMb: Math.round(performance.memory.usedJSHeapSize / 1e6),
