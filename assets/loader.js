@@ -46,6 +46,19 @@
         return id;
       };
     });
+    // Names the account's server: { endpoint, stream }. Before the app runs it is recorded, and
+    // validated in order with the calls around it; afterwards the answer is the app's (true/false).
+    api.configure = function (options) {
+      if (state.call) {
+        try {
+          return state.call("configure", options);
+        } catch (error) {
+          return false;
+        }
+      }
+      state.pending.push(["configure", options]);
+      return true;
+    };
   }
 
   function reject(name, callbacks) {

@@ -5,6 +5,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::components::PopupStack;
+use crate::delivery::Deliver;
 use crate::pages::Shell;
 use crate::persist::Persist;
 use crate::routes::{switch, Route};
@@ -17,6 +18,7 @@ pub fn App() -> Html {
             // Before the API: calls replayed at start-up are journaled, so they are stored too.
             <Persist />
             <JsApi />
+            <Deliver />
             <BrowserRouter>
                 <Shell>
                     <Switch<Route> render={switch} />

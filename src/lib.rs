@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod delivery;
 pub mod examples;
 pub mod hooks;
 pub mod notification;

@@ -11,6 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
+use super::callbacks::{error_object, Callbacks};
+use super::config::{parse_config, ENDPOINT_META, STREAM_META};
 use super::error::{ApiError, Level};
 use super::ids::IdGenerator;
 use super::parse::parse;
@@ -37,6 +39,8 @@ thread_local! {
     static STOPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static ATTACHED: RefCell<Option<Attached>> = const { RefCell::new(None) };
     static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// The page has named a server that takes `add_*` notifications: their callbacks wait for it.
+    static DELIVERS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// `state.call`, created once per page.
     static CALL: Function = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(call)
         .into_js_value()
@@ -87,13 +91,16 @@ pub fn install(sink: Callback<Action>) -> ShimGuard {
     }));
     CALL.with(|call| set(&state, "call", call));
 
+    configure_from_meta();
     let pending = get(&state, "pending");
     set(&state, "pending", &Array::new());
     if let Ok(pending) = pending.dyn_into::<Array>() {
         for recorded in pending.iter() {
             let recorded = Array::from(&recorded);
             let name = recorded.get(0).as_string().unwrap_or_default();
-            if let Some(method) = Method::from_name(&name) {
+            if name == CONFIGURE {
+                configure(&recorded.get(1));
+            } else if let Some(method) = Method::from_name(&name) {
                 handle(
                     method,
                     &recorded.get(1),
@@ -114,10 +121,76 @@ pub fn install(sink: Callback<Action>) -> ShimGuard {
 /// `state.call(name, params, callbacks)`: the one entry point of the loader's methods. An accepted
 /// call answers with its sequence number, which the loader turns into the id.
 fn call(name: JsValue, params: JsValue, callbacks: JsValue) -> JsValue {
-    let Some(method) = name.as_string().as_deref().and_then(Method::from_name) else {
+    let name = name.as_string().unwrap_or_default();
+    if name == CONFIGURE {
+        return configure(&params);
+    }
+    let Some(method) = Method::from_name(&name) else {
         return JsValue::FALSE;
     };
     handle(method, &params, &callbacks, None, Reply::Seq)
+}
+
+/// The method that names the account's server; not one of the vendor's five.
+const CONFIGURE: &str = "configure";
+
+/// `configure({ endpoint, stream })`: true when the configuration was taken, else false and one
+/// `console.error` naming the field.
+fn configure(options: &JsValue) -> JsValue {
+    let input = if options.is_object() && !options.is_function() && !Array::is_array(options) {
+        let field = |key: &'static str| match read_own(options.unchecked_ref(), &key.into()) {
+            Some(Ok(value)) => Some((key, to_input(&value, MAX_DEPTH))),
+            Some(Err(thrown)) => Some((key, JsInput::Unreadable(describe_thrown(&thrown)))),
+            None => None,
+        };
+        JsInput::Object(["endpoint", "stream"].into_iter().filter_map(field).collect())
+    } else {
+        to_input(options, MAX_DEPTH)
+    };
+    match parse_config(&input) {
+        Ok(config) => {
+            apply_config(config);
+            JsValue::TRUE
+        }
+        Err(message) => {
+            web_sys::console::error_1(&message.into());
+            JsValue::FALSE
+        }
+    }
+}
+
+/// The `<meta name="amocrm-notify:endpoint|stream">` tags, read once at start-up.
+fn configure_from_meta() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let content = |name: &str| {
+        document
+            .query_selector(&format!("meta[name=\"{name}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+    };
+    let (endpoint, stream) = (content(ENDPOINT_META), content(STREAM_META));
+    if endpoint.is_none() && stream.is_none() {
+        return;
+    }
+    let fields = [("endpoint", endpoint), ("stream", stream)]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, JsInput::String(value?))))
+        .collect();
+    match parse_config(&JsInput::Object(fields)) {
+        Ok(config) => apply_config(config),
+        Err(message) => web_sys::console::error_1(&message.replace("configure:", "configure (from <meta>):").into()),
+    }
+}
+
+fn apply_config(config: crate::store::ServerConfig) {
+    DELIVERS.set(config.delivers());
+    let sink = ATTACHED.with_borrow(|slot| slot.as_ref().map(|a| a.sink.clone()));
+    if let Some(sink) = sink {
+        sink.emit(Action::Configure(config));
+    }
 }
 
 /// How an accepted call's id goes back to JavaScript.
@@ -218,8 +291,14 @@ fn handle_call(
                 JsValue::UNDEFINED
             };
             let id = notification.id.clone();
+            let stored = notification.method.is_stored();
             sink.emit(Action::Publish(notification));
-            callbacks.settle(Ok(result));
+            if stored && DELIVERS.get() {
+                // `done` when the account's server has it (see `callbacks`).
+                callbacks.hold(id.clone(), method, result);
+            } else {
+                callbacks.settle(Ok(result));
+            }
             Handled::Accepted { id, seq }
         }
     }
@@ -288,77 +367,6 @@ fn record(method: Method, params: &JsValue, callbacks: &JsValue) -> JsValue {
     id
 }
 
-/// The widget's `{ done, fail, always }`.
-struct Callbacks {
-    raw: JsValue,
-    done: Option<Function>,
-    fail: Option<Function>,
-    always: Option<Function>,
-}
-
-impl Callbacks {
-    fn read(method: Method, raw: &JsValue) -> Self {
-        let mut callbacks = Callbacks {
-            raw: raw.clone(),
-            done: None,
-            fail: None,
-            always: None,
-        };
-        if raw.is_undefined() || raw.is_null() {
-            return callbacks;
-        }
-        if !raw.is_object() {
-            warn(&format!(
-                "AMOCRM.notifications.{}: the second argument must be an object {{ done, fail, always }}; it was ignored",
-                method.name()
-            ));
-            return callbacks;
-        }
-        for (name, slot) in [
-            ("done", &mut callbacks.done),
-            ("fail", &mut callbacks.fail),
-            ("always", &mut callbacks.always),
-        ] {
-            match Reflect::get(raw, &name.into()) {
-                Ok(value) if value.is_function() => *slot = Some(value.unchecked_into()),
-                Ok(value) if value.is_undefined() || value.is_null() => {}
-                _ => warn(&format!(
-                    "AMOCRM.notifications.{}: callback \"{name}\" is not a function; it was ignored",
-                    method.name()
-                )),
-            }
-        }
-        callbacks
-    }
-
-    /// Calls `done(notification)` or `fail(error)`, then `always()`, after the method has returned.
-    /// A callback that throws is reported and does not stop the others.
-    fn settle(self, outcome: Result<JsValue, JsValue>) {
-        if self.done.is_none() && self.fail.is_none() && self.always.is_none() {
-            return;
-        }
-        wasm_bindgen_futures::spawn_local(async move {
-            let (first, name, arg) = match outcome {
-                Ok(notification) => (self.done, "done", notification),
-                Err(error) => (self.fail, "fail", error),
-            };
-            invoke(first.as_ref(), name, &arg);
-            invoke(self.always.as_ref(), "always", &JsValue::UNDEFINED);
-        });
-    }
-}
-
-fn invoke(callback: Option<&Function>, name: &str, arg: &JsValue) {
-    if let Some(callback) = callback {
-        if let Err(thrown) = callback.call1(&JsValue::UNDEFINED, arg) {
-            web_sys::console::error_2(
-                &format!("AMOCRM.notifications: the \"{name}\" callback threw").into(),
-                &thrown,
-            );
-        }
-    }
-}
-
 /// Finds or creates the shared notifications object and hangs it on both global names.
 fn ensure_global_object() -> Object {
     let window: JsValue = js_sys::global().into();
@@ -383,6 +391,8 @@ fn ensure_global_object() -> Object {
             );
             set(&api, method.name(), &direct.into_js_value());
         }
+        let configure = Closure::<dyn Fn(JsValue) -> JsValue>::new(|options: JsValue| configure(&options));
+        set(&api, CONFIGURE, &configure.into_js_value());
     }
     for name in ["AMOCRM", "APP"] {
         let mut host = get(&window, name);
@@ -549,25 +559,6 @@ fn to_js(n: &Notification) -> JsValue {
     out.into()
 }
 
-/// What `fail` receives: an `Error` with the message, plus `method` and `field`.
-fn error_object(error: &ApiError) -> JsValue {
-    let object = js_sys::Error::new(&error.to_string());
-    object.set_name("NotificationError");
-    set(&object, "method", &error.method.name().into());
-    set(
-        &object,
-        "field",
-        &error
-            .field
-            .as_deref()
-            .map_or(JsValue::NULL, JsValue::from_str),
-    );
-    object.into()
-}
-
-fn warn(message: &str) {
-    web_sys::console::warn_1(&message.into());
-}
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     if !target.is_object() && !target.is_function() {

@@ -4,6 +4,7 @@
 //! [`value::JsInput`], `parse` validates them into a `Notification`, and the result goes to the
 //! store as an `Action`. Everything but `bindings` is pure Rust and tested natively.
 
+pub mod config;
 pub mod date;
 pub mod error;
 pub mod faults;
@@ -12,8 +13,10 @@ pub mod parse;
 pub mod value;
 
 mod bindings;
+mod callbacks;
 
 pub use bindings::{call_with_json, install, CallOutcome, ShimGuard};
+pub use callbacks::{delivered, forget, queued};
 pub use error::{ApiError, Level, Notice};
 pub use faults::install_panic_hook;
 pub use parse::{parse, Parsed};

@@ -132,6 +132,9 @@ pub struct CenterListProps {
     pub entries: Entries,
     pub now: f64,
     pub label: AttrValue,
+    /// An entry to scroll to and focus (once, when it changes).
+    #[prop_or_default]
+    pub reveal: Option<NotificationId>,
     pub onopen: Callback<NotificationId>,
     pub ontoggle: Callback<(NotificationId, bool)>,
     pub onremove: Callback<NotificationId>,
@@ -183,6 +186,28 @@ pub fn CenterList(props: &CenterListProps) -> Html {
                 if let Some(target) = target {
                     let _ = target.focus();
                 }
+            }
+        });
+    }
+
+    {
+        let (entries, layout, list_ref, active, focus_pending) = (
+            props.entries.clone(),
+            Rc::clone(&layout),
+            list_ref.clone(),
+            active.clone(),
+            focus_pending.clone(),
+        );
+        use_effect_with(props.reveal.clone(), move |reveal| {
+            let index = reveal
+                .as_ref()
+                .and_then(|id| entries.iter().position(|e| e.id() == id));
+            if let Some(index) = index {
+                if let Some(list) = list_ref.cast::<web_sys::Element>() {
+                    list.set_scroll_top(layout.entry_top(index).saturating_sub(DAY_HEIGHT) as i32);
+                }
+                *focus_pending.borrow_mut() = true;
+                active.set(index);
             }
         });
     }

@@ -8,7 +8,8 @@ use std::rc::Rc;
 
 use super::center_list::{CenterList, Entries};
 use super::icons;
-use crate::hooks::{follow_click, use_clock};
+use crate::hooks::{follow_click, use_clock, REVEAL_EVENT};
+use crate::notification::NotificationId;
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter};
 
 /// The settings page, linked from the panel (a path, so that a host's router can take it).
@@ -38,6 +39,25 @@ pub fn NotificationCenter() -> Html {
     let dispatch = use_notifications_dispatch();
     let open = use_state(|| false);
     let filter = use_state_eq(Filter::default);
+    // An entry to show and focus, asked for from outside (a system notification's click).
+    let reveal = use_state_eq(|| None::<NotificationId>);
+    {
+        let (open, filter, reveal) = (open.clone(), filter.clone(), reveal.clone());
+        use_effect_with((), move |_| {
+            let listener =
+                gloo_events::EventListener::new(&gloo_utils::window(), REVEAL_EVENT, move |event| {
+                    let id = event
+                        .dyn_ref::<web_sys::CustomEvent>()
+                        .and_then(|e| e.detail().as_string());
+                    if let Some(id) = id {
+                        filter.set(Filter::All);
+                        open.set(true);
+                        reveal.set(Some(NotificationId::new(id)));
+                    }
+                });
+            move || drop(listener)
+        });
+    }
     let bell_ref = use_node_ref();
     let panel_ref = use_node_ref();
     let now = use_clock(30_000);
@@ -260,6 +280,7 @@ pub fn NotificationCenter() -> Html {
                     } else {
                         // A new list per filter: it starts at the top, on the newest entry.
                         <CenterList key={filter_now.label()} entries={(*entries).clone()} {now} label="Notifications, newest first"
+                                    reveal={(*reveal).clone()}
                                     {onopen} {ontoggle} {onremove} />
                     }
                     <div class="an-panel__foot">

@@ -3,5 +3,5 @@
 mod open_link;
 mod use_clock;
 
-pub use open_link::{follow_click, open_link, NAVIGATE_EVENT};
+pub use open_link::{follow_click, open_link, reveal_entry, NAVIGATE_EVENT, REVEAL_EVENT};
 pub use use_clock::use_clock;

@@ -55,3 +55,18 @@ fn announce(window: &web_sys::Window, link: &Link) -> bool {
         Err(_) => true,
     }
 }
+
+/// The event that asks the notification center to open on one entry (`detail`: its id).
+pub const REVEAL_EVENT: &str = "amocrm-notify:reveal";
+
+/// Opens the notification center on the entry `id`.
+pub fn reveal_entry(id: &crate::notification::NotificationId) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&id.as_str().into());
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(REVEAL_EVENT, &init) {
+        let _ = window.dispatch_event(&event);
+    }
+}

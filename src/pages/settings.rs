@@ -1,14 +1,178 @@
-//! The center's settings: the delivery channels.
+//! The center's settings (`/settings`): the delivery channels with a switch each, stored in this
+//! browser, and where the account's server stands.
 
+use stylist::yew::use_style;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::NotificationPermission;
 use yew::prelude::*;
 
-use super::not_found::page_style;
+use crate::delivery::system::permission;
+use crate::store::{use_notifications, use_notifications_dispatch, Action, Channel};
 
 #[component]
 pub fn SettingsPage() -> Html {
+    let store = use_notifications();
+    let dispatch = use_notifications_dispatch();
+    let permission_now = use_state(permission);
+    // The browser refused notifications when asked just now: shown, not hidden.
+    let refused = use_state(|| false);
+
+    let (channels, server, waiting) = {
+        let model = store.model();
+        (model.channels, model.server.clone(), model.outbox.len())
+    };
+    let style = use_style!(
+        r#"
+        max-width: 760px;
+        h1 { margin: 0 0 6px; font-size: 24px; }
+        .st-lead { margin: 0 0 24px; color: var(--an-text-muted); }
+        .st-card {
+            background: var(--an-surface); border: 1px solid var(--an-border); border-radius: var(--an-radius);
+            margin-bottom: 20px; overflow: hidden;
+        }
+        .st-card h2 { margin: 0; padding: 16px 20px; font-size: 15px; border-bottom: 1px solid var(--an-border); }
+        .st-row { display: flex; align-items: center; gap: 16px; padding: 16px 20px; }
+        .st-row + .st-row { border-top: 1px solid var(--an-border); }
+        .st-text { flex: 1; min-width: 0; }
+        .st-label { font-weight: 600; display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+        .st-desc { margin: 2px 0 0; color: var(--an-text-muted); font-size: 13px; line-height: 1.45; }
+        .st-badge {
+            font-size: 11px; font-weight: 700; padding: 2px 8px; border-radius: 999px;
+            background: var(--an-surface-muted); color: var(--an-text-muted); border: 1px solid var(--an-border);
+        }
+        .st-note { margin: 6px 0 0; font-size: 13px; color: var(--an-error); font-weight: 500; }
+        .st-switch {
+            position: relative; flex: none; width: 44px; height: 26px; border-radius: 13px; border: 0; padding: 0;
+            background: color-mix(in srgb, var(--an-text-muted) 45%, transparent); cursor: pointer;
+            transition: background 120ms;
+        }
+        .st-switch::after {
+            content: ""; position: absolute; top: 3px; left: 3px; width: 20px; height: 20px; border-radius: 50%;
+            background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.3); transition: transform 120ms;
+        }
+        .st-switch[aria-checked="true"] { background: var(--an-accent); }
+        .st-switch[aria-checked="true"]::after { transform: translateX(18px); }
+        .st-switch:disabled { cursor: not-allowed; opacity: .55; }
+        .st-switch:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: 8px 16px; margin: 0; padding: 16px 20px; }
+        dt { color: var(--an-text-muted); }
+        dd { margin: 0; overflow-wrap: anywhere; }
+        code { font-size: 12px; background: var(--an-surface-muted); padding: 1px 5px; border-radius: 4px; }
+        "#
+    );
+
+    let on_switch = |channel: Channel| {
+        let (dispatch, permission_now, refused) =
+            (dispatch.clone(), permission_now.clone(), refused.clone());
+        let on = channels.is_on(channel);
+        Callback::from(move |_: MouseEvent| {
+            if channel != Channel::Browser || on {
+                dispatch.emit(Action::SetChannel(channel, !on));
+                return;
+            }
+            // Switching browser notifications on asks the browser first.
+            let (dispatch, permission_now, refused) =
+                (dispatch.clone(), permission_now.clone(), refused.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let granted = match web_sys::Notification::request_permission() {
+                    Ok(promise) => JsFuture::from(promise).await.ok().and_then(|p| p.as_string())
+                        == Some("granted".into()),
+                    Err(_) => false,
+                };
+                permission_now.set(permission());
+                refused.set(!granted);
+                if granted {
+                    dispatch.emit(Action::SetChannel(Channel::Browser, true));
+                }
+            });
+        })
+    };
+
+    let rows = Channel::ALL.into_iter().map(|channel| {
+        let needs_server = channel.needs_server() && !server.delivers();
+        let (disabled, description, badge, note) = match channel {
+            Channel::Interface => (
+                true,
+                "Pop-ups and the notification center, on every page of the account. Always on.",
+                None,
+                None,
+            ),
+            Channel::Browser => {
+                let blocked = *permission_now == Some(NotificationPermission::Denied);
+                let note = match *permission_now {
+                    None => Some("This browser has no system notifications."),
+                    Some(NotificationPermission::Denied) if *refused => {
+                        Some("The browser refused. Allow notifications for this site in the browser's site settings, then switch this on again.")
+                    }
+                    Some(NotificationPermission::Denied) => {
+                        Some("Blocked by the browser. Allow notifications for this site in the browser's site settings to switch this on.")
+                    }
+                    _ if *refused => Some("The browser did not allow notifications; nothing was switched on."),
+                    _ => None,
+                };
+                (
+                    permission_now.is_none() || (blocked && !channels.browser),
+                    "A system notification for each error and call while this page is hidden; clicking it opens the entry.",
+                    None,
+                    note,
+                )
+            }
+            Channel::Email | Channel::Push => (
+                needs_server,
+                if channel == Channel::Email {
+                    "Errors and calls by email, sent by the account's server."
+                } else {
+                    "Errors and calls on the account's mobile app, sent by the account's server."
+                },
+                needs_server.then_some("needs a server"),
+                None,
+            ),
+        };
+        let checked = channels.is_on(channel) && !needs_server;
+        let id = format!("st-{}", channel.name());
+        html! {
+            <div class="st-row" data-channel={channel.name()}>
+                <div class="st-text">
+                    <div class="st-label" id={id.clone()}>
+                        { channel.label() }
+                        if let Some(badge) = badge { <span class="st-badge">{ badge }</span> }
+                    </div>
+                    <p class="st-desc">{ description }</p>
+                    if let Some(note) = note { <p class="st-note" role="status">{ note }</p> }
+                </div>
+                <button type="button" role="switch" class="st-switch" aria-labelledby={id}
+                        aria-checked={checked.to_string()} {disabled} onclick={on_switch(channel)} />
+            </div>
+        }
+    });
+
+    let url_or = |link: &Option<crate::notification::Link>, none: &str| match link {
+        Some(link) => html! { <code>{ link.as_str().to_owned() }</code> },
+        None => html! { { none.to_owned() } },
+    };
     html! {
-        <div class={page_style()}>
+        <div class={style}>
             <h1>{ "Notification settings" }</h1>
+            <p class="st-lead">{ "Where notifications from widgets reach you. The switches are kept in this browser." }</p>
+            <section class="st-card" aria-labelledby="st-channels">
+                <h2 id="st-channels">{ "Delivery channels" }</h2>
+                { for rows }
+            </section>
+            <section class="st-card" aria-labelledby="st-server">
+                <h2 id="st-server">{ "Account server" }</h2>
+                <dl>
+                    <dt>{ "Endpoint" }</dt>
+                    <dd data-field="endpoint">{ url_or(&server.endpoint, "Not configured: notifications stay in this browser.") }</dd>
+                    <dt>{ "Live feed" }</dt>
+                    <dd data-field="stream">{ url_or(&server.stream, "Not configured.") }</dd>
+                    <dt>{ "Outbox" }</dt>
+                    <dd data-field="outbox">{ match waiting {
+                        0 => "Nothing waiting.".to_owned(),
+                        1 => "1 notification waiting for the server.".to_owned(),
+                        n => format!("{n} notifications waiting for the server."),
+                    } }</dd>
+                </dl>
+            </section>
         </div>
     }
 }

@@ -21,12 +21,17 @@ use yew::prelude::*;
 
 use crate::notification::NotificationId;
 use crate::store::record::{Record, SCHEMA};
+use gloo_events::EventListener;
+
 use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, Change, Entry, NotificationsContext,
+    use_notifications, use_notifications_dispatch, Action, Change, Channels, Entry,
+    NotificationsContext,
 };
 
 /// The `BroadcastChannel` every tab of the origin listens on.
 pub const CHANNEL: &str = "amocrm-notify";
+/// The localStorage key of the channel switches (small, and wanted before the first render).
+pub const CHANNELS_KEY: &str = "amocrm-notify:channels";
 /// Where a history that could not be read is kept.
 pub const SET_ASIDE: &str = "IndexedDB \"amocrm-notify\", object store \"set-aside\"";
 
@@ -70,9 +75,12 @@ struct Bridge {
     queue: RefCell<VecDeque<Serialized>>,
     writing: Cell<bool>,
     channel: Option<web_sys::BroadcastChannel>,
-    _listener: Option<gloo_events::EventListener>,
+    _listener: Option<EventListener>,
     /// Unread entries storage could not take, for the one warning about them.
     unsaved: Cell<usize>,
+    /// The channel switches as last stored or read.
+    channels: Cell<Channels>,
+    _storage_listener: EventListener,
 }
 
 /// Mount once, above the JS API: from its first render on, this tab's changes are journaled.
@@ -84,7 +92,10 @@ pub fn Persist() -> Html {
         let store = store.clone();
         move |_| Bridge::start(store, dispatch)
     });
-    use_effect_with((*store).clone(), move |_| (*bridge).flush_journal());
+    use_effect_with((*store).clone(), move |_| {
+        (*bridge).flush_journal();
+        bridge.store_channels();
+    });
     Html::default()
 }
 
@@ -94,7 +105,7 @@ impl Bridge {
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let listener = channel.as_ref().map(|channel| {
             let dispatch = dispatch.clone();
-            gloo_events::EventListener::new(channel, "message", move |event| {
+            EventListener::new(channel, "message", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
                     return;
                 };
@@ -104,6 +115,23 @@ impl Bridge {
                 }
             })
         });
+        let stored = read_channels();
+        if stored != Channels::default() {
+            dispatch.emit(Action::SetChannels(stored));
+        }
+        // Another tab switched a channel.
+        let storage_listener = {
+            let dispatch = dispatch.clone();
+            EventListener::new(&gloo_utils::window(), "storage", move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                if event.key().as_deref() == Some(CHANNELS_KEY) {
+                    let value = event.new_value().unwrap_or_default();
+                    dispatch.emit(Action::SetChannels(Channels::from_stored(&value)));
+                }
+            })
+        };
         let bridge = Rc::new(Bridge {
             store,
             db: RefCell::new(Db::Opening),
@@ -114,6 +142,8 @@ impl Bridge {
             channel,
             _listener: listener,
             unsaved: Cell::new(0),
+            channels: Cell::new(stored),
+            _storage_listener: storage_listener,
         });
         let opening = Rc::clone(&bridge);
         wasm_bindgen_futures::spawn_local(async move { opening.open(dispatch).await });
@@ -198,6 +228,16 @@ impl Bridge {
             key.as_string().unwrap_or_default()
         ));
         Ok(Vec::new())
+    }
+
+    /// Stores the channel switches when they changed.
+    fn store_channels(&self) {
+        let channels = self.store.model().channels;
+        if self.channels.replace(channels) != channels {
+            if let Some(storage) = local_storage() {
+                let _ = storage.set_item(CHANNELS_KEY, &channels.to_stored());
+            }
+        }
     }
 
     /// Takes the store's journal, to post to the other tabs and store, a chunk per task.
@@ -392,6 +432,18 @@ fn decode_message(data: &JsValue) -> Vec<Change> {
             }
         })
         .collect()
+}
+
+/// localStorage, where the browser allows it (it may throw on access).
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn read_channels() -> Channels {
+    local_storage()
+        .and_then(|storage| storage.get_item(CHANNELS_KEY).ok().flatten())
+        .map(|stored| Channels::from_stored(&stored))
+        .unwrap_or_default()
 }
 
 /// `Name: message` for a DOMException or Error, else the value as JavaScript prints it.

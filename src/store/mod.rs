@@ -2,6 +2,7 @@
 //! the Yew provider and hooks that expose them. Nothing here touches the DOM.
 
 pub mod center;
+pub mod channels;
 pub mod model;
 pub mod popups;
 mod provider;
@@ -9,6 +10,7 @@ pub mod record;
 mod reducer;
 
 pub use center::{Center, Delivery, Entry, Filter};
+pub use channels::{Channel, Channels, ServerConfig};
 pub use model::{Action, Change, Model};
 pub use popups::{Popup, Popups, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
 pub use provider::{

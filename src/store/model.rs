@@ -1,9 +1,11 @@
 //! The state every component reads, the actions that change it, and the one function that applies
 //! them. Pure Rust: no DOM, no JavaScript, tested natively.
 
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::center::{Center, Delivery, Entry, Filter};
+use super::channels::{Channel, Channels, ServerConfig};
 use super::popups::Popups;
 use crate::notification::{Notification, NotificationId};
 
@@ -11,9 +13,18 @@ use crate::notification::{Notification, NotificationId};
 pub struct Model {
     pub center: Center,
     pub popups: Popups,
+    /// The account's server, when the page names one.
+    pub server: ServerConfig,
+    /// The delivery channels switched on in this browser.
+    pub channels: Channels,
+    /// Entries waiting for the server to accept them, oldest first.
+    pub outbox: VecDeque<NotificationId>,
     /// What this tab changed in the center since the journal was last taken, for storage and the
     /// other tabs; `None` until something asks for it ([`Model::keep_journal`]).
     journal: Option<Vec<Change>>,
+    /// New center entries made by this tab's widgets, for the system notifications; `None` until
+    /// asked for.
+    announcements: Option<Vec<Rc<Notification>>>,
 }
 
 /// One change to the center, as it is stored and sent to the other tabs.
@@ -46,6 +57,15 @@ pub enum Action {
     /// The stored history, read at start-up: added where not here already (what this tab or
     /// another has done since is newer than what was read), not journaled.
     Restore(Vec<Entry>),
+    /// Entries the account's server pushed: added where new, and journaled (stored, and sent to
+    /// the other tabs, which ignore the ones their own stream brought first).
+    Receive(Vec<Entry>),
+    /// The page named (or renamed) the account's server.
+    Configure(ServerConfig),
+    /// A switch on the settings page.
+    SetChannel(Channel, bool),
+    /// The channels as stored, or as another tab set them.
+    SetChannels(Channels),
 }
 
 impl Model {
@@ -62,14 +82,42 @@ impl Model {
             .unwrap_or_default()
     }
 
+    /// Starts collecting this tab's new center entries (the system notifications do).
+    pub fn keep_announcements(&mut self) {
+        self.announcements.get_or_insert_with(Vec::new);
+    }
+
+    /// The new center entries since the last call.
+    pub fn take_announcements(&mut self) -> Vec<Rc<Notification>> {
+        self.announcements
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
     /// Applies `action` at `now_ms` (ms since the epoch: the model keeps no clock of its own);
     /// returns whether anything changed (so an idle action costs no render).
     pub fn apply(&mut self, action: Action, now_ms: f64) -> bool {
         match action {
             Action::Publish(notification) => {
                 if notification.method.is_stored() {
-                    if !self.center.add(Rc::clone(&notification)) {
+                    let delivery = if self.server.delivers() {
+                        Delivery::Pending
+                    } else {
+                        Delivery::Local
+                    };
+                    let entry = Entry {
+                        delivery,
+                        ..Entry::unread(Rc::clone(&notification))
+                    };
+                    if !self.center.insert(entry) {
                         return false;
+                    }
+                    if delivery == Delivery::Pending {
+                        self.outbox.push_back(notification.id.clone());
+                    }
+                    if let Some(announcements) = &mut self.announcements {
+                        announcements.push(Rc::clone(&notification));
                     }
                     self.journal_put(&notification.id);
                 }
@@ -80,6 +128,9 @@ impl Model {
             Action::DismissNewest => self.popups.dismiss_newest(now_ms),
             Action::SetRead(id, read) => self.center.set_read(&id, read) && self.journal_put(&id),
             Action::SetDelivery(id, delivery) => {
+                if delivery != Delivery::Pending {
+                    self.outbox.retain(|queued| *queued != id);
+                }
                 self.center.set_delivery(&id, delivery) && self.journal_put(&id)
             }
             Action::Remove(id) => match self.center.remove(&id) {
@@ -102,9 +153,30 @@ impl Model {
                 });
                 any
             }
-            Action::Restore(entries) => entries
-                .into_iter()
-                .fold(false, |any, entry| self.center.insert(entry) | any),
+            Action::Restore(entries) => entries.into_iter().fold(false, |any, entry| {
+                let (id, pending) = (entry.id().clone(), entry.delivery == Delivery::Pending);
+                let added = self.center.insert(entry);
+                if added && pending {
+                    self.outbox.push_back(id);
+                }
+                added | any
+            }),
+            Action::Receive(entries) => entries.into_iter().fold(false, |any, entry| {
+                let id = entry.id().clone();
+                let added = self.center.insert(entry) && self.journal_put(&id);
+                added | any
+            }),
+            Action::Configure(server) => {
+                let changed = self.server != server;
+                self.server = server;
+                changed
+            }
+            Action::SetChannel(channel, on) => self.channels.set(channel, on, &self.server),
+            Action::SetChannels(channels) => {
+                let changed = self.channels != channels;
+                self.channels = channels;
+                changed
+            }
             Action::Apply(changes) => changes.into_iter().fold(false, |any, change| {
                 let changed = match change {
                     Change::Put(entry) => self.center.upsert(entry),

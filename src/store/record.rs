@@ -194,3 +194,24 @@ impl Record {
         })
     }
 }
+
+/// What the account's server receives for each `add_*` notification (POSTed as JSON).
+#[derive(Debug, Serialize)]
+pub struct Outgoing<'a> {
+    /// The notification's id: the server ignores a repeat of one it has.
+    pub id: &'a str,
+    pub notification: Record,
+    /// The channels switched on in this browser (`interface`, `browser`, `email`, `push`).
+    pub channels: Vec<&'static str>,
+}
+
+impl Outgoing<'_> {
+    pub fn to_json(entry: &Entry, channels: Vec<&'static str>) -> String {
+        let outgoing = Outgoing {
+            id: entry.id().as_str(),
+            notification: Record::of(entry),
+            channels,
+        };
+        serde_json::to_string(&outgoing).expect("a request always serializes")
+    }
+}

@@ -14,9 +14,14 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ];
 
-/** Starts `server.mjs` on a free port; resolves to { url, stop }. */
-export async function startSite(dir = DIST) {
-  const child = spawn(process.execPath, [`${HERE}server.mjs`, dir, "0"], { stdio: ["ignore", "pipe", "inherit"] });
+/** Starts `server.mjs` on a free port; resolves to { url, stop }. `proxy` is "<prefix>=<url>". */
+export async function startSite(dir = DIST, { proxy } = {}) {
+  return startProcess(`${HERE}server.mjs`, [dir, "0", ...(proxy ? [proxy] : [])]);
+}
+
+/** Starts a node script that prints "listening <port>"; resolves to { url, port, stop }. */
+export async function startProcess(script, args) {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
@@ -25,8 +30,12 @@ export async function startSite(dir = DIST) {
       if (match) resolve(Number(match[1]));
     });
   });
-  const stop = () => new Promise((resolve) => { child.once("exit", resolve); child.kill(); });
-  return { url: `http://127.0.0.1:${port}`, stop };
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", resolve);
+    child.kill();
+  });
+  return { url: `http://127.0.0.1:${port}`, port, stop };
 }
 
 export async function launch({ args = [] } = {}) {

@@ -1,9 +1,11 @@
 // A static server for the built site on 127.0.0.1: files from a directory, index.html for any
 // other path (the router's URLs), the Content-Type each file needs, and the site's
 // Content-Security-Policy as a header on every page (the policy the build wrote into index.html).
-// A real process that the tests start and stop: `node server.mjs <dir> <port>`; it prints
-// "listening <port>" when ready.
-import { createServer } from "node:http";
+// A real process that the tests start and stop: `node server.mjs <dir> <port> [<prefix>=<url>]`; it
+// prints "listening <port>" when ready. With `/account=http://127.0.0.1:9000` it also forwards
+// everything under /account/ to that server (as a reverse proxy in front of an API would), and
+// answers 502 while that server is down.
+import { createServer, request } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { policyOf } from "../../scripts/csp.mjs";
@@ -20,9 +22,26 @@ const TYPES = {
   ".mp3": "audio/mpeg",
 };
 
-export function startServer(dir, port = 0) {
+function forward(req, res, target) {
+  const upstream = request(target, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on("error", () => {
+    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" }).end("bad gateway");
+    else res.destroy();
+  });
+  res.on("close", () => upstream.destroy());
+  req.pipe(upstream);
+}
+
+export function startServer(dir, port = 0, proxy = null) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
+    if (proxy && req.url.startsWith(`${proxy.prefix}/`)) {
+      forward(req, res, proxy.target + req.url.slice(proxy.prefix.length));
+      return;
+    }
     let path;
     try {
       path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -57,6 +76,8 @@ export function startServer(dir, port = 0) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const server = await startServer(process.argv[2] ?? "dist", Number(process.argv[3] ?? 0));
+  const [prefix, target] = (process.argv[4] ?? "").split("=");
+  const proxy = target ? { prefix, target } : null;
+  const server = await startServer(process.argv[2] ?? "dist", Number(process.argv[3] ?? 0), proxy);
   console.log(`listening ${server.address().port}`);
 }

@@ -1,0 +1,181 @@
+//! The widget's `{ done, fail, always }`, and the receipts that hold them while the account's
+//! server has not yet accepted a notification.
+//!
+//! Without a server, a valid call settles at once: `done(notification)` then `always()`. With one,
+//! an `add_*` call's callbacks wait here: the delivery layer reports [`delivered`] when the server
+//! accepts it (`done`), and [`queued`] after the first failed attempt (`fail`, once). `always`
+//! follows the first of them.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::error::ApiError;
+use crate::notification::{Method, NotificationId};
+
+/// The widget's `{ done, fail, always }`.
+pub(super) struct Callbacks {
+    pub(super) raw: JsValue,
+    pub(super) done: Option<Function>,
+    fail: Option<Function>,
+    always: Option<Function>,
+}
+
+impl Callbacks {
+    pub(super) fn read(method: Method, raw: &JsValue) -> Self {
+        let mut callbacks = Callbacks {
+            raw: raw.clone(),
+            done: None,
+            fail: None,
+            always: None,
+        };
+        if raw.is_undefined() || raw.is_null() {
+            return callbacks;
+        }
+        if !raw.is_object() {
+            warn(&format!(
+                "AMOCRM.notifications.{}: the second argument must be an object {{ done, fail, always }}; it was ignored",
+                method.name()
+            ));
+            return callbacks;
+        }
+        for (name, slot) in [
+            ("done", &mut callbacks.done),
+            ("fail", &mut callbacks.fail),
+            ("always", &mut callbacks.always),
+        ] {
+            match Reflect::get(raw, &name.into()) {
+                Ok(value) if value.is_function() => *slot = Some(value.unchecked_into()),
+                Ok(value) if value.is_undefined() || value.is_null() => {}
+                _ => warn(&format!(
+                    "AMOCRM.notifications.{}: callback \"{name}\" is not a function; it was ignored",
+                    method.name()
+                )),
+            }
+        }
+        callbacks
+    }
+
+    fn is_empty(&self) -> bool {
+        self.done.is_none() && self.fail.is_none() && self.always.is_none()
+    }
+
+    /// Calls `done(notification)` or `fail(error)`, then `always()`, after the method has returned.
+    /// A callback that throws is reported and does not stop the others.
+    pub(super) fn settle(self, outcome: Result<JsValue, JsValue>) {
+        if self.is_empty() {
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let (first, name, arg) = match outcome {
+                Ok(notification) => (self.done, "done", notification),
+                Err(error) => (self.fail, "fail", error),
+            };
+            invoke(first.as_ref(), name, &arg);
+            invoke(self.always.as_ref(), "always", &JsValue::UNDEFINED);
+        });
+    }
+
+    /// Keeps the callbacks of an accepted call until the server has it; `result` is what `done`
+    /// will receive.
+    pub(super) fn hold(self, id: NotificationId, method: Method, result: JsValue) {
+        if self.is_empty() {
+            return;
+        }
+        RECEIPTS.with_borrow_mut(|receipts| {
+            receipts.insert(
+                id,
+                Receipt {
+                    callbacks: self,
+                    method,
+                    result,
+                    failed: false,
+                },
+            )
+        });
+    }
+}
+
+struct Receipt {
+    callbacks: Callbacks,
+    method: Method,
+    result: JsValue,
+    /// `fail` was called (and `always`): only `done` may follow.
+    failed: bool,
+}
+
+thread_local! {
+    static RECEIPTS: RefCell<HashMap<NotificationId, Receipt>> = RefCell::default();
+}
+
+/// The server accepted `id`: `done(notification)`, and `always()` unless `fail` came first.
+pub fn delivered(id: &NotificationId) {
+    let Some(receipt) = RECEIPTS.with_borrow_mut(|r| r.remove(id)) else {
+        return;
+    };
+    invoke(receipt.callbacks.done.as_ref(), "done", &receipt.result);
+    if !receipt.failed {
+        invoke(receipt.callbacks.always.as_ref(), "always", &JsValue::UNDEFINED);
+    }
+}
+
+/// The first attempt to deliver `id` failed (`why`): `fail(error)` and `always()`, once; the
+/// receipt stays for `done`.
+pub fn queued(id: &NotificationId, why: &str) {
+    let first = RECEIPTS.with_borrow_mut(|receipts| {
+        let receipt = receipts.get_mut(id)?;
+        if receipt.failed {
+            return None;
+        }
+        receipt.failed = true;
+        Some((
+            receipt.method,
+            receipt.callbacks.fail.clone(),
+            receipt.callbacks.always.clone(),
+        ))
+    });
+    if let Some((method, fail, always)) = first {
+        let error = ApiError::params(
+            method,
+            format!("the account's server has not accepted the notification yet ({why}); it is queued and will be delivered when the server answers"),
+        );
+        invoke(fail.as_ref(), "fail", &error_object(&error));
+        invoke(always.as_ref(), "always", &JsValue::UNDEFINED);
+    }
+}
+
+/// A removed entry will not be delivered: its callbacks are let go without a call.
+pub fn forget(id: &NotificationId) {
+    RECEIPTS.with_borrow_mut(|r| r.remove(id));
+}
+
+pub(super) fn invoke(callback: Option<&Function>, name: &str, arg: &JsValue) {
+    if let Some(callback) = callback {
+        if let Err(thrown) = callback.call1(&JsValue::UNDEFINED, arg) {
+            web_sys::console::error_2(
+                &format!("AMOCRM.notifications: the \"{name}\" callback threw").into(),
+                &thrown,
+            );
+        }
+    }
+}
+
+/// What `fail` receives: an `Error` with the message, plus `method` and `field`.
+pub(super) fn error_object(error: &ApiError) -> JsValue {
+    let object = js_sys::Error::new(&error.to_string());
+    object.set_name("NotificationError");
+    let field = error
+        .field
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    let _ = Reflect::set(&object, &"method".into(), &error.method.name().into());
+    let _ = Reflect::set(&object, &"field".into(), &field);
+    object.into()
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}

@@ -1,0 +1,64 @@
+//! Delivery beyond this page: the account's server (an outbox POSTed over gloo-net, and a stream
+//! of entries it pushes) and the system's notifications while the page is hidden.
+//!
+//! [`Deliver`] reads the store and produces actions, like the JS API does; the widget's callbacks
+//! for a held `add_*` call are settled through [`crate::api::delivered`] / [`crate::api::queued`].
+
+mod outbox;
+mod stream;
+pub mod system;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::store::{use_notifications, use_notifications_dispatch};
+
+/// Mount once inside the provider.
+#[component]
+pub fn Deliver() -> Html {
+    let store = use_notifications();
+    let dispatch = use_notifications_dispatch();
+    let outbox = use_memo((), {
+        let (store, dispatch) = (store.clone(), dispatch.clone());
+        move |_| outbox::Outbox::new(store, dispatch)
+    });
+    let system = use_memo((), {
+        let (store, dispatch) = (store.clone(), dispatch.clone());
+        move |_| system::SystemNotifications::new(store, dispatch)
+    });
+    {
+        let (outbox, system) = (Rc::clone(&outbox), Rc::clone(&*system));
+        use_effect_with((*store).clone(), move |_| {
+            Rc::clone(&outbox).kick();
+            system.announce();
+        });
+    }
+    // One stream per configured URL: a new URL closes the old stream and opens the new one.
+    let stream_url = store.model().server.stream.clone();
+    use_effect_with(stream_url, move |url| {
+        let stream = url
+            .as_ref()
+            .map(|url| stream::Stream::open(url.as_str().to_owned(), dispatch));
+        move || drop(stream)
+    });
+    Html::default()
+}
+
+/// Exponential backoff: 0.5 s, 1 s, 2 s, ... up to 30 s.
+#[derive(Debug, Default)]
+struct Backoff {
+    failures: u32,
+}
+
+impl Backoff {
+    fn next_delay_ms(&mut self) -> u32 {
+        let delay = 500u32.saturating_mul(1 << self.failures.min(6)).min(30_000);
+        self.failures += 1;
+        delay
+    }
+
+    fn reset(&mut self) {
+        self.failures = 0;
+    }
+}

@@ -1,0 +1,83 @@
+//! Browser notifications: while the page is hidden, each new `add_error` / `add_call` made in this
+//! tab also raises a system notification (when the Browser channel is on and the browser allows
+//! it). Clicking one focuses the page and opens the entry.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use std::cell::RefCell;
+use yew::Callback;
+
+use crate::hooks::{open_link, reveal_entry};
+use crate::notification::{Kind, Notification};
+use crate::store::{Action, NotificationsContext};
+
+pub struct SystemNotifications {
+    store: NotificationsContext,
+    dispatch: Callback<Action>,
+    /// Click listeners of the notifications on screen (the system closes them; these go with the
+    /// page).
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+/// `"granted"`, `"denied"`, `"default"`, or `None` where the browser has no Notification API.
+pub fn permission() -> Option<web_sys::NotificationPermission> {
+    let window = web_sys::window()?;
+    let supported = js_sys::Reflect::has(&window, &"Notification".into()).unwrap_or(false);
+    supported.then(web_sys::Notification::permission)
+}
+
+impl SystemNotifications {
+    pub fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Rc<Self> {
+        store.model_mut().keep_announcements();
+        Rc::new(SystemNotifications {
+            store,
+            dispatch,
+            listeners: RefCell::default(),
+        })
+    }
+
+    /// Raises a system notification for each new entry, if the page is hidden and it may.
+    pub fn announce(&self) {
+        let announcements = self.store.model_mut().take_announcements();
+        if announcements.is_empty() || !self.store.model().channels.browser {
+            return;
+        }
+        let hidden = gloo_utils::document().visibility_state() == web_sys::VisibilityState::Hidden;
+        if !hidden || permission() != Some(web_sys::NotificationPermission::Granted) {
+            return;
+        }
+        for notification in announcements {
+            self.show(&notification);
+        }
+    }
+
+    fn show(&self, notification: &Rc<Notification>) {
+        let title = match notification.header.text() {
+            text if text.is_empty() && notification.kind == Kind::Call => "Incoming call".to_owned(),
+            text if text.is_empty() => "Error".to_owned(),
+            text => text,
+        };
+        let options = web_sys::NotificationOptions::new();
+        options.set_body(&notification.text.text());
+        options.set_tag(notification.id.as_str());
+        if let Some(icon) = &notification.icon {
+            options.set_icon(icon.as_str());
+        }
+        let Ok(system) = web_sys::Notification::new_with_options(&title, &options) else {
+            return;
+        };
+        let (dispatch, notification) = (self.dispatch.clone(), Rc::clone(notification));
+        let listener = EventListener::new(&system, "click", move |_| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.focus();
+            }
+            dispatch.emit(Action::SetRead(notification.id.clone(), true));
+            match notification.target() {
+                Some(target) => open_link(&target),
+                None => reveal_entry(&notification.id),
+            }
+        });
+        self.listeners.borrow_mut().push(listener);
+    }
+}

@@ -1,0 +1,136 @@
+//! Where notifications go besides this page: the delivery channels a person switches on, and the
+//! account's server that delivers the ones a browser cannot.
+
+use crate::notification::Link;
+
+/// The channels of the settings page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// Pop-ups and the center: always on.
+    Interface,
+    /// The system's notifications (the Notification API), while the page is hidden.
+    Browser,
+    /// Delivered by the account's server.
+    Email,
+    /// Delivered by the account's server.
+    Push,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::Interface,
+        Channel::Browser,
+        Channel::Email,
+        Channel::Push,
+    ];
+
+    /// The name in stored settings and in the server's requests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Interface => "interface",
+            Channel::Browser => "browser",
+            Channel::Email => "email",
+            Channel::Push => "push",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Interface => "Interface",
+            Channel::Browser => "Browser notifications",
+            Channel::Email => "Email",
+            Channel::Push => "Mobile push",
+        }
+    }
+
+    /// Only the account's server can deliver it.
+    pub fn needs_server(self) -> bool {
+        matches!(self, Channel::Email | Channel::Push)
+    }
+}
+
+/// The switches, as stored per browser. Interface is always on and not stored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Channels {
+    pub browser: bool,
+    pub email: bool,
+    pub push: bool,
+}
+
+impl Channels {
+    pub fn is_on(&self, channel: Channel) -> bool {
+        match channel {
+            Channel::Interface => true,
+            Channel::Browser => self.browser,
+            Channel::Email => self.email,
+            Channel::Push => self.push,
+        }
+    }
+
+    /// Switches `channel`; false when that changes nothing or is not allowed (Interface off, or a
+    /// server channel without a server).
+    pub fn set(&mut self, channel: Channel, on: bool, server: &ServerConfig) -> bool {
+        if on && channel.needs_server() && !server.delivers() {
+            return false;
+        }
+        let slot = match channel {
+            Channel::Interface => return false,
+            Channel::Browser => &mut self.browser,
+            Channel::Email => &mut self.email,
+            Channel::Push => &mut self.push,
+        };
+        let changed = *slot != on;
+        *slot = on;
+        changed
+    }
+
+    /// The channels a notification goes to, by name, as the server's requests list them.
+    /// Server channels count only with a server.
+    pub fn active(&self, server: &ServerConfig) -> Vec<&'static str> {
+        Channel::ALL
+            .into_iter()
+            .filter(|&c| self.is_on(c) && (!c.needs_server() || server.delivers()))
+            .map(Channel::name)
+            .collect()
+    }
+
+    /// `browser,email`: how the switches are stored.
+    pub fn to_stored(self) -> String {
+        [Channel::Browser, Channel::Email, Channel::Push]
+            .into_iter()
+            .filter(|&c| self.is_on(c))
+            .map(Channel::name)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Reads [`Channels::to_stored`]; unknown names are ignored.
+    pub fn from_stored(stored: &str) -> Self {
+        let mut channels = Channels::default();
+        for name in stored.split(',') {
+            match name.trim() {
+                "browser" => channels.browser = true,
+                "email" => channels.email = true,
+                "push" => channels.push = true,
+                _ => {}
+            }
+        }
+        channels
+    }
+}
+
+/// The account's server, as the page configures it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// Where `add_*` notifications are POSTed.
+    pub endpoint: Option<Link>,
+    /// A Server-Sent Events stream of entries for the center.
+    pub stream: Option<Link>,
+}
+
+impl ServerConfig {
+    /// A server takes notifications: they wait in the outbox until it accepts them.
+    pub fn delivers(&self) -> bool {
+        self.endpoint.is_some()
+    }
+}
