@@ -143,7 +143,12 @@ fn configure(options: &JsValue) -> JsValue {
             Some(Err(thrown)) => Some((key, JsInput::Unreadable(describe_thrown(&thrown)))),
             None => None,
         };
-        JsInput::Object(["endpoint", "stream"].into_iter().filter_map(field).collect())
+        JsInput::Object(
+            ["endpoint", "stream"]
+                .into_iter()
+                .filter_map(field)
+                .collect(),
+        )
     } else {
         to_input(options, MAX_DEPTH)
     };
@@ -181,7 +186,11 @@ fn configure_from_meta() {
         .collect();
     match parse_config(&JsInput::Object(fields)) {
         Ok(config) => apply_config(config),
-        Err(message) => web_sys::console::error_1(&message.replace("configure:", "configure (from <meta>):").into()),
+        Err(message) => web_sys::console::error_1(
+            &message
+                .replace("configure:", "configure (from <meta>):")
+                .into(),
+        ),
     }
 }
 
@@ -391,7 +400,8 @@ fn ensure_global_object() -> Object {
             );
             set(&api, method.name(), &direct.into_js_value());
         }
-        let configure = Closure::<dyn Fn(JsValue) -> JsValue>::new(|options: JsValue| configure(&options));
+        let configure =
+            Closure::<dyn Fn(JsValue) -> JsValue>::new(|options: JsValue| configure(&options));
         set(&api, CONFIGURE, &configure.into_js_value());
     }
     for name in ["AMOCRM", "APP"] {
@@ -558,7 +568,6 @@ fn to_js(n: &Notification) -> JsValue {
     }
     out.into()
 }
-
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     if !target.is_object() && !target.is_function() {

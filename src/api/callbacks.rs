@@ -118,26 +118,33 @@ pub fn delivered(id: &NotificationId) {
     };
     invoke(receipt.callbacks.done.as_ref(), "done", &receipt.result);
     if !receipt.failed {
-        invoke(receipt.callbacks.always.as_ref(), "always", &JsValue::UNDEFINED);
+        invoke(
+            receipt.callbacks.always.as_ref(),
+            "always",
+            &JsValue::UNDEFINED,
+        );
     }
 }
 
-/// The first attempt to deliver `id` failed (`why`): `fail(error)` and `always()`, once; the
-/// receipt stays for `done`.
-pub fn queued(id: &NotificationId, why: &str) {
-    let first = RECEIPTS.with_borrow_mut(|receipts| {
-        let receipt = receipts.get_mut(id)?;
-        if receipt.failed {
-            return None;
-        }
-        receipt.failed = true;
-        Some((
-            receipt.method,
-            receipt.callbacks.fail.clone(),
-            receipt.callbacks.always.clone(),
-        ))
+/// The server could not take notifications (`why`): every held call not told yet gets
+/// `fail(error)` and `always()`, once; the receipts stay for `done`. (When the server is down, the
+/// notifications behind the first in line have failed too, though only the first was sent.)
+pub fn queued(why: &str) {
+    let first: Vec<_> = RECEIPTS.with_borrow_mut(|receipts| {
+        receipts
+            .values_mut()
+            .filter(|receipt| !receipt.failed)
+            .map(|receipt| {
+                receipt.failed = true;
+                (
+                    receipt.method,
+                    receipt.callbacks.fail.clone(),
+                    receipt.callbacks.always.clone(),
+                )
+            })
+            .collect()
     });
-    if let Some((method, fail, always)) = first {
+    for (method, fail, always) in first {
         let error = ApiError::params(
             method,
             format!("the account's server has not accepted the notification yet ({why}); it is queued and will be delivered when the server answers"),

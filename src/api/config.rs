@@ -57,11 +57,17 @@ mod tests {
     #[test]
     fn urls_and_paths() {
         let config = parse_config(&object(vec![
-            ("endpoint", JsInput::String("https://crm.example/api/notify".into())),
+            (
+                "endpoint",
+                JsInput::String("https://crm.example/api/notify".into()),
+            ),
             ("stream", JsInput::String("/events".into())),
         ]))
         .unwrap();
-        assert_eq!(config.endpoint.unwrap().as_str(), "https://crm.example/api/notify");
+        assert_eq!(
+            config.endpoint.unwrap().as_str(),
+            "https://crm.example/api/notify"
+        );
         assert_eq!(config.stream.unwrap().as_str(), "/events");
         assert_eq!(parse_config(&object(vec![])), Ok(ServerConfig::default()));
     }
@@ -74,7 +80,10 @@ mod tests {
         );
         assert_eq!(
             parse_config(&object(vec![("stream", JsInput::Number(3.0))])),
-            Err("AMOCRM.notifications.configure: \"stream\" must be a URL string, got a number".into())
+            Err(
+                "AMOCRM.notifications.configure: \"stream\" must be a URL string, got a number"
+                    .into()
+            )
         );
         assert!(parse_config(&JsInput::String("x".into()))
             .unwrap_err()

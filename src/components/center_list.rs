@@ -190,6 +190,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
         });
     }
 
+    let rerender = use_force_update();
     {
         let (entries, layout, list_ref, active, focus_pending) = (
             props.entries.clone(),
@@ -208,6 +209,8 @@ pub fn CenterList(props: &CenterListProps) -> Html {
                 }
                 *focus_pending.borrow_mut() = true;
                 active.set(index);
+                // Focus follows in the next render, even when `active` was this entry already.
+                rerender.force_update();
             }
         });
     }

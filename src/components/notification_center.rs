@@ -44,8 +44,10 @@ pub fn NotificationCenter() -> Html {
     {
         let (open, filter, reveal) = (open.clone(), filter.clone(), reveal.clone());
         use_effect_with((), move |_| {
-            let listener =
-                gloo_events::EventListener::new(&gloo_utils::window(), REVEAL_EVENT, move |event| {
+            let listener = gloo_events::EventListener::new(
+                &gloo_utils::window(),
+                REVEAL_EVENT,
+                move |event| {
                     let id = event
                         .dyn_ref::<web_sys::CustomEvent>()
                         .and_then(|e| e.detail().as_string());
@@ -54,7 +56,8 @@ pub fn NotificationCenter() -> Html {
                         open.set(true);
                         reveal.set(Some(NotificationId::new(id)));
                     }
-                });
+                },
+            );
             move || drop(listener)
         });
     }
@@ -113,7 +116,11 @@ pub fn NotificationCenter() -> Html {
         use_effect_with(*open, move |&is_open| {
             if is_open {
                 if let Some(panel) = panel_ref.cast::<web_sys::HtmlElement>() {
-                    let _ = panel.focus();
+                    // Unless an entry took it already (opened on one entry).
+                    let active = gloo_utils::document().active_element();
+                    if !panel.contains(active.as_ref().map(|a| a.unchecked_ref())) {
+                        let _ = panel.focus();
+                    }
                 }
             }
         });

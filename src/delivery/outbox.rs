@@ -20,6 +20,8 @@ pub struct Outbox {
     store: NotificationsContext,
     dispatch: Callback<Action>,
     running: Cell<bool>,
+    /// Why the last attempt failed, until one succeeds: calls made meanwhile hear it at once.
+    down: RefCell<Option<String>>,
     /// Accepted by the server, until the store has caught up with that.
     accepted: RefCell<HashSet<NotificationId>>,
     backoff: RefCell<Backoff>,
@@ -31,6 +33,7 @@ impl Outbox {
             store,
             dispatch,
             running: Cell::new(false),
+            down: RefCell::default(),
             accepted: RefCell::default(),
             backoff: RefCell::default(),
         }
@@ -38,6 +41,9 @@ impl Outbox {
 
     /// Starts sending, unless already under way or there is nothing to send.
     pub fn kick(self: Rc<Self>) {
+        if let Some(why) = &*self.down.borrow() {
+            api::queued(why);
+        }
         if self.running.get() || self.next().is_none() {
             return;
         }
@@ -47,13 +53,15 @@ impl Outbox {
                 match post(&endpoint, body).await {
                     Ok(()) => {
                         self.backoff.borrow_mut().reset();
+                        self.down.replace(None);
                         self.accepted.borrow_mut().insert(id.clone());
                         self.dispatch
                             .emit(Action::SetDelivery(id.clone(), Delivery::Delivered));
                         api::delivered(&id);
                     }
                     Err(why) => {
-                        api::queued(&id, &why);
+                        api::queued(&why);
+                        self.down.replace(Some(why));
                         let delay = self.backoff.borrow_mut().next_delay_ms();
                         gloo_timers::future::TimeoutFuture::new(delay).await;
                     }

@@ -67,7 +67,11 @@ fn connect(shared: &Rc<RefCell<Inner>>) {
     let url = match &inner.last_event_id {
         Some(id) => {
             let join = if inner.url.contains('?') { '&' } else { '?' };
-            format!("{}{join}last_event_id={}", inner.url, js_sys::encode_uri_component(id))
+            format!(
+                "{}{join}last_event_id={}",
+                inner.url,
+                js_sys::encode_uri_component(id)
+            )
         }
         None => inner.url.clone(),
     };

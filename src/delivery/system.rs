@@ -54,7 +54,9 @@ impl SystemNotifications {
 
     fn show(&self, notification: &Rc<Notification>) {
         let title = match notification.header.text() {
-            text if text.is_empty() && notification.kind == Kind::Call => "Incoming call".to_owned(),
+            text if text.is_empty() && notification.kind == Kind::Call => {
+                "Incoming call".to_owned()
+            }
             text if text.is_empty() => "Error".to_owned(),
             text => text,
         };

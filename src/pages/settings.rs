@@ -75,8 +75,13 @@ pub fn SettingsPage() -> Html {
                 (dispatch.clone(), permission_now.clone(), refused.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let granted = match web_sys::Notification::request_permission() {
-                    Ok(promise) => JsFuture::from(promise).await.ok().and_then(|p| p.as_string())
-                        == Some("granted".into()),
+                    Ok(promise) => {
+                        JsFuture::from(promise)
+                            .await
+                            .ok()
+                            .and_then(|p| p.as_string())
+                            == Some("granted".into())
+                    }
                     Err(_) => false,
                 };
                 permission_now.set(permission());

@@ -26,6 +26,8 @@ function forward(req, res, target) {
   const upstream = request(target, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
     res.writeHead(answer.statusCode, answer.headers);
     answer.pipe(res);
+    // The server dropped the connection mid-answer (a stream): drop ours too.
+    answer.on("close", () => { if (!answer.complete) res.destroy(); });
   });
   upstream.on("error", () => {
     if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" }).end("bad gateway");
