@@ -238,13 +238,57 @@ pub fn NotificationCenter() -> Html {
             let filter = filter.clone();
             Callback::from(move |_: MouseEvent| filter.set(f))
         };
+        let selected = f == filter_now;
         html! {
-            <button type="button" role="tab" class="an-tab" aria-selected={(f == filter_now).to_string()}
+            <button type="button" role="tab" class="an-tab" aria-selected={selected.to_string()}
+                    tabindex={if selected { "0" } else { "-1" }}
                     data-filter={f.label()} data-count={count.to_string()} title={format!("{} {count}", f.label())} {onclick}>
                 { f.label() }<span class="an-tab__count">{ tab_count(count) }</span>
             </button>
         }
     });
+    // The tabs are one stop for Tab; the arrows (and Home/End) move between them, as ARIA tabs do.
+    let ontabkey = {
+        let filter = filter.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let at = Filter::ALL
+                .iter()
+                .position(|&f| f == filter_now)
+                .unwrap_or(0);
+            let last = Filter::ALL.len() - 1;
+            let next = match event.key().as_str() {
+                "ArrowRight" => {
+                    if at == last {
+                        0
+                    } else {
+                        at + 1
+                    }
+                }
+                "ArrowLeft" => {
+                    if at == 0 {
+                        last
+                    } else {
+                        at - 1
+                    }
+                }
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            event.prevent_default();
+            filter.set(Filter::ALL[next]);
+            let tabs = event
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|list| list.children());
+            if let Some(tab) = tabs
+                .and_then(|tabs| tabs.item(next as u32))
+                .and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = tab.focus();
+            }
+        })
+    };
     let empty = match filter_now {
         _ if counts[0] == 0 => "No notifications yet. Errors and calls from widgets appear here.",
         Filter::Unread => "Nothing unread.",
@@ -281,7 +325,7 @@ pub fn NotificationCenter() -> Html {
                             </a>
                         </div>
                     </div>
-                    <div class="an-tabs" role="tablist" aria-label="Show">{ for tabs }</div>
+                    <div class="an-tabs" role="tablist" aria-label="Show" onkeydown={ontabkey}>{ for tabs }</div>
                     if entries.is_empty() {
                         <p class="an-panel__empty">{ empty }</p>
                     } else {

@@ -78,6 +78,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                 { nav(Route::Lead { id: 7310 }, "Leads", matches!(route, Some(Route::Lead { .. }))) }
                 { nav(Route::Contacts, "Contacts", matches!(route, Some(Route::Contact { .. } | Route::Contacts))) }
                 { nav(Route::Company { id: 4410 }, "Companies", matches!(route, Some(Route::Company { .. }))) }
+                { nav(Route::Settings, "Settings", on(&Route::Settings)) }
             </nav>
             <div class="crm-main">
                 <header class="crm-topbar">

@@ -196,18 +196,24 @@ async function bigCenter(browser, url) {
       await frame();
       const openMs = performance.now() - openStart;
       const rows = document.querySelectorAll("#an-notification-panel .notification__item").length;
+      let rowsMost = rows;
       // Scrolling end to end, one step per frame; the frame times of the way down.
       const panel = document.querySelector("#an-notification-panel");
       const scroller = [panel, ...panel.querySelectorAll("*")].find((el) => el.scrollHeight > el.clientHeight + 1
         && ["auto", "scroll"].includes(getComputedStyle(el).overflowY));
       if (!scroller) return { error: "no scrolling element in the panel" };
+      // The list is 100,000 rows tall (about 9.6 million pixels): end to end in 300 equal jumps, one per
+      // frame, each landing on rows never rendered before (the worst case for a windowed list), plus
+      // the frames of the last screen.
       const deltas = [];
       let previous = await frame();
+      const step = Math.max(scroller.clientHeight / 2, (scroller.scrollHeight - scroller.clientHeight) / 300);
       while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
-        scroller.scrollTop += scroller.clientHeight / 2;
+        scroller.scrollTop += step;
         const now = await frame();
         deltas.push(now - previous);
         previous = now;
+        rowsMost = Math.max(rowsMost, document.querySelectorAll("#an-notification-panel .notification__item").length);
       }
       // At 60 Hz a frame is 16.7 ms, so a dropped frame shows as ~33 ms: count those apart.
       const dropped = deltas.filter((d) => d > 25).length;
@@ -215,7 +221,7 @@ async function bigCenter(browser, url) {
       const frameP95Ms = deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * 0.95))];
       const label = document.querySelector(".an-bell").getAttribute("aria-label");
       const memoryMb = (performance.memory.usedJSHeapSize + window.__wasmMemory.buffer.byteLength) / 1048576;
-      return { openMs, rows, frameP95Ms, frames: deltas.length, dropped, label, memoryMb, fillUs };
+      return { openMs, rows: rowsMost, frameP95Ms, frames: deltas.length, dropped, label, memoryMb, fillUs };
     }, CENTER);
     if (figures.error) throw new Error(`100,000-entry center: ${figures.error}`);
     if (figures.label !== `Notifications, ${CENTER} unread`) throw new Error(`100,000-entry center: the bell says ${figures.label}`);

@@ -292,9 +292,19 @@ describe("accessibility and layering", () => {
     await live.locator(".an-bell").focus();
     await live.keyboard.press("Enter");
     await live.locator("#an-notification-panel").waitFor();
-    await live.keyboard.press("Tab");
-    await live.keyboard.press("Tab");
-    assert.equal(await live.evaluate(() => document.activeElement.closest(".notification__item") !== null), true);
+    // Mark all as read, the settings link, the filter tabs (one stop: the arrows move between
+    // them), then the newest entry.
+    const stops = [];
+    for (let i = 0; i < 4; i++) {
+      await live.keyboard.press("Tab");
+      stops.push(await live.evaluate(() => document.activeElement.textContent.trim().slice(0, 40) || document.activeElement.className));
+    }
+    assert.deepEqual(stops.slice(0, 3), ["Mark all as read", "Notification settings", "All1"]);
+    assert.equal(await live.evaluate(() => document.activeElement.closest(".notification__item") !== null), true, stops[3]);
+    await live.keyboard.press("Shift+Tab");
+    await live.keyboard.press("ArrowRight");
+    assert.equal(await live.evaluate(() => document.activeElement.dataset.filter), "Unread");
+    assert.equal(await live.locator(".an-tab[aria-selected=true]").getAttribute("data-filter"), "Unread");
     await live.keyboard.press("Escape");
     await live.locator("#an-notification-panel").waitFor({ state: "detached" });
     assert.equal(await live.evaluate(() => document.activeElement.classList.contains("an-bell")), true);

@@ -219,17 +219,32 @@ async function runPayloads(payloads) {
   return { calls, problems, refused, stored };
 }
 
-// Runs in the page, with the center open: checks the entry of each stored call.
-function checkEntries(stored) {
+// Runs in the page, with the center open: checks the entry of each stored call, scrolling the
+// windowed list from top to bottom so that each entry is rendered in its turn.
+async function checkEntries(stored) {
   const problems = [];
-  for (const [id, payload] of stored) {
-    const entry = document.querySelector(`#an-notification-panel [data-id="${id}"]`);
-    if (!entry) problems.push(`no center entry ${id} for ${JSON.stringify(payload)}`);
-    else problems.push(...window.__inspect(entry, payload));
+  const waiting = new Map(stored);
+  const list = document.querySelector("#an-notification-panel .an-list");
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  if (list) {
+    list.scrollTop = 0;
+    await frame();
+    for (;;) {
+      for (const [id, payload] of waiting) {
+        const entry = document.querySelector(`#an-notification-panel [data-id="${id}"]`);
+        if (entry) {
+          problems.push(...window.__inspect(entry, payload));
+          waiting.delete(id);
+        }
+      }
+      if (waiting.size === 0 || list.scrollTop + list.clientHeight >= list.scrollHeight - 1) break;
+      list.scrollTop += list.clientHeight;
+      await frame();
+    }
   }
+  for (const [id, payload] of waiting) problems.push(`no center entry ${id} for ${JSON.stringify(payload)}`);
   return problems;
 }
-
 describe("floods", () => {
   test("100,000 calls of each method: no crash, every add_* kept, the DOM stays small", async (t) => {
     const page = await openPage(env.browser, null);
