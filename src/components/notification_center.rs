@@ -63,6 +63,7 @@ pub fn NotificationCenter() -> Html {
     }
     let bell_ref = use_node_ref();
     let panel_ref = use_node_ref();
+    let tabs_ref = use_node_ref();
     let now = use_clock(30_000);
 
     let close = {
@@ -249,7 +250,7 @@ pub fn NotificationCenter() -> Html {
     });
     // The tabs are one stop for Tab; the arrows (and Home/End) move between them, as ARIA tabs do.
     let ontabkey = {
-        let filter = filter.clone();
+        let (filter, tabs_ref) = (filter.clone(), tabs_ref.clone());
         Callback::from(move |event: KeyboardEvent| {
             let at = Filter::ALL
                 .iter()
@@ -277,10 +278,8 @@ pub fn NotificationCenter() -> Html {
             };
             event.prevent_default();
             filter.set(Filter::ALL[next]);
-            let tabs = event
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .map(|list| list.children());
+            // (Yew delegates events, so `current_target` is not the tab list.)
+            let tabs = tabs_ref.cast::<web_sys::Element>().map(|list| list.children());
             if let Some(tab) = tabs
                 .and_then(|tabs| tabs.item(next as u32))
                 .and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok())
@@ -325,7 +324,7 @@ pub fn NotificationCenter() -> Html {
                             </a>
                         </div>
                     </div>
-                    <div class="an-tabs" role="tablist" aria-label="Show" onkeydown={ontabkey}>{ for tabs }</div>
+                    <div ref={tabs_ref} class="an-tabs" role="tablist" aria-label="Show" onkeydown={ontabkey}>{ for tabs }</div>
                     if entries.is_empty() {
                         <p class="an-panel__empty">{ empty }</p>
                     } else {
