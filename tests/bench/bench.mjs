@@ -53,7 +53,10 @@ async function transferSize() {
   const files = [];
   const top = await readdir(DIST);
   const pick = (re) => top.filter((f) => re.test(f)).sort();
-  for (const f of [...pick(/\.wasm$/), ...pick(/\.m?js$/), "assets/loader.js", ...pick(/\.css$/), "index.html"]) {
+  // The app's JS snippets: wasm-bindgen copies each `#[wasm_bindgen(module)]` file under snippets/.
+  const snippets = (await readdir(join(DIST, "snippets"), { recursive: true }).catch(() => []))
+    .filter((f) => f.endsWith(".js")).sort().map((f) => `snippets/${f}`);
+  for (const f of [...pick(/\.wasm$/), ...pick(/\.m?js$/), ...snippets, "assets/loader.js", ...pick(/\.css$/), "index.html"]) {
     const raw = await readFile(join(DIST, f));
     const packed = execFileSync("gzip", ["-9", "-c", join(DIST, f)]).length; // the gzip -9 of scripts/size
     files.push({ file: f, raw: raw.length, gzip: measured(`gzip size of ${f}`, packed) });
