@@ -95,9 +95,11 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             </button>
         }
     });
-    let position = props
-        .top
-        .map(|top| format!("position:absolute;left:0;right:0;top:{top}px;height:{ENTRY_HEIGHT}px"));
+    let position = props.top.map(|top| {
+        format!(
+            "position:absolute;left:0;right:0;top:{top}px;height:{ENTRY_HEIGHT}px;contain:strict"
+        )
+    });
     html! {
         <li class={classes!("notification__item", entry_style())} data-id={id.to_string()} data-kind={kind.name()}
             data-read={read.to_string()} data-index={props.index.to_string()} style={position}

@@ -232,11 +232,21 @@ pub fn CenterList(props: &CenterListProps) -> Html {
                 return;
             }
             let page = (view_height / ENTRY_HEIGHT).max(1) as usize;
+            // From the entry with focus (a click may have put it on another than the active one;
+            // a click does not re-render the list, so nothing moves under the pointer).
+            let from = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-index]").ok().flatten())
+                .and_then(|row| row.get_attribute("data-index"))
+                .and_then(|i| i.parse::<usize>().ok())
+                .unwrap_or(active_index)
+                .min(count - 1);
             let next = match event.key().as_str() {
-                "ArrowDown" => (active_index + 1).min(count - 1),
-                "ArrowUp" => active_index.saturating_sub(1),
-                "PageDown" => (active_index + page).min(count - 1),
-                "PageUp" => active_index.saturating_sub(page),
+                "ArrowDown" => (from + 1).min(count - 1),
+                "ArrowUp" => from.saturating_sub(1),
+                "PageDown" => (from + page).min(count - 1),
+                "PageUp" => from.saturating_sub(page),
                 "Home" => 0,
                 "End" => count - 1,
                 _ => return,
@@ -259,22 +269,6 @@ pub fn CenterList(props: &CenterListProps) -> Html {
             active.set(next);
         })
     };
-    let onfocusin = {
-        let active = active.clone();
-        Callback::from(move |event: FocusEvent| {
-            // A click or Tab into an entry makes it the active one.
-            let index = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-index]").ok().flatten())
-                .and_then(|row| row.get_attribute("data-index"))
-                .and_then(|i| i.parse::<usize>().ok());
-            if let Some(index) = index {
-                active.set(index);
-            }
-        })
-    };
-
     let style = use_style!(
         r#"
         position: relative; padding: 0 6px; overflow-y: auto;
@@ -291,17 +285,28 @@ pub fn CenterList(props: &CenterListProps) -> Html {
 
     let (top, height) = *view;
     let range = layout.rows_between(top.saturating_sub(OVERSCAN), top + height + OVERSCAN);
-    // The active entry stays rendered even when scrolled away, so focus is never lost.
+    // The active entry stays rendered, under its own key, even when scrolled away: focus is never
+    // lost, and the keyboard's entry is never re-made.
     let active_row = (count > 0).then(|| layout.entry_rows[active_index] as usize);
-    let mut rendered: Vec<usize> = range.clone().collect();
-    if let Some(row) = active_row.filter(|row| !range.contains(row)) {
-        rendered.push(row);
-    }
-    let rows = rendered.into_iter().map(|row| {
+    // The other rows are keyed by their place in the window, not by entry: after a scroll the same
+    // elements are patched with the rows now in view rather than removed and made anew (a jump
+    // through a long list would otherwise rebuild every row, every frame). The active row comes
+    // first in the document and stays there: moving a focused element in the DOM would blur it.
+    // (Every row carries `aria-posinset`, so its place in the list does not depend on that order.)
+    let rendered = active_row
+        .map(|row| ("active".to_owned(), row))
+        .into_iter()
+        .chain(
+            range
+                .filter(|&row| Some(row) != active_row)
+                .enumerate()
+                .map(|(slot, row)| (format!("slot-{slot}"), row)),
+        );
+    let rows = rendered.map(|(key, row)| {
         let top = layout.top(row);
         match &layout.rows()[row] {
             Row::Day(label) => html! {
-                <li key={format!("day-{top}")} class="an-list__row an-day" role="presentation"
+                <li {key} class="an-list__row an-day" role="presentation"
                     style={format!("top:{top}px;height:{DAY_HEIGHT}px")}>
                     { label.to_string() }
                 </li>
@@ -309,7 +314,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
             Row::Entry(index) => {
                 let entry = &props.entries[*index];
                 html! {
-                    <CenterEntry key={entry.id().as_str()} notification={Rc::clone(&entry.notification)}
+                    <CenterEntry {key} notification={Rc::clone(&entry.notification)}
                                  read={entry.read} delivery={entry.delivery} now={props.now}
                                  index={*index} size={count} top={top} active={*index == active_index}
                                  onopen={props.onopen.clone()} ontoggle={props.ontoggle.clone()}
@@ -320,7 +325,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     });
 
     html! {
-        <div ref={list_ref} class={classes!("an-list", style)} {onscroll} {onkeydown} {onfocusin}>
+        <div ref={list_ref} class={classes!("an-list", style)} {onscroll} {onkeydown}>
             <ul class="an-list__space" aria-label={props.label.clone()}
                 style={format!("height:{}px", layout.height())}>
                 { for rows }

@@ -279,7 +279,9 @@ pub fn NotificationCenter() -> Html {
             event.prevent_default();
             filter.set(Filter::ALL[next]);
             // (Yew delegates events, so `current_target` is not the tab list.)
-            let tabs = tabs_ref.cast::<web_sys::Element>().map(|list| list.children());
+            let tabs = tabs_ref
+                .cast::<web_sys::Element>()
+                .map(|list| list.children());
             if let Some(tab) = tabs
                 .and_then(|tabs| tabs.item(next as u32))
                 .and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok())

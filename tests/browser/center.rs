@@ -5,11 +5,17 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::common::*;
 
+/// The ids of the entries rendered, in list order (the focused entry comes first in the DOM).
 fn ids_shown() -> Vec<String> {
-    query_all(".notification__item")
+    let mut items: Vec<(usize, String)> = query_all(".notification__item")
         .iter()
-        .map(|i| i.get_attribute("data-id").unwrap())
-        .collect()
+        .map(|i| {
+            let index = i.get_attribute("data-index").unwrap().parse().unwrap();
+            (index, i.get_attribute("data-id").unwrap())
+        })
+        .collect();
+    items.sort();
+    items.into_iter().map(|(_, id)| id).collect()
 }
 
 fn tab(label: &str) -> String {
@@ -131,7 +137,13 @@ async fn entries_are_grouped_under_their_day() {
     close_all_popups();
     click(".an-bell");
     flush().await;
-    let rows: Vec<String> = query_all(".an-list__space > li")
+    let mut rows = query_all(".an-list__space > li");
+    // In list order: by position (the focused row comes first in the DOM).
+    rows.sort_by(|a, b| {
+        let top = |e: &web_sys::Element| e.dyn_ref::<web_sys::HtmlElement>().unwrap().offset_top();
+        top(a).cmp(&top(b))
+    });
+    let rows: Vec<String> = rows
         .iter()
         .map(|row| {
             if row
