@@ -21,7 +21,7 @@ pub const ENTRY_HEIGHT: u32 = 96;
 /// The height of a day heading.
 pub const DAY_HEIGHT: u32 = 30;
 /// Rows rendered beyond each edge of the view.
-const OVERSCAN: u32 = 4 * ENTRY_HEIGHT;
+const OVERSCAN: u32 = 2 * ENTRY_HEIGHT;
 /// The view's height before it has been measured.
 const DEFAULT_VIEWPORT: u32 = 560;
 

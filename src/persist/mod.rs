@@ -63,7 +63,7 @@ type Serialized = (String, Option<String>);
 
 /// Changes serialized, posted and written per task at most: a burst of 10,000 calls is stored in
 /// steps of this size, and no step is a long task.
-const CHUNK: usize = 1_000;
+const CHUNK: usize = 250;
 
 struct Bridge {
     store: NotificationsContext,

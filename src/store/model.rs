@@ -110,6 +110,8 @@ impl Model {
                         delivery,
                         ..Entry::unread(Rc::clone(&notification))
                     };
+                    // Journaled as built: no lookup of what was just added.
+                    let journaled = self.journal.is_some().then(|| entry.clone());
                     if !self.center.insert(entry) {
                         return false;
                     }
@@ -119,7 +121,9 @@ impl Model {
                     if let Some(announcements) = &mut self.announcements {
                         announcements.push(Rc::clone(&notification));
                     }
-                    self.journal_put(&notification.id);
+                    if let Some(entry) = journaled {
+                        self.journal(Change::Put(entry));
+                    }
                 }
                 self.popups.push(notification, now_ms);
                 true
