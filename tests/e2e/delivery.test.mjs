@@ -4,7 +4,7 @@
 // system notifications.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSite, startProcess, launch, appReady } from "./harness.mjs";
+import { startSite, startProcess, launch, appReady, screenshot } from "./harness.mjs";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const env = {};
@@ -104,6 +104,7 @@ describe("the account's server", () => {
     const afterReload = await addWithCallbacks(page, "add_error", { text: "made after the reload" });
     await openCenter(page);
     await page.waitForFunction(() => document.querySelectorAll(".an-entry__pending").length === 3);
+    await screenshot(page, "center-outbox");
 
     // Back up (the same port): every waiting notification arrives, once each.
     await restartAccount();
@@ -225,6 +226,7 @@ describe("settings", () => {
     for (const name of ["interface", "browser", "email", "push"]) {
       assert.equal(await sw(name).getAttribute("aria-checked"), "true", name);
     }
+    await screenshot(page, "settings");
     // The server hears which channels are on.
     const id = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "channels" }));
     await page.waitForFunction(async (id) => (await (await fetch("/account/log")).json()).some((r) => r.id === id), id);
