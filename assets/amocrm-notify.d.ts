@@ -138,6 +138,17 @@ declare namespace AmocrmNotify {
     add_error(params: AddErrorParams, callbacks?: Callbacks): Result;
     /** A call in the notification center, with a pop-up. */
     add_call(params: AddCallParams, callbacks?: Callbacks): Result;
+    /**
+     * Names the account's server (not one of the vendor's methods). `add_*` notifications are then
+     * POSTed to `endpoint` and `done` waits for it; `stream` is a Server-Sent Events feed of entries.
+     * Each is an http(s) URL or a path on this site; `null` removes it. `false` when refused.
+     */
+    configure(options: ServerOptions): boolean;
+  }
+
+  interface ServerOptions {
+    endpoint?: Url | null;
+    stream?: Url | null;
   }
 
   /** `window.AMOCRM` / `window.APP`: other members of a host's object are its own. */

@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::components::PopupStack;
 use crate::delivery::Deliver;
+use crate::i18n::Lang;
 use crate::pages::Shell;
 use crate::persist::Persist;
 use crate::routes::{switch, Route};
@@ -13,7 +14,10 @@ use crate::store::{use_notifications_dispatch, NotificationsProvider};
 
 #[component]
 pub fn App() -> Html {
+    // The page's `lang`, else the browser's languages: read once.
+    let lang = *use_memo((), |_| Lang::from_browser());
     html! {
+        <ContextProvider<Lang> context={lang}>
         <NotificationsProvider>
             // Before the API: calls replayed at start-up are journaled, so they are stored too.
             <Persist />
@@ -27,6 +31,7 @@ pub fn App() -> Html {
             // Outside the router's pages: navigating never unmounts a pop-up.
             <PopupStack />
         </NotificationsProvider>
+        </ContextProvider<Lang>>
     }
 }
 

@@ -10,6 +10,7 @@ pub mod components;
 pub mod delivery;
 pub mod examples;
 pub mod hooks;
+pub mod i18n;
 pub mod notification;
 pub mod pages;
 pub mod persist;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use amocrm_notify::api::{parse, JsInput};
 use amocrm_notify::components::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
+use amocrm_notify::i18n::Lang;
 use amocrm_notify::notification::{Method, Notification, NotificationId};
 use amocrm_notify::store::record::Record;
 use amocrm_notify::store::{Action, Change, Delivery, Entry, Filter, Model};
@@ -234,7 +235,7 @@ fn the_layout_groups_by_day_and_finds_rows_by_position() {
         );
     }
     let entries = model.center.view(Filter::All);
-    let layout = Layout::new(&entries, now, 0.0);
+    let layout = Layout::new(&entries, now, 0.0, Lang::En);
     let labels: Vec<String> = layout
         .rows()
         .iter()

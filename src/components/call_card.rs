@@ -15,6 +15,7 @@ pub struct CallCardProps {
 
 #[component]
 pub fn CallCard(props: &CallCardProps) -> Html {
+    let lang = crate::hooks::use_lang();
     let style = use_style!(
         r#"
         display: grid; grid-template-columns: auto 1fr; gap: 3px 12px;
@@ -30,7 +31,7 @@ pub fn CallCard(props: &CallCardProps) -> Html {
         |label: &str, value: Html| html! { <><dt>{ label.to_owned() }</dt><dd>{ value }</dd></> };
     let entity = call.entity.as_ref().map(|entity| {
         let page = entity.page();
-        let label = entity.kind.label();
+        let label = lang.entity(entity.kind);
         let onclick = {
             let page = page.clone();
             Callback::from(move |event: MouseEvent| {
@@ -46,10 +47,10 @@ pub fn CallCard(props: &CallCardProps) -> Html {
     html! {
         <>
             <dl class={style}>
-                if let Some(from) = &call.from { { row("From", html! { { from.clone() } }) } }
-                if let Some(to) = &call.to { { row("To", html! { { to.clone() } }) } }
+                if let Some(from) = &call.from { { row(lang.from(), html! { { from.clone() } }) } }
+                if let Some(to) = &call.to { { row(lang.to(), html! { { to.clone() } }) } }
                 { entity.unwrap_or_default() }
-                if let Some(secs) = call.duration_secs { { row("Duration", html! { { time::duration(secs) } }) } }
+                if let Some(secs) = call.duration_secs { { row(lang.duration(), html! { { time::duration(secs) } }) } }
             </dl>
             if let Some(src) = &call.recording {
                 <RecordingPlayer src={src.clone()} />

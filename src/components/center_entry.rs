@@ -13,8 +13,9 @@ use super::center_list::ENTRY_HEIGHT;
 use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
-use crate::hooks::follow_click;
-use crate::notification::{time, CallInfo, Kind, Notification, NotificationId};
+use crate::hooks::{follow_click, use_lang};
+use crate::i18n::Lang;
+use crate::notification::{time, CallInfo, Notification, NotificationId};
 use crate::store::Delivery;
 
 #[derive(Properties, PartialEq)]
@@ -60,9 +61,10 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             }
         })
     };
+    let lang = use_lang();
     let kind = notification.kind;
     let header = if notification.header.is_blank() {
-        html! { { if kind == Kind::Call { "Incoming call" } else { "Error" } } }
+        html! { { lang.untitled(kind) } }
     } else {
         html! { <MarkupView markup={notification.header.clone()} flatten_links=true /> }
     };
@@ -77,7 +79,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             let id = id.clone();
             move |_: MouseEvent| (id.clone(), !read)
         });
-        let label = if read { "Mark as unread" } else { "Mark as read" };
+        let label = lang.mark_read(read);
         html! {
             <button type="button" class="an-entry__toggle" aria-label={label} title={label} {onclick} {tabindex}>
                 <span class="an-entry__dot" />
@@ -90,7 +92,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             move |_: MouseEvent| id.clone()
         });
         html! {
-            <button type="button" class="an-entry__remove" aria-label="Remove" title="Remove" {onclick} {tabindex}>
+            <button type="button" class="an-entry__remove" aria-label={lang.remove()} title={lang.remove()} {onclick} {tabindex}>
                 { icons::close(14) }
             </button>
         }
@@ -113,17 +115,17 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                     <span class="an-entry__header" dir="auto">{ header }</span>
                     <span class="an-entry__text" dir="auto"><MarkupView markup={notification.text.clone()} flatten_links=true /></span>
                     <span class="an-entry__meta">
-                        <time datetime={time::iso8601(notification.date_ms)}>{ time::relative(notification.date_ms, props.now) }</time>
+                        <time datetime={time::iso8601(notification.date_ms)}>{ time::relative_in(lang, notification.date_ms, props.now) }</time>
                         if let Some(call) = &notification.call {
-                            <span class="an-entry__call">{ call_summary(call) }</span>
+                            <span class="an-entry__call">{ call_summary(lang, call) }</span>
                         }
                         if props.delivery == Delivery::Pending {
-                            <span class="an-entry__pending">{ "not delivered yet" }</span>
+                            <span class="an-entry__pending">{ lang.not_delivered() }</span>
                         }
                     </span>
                 </span>
                 if !read {
-                    <span class="visually-hidden">{ ", unread" }</span>
+                    <span class="visually-hidden">{ lang.unread_marker() }</span>
                 }
             </a>
             <span class="an-entry__actions">{ toggle }{ remove }</span>
@@ -132,18 +134,18 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
 }
 
 /// "+7 495 123-45-67 → Jason Nash · Contact: Ivan · 4:10", on one line.
-fn call_summary(call: &CallInfo) -> String {
+fn call_summary(lang: Lang, call: &CallInfo) -> String {
     let mut parts = Vec::new();
     match (&call.from, &call.to) {
         (Some(from), Some(to)) => parts.push(format!("{from} → {to}")),
-        (Some(from), None) => parts.push(format!("From {from}")),
-        (None, Some(to)) => parts.push(format!("To {to}")),
+        (Some(from), None) => parts.push(format!("{} {from}", lang.from())),
+        (None, Some(to)) => parts.push(format!("{} {to}", lang.to())),
         (None, None) => {}
     }
     if let Some(entity) = &call.entity {
         parts.push(format!(
             "{}: {}",
-            entity.kind.label(),
+            lang.entity(entity.kind),
             entity.display_name()
         ));
     }

@@ -13,6 +13,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::center_entry::CenterEntry;
+use crate::hooks::use_lang;
+use crate::i18n::Lang;
 use crate::notification::{time, NotificationId};
 use crate::store::Entry;
 
@@ -46,7 +48,7 @@ pub struct Layout {
 impl Layout {
     /// Lays out `entries` (newest first) under day headings, "today" being `now_ms`'s day in the
     /// time zone `offset_min` minutes west of UTC.
-    pub fn new(entries: &[Entry], now_ms: f64, offset_min: f64) -> Self {
+    pub fn new(entries: &[Entry], now_ms: f64, offset_min: f64, lang: Lang) -> Self {
         let mut layout = Layout {
             rows: Vec::with_capacity(entries.len() + 8),
             tops: Vec::with_capacity(entries.len() + 8),
@@ -59,7 +61,7 @@ impl Layout {
             let this_day = time::local_day(date, offset_min);
             if day != Some(this_day) {
                 day = Some(this_day);
-                let label = time::day_label(date, now_ms, offset_min);
+                let label = time::day_label(lang, date, now_ms, offset_min);
                 layout.push(Row::Day(label.into()), DAY_HEIGHT);
             }
             layout.entry_rows.push(layout.rows.len() as u32);
@@ -150,9 +152,11 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     let focus_pending = use_mut_ref(|| false);
 
     let today = time::local_day(props.now, timezone_offset());
-    let layout = use_memo((props.entries.clone(), today), |(entries, _)| {
-        Layout::new(entries, js_sys::Date::now(), timezone_offset())
-    });
+    let lang = use_lang();
+    let layout = use_memo(
+        (props.entries.clone(), today, lang),
+        |(entries, _, lang)| Layout::new(entries, js_sys::Date::now(), timezone_offset(), *lang),
+    );
     let count = props.entries.len();
     let active_index = (*active).min(count.saturating_sub(1));
 

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::center_list::{CenterList, Entries};
 use super::icons;
-use crate::hooks::{follow_click, use_clock, REVEAL_EVENT};
+use crate::hooks::{follow_click, use_clock, use_lang, REVEAL_EVENT};
 use crate::notification::NotificationId;
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter};
 
@@ -214,11 +214,8 @@ pub fn NotificationCenter() -> Html {
         },
     );
     let unread_in_view = entries.iter().any(|e| !e.read);
-    let label = match unread {
-        0 => "Notifications".to_owned(),
-        1 => "Notifications, 1 unread".to_owned(),
-        n => format!("Notifications, {n} unread"),
-    };
+    let lang = use_lang();
+    let label = lang.bell_label(unread);
     let onopen = dispatch.reform(|id| Action::SetRead(id, true));
     let ontoggle = dispatch.reform(|(id, read)| Action::SetRead(id, read));
     let onremove = dispatch.reform(Action::Remove);
@@ -243,8 +240,8 @@ pub fn NotificationCenter() -> Html {
         html! {
             <button type="button" role="tab" class="an-tab" aria-selected={selected.to_string()}
                     tabindex={if selected { "0" } else { "-1" }}
-                    data-filter={f.label()} data-count={count.to_string()} title={format!("{} {count}", f.label())} {onclick}>
-                { f.label() }<span class="an-tab__count">{ tab_count(count) }</span>
+                    data-filter={f.label()} data-count={count.to_string()} title={format!("{} {count}", lang.filter(f))} {onclick}>
+                { lang.filter(f) }<span class="an-tab__count">{ tab_count(count) }</span>
             </button>
         }
     });
@@ -290,13 +287,7 @@ pub fn NotificationCenter() -> Html {
             }
         })
     };
-    let empty = match filter_now {
-        _ if counts[0] == 0 => "No notifications yet. Errors and calls from widgets appear here.",
-        Filter::Unread => "Nothing unread.",
-        Filter::Errors => "No errors.",
-        Filter::Calls => "No calls.",
-        Filter::All => "No notifications.",
-    };
+    let empty = lang.empty(filter_now, counts[0] == 0);
 
     html! {
         <div class={style}>
@@ -309,36 +300,36 @@ pub fn NotificationCenter() -> Html {
             </button>
             if *open {
                 <div ref={panel_ref} id="an-notification-panel" class="an-panel" role="dialog"
-                     aria-label="Notification center" tabindex="-1" {onkeydown}>
+                     aria-label={lang.notification_center()} tabindex="-1" {onkeydown}>
                     <div class="an-panel__head">
                         <h2 class="an-panel__title">
-                            { "Notifications" }
-                            if unread > 0 { <small title={format!("{unread} unread")}>{ format!("{} unread", tab_count(unread)) }</small> }
+                            { lang.notifications() }
+                            if unread > 0 { <small title={format!("{unread} unread")}>{ lang.unread_count(unread, &tab_count(unread)) }</small> }
                         </h2>
                         <div class="an-panel__tools">
                             <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={onmarkall}>
-                                { "Mark all as read" }
+                                { lang.mark_all_read() }
                             </button>
                             <a class="an-panel__settings" href={SETTINGS_PATH} onclick={onsettings}
-                               title="Notification settings">
-                                <span class="visually-hidden">{ "Notification settings" }</span>
+                               title={lang.settings_link()}>
+                                <span class="visually-hidden">{ lang.settings_link() }</span>
                                 { icons::settings(18) }
                             </a>
                         </div>
                     </div>
-                    <div ref={tabs_ref} class="an-tabs" role="tablist" aria-label="Show" onkeydown={ontabkey}>{ for tabs }</div>
+                    <div ref={tabs_ref} class="an-tabs" role="tablist" aria-label={lang.show()} onkeydown={ontabkey}>{ for tabs }</div>
                     if entries.is_empty() {
                         <p class="an-panel__empty">{ empty }</p>
                     } else {
                         // A new list per filter: it starts at the top, on the newest entry.
-                        <CenterList key={filter_now.label()} entries={(*entries).clone()} {now} label="Notifications, newest first"
+                        <CenterList key={filter_now.label()} entries={(*entries).clone()} {now} label={lang.list_label()}
                                     reveal={(*reveal).clone()}
                                     {onopen} {ontoggle} {onremove} />
                     }
                     <div class="an-panel__foot">
-                        <span>{ format!("{} of {}", entries.len(), counts[0]) }</span>
+                        <span>{ lang.shown_of(entries.len(), counts[0]) }</span>
                         <button type="button" class="an-panel__action" disabled={!read_in_view} onclick={onclearread}>
-                            { "Clear read" }
+                            { lang.clear_read() }
                         </button>
                     </div>
                 </div>

@@ -30,6 +30,7 @@ pub struct PopupProps {
 
 #[component]
 pub fn Popup(props: &PopupProps) -> Html {
+    let lang = crate::hooks::use_lang();
     let notification = &props.popup.notification;
     let id = notification.id.clone();
     let countdown = use_mut_ref(Countdown::default);
@@ -138,7 +139,7 @@ pub fn Popup(props: &PopupProps) -> Html {
         && kind == Kind::Call
         && notification.method == Method::AddCall
     {
-        html! { "Incoming call" }
+        html! { { lang.untitled(Kind::Call) } }
     } else {
         html! { <MarkupView markup={notification.header.clone()} flatten_links={target.is_some()} /> }
     };
@@ -166,7 +167,7 @@ pub fn Popup(props: &PopupProps) -> Html {
                 <div class="an-popup__title">
                     { header }
                     if count > 1 {
-                        <span class="an-popup__count" aria-label={format!("repeated {count} times")}>
+                        <span class="an-popup__count" aria-label={lang.repeated(count)}>
                             { format!("×{count}") }
                         </span>
                     }
@@ -176,10 +177,10 @@ pub fn Popup(props: &PopupProps) -> Html {
                     <CallCard call={call.clone()} />
                 }
                 <div class="an-popup__meta">
-                    <time datetime={time::iso8601(notification.date_ms)}>{ time::relative(notification.date_ms, props.now) }</time>
+                    <time datetime={time::iso8601(notification.date_ms)}>{ time::relative_in(lang, notification.date_ms, props.now) }</time>
                 </div>
             </div>
-            <button type="button" class="an-popup__close" aria-label="Dismiss notification" onclick={onclose}>
+            <button type="button" class="an-popup__close" aria-label={lang.dismiss()} onclick={onclose}>
                 { icons::close(16) }
             </button>
             if let Some(ms) = notification.timeout_ms {

@@ -16,6 +16,7 @@ pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";
 
 #[component]
 pub fn PopupStack() -> Html {
+    let lang = crate::hooks::use_lang();
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
     let now = use_clock(30_000);
@@ -59,7 +60,7 @@ pub fn PopupStack() -> Html {
     let stack = html! {
         <div class={style}>
             if waiting > 0 {
-                <div class="an-popups__more">{ format!("+{waiting} more") }</div>
+                <div class="an-popups__more">{ lang.more_waiting(waiting) }</div>
             }
             { for visible.into_iter().map(|popup| html! {
                 <Popup key={popup.notification.id.as_str()} popup={popup.clone()} {now}

@@ -13,6 +13,7 @@ pub struct RecordingPlayerProps {
 
 #[component]
 pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
+    let lang = crate::hooks::use_lang();
     let playing = use_state(|| false);
     let style = use_style!(
         r#"
@@ -33,7 +34,7 @@ pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
     let content = if *playing {
         html! {
             <audio controls=true autoplay=true preload="none" src={props.src.as_str().to_owned()}
-                   aria-label="Call recording" onclick={stop} />
+                   aria-label={lang.call_recording()} onclick={stop} />
         }
     } else {
         let onclick = {
@@ -44,7 +45,7 @@ pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
             })
         };
         html! {
-            <button type="button" {onclick}>{ icons::play(12) }{ "Play recording" }</button>
+            <button type="button" {onclick}>{ icons::play(12) }{ lang.play_recording() }</button>
         }
     };
     html! { <div class={style}>{ content }</div> }

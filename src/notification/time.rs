@@ -1,39 +1,46 @@
 //! Human-readable times: "2 min ago" for the center, "4:10" for call durations.
 
+use crate::i18n::{Lang, Span, Unit};
+
 const MINUTE: f64 = 60_000.0;
 const HOUR: f64 = 60.0 * MINUTE;
 const DAY: f64 = 24.0 * HOUR;
 
 /// "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then the date; the same forwards
-/// ("in 5 min") for dates still to come.
+/// ("in 5 min") for dates still to come. In English; [`relative_in`] for another language.
 pub fn relative(date_ms: f64, now_ms: f64) -> String {
+    relative_in(Lang::En, date_ms, now_ms)
+}
+
+/// [`relative`] in `lang`.
+pub fn relative_in(lang: Lang, date_ms: f64, now_ms: f64) -> String {
+    match span(date_ms, now_ms) {
+        Some(span) => lang.relative(span),
+        None => calendar_date_in(lang, date_ms),
+    }
+}
+
+/// How far `date_ms` is from `now_ms` in whole units; `None` beyond a week.
+pub fn span(date_ms: f64, now_ms: f64) -> Option<Span> {
     let delta = now_ms - date_ms;
     let ahead = delta < 0.0;
     let span = delta.abs();
-    let phrase = |amount: String| {
-        if ahead {
-            format!("in {amount}")
-        } else {
-            format!("{amount} ago")
-        }
-    };
-    if span < MINUTE {
-        "just now".into()
+    let (unit, amount) = if span < MINUTE {
+        (Unit::Now, 0)
     } else if span < HOUR {
-        phrase(format!("{} min", (span / MINUTE) as u64))
+        (Unit::Minute, (span / MINUTE) as u64)
     } else if span < DAY {
-        phrase(format!("{} h", (span / HOUR) as u64))
-    } else if span < 2.0 * DAY {
-        if ahead {
-            "tomorrow".into()
-        } else {
-            "yesterday".into()
-        }
+        (Unit::Hour, (span / HOUR) as u64)
     } else if span < 7.0 * DAY {
-        phrase(format!("{} days", (span / DAY) as u64))
+        (Unit::Day, (span / DAY) as u64)
     } else {
-        calendar_date(date_ms)
-    }
+        return None;
+    };
+    Some(Span {
+        unit,
+        amount,
+        ahead,
+    })
 }
 
 /// The day a date falls on in local time (days since the epoch); `offset_min` is JavaScript's
@@ -43,25 +50,27 @@ pub fn local_day(date_ms: f64, offset_min: f64) -> i64 {
 }
 
 /// The center's day headings: "Today", "Yesterday", else "12 Aug 2018" (all in local time).
-pub fn day_label(date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+pub fn day_label(lang: Lang, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
     let (day, today) = (
         local_day(date_ms, offset_min),
         local_day(now_ms, offset_min),
     );
     match today - day {
-        0 => "Today".into(),
-        1 => "Yesterday".into(),
-        _ => calendar_date(date_ms - offset_min * MINUTE),
+        0 => lang.today().into(),
+        1 => lang.yesterday().into(),
+        _ => calendar_date_in(lang, date_ms - offset_min * MINUTE),
     }
 }
 
 /// "12 Aug 2018" (UTC).
 pub fn calendar_date(date_ms: f64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    calendar_date_in(Lang::En, date_ms)
+}
+
+/// [`calendar_date`] in `lang`.
+pub fn calendar_date_in(lang: Lang, date_ms: f64) -> String {
     let (year, month, day) = civil_from_days((date_ms / DAY).floor() as i64);
-    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+    lang.calendar_date(year, month, day)
 }
 
 /// `2018-08-12T14:35:00Z`: the machine-readable form for `<time datetime>`.

@@ -7,11 +7,15 @@ use web_sys::NotificationPermission;
 use yew::prelude::*;
 
 use crate::delivery::system::permission;
+use crate::hooks::use_lang;
+use crate::i18n::{ru_plural, Lang};
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Channel};
 
 #[component]
 pub fn SettingsPage() -> Html {
     let store = use_notifications();
+    let lang = use_lang();
+    let t = |en, ru| lang.pick(en, ru);
     let dispatch = use_notifications_dispatch();
     let permission_now = use_state(permission);
     // The browser refused notifications when asked just now: shown, not hidden.
@@ -98,26 +102,31 @@ pub fn SettingsPage() -> Html {
         let (disabled, description, badge, note) = match channel {
             Channel::Interface => (
                 true,
-                "Pop-ups and the notification center, on every page of the account. Always on.",
+                t("Pop-ups and the notification center, on every page of the account. Always on.",
+                  "Всплывающие уведомления и центр уведомлений на всех страницах аккаунта. Всегда включено."),
                 None,
                 None,
             ),
             Channel::Browser => {
                 let blocked = *permission_now == Some(NotificationPermission::Denied);
                 let note = match *permission_now {
-                    None => Some("This browser has no system notifications."),
+                    None => Some(t("This browser has no system notifications.", "В этом браузере нет системных уведомлений.")),
                     Some(NotificationPermission::Denied) if *refused => {
-                        Some("The browser refused. Allow notifications for this site in the browser's site settings, then switch this on again.")
+                        Some(t("The browser refused. Allow notifications for this site in the browser's site settings, then switch this on again.",
+                               "Браузер отказал. Разрешите уведомления для этого сайта в настройках браузера и включите снова."))
                     }
                     Some(NotificationPermission::Denied) => {
-                        Some("Blocked by the browser. Allow notifications for this site in the browser's site settings to switch this on.")
+                        Some(t("Blocked by the browser. Allow notifications for this site in the browser's site settings to switch this on.",
+                               "Заблокировано браузером. Разрешите уведомления для этого сайта в настройках браузера, чтобы включить."))
                     }
-                    _ if *refused => Some("The browser did not allow notifications; nothing was switched on."),
+                    _ if *refused => Some(t("The browser did not allow notifications; nothing was switched on.",
+                                            "Браузер не разрешил уведомления; ничего не включено.")),
                     _ => None,
                 };
                 (
                     permission_now.is_none() || (blocked && !channels.browser),
-                    "A system notification for each error and call while this page is hidden; clicking it opens the entry.",
+                    t("A system notification for each error and call while this page is hidden; clicking it opens the entry.",
+                      "Системное уведомление о каждой ошибке и звонке, пока страница скрыта; щелчок открывает запись."),
                     None,
                     note,
                 )
@@ -125,11 +134,13 @@ pub fn SettingsPage() -> Html {
             Channel::Email | Channel::Push => (
                 needs_server,
                 if channel == Channel::Email {
-                    "Errors and calls by email, sent by the account's server."
+                    t("Errors and calls by email, sent by the account's server.",
+                      "Ошибки и звонки по электронной почте, через сервер аккаунта.")
                 } else {
-                    "Errors and calls on the account's mobile app, sent by the account's server."
+                    t("Errors and calls on the account's mobile app, sent by the account's server.",
+                      "Ошибки и звонки в мобильном приложении, через сервер аккаунта.")
                 },
-                needs_server.then_some("needs a server"),
+                needs_server.then_some(t("needs a server", "нужен сервер")),
                 None,
             ),
         };
@@ -139,7 +150,7 @@ pub fn SettingsPage() -> Html {
             <div class="st-row" data-channel={channel.name()}>
                 <div class="st-text">
                     <div class="st-label" id={id.clone()}>
-                        { channel.label() }
+                        { lang.channel(channel) }
                         if let Some(badge) = badge { <span class="st-badge">{ badge }</span> }
                     </div>
                     <p class="st-desc">{ description }</p>
@@ -157,24 +168,27 @@ pub fn SettingsPage() -> Html {
     };
     html! {
         <div class={style}>
-            <h1>{ "Notification settings" }</h1>
-            <p class="st-lead">{ "Where notifications from widgets reach you. The switches are kept in this browser." }</p>
+            <h1>{ lang.settings_link() }</h1>
+            <p class="st-lead">{ t("Where notifications from widgets reach you. The switches are kept in this browser.",
+                                   "Куда приходят уведомления виджетов. Переключатели хранятся в этом браузере.") }</p>
             <section class="st-card" aria-labelledby="st-channels">
-                <h2 id="st-channels">{ "Delivery channels" }</h2>
+                <h2 id="st-channels">{ t("Delivery channels", "Каналы доставки") }</h2>
                 { for rows }
             </section>
             <section class="st-card" aria-labelledby="st-server">
-                <h2 id="st-server">{ "Account server" }</h2>
+                <h2 id="st-server">{ t("Account server", "Сервер аккаунта") }</h2>
                 <dl>
-                    <dt>{ "Endpoint" }</dt>
-                    <dd data-field="endpoint">{ url_or(&server.endpoint, "Not configured: notifications stay in this browser.") }</dd>
-                    <dt>{ "Live feed" }</dt>
-                    <dd data-field="stream">{ url_or(&server.stream, "Not configured.") }</dd>
-                    <dt>{ "Outbox" }</dt>
-                    <dd data-field="outbox">{ match waiting {
-                        0 => "Nothing waiting.".to_owned(),
-                        1 => "1 notification waiting for the server.".to_owned(),
-                        n => format!("{n} notifications waiting for the server."),
+                    <dt>{ t("Endpoint", "Адрес") }</dt>
+                    <dd data-field="endpoint">{ url_or(&server.endpoint, t("Not configured: notifications stay in this browser.",
+                                                                          "Не настроен: уведомления остаются в этом браузере.")) }</dd>
+                    <dt>{ t("Live feed", "Поток") }</dt>
+                    <dd data-field="stream">{ url_or(&server.stream, t("Not configured.", "Не настроен.")) }</dd>
+                    <dt>{ t("Outbox", "Исходящие") }</dt>
+                    <dd data-field="outbox">{ match (lang, waiting) {
+                        (_, 0) => t("Nothing waiting.", "Ничего не ждёт отправки.").to_owned(),
+                        (Lang::En, 1) => "1 notification waiting for the server.".to_owned(),
+                        (Lang::En, n) => format!("{n} notifications waiting for the server."),
+                        (Lang::Ru, n) => format!("{n} {} отправки на сервер.", ru_plural(n, "уведомление ждёт", "уведомления ждут", "уведомлений ждут")),
                     } }</dd>
                 </dl>
             </section>

@@ -14,3 +14,4 @@ AMOCRM.notifications.add_call({ text: "t", element: { type: "contact" } }); // e
 AMOCRM.notifications.add_error({ text: "t" }, { done: "yes" }); // error: callbacks are functions
 const id: string = AMOCRM.notifications.add_error({ text: "t" }); // error: the result may be false
 AMOCRM.notifications.show_message({ header: "h", text: "t", date: true }); // error: a date is a number, string or Date
+AMOCRM.notifications.configure({ endpoint: 42 }); // error: the endpoint is a URL string

@@ -39,5 +39,6 @@ AMOCRM.notifications.add_call({
   element: { id: "42", type: "lead", name: "Website order" },
   click_link: "https://example.com/lead/42",
 });
+const configured: boolean = AMOCRM.notifications.configure({ endpoint: "/api/notifications", stream: null });
 const widgets: unknown = AMOCRM.widgets; // a host's own members stay its own
-if (message !== false) console.log(message.toUpperCase(), widgets);
+if (message !== false) console.log(message.toUpperCase(), widgets, configured);

@@ -1,0 +1,419 @@
+//! The interface's languages: English and Russian (the vendor's two main ones), chosen from the
+//! page's `lang`, else the browser's languages. Pure Rust: every string the notification UI shows
+//! and the plural rules for counts and relative times.
+
+use crate::notification::{EntityKind, Kind};
+use crate::store::{Channel, Filter};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Ru,
+}
+
+impl Lang {
+    /// The page's `lang` when it names English or Russian, else the first of the browser's
+    /// languages that does, else English.
+    pub fn detect(page_lang: Option<&str>, browser_langs: &[String]) -> Lang {
+        page_lang
+            .into_iter()
+            .chain(browser_langs.iter().map(String::as_str))
+            .find_map(Lang::from_tag)
+            .unwrap_or_default()
+    }
+
+    /// `ru`, `ru-RU`, `en-GB`, ...; `None` for other languages.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+
+    /// From the document and `navigator.languages`.
+    pub fn from_browser() -> Lang {
+        let Some(window) = web_sys::window() else {
+            return Lang::En;
+        };
+        let page = window
+            .document()
+            .and_then(|d| d.document_element())
+            .and_then(|html| html.get_attribute("lang"))
+            .filter(|lang| !lang.trim().is_empty());
+        // `navigator.languages`, read without the web-sys Navigator binding.
+        let languages = js_sys::Reflect::get(&window, &"navigator".into())
+            .and_then(|navigator| js_sys::Reflect::get(&navigator, &"languages".into()))
+            .unwrap_or_default();
+        let browser: Vec<String> = if js_sys::Array::is_array(&languages) {
+            js_sys::Array::from(&languages)
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Lang::detect(page.as_deref(), &browser)
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
+    /// `en` or `ru`: for a string used in one place, written beside its use.
+    pub fn pick(self, en: &'static str, ru: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Ru => ru,
+        }
+    }
+
+    // ----- the center -----
+
+    pub fn notifications(self) -> &'static str {
+        self.pick("Notifications", "Уведомления")
+    }
+
+    pub fn notification_center(self) -> &'static str {
+        self.pick("Notification center", "Центр уведомлений")
+    }
+
+    /// The bell's accessible name.
+    pub fn bell_label(self, unread: usize) -> String {
+        match (self, unread) {
+            (_, 0) => self.notifications().to_owned(),
+            (Lang::En, n) => format!("Notifications, {n} unread"),
+            (Lang::Ru, n) => format!(
+                "Уведомления, {n} {}",
+                ru_plural(n, "непрочитанное", "непрочитанных", "непрочитанных")
+            ),
+        }
+    }
+
+    /// "12 unread" beside the title (`count` already formatted).
+    pub fn unread_count(self, unread: usize, count: &str) -> String {
+        match self {
+            Lang::En => format!("{count} unread"),
+            // Short, to fit beside the title: "3 новых".
+            Lang::Ru => format!("{count} {}", ru_plural(unread, "новое", "новых", "новых")),
+        }
+    }
+
+    pub fn mark_all_read(self) -> &'static str {
+        self.pick("Mark all as read", "Прочитать все")
+    }
+
+    pub fn clear_read(self) -> &'static str {
+        self.pick("Clear read", "Удалить прочитанные")
+    }
+
+    pub fn settings_link(self) -> &'static str {
+        self.pick("Notification settings", "Настройки уведомлений")
+    }
+
+    pub fn show(self) -> &'static str {
+        self.pick("Show", "Показать")
+    }
+
+    pub fn filter(self, filter: Filter) -> &'static str {
+        match filter {
+            Filter::All => self.pick("All", "Все"),
+            Filter::Unread => self.pick("Unread", "Новые"),
+            Filter::Errors => self.pick("Errors", "Ошибки"),
+            Filter::Calls => self.pick("Calls", "Звонки"),
+        }
+    }
+
+    pub fn empty(self, filter: Filter, center_empty: bool) -> &'static str {
+        if center_empty {
+            return self.pick(
+                "No notifications yet. Errors and calls from widgets appear here.",
+                "Уведомлений пока нет. Здесь появятся ошибки и звонки от виджетов.",
+            );
+        }
+        match filter {
+            Filter::Unread => self.pick("Nothing unread.", "Непрочитанных нет."),
+            Filter::Errors => self.pick("No errors.", "Ошибок нет."),
+            Filter::Calls => self.pick("No calls.", "Звонков нет."),
+            Filter::All => self.pick("No notifications.", "Уведомлений нет."),
+        }
+    }
+
+    /// "15 of 200" under the list.
+    pub fn shown_of(self, shown: usize, total: usize) -> String {
+        match self {
+            Lang::En => format!("{shown} of {total}"),
+            Lang::Ru => format!("{shown} из {total}"),
+        }
+    }
+
+    pub fn list_label(self) -> &'static str {
+        self.pick("Notifications, newest first", "Уведомления, сначала новые")
+    }
+
+    pub fn mark_read(self, read: bool) -> &'static str {
+        if read {
+            self.pick("Mark as unread", "Отметить непрочитанным")
+        } else {
+            self.pick("Mark as read", "Отметить прочитанным")
+        }
+    }
+
+    pub fn remove(self) -> &'static str {
+        self.pick("Remove", "Удалить")
+    }
+
+    pub fn unread_marker(self) -> &'static str {
+        self.pick(", unread", ", не прочитано")
+    }
+
+    pub fn not_delivered(self) -> &'static str {
+        self.pick("not delivered yet", "ещё не доставлено")
+    }
+
+    /// The header of a notification that has none.
+    pub fn untitled(self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Call => self.pick("Incoming call", "Входящий звонок"),
+            _ => self.pick("Error", "Ошибка"),
+        }
+    }
+
+    // ----- pop-ups and calls -----
+
+    pub fn dismiss(self) -> &'static str {
+        self.pick("Dismiss notification", "Закрыть уведомление")
+    }
+
+    pub fn repeated(self, count: u32) -> String {
+        match self {
+            Lang::En => format!("repeated {count} times"),
+            Lang::Ru => format!(
+                "повторено {count} {}",
+                ru_plural(count as usize, "раз", "раза", "раз")
+            ),
+        }
+    }
+
+    pub fn more_waiting(self, n: usize) -> String {
+        match self {
+            Lang::En => format!("+{n} more"),
+            Lang::Ru => format!("ещё {n}"),
+        }
+    }
+
+    pub fn from(self) -> &'static str {
+        self.pick("From", "От")
+    }
+
+    pub fn to(self) -> &'static str {
+        self.pick("To", "Кому")
+    }
+
+    pub fn duration(self) -> &'static str {
+        self.pick("Duration", "Длительность")
+    }
+
+    pub fn play_recording(self) -> &'static str {
+        self.pick("Play recording", "Прослушать запись")
+    }
+
+    pub fn call_recording(self) -> &'static str {
+        self.pick("Call recording", "Запись звонка")
+    }
+
+    pub fn entity(self, kind: EntityKind) -> &'static str {
+        match kind {
+            EntityKind::Contact => self.pick("Contact", "Контакт"),
+            EntityKind::Lead => self.pick("Lead", "Сделка"),
+            EntityKind::Company => self.pick("Company", "Компания"),
+        }
+    }
+
+    // ----- times -----
+
+    /// "just now", "5 min ago", "in 3 h", "yesterday", "4 days ago" ([`crate::notification::time`]
+    /// shows the date beyond a week).
+    pub fn relative(self, span: Span) -> String {
+        let Span {
+            unit,
+            amount,
+            ahead,
+        } = span;
+        match (self, unit) {
+            (Lang::En, Unit::Now) => "just now".into(),
+            (Lang::Ru, Unit::Now) => "только что".into(),
+            (Lang::En, Unit::Day) if amount == 1 => {
+                (if ahead { "tomorrow" } else { "yesterday" }).into()
+            }
+            (Lang::Ru, Unit::Day) if amount == 1 => {
+                (if ahead { "завтра" } else { "вчера" }).into()
+            }
+            (Lang::En, unit) => {
+                let words = match unit {
+                    Unit::Minute => format!("{amount} min"),
+                    Unit::Hour => format!("{amount} h"),
+                    _ => format!("{amount} days"),
+                };
+                if ahead {
+                    format!("in {words}")
+                } else {
+                    format!("{words} ago")
+                }
+            }
+            (Lang::Ru, unit) => {
+                let words = match unit {
+                    Unit::Minute => format!("{amount} мин"),
+                    Unit::Hour => format!("{amount} ч"),
+                    _ => format!(
+                        "{amount} {}",
+                        ru_plural(amount as usize, "день", "дня", "дней")
+                    ),
+                };
+                if ahead {
+                    format!("через {words}")
+                } else {
+                    format!("{words} назад")
+                }
+            }
+        }
+    }
+
+    pub fn today(self) -> &'static str {
+        self.pick("Today", "Сегодня")
+    }
+
+    pub fn yesterday(self) -> &'static str {
+        self.pick("Yesterday", "Вчера")
+    }
+
+    /// "12 Aug 2018", "12 авг. 2018".
+    pub fn calendar_date(self, year: i64, month: u32, day: u32) -> String {
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        const RU: [&str; 12] = [
+            "янв.",
+            "февр.",
+            "марта",
+            "апр.",
+            "мая",
+            "июня",
+            "июля",
+            "авг.",
+            "сент.",
+            "окт.",
+            "нояб.",
+            "дек.",
+        ];
+        let months = match self {
+            Lang::En => EN,
+            Lang::Ru => RU,
+        };
+        format!("{day} {} {year}", months[(month - 1) as usize])
+    }
+
+    // ----- settings -----
+
+    pub fn channel(self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Interface => self.pick("Interface", "Интерфейс"),
+            Channel::Browser => self.pick("Browser notifications", "Уведомления браузера"),
+            Channel::Email => self.pick("Email", "Эл. почта"),
+            Channel::Push => self.pick("Mobile push", "Мобильные push"),
+        }
+    }
+}
+
+/// A relative time, in whole units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub unit: Unit,
+    pub amount: u64,
+    /// In the future.
+    pub ahead: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Now,
+    Minute,
+    Hour,
+    Day,
+}
+
+/// Russian plural forms: 1, 21 → `one`; 2–4, 22–24 → `few`; 0, 5–20, 25–30 → `many`.
+pub fn ru_plural(
+    n: usize,
+    one: &'static str,
+    few: &'static str,
+    many: &'static str,
+) -> &'static str {
+    let (last, last_two) = (n % 10, n % 100);
+    if last == 1 && last_two != 11 {
+        one
+    } else if (2..=4).contains(&last) && !(12..=14).contains(&last_two) {
+        few
+    } else {
+        many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection_prefers_the_page_then_the_browser() {
+        let browser = vec!["de-DE".to_owned(), "ru-RU".to_owned(), "en".to_owned()];
+        assert_eq!(Lang::detect(Some("en"), &browser), Lang::En);
+        assert_eq!(Lang::detect(Some("ru"), &[]), Lang::Ru);
+        assert_eq!(
+            Lang::detect(Some("fr"), &browser),
+            Lang::Ru,
+            "French page: the browser's first known"
+        );
+        assert_eq!(Lang::detect(None, &browser), Lang::Ru);
+        assert_eq!(Lang::detect(None, &["de".to_owned()]), Lang::En);
+        assert_eq!(Lang::from_tag("RU_ru"), Some(Lang::Ru));
+    }
+
+    #[test]
+    fn russian_plurals() {
+        let forms = |n| ru_plural(n, "one", "few", "many");
+        assert_eq!(
+            [1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 0].map(forms),
+            [
+                "one", "few", "few", "many", "many", "many", "many", "one", "few", "many", "one",
+                "many", "many"
+            ]
+        );
+        assert_eq!(Lang::Ru.bell_label(1), "Уведомления, 1 непрочитанное");
+        assert_eq!(Lang::Ru.bell_label(3), "Уведомления, 3 непрочитанных");
+    }
+
+    #[test]
+    fn relative_times_in_both_languages() {
+        let span = |unit, amount, ahead| Span {
+            unit,
+            amount,
+            ahead,
+        };
+        assert_eq!(
+            Lang::Ru.relative(span(Unit::Minute, 5, false)),
+            "5 мин назад"
+        );
+        assert_eq!(Lang::Ru.relative(span(Unit::Hour, 2, true)), "через 2 ч");
+        assert_eq!(Lang::Ru.relative(span(Unit::Day, 3, false)), "3 дня назад");
+        assert_eq!(Lang::Ru.relative(span(Unit::Day, 5, false)), "5 дней назад");
+        assert_eq!(Lang::Ru.relative(span(Unit::Day, 1, false)), "вчера");
+        assert_eq!(Lang::En.relative(span(Unit::Minute, 5, false)), "5 min ago");
+        assert_eq!(Lang::En.relative(span(Unit::Now, 0, false)), "just now");
+        assert_eq!(Lang::Ru.calendar_date(2018, 8, 12), "12 авг. 2018");
+    }
+}
