@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::components::PopupStack;
+use crate::components::{Inspector, PopupStack};
 use crate::delivery::Deliver;
 use crate::i18n::Lang;
 use crate::pages::Shell;
@@ -30,6 +30,7 @@ pub fn App() -> Html {
             </BrowserRouter>
             // Outside the router's pages: navigating never unmounts a pop-up.
             <PopupStack />
+            <Inspector />
         </NotificationsProvider>
         </ContextProvider<Lang>>
     }

@@ -15,6 +15,7 @@ use super::callbacks::{error_object, Callbacks};
 use super::config::{parse_config, ENDPOINT_META, STREAM_META};
 use super::error::{ApiError, Level};
 use super::ids::IdGenerator;
+use super::inspector::{self, Outcome};
 use super::parse::parse;
 use super::value::{JsInput, KNOWN_KEYS, MAX_DEPTH};
 use crate::notification::{Method, Notification, NotificationId};
@@ -92,6 +93,9 @@ pub fn install(sink: Callback<Action>) -> ShimGuard {
     CALL.with(|call| set(&state, "call", call));
 
     configure_from_meta();
+    if inspector::requested() {
+        inspector::switch_on();
+    }
     let pending = get(&state, "pending");
     set(&state, "pending", &Array::new());
     if let Ok(pending) = pending.dyn_into::<Array>() {
@@ -263,7 +267,7 @@ fn handle_call(
     let input = to_input(params, 0);
     #[cfg(feature = "fault-injection")]
     super::faults::inject(&input);
-    let callbacks = Callbacks::read(method, callbacks);
+    let mut callbacks = Callbacks::read(method, callbacks);
     let now = js_sys::Date::now();
 
     let Some((sink, id, seq)) = ATTACHED.with_borrow_mut(|slot| {
@@ -282,6 +286,8 @@ fn handle_call(
     match parse(method, &input, now) {
         Err(error) => {
             web_sys::console::error_1(&error.to_string().into());
+            callbacks.trace =
+                inspector::record(method, &input, Outcome::Error(error.to_string()), now);
             callbacks.settle(Err(error_object(&error)));
             Handled::Rejected(error)
         }
@@ -300,6 +306,7 @@ fn handle_call(
                 JsValue::UNDEFINED
             };
             let id = notification.id.clone();
+            callbacks.trace = inspector::record(method, &input, Outcome::Id(id.to_string()), now);
             let stored = notification.method.is_stored();
             sink.emit(Action::Publish(notification));
             if stored && DELIVERS.get() {

@@ -22,6 +22,8 @@ pub(super) struct Callbacks {
     pub(super) done: Option<Function>,
     fail: Option<Function>,
     always: Option<Function>,
+    /// The call's number in the inspector, when it is on: each callback made is noted there.
+    pub(super) trace: Option<u64>,
 }
 
 impl Callbacks {
@@ -31,6 +33,7 @@ impl Callbacks {
             done: None,
             fail: None,
             always: None,
+            trace: None,
         };
         if raw.is_undefined() || raw.is_null() {
             return callbacks;
@@ -74,8 +77,13 @@ impl Callbacks {
                 Ok(notification) => (self.done, "done", notification),
                 Err(error) => (self.fail, "fail", error),
             };
-            invoke(first.as_ref(), name, &arg);
-            invoke(self.always.as_ref(), "always", &JsValue::UNDEFINED);
+            traced(self.trace, first.as_ref(), name, &arg);
+            traced(
+                self.trace,
+                self.always.as_ref(),
+                "always",
+                &JsValue::UNDEFINED,
+            );
         });
     }
 
@@ -116,9 +124,16 @@ pub fn delivered(id: &NotificationId) {
     let Some(receipt) = RECEIPTS.with_borrow_mut(|r| r.remove(id)) else {
         return;
     };
-    invoke(receipt.callbacks.done.as_ref(), "done", &receipt.result);
+    let trace = receipt.callbacks.trace;
+    traced(
+        trace,
+        receipt.callbacks.done.as_ref(),
+        "done",
+        &receipt.result,
+    );
     if !receipt.failed {
-        invoke(
+        traced(
+            trace,
             receipt.callbacks.always.as_ref(),
             "always",
             &JsValue::UNDEFINED,
@@ -140,23 +155,32 @@ pub fn queued(why: &str) {
                     receipt.method,
                     receipt.callbacks.fail.clone(),
                     receipt.callbacks.always.clone(),
+                    receipt.callbacks.trace,
                 )
             })
             .collect()
     });
-    for (method, fail, always) in first {
+    for (method, fail, always, trace) in first {
         let error = ApiError::params(
             method,
             format!("the account's server has not accepted the notification yet ({why}); it is queued and will be delivered when the server answers"),
         );
-        invoke(fail.as_ref(), "fail", &error_object(&error));
-        invoke(always.as_ref(), "always", &JsValue::UNDEFINED);
+        traced(trace, fail.as_ref(), "fail", &error_object(&error));
+        traced(trace, always.as_ref(), "always", &JsValue::UNDEFINED);
     }
 }
 
 /// A removed entry will not be delivered: its callbacks are let go without a call.
 pub fn forget(id: &NotificationId) {
     RECEIPTS.with_borrow_mut(|r| r.remove(id));
+}
+
+/// [`invoke`], noted in the inspector under call `trace`.
+fn traced(trace: Option<u64>, callback: Option<&Function>, name: &'static str, arg: &JsValue) {
+    if let (Some(seq), Some(_)) = (trace, callback) {
+        super::inspector::callback(seq, name);
+    }
+    invoke(callback, name, arg);
 }
 
 pub(super) fn invoke(callback: Option<&Function>, name: &str, arg: &JsValue) {

@@ -14,6 +14,7 @@ pub mod value;
 
 mod bindings;
 mod callbacks;
+pub mod inspector;
 
 pub use bindings::{call_with_json, install, CallOutcome, ShimGuard};
 pub use callbacks::{delivered, forget, queued};

@@ -4,6 +4,7 @@ mod call_card;
 mod center_entry;
 mod center_list;
 pub mod icons;
+mod inspector;
 mod markup_view;
 mod notification_center;
 mod notification_icon;
@@ -16,6 +17,7 @@ pub use center_entry::{CenterEntry, CenterEntryProps};
 pub use center_list::{
     CenterList, CenterListProps, Entries, Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT,
 };
+pub use inspector::Inspector;
 pub use markup_view::{MarkupView, MarkupViewProps};
 pub use notification_center::{badge_text, NotificationCenter};
 pub use notification_icon::{NotificationIcon, NotificationIconProps, ROBOT_ICON};

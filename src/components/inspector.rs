@@ -1,0 +1,177 @@
+//! The developer inspector: every API call with its payload, the id or the validation error it
+//! returned and the callbacks made, newest first, each copyable as JSON. Shown when the page asks
+//! for it (see [`crate::api::inspector::requested`]); otherwise it renders nothing.
+
+use stylist::yew::use_style;
+use yew::prelude::*;
+
+use crate::api::inspector::{self, CallRecord, Outcome};
+
+#[component]
+pub fn Inspector() -> Html {
+    let refresh = use_force_update();
+    let open = use_state(|| true);
+    let copied = use_state(|| None::<u64>);
+    {
+        let refresh = refresh.clone();
+        // After the first render of the whole app: the API (which switches the inspector on) may
+        // render after this component.
+        use_effect_with((), move |_| {
+            if inspector::is_on() {
+                let listener = refresh.clone();
+                inspector::listen(move || listener.force_update());
+                refresh.force_update();
+            }
+        });
+    }
+    let style = use_style!(
+        r#"
+        position: fixed; left: 12px; bottom: 12px; z-index: calc(var(--an-z) - 1);
+        width: min(460px, calc(100vw - 24px)); max-height: min(60vh, 640px);
+        display: flex; flex-direction: column; overflow: hidden;
+        background: var(--an-surface); color: var(--an-text); border: 1px solid var(--an-border);
+        border-radius: var(--an-radius); box-shadow: var(--an-shadow);
+        font: 13px/1.4 var(--an-font);
+        .ai-head { display: flex; align-items: center; gap: 6px; padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
+        .ai-title { flex: 1; border: 0; background: none; color: inherit; font: 650 14px var(--an-font); text-align: left; cursor: pointer; padding: 4px; }
+        .ai-title small { color: var(--an-text-muted); font-weight: 500; margin-left: 6px; }
+        .ai-btn {
+            border: 1px solid var(--an-border); background: var(--an-surface-muted); color: var(--an-text);
+            border-radius: 7px; padding: 3px 8px; font: 600 12px var(--an-font); cursor: pointer;
+        }
+        .ai-btn:hover { background: var(--an-surface-hover); }
+        ol { list-style: none; margin: 0; padding: 0; overflow-y: auto; }
+        li { padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
+        .ai-call { display: flex; align-items: center; gap: 8px; }
+        .ai-method { font: 600 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
+        .ai-time { color: var(--an-text-muted); font-size: 11px; }
+        .ai-result { margin-left: auto; font: 600 11px ui-monospace, monospace; padding: 1px 6px; border-radius: 6px; }
+        .ai-result--id { color: var(--an-success); background: color-mix(in srgb, var(--an-success) 12%, transparent); }
+        .ai-result--error { color: var(--an-error); background: color-mix(in srgb, var(--an-error) 12%, transparent); }
+        .ai-error { margin: 4px 0 0; color: var(--an-error); overflow-wrap: anywhere; }
+        pre {
+            margin: 4px 0 0; padding: 6px 8px; max-height: 140px; overflow: auto; border-radius: 6px;
+            background: var(--an-surface-muted); font: 11.5px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace;
+            white-space: pre-wrap; overflow-wrap: anywhere;
+        }
+        .ai-callbacks { margin: 4px 0 0; color: var(--an-text-muted); font-size: 12px; }
+        .ai-empty { padding: 16px 10px; color: var(--an-text-muted); margin: 0; }
+        "#
+    );
+    if !inspector::is_on() {
+        return Html::default();
+    }
+    let calls = if *open {
+        inspector::newest_first()
+    } else {
+        Vec::new()
+    };
+    let count = if *open {
+        calls.len()
+    } else {
+        inspector::newest_first().len()
+    };
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let onclear = Callback::from(|_: MouseEvent| inspector::clear());
+    let oncopyall = {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            copy(&serde_json::to_string_pretty(&inspector::newest_first()).unwrap_or_default());
+            copied.set(Some(0));
+        })
+    };
+    let rows = calls.into_iter().map(|call| {
+        let oncopy = {
+            let (copied, json) = (
+                copied.clone(),
+                serde_json::to_string_pretty(&call).unwrap_or_default(),
+            );
+            let seq = call.seq;
+            Callback::from(move |_: MouseEvent| {
+                copy(&json);
+                copied.set(Some(seq));
+            })
+        };
+        row(&call, *copied == Some(call.seq), oncopy)
+    });
+    html! {
+        <aside class={classes!("an-inspector", style)} aria-label="API inspector">
+            <div class="ai-head">
+                <button type="button" class="ai-title" aria-expanded={open.to_string()} onclick={ontoggle}>
+                    { "API inspector" }<small>{ format!("{count} call(s)") }</small>
+                </button>
+                if *open {
+                    <button type="button" class="ai-btn" onclick={oncopyall}>
+                        { if *copied == Some(0) { "Copied" } else { "Copy all as JSON" } }
+                    </button>
+                    <button type="button" class="ai-btn" onclick={onclear}>{ "Clear" }</button>
+                }
+            </div>
+            if *open {
+                if count == 0 {
+                    <p class="ai-empty">{ "No calls yet. Calls to AMOCRM.notifications and APP.notifications appear here, newest first." }</p>
+                } else {
+                    <ol>{ for rows }</ol>
+                }
+            }
+        </aside>
+    }
+}
+
+fn row(call: &CallRecord, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
+    let (result, class, error) = match &call.outcome {
+        Outcome::Id(id) => (id.clone(), "ai-result ai-result--id", None),
+        Outcome::Error(message) => (
+            "false".to_owned(),
+            "ai-result ai-result--error",
+            Some(message.clone()),
+        ),
+    };
+    let callbacks = if call.callbacks.is_empty() {
+        "none".to_owned()
+    } else {
+        call.callbacks.join(" → ")
+    };
+    let payload = serde_json::to_string_pretty(&call.payload).unwrap_or_default();
+    html! {
+        <li data-seq={call.seq.to_string()} data-method={call.method}>
+            <div class="ai-call">
+                <span class="ai-method">{ call.method }</span>
+                <span class="ai-time">{ clock(call.at) }</span>
+                <span class={class} data-result="">{ result }</span>
+                <button type="button" class="ai-btn" onclick={oncopy}>{ if copied { "Copied" } else { "Copy JSON" } }</button>
+            </div>
+            if let Some(error) = error { <p class="ai-error">{ error }</p> }
+            <pre>{ payload }</pre>
+            <p class="ai-callbacks">{ format!("callbacks: {callbacks}") }</p>
+        </li>
+    }
+}
+
+/// "14:03:07.412", local time.
+fn clock(at: f64) -> String {
+    let date = js_sys::Date::new(&at.into());
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds(),
+        date.get_milliseconds()
+    )
+}
+
+/// `navigator.clipboard.writeText(text)`, where the page may use it.
+fn copy(text: &str) {
+    let clipboard = js_sys::Reflect::get(&gloo_utils::window(), &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()));
+    if let Ok(clipboard) = clipboard {
+        if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) {
+            if let Some(write) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&write) {
+                let _ = write.call1(&clipboard, &text.into());
+            }
+        }
+    }
+}
