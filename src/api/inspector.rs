@@ -140,6 +140,38 @@ pub fn to_json(input: &JsInput) -> Value {
     }
 }
 
+/// The page asks for the inspector: a debug build, `?inspector` in the URL,
+/// `localStorage["amocrm-notify:inspector"] = "on"`, or `<meta name="amocrm-notify:inspector">`.
+pub fn requested() -> bool {
+    if cfg!(debug_assertions) {
+        return true;
+    }
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let in_url = window.location().search().is_ok_and(|search| {
+        search
+            .trim_start_matches('?')
+            .split('&')
+            .any(|p| p.split('=').next() == Some("inspector"))
+    });
+    let stored = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("amocrm-notify:inspector").ok().flatten())
+        .is_some_and(|v| v == "on");
+    let meta = window
+        .document()
+        .and_then(|d| {
+            d.query_selector("meta[name=\"amocrm-notify:inspector\"]")
+                .ok()
+                .flatten()
+        })
+        .is_some();
+    in_url || stored || meta
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,36 +223,4 @@ mod tests {
             format!(r#"{{"result":"id","value":"{}"}}"#, KEEP + 2)
         );
     }
-}
-
-/// The page asks for the inspector: a debug build, `?inspector` in the URL,
-/// `localStorage["amocrm-notify:inspector"] = "on"`, or `<meta name="amocrm-notify:inspector">`.
-pub fn requested() -> bool {
-    if cfg!(debug_assertions) {
-        return true;
-    }
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let in_url = window.location().search().is_ok_and(|search| {
-        search
-            .trim_start_matches('?')
-            .split('&')
-            .any(|p| p.split('=').next() == Some("inspector"))
-    });
-    let stored = window
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item("amocrm-notify:inspector").ok().flatten())
-        .is_some_and(|v| v == "on");
-    let meta = window
-        .document()
-        .and_then(|d| {
-            d.query_selector("meta[name=\"amocrm-notify:inspector\"]")
-                .ok()
-                .flatten()
-        })
-        .is_some();
-    in_url || stored || meta
 }
