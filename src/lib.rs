@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod delivery;
+pub mod embed;
 pub mod examples;
 pub mod hooks;
 pub mod i18n;

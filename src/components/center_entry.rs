@@ -155,11 +155,12 @@ fn call_summary(lang: Lang, call: &CallInfo) -> String {
     parts.join(" · ")
 }
 
-/// One stylesheet for every entry, created on first use: rows are many, and a per-row style hook
-/// would look the sheet up again for each of them.
+/// One stylesheet for every entry, created on first use in the page's style manager (the document,
+/// or the shadow root when embedded): rows are many, and a per-row style hook would look the sheet
+/// up again for each of them.
 fn entry_style() -> Style {
     thread_local! {
-        static STYLE: Style = Style::new(stylist::css!(r#"
+        static STYLE: Style = Style::new_with_manager(stylist::css!(r#"
         position: relative; list-style: none;
         .an-entry {
             position: relative; display: grid; grid-template-columns: 36px minmax(0, 1fr); gap: 12px;
@@ -207,7 +208,7 @@ fn entry_style() -> Style {
         .visually-hidden {
             position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
         }
-        "#))
+        "#), crate::embed::style_manager())
         .expect("the entry stylesheet is valid CSS");
     }
     STYLE.with(Style::clone)

@@ -98,9 +98,13 @@ pub fn NotificationCenter() -> Html {
             let listener = is_open.then(|| {
                 let document = gloo_utils::document();
                 gloo_events::EventListener::new(&document, "mousedown", move |event| {
+                    // The first node of the composed path: inside a shadow root (embedded),
+                    // `target` would be the host element.
                     let target = event
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                        .composed_path()
+                        .get(0)
+                        .dyn_into::<web_sys::Node>()
+                        .ok();
                     let inside =
                         |node: &NodeRef| node.get().is_some_and(|el| el.contains(target.as_ref()));
                     if !inside(&bell_ref) && !inside(&panel_ref) {
@@ -141,7 +145,8 @@ pub fn NotificationCenter() -> Html {
             font: 700 11px/18px var(--an-font); text-align: center; box-shadow: 0 0 0 2px var(--an-surface);
         }
         .an-panel {
-            position: absolute; top: calc(100% + 8px); right: 0; z-index: 1000;
+            /* Above the pop-ups: an open center is what the person is looking at. */
+            position: absolute; top: calc(100% + 8px); right: 0; z-index: calc(var(--an-z) + 1);
             width: min(420px, calc(100vw - 24px)); max-height: min(640px, calc(100vh - 90px));
             display: flex; flex-direction: column;
             background: var(--an-surface); border: 1px solid var(--an-border);
@@ -310,11 +315,14 @@ pub fn NotificationCenter() -> Html {
                             <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={onmarkall}>
                                 { lang.mark_all_read() }
                             </button>
-                            <a class="an-panel__settings" href={SETTINGS_PATH} onclick={onsettings}
-                               title={lang.settings_link()}>
-                                <span class="visually-hidden">{ lang.settings_link() }</span>
-                                { icons::settings(18) }
-                            </a>
+                            // The settings page is the full app's; an embedded center has none.
+                            if !crate::embed::is_embedded() {
+                                <a class="an-panel__settings" href={SETTINGS_PATH} onclick={onsettings}
+                                   title={lang.settings_link()}>
+                                    <span class="visually-hidden">{ lang.settings_link() }</span>
+                                    { icons::settings(18) }
+                                </a>
+                            }
                         </div>
                     </div>
                     <div ref={tabs_ref} class="an-tabs" role="tablist" aria-label={lang.show()} onkeydown={ontabkey}>{ for tabs }</div>

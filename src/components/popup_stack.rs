@@ -73,7 +73,13 @@ pub fn PopupStack() -> Html {
 
 fn popup_root() -> web_sys::Element {
     let document = gloo_utils::document();
-    if let Some(root) = document.get_element_by_id(POPUP_ROOT_ID) {
+    // Embedded: the region lives in the shadow root, with everything else of ours.
+    let shadow = crate::embed::shadow_root();
+    let existing = match &shadow {
+        Some(shadow) => shadow.get_element_by_id(POPUP_ROOT_ID),
+        None => document.get_element_by_id(POPUP_ROOT_ID),
+    };
+    if let Some(root) = existing {
         return root;
     }
     let root = document
@@ -81,8 +87,14 @@ fn popup_root() -> web_sys::Element {
         .expect("the document can create a <section>");
     root.set_id(POPUP_ROOT_ID);
     let _ = root.set_attribute("aria-label", "Notifications");
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&root);
+    match (&shadow, document.body()) {
+        (Some(shadow), _) => {
+            let _ = shadow.append_child(&root);
+        }
+        (None, Some(body)) => {
+            let _ = body.append_child(&root);
+        }
+        (None, None) => {}
     }
     root
 }

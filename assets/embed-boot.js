@@ -1,0 +1,18 @@
+/*! amocrm-notify embed: after the loader (above), start the app in embed mode.
+ *
+ *   <script src="/embed/amocrm-notify-embed.js" data-mount="#notifications"></script>
+ *
+ * data-mount names the element the bell goes into (a CSS selector); without it, or when nothing
+ * matches, an <amocrm-notify> element is added at the end of the page. The UI lives in a shadow root
+ * on that element. The .js and .wasm files are loaded from beside this script.
+ */
+(function (w, script) {
+  "use strict";
+  if (!script) return;
+  var base = new URL(".", script.src).href;
+  w.amocrmNotifyEmbed = { target: script.getAttribute("data-mount") || null };
+  var state = w.AMOCRM.notifications.__amocrmNotify;
+  import(base + "amocrm-notify.js")
+    .then(function (app) { return app.default({ module_or_path: base + "amocrm-notify_bg.wasm" }); })
+    .catch(function (reason) { state.loadFailed(reason); });
+})(window, document.currentScript);

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Trunk post-build hook of the embed build (Trunk.embed.toml): writes amocrm-notify-embed.js, the
+// one script a host page loads: assets/loader.js (AMOCRM.notifications at once, calls recorded)
+// followed by assets/embed-boot.js (the app started in embed mode, its files loaded from beside it).
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("usage: embed.mjs <dir> (or run it as a Trunk hook)");
+const parts = await Promise.all(["assets/loader.js", "assets/embed-boot.js"].map((f) => readFile(join(root, f), "utf8")));
+await writeFile(join(dir, "amocrm-notify-embed.js"), parts.join("\n"));
+// The example host page (examples/host/) goes beside it, at /embed/example.html.
+for (const [from, to] of [["index.html", "example.html"], ["host.css", "host.css"], ["host-globals.js", "host-globals.js"], ["widget.js", "widget.js"]]) {
+  await writeFile(join(dir, to), await readFile(join(root, "examples/host", from)));
+}

@@ -1,0 +1,171 @@
+//! Embedding in a host page: the notification UI alone (the bell with the center, the pop-ups and,
+//! when asked for, the inspector), without the demo's router and pages, inside a shadow root on an
+//! element the host names.
+//!
+//! The shadow root isolates both ways: the host's selectors do not reach in, and nothing of ours
+//! (styles, class names, the pop-up region) reaches out. Inherited properties are reset at the
+//! boundary (`:host { all: initial }`), so a host's `body { letter-spacing: … }` does not leak in
+//! either; only the `--an-*` custom properties a host sets on the mount element do, on purpose.
+//!
+//! `assets/embed.js` asks for this mode by setting `window.amocrmNotifyEmbed = { target }` before
+//! the app starts; `target` is a selector or an element. Without it the full demo app renders.
+
+use std::cell::RefCell;
+
+use stylist::manager::StyleManager;
+use stylist::yew::ManagerProvider;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::app::JsApi;
+use crate::components::{Inspector, NotificationCenter, PopupStack};
+use crate::delivery::Deliver;
+use crate::i18n::Lang;
+use crate::persist::Persist;
+use crate::store::NotificationsProvider;
+
+/// The global a host page (or `assets/embed.js`) sets to ask for embed mode.
+pub const EMBED_GLOBAL: &str = "amocrmNotifyEmbed";
+
+/// The design tokens, and the rules the demo page keeps in `styles/app.css` that the UI needs, for
+/// the inside of the shadow root.
+const TOKENS: &str = include_str!("../styles/tokens.css");
+const EMBED_CSS: &str = r#"
+:host { display: inline-block; vertical-align: middle; color-scheme: light dark; }
+/* A host's rules on the mount element itself (say `* { letter-spacing: 2px }`) beat :host rules, and
+   inherited properties cross into the shadow root: everything of ours starts again from initial
+   values, then takes our own. */
+:host > div, #amocrm-notify-popups {
+  all: initial; box-sizing: border-box; font-family: var(--an-font); font-size: var(--an-font-size);
+  color: var(--an-text); line-height: normal;
+}
+:host > div { display: contents; }
+:host([data-theme="light"]) { color-scheme: light; }
+:host([data-theme="dark"]) { color-scheme: dark; }
+*, *::before, *::after { box-sizing: border-box; }
+button, input, select, textarea { font: inherit; color: inherit; }
+a { color: var(--an-accent); }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
+                   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+#amocrm-notify-popups {
+  position: fixed; top: calc(var(--an-popup-top) - 24px); bottom: calc(var(--an-popup-bottom) - 16px);
+  left: calc(var(--an-popup-left) - 16px); right: calc(var(--an-popup-right) - 16px); z-index: var(--an-z);
+  width: min(calc(var(--an-popup-width) + 32px), 100vw);
+  max-height: calc(100vh - var(--an-popup-bottom) + 16px - var(--an-popup-clearance));
+  padding: 24px 16px 16px; display: flex; flex-direction: column; justify-content: flex-end; overflow: hidden;
+  -webkit-mask-image: linear-gradient(to bottom, transparent 0, #000 24px);
+  mask-image: linear-gradient(to bottom, transparent 0, #000 24px); pointer-events: none;
+}
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation: none !important; transition: none !important; }
+}
+"#;
+
+thread_local! {
+    static SHADOW: RefCell<Option<web_sys::ShadowRoot>> = const { RefCell::new(None) };
+}
+
+/// The shadow root the UI lives in, when embedded.
+pub fn shadow_root() -> Option<web_sys::ShadowRoot> {
+    SHADOW.with_borrow(Clone::clone)
+}
+
+pub fn is_embedded() -> bool {
+    SHADOW.with_borrow(Option::is_some)
+}
+
+/// The element to mount into, when the page asked for embed mode: its `target` (a selector or an
+/// element), else a new element at the end of `<body>`. `None`: render the full app.
+pub fn requested() -> Option<web_sys::Element> {
+    let window = web_sys::window()?;
+    let request = js_sys::Reflect::get(&window, &EMBED_GLOBAL.into()).ok()?;
+    if !request.is_object() {
+        return None;
+    }
+    let document = window.document()?;
+    let target = js_sys::Reflect::get(&request, &"target".into()).unwrap_or_default();
+    let found = if let Some(element) = target.dyn_ref::<web_sys::Element>() {
+        Some(element.clone())
+    } else if let Some(selector) = target.as_string() {
+        let found = document.query_selector(&selector).ok().flatten();
+        if found.is_none() {
+            web_sys::console::warn_1(
+                &format!("amocrm-notify: no element matches \"{selector}\"; the notification center is added at the end of the page").into(),
+            );
+        }
+        found
+    } else {
+        None
+    };
+    found.or_else(|| {
+        let element = document.create_element("amocrm-notify").ok()?;
+        document.body()?.append_child(&element).ok()?;
+        Some(element)
+    })
+}
+
+/// Mounts the notification UI into a shadow root on `host`.
+pub fn mount(host: web_sys::Element) {
+    let document = gloo_utils::document();
+    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+    let shadow = match host.attach_shadow(&init) {
+        Ok(shadow) => shadow,
+        Err(error) => {
+            web_sys::console::error_2(
+                &"amocrm-notify: the mount element cannot take a shadow root".into(),
+                &error,
+            );
+            return;
+        }
+    };
+    let style = document
+        .create_element("style")
+        .expect("the document can create a <style>");
+    // The tokens apply to the host element here, so a host overrides them on it.
+    style.set_text_content(Some(&format!(
+        "{}\n{EMBED_CSS}",
+        TOKENS.replace(":root", ":host")
+    )));
+    let root = document
+        .create_element("div")
+        .expect("the document can create a <div>");
+    let _ = shadow.append_child(&style);
+    let _ = shadow.append_child(&root);
+    SHADOW.set(Some(shadow));
+    yew::Renderer::<EmbedApp>::with_root(root).render();
+}
+
+/// Where styles go: the shadow root when embedded, else the document's head (stylist's default).
+pub fn style_manager() -> StyleManager {
+    thread_local! {
+        static MANAGER: StyleManager = match shadow_root() {
+            Some(shadow) => StyleManager::builder()
+                .container(shadow.into())
+                .build()
+                .expect("a style manager for the shadow root"),
+            None => StyleManager::default(),
+        };
+    }
+    MANAGER.with(Clone::clone)
+}
+
+/// The UI a host page embeds.
+#[component]
+pub fn EmbedApp() -> Html {
+    let manager = style_manager();
+    let lang = *use_memo((), |_| Lang::from_browser());
+    html! {
+        <ManagerProvider {manager}>
+            <ContextProvider<Lang> context={lang}>
+                <NotificationsProvider>
+                    <Persist />
+                    <JsApi />
+                    <Deliver />
+                    <NotificationCenter />
+                    <PopupStack />
+                    <Inspector />
+                </NotificationsProvider>
+            </ContextProvider<Lang>>
+        </ManagerProvider>
+    }
+}
