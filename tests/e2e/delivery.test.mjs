@@ -227,6 +227,15 @@ describe("settings", () => {
       assert.equal(await sw(name).getAttribute("aria-checked"), "true", name);
     }
     await screenshot(page, "settings");
+    // Another tab of the browser follows a switch made here.
+    const other = await open(context, "/settings");
+    await other.evaluate(() => AMOCRM.notifications.configure({ endpoint: "/account/notifications" }));
+    await page.bringToFront();
+    await sw("push").click();
+    await other.waitForFunction(() => document.querySelector('[data-channel="push"] [role="switch"]').getAttribute("aria-checked") === "false");
+    await sw("push").click();
+    await other.waitForFunction(() => document.querySelector('[data-channel="push"] [role="switch"]').getAttribute("aria-checked") === "true");
+    await other.close();
     // The server hears which channels are on.
     const id = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "channels" }));
     await page.waitForFunction(async (id) => (await (await fetch("/account/log")).json()).some((r) => r.id === id), id);
