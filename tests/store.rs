@@ -260,3 +260,43 @@ fn a_flood_keeps_every_entry_and_a_bounded_line() {
     let kept = 4 * CALLS;
     assert_eq!(model.popups.waiting(), kept + MAX_WAITING_TRANSIENT);
 }
+
+#[test]
+fn the_more_hint_counts_only_pop_ups_that_will_still_show() {
+    let mut model = Model::default();
+    for i in 0..MAX_VISIBLE {
+        model.apply(
+            Action::Publish(notification(
+                Method::ShowMessageError,
+                &format!("e{i}"),
+                &format!("stays {i}"),
+            )),
+            0.0,
+        );
+    }
+    // Two that close by themselves after 5 s (the default) and one error, all waiting.
+    model.apply(
+        Action::Publish(notification(Method::ShowMessage, "i1", "a")),
+        0.0,
+    );
+    model.apply(
+        Action::Publish(notification(Method::ShowMessage, "i2", "b")),
+        1_000.0,
+    );
+    model.apply(
+        Action::Publish(notification(Method::AddError, "x", "c")),
+        1_000.0,
+    );
+    assert_eq!(model.popups.waiting(), 3);
+    assert_eq!(model.popups.waiting_to_show(1_000.0), 3);
+    assert_eq!(
+        model.popups.waiting_to_show(5_500.0),
+        2,
+        "i1 has waited past its 5 s"
+    );
+    assert_eq!(
+        model.popups.waiting_to_show(60_000.0),
+        1,
+        "only the error will still show"
+    );
+}

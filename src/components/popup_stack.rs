@@ -51,7 +51,10 @@ pub fn PopupStack() -> Html {
     );
     let (visible, waiting) = {
         let model = store.model();
-        (model.popups.visible().to_vec(), model.popups.waiting())
+        (
+            model.popups.visible().to_vec(),
+            model.popups.waiting_to_show(now),
+        )
     };
     let ondismiss = dispatch.reform(Action::Dismiss);
     let onopen = dispatch.reform(|id| Action::SetRead(id, true));

@@ -154,4 +154,16 @@ impl Popups {
     pub fn waiting(&self) -> usize {
         self.waiting_kept.len() + self.waiting_transient.len()
     }
+
+    /// How many are waiting that will still be shown at `now_ms`: those that went stale while
+    /// waiting are dropped unseen when their turn comes, so the "+N more" hint does not count them.
+    /// (At most [`MAX_WAITING_TRANSIENT`] to look at.)
+    pub fn waiting_to_show(&self, now_ms: f64) -> usize {
+        self.waiting_kept.len()
+            + self
+                .waiting_transient
+                .iter()
+                .filter(|popup| !popup.is_stale(now_ms))
+                .count()
+    }
 }
