@@ -113,7 +113,9 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                 </span>
                 <span class="an-entry__body">
                     <span class="an-entry__header" dir="auto">{ header }</span>
-                    <span class="an-entry__text" dir="auto"><MarkupView markup={notification.text.clone()} flatten_links=true /></span>
+                    // Two lines are shown; the whole text is in the DOM for screen readers and, for
+                    // the pointer, in the tooltip (capped: a 1 MB text is not a tooltip).
+                    <span class="an-entry__text" dir="auto" title={tooltip(&notification.text.text())}><MarkupView markup={notification.text.clone()} flatten_links=true /></span>
                     <span class="an-entry__meta">
                         <time datetime={time::iso8601(notification.date_ms)}>{ time::relative_in(lang, notification.date_ms, props.now) }</time>
                         if let Some(call) = &notification.call {
@@ -130,6 +132,14 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             </a>
             <span class="an-entry__actions">{ toggle }{ remove }</span>
         </li>
+    }
+}
+
+/// The text as a tooltip: up to 500 characters.
+fn tooltip(text: &str) -> String {
+    match text.char_indices().nth(500) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
     }
 }
 
