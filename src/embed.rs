@@ -27,9 +27,10 @@ use crate::store::NotificationsProvider;
 /// The global a host page (or `assets/embed.js`) sets to ask for embed mode.
 pub const EMBED_GLOBAL: &str = "amocrmNotifyEmbed";
 
-/// The design tokens, and the rules the demo page keeps in `styles/app.css` that the UI needs, for
-/// the inside of the shadow root.
+/// The design tokens, what only the shadow root needs, and the UI's page-level rules (the pop-up
+/// region) as the app links them: the inside of the shadow root.
 const TOKENS: &str = include_str!("../styles/tokens.css");
+const UI_CSS: &str = include_str!("../styles/ui.css");
 const EMBED_CSS: &str = r#"
 :host { display: inline-block; vertical-align: middle; color-scheme: light dark; }
 /* A host's rules on the mount element itself (say `* { letter-spacing: 2px }`) beat :host rules, and
@@ -42,23 +43,10 @@ const EMBED_CSS: &str = r#"
 :host > div { display: contents; }
 :host([data-theme="light"]) { color-scheme: light; }
 :host([data-theme="dark"]) { color-scheme: dark; }
+/* Outside the shadow root the page's own base rules give these. */
 *, *::before, *::after { box-sizing: border-box; }
 button, input, select, textarea { font: inherit; color: inherit; }
 a { color: var(--an-accent); }
-.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
-                   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-#amocrm-notify-popups {
-  position: fixed; top: calc(var(--an-popup-top) - 24px); bottom: calc(var(--an-popup-bottom) - 16px);
-  left: calc(var(--an-popup-left) - 16px); right: calc(var(--an-popup-right) - 16px); z-index: var(--an-z);
-  width: min(calc(var(--an-popup-width) + 32px), 100vw);
-  max-height: calc(100vh - var(--an-popup-bottom) + 16px - var(--an-popup-clearance));
-  padding: 24px 16px 16px; display: flex; flex-direction: column; justify-content: flex-end; overflow: hidden;
-  -webkit-mask-image: linear-gradient(to bottom, transparent 0, #000 24px);
-  mask-image: linear-gradient(to bottom, transparent 0, #000 24px); pointer-events: none;
-}
-@media (prefers-reduced-motion: reduce) {
-  *, *::before, *::after { animation: none !important; transition: none !important; }
-}
 "#;
 
 thread_local! {
@@ -123,7 +111,8 @@ pub fn mount(host: web_sys::Element) {
         .expect("the document can create a <style>");
     // The tokens apply to the host element here, so a host overrides them on it.
     style.set_text_content(Some(&format!(
-        "{}\n{EMBED_CSS}",
+        // The resets first: the region's own rules (in UI_CSS) then take over from `all: initial`.
+        "{}\n{EMBED_CSS}\n{UI_CSS}",
         TOKENS.replace(":root", ":host")
     )));
     let root = document

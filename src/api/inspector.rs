@@ -106,6 +106,11 @@ pub fn callback(seq: u64, name: &'static str) {
     }
 }
 
+/// How many calls are kept.
+pub fn len() -> usize {
+    LOG.with_borrow(VecDeque::len)
+}
+
 /// The calls, newest first.
 pub fn newest_first() -> Vec<CallRecord> {
     LOG.with_borrow(|log| log.iter().rev().cloned().collect())

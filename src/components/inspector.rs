@@ -66,11 +66,7 @@ pub fn Inspector() -> Html {
     } else {
         Vec::new()
     };
-    let count = if *open {
-        calls.len()
-    } else {
-        inspector::newest_first().len()
-    };
+    let count = inspector::len();
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))

@@ -7,12 +7,7 @@ const HOUR: f64 = 60.0 * MINUTE;
 const DAY: f64 = 24.0 * HOUR;
 
 /// "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then the date; the same forwards
-/// ("in 5 min") for dates still to come. In English; [`relative_in`] for another language.
-pub fn relative(date_ms: f64, now_ms: f64) -> String {
-    relative_in(Lang::En, date_ms, now_ms)
-}
-
-/// [`relative`] in `lang`.
+/// ("in 5 min") for dates still to come; in `lang`.
 pub fn relative_in(lang: Lang, date_ms: f64, now_ms: f64) -> String {
     match span(date_ms, now_ms) {
         Some(span) => lang.relative(span),
@@ -62,12 +57,7 @@ pub fn day_label(lang: Lang, date_ms: f64, now_ms: f64, offset_min: f64) -> Stri
     }
 }
 
-/// "12 Aug 2018" (UTC).
-pub fn calendar_date(date_ms: f64) -> String {
-    calendar_date_in(Lang::En, date_ms)
-}
-
-/// [`calendar_date`] in `lang`.
+/// "12 Aug 2018" (UTC), in `lang`.
 pub fn calendar_date_in(lang: Lang, date_ms: f64) -> String {
     let (year, month, day) = civil_from_days((date_ms / DAY).floor() as i64);
     lang.calendar_date(year, month, day)
@@ -129,13 +119,16 @@ mod tests {
 
     #[test]
     fn relative_times() {
-        assert_eq!(relative(NOW - 10_000.0, NOW), "just now");
-        assert_eq!(relative(NOW - 2.5 * MINUTE, NOW), "2 min ago");
-        assert_eq!(relative(NOW - 3.0 * HOUR, NOW), "3 h ago");
-        assert_eq!(relative(NOW - 30.0 * HOUR, NOW), "yesterday");
-        assert_eq!(relative(NOW - 4.0 * DAY, NOW), "4 days ago");
-        assert_eq!(relative(NOW + 5.0 * MINUTE, NOW), "in 5 min");
-        assert_eq!(relative(1_534_084_500_000.0, NOW), "12 Aug 2018");
+        assert_eq!(relative_in(Lang::En, NOW - 10_000.0, NOW), "just now");
+        assert_eq!(relative_in(Lang::En, NOW - 2.5 * MINUTE, NOW), "2 min ago");
+        assert_eq!(relative_in(Lang::En, NOW - 3.0 * HOUR, NOW), "3 h ago");
+        assert_eq!(relative_in(Lang::En, NOW - 30.0 * HOUR, NOW), "yesterday");
+        assert_eq!(relative_in(Lang::En, NOW - 4.0 * DAY, NOW), "4 days ago");
+        assert_eq!(relative_in(Lang::En, NOW + 5.0 * MINUTE, NOW), "in 5 min");
+        assert_eq!(
+            relative_in(Lang::En, 1_534_084_500_000.0, NOW),
+            "12 Aug 2018"
+        );
     }
 
     #[test]

@@ -77,22 +77,21 @@ impl Filter {
     }
 }
 
-/// Where an entry sorts: by date, then by id (its session, then its sequence number as a number,
-/// so `s-10` follows `s-9`).
-fn sort_key(notification: &Notification) -> (f64, &str, u64) {
-    let id = notification.id.as_str();
-    let (session, sequence) = id
-        .rsplit_once('-')
+/// How ids sort among entries of the same date: by session, then by sequence number as a number
+/// (so `s-10` follows `s-9`).
+fn id_key(id: &NotificationId) -> (&str, u64) {
+    let id = id.as_str();
+    id.rsplit_once('-')
         .and_then(|(session, seq)| Some((session, seq.parse().ok()?)))
-        .unwrap_or((id, 0));
-    (notification.date_ms, session, sequence)
+        .unwrap_or((id, 0))
 }
 
 fn compare(a: &Notification, b: &Notification) -> Ordering {
-    let (a, b) = (sort_key(a), sort_key(b));
-    a.0.total_cmp(&b.0)
-        .then_with(|| a.1.cmp(b.1))
-        .then_with(|| a.2.cmp(&b.2))
+    // Dates first: the ids are parsed only on a tie.
+    a.date_ms.total_cmp(&b.date_ms).then_with(|| {
+        let (a, b) = (id_key(&a.id), id_key(&b.id));
+        a.cmp(&b)
+    })
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -111,11 +110,6 @@ pub struct Center {
 }
 
 impl Center {
-    /// Adds a new notification, unread; false when an entry with that id is already here.
-    pub fn add(&mut self, notification: Rc<Notification>) -> bool {
-        self.insert(Entry::unread(notification))
-    }
-
     /// Adds `entry` as it is (read or not); false when its id is already here.
     pub fn insert(&mut self, entry: Entry) -> bool {
         if self.index.contains_key(entry.id()) {

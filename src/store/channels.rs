@@ -34,15 +34,6 @@ impl Channel {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Channel::Interface => "Interface",
-            Channel::Browser => "Browser notifications",
-            Channel::Email => "Email",
-            Channel::Push => "Mobile push",
-        }
-    }
-
     /// Only the account's server can deliver it.
     pub fn needs_server(self) -> bool {
         matches!(self, Channel::Email | Channel::Push)

@@ -118,12 +118,13 @@ impl Model {
                     if delivery == Delivery::Pending {
                         self.outbox.push_back(notification.id.clone());
                     }
-                    if let Some(announcements) = &mut self.announcements {
+                    // Only the Browser channel raises system notifications from them.
+                    if let (Some(announcements), true) =
+                        (&mut self.announcements, self.channels.browser)
+                    {
                         announcements.push(Rc::clone(&notification));
                     }
-                    if let Some(entry) = journaled {
-                        self.journal(Change::Put(entry));
-                    }
+                    self.journal_all(journaled.map(Change::Put));
                 }
                 self.popups.push(notification, now_ms);
                 true
@@ -137,25 +138,17 @@ impl Model {
                 }
                 self.center.set_delivery(&id, delivery) && self.journal_put(&id)
             }
-            Action::Remove(id) => match self.center.remove(&id) {
-                Some(_) => self.journal(Change::Delete(id)),
-                None => false,
-            },
+            Action::Remove(id) => {
+                let removed = self.center.remove(&id).map(|_| Change::Delete(id));
+                self.journal_all(removed)
+            }
             Action::MarkAllRead(filter) => {
                 let changed = self.center.mark_all_read(filter);
-                let any = !changed.is_empty();
-                changed.into_iter().for_each(|e| {
-                    self.journal(Change::Put(e));
-                });
-                any
+                self.journal_all(changed.into_iter().map(Change::Put))
             }
             Action::ClearRead(filter) => {
                 let removed = self.center.clear_read(filter);
-                let any = !removed.is_empty();
-                removed.into_iter().for_each(|id| {
-                    self.journal(Change::Delete(id));
-                });
-                any
+                self.journal_all(removed.into_iter().map(Change::Delete))
             }
             Action::Restore(entries) => entries.into_iter().fold(false, |any, entry| {
                 let (id, pending) = (entry.id().clone(), entry.delivery == Delivery::Pending);
@@ -170,17 +163,9 @@ impl Model {
                 let added = self.center.insert(entry) && self.journal_put(&id);
                 added | any
             }),
-            Action::Configure(server) => {
-                let changed = self.server != server;
-                self.server = server;
-                changed
-            }
+            Action::Configure(server) => replace(&mut self.server, server),
             Action::SetChannel(channel, on) => self.channels.set(channel, on, &self.server),
-            Action::SetChannels(channels) => {
-                let changed = self.channels != channels;
-                self.channels = channels;
-                changed
-            }
+            Action::SetChannels(channels) => replace(&mut self.channels, channels),
             Action::Apply(changes) => changes.into_iter().fold(false, |any, change| {
                 let changed = match change {
                     Change::Put(entry) => self.center.upsert(entry),
@@ -191,19 +176,29 @@ impl Model {
         }
     }
 
+    /// Journals the entry `id` as it now is (it just changed); true.
     fn journal_put(&mut self, id: &NotificationId) -> bool {
-        if let Some(entry) = self.center.get(id) {
-            let change = Change::Put(entry.clone());
-            self.journal(change);
-        }
+        let entry = self.center.get(id).cloned();
+        self.journal_all(entry.map(Change::Put));
         true
     }
 
-    /// Records `change` when journaling; always true (the change happened).
-    fn journal(&mut self, change: Change) -> bool {
-        if let Some(journal) = &mut self.journal {
-            journal.push(change);
+    /// Journals `changes` (when journaling); whether there were any.
+    fn journal_all(&mut self, changes: impl IntoIterator<Item = Change>) -> bool {
+        let mut any = false;
+        for change in changes {
+            any = true;
+            if let Some(journal) = &mut self.journal {
+                journal.push(change);
+            }
         }
-        true
+        any
     }
+}
+
+/// Sets `slot` to `value`; whether that changed it.
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    let changed = *slot != value;
+    *slot = value;
+    changed
 }
