@@ -230,6 +230,23 @@ proptest! {
     }
 
     #[test]
+    fn plain_text_is_one_text_node_as_the_parser_makes_it(plain in "[^<&\\x00]{0,40}", tail in "[<&][a-z;>/ ]{0,6}") {
+        // Plain text takes a shortcut past the parser; the parser must agree with it, which the
+        // same text plus a tag or entity (so parsed in full) shows for the leading run.
+        let markup = Markup::parse(&plain);
+        let expected: Vec<Node> = if plain.is_empty() { vec![] } else { vec![Node::Text(plain.clone())] };
+        prop_assert_eq!(markup.nodes(), expected.as_slice());
+        let parsed = Markup::parse(&format!("{plain}{tail}"));
+        if !plain.is_empty() {
+            let first = parsed.nodes().first();
+            prop_assert!(
+                matches!(first, Some(Node::Text(text)) if text.starts_with(plain.as_str())),
+                "{:?} does not start with the text {:?}", first, plain
+            );
+        }
+    }
+
+    #[test]
     fn the_sanitizer_never_panics_and_keeps_only_the_allow_list(source in hostile_string()) {
         let markup = Markup::parse(&source);
         assert_safe_markup(&markup);

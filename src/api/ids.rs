@@ -26,7 +26,23 @@ impl IdGenerator {
 
     pub fn next_id(&mut self) -> NotificationId {
         self.last += 1;
-        NotificationId::new(format!("{}-{}", self.session, self.last))
+        // Written out by hand: `format!` was a tenth of a call's time in the profile.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = self.last;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let mut id = String::with_capacity(self.session.len() + 1 + digits.len() - at);
+        id.push_str(&self.session);
+        id.push('-');
+        id.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+        NotificationId::new(id)
     }
 }
 
@@ -39,5 +55,9 @@ mod tests {
         let mut ids = IdGenerator::new("k3x9", 2);
         assert_eq!(ids.next_id().as_str(), "k3x9-3");
         assert_eq!(ids.next_id().as_str(), "k3x9-4");
+        let mut ids = IdGenerator::new("s", 9);
+        assert_eq!(ids.next_id().as_str(), "s-10");
+        let mut ids = IdGenerator::new("s", u64::MAX - 1);
+        assert_eq!(ids.next_id().as_str(), format!("s-{}", u64::MAX));
     }
 }

@@ -87,9 +87,20 @@ impl Default for Markup {
 impl Markup {
     /// Parses `source`; never fails: whatever is not allowed is reduced to text or dropped.
     pub fn parse(source: &str) -> Self {
+        // Most texts are plain: without a tag, an entity or a NUL (which text nodes drop) the
+        // tree is the text itself.
+        let nodes: Rc<[Node]> = if !source.contains(['<', '&', '\0']) {
+            if source.is_empty() {
+                Rc::new([])
+            } else {
+                Rc::new([Node::Text(source.to_owned())])
+            }
+        } else {
+            Parser::new(source).run().into()
+        };
         Markup {
             source: source.into(),
-            nodes: Parser::new(source).run().into(),
+            nodes,
         }
     }
 
