@@ -12,6 +12,7 @@ pub mod embed;
 pub mod examples;
 pub mod hooks;
 pub mod i18n;
+pub mod json;
 pub mod notification;
 pub mod pages;
 pub mod persist;

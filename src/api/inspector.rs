@@ -6,17 +6,15 @@
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
-use serde::Serialize;
-use serde_json::{Map, Value};
-
 use super::value::{js_number_to_string, JsInput};
+use crate::json::{Json, ObjectBuilder};
 use crate::notification::Method;
 
 /// Calls kept, newest last; older ones are dropped.
 pub const KEEP: usize = 500;
 
 /// One call, as the inspector shows it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CallRecord {
     /// Numbered from 1 in the order the calls came.
     pub seq: u64,
@@ -25,19 +23,54 @@ pub struct CallRecord {
     pub method: &'static str,
     /// The payload as the API read it (the fields it knows; values it cannot represent in JSON
     /// described in brackets).
-    pub payload: Value,
+    pub payload: Json,
     pub outcome: Outcome,
     /// The callbacks the API called, in order: `done`, `fail`, `always`.
     pub callbacks: Vec<&'static str>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "lowercase", tag = "result", content = "value")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     /// Accepted: the new notification's id.
     Id(String),
     /// Refused: the console message.
     Error(String),
+}
+
+impl Outcome {
+    /// `{ "result": "id" | "error", "value": ... }`.
+    pub fn to_value(&self) -> Json {
+        let (result, value) = match self {
+            Outcome::Id(id) => ("id", id),
+            Outcome::Error(message) => ("error", message),
+        };
+        ObjectBuilder::default()
+            .field("result", result)
+            .field("value", value.as_str())
+            .build()
+    }
+}
+
+impl CallRecord {
+    /// The call as "Copy JSON" gives it.
+    pub fn to_value(&self) -> Json {
+        ObjectBuilder::default()
+            .field("seq", self.seq)
+            .field("at", self.at)
+            .field("method", self.method)
+            .field("payload", self.payload.clone())
+            .field("outcome", self.outcome.to_value())
+            .field(
+                "callbacks",
+                Json::Array(
+                    self.callbacks
+                        .iter()
+                        .map(|&name| Json::from(name))
+                        .collect(),
+                ),
+            )
+            .build()
+    }
 }
 
 thread_local! {
@@ -122,26 +155,25 @@ pub fn clear() {
 }
 
 /// The payload in JSON; what JSON has no value for is described in brackets.
-pub fn to_json(input: &JsInput) -> Value {
+pub fn to_json(input: &JsInput) -> Json {
     match input {
-        JsInput::Undefined => Value::String("[undefined]".into()),
-        JsInput::Null => Value::Null,
-        JsInput::Bool(b) => Value::Bool(*b),
-        JsInput::Number(n) => serde_json::Number::from_f64(*n)
-            .map(Value::Number)
-            .unwrap_or_else(|| Value::String(js_number_to_string(*n))),
-        JsInput::String(s) => Value::String(s.clone()),
-        JsInput::Date(ms) => Value::String(format!(
+        JsInput::Undefined => Json::from("[undefined]"),
+        JsInput::Null => Json::Null,
+        JsInput::Bool(b) => Json::Bool(*b),
+        JsInput::Number(n) if n.is_finite() => Json::Number(*n),
+        JsInput::Number(n) => Json::String(js_number_to_string(*n)),
+        JsInput::String(s) => Json::String(s.clone()),
+        JsInput::Date(ms) => Json::String(format!(
             "[Date {}]",
             crate::notification::time::iso8601(*ms)
         )),
-        JsInput::Object(fields) => Value::Object(
+        JsInput::Object(fields) => Json::Object(
             fields
                 .iter()
                 .map(|(key, value)| ((*key).to_owned(), to_json(value)))
-                .collect::<Map<_, _>>(),
+                .collect(),
         ),
-        other => Value::String(format!("[{}]", other.describe())),
+        other => Json::String(format!("[{}]", other.describe())),
     }
 }
 
@@ -186,15 +218,15 @@ mod tests {
         let input = JsInput::Object(vec![
             ("text", JsInput::String("t".into())),
             ("date", JsInput::Number(f64::NAN)),
-            ("link", JsInput::Function),
             (
                 "element",
                 JsInput::Object(vec![("id", JsInput::Number(5.0))]),
             ),
+            ("link", JsInput::Function),
         ]);
         assert_eq!(
-            to_json(&input).to_string(),
-            r#"{"date":"NaN","element":{"id":5.0},"link":"[a function]","text":"t"}"#
+            to_json(&input).to_text(),
+            r#"{"text":"t","date":"NaN","element":{"id":5},"link":"[a function]"}"#
         );
     }
 
@@ -224,7 +256,7 @@ mod tests {
         callback(calls[0].seq, "done");
         assert_eq!(newest_first()[0].callbacks, ["done"]);
         assert_eq!(
-            serde_json::to_string(&newest_first()[0].outcome).unwrap(),
+            newest_first()[0].outcome.to_value().to_text(),
             format!(r#"{{"result":"id","value":"{}"}}"#, KEEP + 2)
         );
     }

@@ -6,6 +6,7 @@ use stylist::yew::use_style;
 use yew::prelude::*;
 
 use crate::api::inspector::{self, CallRecord, Outcome};
+use crate::json::Json;
 
 #[component]
 pub fn Inspector() -> Html {
@@ -75,20 +76,21 @@ pub fn Inspector() -> Html {
     let oncopyall = {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            copy(&serde_json::to_string_pretty(&inspector::newest_first()).unwrap_or_default());
+            let calls = inspector::newest_first()
+                .iter()
+                .map(CallRecord::to_value)
+                .collect();
+            copy(&Json::Array(calls).to_pretty());
             copied.set(Some(0));
         })
     };
     let rows = calls.into_iter().map(|call| {
         let oncopy = {
-            let (copied, json) = (
-                copied.clone(),
-                serde_json::to_string_pretty(&call).unwrap_or_default(),
-            );
-            let seq = call.seq;
+            // Written out when clicked, not on every render of the list.
+            let (copied, record) = (copied.clone(), call.clone());
             Callback::from(move |_: MouseEvent| {
-                copy(&json);
-                copied.set(Some(seq));
+                copy(&record.to_value().to_pretty());
+                copied.set(Some(record.seq));
             })
         };
         row(&call, *copied == Some(call.seq), oncopy)
@@ -131,7 +133,7 @@ fn row(call: &CallRecord, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
     } else {
         call.callbacks.join(" → ")
     };
-    let payload = serde_json::to_string_pretty(&call.payload).unwrap_or_default();
+    let payload = call.payload.to_pretty();
     html! {
         <li data-seq={call.seq.to_string()} data-method={call.method}>
             <div class="ai-call">

@@ -13,7 +13,7 @@ use yew::Callback;
 use super::Backoff;
 use crate::api;
 use crate::notification::NotificationId;
-use crate::store::record::Outgoing;
+use crate::store::record::outgoing_json;
 use crate::store::{Action, Delivery, NotificationsContext};
 
 pub struct Outbox {
@@ -81,7 +81,7 @@ impl Outbox {
             let entry = model.center.get(id)?;
             (entry.delivery == Delivery::Pending && !accepted.contains(id)).then_some(entry)
         })?;
-        let body = Outgoing::to_json(entry, model.channels.active(&model.server));
+        let body = outgoing_json(entry, model.channels.active(&model.server));
         Some((entry.id().clone(), endpoint, body))
     }
 }

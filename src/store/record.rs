@@ -4,9 +4,8 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
-
 use super::center::{Delivery, Entry};
+use crate::json::{Fields, Json, ObjectBuilder};
 use crate::notification::{
     CallInfo, Entity, EntityKind, Kind, Link, Markup, Method, Notification, NotificationId,
 };
@@ -14,7 +13,7 @@ use crate::notification::{
 /// The record schema this build writes and reads.
 pub const SCHEMA: u32 = 1;
 
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq)]
 pub struct Record {
     /// [`SCHEMA`].
     pub v: u32,
@@ -28,47 +27,36 @@ pub struct Record {
     pub text: String,
     /// Milliseconds since the Unix epoch.
     pub date: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call: Option<CallRecord>,
-    #[serde(default)]
+    /// False when absent.
     pub read: bool,
-    /// `local`, `pending` or `delivered`.
-    #[serde(default = "local")]
+    /// `local`, `pending` or `delivered`; `local` when absent.
     pub delivery: String,
 }
 
-fn local() -> String {
-    "local".into()
-}
-
-#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+/// The fields of a call; each is left out of the JSON when absent.
+#[derive(Debug, Default, PartialEq)]
 pub struct CallRecord {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub element: Option<ElementRecord>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub click_link: Option<String>,
 }
 
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq)]
 pub struct ElementRecord {
-    #[serde(rename = "type")]
+    /// `type` in the JSON.
     pub kind: String,
     pub id: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+/// The largest integer a JavaScript number holds exactly: element ids above it cannot be stored.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 impl Record {
     pub fn of(entry: &Entry) -> Self {
@@ -107,13 +95,52 @@ impl Record {
     }
 
     pub fn to_json(entry: &Entry) -> String {
-        serde_json::to_string(&Record::of(entry)).expect("a record always serializes")
+        Record::of(entry).to_value().to_text()
     }
 
     /// Reads and validates a stored record; the error says what is wrong with it.
     pub fn from_json(json: &str) -> Result<Entry, String> {
-        let record: Record = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        record.into_entry()
+        Record::from_value(&Json::parse(json)?)?.into_entry()
+    }
+
+    pub fn to_value(&self) -> Json {
+        ObjectBuilder::default()
+            .field("v", self.v)
+            .field("id", self.id.as_str())
+            .field("method", self.method.as_str())
+            .field("kind", self.kind.as_str())
+            .field("header", self.header.as_str())
+            .field("text", self.text.as_str())
+            .field("date", self.date)
+            .optional("icon", self.icon.as_deref())
+            .optional("link", self.link.as_deref())
+            .optional("call", self.call.as_ref().map(CallRecord::to_value))
+            .field("read", self.read)
+            .field("delivery", self.delivery.as_str())
+            .build()
+    }
+
+    /// The record's fields, each of the right type (what they say is checked by `into_entry`).
+    pub fn from_value(value: &Json) -> Result<Self, String> {
+        let fields = Fields::of(value, "a record")?;
+        Ok(Record {
+            v: fields
+                .optional_whole("v", u32::MAX.into())?
+                .ok_or("field \"v\" is missing")? as u32,
+            id: fields.string("id")?,
+            method: fields.string("method")?,
+            kind: fields.string("kind")?,
+            header: fields.string("header")?,
+            text: fields.string("text")?,
+            date: fields.number("date")?,
+            icon: fields.optional_string("icon")?,
+            link: fields.optional_string("link")?,
+            call: fields.get("call").map(CallRecord::from_value).transpose()?,
+            read: fields.optional_bool("read")?.unwrap_or(false),
+            delivery: fields
+                .optional_string("delivery")?
+                .unwrap_or_else(|| "local".into()),
+        })
     }
 
     pub fn into_entry(self) -> Result<Entry, String> {
@@ -195,23 +222,66 @@ impl Record {
     }
 }
 
-/// What the account's server receives for each `add_*` notification (POSTed as JSON).
-#[derive(Debug, Serialize)]
-pub struct Outgoing<'a> {
-    /// The notification's id: the server ignores a repeat of one it has.
-    pub id: &'a str,
-    pub notification: Record,
-    /// The channels switched on in this browser (`interface`, `browser`, `email`, `push`).
-    pub channels: Vec<&'static str>,
+impl CallRecord {
+    fn to_value(&self) -> Json {
+        ObjectBuilder::default()
+            .optional("from", self.from.as_deref())
+            .optional("to", self.to.as_deref())
+            .optional(
+                "element",
+                self.element.as_ref().map(|e| {
+                    ObjectBuilder::default()
+                        .field("type", e.kind.as_str())
+                        .field("id", e.id)
+                        .optional("name", e.name.as_deref())
+                        .build()
+                }),
+            )
+            .optional("duration", self.duration)
+            .optional("link", self.link.as_deref())
+            .optional("click_link", self.click_link.as_deref())
+            .build()
+    }
+
+    fn from_value(value: &Json) -> Result<Self, String> {
+        let fields = Fields::of(value, "field \"call\"")?;
+        let element = fields
+            .get("element")
+            .map(|element| {
+                let e = Fields::of(element, "field \"element\"")?;
+                Ok::<_, String>(ElementRecord {
+                    kind: e.string("type")?,
+                    id: e
+                        .optional_whole("id", MAX_SAFE_INTEGER)?
+                        .ok_or("field \"id\" is missing")?,
+                    name: e.optional_string("name")?,
+                })
+            })
+            .transpose()?;
+        Ok(CallRecord {
+            from: fields.optional_string("from")?,
+            to: fields.optional_string("to")?,
+            element,
+            duration: fields
+                .optional_whole("duration", u32::MAX.into())?
+                .map(|d| d as u32),
+            link: fields.optional_string("link")?,
+            click_link: fields.optional_string("click_link")?,
+        })
+    }
 }
 
-impl Outgoing<'_> {
-    pub fn to_json(entry: &Entry, channels: Vec<&'static str>) -> String {
-        let outgoing = Outgoing {
-            id: entry.id().as_str(),
-            notification: Record::of(entry),
-            channels,
-        };
-        serde_json::to_string(&outgoing).expect("a request always serializes")
-    }
+/// What the account's server receives for each `add_*` notification (POSTed as JSON):
+/// `{ id, notification, channels }`. The server ignores a repeat of an id it has; `channels` are
+/// those switched on in this browser (`interface`, `browser`, `email`, `push`).
+pub fn outgoing_json(entry: &Entry, channels: Vec<&'static str>) -> String {
+    ObjectBuilder::default()
+        .field("id", entry.id().as_str())
+        .field("notification", Record::of(entry).to_value())
+        .field(
+            "channels",
+            Json::Array(channels.into_iter().map(Json::from).collect()),
+        )
+        .build()
+        .to_text()
 }
