@@ -230,9 +230,13 @@ impl<'a> Fields<'a> {
         format!("field \"{key}\" must be {wanted}, got {}", got.describe())
     }
 
+    /// A required field: absent (or `null`) is an error naming it.
+    fn required<T>(key: &str, value: Option<T>) -> Result<T, String> {
+        value.ok_or_else(|| format!("field \"{key}\" is missing"))
+    }
+
     pub fn string(&self, key: &str) -> Result<String, String> {
-        self.optional_string(key)?
-            .ok_or_else(|| format!("field \"{key}\" is missing"))
+        Self::required(key, self.optional_string(key)?)
     }
 
     pub fn optional_string(&self, key: &str) -> Result<Option<String>, String> {
@@ -245,10 +249,15 @@ impl<'a> Fields<'a> {
 
     pub fn number(&self, key: &str) -> Result<f64, String> {
         match self.get(key) {
-            None => Err(format!("field \"{key}\" is missing")),
+            None => Self::required(key, None),
             Some(Json::Number(n)) => Ok(*n),
             Some(other) => Err(Self::wrong(key, "a number", other)),
         }
+    }
+
+    /// A required whole number from 0 to `max`.
+    pub fn whole(&self, key: &str, max: u64) -> Result<u64, String> {
+        Self::required(key, self.optional_whole(key, max)?)
     }
 
     /// A whole number from 0 to `max`.
@@ -314,51 +323,20 @@ impl Reader<'_> {
             )),
             Some(b'{') => {
                 self.at += 1;
-                let mut members = Vec::new();
-                self.skip_space();
-                if self.bytes.get(self.at) == Some(&b'}') {
-                    self.at += 1;
-                    return Ok(Json::Object(members));
-                }
-                loop {
-                    self.skip_space();
-                    if self.bytes.get(self.at) != Some(&b'"') {
-                        return Err(self.unexpected());
+                self.list(b'}', |r| {
+                    r.skip_space();
+                    if r.bytes.get(r.at) != Some(&b'"') {
+                        return Err(r.unexpected());
                     }
-                    let key = self.string()?;
-                    self.expect(b':')?;
-                    members.push((key, self.value(depth + 1)?));
-                    self.skip_space();
-                    match self.bytes.get(self.at) {
-                        Some(b',') => self.at += 1,
-                        Some(b'}') => {
-                            self.at += 1;
-                            return Ok(Json::Object(members));
-                        }
-                        _ => return Err(self.unexpected()),
-                    }
-                }
+                    let key = r.string()?;
+                    r.expect(b':')?;
+                    Ok((key, r.value(depth + 1)?))
+                })
+                .map(Json::Object)
             }
             Some(b'[') => {
                 self.at += 1;
-                let mut items = Vec::new();
-                self.skip_space();
-                if self.bytes.get(self.at) == Some(&b']') {
-                    self.at += 1;
-                    return Ok(Json::Array(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.skip_space();
-                    match self.bytes.get(self.at) {
-                        Some(b',') => self.at += 1,
-                        Some(b']') => {
-                            self.at += 1;
-                            return Ok(Json::Array(items));
-                        }
-                        _ => return Err(self.unexpected()),
-                    }
-                }
+                self.list(b']', |r| r.value(depth + 1)).map(Json::Array)
             }
             Some(b'"') => self.string().map(Json::String),
             Some(b'-' | b'0'..=b'9') => self.number(),
@@ -374,6 +352,33 @@ impl Reader<'_> {
                     }
                 }
                 Err(self.unexpected())
+            }
+        }
+    }
+
+    /// The items of an array or the members of an object, up to `close`; `self.at` is just past
+    /// the opening bracket.
+    fn list<T>(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
+        let mut items = Vec::new();
+        self.skip_space();
+        if self.bytes.get(self.at) == Some(&close) {
+            self.at += 1;
+            return Ok(items);
+        }
+        loop {
+            items.push(item(self)?);
+            self.skip_space();
+            match self.bytes.get(self.at) {
+                Some(b',') => self.at += 1,
+                Some(&b) if b == close => {
+                    self.at += 1;
+                    return Ok(items);
+                }
+                _ => return Err(self.unexpected()),
             }
         }
     }

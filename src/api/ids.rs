@@ -26,22 +26,12 @@ impl IdGenerator {
 
     pub fn next_id(&mut self) -> NotificationId {
         self.last += 1;
-        // Written out by hand: `format!` was a tenth of a call's time in the profile.
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = self.last;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        let mut id = String::with_capacity(self.session.len() + 1 + digits.len() - at);
+        // Not `format!`: its machinery was a tenth of a call's time in the profile.
+        let seq = self.last.to_string();
+        let mut id = String::with_capacity(self.session.len() + 1 + seq.len());
         id.push_str(&self.session);
         id.push('-');
-        id.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+        id.push_str(&seq);
         NotificationId::new(id)
     }
 }

@@ -124,9 +124,7 @@ impl Record {
     pub fn from_value(value: &Json) -> Result<Self, String> {
         let fields = Fields::of(value, "a record")?;
         Ok(Record {
-            v: fields
-                .optional_whole("v", u32::MAX.into())?
-                .ok_or("field \"v\" is missing")? as u32,
+            v: fields.whole("v", u32::MAX.into())? as u32,
             id: fields.string("id")?,
             method: fields.string("method")?,
             kind: fields.string("kind")?,
@@ -251,9 +249,7 @@ impl CallRecord {
                 let e = Fields::of(element, "field \"element\"")?;
                 Ok::<_, String>(ElementRecord {
                     kind: e.string("type")?,
-                    id: e
-                        .optional_whole("id", MAX_SAFE_INTEGER)?
-                        .ok_or("field \"id\" is missing")?,
+                    id: e.whole("id", MAX_SAFE_INTEGER)?,
                     name: e.optional_string("name")?,
                 })
             })

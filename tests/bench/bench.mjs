@@ -179,8 +179,14 @@ async function oursBursts(browser, url) {
   return summaries("bursts", runs);
 }
 
-// In the page: the 95th percentile of `count` frame intervals (requestAnimationFrame to the next).
-const FRAME_INTERVAL_P95 = `async (count) => {
+/** The 95th percentile of `values` (sorted in place). */
+function p95(values) {
+  values.sort((a, b) => a - b);
+  return values[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
+}
+
+// In the page: `count` frame intervals (requestAnimationFrame to the next) while nothing happens.
+const IDLE_FRAME_INTERVALS = `async (count) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const deltas = [];
   let previous = await frame();
@@ -189,8 +195,7 @@ const FRAME_INTERVAL_P95 = `async (count) => {
     deltas.push(now - previous);
     previous = now;
   }
-  deltas.sort((a, b) => a - b);
-  return deltas[Math.floor(deltas.length * 0.95)];
+  return deltas;
 }`;
 
 /**
@@ -231,7 +236,7 @@ async function bigCenter(browser, url) {
   for (let i = 0; i < RUNS; i++) {
     const { page, close } = await appPage(browser, url);
     // The frame interval of this page while nothing happens: what the display's pacing alone gives.
-    const idleFrameP95 = await page.evaluate(`(${FRAME_INTERVAL_P95})(120)`);
+    const idleFrameP95 = p95(await page.evaluate(`(${IDLE_FRAME_INTERVALS})(120)`));
     const opened = await page.evaluate(async (count) => {
       const n = AMOCRM.notifications;
       const fillStart = performance.now();
@@ -289,11 +294,9 @@ async function bigCenter(browser, url) {
       }
       // At 60 Hz a frame is 16.7 ms, so a dropped frame shows as ~33 ms: count those apart.
       const dropped = deltas.filter((d) => d > 25).length;
-      deltas.sort((a, b) => a - b);
-      const frameP95Ms = deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * 0.95))];
       const label = document.querySelector(".an-bell").getAttribute("aria-label");
       const memoryMb = (performance.memory.usedJSHeapSize + window.__wasmMemory.buffer.byteLength) / 1048576;
-      return { rows: rowsMost, frameP95Ms, frames: deltas.length, dropped, label, memoryMb };
+      return { rows: rowsMost, deltas, frames: deltas.length, dropped, label, memoryMb };
     }));
     if (scrolled.error) throw new Error(`100,000-entry center: ${scrolled.error}`);
     if (scrolled.label !== `Notifications, ${CENTER} unread`) throw new Error(`100,000-entry center: the bell says ${scrolled.label}`);
@@ -301,10 +304,9 @@ async function bigCenter(browser, url) {
     if (busyMs.length < scrolled.frames / 2) {
       throw new Error(`100,000-entry center: the trace has ${busyMs.length} frames for ${scrolled.frames} scroll frames`);
     }
-    busyMs.sort((a, b) => a - b);
     runs.openMs.push(opened.openMs);
-    runs.frameWorkP95Ms.push(measured("main-thread time per scroll frame", busyMs[Math.floor(busyMs.length * 0.95)]));
-    runs.frameP95Ms.push(scrolled.frameP95Ms);
+    runs.frameWorkP95Ms.push(measured("main-thread time per scroll frame", p95(busyMs)));
+    runs.frameP95Ms.push(p95(scrolled.deltas));
     runs.idleFrameP95Ms.push(measured("idle frame interval", idleFrameP95));
     runs.droppedFrames.push(scrolled.dropped);
     runs.rows.push(measured("rows in the DOM", Math.max(opened.rows, scrolled.rows)));

@@ -64,24 +64,19 @@ async fn filters_read_unread_remove_and_clear_read() {
     );
 
     // Read by hand, then unread again: the counts follow.
-    click(&format!(
-        ".notification__item[data-id='{c1}'] .an-entry__toggle"
-    ));
+    let toggle = format!(".notification__item[data-id='{c1}'] .an-entry__toggle");
+    click(&toggle);
     flush().await;
     assert_eq!(read_state(&c1).as_deref(), Some("true"));
     assert_eq!(text(".an-bell__badge"), "3");
     assert_eq!(
-        query(&format!(
-            ".notification__item[data-id='{c1}'] .an-entry__toggle"
-        ))
-        .unwrap()
-        .get_attribute("aria-label")
-        .as_deref(),
+        query(&toggle)
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
         Some("Mark as unread")
     );
-    click(&format!(
-        ".notification__item[data-id='{c1}'] .an-entry__toggle"
-    ));
+    click(&toggle);
     flush().await;
     assert_eq!(read_state(&c1).as_deref(), Some("false"));
     assert_eq!(text(".an-bell__badge"), "4");
