@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use super::link::Link;
+use crate::link::Link;
 
 /// The elements that render as formatting; everything else becomes its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,237 @@
+//! The account server's API, version 1 (`/v1/...`): what each endpoint takes and answers, and the
+//! events of a person's stream.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldError;
+use crate::record::{check_id, Record};
+
+/// The header that carries the person's token: `Authorization: Bearer <token>`.
+pub const AUTHORIZATION: &str = "authorization";
+
+/// `POST /v1/notifications`: what the app's outbox (or a host's backend) sends for each `add_*`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationPost {
+    /// The notification's id, unique for the person: a repeat of an id is answered as the first.
+    pub id: String,
+    pub notification: Record,
+    /// The channels switched on in the sending browser (`interface`, `browser`, `email`, `push`).
+    /// The server delivers by the person's preferences it keeps; this is recorded for the logs.
+    #[serde(default)]
+    pub channels: Vec<String>,
+}
+
+impl NotificationPost {
+    /// The post's own rules on top of the record's.
+    pub fn check(&self) -> Result<(), FieldError> {
+        check_id(&self.id)?;
+        if self.notification.id != self.id {
+            return Err(FieldError::new(
+                "notification.id",
+                format!("is \"{}\", not the post's id", self.notification.id),
+            ));
+        }
+        self.notification
+            .check()
+            .map_err(|e| e.within("notification"))
+    }
+}
+
+/// The answer to an accepted post (201 the first time, 200 for a repeat).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Accepted {
+    pub id: String,
+    /// The stream event that announced the entry.
+    pub event_id: u64,
+}
+
+/// Which entries an operation or a page is about: the center's filters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Filter {
+    #[default]
+    All,
+    Unread,
+    Errors,
+    Calls,
+}
+
+/// `GET /v1/notifications?limit=&before=&filter=`: the person's entries, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub entries: Vec<Record>,
+    /// Pass as `before` for the next page; absent on the last one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The person's latest stream event when the page was read: open the stream after it, and
+    /// nothing that happens later is missed.
+    pub last_event_id: u64,
+}
+
+/// `POST /v1/notifications/read`: marks entries read or unread.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadChange {
+    pub ids: Vec<String>,
+    pub read: bool,
+}
+
+/// `POST /v1/notifications/read-all` and `/v1/notifications/clear-read`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilterBody {
+    #[serde(default)]
+    pub filter: Filter,
+}
+
+/// The answer to a change: the ids it changed (others were already so, or are not the person's).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Changed {
+    pub ids: Vec<String>,
+}
+
+/// Whether a channel delivers errors and calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindSwitch {
+    pub errors: bool,
+    pub calls: bool,
+}
+
+impl KindSwitch {
+    pub const OFF: KindSwitch = KindSwitch {
+        errors: false,
+        calls: false,
+    };
+}
+
+/// The interface languages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Ru,
+}
+
+/// `GET`/`PUT /v1/preferences`: where a person's `add_error` / `add_call` go beyond the interface.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preferences {
+    pub email: KindSwitch,
+    pub push: KindSwitch,
+    /// At most one email per this many minutes, the rest gathered into it; 0 sends each at once.
+    #[serde(default)]
+    pub digest_minutes: u32,
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// The longest digest window: a day.
+pub const MAX_DIGEST_MINUTES: u32 = 24 * 60;
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            email: KindSwitch::OFF,
+            push: KindSwitch::OFF,
+            digest_minutes: 0,
+            language: Language::En,
+        }
+    }
+}
+
+impl Preferences {
+    pub fn check(&self) -> Result<(), FieldError> {
+        if self.digest_minutes > MAX_DIGEST_MINUTES {
+            return Err(FieldError::new(
+                "digest_minutes",
+                format!("must be at most {MAX_DIGEST_MINUTES}"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One event of a person's stream (`GET /v1/stream`, Server-Sent Events). The SSE `id` is the
+/// event's number, which only grows for that person; the SSE `event` is the variant's `type`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// A new entry.
+    Entry { entry: Record },
+    /// Entries marked read or unread.
+    Read { ids: Vec<String>, read: bool },
+    /// Entries removed.
+    Removed { ids: Vec<String> },
+    /// The person's preferences changed.
+    Preferences { preferences: Preferences },
+    /// The events after the id the client gave are no longer kept: reload the history, then go on
+    /// from this event's id.
+    Reset,
+}
+
+impl Event {
+    /// The SSE event name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Entry { .. } => "entry",
+            Event::Read { .. } => "read",
+            Event::Removed { .. } => "removed",
+            Event::Preferences { .. } => "preferences",
+            Event::Reset => "reset",
+        }
+    }
+}
+
+/// Every error the API answers: `{"error": {"code", "message", "field"?}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable and machine-readable: `invalid`, `unauthorized`, `not_found`, `conflict`,
+    /// `too_large`, `rate_limited`, `internal`.
+    pub code: String,
+    /// A sentence a developer can act on, naming the endpoint and the field.
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_tagged_by_type() {
+        let event = Event::Read {
+            ids: vec!["a".into()],
+            read: true,
+        };
+        assert_eq!(
+            serde_json::to_string(&event).unwrap(),
+            r#"{"type":"read","ids":["a"],"read":true}"#
+        );
+        assert_eq!(event.name(), "read");
+        assert_eq!(
+            serde_json::from_str::<Event>(r#"{"type":"reset"}"#).unwrap(),
+            Event::Reset
+        );
+    }
+
+    #[test]
+    fn a_post_names_nested_fields() {
+        let post: NotificationPost = serde_json::from_str(
+            r#"{"id":"a","notification":{"v":1,"id":"a","method":"add_error","kind":"error","header":"","text":"x","date":1,"link":"javascript:x"}}"#,
+        )
+        .unwrap();
+        assert_eq!(post.check().unwrap_err().field, "notification.link");
+        let mut other = post.clone();
+        other.notification.id = "b".into();
+        assert_eq!(other.check().unwrap_err().field, "notification.id");
+    }
+}

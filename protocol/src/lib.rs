@@ -1,0 +1,13 @@
+//! The wire types of amocrm-notify, shared by the app (compiled to wasm) and the account's server,
+//! so the format is defined once: the center entry ([`record`]), the server's API ([`api`]), and the
+//! rules both sides apply to what they are sent: URLs ([`link`]) and the markup allow-list
+//! ([`markup`]).
+
+pub mod api;
+pub mod error;
+pub mod link;
+pub mod markup;
+pub mod record;
+
+pub use error::FieldError;
+pub use record::{CallRecord, Delivery, ElementRecord, Record, SCHEMA};

@@ -1,0 +1,60 @@
+//! The person a request is from, proven by their token. Handlers take a [`Person`] argument, so no
+//! handler can forget to check; every check failing answers the same 401, so a caller learns
+//! nothing about which accounts or people exist.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::header;
+
+use super::error::ApiError;
+use super::ApiContext;
+use crate::metrics::Metrics;
+use crate::token;
+
+/// An authenticated person, within the rate limit.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub user_id: i64,
+    pub account: String,
+    pub name: String,
+}
+
+impl FromRequestParts<ApiContext> for Person {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, ctx: &ApiContext) -> Result<Self, ApiError> {
+        let person = authenticate(parts, ctx).await.inspect_err(|e| {
+            if matches!(e, ApiError::Unauthorized) {
+                Metrics::add(&ctx.metrics.unauthorized);
+            }
+        })?;
+        ctx.rate.take(person.user_id).map_err(|wait| {
+            Metrics::add(&ctx.metrics.rate_limited);
+            ApiError::RateLimited(wait)
+        })?;
+        Ok(person)
+    }
+}
+
+async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, ApiError> {
+    let token = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or(ApiError::Unauthorized)?;
+    let account_name = token::claimed_account(token).ok_or(ApiError::Unauthorized)?;
+    let account = ctx
+        .store
+        .account(&account_name)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let claims = token::verify(token, &account.secret, &account.name).ok_or(ApiError::Unauthorized)?;
+    let user = ctx.store.user(account.id, &claims.sub).await?;
+    Ok(Person {
+        user_id: user.id,
+        account: account.name,
+        name: user.name,
+    })
+}

@@ -1,0 +1,137 @@
+//! Every error the API answers, as `{"error": {"code", "message", "field"?}}` with a message that
+//! names the endpoint and the field. Database and internal errors are logged, never shown.
+
+use std::time::Duration;
+
+use amocrm_notify_protocol::api::{ErrorBody, ErrorDetail};
+use amocrm_notify_protocol::FieldError;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// No token, or one that is forged, expired or not the account's. Says no more, on purpose.
+    #[error("a valid token is required (Authorization: Bearer <token>)")]
+    Unauthorized,
+    #[error("{0}")]
+    Invalid(FieldError),
+    /// The id is taken by a notification with other content.
+    #[error("{0}")]
+    Conflict(FieldError),
+    #[error("{0} was not found")]
+    NotFound(String),
+    #[error("the body is over {0} bytes")]
+    TooLarge(usize),
+    #[error("the body must be JSON (Content-Type: application/json)")]
+    UnsupportedMediaType,
+    #[error("too many requests; try again in {} s", retry_after_secs(*.0))]
+    RateLimited(Duration),
+    #[error("too many open streams for this person (at most {0})")]
+    TooManyStreams(usize),
+    #[error("this endpoint does not take that method")]
+    MethodNotAllowed,
+    #[error("an internal error; it has been logged")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        ApiError::Internal(error.into())
+    }
+}
+
+fn retry_after_secs(wait: Duration) -> u64 {
+    wait.as_secs_f64().ceil().max(1.0) as u64
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::RateLimited(_) | ApiError::TooManyStreams(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Invalid(_) => "invalid",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::TooLarge(_) => "too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::RateLimited(_) | ApiError::TooManyStreams(_) => "rate_limited",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    fn field(&self) -> Option<String> {
+        match self {
+            ApiError::Invalid(e) | ApiError::Conflict(e) => Some(e.field.clone()),
+            _ => None,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            ApiError::Invalid(e) | ApiError::Conflict(e) => format!("\"{}\" {}", e.field, e.message),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(error) = &self {
+            tracing::error!(error = format!("{error:#}"), "internal error");
+        }
+        let mut response = self.status().into_response();
+        if let ApiError::RateLimited(wait) = &self {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(retry_after_secs(*wait)),
+            );
+        }
+        if self.status() == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        // The body is written by `name_the_endpoint`, which knows the request.
+        response.extensions_mut().insert(ErrorDetail {
+            code: self.code().into(),
+            message: self.message(),
+            field: self.field(),
+        });
+        response
+    }
+}
+
+/// Writes an error's JSON body, its message led by the endpoint: `POST /v1/notifications: …`.
+pub async fn name_the_endpoint(request: Request, next: Next) -> Response {
+    let endpoint = format!("{} {}", request.method(), request.uri().path());
+    let response = next.run(request).await;
+    let (mut parts, body) = response.into_parts();
+    let Some(mut detail) = parts.extensions.remove::<ErrorDetail>() else {
+        return Response::from_parts(parts, body);
+    };
+    detail.message = format!("{endpoint}: {}", detail.message);
+    let mut response = (parts.status, Json(ErrorBody { error: detail })).into_response();
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            response.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    response
+}

@@ -1,0 +1,121 @@
+//! The HTTP API: one module per resource, each with its `router()`, merged under `/v1`, and the
+//! connection handling that keeps slow or idle clients from holding the server.
+
+mod auth;
+mod body;
+mod error;
+mod events;
+mod notifications;
+mod ops;
+mod preferences;
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::Request;
+use axum::{middleware, Router};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tower::Service;
+use tower_http::timeout::RequestBodyTimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+
+use crate::metrics::Metrics;
+use crate::rate::RateLimiter;
+use crate::store::Store;
+use crate::stream::Hub;
+
+/// The limits an operator may tune.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// The largest request body, in bytes.
+    pub body_bytes: usize,
+    /// Streams one person may hold open in one process.
+    pub streams_per_person: usize,
+    /// How often an idle stream sends a heartbeat comment.
+    pub heartbeat: Duration,
+    /// How long a client may take to send its headers, and then its body.
+    pub read_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            body_bytes: 4 << 20,
+            streams_per_person: 16,
+            heartbeat: Duration::from_secs(15),
+            read_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct ApiContext {
+    pub store: Store,
+    pub hub: Hub,
+    pub rate: RateLimiter,
+    pub metrics: Arc<Metrics>,
+    pub limits: Arc<Limits>,
+}
+
+pub fn router(ctx: ApiContext) -> Router {
+    let api = Router::new()
+        .merge(notifications::router())
+        .merge(preferences::router())
+        .merge(events::router());
+    Router::new()
+        .nest("/v1", api)
+        .merge(ops::router())
+        .fallback(|| async { ApiError::NotFound("this endpoint".into()) })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(middleware::from_fn(error::name_the_endpoint))
+        .layer(RequestBodyTimeoutLayer::new(ctx.limits.read_timeout))
+        .layer(TraceLayer::new_for_http())
+        .with_state(ctx)
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves. Headers must arrive within the read
+/// timeout; on shutdown the listener closes at once (open streams end with the process).
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    read_timeout: Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    loop {
+        let (socket, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, say: wait and go on rather than spin.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => return,
+        };
+        let _ = socket.set_nodelay(true);
+        let service = app.clone();
+        tokio::spawn(async move {
+            let hyper_service =
+                hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
+                    let mut service = service.clone();
+                    async move { Ok::<_, Infallible>(service.call(request.map(axum::body::Body::new)).await.unwrap_or_else(|e| match e {})) }
+                });
+            let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+            builder
+                .http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(read_timeout);
+            let _ = builder
+                .serve_connection(TokioIo::new(socket), hyper_service)
+                .await;
+        });
+    }
+}

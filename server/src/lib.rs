@@ -1,0 +1,12 @@
+//! amocrm-notify-server: the account's server. It keeps each person's notification center (their
+//! history, read state and preferences) on SQLite or PostgreSQL and streams every change to each of
+//! their sessions, so every device shows the same center.
+
+pub mod cli;
+pub mod http;
+pub mod metrics;
+pub mod rate;
+pub mod serve;
+pub mod store;
+pub mod stream;
+pub mod token;

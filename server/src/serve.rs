@@ -1,0 +1,139 @@
+//! Running the server: its settings, the background work (LISTEN on PostgreSQL, pruning old events)
+//! and the listener, until SIGTERM or Ctrl-C.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+use crate::cli::Database;
+use crate::http::{self, ApiContext, Limits};
+use crate::metrics::Metrics;
+use crate::rate::RateLimiter;
+use crate::store::{now_ms, Backend, Store};
+use crate::stream::Hub;
+
+#[derive(Args, Clone, Debug)]
+pub struct Settings {
+    /// The address to listen on.
+    #[arg(long, env = "AMOCRM_NOTIFY_LISTEN", default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+    /// Requests per second one person may make (a token bucket per person and process).
+    #[arg(long, env = "AMOCRM_NOTIFY_RATE", default_value_t = 50.0)]
+    pub rate: f64,
+    /// Requests one person may make at once above the rate.
+    #[arg(long, env = "AMOCRM_NOTIFY_BURST", default_value_t = 500.0)]
+    pub burst: f64,
+    /// Streams one person may hold open in one process.
+    #[arg(long, env = "AMOCRM_NOTIFY_STREAMS_PER_PERSON", default_value_t = 16)]
+    pub streams_per_person: usize,
+    /// Seconds between heartbeats on an idle stream.
+    #[arg(long, env = "AMOCRM_NOTIFY_HEARTBEAT", default_value_t = 15)]
+    pub heartbeat_secs: u64,
+    /// How long events are kept for clients that reconnect, in hours; older ones get a reset.
+    #[arg(long, env = "AMOCRM_NOTIFY_EVENT_RETENTION", default_value_t = 72)]
+    pub event_retention_hours: u64,
+    /// Database connections this process may hold.
+    #[arg(long, env = "AMOCRM_NOTIFY_DB_CONNECTIONS", default_value_t = 16)]
+    pub db_connections: u32,
+    /// `text` for people, `json` for log collectors.
+    #[arg(long, env = "AMOCRM_NOTIFY_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+impl Settings {
+    /// The settings of a bare `serve`: defaults and environment variables.
+    pub fn defaults() -> Settings {
+        use clap::FromArgMatches;
+        let command = Settings::augment_args(clap::Command::new("serve"));
+        Settings::from_arg_matches(&command.get_matches_from(["serve"]))
+            .expect("the defaults parse")
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
+    let filter = EnvFilter::try_from_env("AMOCRM_NOTIFY_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match settings.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().init(),
+    }
+
+    let store = database.open(settings.db_connections).await?;
+    let hub = Hub::default();
+    if store.backend() == Backend::Postgres {
+        tokio::spawn(hub.clone().listen(store.url().to_owned()));
+    }
+    tokio::spawn(prune_events(
+        store.clone(),
+        Duration::from_secs(settings.event_retention_hours * 3600),
+    ));
+
+    let limits = Limits {
+        heartbeat: Duration::from_secs(settings.heartbeat_secs.max(1)),
+        streams_per_person: settings.streams_per_person,
+        ..Limits::default()
+    };
+    let read_timeout = limits.read_timeout;
+    let ctx = ApiContext {
+        store: store.clone(),
+        hub,
+        rate: RateLimiter::new(settings.rate, settings.burst),
+        metrics: Arc::new(Metrics::default()),
+        limits: Arc::new(limits),
+    };
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("listening on {}", settings.listen))?;
+    tracing::info!(
+        address = %listener.local_addr()?,
+        database = store.backend().name(),
+        "amocrm-notify-server is listening"
+    );
+    http::serve(listener, http::router(ctx), read_timeout, shutdown_signal()).await;
+    tracing::info!("shutting down");
+    store.close().await;
+    Ok(())
+}
+
+/// Drops events past their retention once an hour (and once at start-up).
+async fn prune_events(store: Store, retention: Duration) {
+    loop {
+        let before = now_ms() - retention.as_millis() as i64;
+        match store.prune_events(before).await {
+            Ok(0) => {}
+            Ok(dropped) => tracing::info!(dropped, "pruned old events"),
+            Err(error) => tracing::warn!(%error, "pruning events failed"),
+        }
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,126 @@
+//! Accounts (each with the secret its backend signs tokens with) and the people in them.
+
+use sqlx::Row;
+
+use super::{now_ms, Store};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    pub id: i64,
+    pub name: String,
+    pub secret: String,
+    pub base_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct User {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+impl Store {
+    /// Adds an account; fails when the name is taken.
+    pub async fn add_account(
+        &self,
+        name: &str,
+        secret: &str,
+        base_url: Option<&str>,
+    ) -> sqlx::Result<Account> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (name, secret, base_url, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(name)
+        .bind(secret)
+        .bind(base_url)
+        .bind(now_ms())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Account {
+            id,
+            name: name.into(),
+            secret: secret.into(),
+            base_url: base_url.map(Into::into),
+        })
+    }
+
+    pub async fn account(&self, name: &str) -> sqlx::Result<Option<Account>> {
+        let row = sqlx::query("SELECT id, name, secret, base_url FROM accounts WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            Ok(Account {
+                id: row.try_get(0)?,
+                name: row.try_get(1)?,
+                secret: row.try_get(2)?,
+                base_url: row.try_get(3)?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn accounts(&self) -> sqlx::Result<Vec<Account>> {
+        let rows = sqlx::query("SELECT id, name, secret, base_url FROM accounts ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(Account {
+                    id: row.try_get(0)?,
+                    name: row.try_get(1)?,
+                    secret: row.try_get(2)?,
+                    base_url: row.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The person `name` of the account, added on first sight: a valid token signed by the
+    /// account's backend is what vouches for a person.
+    pub async fn user(&self, account_id: i64, name: &str) -> sqlx::Result<User> {
+        if let Some(user) = self.find_user(account_id, name).await? {
+            return Ok(user);
+        }
+        sqlx::query(
+            "INSERT INTO users (account_id, name, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (account_id, name) DO NOTHING",
+        )
+        .bind(account_id)
+        .bind(name)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        self.find_user(account_id, name)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)
+    }
+
+    async fn find_user(&self, account_id: i64, name: &str) -> sqlx::Result<Option<User>> {
+        let row = sqlx::query("SELECT id, email FROM users WHERE account_id = $1 AND name = $2")
+            .bind(account_id)
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            Ok(User {
+                id: row.try_get(0)?,
+                account_id,
+                name: name.into(),
+                email: row.try_get(1)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Sets (or clears) the address the person's email goes to.
+    pub async fn set_email(&self, user_id: i64, email: Option<&str>) -> sqlx::Result<()> {
+        sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
+            .bind(email)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await
+            .map(drop)
+    }
+}

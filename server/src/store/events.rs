@@ -1,0 +1,129 @@
+//! A person's event stream, as stored: every change to their center is an event whose id only grows
+//! for that person, written in the same transaction as the change itself.
+//!
+//! A change starts with [`Store::begin_change`], which takes the person's next event id by bumping
+//! `users.last_event`. That write locks the person's row (PostgreSQL) or the database (SQLite) until
+//! the commit, so one person's changes commit one after the other, in the order of their ids: a
+//! reader that has seen event N can never later find an event below N appear.
+
+use amocrm_notify_protocol::api::Event;
+use sqlx::{Any, Row, Transaction};
+
+use super::{now_ms, Backend, Store, NOTIFY_CHANNEL};
+
+/// A change to one person's center in progress: commit it with [`Change::record`], or drop it to
+/// roll back.
+pub struct Change {
+    pub(super) tx: Transaction<'static, Any>,
+    pub(super) user_id: i64,
+    pub(super) event_id: i64,
+    backend: Backend,
+}
+
+/// Where a person's stream stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    /// The newest event's id (0 before the first).
+    pub last: i64,
+    /// Events up to this id were pruned.
+    pub pruned_to: i64,
+}
+
+impl Store {
+    pub(super) async fn begin_change(&self, user_id: i64) -> sqlx::Result<Change> {
+        let mut tx = self.pool.begin().await?;
+        let event_id: i64 = sqlx::query_scalar(
+            "UPDATE users SET last_event = last_event + 1 WHERE id = $1 RETURNING last_event",
+        )
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(Change {
+            tx,
+            user_id,
+            event_id,
+            backend: self.backend,
+        })
+    }
+
+    /// The person's events after `after`, oldest first, at most `limit`: `(id, JSON body)`.
+    pub async fn events_after(
+        &self,
+        user_id: i64,
+        after: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT id, body FROM events WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        )
+        .bind(user_id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect()
+    }
+
+    pub async fn position(&self, user_id: i64) -> sqlx::Result<Position> {
+        let row = sqlx::query("SELECT last_event, pruned_to FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Position {
+            last: row.try_get(0)?,
+            pruned_to: row.try_get(1)?,
+        })
+    }
+
+    /// Drops events written before `before_ms`; a client that asks for them later gets a reset.
+    /// Returns how many were dropped.
+    pub async fn prune_events(&self, before_ms: i64) -> sqlx::Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE users SET pruned_to = (SELECT MAX(id) FROM events \
+               WHERE events.user_id = users.id AND events.created_at < $1) \
+             WHERE EXISTS (SELECT 1 FROM events WHERE events.user_id = users.id AND events.created_at < $1)",
+        )
+        .bind(before_ms)
+        .execute(&mut *tx)
+        .await?;
+        let dropped = sqlx::query("DELETE FROM events WHERE created_at < $1")
+            .bind(before_ms)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(dropped)
+    }
+}
+
+impl Change {
+    /// The id the change's event gets.
+    pub fn event_id(&self) -> i64 {
+        self.event_id
+    }
+
+    /// Writes the change's event and commits: when this returns, the change is durable. On
+    /// PostgreSQL the other server processes are told at the commit.
+    pub async fn record(mut self, event: &Event) -> sqlx::Result<i64> {
+        let body = serde_json::to_string(event).expect("an event always serializes");
+        sqlx::query("INSERT INTO events (user_id, id, body, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(self.user_id)
+            .bind(self.event_id)
+            .bind(body)
+            .bind(now_ms())
+            .execute(&mut *self.tx)
+            .await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(NOTIFY_CHANNEL)
+                .bind(self.user_id.to_string())
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        self.tx.commit().await?;
+        Ok(self.event_id)
+    }
+}

@@ -1,0 +1,133 @@
+//! Storage: every query the server makes, behind one [`Store`] that runs on SQLite (one process,
+//! a file in the data folder, WAL) or PostgreSQL (any number of processes).
+//!
+//! Queries are written once, in the SQL both databases speak (`$n` parameters, `RETURNING`,
+//! `ON CONFLICT`), and run through sqlx's `Any` driver; the few places that differ ask
+//! [`Store::backend`].
+
+mod accounts;
+mod entries;
+mod events;
+mod preferences;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use accounts::{Account, User};
+pub use entries::{Accept, Page};
+
+/// Which database the store is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// The PostgreSQL channel on which a process announces a person's new event to the others; the
+/// payload is the person's user id.
+pub const NOTIFY_CHANNEL: &str = "amocrm_notify_events";
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    url: String,
+}
+
+impl Store {
+    /// Opens the database at `url` (`sqlite://…` or `postgres://…`) and brings its schema up to date.
+    pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            anyhow::bail!("the database URL must start with sqlite: or postgres:, got {url:?}");
+        };
+        let options = AnyConnectOptions::from_str(url).context("reading the database URL")?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                // SQLite has one writer at a time; more connections only wait on its lock.
+                Backend::Sqlite => max_connections.min(8),
+                Backend::Postgres => max_connections,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers go on while one writes; FULL makes each commit durable
+                        // before the server answers 2xx; the busy timeout queues writers.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .with_context(|| format!("opening the {} database", backend.name()))?;
+        let migrator = match backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("migrations/postgres"),
+        };
+        migrator
+            .run(&pool)
+            .await
+            .context("applying the database migrations")?;
+        Ok(Store {
+            pool,
+            backend,
+            url: url.to_owned(),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The URL the store was opened with (PostgreSQL's LISTEN needs a connection of its own).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Answers when the database does.
+    pub async fn ping(&self) -> sqlx::Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// `$first, $first+1, …` for `count` parameters: the list of an `IN (…)`.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
