@@ -160,7 +160,7 @@ impl Preferences {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     /// A new entry.
-    Entry { entry: Record },
+    Entry { entry: Box<Record> },
     /// Entries marked read or unread.
     Read { ids: Vec<String>, read: bool },
     /// Entries removed.

@@ -143,7 +143,10 @@ impl Record {
         check_length("header", &self.header, MAX_TEXT_BYTES)?;
         check_length("text", &self.text, MAX_TEXT_BYTES)?;
         if Markup::parse(&self.header).is_blank() && Markup::parse(&self.text).is_blank() {
-            return Err(FieldError::new("text", "is empty: there is nothing to show"));
+            return Err(FieldError::new(
+                "text",
+                "is empty: there is nothing to show",
+            ));
         }
         if !self.date.is_finite() || self.date < 0.0 {
             return Err(FieldError::new(
@@ -180,10 +183,7 @@ impl CallRecord {
             if !ELEMENT_TYPES.iter().any(|(name, _)| *name == element.kind) {
                 return Err(FieldError::new(
                     "call.element.type",
-                    format!(
-                        "\"{}\" is unknown (contact, lead or company)",
-                        element.kind
-                    ),
+                    format!("\"{}\" is unknown (contact, lead or company)", element.kind),
                 ));
             }
             if element.id == 0 || element.id > MAX_SAFE_INTEGER {
@@ -255,7 +255,7 @@ mod tests {
     #[test]
     fn reads_what_the_app_writes_and_writes_it_back() {
         let record = call();
-        assert_eq!(record.read, false);
+        assert!(!record.read);
         assert_eq!(record.delivery, Delivery::Local);
         assert_eq!(record.check(), Ok(()));
         let text = serde_json::to_string(&record).unwrap();

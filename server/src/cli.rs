@@ -12,7 +12,11 @@ use crate::store::Store;
 use crate::token;
 
 #[derive(Parser)]
-#[command(name = "amocrm-notify-server", version, about = "The account's server for amocrm-notify")]
+#[command(
+    name = "amocrm-notify-server",
+    version,
+    about = "The account's server for amocrm-notify"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub database: Database,
@@ -26,7 +30,12 @@ pub struct Database {
     #[arg(long, env = "AMOCRM_NOTIFY_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Where the SQLite database (and later the VAPID keys) live.
-    #[arg(long, env = "AMOCRM_NOTIFY_DATA_DIR", default_value = "data", global = true)]
+    #[arg(
+        long,
+        env = "AMOCRM_NOTIFY_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
     pub data_dir: PathBuf,
 }
 
@@ -138,7 +147,10 @@ async fn run_admin(store: &Store, command: Command) -> anyhow::Result<()> {
         } => {
             let account = known_account(store, &account).await?;
             let ttl = Duration::from_secs(hours * 3600);
-            println!("{}", token::sign(&account.secret, &account.name, &user, ttl));
+            println!(
+                "{}",
+                token::sign(&account.secret, &account.name, &user, ttl)
+            );
         }
     }
     Ok(())

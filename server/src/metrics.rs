@@ -25,16 +25,51 @@ impl Metrics {
         let mut counter = |name: &str, help: &str, value: &AtomicU64| {
             let _ = writeln!(out, "# HELP amocrm_notify_{name} {help}");
             let _ = writeln!(out, "# TYPE amocrm_notify_{name} counter");
-            let _ = writeln!(out, "amocrm_notify_{name} {}", value.load(Ordering::Relaxed));
+            let _ = writeln!(
+                out,
+                "amocrm_notify_{name} {}",
+                value.load(Ordering::Relaxed)
+            );
         };
-        counter("notifications_accepted_total", "New notifications stored.", &self.accepted);
-        counter("notifications_repeated_total", "Posts of an id already stored, answered as the first.", &self.repeated);
-        counter("requests_refused_total", "Requests refused as invalid (4xx other than 401 and 429).", &self.refused);
-        counter("requests_unauthorized_total", "Requests without a valid token.", &self.unauthorized);
-        counter("requests_rate_limited_total", "Requests answered 429.", &self.rate_limited);
-        counter("stream_events_sent_total", "Events written to streams.", &self.events_sent);
-        counter("streams_opened_total", "Streams opened.", &self.streams_opened);
-        let _ = writeln!(out, "# HELP amocrm_notify_streams_open Streams open in this process.");
+        counter(
+            "notifications_accepted_total",
+            "New notifications stored.",
+            &self.accepted,
+        );
+        counter(
+            "notifications_repeated_total",
+            "Posts of an id already stored, answered as the first.",
+            &self.repeated,
+        );
+        counter(
+            "requests_refused_total",
+            "Requests refused as invalid (4xx other than 401 and 429).",
+            &self.refused,
+        );
+        counter(
+            "requests_unauthorized_total",
+            "Requests without a valid token.",
+            &self.unauthorized,
+        );
+        counter(
+            "requests_rate_limited_total",
+            "Requests answered 429.",
+            &self.rate_limited,
+        );
+        counter(
+            "stream_events_sent_total",
+            "Events written to streams.",
+            &self.events_sent,
+        );
+        counter(
+            "streams_opened_total",
+            "Streams opened.",
+            &self.streams_opened,
+        );
+        let _ = writeln!(
+            out,
+            "# HELP amocrm_notify_streams_open Streams open in this process."
+        );
         let _ = writeln!(out, "# TYPE amocrm_notify_streams_open gauge");
         let _ = writeln!(out, "amocrm_notify_streams_open {open_streams}");
         out

@@ -37,6 +37,9 @@ pub struct Settings {
     /// How long events are kept for clients that reconnect, in hours; older ones get a reset.
     #[arg(long, env = "AMOCRM_NOTIFY_EVENT_RETENTION", default_value_t = 72)]
     pub event_retention_hours: u64,
+    /// Seconds a client may take to send its request headers, and then its body.
+    #[arg(long, env = "AMOCRM_NOTIFY_READ_TIMEOUT", default_value_t = 10)]
+    pub read_timeout_secs: u64,
     /// Database connections this process may hold.
     #[arg(long, env = "AMOCRM_NOTIFY_DB_CONNECTIONS", default_value_t = 16)]
     pub db_connections: u32,
@@ -83,6 +86,7 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
     let limits = Limits {
         heartbeat: Duration::from_secs(settings.heartbeat_secs.max(1)),
         streams_per_person: settings.streams_per_person,
+        read_timeout: Duration::from_secs(settings.read_timeout_secs.max(1)),
         ..Limits::default()
     };
     let read_timeout = limits.read_timeout;

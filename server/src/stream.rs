@@ -90,7 +90,10 @@ impl Hub {
                             match listener.try_recv().await {
                                 Ok(Some(note)) => match note.payload().parse() {
                                     Ok(user_id) => self.wake(user_id),
-                                    Err(_) => tracing::warn!(payload = note.payload(), "odd event notification"),
+                                    Err(_) => tracing::warn!(
+                                        payload = note.payload(),
+                                        "odd event notification"
+                                    ),
                                 },
                                 // The connection was lost and is reopened on the next call; what
                                 // was announced meanwhile is found by looking again.

@@ -69,7 +69,8 @@ pub fn verify(token: &str, secret: &str, account: &str) -> Option<Claims> {
     )
     .ok()?
     .claims;
-    let fits = |s: &str| !s.is_empty() && s.len() <= MAX_NAME_BYTES && !s.contains(char::is_control);
+    let fits =
+        |s: &str| !s.is_empty() && s.len() <= MAX_NAME_BYTES && !s.contains(char::is_control);
     (claims.acc == account && fits(&claims.sub)).then_some(claims)
 }
 
@@ -90,14 +91,22 @@ mod tests {
         let claims = verify(&token, "s3cret", "acme").unwrap();
         assert_eq!((claims.acc.as_str(), claims.sub.as_str()), ("acme", "u1"));
         assert!(verify(&token, "other", "acme").is_none(), "forged");
-        assert!(verify(&token, "s3cret", "globex").is_none(), "another account");
+        assert!(
+            verify(&token, "s3cret", "globex").is_none(),
+            "another account"
+        );
     }
 
     #[test]
     fn expired_and_unsigned_tokens_are_refused() {
         let expired = jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),
-            &Claims { acc: "a".into(), sub: "u".into(), exp: 1_000, iat: None },
+            &Claims {
+                acc: "a".into(),
+                sub: "u".into(),
+                exp: 1_000,
+                iat: None,
+            },
             &EncodingKey::from_secret(b"k"),
         )
         .unwrap();

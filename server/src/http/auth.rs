@@ -3,8 +3,8 @@
 //! nothing about which accounts or people exist.
 
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 
 use super::error::ApiError;
 use super::ApiContext;
@@ -50,7 +50,8 @@ async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, ApiErro
         .account(&account_name)
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    let claims = token::verify(token, &account.secret, &account.name).ok_or(ApiError::Unauthorized)?;
+    let claims =
+        token::verify(token, &account.secret, &account.name).ok_or(ApiError::Unauthorized)?;
     let user = ctx.store.user(account.id, &claims.sub).await?;
     Ok(Person {
         user_id: user.id,

@@ -21,7 +21,11 @@ impl<T: DeserializeOwned> FromRequest<ApiContext> for Body<T> {
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
+            .is_some_and(|v| {
+                v.split(';')
+                    .next()
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+            });
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
@@ -40,16 +44,16 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, FieldError> {
         let path = error.path().to_string();
         let inner = error.into_inner();
         let message = inner.to_string();
-        // serde names an unknown or missing field in its message, one level below the path.
-        let named = ["unknown field `", "missing field `"]
-            .iter()
-            .find_map(|lead| message.split_once(lead))
+        // serde_path_to_error's path ends at an unknown field, but stops above a missing one,
+        // which only serde's message names.
+        let missing = message
+            .split_once("missing field `")
             .and_then(|(_, rest)| rest.split_once('`'))
             .map(|(name, _)| name.to_owned());
-        let field = match (named, path.as_str()) {
+        let field = match (missing, path.as_str()) {
             (Some(name), ".") => name,
             (Some(name), parent) => format!("{parent}.{name}"),
-            (None, ".") => "(body)".to_owned(),
+            (None, "." | "?") => "(body)".to_owned(),
             (None, path) => path.to_owned(),
         };
         let message = match message.find(" at line ") {

@@ -85,7 +85,9 @@ impl ApiError {
 
     fn message(&self) -> String {
         match self {
-            ApiError::Invalid(e) | ApiError::Conflict(e) => format!("\"{}\" {}", e.field, e.message),
+            ApiError::Invalid(e) | ApiError::Conflict(e) => {
+                format!("\"{}\" {}", e.field, e.message)
+            }
             other => other.to_string(),
         }
     }
@@ -102,6 +104,12 @@ impl IntoResponse for ApiError {
                 header::RETRY_AFTER,
                 HeaderValue::from(retry_after_secs(*wait)),
             );
+        }
+        if let ApiError::TooLarge(_) = &self {
+            // The rest of the body is not read: the connection cannot carry another request.
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         if self.status() == StatusCode::UNAUTHORIZED {
             response

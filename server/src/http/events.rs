@@ -4,14 +4,14 @@
 
 use std::convert::Infallible;
 
+use amocrm_notify_protocol::api::Event;
+use amocrm_notify_protocol::FieldError;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use amocrm_notify_protocol::api::Event;
-use amocrm_notify_protocol::FieldError;
 use serde::Deserialize;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
@@ -41,16 +41,24 @@ async fn stream(
     headers: HeaderMap,
     query: Result<Query<StreamQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::Invalid(FieldError::new("(query)", e.body_text())))?;
+    let Query(query) =
+        query.map_err(|e| ApiError::Invalid(FieldError::new("(query)", e.body_text())))?;
     let asked = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
         .or(query.last_event_id)
         .map(|id| {
-            id.trim().parse::<i64>().ok().filter(|&n| n >= 0).ok_or_else(|| {
-                ApiError::Invalid(FieldError::new("last_event_id", "must be an event id this server gave"))
-            })
+            id.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|&n| n >= 0)
+                .ok_or_else(|| {
+                    ApiError::Invalid(FieldError::new(
+                        "last_event_id",
+                        "must be an event id this server gave",
+                    ))
+                })
         })
         .transpose()?;
     let cap = ctx.limits.streams_per_person;
@@ -67,7 +75,14 @@ async fn stream(
     };
     Metrics::add(&ctx.metrics.streams_opened);
     let (sender, receiver) = mpsc::channel(64);
-    tokio::spawn(send_events(ctx.clone(), subscription, person.user_id, start, reset, sender));
+    tokio::spawn(send_events(
+        ctx.clone(),
+        subscription,
+        person.user_id,
+        start,
+        reset,
+        sender,
+    ));
     let mut response = Sse::new(ReceiverStream::new(receiver))
         .keep_alive(KeepAlive::new().interval(ctx.limits.heartbeat))
         .into_response();

@@ -13,7 +13,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::{middleware, Router};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tokio::net::TcpListener;
@@ -73,6 +73,7 @@ pub fn router(ctx: ApiContext) -> Router {
         .fallback(|| async { ApiError::NotFound("this endpoint".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(middleware::from_fn(error::name_the_endpoint))
+        .layer(DefaultBodyLimit::max(ctx.limits.body_bytes))
         .layer(RequestBodyTimeoutLayer::new(ctx.limits.read_timeout))
         .layer(TraceLayer::new_for_http())
         .with_state(ctx)
@@ -106,7 +107,14 @@ pub async fn serve(
             let hyper_service =
                 hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
                     let mut service = service.clone();
-                    async move { Ok::<_, Infallible>(service.call(request.map(axum::body::Body::new)).await.unwrap_or_else(|e| match e {})) }
+                    async move {
+                        Ok::<_, Infallible>(
+                            service
+                                .call(request.map(axum::body::Body::new))
+                                .await
+                                .unwrap_or_else(|e| match e {}),
+                        )
+                    }
                 });
             let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
             builder

@@ -82,7 +82,8 @@ async fn history(
     person: Person,
     query: Result<Query<HistoryQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<HistoryPage>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::Invalid(FieldError::new("(query)", e.body_text())))?;
+    let Query(query) =
+        query.map_err(|e| ApiError::Invalid(FieldError::new("(query)", e.body_text())))?;
     let limit = query.limit.unwrap_or(100);
     if !(1..=MAX_PAGE).contains(&limit) {
         return Err(ApiError::Invalid(FieldError::new(
@@ -96,9 +97,14 @@ async fn history(
         .map(|cursor| {
             cursor
                 .split_once(':')
-                .and_then(|(date, id)| Some((date.parse::<f64>().ok().filter(|d| d.is_finite())?, id)))
+                .and_then(|(date, id)| {
+                    Some((date.parse::<f64>().ok().filter(|d| d.is_finite())?, id))
+                })
                 .ok_or_else(|| {
-                    ApiError::Invalid(FieldError::new("before", "is not a cursor this server gave"))
+                    ApiError::Invalid(FieldError::new(
+                        "before",
+                        "is not a cursor this server gave",
+                    ))
                 })
         })
         .transpose()?;
@@ -107,7 +113,12 @@ async fn history(
     let position = ctx.store.position(person.user_id).await?;
     let page = ctx
         .store
-        .page(person.user_id, query.filter.unwrap_or_default(), before, limit)
+        .page(
+            person.user_id,
+            query.filter.unwrap_or_default(),
+            before,
+            limit,
+        )
         .await?;
     Ok(Json(HistoryPage {
         entries: page.entries,
@@ -132,7 +143,10 @@ async fn set_read(
     Body(change): Body<ReadChange>,
 ) -> Result<Json<Changed>, ApiError> {
     check_ids(&change.ids)?;
-    let ids = ctx.store.set_read(person.user_id, &change.ids, change.read).await?;
+    let ids = ctx
+        .store
+        .set_read(person.user_id, &change.ids, change.read)
+        .await?;
     changed(&ctx, &person, ids)
 }
 

@@ -18,7 +18,10 @@ pub(super) fn router() -> Router<ApiContext> {
 async fn health(State(ctx): State<ApiContext>) -> impl IntoResponse {
     let database = ctx.store.backend().name();
     match ctx.store.ping().await {
-        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok", "database": database }))),
+        Ok(()) => (
+            StatusCode::OK,
+            Json(json!({ "status": "ok", "database": database })),
+        ),
         Err(error) => {
             tracing::warn!(%error, "health check: the database does not answer");
             (

@@ -14,7 +14,10 @@ pub(super) fn router() -> Router<ApiContext> {
     Router::new().route("/preferences", get(read).put(replace))
 }
 
-async fn read(State(ctx): State<ApiContext>, person: Person) -> Result<Json<Preferences>, ApiError> {
+async fn read(
+    State(ctx): State<ApiContext>,
+    person: Person,
+) -> Result<Json<Preferences>, ApiError> {
     Ok(Json(ctx.store.preferences(person.user_id).await?))
 }
 
@@ -24,7 +27,9 @@ async fn replace(
     Body(preferences): Body<Preferences>,
 ) -> Result<Json<Preferences>, ApiError> {
     preferences.check().map_err(ApiError::Invalid)?;
-    ctx.store.set_preferences(person.user_id, &preferences).await?;
+    ctx.store
+        .set_preferences(person.user_id, &preferences)
+        .await?;
     ctx.hub.wake(person.user_id);
     Ok(Json(preferences))
 }

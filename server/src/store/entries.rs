@@ -67,11 +67,12 @@ impl Store {
         .await?
         .rows_affected();
         if inserted == 0 {
-            let row = sqlx::query("SELECT record, event_id FROM entries WHERE user_id = $1 AND id = $2")
-                .bind(user_id)
-                .bind(&record.id)
-                .fetch_one(&mut *change.tx)
-                .await?;
+            let row =
+                sqlx::query("SELECT record, event_id FROM entries WHERE user_id = $1 AND id = $2")
+                    .bind(user_id)
+                    .bind(&record.id)
+                    .fetch_one(&mut *change.tx)
+                    .await?;
             let first: String = row.try_get(0)?;
             let event_id: i64 = row.try_get(1)?;
             // Dropping the change rolls its event id back.
@@ -85,7 +86,11 @@ impl Store {
             delivery: Delivery::Delivered,
             ..record.clone()
         };
-        change.record(&Event::Entry { entry }).await?;
+        change
+            .record(&Event::Entry {
+                entry: Box::new(entry),
+            })
+            .await?;
         Ok(Accept::Created { event_id })
     }
 
@@ -108,7 +113,9 @@ impl Store {
             filter_sql(filter),
             after_cursor
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(user_id).bind(limit + 1);
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .bind(user_id)
+            .bind(limit + 1);
         if let Some((date, id)) = before {
             query = query.bind(date).bind(id);
         }
@@ -117,8 +124,8 @@ impl Store {
             .into_iter()
             .map(|row| {
                 let text: String = row.try_get(0)?;
-                let mut record: Record = serde_json::from_str(&text)
-                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                let mut record: Record =
+                    serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
                 // Read as a number: SQLite keeps booleans as integers.
                 record.read = row.try_get::<i64, _>(1)? != 0;
                 record.delivery = Delivery::Delivered;
@@ -135,7 +142,12 @@ impl Store {
     }
 
     /// Marks the person's entries `ids` read or unread; returns those that changed.
-    pub async fn set_read(&self, user_id: i64, ids: &[String], read: bool) -> sqlx::Result<Vec<String>> {
+    pub async fn set_read(
+        &self,
+        user_id: i64,
+        ids: &[String],
+        read: bool,
+    ) -> sqlx::Result<Vec<String>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -144,8 +156,11 @@ impl Store {
              AND id IN ({}) RETURNING id",
             placeholders(3, ids.len())
         );
-        self.change_entries(user_id, sql, Some(read), ids, |ids| Event::Read { ids, read })
-            .await
+        self.change_entries(user_id, sql, Some(read), ids, |ids| Event::Read {
+            ids,
+            read,
+        })
+        .await
     }
 
     /// Removes the person's entries `ids`; returns those that were there.
@@ -168,8 +183,11 @@ impl Store {
             "UPDATE entries SET read = TRUE WHERE user_id = $1 AND removed = FALSE AND read = FALSE{} RETURNING id",
             filter_sql(filter)
         );
-        self.change_entries(user_id, sql, None, &[], |ids| Event::Read { ids, read: true })
-            .await
+        self.change_entries(user_id, sql, None, &[], |ids| Event::Read {
+            ids,
+            read: true,
+        })
+        .await
     }
 
     /// Removes every read entry the filter shows.

@@ -15,7 +15,11 @@ impl Store {
     }
 
     /// Replaces the person's preferences and announces them on their stream.
-    pub async fn set_preferences(&self, user_id: i64, preferences: &Preferences) -> sqlx::Result<i64> {
+    pub async fn set_preferences(
+        &self,
+        user_id: i64,
+        preferences: &Preferences,
+    ) -> sqlx::Result<i64> {
         let mut change = self.begin_change(user_id).await?;
         sqlx::query("UPDATE users SET preferences = $1 WHERE id = $2")
             .bind(serde_json::to_string(preferences).expect("preferences always serialize"))

@@ -1,0 +1,135 @@
+//! Three server processes on one PostgreSQL database: sessions on different processes see each
+//! other's changes, and killing one loses nothing.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{error_post, Database, Db, Server};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_processes_on_one_postgres() {
+    let database = Database::new(Db::Postgres).await;
+    let unlimited = ["--rate", "100000", "--burst", "100000"];
+    let a = Server::start(&database, &unlimited).await;
+    let b = Server::start(&database, &unlimited).await;
+    let mut c = Server::start(&database, &unlimited).await;
+    let wait = Duration::from_secs(5);
+
+    let mut on_a = a.client("acme", "alice").stream(None).await;
+    let mut on_b = b.client("acme", "alice").stream(None).await;
+    let mut bob_on_a = a.client("acme", "bob").stream(None).await;
+
+    // Posted through C, seen on A and B.
+    let started = std::time::Instant::now();
+    assert_eq!(
+        c.client("acme", "alice")
+            .post(&error_post("x-1", "From C"))
+            .await
+            .status,
+        201
+    );
+    for stream in [&mut on_a, &mut on_b] {
+        let event = stream
+            .next(wait)
+            .await
+            .expect("the entry reaches every process's streams");
+        assert_eq!(event.data["entry"]["id"], "x-1");
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "within a second: {:?}",
+        started.elapsed()
+    );
+
+    // Read through B, seen on A.
+    let read = b
+        .client("acme", "alice")
+        .send(
+            "POST",
+            "/v1/notifications/read",
+            Some(&json!({"ids": ["x-1"], "read": true})),
+        )
+        .await;
+    assert_eq!(read.body["ids"], json!(["x-1"]));
+    let event = on_a.next(wait).await.unwrap();
+    assert_eq!(
+        (event.event.as_str(), event.data["ids"].clone()),
+        ("read", json!(["x-1"]))
+    );
+    assert!(
+        bob_on_a.next(Duration::from_millis(500)).await.is_none(),
+        "nothing of Alice's reaches Bob"
+    );
+
+    // C is killed while it takes posts; what it acknowledged is there, and the others go on.
+    let alice_c = std::sync::Arc::new(c.client("acme", "alice"));
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sender = {
+        let alice_c = alice_c.clone();
+        let acknowledged = acknowledged.clone();
+        tokio::spawn(async move {
+            for i in 0..100_000 {
+                let id = format!("k-{i}");
+                let request = alice_c
+                    .http
+                    .post(format!("{}/v1/notifications", alice_c.base))
+                    .bearer_auth(alice_c.token.as_ref().unwrap())
+                    .json(&error_post(&id, "x"));
+                match request.send().await {
+                    Ok(r) if r.status().is_success() => acknowledged.lock().unwrap().push(id),
+                    _ => return,
+                }
+            }
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    c.kill9();
+    sender.await.unwrap();
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        acknowledged.len() > 20,
+        "C took {} before the kill",
+        acknowledged.len()
+    );
+
+    let alice_a = a.client("acme", "alice");
+    let stored: std::collections::HashSet<String> = alice_a
+        .history("all")
+        .await
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        acknowledged.iter().all(|id| stored.contains(id)),
+        "nothing acknowledged is lost"
+    );
+
+    // B's stream saw each of them exactly once, in order.
+    let events = on_b.drain(Duration::from_secs(2)).await;
+    let entries: Vec<&str> = events
+        .iter()
+        .filter(|e| e.event == "entry")
+        .map(|e| e.data["entry"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        entries.len(),
+        stored.len() - 1,
+        "every entry C stored, once"
+    );
+    let ids: Vec<u64> = events.iter().map(|e| e.id.unwrap()).collect();
+    assert!(
+        ids.windows(2).all(|w| w[1] == w[0] + 1),
+        "no gap, no repeat"
+    );
+
+    assert_eq!(
+        a.client("acme", "alice")
+            .post(&error_post("after", "still here"))
+            .await
+            .status,
+        201
+    );
+    assert_eq!(on_b.next(wait).await.unwrap().data["entry"]["id"], "after");
+}

@@ -1,0 +1,418 @@
+//! The server's test harness: the real `amocrm-notify-server` binary started on 127.0.0.1 against a
+//! fresh database (a SQLite file in a temporary folder, or a new database in the PostgreSQL cluster
+//! that `scripts/test` starts and names in `AMOCRM_NOTIFY_TEST_POSTGRES`), and an HTTP client that
+//! speaks to it as the app does.
+#![allow(dead_code)] // each test binary uses its own part of the harness
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use amocrm_notify_server::token;
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+use sqlx::Connection;
+
+pub const SECRET: &str = "test-secret-acme";
+pub const OTHER_SECRET: &str = "test-secret-globex";
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, empty database with the accounts `acme` and `globex`.
+pub struct Database {
+    pub url: String,
+    dir: PathBuf,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn scratch_dir() -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("amocrm-notify-test-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+impl Database {
+    pub async fn new(db: Db) -> Database {
+        let dir = scratch_dir();
+        let url = match db {
+            Db::Sqlite => format!("sqlite://{}/test.sqlite?mode=rwc", dir.display()),
+            Db::Postgres => {
+                let admin = std::env::var("AMOCRM_NOTIFY_TEST_POSTGRES").expect(
+                    "the PostgreSQL tests need a cluster: run them through scripts/test, or set \
+                     AMOCRM_NOTIFY_TEST_POSTGRES to a postgres:// URL (scripts/postgres start DIR prints one)",
+                );
+                let name = format!(
+                    "t{}_{}",
+                    std::process::id(),
+                    dir.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .rsplit('-')
+                        .next()
+                        .unwrap()
+                );
+                let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                let base = admin.rsplit_once('/').unwrap().0;
+                format!("{base}/{name}")
+            }
+        };
+        let database = Database { url, dir };
+        database.cli(&[
+            "account",
+            "add",
+            "acme",
+            "--secret",
+            SECRET,
+            "--base-url",
+            "https://acme.example",
+        ]);
+        database.cli(&["account", "add", "globex", "--secret", OTHER_SECRET]);
+        database
+    }
+
+    /// Runs the binary's command line on this database; returns what it printed.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_amocrm-notify-server"))
+            .args(args)
+            .env("AMOCRM_NOTIFY_DATABASE_URL", &self.url)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A server process.
+pub struct Server {
+    child: Option<Child>,
+    pub base: String,
+    url: String,
+    args: Vec<String>,
+    port: u16,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Server {
+    pub async fn start(db: &Database, args: &[&str]) -> Server {
+        let mut server = Server {
+            child: None,
+            base: String::new(),
+            url: db.url.clone(),
+            args: args.iter().map(|s| s.to_string()).collect(),
+            port: free_port(),
+        };
+        server.spawn().await;
+        server
+    }
+
+    async fn spawn(&mut self) {
+        self.base = format!("http://127.0.0.1:{}", self.port);
+        let child = Command::new(env!("CARGO_BIN_EXE_amocrm-notify-server"))
+            .arg("serve")
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{}", self.port))
+            .args(&self.args)
+            .env("AMOCRM_NOTIFY_DATABASE_URL", &self.url)
+            .env("AMOCRM_NOTIFY_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let http = reqwest::Client::new();
+        loop {
+            if let Ok(r) = http.get(format!("{}/healthz", self.base)).send().await {
+                if r.status().is_success() {
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "the server did not come up");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// `kill -9`: no chance to flush or finish anything.
+    pub fn kill9(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+    }
+
+    /// Starts the same server again, on the same port.
+    pub async fn restart(&mut self) {
+        self.kill9();
+        self.spawn().await;
+    }
+
+    pub fn client(&self, account: &str, user: &str) -> Client {
+        let secret = if account == "globex" {
+            OTHER_SECRET
+        } else {
+            SECRET
+        };
+        self.client_with(token::sign(secret, account, user, Duration::from_secs(600)))
+    }
+
+    pub fn client_with(&self, token: String) -> Client {
+        Client {
+            http: reqwest::Client::new(),
+            base: self.base.clone(),
+            token: Some(token),
+        }
+    }
+
+    pub fn anonymous(&self) -> Client {
+        Client {
+            http: reqwest::Client::new(),
+            base: self.base.clone(),
+            token: None,
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+/// The JSON of an `add_error` post.
+pub fn error_post(id: &str, text: &str) -> Value {
+    json!({
+        "id": id,
+        "notification": {"v": 1, "id": id, "method": "add_error", "kind": "error",
+            "header": "Error", "text": text, "date": 1_764_038_411_000u64},
+        "channels": ["interface"]
+    })
+}
+
+/// The JSON of an `add_call` post, dated `date` (milliseconds).
+pub fn call_post(id: &str, date: u64) -> Value {
+    json!({
+        "id": id,
+        "notification": {"v": 1, "id": id, "method": "add_call", "kind": "call",
+            "header": "", "text": "Call from +1 (415) 523-7743", "date": date,
+            "call": {"from": "Jeremy Watts", "to": "Jason Nash", "duration": 250,
+                "element": {"type": "contact", "id": 18221265}}}
+    })
+}
+
+/// A client of one person (or of nobody).
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub token: Option<String>,
+}
+
+/// An answer: the status, a header and the JSON body (Null when there is none).
+pub struct Answer {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub body: Value,
+}
+
+impl Answer {
+    /// The error's `field`, when the body is an error naming one.
+    pub fn field(&self) -> Option<&str> {
+        self.body["error"]["field"].as_str()
+    }
+}
+
+impl Client {
+    fn with_token(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    pub async fn send(&self, method: &str, path: &str, body: Option<&Value>) -> Answer {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request =
+            self.with_token(self.http.request(method, format!("{}{path}", self.base)));
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        answer(request.send().await.unwrap()).await
+    }
+
+    pub async fn raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
+        let request = self
+            .with_token(self.http.post(format!("{}{path}", self.base)))
+            .header("content-type", content_type)
+            .body(body);
+        answer(request.send().await.unwrap()).await
+    }
+
+    pub async fn post(&self, body: &Value) -> Answer {
+        self.send("POST", "/v1/notifications", Some(body)).await
+    }
+
+    /// Every entry of the person's history, newest first, through all pages.
+    pub async fn history(&self, filter: &str) -> Vec<Value> {
+        let mut entries = Vec::new();
+        let mut before: Option<String> = None;
+        loop {
+            let mut path = format!("/v1/notifications?limit=500&filter={filter}");
+            if let Some(b) = &before {
+                path.push_str(&format!("&before={}", urlencode(b)));
+            }
+            let page = self.send("GET", &path, None).await;
+            assert_eq!(page.status, 200, "{}", page.body);
+            entries.extend(page.body["entries"].as_array().unwrap().iter().cloned());
+            match page.body["next"].as_str() {
+                Some(next) => before = Some(next.to_owned()),
+                None => return entries,
+            }
+        }
+    }
+
+    /// Opens the person's stream after `last` (none: from now).
+    pub async fn stream(&self, last: Option<u64>) -> Stream {
+        let mut request = self.with_token(self.http.get(format!("{}/v1/stream", self.base)));
+        if let Some(last) = last {
+            request = request.header("last-event-id", last.to_string());
+        }
+        let response = request.send().await.unwrap();
+        Stream {
+            status: response.status().as_u16(),
+            body: Box::pin(response.bytes_stream().map(|b| b.map(|b| b.to_vec()))),
+            buffer: String::new(),
+        }
+    }
+}
+
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let text = response.text().await.unwrap();
+    let body = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    Answer {
+        status,
+        retry_after,
+        body,
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// One Server-Sent Event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SseEvent {
+    pub id: Option<u64>,
+    pub event: String,
+    pub data: Value,
+}
+
+type ByteStream =
+    std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<Vec<u8>>> + Send>>;
+
+pub struct Stream {
+    pub status: u16,
+    body: ByteStream,
+    buffer: String,
+}
+
+impl Stream {
+    /// The next event (heartbeat comments skipped), or None if none comes within `wait`.
+    pub async fn next(&mut self, wait: Duration) -> Option<SseEvent> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut event = SseEvent {
+                    id: None,
+                    event: "message".into(),
+                    data: Value::Null,
+                };
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        event.id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        event.event = v.trim().to_owned();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim_start());
+                    }
+                }
+                if data.is_empty() {
+                    continue; // a comment: the heartbeat
+                }
+                event.data = serde_json::from_str(&data).unwrap();
+                return Some(event);
+            }
+            match tokio::time::timeout_at(deadline, self.body.next()).await {
+                Ok(Some(Ok(bytes))) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
+                _ => return None,
+            }
+        }
+    }
+
+    /// Every event that arrives until none has for `quiet`.
+    pub async fn drain(&mut self, quiet: Duration) -> Vec<SseEvent> {
+        let mut events = Vec::new();
+        while let Some(event) = self.next(quiet).await {
+            events.push(event);
+        }
+        events
+    }
+}
+
+/// Runs an async test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name($crate::common::Db::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name($crate::common::Db::Postgres).await })*
+        }
+    };
+}
