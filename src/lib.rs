@@ -12,11 +12,12 @@ pub mod embed;
 pub mod examples;
 pub mod hooks;
 pub mod i18n;
-pub mod json;
+
 pub mod notification;
 pub mod pages;
 pub mod persist;
 pub mod routes;
 pub mod store;
+pub mod wire;
 
 pub use app::{App, JsApi};

@@ -7,15 +7,17 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use super::value::{js_number_to_string, JsInput};
-use crate::json::{Json, ObjectBuilder};
+use serde::ser::SerializeMap;
+use serde::Serialize;
+
 use crate::notification::Method;
 
 /// Calls kept, newest last; older ones are dropped.
 pub const KEEP: usize = 500;
 
-/// One call, as the inspector shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CallRecord {
+/// One call, as the inspector shows it and "Copy JSON" gives it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LoggedCall {
     /// Numbered from 1 in the order the calls came.
     pub seq: u64,
     /// Milliseconds since the epoch.
@@ -23,13 +25,15 @@ pub struct CallRecord {
     pub method: &'static str,
     /// The payload as the API read it (the fields it knows; values it cannot represent in JSON
     /// described in brackets).
-    pub payload: Json,
+    pub payload: Payload,
     pub outcome: Outcome,
     /// The callbacks the API called, in order: `done`, `fail`, `always`.
     pub callbacks: Vec<&'static str>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// `{ "result": "id" | "error", "value": ... }`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "result", content = "value", rename_all = "lowercase")]
 pub enum Outcome {
     /// Accepted: the new notification's id.
     Id(String),
@@ -37,45 +41,38 @@ pub enum Outcome {
     Error(String),
 }
 
-impl Outcome {
-    /// `{ "result": "id" | "error", "value": ... }`.
-    pub fn to_value(&self) -> Json {
-        let (result, value) = match self {
-            Outcome::Id(id) => ("id", id),
-            Outcome::Error(message) => ("error", message),
-        };
-        ObjectBuilder::default()
-            .field("result", result)
-            .field("value", value.as_str())
-            .build()
-    }
+/// A payload as JSON can hold it: what JSON has no value for is described in brackets.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    /// Fields in the order they were read.
+    Object(Vec<(String, Payload)>),
 }
 
-impl CallRecord {
-    /// The call as "Copy JSON" gives it.
-    pub fn to_value(&self) -> Json {
-        ObjectBuilder::default()
-            .field("seq", self.seq)
-            .field("at", self.at)
-            .field("method", self.method)
-            .field("payload", self.payload.clone())
-            .field("outcome", self.outcome.to_value())
-            .field(
-                "callbacks",
-                Json::Array(
-                    self.callbacks
-                        .iter()
-                        .map(|&name| Json::from(name))
-                        .collect(),
-                ),
-            )
-            .build()
+impl Serialize for Payload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Payload::Null => serializer.serialize_unit(),
+            Payload::Bool(b) => serializer.serialize_bool(*b),
+            Payload::Number(n) => serializer.serialize_f64(*n),
+            Payload::Text(s) => serializer.serialize_str(s),
+            Payload::Object(fields) => {
+                let mut map = serializer.serialize_map(Some(fields.len()))?;
+                for (key, value) in fields {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
     }
 }
 
 thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
-    static LOG: RefCell<VecDeque<CallRecord>> = RefCell::default();
+    static LOG: RefCell<VecDeque<LoggedCall>> = RefCell::default();
     static NEXT: Cell<u64> = const { Cell::new(1) };
     static LISTENER: RefCell<Option<Box<dyn Fn()>>> = RefCell::default();
 }
@@ -111,11 +108,11 @@ pub fn record(method: Method, payload: &JsInput, outcome: Outcome, at: f64) -> O
         if log.len() == KEEP {
             log.pop_front();
         }
-        log.push_back(CallRecord {
+        log.push_back(LoggedCall {
             seq,
             at,
             method: method.name(),
-            payload: to_json(payload),
+            payload: to_payload(payload),
             outcome,
             callbacks: Vec::new(),
         });
@@ -145,7 +142,7 @@ pub fn len() -> usize {
 }
 
 /// The calls, newest first.
-pub fn newest_first() -> Vec<CallRecord> {
+pub fn newest_first() -> Vec<LoggedCall> {
     LOG.with_borrow(|log| log.iter().rev().cloned().collect())
 }
 
@@ -154,26 +151,26 @@ pub fn clear() {
     changed();
 }
 
-/// The payload in JSON; what JSON has no value for is described in brackets.
-pub fn to_json(input: &JsInput) -> Json {
+/// The payload as JSON holds it; what JSON has no value for is described in brackets.
+pub fn to_payload(input: &JsInput) -> Payload {
     match input {
-        JsInput::Undefined => Json::from("[undefined]"),
-        JsInput::Null => Json::Null,
-        JsInput::Bool(b) => Json::Bool(*b),
-        JsInput::Number(n) if n.is_finite() => Json::Number(*n),
-        JsInput::Number(n) => Json::String(js_number_to_string(*n)),
-        JsInput::String(s) => Json::String(s.clone()),
-        JsInput::Date(ms) => Json::String(format!(
+        JsInput::Undefined => Payload::Text("[undefined]".into()),
+        JsInput::Null => Payload::Null,
+        JsInput::Bool(b) => Payload::Bool(*b),
+        JsInput::Number(n) if n.is_finite() => Payload::Number(*n),
+        JsInput::Number(n) => Payload::Text(js_number_to_string(*n)),
+        JsInput::String(s) => Payload::Text(s.clone()),
+        JsInput::Date(ms) => Payload::Text(format!(
             "[Date {}]",
             crate::notification::time::iso8601(*ms)
         )),
-        JsInput::Object(fields) => Json::Object(
+        JsInput::Object(fields) => Payload::Object(
             fields
                 .iter()
-                .map(|(key, value)| ((*key).to_owned(), to_json(value)))
+                .map(|(key, value)| ((*key).to_owned(), to_payload(value)))
                 .collect(),
         ),
-        other => Json::String(format!("[{}]", other.describe())),
+        other => Payload::Text(format!("[{}]", other.describe())),
     }
 }
 
@@ -225,8 +222,9 @@ mod tests {
             ("link", JsInput::Function),
         ]);
         assert_eq!(
-            to_json(&input).to_text(),
-            r#"{"text":"t","date":"NaN","element":{"id":5},"link":"[a function]"}"#
+            serde_json::to_string(&to_payload(&input)).unwrap(),
+            // serde_json writes a number as 5.0 where the browser's JSON.stringify writes 5.
+            r#"{"text":"t","date":"NaN","element":{"id":5.0},"link":"[a function]"}"#
         );
     }
 
@@ -256,7 +254,7 @@ mod tests {
         callback(calls[0].seq, "done");
         assert_eq!(newest_first()[0].callbacks, ["done"]);
         assert_eq!(
-            newest_first()[0].outcome.to_value().to_text(),
+            serde_json::to_string(&newest_first()[0].outcome).unwrap(),
             format!(r#"{{"result":"id","value":"{}"}}"#, KEEP + 2)
         );
     }

@@ -5,8 +5,8 @@
 use stylist::yew::use_style;
 use yew::prelude::*;
 
-use crate::api::inspector::{self, CallRecord, Outcome};
-use crate::json::Json;
+use crate::api::inspector::{self, LoggedCall, Outcome};
+use crate::wire;
 
 #[component]
 pub fn Inspector() -> Html {
@@ -76,11 +76,7 @@ pub fn Inspector() -> Html {
     let oncopyall = {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let calls = inspector::newest_first()
-                .iter()
-                .map(CallRecord::to_value)
-                .collect();
-            copy(&Json::Array(calls).to_pretty());
+            copy(&wire::to_pretty(&inspector::newest_first()));
             copied.set(Some(0));
         })
     };
@@ -89,7 +85,7 @@ pub fn Inspector() -> Html {
             // Written out when clicked, not on every render of the list.
             let (copied, record) = (copied.clone(), call.clone());
             Callback::from(move |_: MouseEvent| {
-                copy(&record.to_value().to_pretty());
+                copy(&wire::to_pretty(&record));
                 copied.set(Some(record.seq));
             })
         };
@@ -119,7 +115,7 @@ pub fn Inspector() -> Html {
     }
 }
 
-fn row(call: &CallRecord, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
+fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
     let (result, class, error) = match &call.outcome {
         Outcome::Id(id) => (id.clone(), "ai-result ai-result--id", None),
         Outcome::Error(message) => (
@@ -133,7 +129,7 @@ fn row(call: &CallRecord, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
     } else {
         call.callbacks.join(" → ")
     };
-    let payload = call.payload.to_pretty();
+    let payload = wire::to_pretty(&call.payload);
     html! {
         <li data-seq={call.seq.to_string()} data-method={call.method}>
             <div class="ai-call">

@@ -13,8 +13,9 @@ use yew::Callback;
 use super::Backoff;
 use crate::api;
 use crate::notification::NotificationId;
-use crate::store::record::outgoing_json;
+use crate::store::record::outgoing;
 use crate::store::{Action, Delivery, NotificationsContext};
+use crate::wire;
 
 pub struct Outbox {
     store: NotificationsContext,
@@ -81,7 +82,7 @@ impl Outbox {
             let entry = model.center.get(id)?;
             (entry.delivery == Delivery::Pending && !accepted.contains(id)).then_some(entry)
         })?;
-        let body = outgoing_json(entry, model.channels.active(&model.server));
+        let body = wire::to_text(&outgoing(entry, model.channels.active(&model.server)));
         Some((entry.id().clone(), endpoint, body))
     }
 }

@@ -11,8 +11,9 @@ use wasm_bindgen::JsCast;
 use yew::Callback;
 
 use super::Backoff;
-use crate::store::record::Record;
+use crate::store::record::{entry_of, Record};
 use crate::store::{Action, Delivery, Entry};
+use crate::wire;
 
 /// The open stream; dropping it closes the connection and cancels any reconnection.
 pub struct Stream {
@@ -106,7 +107,7 @@ fn connect(shared: &Rc<RefCell<Inner>>) {
                 }
                 inner.dispatch.clone()
             };
-            match Record::from_json(&data) {
+            match wire::from_text::<Record>(&data).and_then(entry_of) {
                 Ok(entry) => dispatch.emit(Action::Receive(vec![from_server(entry)])),
                 Err(why) => web_sys::console::warn_1(
                     &format!("amocrm-notify: the stream sent an entry that cannot be read ({why}); it was ignored").into(),

@@ -20,7 +20,8 @@ use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::notification::NotificationId;
-use crate::store::record::{Record, SCHEMA};
+use crate::store::record::{entry_of, record_of, Record, SCHEMA};
+use crate::wire;
 use gloo_events::EventListener;
 
 use crate::store::{
@@ -201,7 +202,7 @@ impl Bridge {
                 let parsed = record
                     .as_string()
                     .ok_or_else(|| "not a string".to_owned())
-                    .and_then(|json| Record::from_json(&json))
+                    .and_then(|json| read_record(&json))
                     .and_then(|entry| {
                         if entry.id().as_str() == id {
                             Ok(entry)
@@ -274,7 +275,7 @@ impl Bridge {
         let serialized: Vec<Serialized> = changes
             .iter()
             .map(|change| match change {
-                Change::Put(entry) => (entry.id().to_string(), Some(Record::to_json(entry))),
+                Change::Put(entry) => (entry.id().to_string(), Some(write_record(entry))),
                 Change::Delete(id) => (id.to_string(), None),
             })
             .collect();
@@ -381,7 +382,7 @@ impl Bridge {
         read.into_iter()
             .take_while(|entry| {
                 let more = total < bytes;
-                total += Record::to_json(entry).len();
+                total += write_record(entry).len();
                 more
             })
             .map(|entry| entry.id().clone())
@@ -420,7 +421,7 @@ fn decode_message(data: &JsValue) -> Vec<Change> {
             let id = pair.get(0).as_string()?;
             match pair.get(1).as_string() {
                 None => Some(Change::Delete(NotificationId::new(id))),
-                Some(json) => match Record::from_json(&json) {
+                Some(json) => match read_record(&json) {
                     Ok(entry) => Some(Change::Put(entry)),
                     Err(why) => {
                         warn(&format!(
@@ -432,6 +433,15 @@ fn decode_message(data: &JsValue) -> Vec<Change> {
             }
         })
         .collect()
+}
+
+/// A stored record: JSON text, as every build has written it.
+fn write_record(entry: &Entry) -> String {
+    wire::to_text(&record_of(entry))
+}
+
+fn read_record(json: &str) -> Result<Entry, String> {
+    wire::from_text::<Record>(json).and_then(entry_of)
 }
 
 /// localStorage, where the browser allows it (it may throw on access).

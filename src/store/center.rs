@@ -20,17 +20,8 @@ pub struct Entry {
     pub delivery: Delivery,
 }
 
-/// Where an entry stands with the account's server.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Delivery {
-    /// No server is configured: the entry lives in this browser only.
-    #[default]
-    Local,
-    /// Waiting in the outbox: the server has not accepted it yet.
-    Pending,
-    /// The server accepted it.
-    Delivered,
-}
+/// Where an entry stands with the account's server: the protocol's, as records carry it.
+pub use amocrm_notify_protocol::Delivery;
 
 impl Entry {
     pub fn unread(notification: Rc<Notification>) -> Self {

@@ -1,0 +1,51 @@
+//! The wire types (the protocol crate's, serde) to and from the browser: serde-wasm-bindgen for
+//! JavaScript values, and the browser's own `JSON` where text is needed, so the app ships no JSON
+//! library of its own.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// `value` as a plain JavaScript value (objects, arrays, numbers; never a `Map` or a `BigInt`).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Reads a `T` out of a JavaScript value; the error says what did not fit.
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// `value` as JSON text.
+pub fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
+    stringify(&to_js(value), None)
+}
+
+/// `value` as indented JSON text, for people to read.
+pub fn to_pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    stringify(&to_js(value), Some(2))
+}
+
+/// Reads a `T` out of JSON text; the error says whether the text or its shape is wrong.
+pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|e| {
+        let message = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default();
+        format!("not JSON: {message}")
+    })?;
+    from_js(value)
+}
+
+fn stringify(value: &JsValue, indent: Option<u32>) -> String {
+    let text = match indent {
+        Some(n) => {
+            js_sys::JSON::stringify_with_replacer_and_space(value, &JsValue::NULL, &n.into())
+        }
+        None => js_sys::JSON::stringify(value),
+    };
+    text.ok().and_then(|t| t.as_string()).unwrap_or_default()
+}
