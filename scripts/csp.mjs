@@ -67,9 +67,19 @@ export function policyOf(html) {
   return /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/i.exec(html)?.[1] ?? null;
 }
 
+/** Under scripts/serve: the demo person's server and token as <meta> tags, so the page starts
+ * signed in (AMOCRM_NOTIFY_ENDPOINT, AMOCRM_NOTIFY_TOKEN); nothing when they are not set. */
+export function withServer(html, env = process.env) {
+  const tags = [["endpoint", env.AMOCRM_NOTIFY_ENDPOINT], ["token", env.AMOCRM_NOTIFY_TOKEN]]
+    .filter(([, value]) => value)
+    .map(([name, value]) => `<meta name="amocrm-notify:${name}" content="${value.replace(/[&"<>]/g, "")}" />`);
+  if (tags.length === 0) return html;
+  return html.replace(/<meta charset="utf-8"\s*\/?>/i, (tag) => `${tag}\n    ${tags.join("\n    ")}`);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   if (!dir) throw new Error("usage: csp.mjs <dir> (or run it as a Trunk hook)");
   const file = join(dir, "index.html");
-  await writeFile(file, withPolicy(await readFile(file, "utf8")));
+  await writeFile(file, withPolicy(withServer(await readFile(file, "utf8"))));
 }

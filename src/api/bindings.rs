@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::Callback;
 
 use super::callbacks::{error_object, Callbacks};
-use super::config::{parse_config, ENDPOINT_META, STREAM_META};
+use super::config::{parse_config, ENDPOINT_META, FIELDS, STREAM_META, TOKEN_META};
 use super::error::{ApiError, Level};
 use super::ids::IdGenerator;
 use super::inspector::{self, Outcome};
@@ -44,6 +44,8 @@ thread_local! {
     static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     /// The page has named a server that takes `add_*` notifications: their callbacks wait for it.
     static DELIVERS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The configuration as last set: `configure` changes only the fields it is given.
+    static CONFIG: std::cell::RefCell<crate::store::ServerConfig> = std::cell::RefCell::default();
     /// `state.call`, created once per page.
     static CALL: Function = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(call)
         .into_js_value()
@@ -149,16 +151,11 @@ fn configure(options: &JsValue) -> JsValue {
             Some(Err(thrown)) => Some((key, JsInput::Unreadable(describe_thrown(&thrown)))),
             None => None,
         };
-        JsInput::Object(
-            ["endpoint", "stream"]
-                .into_iter()
-                .filter_map(field)
-                .collect(),
-        )
+        JsInput::Object(FIELDS.into_iter().filter_map(field).collect())
     } else {
         to_input(options, MAX_DEPTH)
     };
-    match parse_config(&input) {
+    match parse_config(&input, &CONFIG.with_borrow(Clone::clone)) {
         Ok(config) => {
             apply_config(config);
             JsValue::TRUE
@@ -182,15 +179,18 @@ fn configure_from_meta() {
             .flatten()
             .and_then(|meta| meta.get_attribute("content"))
     };
-    let (endpoint, stream) = (content(ENDPOINT_META), content(STREAM_META));
-    if endpoint.is_none() && stream.is_none() {
+    let fields: Vec<_> = [
+        ("endpoint", content(ENDPOINT_META)),
+        ("stream", content(STREAM_META)),
+        ("token", content(TOKEN_META)),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| Some((key, JsInput::String(value?))))
+    .collect();
+    if fields.is_empty() {
         return;
     }
-    let fields = [("endpoint", endpoint), ("stream", stream)]
-        .into_iter()
-        .filter_map(|(key, value)| Some((key, JsInput::String(value?))))
-        .collect();
-    match parse_config(&JsInput::Object(fields)) {
+    match parse_config(&JsInput::Object(fields), &CONFIG.with_borrow(Clone::clone)) {
         Ok(config) => apply_config(config),
         Err(message) => web_sys::console::error_1(
             &message
@@ -202,6 +202,7 @@ fn configure_from_meta() {
 
 fn apply_config(config: crate::store::ServerConfig) {
     DELIVERS.set(config.delivers());
+    CONFIG.set(config.clone());
     let sink = ATTACHED.with_borrow(|slot| slot.as_ref().map(|a| a.sink.clone()));
     if let Some(sink) = sink {
         sink.emit(Action::Configure(config));

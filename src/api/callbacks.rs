@@ -170,6 +170,24 @@ pub fn queued(why: &str) {
     }
 }
 
+/// The server refused `id` for good (`why`): it will not be sent again. `fail(error)` and
+/// `always()`, unless the call was told it failed already.
+pub fn refused(id: &NotificationId, why: &str) {
+    let Some(receipt) = RECEIPTS.with_borrow_mut(|r| r.remove(id)) else {
+        return;
+    };
+    if receipt.failed {
+        return;
+    }
+    let error = ApiError::params(
+        receipt.method,
+        format!("the account's server refused the notification ({why}); it stays in this browser only"),
+    );
+    let trace = receipt.callbacks.trace;
+    traced(trace, receipt.callbacks.fail.as_ref(), "fail", &error_object(&error));
+    traced(trace, receipt.callbacks.always.as_ref(), "always", &JsValue::UNDEFINED);
+}
+
 /// A removed entry will not be delivered: its callbacks are let go without a call.
 pub fn forget(id: &NotificationId) {
     RECEIPTS.with_borrow_mut(|r| r.remove(id));

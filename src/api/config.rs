@@ -1,5 +1,6 @@
-//! `AMOCRM.notifications.configure({ endpoint, stream })` and the `<meta>` tags that say the same:
-//! naming the account's server. Pure Rust: a `JsInput` in, a `ServerConfig` (or the problem) out.
+//! `AMOCRM.notifications.configure({ endpoint, stream, token })` and the `<meta>` tags that say the
+//! same: naming the account's server and the person's token. Pure Rust: a `JsInput` and the current
+//! configuration in, the new `ServerConfig` (or the problem) out.
 
 use super::value::JsInput;
 use crate::notification::Link;
@@ -9,10 +10,19 @@ use crate::store::ServerConfig;
 pub const ENDPOINT_META: &str = "amocrm-notify:endpoint";
 /// `<meta name="amocrm-notify:stream" content="...">`.
 pub const STREAM_META: &str = "amocrm-notify:stream";
+/// `<meta name="amocrm-notify:token" content="...">`.
+pub const TOKEN_META: &str = "amocrm-notify:token";
 
-/// Validates `configure`'s argument. Each URL is an http(s) URL or a path on this site; `null`
-/// (or leaving it out) means none. The error is the whole console message.
-pub fn parse_config(options: &JsInput) -> Result<ServerConfig, String> {
+/// The fields `configure` reads.
+pub const FIELDS: [&str; 3] = ["endpoint", "stream", "token"];
+
+/// The longest token taken, in bytes.
+const MAX_TOKEN_BYTES: usize = 8 << 10;
+
+/// Validates `configure`'s argument against the `current` configuration: a field left out keeps
+/// its value, `null` clears it. Each URL is an http(s) URL or a path on this site; the token is
+/// what the account's backend signed (no spaces). The error is the whole console message.
+pub fn parse_config(options: &JsInput, current: &ServerConfig) -> Result<ServerConfig, String> {
     let fail = |field: &str, problem: String| {
         Err(format!(
             "AMOCRM.notifications.configure: \"{field}\" {problem}"
@@ -20,17 +30,41 @@ pub fn parse_config(options: &JsInput) -> Result<ServerConfig, String> {
     };
     if !matches!(options, JsInput::Object(_)) {
         return Err(format!(
-            "AMOCRM.notifications.configure: expects an object {{ endpoint, stream }}, got {}",
+            "AMOCRM.notifications.configure: expects an object {{ endpoint, stream, token }}, got {}",
             options.describe()
         ));
     }
-    let mut config = ServerConfig::default();
+    let mut config = current.clone();
+    match options.get("token") {
+        JsInput::Undefined => {}
+        JsInput::Null => config.token = None,
+        JsInput::String(token) => {
+            let token = token.trim();
+            if token.is_empty()
+                || token.len() > MAX_TOKEN_BYTES
+                || token.contains(|c: char| c.is_whitespace() || c.is_control())
+            {
+                return fail(
+                    "token",
+                    format!("must be the token the account's backend signed: 1 to {MAX_TOKEN_BYTES} characters without spaces"),
+                );
+            }
+            config.token = Some(token.to_owned());
+        }
+        other => {
+            return fail(
+                "token",
+                format!("must be a string, got {}", other.describe()),
+            )
+        }
+    }
     for (field, slot) in [
         ("endpoint", &mut config.endpoint),
         ("stream", &mut config.stream),
     ] {
         match options.get(field) {
-            JsInput::Undefined | JsInput::Null => {}
+            JsInput::Undefined => {}
+            JsInput::Null => *slot = None,
             JsInput::String(url) => match Link::parse(url) {
                 Ok(link) => *slot = Some(link),
                 Err(error) => return fail(field, error.to_string()),
@@ -62,31 +96,41 @@ mod tests {
                 JsInput::String("https://crm.example/api/notify".into()),
             ),
             ("stream", JsInput::String("/events".into())),
-        ]))
+        ]), &ServerConfig::default())
         .unwrap();
         assert_eq!(
-            config.endpoint.unwrap().as_str(),
+            config.endpoint.clone().unwrap().as_str(),
             "https://crm.example/api/notify"
         );
-        assert_eq!(config.stream.unwrap().as_str(), "/events");
-        assert_eq!(parse_config(&object(vec![])), Ok(ServerConfig::default()));
+        assert_eq!(config.stream.clone().unwrap().as_str(), "/events");
+        assert_eq!(parse_config(&object(vec![]), &ServerConfig::default()), Ok(ServerConfig::default()));
+        // Left out keeps, null clears: a page can renew the token alone.
+        let renewed = parse_config(&object(vec![("token", JsInput::String("a.b.c".into()))]), &config).unwrap();
+        assert_eq!(renewed.endpoint, config.endpoint);
+        assert_eq!(renewed.token.as_deref(), Some("a.b.c"));
+        let cleared = parse_config(&object(vec![("stream", JsInput::Null)]), &renewed).unwrap();
+        assert_eq!(cleared.stream, None);
+        assert_eq!(cleared.token.as_deref(), Some("a.b.c"));
     }
 
     #[test]
     fn refusals_name_the_field() {
         assert_eq!(
-            parse_config(&object(vec![("endpoint", JsInput::String("javascript:x".into()))])),
+            parse_config(&object(vec![("endpoint", JsInput::String("javascript:x".into()))]), &ServerConfig::default()),
             Err("AMOCRM.notifications.configure: \"endpoint\" uses the \"javascript:\" scheme; only http(s) URLs and paths on this site are allowed".into())
         );
         assert_eq!(
-            parse_config(&object(vec![("stream", JsInput::Number(3.0))])),
+            parse_config(&object(vec![("stream", JsInput::Number(3.0))]), &ServerConfig::default()),
             Err(
                 "AMOCRM.notifications.configure: \"stream\" must be a URL string, got a number"
                     .into()
             )
         );
-        assert!(parse_config(&JsInput::String("x".into()))
+        assert!(parse_config(&JsInput::String("x".into()), &ServerConfig::default())
             .unwrap_err()
             .starts_with("AMOCRM.notifications.configure: expects an object"));
+        assert!(parse_config(&object(vec![("token", JsInput::String("a b".into()))]), &ServerConfig::default())
+            .unwrap_err()
+            .starts_with("AMOCRM.notifications.configure: \"token\" must be the token"));
     }
 }

@@ -17,7 +17,7 @@ mod callbacks;
 pub mod inspector;
 
 pub use bindings::{call_with_json, install, CallOutcome, ShimGuard};
-pub use callbacks::{delivered, forget, queued};
+pub use callbacks::{delivered, forget, queued, refused};
 pub use error::{ApiError, Level, Notice};
 pub use faults::install_panic_hook;
 pub use parse::{parse, Parsed};

@@ -4,7 +4,9 @@
 //! [`Deliver`] reads the store and produces actions, like the JS API does; the widget's callbacks
 //! for a held `add_*` call are settled through [`crate::api::delivered`] / [`crate::api::queued`].
 
+mod http;
 mod outbox;
+pub mod sse;
 mod stream;
 pub mod system;
 
@@ -34,12 +36,16 @@ pub fn Deliver() -> Html {
             system.announce();
         });
     }
-    // One stream per configured URL: a new URL closes the old stream and opens the new one.
-    let stream_url = store.model().server.stream.clone();
-    use_effect_with(stream_url, move |url| {
-        let stream = url
-            .as_ref()
-            .map(|url| stream::Stream::open(url.as_str().to_owned(), dispatch));
+    // One stream per configuration: a new URL or token closes the old stream and opens another.
+    // With a token the stream defaults to the one beside the endpoint (`…/v1/stream`).
+    let server = store.model().server.clone();
+    use_effect_with(server, move |server| {
+        let url = match (&server.stream, server.syncs()) {
+            (Some(url), _) => Some(url.as_str().to_owned()),
+            (None, true) => server.sibling("stream"),
+            (None, false) => None,
+        };
+        let stream = url.map(|url| stream::Stream::open(url, server.clone(), dispatch));
         move || drop(stream)
     });
     Html::default()

@@ -1,21 +1,40 @@
 //! The outbox: each `add_*` notification made while a server is configured is POSTed to it, one
-//! at a time in order, until the server accepts it (any 2xx). A failure waits with backoff and
+//! at a time in order, until the server accepts it (any 2xx). When the server keeps the person's
+//! center (a token is configured), the changes made here (read, unread, removed, preferences)
+//! follow, in order. A failure waits with backoff (and at least the server's `Retry-After`) and
 //! tries again; the entries wait in the center as "pending", which storage keeps, so a reload (or
-//! another tab) picks them up again.
+//! another tab) picks them up again. A request the server refuses as such (a 4xx other than 401,
+//! 403, 408 and 429) is not sent again.
+//!
+//! One tab of a browser sends at a time (a Web Lock); the others wait their turn, and skip what the
+//! first has sent meanwhile.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use gloo_net::http::Request;
+use amocrm_notify_protocol::api::FilterBody;
+use gloo_net::http::Method;
+use wasm_bindgen::prelude::*;
 use yew::Callback;
 
+use super::http::{request, send};
 use super::Backoff;
 use crate::api;
 use crate::notification::NotificationId;
 use crate::store::record::outgoing;
-use crate::store::{Action, Delivery, NotificationsContext};
+use crate::store::{Action, Delivery, NotificationsContext, ServerConfig, SyncOp};
 use crate::wire;
+
+#[wasm_bindgen(inline_js = "export function with_lock(name, run) { \
+    return navigator.locks ? navigator.locks.request(name, run) : run(); }")]
+extern "C" {
+    /// Runs `run` (which returns a promise) holding the origin-wide lock `name`.
+    fn with_lock(name: &str, run: &js_sys::Function) -> js_sys::Promise;
+}
+
+/// The Web Lock that one tab at a time holds while it sends.
+const LOCK: &str = "amocrm-notify:outbox";
 
 pub struct Outbox {
     store: NotificationsContext,
@@ -25,7 +44,25 @@ pub struct Outbox {
     down: RefCell<Option<String>>,
     /// Accepted by the server, until the store has caught up with that.
     accepted: RefCell<HashSet<NotificationId>>,
+    /// Sync changes sent, until the store has caught up with that.
+    synced: Cell<usize>,
     backoff: RefCell<Backoff>,
+}
+
+/// What to send next.
+enum Job {
+    /// A notification for the server to accept.
+    Post {
+        id: NotificationId,
+        url: String,
+        body: String,
+    },
+    /// A change to the person's center.
+    Sync {
+        method: Method,
+        url: String,
+        body: Option<String>,
+    },
 }
 
 impl Outbox {
@@ -36,6 +73,7 @@ impl Outbox {
             running: Cell::new(false),
             down: RefCell::default(),
             accepted: RefCell::default(),
+            synced: Cell::new(0),
             backoff: RefCell::default(),
         }
     }
@@ -45,60 +83,149 @@ impl Outbox {
         if let Some(why) = &*self.down.borrow() {
             api::queued(why);
         }
+        self.synced.set(self.synced.get().min(self.store.model().sync.len()));
         if self.running.get() || self.next().is_none() {
             return;
         }
         self.running.set(true);
+        let this = Rc::clone(&self);
+        let run = Closure::once_into_js(move || {
+            wasm_bindgen_futures::future_to_promise(async move {
+                this.drain().await;
+                this.running.set(false);
+                Ok(JsValue::UNDEFINED)
+            })
+        });
+        let lock = with_lock(LOCK, run.unchecked_ref());
         wasm_bindgen_futures::spawn_local(async move {
-            while let Some((id, endpoint, body)) = self.next() {
-                match post(&endpoint, body).await {
-                    Ok(()) => {
-                        self.backoff.borrow_mut().reset();
-                        self.down.replace(None);
-                        self.accepted.borrow_mut().insert(id.clone());
-                        self.dispatch
-                            .emit(Action::SetDelivery(id.clone(), Delivery::Delivered));
-                        api::delivered(&id);
-                    }
-                    Err(why) => {
-                        api::queued(&why);
-                        self.down.replace(Some(why));
-                        let delay = self.backoff.borrow_mut().next_delay_ms();
-                        gloo_timers::future::TimeoutFuture::new(delay).await;
-                    }
-                }
-            }
-            self.running.set(false);
+            // A browser without the lock API runs it at once; the promise only ends the hold.
+            let _ = wasm_bindgen_futures::JsFuture::from(lock).await;
         });
     }
 
-    /// The oldest entry still waiting, with where and what to send.
-    fn next(&self) -> Option<(NotificationId, String, String)> {
+    /// Sends until there is nothing left (waiting out failures).
+    async fn drain(&self) {
+        while let Some(job) = self.next() {
+            let (result, post_id) = match job {
+                Job::Post { id, url, body } => {
+                    let server = self.store.model().server.clone();
+                    (send(request(Method::POST, &url, &server), Some(body)).await, Some(id))
+                }
+                Job::Sync { method, url, body } => {
+                    let server = self.store.model().server.clone();
+                    (send(request(method, &url, &server), body).await, None)
+                }
+            };
+            match (result, post_id) {
+                (Ok(_), Some(id)) => self.accepted_post(id),
+                (Ok(_), None) => self.sent_sync(),
+                (Err(failure), Some(id)) if failure.is_permanent() => {
+                    self.accepted.borrow_mut().insert(id.clone());
+                    self.dispatch
+                        .emit(Action::SetDelivery(id.clone(), Delivery::Local));
+                    api::refused(&id, &failure.describe());
+                }
+                (Err(failure), None) if failure.is_permanent() => {
+                    // Nothing to change there (an entry the server no longer has, say).
+                    web_sys::console::warn_1(
+                        &format!(
+                            "amocrm-notify: the account's server did not take a change to the center ({})",
+                            failure.describe()
+                        )
+                        .into(),
+                    );
+                    self.sent_sync();
+                }
+                (Err(failure), post) => {
+                    let why = failure.describe();
+                    if post.is_some() {
+                        api::queued(&why);
+                    }
+                    self.down.replace(Some(why));
+                    let backoff = self.backoff.borrow_mut().next_delay_ms();
+                    let delay = backoff.max(failure.retry_after_ms().unwrap_or(0));
+                    gloo_timers::future::TimeoutFuture::new(delay).await;
+                }
+            }
+        }
+    }
+
+    fn accepted_post(&self, id: NotificationId) {
+        self.succeeded();
+        self.accepted.borrow_mut().insert(id.clone());
+        self.dispatch
+            .emit(Action::SetDelivery(id.clone(), Delivery::Delivered));
+        api::delivered(&id);
+    }
+
+    fn sent_sync(&self) {
+        self.succeeded();
+        self.synced.set(self.synced.get() + 1);
+        self.dispatch.emit(Action::SyncSent);
+    }
+
+    fn succeeded(&self) {
+        self.backoff.borrow_mut().reset();
+        self.down.replace(None);
+    }
+
+    /// The oldest notification still waiting, else the oldest change for the server.
+    fn next(&self) -> Option<Job> {
         let model = self.store.model();
-        let endpoint = model.server.endpoint.as_ref()?.as_str().to_owned();
+        let server = &model.server;
+        let endpoint = server.endpoint.as_ref()?.as_str().to_owned();
         let mut accepted = self.accepted.borrow_mut();
         accepted.retain(|id| model.outbox.contains(id));
         let entry = model.outbox.iter().find_map(|id| {
             let entry = model.center.get(id)?;
             (entry.delivery == Delivery::Pending && !accepted.contains(id)).then_some(entry)
-        })?;
-        let body = wire::to_text(&outgoing(entry, model.channels.active(&model.server)));
-        Some((entry.id().clone(), endpoint, body))
+        });
+        if let Some(entry) = entry {
+            let body = wire::to_text(&outgoing(entry, model.channels.active(server)));
+            return Some(Job::Post {
+                id: entry.id().clone(),
+                url: endpoint,
+                body,
+            });
+        }
+        // Changes already sent wait for the store to drop them (`SyncSent`).
+        let op = model.sync.get(self.synced.get())?;
+        Some(sync_job(op, &endpoint, server))
     }
 }
 
-/// POSTs `body`; `Err` says why it was not accepted.
-async fn post(endpoint: &str, body: String) -> Result<(), String> {
-    let response = Request::post(endpoint)
-        .header("Content-Type", "application/json")
-        .body(body)
-        .map_err(|e| e.to_string())?
-        .send()
-        .await
-        .map_err(|e| format!("the server could not be reached: {e}"))?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(format!("the server answered {}", response.status()))
-    }
+/// The request that tells the server about `op`.
+fn sync_job(op: &SyncOp, endpoint: &str, server: &ServerConfig) -> Job {
+    let endpoint = endpoint.trim_end_matches('/');
+    let filter = |filter: crate::store::Filter| {
+        Some(wire::to_text(&FilterBody {
+            filter: filter.to_api(),
+        }))
+    };
+    let (method, url, body) = match op {
+        SyncOp::Read(ids, read) => (
+            Method::POST,
+            format!("{endpoint}/read"),
+            Some(wire::to_text(&amocrm_notify_protocol::api::ReadChange {
+                ids: ids.iter().map(ToString::to_string).collect(),
+                read: *read,
+            })),
+        ),
+        SyncOp::Remove(id) => (
+            Method::DELETE,
+            format!(
+                "{endpoint}/{}",
+                String::from(js_sys::encode_uri_component(id.as_str()))
+            ),
+            None,
+        ),
+        SyncOp::ReadAll(f) => (Method::POST, format!("{endpoint}/read-all"), filter(*f)),
+        SyncOp::ClearRead(f) => (Method::POST, format!("{endpoint}/clear-read"), filter(*f)),
+        SyncOp::Preferences(preferences) => (
+            Method::PUT,
+            server.sibling("preferences").unwrap_or_default(),
+            Some(wire::to_text(preferences)),
+        ),
+    };
+    Job::Sync { method, url, body }
 }

@@ -1,154 +1,233 @@
-//! The live feed: a Server-Sent Events stream whose events are center entries, in the stored
-//! record format. A dropped connection is reopened with backoff, asking for what came after the
-//! last event seen; an entry the center has already is ignored, so none shows twice.
+//! The live feed: the server's Server-Sent Events, read over `fetch` so that it carries the
+//! person's token in a header. When the server keeps the person's center (a token is configured),
+//! the history is loaded first (a new device shows the past), and the events are every change of
+//! that center: new entries, read state, removals, preferences; a `reset` loads the history anew.
+//! A server without a token sends bare entries in the record format, as before.
+//!
+//! A dropped connection is reopened with backoff, sending the last event id (`Last-Event-ID`), so
+//! the server sends what was missed; an entry the center has already is ignored.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_events::EventListener;
-use gloo_timers::callback::Timeout;
+use amocrm_notify_protocol::api::{Event, HistoryPage};
+use gloo_net::http::Method;
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
+use super::http::{request, send, Failure};
+use super::sse::{SseEvent, SseParser};
 use super::Backoff;
 use crate::store::record::{entry_of, Record};
-use crate::store::{Action, Delivery, Entry};
+use crate::store::{Action, Delivery, Entry, ServerConfig};
 use crate::wire;
 
-/// The open stream; dropping it closes the connection and cancels any reconnection.
+/// Entries asked for per history page.
+const PAGE: u32 = 500;
+
+/// The open stream; dropping it closes the connection and stops reconnecting.
 pub struct Stream {
-    inner: Rc<RefCell<Inner>>,
+    inner: Rc<Inner>,
 }
 
 struct Inner {
     url: String,
+    server: ServerConfig,
     dispatch: Callback<Action>,
-    source: Option<web_sys::EventSource>,
-    listeners: Vec<EventListener>,
-    retry: Option<Timeout>,
-    backoff: Backoff,
-    last_event_id: Option<String>,
-    closed: bool,
+    last_event_id: RefCell<Option<String>>,
+    abort: RefCell<Option<web_sys::AbortController>>,
+    closed: Cell<bool>,
+    /// The history is loaded (or there is none to load): the stream follows it.
+    loaded: Cell<bool>,
 }
 
 impl Stream {
-    pub fn open(url: String, dispatch: Callback<Action>) -> Self {
-        let inner = Rc::new(RefCell::new(Inner {
+    /// Opens the stream `url` of `server`.
+    pub fn open(url: String, server: ServerConfig, dispatch: Callback<Action>) -> Self {
+        let server_syncs = server.syncs();
+        let inner = Rc::new(Inner {
             url,
+            server,
             dispatch,
-            source: None,
-            listeners: Vec::new(),
-            retry: None,
-            backoff: Backoff::default(),
-            last_event_id: None,
-            closed: false,
-        }));
-        connect(&inner);
+            last_event_id: RefCell::default(),
+            abort: RefCell::default(),
+            loaded: Cell::new(!server_syncs),
+            closed: Cell::new(false),
+        });
+        wasm_bindgen_futures::spawn_local(run(Rc::clone(&inner)));
         Stream { inner }
     }
 }
 
 impl Drop for Stream {
     fn drop(&mut self) {
-        let mut inner = self.inner.borrow_mut();
-        inner.closed = true;
-        inner.retry = None;
-        inner.listeners.clear();
-        if let Some(source) = inner.source.take() {
-            source.close();
+        self.inner.closed.set(true);
+        if let Some(abort) = self.inner.abort.take() {
+            abort.abort();
         }
     }
 }
 
-fn connect(shared: &Rc<RefCell<Inner>>) {
-    let mut inner = shared.borrow_mut();
-    if inner.closed {
-        return;
-    }
-    let url = match &inner.last_event_id {
-        Some(id) => {
-            let join = if inner.url.contains('?') { '&' } else { '?' };
-            format!(
-                "{}{join}last_event_id={}",
-                inner.url,
-                js_sys::encode_uri_component(id)
-            )
+async fn run(inner: Rc<Inner>) {
+    let mut backoff = Backoff::default();
+    while !inner.closed.get() {
+        let was_loaded = inner.loaded.get();
+        let result = if was_loaded {
+            read(&inner, &mut backoff).await
+        } else {
+            load_history(&inner).await.map(|last| {
+                inner.loaded.set(true);
+                inner.last_event_id.replace(Some(last.to_string()));
+            })
+        };
+        if inner.closed.get() {
+            return;
         }
-        None => inner.url.clone(),
-    };
-    let Ok(source) = web_sys::EventSource::new(&url) else {
-        web_sys::console::error_1(
-            &format!("amocrm-notify: the stream URL \"{url}\" cannot be opened").into(),
-        );
-        return;
-    };
-    let on_open = {
-        let shared = Rc::downgrade(shared);
-        EventListener::new(&source, "open", move |_| {
-            if let Some(shared) = shared.upgrade() {
-                shared.borrow_mut().backoff.reset();
+        match &result {
+            // A server without a history: go on with the feed alone.
+            Err(failure) if failure.is_permanent() && !inner.loaded.get() => {
+                inner.loaded.set(true);
+                continue;
             }
-        })
-    };
-    let on_message = {
-        let shared = Rc::downgrade(shared);
-        EventListener::new(&source, "message", move |event| {
-            let (Some(shared), Some(event)) =
-                (shared.upgrade(), event.dyn_ref::<web_sys::MessageEvent>())
-            else {
-                return;
-            };
-            let data = event.data().as_string().unwrap_or_default();
-            let last_id = event.last_event_id();
-            let dispatch = {
-                let mut inner = shared.borrow_mut();
-                if !last_id.is_empty() {
-                    inner.last_event_id = Some(last_id);
-                }
-                inner.dispatch.clone()
-            };
-            match wire::from_text::<Record>(&data).and_then(entry_of) {
-                Ok(entry) => dispatch.emit(Action::Receive(vec![from_server(entry)])),
-                Err(why) => web_sys::console::warn_1(
-                    &format!("amocrm-notify: the stream sent an entry that cannot be read ({why}); it was ignored").into(),
-                ),
-            }
-        })
-    };
-    let on_error = {
-        let shared = Rc::downgrade(shared);
-        EventListener::new(&source, "error", move |_| {
-            // Reconnect on our own terms (backoff, the last event id), not the browser's.
-            let Some(shared) = shared.upgrade() else {
-                return;
-            };
-            let (delay, old_listeners) = {
-                let mut inner = shared.borrow_mut();
-                if let Some(source) = inner.source.take() {
-                    source.close();
-                }
-                // Not dropped here: this very listener is running.
-                let old = std::mem::take(&mut inner.listeners);
-                (inner.backoff.next_delay_ms(), old)
-            };
-            let weak = Rc::downgrade(&shared);
-            let retry = Timeout::new(delay, move || {
-                drop(old_listeners);
-                if let Some(shared) = weak.upgrade() {
-                    connect(&shared);
-                }
-            });
-            shared.borrow_mut().retry = Some(retry);
-        })
-    };
-    inner.listeners = vec![on_open, on_message, on_error];
-    inner.source = Some(source);
+            // Loaded: follow the stream at once.
+            Ok(()) if !was_loaded => continue,
+            _ => {}
+        }
+        let delay = backoff
+            .next_delay_ms()
+            .max(result.err().and_then(|f| f.retry_after_ms()).unwrap_or(0));
+        gloo_timers::future::TimeoutFuture::new(delay).await;
+    }
 }
 
-/// The server has it already: nothing to send back.
-fn from_server(entry: Entry) -> Entry {
-    Entry {
+/// Loads the person's whole history, page by page, and makes the center the server's: entries it
+/// has are merged, and those this browser had from it but it no longer has leave. Returns the
+/// event to follow the stream from.
+async fn load_history(inner: &Inner) -> Result<u64, Failure> {
+    let Some(endpoint) = inner.server.endpoint.as_ref() else {
+        return Ok(0);
+    };
+    let mut entries = Vec::new();
+    let mut before: Option<String> = None;
+    let mut last_event_id = None;
+    loop {
+        let mut url = format!("{}?limit={PAGE}", endpoint.as_str());
+        if let Some(before) = &before {
+            url.push_str("&before=");
+            url.push_str(&String::from(js_sys::encode_uri_component(before)));
+        }
+        let response = send(request(Method::GET, &url, &inner.server), None).await?;
+        let text = response
+            .text()
+            .await
+            .map_err(|e| Failure::Unreachable(e.to_string()))?;
+        let page: HistoryPage = wire::from_text(&text).map_err(|why| Failure::Status {
+            status: 502,
+            retry_after_ms: None,
+            message: Some(format!("the history could not be read: {why}")),
+        })?;
+        // The first page's position: events after it are what the stream sends.
+        last_event_id.get_or_insert(page.last_event_id);
+        let page_entries: Vec<Entry> = page
+            .entries
+            .into_iter()
+            .filter_map(|record| from_server(record).ok())
+            .collect();
+        entries.extend(page_entries.iter().cloned());
+        inner.dispatch.emit(Action::Merge(page_entries));
+        match page.next {
+            Some(next) => before = Some(next),
+            None => break,
+        }
+    }
+    inner.dispatch.emit(Action::Resync(entries));
+    if let Some(url) = inner.server.sibling("preferences") {
+        let response = send(request(Method::GET, &url, &inner.server), None).await?;
+        let text = response.text().await.unwrap_or_default();
+        if let Ok(preferences) = wire::from_text(&text) {
+            inner
+                .dispatch
+                .emit(Action::Synced(Event::Preferences { preferences }));
+        }
+    }
+    Ok(last_event_id.unwrap_or(0))
+}
+
+/// Reads the stream until it ends; `Err` when it could not be opened.
+async fn read(inner: &Inner, backoff: &mut Backoff) -> Result<(), Failure> {
+    let controller = web_sys::AbortController::new().ok();
+    let mut builder = request(Method::GET, &inner.url, &inner.server)
+        .header("Accept", "text/event-stream")
+        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+    if let Some(id) = &*inner.last_event_id.borrow() {
+        builder = builder.header("Last-Event-ID", id);
+    }
+    inner.abort.replace(controller);
+    let response = send(builder, None).await?;
+    backoff.reset();
+    let Some(body) = response.body() else {
+        return Ok(());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut parser = SseParser::default();
+    loop {
+        let Ok(chunk) = JsFuture::from(reader.read()).await else {
+            return Ok(()); // dropped, or aborted
+        };
+        if Reflect::get(&chunk, &"done".into()).is_ok_and(|d| d.is_truthy()) {
+            return Ok(());
+        }
+        let bytes = Reflect::get(&chunk, &"value".into())
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+            .map(|v| v.to_vec())
+            .unwrap_or_default();
+        for event in parser.feed(&bytes) {
+            if let Some(id) = &event.id {
+                inner.last_event_id.replace(Some(id.clone()));
+            }
+            if handle(inner, event).await.is_err() {
+                return Ok(()); // reconnect, and load again
+            }
+        }
+    }
+}
+
+/// Applies one event; `Err` when the history must be loaded again first.
+async fn handle(inner: &Inner, event: SseEvent) -> Result<(), Failure> {
+    match event.name.as_str() {
+        // A server that sends bare entries in the record format.
+        "message" => match wire::from_text::<Record>(&event.data).and_then(from_server) {
+            Ok(entry) => inner.dispatch.emit(Action::Receive(vec![entry])),
+            Err(why) => warn(&format!(
+                "the stream sent an entry that cannot be read ({why}); it was ignored"
+            )),
+        },
+        "reset" => {
+            let last = load_history(inner).await.inspect_err(|_| inner.loaded.set(false))?;
+            let after = event.id.unwrap_or_else(|| last.to_string());
+            inner.last_event_id.replace(Some(after));
+        }
+        _ => match wire::from_text::<Event>(&event.data) {
+            Ok(event) => inner.dispatch.emit(Action::Synced(event)),
+            Err(why) => warn(&format!(
+                "the stream sent an event that cannot be read ({why}); it was ignored"
+            )),
+        },
+    }
+    Ok(())
+}
+
+/// An entry the server has: nothing to send back.
+fn from_server(record: Record) -> Result<Entry, String> {
+    entry_of(record).map(|entry| Entry {
         delivery: Delivery::Delivered,
         ..entry
-    }
+    })
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&format!("amocrm-notify: {message}").into());
 }

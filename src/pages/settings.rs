@@ -9,6 +9,8 @@ use yew::prelude::*;
 use crate::delivery::system::permission;
 use crate::hooks::use_lang;
 use crate::i18n::{ru_plural, Lang};
+use amocrm_notify_protocol::api::{KindSwitch, Preferences};
+
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Channel};
 
 #[component]
@@ -62,6 +64,13 @@ pub fn SettingsPage() -> Html {
         dt { color: var(--an-text-muted); }
         dd { margin: 0; overflow-wrap: anywhere; }
         code { font-size: 12px; background: var(--an-surface-muted); padding: 1px 5px; border-radius: 4px; }
+        .st-kinds { display: flex; flex-wrap: wrap; gap: 8px 20px; margin-top: 10px; }
+        .st-check { display: inline-flex; align-items: center; gap: 8px; font-size: 14px; }
+        .st-check input { width: 18px; height: 18px; accent-color: var(--an-accent); margin: 0; }
+        .st-check select {
+            font: inherit; padding: 4px 8px; border-radius: 6px; border: 1px solid var(--an-border);
+            background: var(--an-surface); color: var(--an-text);
+        }
         "#
     );
 
@@ -97,7 +106,100 @@ pub fn SettingsPage() -> Html {
         })
     };
 
+    // With a token the server keeps the person's choices: per channel, per kind, on every device.
+    let synced = server.syncs();
+    let preferences = store.model().preferences.clone();
+    let set_preferences = {
+        let dispatch = dispatch.clone();
+        move |change: Box<dyn Fn(&mut Preferences)>| {
+            let (dispatch, current) = (dispatch.clone(), preferences.clone());
+            Callback::from(move |_: Event| {
+                if let Some(mut next) = current.clone() {
+                    change(&mut next);
+                    dispatch.emit(Action::SetPreferences(next));
+                }
+            })
+        }
+    };
+    let kind_switches = |channel: Channel| -> Html {
+        let Some(prefs) = store.model().preferences.clone() else {
+            return html! { <p class="st-desc" role="status">{ t("Loading from the account's server…", "Загрузка с сервера аккаунта…") }</p> };
+        };
+        let switch = |kind: &'static str, label: &'static str| {
+            let mut probe = prefs.clone();
+            let current = switches_of(&mut probe, channel);
+            let on = if kind == "errors" { current.errors } else { current.calls };
+            let onchange = set_preferences(Box::new(move |p: &mut Preferences| {
+                let slot = switches_of(p, channel);
+                if kind == "errors" { slot.errors = !on } else { slot.calls = !on }
+            }));
+            let id = format!("st-{}-{kind}", channel.name());
+            html! {
+                <label class="st-check" for={id.clone()}>
+                    <input type="checkbox" id={id} data-kind={kind} checked={on} onchange={onchange} />
+                    { label }
+                </label>
+            }
+        };
+        let digest = (channel == Channel::Email).then(|| {
+            let minutes = prefs.digest_minutes;
+            let onchange = {
+                let dispatch = dispatch.clone();
+                let prefs = prefs.clone();
+                Callback::from(move |event: Event| {
+                    let value = event
+                        .target_dyn_into::<web_sys::HtmlSelectElement>()
+                        .and_then(|s| s.value().parse().ok())
+                        .unwrap_or(0);
+                    let mut next = prefs.clone();
+                    next.digest_minutes = value;
+                    dispatch.emit(Action::SetPreferences(next));
+                })
+            };
+            let option = |value: u32, label: String| html! {
+                <option value={value.to_string()} selected={value == minutes}>{ label }</option>
+            };
+            html! {
+                <label class="st-check">
+                    { t("At most one email", "Не больше одного письма") }
+                    <select data-field="digest" {onchange}>
+                        { option(0, t("for each notification", "на каждое уведомление").into()) }
+                        { for [5u32, 15, 30, 60].into_iter().map(|m| option(m, match lang {
+                            Lang::En => format!("per {m} minutes"),
+                            Lang::Ru => format!("в {m} минут"),
+                        })) }
+                    </select>
+                </label>
+            }
+        });
+        html! {
+            <div class="st-kinds" role="group" aria-label={lang.channel(channel)}>
+                { switch("errors", t("Errors", "Ошибки")) }
+                { switch("calls", t("Calls", "Звонки")) }
+                { for digest }
+            </div>
+        }
+    };
+
     let rows = Channel::ALL.into_iter().map(|channel| {
+        if synced && channel.needs_server() {
+            let description = if channel == Channel::Email {
+                t("Errors and calls by email, sent by the account's server. Kept on the server: the same on every device.",
+                  "Ошибки и звонки по электронной почте, через сервер аккаунта. Хранится на сервере: одинаково на всех устройствах.")
+            } else {
+                t("Errors and calls on the account's mobile app, sent by the account's server. Kept on the server.",
+                  "Ошибки и звонки в мобильном приложении, через сервер аккаунта. Хранится на сервере.")
+            };
+            return html! {
+                <div class="st-row" data-channel={channel.name()} data-synced="true">
+                    <div class="st-text">
+                        <div class="st-label">{ lang.channel(channel) }</div>
+                        <p class="st-desc">{ description }</p>
+                        { kind_switches(channel) }
+                    </div>
+                </div>
+            };
+        }
         let needs_server = channel.needs_server() && !server.delivers();
         let (disabled, description, badge, note) = match channel {
             Channel::Interface => (
@@ -193,5 +295,14 @@ pub fn SettingsPage() -> Html {
                 </dl>
             </section>
         </div>
+    }
+}
+
+/// The kind switches of a server channel in the preferences.
+fn switches_of(preferences: &mut Preferences, channel: Channel) -> &mut KindSwitch {
+    if channel == Channel::Email {
+        &mut preferences.email
+    } else {
+        &mut preferences.push
     }
 }

@@ -117,11 +117,29 @@ pub struct ServerConfig {
     pub endpoint: Option<Link>,
     /// A Server-Sent Events stream of entries for the center.
     pub stream: Option<Link>,
+    /// The person's token, signed by the account's backend: sent as `Authorization: Bearer`.
+    /// With it the server keeps the person's center, read state and preferences.
+    pub token: Option<String>,
 }
 
 impl ServerConfig {
     /// A server takes notifications: they wait in the outbox until it accepts them.
     pub fn delivers(&self) -> bool {
         self.endpoint.is_some()
+    }
+
+    /// The server keeps the person's center: history, read state and preferences follow them to
+    /// every session. Needs the endpoint and a token.
+    pub fn syncs(&self) -> bool {
+        self.endpoint.is_some() && self.token.is_some()
+    }
+
+    /// An endpoint of the server's API beside the notifications endpoint: with the endpoint
+    /// `/api/v1/notifications`, `sibling("preferences")` is `/api/v1/preferences`.
+    pub fn sibling(&self, name: &str) -> Option<String> {
+        let endpoint = self.endpoint.as_ref()?.as_str();
+        let base = endpoint.trim_end_matches('/');
+        let base = base.rsplit_once('/').map_or("", |(base, _)| base);
+        Some(format!("{base}/{name}"))
     }
 }

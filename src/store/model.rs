@@ -4,9 +4,13 @@
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use amocrm_notify_protocol::api::{Event, Preferences};
+
 use super::center::{Center, Delivery, Entry, Filter};
 use super::channels::{Channel, Channels, ServerConfig};
 use super::popups::Popups;
+use super::record::entry_of;
+use super::sync::SyncOp;
 use crate::notification::{Notification, NotificationId};
 
 #[derive(Debug, Default)]
@@ -19,6 +23,10 @@ pub struct Model {
     pub channels: Channels,
     /// Entries waiting for the server to accept them, oldest first.
     pub outbox: VecDeque<NotificationId>,
+    /// Changes to the center the server has not heard yet, oldest first (only when it syncs).
+    pub sync: VecDeque<SyncOp>,
+    /// The person's preferences, as the server keeps them (only when it syncs).
+    pub preferences: Option<Preferences>,
     /// What this tab changed in the center since the journal was last taken, for storage and the
     /// other tabs; `None` until something asks for it ([`Model::keep_journal`]).
     journal: Option<Vec<Change>>,
@@ -62,6 +70,20 @@ pub enum Action {
     Receive(Vec<Entry>),
     /// The page named (or renamed) the account's server.
     Configure(ServerConfig),
+    /// The server took the oldest change in [`Model::sync`].
+    SyncSent,
+    /// An event of the person's stream: a change made on another device, or this one's coming
+    /// back (applied where it changes anything; stored and sent to the other tabs).
+    Synced(Event),
+    /// A page of the person's history from the server: entries it has, in the state it has them
+    /// (an entry still waiting in this browser's outbox keeps its own).
+    Merge(Vec<Entry>),
+    /// The person's whole history from the server, after its pages were merged: entries this
+    /// browser had from the server that it no longer has leave (removed on another device while
+    /// this one was away).
+    Resync(Vec<Entry>),
+    /// The person changed their preferences here.
+    SetPreferences(Preferences),
     /// A switch on the settings page.
     SetChannel(Channel, bool),
     /// The channels as stored, or as another tab set them.
@@ -131,7 +153,13 @@ impl Model {
             }
             Action::Dismiss(id) => self.popups.dismiss(&id, now_ms),
             Action::DismissNewest => self.popups.dismiss_newest(now_ms),
-            Action::SetRead(id, read) => self.center.set_read(&id, read) && self.journal_put(&id),
+            Action::SetRead(id, read) => {
+                let changed = self.center.set_read(&id, read) && self.journal_put(&id);
+                if changed {
+                    self.tell_server(SyncOp::Read(vec![id], read));
+                }
+                changed
+            }
             Action::SetDelivery(id, delivery) => {
                 if delivery != Delivery::Pending {
                     self.outbox.retain(|queued| *queued != id);
@@ -139,16 +167,58 @@ impl Model {
                 self.center.set_delivery(&id, delivery) && self.journal_put(&id)
             }
             Action::Remove(id) => {
-                let removed = self.center.remove(&id).map(|_| Change::Delete(id));
-                self.journal_all(removed)
+                let removed = self.center.remove(&id).map(|_| Change::Delete(id.clone()));
+                let changed = self.journal_all(removed);
+                if changed {
+                    self.tell_server(SyncOp::Remove(id));
+                }
+                changed
             }
             Action::MarkAllRead(filter) => {
                 let changed = self.center.mark_all_read(filter);
-                self.journal_all(changed.into_iter().map(Change::Put))
+                let changed = self.journal_all(changed.into_iter().map(Change::Put));
+                if changed {
+                    self.tell_server(SyncOp::ReadAll(filter));
+                }
+                changed
             }
             Action::ClearRead(filter) => {
                 let removed = self.center.clear_read(filter);
-                self.journal_all(removed.into_iter().map(Change::Delete))
+                let changed = self.journal_all(removed.into_iter().map(Change::Delete));
+                if changed {
+                    self.tell_server(SyncOp::ClearRead(filter));
+                }
+                changed
+            }
+            Action::SyncSent => self.sync.pop_front().is_some(),
+            Action::Synced(event) => self.apply_event(event),
+            Action::Merge(entries) => entries
+                .into_iter()
+                .fold(false, |any, entry| self.merge(entry) | any),
+            Action::Resync(entries) => {
+                let kept: std::collections::HashSet<NotificationId> =
+                    entries.iter().map(|e| e.id().clone()).collect();
+                let gone: Vec<NotificationId> = self
+                    .center
+                    .newest_first()
+                    .filter(|e| e.delivery == Delivery::Delivered && !kept.contains(e.id()))
+                    .map(|e| e.id().clone())
+                    .collect();
+                let removed: Vec<Change> = gone
+                    .into_iter()
+                    .filter_map(|id| self.center.remove(&id).map(|_| Change::Delete(id)))
+                    .collect();
+                let merged = entries
+                    .into_iter()
+                    .fold(false, |any, entry| self.merge(entry) | any);
+                self.journal_all(removed) | merged
+            }
+            Action::SetPreferences(preferences) => {
+                let changed = replace(&mut self.preferences, Some(preferences.clone()));
+                if changed {
+                    self.tell_server(SyncOp::Preferences(preferences));
+                }
+                changed
             }
             Action::Restore(entries) => entries.into_iter().fold(false, |any, entry| {
                 let (id, pending) = (entry.id().clone(), entry.delivery == Delivery::Pending);
@@ -174,6 +244,53 @@ impl Model {
                 any | changed
             }),
         }
+    }
+
+    /// Queues `op` for the server, when the center is kept there.
+    fn tell_server(&mut self, op: SyncOp) {
+        if self.server.syncs() {
+            self.sync.push_back(op);
+        }
+    }
+
+    /// Applies an event of the person's stream; whether anything changed.
+    fn apply_event(&mut self, event: Event) -> bool {
+        match event {
+            Event::Entry { entry } => match entry_of(*entry) {
+                Ok(entry) => self.merge(Entry {
+                    delivery: Delivery::Delivered,
+                    ..entry
+                }),
+                Err(_) => false,
+            },
+            Event::Read { ids, read } => ids.into_iter().fold(false, |any, id| {
+                let id = NotificationId::new(id);
+                (self.center.set_read(&id, read) && self.journal_put(&id)) | any
+            }),
+            Event::Removed { ids } => ids.into_iter().fold(false, |any, id| {
+                let id = NotificationId::new(id);
+                let removed = self.center.remove(&id).map(|_| Change::Delete(id));
+                self.journal_all(removed) | any
+            }),
+            Event::Preferences { preferences } => {
+                replace(&mut self.preferences, Some(preferences))
+            }
+            // The stream reloads the history; nothing here changes by itself.
+            Event::Reset => false,
+        }
+    }
+
+    /// Takes the server's state of an entry, unless this browser still has it waiting to be sent.
+    fn merge(&mut self, entry: Entry) -> bool {
+        let id = entry.id().clone();
+        if self
+            .center
+            .get(&id)
+            .is_some_and(|local| local.delivery == Delivery::Pending)
+        {
+            return false;
+        }
+        self.center.upsert(entry) && self.journal_put(&id)
     }
 
     /// Journals the entry `id` as it now is (it just changed); true.
