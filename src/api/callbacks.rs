@@ -181,11 +181,23 @@ pub fn refused(id: &NotificationId, why: &str) {
     }
     let error = ApiError::params(
         receipt.method,
-        format!("the account's server refused the notification ({why}); it stays in this browser only"),
+        format!(
+            "the account's server refused the notification ({why}); it stays in this browser only"
+        ),
     );
     let trace = receipt.callbacks.trace;
-    traced(trace, receipt.callbacks.fail.as_ref(), "fail", &error_object(&error));
-    traced(trace, receipt.callbacks.always.as_ref(), "always", &JsValue::UNDEFINED);
+    traced(
+        trace,
+        receipt.callbacks.fail.as_ref(),
+        "fail",
+        &error_object(&error),
+    );
+    traced(
+        trace,
+        receipt.callbacks.always.as_ref(),
+        "always",
+        &JsValue::UNDEFINED,
+    );
 }
 
 /// A removed entry will not be delivered: its callbacks are let go without a call.

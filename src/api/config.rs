@@ -90,22 +90,32 @@ mod tests {
 
     #[test]
     fn urls_and_paths() {
-        let config = parse_config(&object(vec![
-            (
-                "endpoint",
-                JsInput::String("https://crm.example/api/notify".into()),
-            ),
-            ("stream", JsInput::String("/events".into())),
-        ]), &ServerConfig::default())
+        let config = parse_config(
+            &object(vec![
+                (
+                    "endpoint",
+                    JsInput::String("https://crm.example/api/notify".into()),
+                ),
+                ("stream", JsInput::String("/events".into())),
+            ]),
+            &ServerConfig::default(),
+        )
         .unwrap();
         assert_eq!(
             config.endpoint.clone().unwrap().as_str(),
             "https://crm.example/api/notify"
         );
         assert_eq!(config.stream.clone().unwrap().as_str(), "/events");
-        assert_eq!(parse_config(&object(vec![]), &ServerConfig::default()), Ok(ServerConfig::default()));
+        assert_eq!(
+            parse_config(&object(vec![]), &ServerConfig::default()),
+            Ok(ServerConfig::default())
+        );
         // Left out keeps, null clears: a page can renew the token alone.
-        let renewed = parse_config(&object(vec![("token", JsInput::String("a.b.c".into()))]), &config).unwrap();
+        let renewed = parse_config(
+            &object(vec![("token", JsInput::String("a.b.c".into()))]),
+            &config,
+        )
+        .unwrap();
         assert_eq!(renewed.endpoint, config.endpoint);
         assert_eq!(renewed.token.as_deref(), Some("a.b.c"));
         let cleared = parse_config(&object(vec![("stream", JsInput::Null)]), &renewed).unwrap();
@@ -120,17 +130,25 @@ mod tests {
             Err("AMOCRM.notifications.configure: \"endpoint\" uses the \"javascript:\" scheme; only http(s) URLs and paths on this site are allowed".into())
         );
         assert_eq!(
-            parse_config(&object(vec![("stream", JsInput::Number(3.0))]), &ServerConfig::default()),
+            parse_config(
+                &object(vec![("stream", JsInput::Number(3.0))]),
+                &ServerConfig::default()
+            ),
             Err(
                 "AMOCRM.notifications.configure: \"stream\" must be a URL string, got a number"
                     .into()
             )
         );
-        assert!(parse_config(&JsInput::String("x".into()), &ServerConfig::default())
-            .unwrap_err()
-            .starts_with("AMOCRM.notifications.configure: expects an object"));
-        assert!(parse_config(&object(vec![("token", JsInput::String("a b".into()))]), &ServerConfig::default())
-            .unwrap_err()
-            .starts_with("AMOCRM.notifications.configure: \"token\" must be the token"));
+        assert!(
+            parse_config(&JsInput::String("x".into()), &ServerConfig::default())
+                .unwrap_err()
+                .starts_with("AMOCRM.notifications.configure: expects an object")
+        );
+        assert!(parse_config(
+            &object(vec![("token", JsInput::String("a b".into()))]),
+            &ServerConfig::default()
+        )
+        .unwrap_err()
+        .starts_with("AMOCRM.notifications.configure: \"token\" must be the token"));
     }
 }

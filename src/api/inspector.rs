@@ -206,7 +206,8 @@ pub fn requested() -> bool {
     in_url || stored || meta
 }
 
-#[cfg(test)]
+// Native only: the tests write JSON with serde_json, which the wasm build does not carry.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

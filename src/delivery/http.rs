@@ -61,7 +61,9 @@ pub fn request(method: Method, url: &str, server: &ServerConfig) -> RequestBuild
 /// Sends `builder` with a JSON `body` (or none); the response when it is a 2xx.
 pub async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Response, Failure> {
     let request = match body {
-        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
         None => builder.build(),
     }
     .map_err(|e| Failure::Unreachable(e.to_string()))?;

@@ -83,7 +83,8 @@ impl Outbox {
         if let Some(why) = &*self.down.borrow() {
             api::queued(why);
         }
-        self.synced.set(self.synced.get().min(self.store.model().sync.len()));
+        self.synced
+            .set(self.synced.get().min(self.store.model().sync.len()));
         if self.running.get() || self.next().is_none() {
             return;
         }
@@ -109,7 +110,10 @@ impl Outbox {
             let (result, post_id) = match job {
                 Job::Post { id, url, body } => {
                     let server = self.store.model().server.clone();
-                    (send(request(Method::POST, &url, &server), Some(body)).await, Some(id))
+                    (
+                        send(request(Method::POST, &url, &server), Some(body)).await,
+                        Some(id),
+                    )
                 }
                 Job::Sync { method, url, body } => {
                     let server = self.store.model().server.clone();

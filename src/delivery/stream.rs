@@ -206,7 +206,9 @@ async fn handle(inner: &Inner, event: SseEvent) -> Result<(), Failure> {
             )),
         },
         "reset" => {
-            let last = load_history(inner).await.inspect_err(|_| inner.loaded.set(false))?;
+            let last = load_history(inner)
+                .await
+                .inspect_err(|_| inner.loaded.set(false))?;
             let after = event.id.unwrap_or_else(|| last.to_string());
             inner.last_event_id.replace(Some(after));
         }

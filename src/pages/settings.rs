@@ -128,10 +128,18 @@ pub fn SettingsPage() -> Html {
         let switch = |kind: &'static str, label: &'static str| {
             let mut probe = prefs.clone();
             let current = switches_of(&mut probe, channel);
-            let on = if kind == "errors" { current.errors } else { current.calls };
+            let on = if kind == "errors" {
+                current.errors
+            } else {
+                current.calls
+            };
             let onchange = set_preferences(Box::new(move |p: &mut Preferences| {
                 let slot = switches_of(p, channel);
-                if kind == "errors" { slot.errors = !on } else { slot.calls = !on }
+                if kind == "errors" {
+                    slot.errors = !on
+                } else {
+                    slot.calls = !on
+                }
             }));
             let id = format!("st-{}-{kind}", channel.name());
             html! {
@@ -156,8 +164,10 @@ pub fn SettingsPage() -> Html {
                     dispatch.emit(Action::SetPreferences(next));
                 })
             };
-            let option = |value: u32, label: String| html! {
-                <option value={value.to_string()} selected={value == minutes}>{ label }</option>
+            let option = |value: u32, label: String| {
+                html! {
+                    <option value={value.to_string()} selected={value == minutes}>{ label }</option>
+                }
             };
             html! {
                 <label class="st-check">
@@ -264,6 +274,13 @@ pub fn SettingsPage() -> Html {
         }
     });
 
+    // With a token, the stream is the one beside the endpoint unless the page names another.
+    let stream = server.stream.clone().or_else(|| {
+        synced
+            .then(|| server.sibling("stream"))
+            .flatten()
+            .and_then(|url| crate::notification::Link::parse(&url).ok())
+    });
     let url_or = |link: &Option<crate::notification::Link>, none: &str| match link {
         Some(link) => html! { <code>{ link.as_str().to_owned() }</code> },
         None => html! { { none.to_owned() } },
@@ -271,8 +288,13 @@ pub fn SettingsPage() -> Html {
     html! {
         <div class={style}>
             <h1>{ lang.settings_link() }</h1>
-            <p class="st-lead">{ t("Where notifications from widgets reach you. The switches are kept in this browser.",
-                                   "Куда приходят уведомления виджетов. Переключатели хранятся в этом браузере.") }</p>
+            <p class="st-lead">{ if synced {
+                t("Where notifications from widgets reach you. Email and mobile push are kept on the account's server; the rest in this browser.",
+                  "Куда приходят уведомления виджетов. Почта и мобильные уведомления хранятся на сервере аккаунта, остальное — в этом браузере.")
+            } else {
+                t("Where notifications from widgets reach you. The switches are kept in this browser.",
+                  "Куда приходят уведомления виджетов. Переключатели хранятся в этом браузере.")
+            } }</p>
             <section class="st-card" aria-labelledby="st-channels">
                 <h2 id="st-channels">{ t("Delivery channels", "Каналы доставки") }</h2>
                 { for rows }
@@ -284,7 +306,15 @@ pub fn SettingsPage() -> Html {
                     <dd data-field="endpoint">{ url_or(&server.endpoint, t("Not configured: notifications stay in this browser.",
                                                                           "Не настроен: уведомления остаются в этом браузере.")) }</dd>
                     <dt>{ t("Live feed", "Поток") }</dt>
-                    <dd data-field="stream">{ url_or(&server.stream, t("Not configured.", "Не настроен.")) }</dd>
+                    <dd data-field="stream">{ url_or(&stream, t("Not configured.", "Не настроен.")) }</dd>
+                    <dt>{ t("Your center", "Ваш центр") }</dt>
+                    <dd data-field="sync">{ if synced {
+                        t("Kept on the server: the same history, read state and choices on every device you sign in on.",
+                          "Хранится на сервере: одна история, прочитанное и настройки на всех ваших устройствах.")
+                    } else {
+                        t("Kept in this browser (the page gives no token for the server).",
+                          "Хранится в этом браузере (страница не передала токен для сервера).")
+                    } }</dd>
                     <dt>{ t("Outbox", "Исходящие") }</dt>
                     <dd data-field="outbox">{ match (lang, waiting) {
                         (_, 0) => t("Nothing waiting.", "Ничего не ждёт отправки.").to_owned(),

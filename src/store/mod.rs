@@ -7,16 +7,16 @@ pub mod model;
 pub mod popups;
 mod provider;
 pub mod record;
-pub mod sync;
 mod reducer;
+pub mod sync;
 
 pub use center::{Center, Delivery, Entry, Filter};
 pub use channels::{Channel, Channels, ServerConfig};
 pub use model::{Action, Change, Model};
-pub use sync::SyncOp;
 pub use popups::{Popup, Popups, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
 pub use provider::{
     use_notifications, use_notifications_dispatch, NotificationsContext, NotificationsDispatcher,
     NotificationsProvider, NotificationsProviderProps,
 };
 pub use reducer::Store;
+pub use sync::SyncOp;

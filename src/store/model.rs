@@ -272,9 +272,7 @@ impl Model {
                 let removed = self.center.remove(&id).map(|_| Change::Delete(id));
                 self.journal_all(removed) | any
             }),
-            Event::Preferences { preferences } => {
-                replace(&mut self.preferences, Some(preferences))
-            }
+            Event::Preferences { preferences } => replace(&mut self.preferences, Some(preferences)),
             // The stream reloads the history; nothing here changes by itself.
             Event::Reset => false,
         }

@@ -1,7 +1,10 @@
 // Shared set-up for the end-to-end tests: the built site served by a real server process on
 // 127.0.0.1, and headless Chromium (the system's) driven by playwright-core.
-import { spawn } from "node:child_process";
-import { mkdir } from "node:fs/promises";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
@@ -95,4 +98,46 @@ export async function screenshot(page, name) {
     .filter((a) => !a.effect?.target?.classList?.contains("an-popup__countdown"))
     .map((a) => a.finished.catch(() => {}))));
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+}
+
+/** The account's server binary (scripts/test builds it). */
+export const SERVER_BIN = process.env.SERVER_BIN ?? new URL("../../target/debug/amocrm-notify-server", import.meta.url).pathname;
+
+const freePort = () => new Promise((resolve) => {
+  const probe = net.createServer().listen(0, "127.0.0.1", () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+
+/**
+ * The real account server on 127.0.0.1, on a SQLite file in a fresh folder, with the account
+ * "acme". Resolves to { url, port, token(user), kill9(), start(), stop() }; `start` brings a killed
+ * one back on the same port and data.
+ */
+export async function startAccountServer({ args = [] } = {}) {
+  const dir = await mkdtemp(join(tmpdir(), "amocrm-notify-e2e-"));
+  const env = { ...process.env, AMOCRM_NOTIFY_DATA_DIR: dir, AMOCRM_NOTIFY_LOG: "warn" };
+  const cli = (...a) => execFileSync(SERVER_BIN, a, { env, encoding: "utf8" }).trim();
+  cli("account", "add", "acme", "--secret", "e2e-secret", "--base-url", "http://127.0.0.1");
+  const port = await freePort();
+  const server = { url: `http://127.0.0.1:${port}`, port, dir, child: null };
+  server.token = (user) => cli("token", "acme", user);
+  server.start = async () => {
+    server.child = spawn(SERVER_BIN, ["serve", "--listen", `127.0.0.1:${port}`, ...args], { env, stdio: ["ignore", "ignore", "inherit"] });
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`${server.url}/healthz`)).ok) return server;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("the account server did not come up");
+  };
+  const ended = () => new Promise((resolve) => {
+    if (!server.child || server.child.exitCode !== null || server.child.signalCode) return resolve();
+    server.child.once("exit", resolve);
+  });
+  server.kill9 = async () => { server.child?.kill("SIGKILL"); await ended(); };
+  server.stop = async () => { server.child?.kill("SIGTERM"); await ended(); await rm(dir, { recursive: true, force: true }); };
+  return server.start();
 }

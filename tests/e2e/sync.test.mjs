@@ -1,0 +1,187 @@
+// The center kept by the account's server (issue "The account's server"): the real
+// amocrm-notify-server binary on 127.0.0.1 behind the site's own origin (/api/ forwarded to it, as
+// scripts/serve's trunk proxy does), and browser contexts signed in with tokens, each context a
+// device of its own.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startSite, startAccountServer, launch, appReady, screenshot } from "./harness.mjs";
+
+const env = {};
+const ENDPOINT = "/api/v1/notifications";
+
+before(async () => {
+  env.server = await startAccountServer({ args: ["--rate", "100000", "--burst", "100000"] });
+  env.site = await startSite(undefined, { proxy: `/api=${env.server.url}` });
+  env.browser = await launch();
+});
+after(async () => {
+  await env.browser?.close();
+  await env.site?.stop();
+  await env.server?.stop();
+});
+
+/** A device of `user`: a context of its own with the app open and signed in. */
+async function device(user, path = "/") {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  page.logs = [];
+  page.on("console", (m) => {
+    if (["warning", "error"].includes(m.type()) && !/integrity|Failed to load resource/.test(m.text())) page.logs.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => page.logs.push(`pageerror: ${e.message}`));
+  const token = env.server.token(user);
+  await page.goto(env.site.url + path);
+  await appReady(page);
+  assert.equal(await page.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({ endpoint, token }), { endpoint: ENDPOINT, token }), true);
+  page.token = token;
+  return page;
+}
+
+const bell = (page) => page.locator(".an-bell").getAttribute("aria-label");
+const waitBell = (page, label, timeout = 1000) =>
+  page.waitForFunction((label) => document.querySelector(".an-bell")?.getAttribute("aria-label") === label, label, { timeout });
+
+/** A host's backend posting for `user` with the account's secret, no browser involved. */
+async function backendPost(user, id, text) {
+  const answer = await fetch(`${env.server.url}/v1/notifications`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${env.server.token(user)}`, "content-type": "application/json" },
+    body: JSON.stringify({ id, notification: { v: 1, id, method: "add_call", kind: "call", header: "Incoming call", text, date: Date.now(), call: { from: "+7 495 123-45-67", to: "Jason", duration: 75 } } }),
+  });
+  assert.equal(answer.status, 201);
+}
+
+async function openCenter(page) {
+  await page.bringToFront();
+  if ((await page.locator(".an-bell").getAttribute("aria-expanded")) !== "true") await page.click(".an-bell");
+}
+const entryTexts = (page) => page.locator(".notification__item .an-entry__text").allInnerTexts();
+
+describe("one person on two devices", () => {
+  test("history on a new device, new entries and read state both ways within a second", async () => {
+    await backendPost("ivan", "pbx-1", "Call from a telephony server");
+    const laptop = await device("ivan");
+    await waitBell(laptop, "Notifications, 1 unread", 5000);
+
+    const id = await laptop.evaluate(() => AMOCRM.notifications.add_error({ header: "Laptop", text: "Contact not found!" }));
+    // A second device signed in as the same person shows the history, and the new entry.
+    const phone = await device("ivan");
+    await waitBell(phone, "Notifications, 2 unread", 5000);
+    await openCenter(phone);
+    assert.deepEqual(await entryTexts(phone), ["Contact not found!", "Call from a telephony server"]);
+
+    // Read on the phone: the laptop follows within a second.
+    await phone.click(`.notification__item[data-id="${id}"] .an-entry__toggle`);
+    await waitBell(laptop, "Notifications, 1 unread");
+    // Unread again on the laptop: the phone follows.
+    await openCenter(laptop);
+    await laptop.click(`.notification__item[data-id="${id}"] .an-entry__toggle`);
+    await waitBell(phone, "Notifications, 2 unread");
+    // A new call from the backend reaches both at once.
+    await backendPost("ivan", "pbx-2", "Second call");
+    await waitBell(laptop, "Notifications, 3 unread");
+    await waitBell(phone, "Notifications, 3 unread");
+    // Mark all as read on one; removed on the other.
+    await laptop.click(".an-panel__head .an-panel__action");
+    await waitBell(phone, "Notifications");
+    await openCenter(phone);
+    await phone.click(`.notification__item[data-id="pbx-1"] .an-entry__remove`);
+    await laptop.waitForFunction(() => !document.querySelector('.notification__item[data-id="pbx-1"]'), null, { timeout: 1000 });
+    await screenshot(phone, "sync-phone");
+
+    // A third device that comes later sees the same center.
+    const tablet = await device("ivan");
+    await openCenter(tablet);
+    await tablet.waitForFunction(() => document.querySelectorAll(".notification__item").length === 2, null, { timeout: 5000 });
+    assert.deepEqual(await entryTexts(tablet), ["Second call", "Contact not found!"]);
+    assert.equal(await bell(tablet), "Notifications");
+
+    // Someone else sees none of it.
+    const other = await device("olga");
+    await other.waitForTimeout(500);
+    assert.equal(await bell(other), "Notifications");
+    for (const page of [laptop, phone, tablet, other]) {
+      assert.deepEqual(page.logs, []);
+      await page.context().close();
+    }
+  });
+
+  test("preferences set on one device hold on another", async () => {
+    const laptop = await device("maria", "/settings");
+    const kinds = (page, channel) => page.locator(`[data-channel="${channel}"][data-synced="true"] input[type="checkbox"]`);
+    await kinds(laptop, "email").first().waitFor();
+    assert.deepEqual(await kinds(laptop, "email").evaluateAll((boxes) => boxes.map((b) => b.checked)), [false, false]);
+    await laptop.click('[data-channel="email"] input[data-kind="errors"]'); // mouse
+    await laptop.focus('[data-channel="push"] input[data-kind="calls"]'); // keyboard
+    await laptop.keyboard.press("Space");
+    await laptop.selectOption('[data-field="digest"]', "15");
+    await screenshot(laptop, "settings-synced");
+
+    const phone = await device("maria", "/settings");
+    await phone.waitForFunction(() => document.querySelector('[data-channel="email"] input[data-kind="errors"]')?.checked === true, null, { timeout: 5000 });
+    assert.deepEqual(await kinds(phone, "email").evaluateAll((boxes) => boxes.map((b) => b.checked)), [true, false]);
+    assert.deepEqual(await kinds(phone, "push").evaluateAll((boxes) => boxes.map((b) => b.checked)), [false, true]);
+    assert.equal(await phone.locator('[data-field="digest"]').inputValue(), "15");
+    const stored = await (await fetch(`${env.server.url}/v1/preferences`, { headers: { authorization: `Bearer ${phone.token}` } })).json();
+    assert.deepEqual(stored, { email: { errors: true, calls: false }, push: { errors: false, calls: true }, digest_minutes: 15, language: "en" });
+    // And a change on the phone reaches the open laptop.
+    await phone.click('[data-channel="email"] input[data-kind="errors"]');
+    await laptop.waitForFunction(() => document.querySelector('[data-channel="email"] input[data-kind="errors"]')?.checked === false, null, { timeout: 1000 });
+    for (const page of [laptop, phone]) await page.context().close();
+  });
+});
+
+describe("faults", () => {
+  test("kill -9 while the browser sends 10,000 notifications: each stored once, and another session catches up with no gap and no repeat", async () => {
+    const sender = await device("petr");
+    const watcher = await device("petr");
+    const count = 10000;
+    await sender.evaluate((count) => {
+      for (let i = 0; i < count; i++) AMOCRM.notifications.add_error({ header: "Burst", text: `n${i}` });
+    }, count);
+    // Let part of it through, then kill the server mid-way.
+    const stored = async () => (await (await fetch(`${env.server.url}/metrics`)).text()).match(/^amocrm_notify_notifications_accepted_total (\d+)$/m);
+    for (let i = 0; i < 200; i++) {
+      const m = await stored();
+      if (m && Number(m[1]) > 1500) break;
+      await sender.waitForTimeout(50);
+    }
+    await env.server.kill9();
+    await sender.waitForTimeout(1500);
+    await env.server.start();
+    // Everything arrives in the end: each id once.
+    const history = async () => {
+      const ids = [];
+      let before = null;
+      for (;;) {
+        const url = `${env.server.url}/v1/notifications?limit=500${before ? `&before=${encodeURIComponent(before)}` : ""}`;
+        const page = await (await fetch(url, { headers: { authorization: `Bearer ${sender.token}` } })).json();
+        ids.push(...page.entries.map((e) => e.id));
+        if (!page.next) return ids;
+        before = page.next;
+      }
+    };
+    let ids = [];
+    for (let i = 0; i < 600 && ids.length < count; i++) {
+      await sender.waitForTimeout(250);
+      ids = await history();
+    }
+    assert.equal(ids.length, count, "every notification is stored");
+    assert.equal(new Set(ids).size, count, "once each");
+    // The second session's stream caught up: its center has all of them, once.
+    await waitBell(watcher, "Notifications, 10000 unread", 60000);
+    const events = await fetch(`${env.server.url}/v1/stream`, { headers: { authorization: `Bearer ${sender.token}`, "last-event-id": "0" } });
+    const reader = events.body.getReader();
+    let text = "";
+    const deadline = Date.now() + 20000;
+    while ((text.match(/^event: entry$/gm) ?? []).length < count && Date.now() < deadline) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    reader.cancel();
+    const eventIds = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    assert.equal(eventIds.length, count);
+    assert.ok(eventIds.every((id, i) => id === i + 1), "event ids 1..n with no gap and no repeat");
+    for (const page of [sender, watcher]) await page.context().close();
+  });
+});
