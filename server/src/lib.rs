@@ -3,6 +3,7 @@
 //! their sessions, so every device shows the same center.
 
 pub mod cli;
+pub mod directory;
 pub mod http;
 pub mod metrics;
 pub mod rate;

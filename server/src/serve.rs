@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 use crate::cli::Database;
+use crate::directory::Directory;
 use crate::http::{self, ApiContext, Limits};
 use crate::metrics::Metrics;
 use crate::rate::RateLimiter;
@@ -92,6 +93,7 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
     let read_timeout = limits.read_timeout;
     let ctx = ApiContext {
         store: store.clone(),
+        directory: Directory::default(),
         hub,
         rate: RateLimiter::new(settings.rate, settings.burst),
         metrics: Arc::new(Metrics::default()),

@@ -3,9 +3,11 @@
 //!
 //! The database is the only source of events: a woken stream reads what is new after the last id it
 //! sent. A wake-up carries nothing but "look again", so a lost or doubled one costs a query, never an
-//! event; streams also look again at every heartbeat, in case a wake-up was lost with a connection.
+//! event. On PostgreSQL, streams also look again at every heartbeat, in case a wake-up was lost with
+//! the LISTEN connection; in one SQLite process every wake-up is local and none is lost.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,6 +19,9 @@ use crate::store::NOTIFY_CHANNEL;
 #[derive(Clone, Default)]
 pub struct Hub {
     people: Arc<Mutex<HashMap<i64, Person>>>,
+    /// Other processes write events too (PostgreSQL): a wake-up may be lost with the LISTEN
+    /// connection, so streams also look again now and then.
+    polls: Arc<AtomicBool>,
 }
 
 struct Person {
@@ -74,9 +79,15 @@ impl Hub {
             .sum()
     }
 
+    /// Whether streams must look for events now and then, besides being woken.
+    pub fn polls(&self) -> bool {
+        self.polls.load(Ordering::Relaxed)
+    }
+
     /// Wakes this process's streams whenever any process commits an event (PostgreSQL only).
     /// Runs until the process ends, reconnecting after a lost connection.
     pub async fn listen(self, database_url: String) {
+        self.polls.store(true, Ordering::Relaxed);
         loop {
             match PgListener::connect(&database_url).await {
                 Ok(mut listener) => {

@@ -94,7 +94,8 @@ async fn stream(
 }
 
 /// Sends the person's events after `last` until the client goes away: what is stored now, then
-/// whatever is new each time the stream is woken (or at each heartbeat, in case a wake-up was lost).
+/// whatever is new each time the stream is woken (and, across processes, at each heartbeat in case
+/// a wake-up was lost).
 async fn send_events(
     ctx: ApiContext,
     mut subscription: Subscription,
@@ -139,7 +140,7 @@ async fn send_events(
         }
         tokio::select! {
             changed = subscription.wake.changed() => if changed.is_err() { return },
-            () = tokio::time::sleep(ctx.limits.heartbeat) => {}
+            () = tokio::time::sleep(ctx.limits.heartbeat), if ctx.hub.polls() => {}
             () = sender.closed() => return,
         }
     }

@@ -23,6 +23,7 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 
+use crate::directory::Directory;
 use crate::metrics::Metrics;
 use crate::rate::RateLimiter;
 use crate::store::Store;
@@ -56,6 +57,7 @@ impl Default for Limits {
 #[derive(Clone)]
 pub struct ApiContext {
     pub store: Store,
+    pub directory: Directory,
     pub hub: Hub,
     pub rate: RateLimiter,
     pub metrics: Arc<Metrics>,
