@@ -35,6 +35,8 @@ extern "C" {
 
 /// The Web Lock that one tab at a time holds while it sends.
 const LOCK: &str = "amocrm-notify:outbox";
+/// How long the lock is held after the last request of a run.
+const LINGER_MS: u32 = 100;
 
 pub struct Outbox {
     store: NotificationsContext,
@@ -93,6 +95,9 @@ impl Outbox {
         let run = Closure::once_into_js(move || {
             wasm_bindgen_futures::future_to_promise(async move {
                 this.drain().await;
+                // Hold the lock a moment longer: the other tabs hear what was sent (through
+                // storage's BroadcastChannel) before one of them takes the lock and looks.
+                gloo_timers::future::TimeoutFuture::new(LINGER_MS).await;
                 this.running.set(false);
                 Ok(JsValue::UNDEFINED)
             })

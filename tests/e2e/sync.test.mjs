@@ -185,3 +185,45 @@ describe("faults", () => {
     for (const page of [sender, watcher]) await page.context().close();
   });
 });
+
+describe("one browser", () => {
+  test("tabs holding the same waiting notifications send each once (Web Locks), and the outbox honours 429's Retry-After", async () => {
+    const server = await startAccountServer({ args: ["--rate", "2", "--burst", "4"] });
+    const site = await startSite(undefined, { proxy: `/api=${server.url}` });
+    const context = await env.browser.newContext();
+    const token = server.token("anna");
+    const tab = async () => {
+      const page = await context.newPage();
+      await page.goto(site.url);
+      await appReady(page);
+      await page.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({ endpoint, token }), { endpoint: ENDPOINT, token });
+      return page;
+    };
+    const metric = async (name) => Number((await (await fetch(`${server.url}/metrics`)).text()).match(new RegExp(`^amocrm_notify_${name} (\\d+)$`, "m"))[1]);
+    await server.kill9();
+    const first = await tab();
+    const ids = await first.evaluate(() => Array.from({ length: 12 }, (_, i) => AMOCRM.notifications.add_error({ text: `waiting ${i}` })));
+    // Both tabs load the same waiting notifications from storage.
+    await first.reload();
+    await appReady(first);
+    await first.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({ endpoint, token }), { endpoint: ENDPOINT, token });
+    const second = await tab();
+    await server.start();
+    const started = Date.now();
+    const stored = async () => (await (await fetch(`${server.url}/v1/notifications?limit=50`, { headers: { authorization: `Bearer ${token}` } })).json()).entries.length;
+    while ((await stored()) < ids.length && Date.now() - started < 30000) await first.waitForTimeout(200);
+    assert.equal(await stored(), ids.length, "every waiting notification arrives");
+    // 12 posts at 2 a second after a burst of 4: the server said 429 and the outbox waited.
+    assert.ok(await metric("requests_rate_limited_total") > 0);
+    assert.ok(Date.now() - started > 2500, `waited for the rate limit (${Date.now() - started} ms)`);
+    await first.waitForTimeout(1500);
+    assert.equal(await metric("notifications_accepted_total"), ids.length);
+    assert.equal(await metric("notifications_repeated_total"), 0, "no tab sent what another had sent");
+    for (const page of [first, second]) {
+      await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 12 unread");
+    }
+    await context.close();
+    await site.stop();
+    await server.stop();
+  });
+});
