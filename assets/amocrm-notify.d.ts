@@ -141,7 +141,10 @@ declare namespace AmocrmNotify {
     /**
      * Names the account's server (not one of the vendor's methods). `add_*` notifications are then
      * POSTed to `endpoint` and `done` waits for it; `stream` is a Server-Sent Events feed of entries.
-     * Each is an http(s) URL or a path on this site; `null` removes it. `false` when refused.
+     * Each is an http(s) URL or a path on this site; `null` removes it, leaving a field out keeps
+     * it. `token` is the person's token signed by the account's backend (sent only as
+     * `Authorization: Bearer`): with it the server keeps the person's center on every device.
+     * `false` when refused.
      */
     configure(options: ServerOptions): boolean;
   }
@@ -149,6 +152,7 @@ declare namespace AmocrmNotify {
   interface ServerOptions {
     endpoint?: Url | null;
     stream?: Url | null;
+    token?: string | null;
   }
 
   /** `window.AMOCRM` / `window.APP`: other members of a host's object are its own. */

@@ -3,8 +3,8 @@
 // the README documents:
 //   POST /notifications   { id, notification, channels } -> 202 { accepted: true, repeat }
 //                         (a repeated id is acknowledged and ignored)
-//   GET  /stream          Server-Sent Events: `id: <entry id>`, `data: <entry record>`; with
-//                         ?last_event_id=X it first replays what came after X
+//   GET  /stream          Server-Sent Events: `id: <entry id>`, `data: <entry record>`; with the
+//                         Last-Event-ID header (or ?last_event_id=X) it first replays what came after X
 // and, for the tests only:
 //   GET  /log             every POST body received, in order (repeats included)
 //   GET  /status          { streams }: how many streams are open
@@ -45,7 +45,7 @@ const server = createServer(async (req, res) => {
   if (req.method === "GET" && url.pathname === "/stream") {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
     res.write(": connected\n\n");
-    const after = url.searchParams.get("last_event_id");
+    const after = req.headers["last-event-id"] ?? url.searchParams.get("last_event_id");
     const from = after ? pushed.findIndex((r) => r.id === after) + 1 : pushed.length;
     for (const record of pushed.slice(from)) res.write(event(record));
     streams.add(res);
