@@ -197,6 +197,7 @@ fn records_round_trip() {
                 notification: Rc::clone(&notification),
                 read: true,
                 delivery,
+                sent: Vec::new(),
             };
             assert_eq!(from_json(&to_json(&entry)), Ok(entry));
         }

@@ -167,6 +167,8 @@ pub enum Event {
     Removed { ids: Vec<String> },
     /// The person's preferences changed.
     Preferences { preferences: Preferences },
+    /// Where an entry went beyond the interface: an email sent, pushed to devices, or failed.
+    Delivery { id: String, status: ChannelStatus },
     /// The events after the id the client gave are no longer kept: reload the history, then go on
     /// from this event's id.
     Reset,
@@ -180,9 +182,60 @@ impl Event {
             Event::Read { .. } => "read",
             Event::Removed { .. } => "removed",
             Event::Preferences { .. } => "preferences",
+            Event::Delivery { .. } => "delivery",
             Event::Reset => "reset",
         }
     }
+}
+
+/// A channel beyond the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Email,
+    Push,
+}
+
+/// What became of an entry on one channel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelStatus {
+    pub channel: Channel,
+    pub state: DeliveryState,
+    /// When it was sent or gave up (milliseconds since the epoch).
+    pub at: f64,
+    /// Push: the devices it reached.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub devices: u32,
+    /// Why it failed, for people: "mailbox unavailable".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeliveryState {
+    /// Sent (and accepted by the mail server or the push service).
+    Sent,
+    /// Given up: a permanent refusal, or every retry failed.
+    Failed,
+}
+
+/// A delivery that failed for good, for operators: `GET /v1/admin/dead-letters`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeadLetter {
+    pub id: i64,
+    pub account: String,
+    pub user: String,
+    pub entry_id: String,
+    pub channel: Channel,
+    pub attempts: u32,
+    pub error: String,
+    pub at: f64,
 }
 
 /// Every error the API answers: `{"error": {"code", "message", "field"?}}`.

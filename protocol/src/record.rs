@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::ChannelStatus;
 use crate::error::FieldError;
 use crate::link::Link;
 use crate::markup::Markup;
@@ -52,6 +53,9 @@ pub struct Record {
     /// Where the entry stands with the account's server; `local` when absent.
     #[serde(default)]
     pub delivery: Delivery,
+    /// Where the server sent it beyond the interface (email, push), as far as it has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<ChannelStatus>,
 }
 
 /// The fields of a call; each is left out of the JSON when absent.
@@ -169,6 +173,7 @@ impl Record {
         let bare = |r: &Record| Record {
             read: false,
             delivery: Delivery::Local,
+            sent: Vec::new(),
             ..r.clone()
         };
         bare(self) == bare(other)

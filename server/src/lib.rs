@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod directory;
 pub mod http;
+pub mod jobs;
 pub mod metrics;
 pub mod rate;
 pub mod serve;

@@ -8,11 +8,13 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 use tracing_subscriber::EnvFilter;
 
 use crate::cli::Database;
 use crate::directory::Directory;
-use crate::http::{self, ApiContext, Limits};
+use crate::http::{self, ApiContext, Features, Limits};
+use crate::jobs::{Mailer, Pusher, Retries, Worker};
 use crate::metrics::Metrics;
 use crate::rate::RateLimiter;
 use crate::store::{now_ms, Backend, Store};
@@ -44,6 +46,40 @@ pub struct Settings {
     /// Database connections this process may hold.
     #[arg(long, env = "AMOCRM_NOTIFY_DB_CONNECTIONS", default_value_t = 16)]
     pub db_connections: u32,
+    /// The SMTP server email goes through: `smtp://user:pass@host:port` (plain, for a local relay),
+    /// `smtp://…?tls=required` (STARTTLS) or `smtps://…` (TLS). Without one, mail is kept by the
+    /// server (and shown on /dev/mail with --dev-mail).
+    #[arg(long, env = "AMOCRM_NOTIFY_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of emails.
+    #[arg(
+        long,
+        env = "AMOCRM_NOTIFY_MAIL_FROM",
+        default_value = "amocrm-notify <notify@localhost>"
+    )]
+    pub mail_from: String,
+    /// Serve /dev/mail: every kept email, as its person would see it (development only).
+    #[arg(long, env = "AMOCRM_NOTIFY_DEV_MAIL")]
+    pub dev_mail: bool,
+    /// The contact in the VAPID signature (`mailto:` or `https:`), for push services to reach you.
+    #[arg(
+        long,
+        env = "AMOCRM_NOTIFY_PUSH_CONTACT",
+        default_value = "mailto:notify@localhost"
+    )]
+    pub push_contact: String,
+    /// Accept push subscriptions over plain http (a local push service, in tests); https otherwise.
+    #[arg(long, env = "AMOCRM_NOTIFY_INSECURE_PUSH")]
+    pub insecure_push: bool,
+    /// The bearer token of the operator endpoints (/v1/admin/...); without one they are off.
+    #[arg(long, env = "AMOCRM_NOTIFY_ADMIN_TOKEN")]
+    pub admin_token: Option<String>,
+    /// Seconds in a digest's "minute" (tests shorten it).
+    #[arg(long, env = "AMOCRM_NOTIFY_DIGEST_MINUTE_SECS", default_value_t = 60)]
+    pub digest_minute_secs: u64,
+    /// Milliseconds before a failed delivery's first retry; each next waits twice as long.
+    #[arg(long, env = "AMOCRM_NOTIFY_RETRY_BASE_MS", default_value_t = 15_000)]
+    pub retry_base_ms: u64,
     /// `text` for people, `json` for log collectors.
     #[arg(long, env = "AMOCRM_NOTIFY_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -74,7 +110,13 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
         LogFormat::Json => logs.json().init(),
     }
 
-    let store = database.open(settings.db_connections).await?;
+    let store = database
+        .open(settings.db_connections)
+        .await?
+        .with_digest_unit(Duration::from_secs(settings.digest_minute_secs.max(1)));
+    let wake_jobs = Arc::new(Notify::new());
+    let pusher = Pusher::new(&store, &settings.push_contact).await?;
+    let push_key = pusher.public_key.clone();
     let hub = Hub::default();
     if store.backend() == Backend::Postgres {
         tokio::spawn(hub.clone().listen(store.url().to_owned()));
@@ -91,6 +133,18 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
         ..Limits::default()
     };
     let read_timeout = limits.read_timeout;
+    let worker = Arc::new(Worker {
+        store: store.clone(),
+        hub: hub.clone(),
+        mailer: Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from)?,
+        pusher,
+        retries: Retries {
+            base_ms: settings.retry_base_ms.max(1) as i64,
+            ..Retries::default()
+        },
+        wake: wake_jobs.clone(),
+    });
+    tokio::spawn(worker.run());
     let ctx = ApiContext {
         store: store.clone(),
         directory: Directory::default(),
@@ -98,6 +152,13 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
         rate: RateLimiter::new(settings.rate, settings.burst),
         metrics: Arc::new(Metrics::default()),
         limits: Arc::new(limits),
+        jobs: wake_jobs,
+        features: Arc::new(Features {
+            push_key,
+            insecure_push: settings.insecure_push,
+            admin_token: settings.admin_token.clone(),
+            dev_mail: settings.dev_mail && settings.smtp_url.is_none(),
+        }),
     };
     let listener = TcpListener::bind(settings.listen)
         .await

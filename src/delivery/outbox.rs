@@ -46,8 +46,8 @@ pub struct Outbox {
     down: RefCell<Option<String>>,
     /// Accepted by the server, until the store has caught up with that.
     accepted: RefCell<HashSet<NotificationId>>,
-    /// Sync changes sent, until the store has caught up with that.
-    synced: Cell<usize>,
+    /// The last change for the server sent (its number in the store's queue).
+    synced: Cell<u64>,
     backoff: RefCell<Backoff>,
 }
 
@@ -61,6 +61,8 @@ enum Job {
     },
     /// A change to the person's center.
     Sync {
+        /// Its number in the store's queue.
+        number: u64,
         method: Method,
         url: String,
         body: Option<String>,
@@ -85,8 +87,6 @@ impl Outbox {
         if let Some(why) = &*self.down.borrow() {
             api::queued(why);
         }
-        self.synced
-            .set(self.synced.get().min(self.store.model().sync.len()));
         if self.running.get() || self.next().is_none() {
             return;
         }
@@ -99,6 +99,8 @@ impl Outbox {
                 // storage's BroadcastChannel) before one of them takes the lock and looks.
                 gloo_timers::future::TimeoutFuture::new(LINGER_MS).await;
                 this.running.set(false);
+                // What came meanwhile found the outbox running: send it now.
+                Rc::clone(&this).kick();
                 Ok(JsValue::UNDEFINED)
             })
         });
@@ -112,22 +114,27 @@ impl Outbox {
     /// Sends until there is nothing left (waiting out failures).
     async fn drain(&self) {
         while let Some(job) = self.next() {
-            let (result, post_id) = match job {
-                Job::Post { id, url, body } => {
-                    let server = self.store.model().server.clone();
-                    (
-                        send(request(Method::POST, &url, &server), Some(body)).await,
-                        Some(id),
-                    )
-                }
-                Job::Sync { method, url, body } => {
-                    let server = self.store.model().server.clone();
-                    (send(request(method, &url, &server), body).await, None)
-                }
+            let server = self.store.model().server.clone();
+            let (result, post_id, sync_number) = match job {
+                Job::Post { id, url, body } => (
+                    send(request(Method::POST, &url, &server), Some(body)).await,
+                    Some(id),
+                    0,
+                ),
+                Job::Sync {
+                    number,
+                    method,
+                    url,
+                    body,
+                } => (
+                    send(request(method, &url, &server), body).await,
+                    None,
+                    number,
+                ),
             };
             match (result, post_id) {
                 (Ok(_), Some(id)) => self.accepted_post(id),
-                (Ok(_), None) => self.sent_sync(),
+                (Ok(_), None) => self.sent_sync(sync_number),
                 (Err(failure), Some(id)) if failure.is_permanent() => {
                     self.accepted.borrow_mut().insert(id.clone());
                     self.dispatch
@@ -143,7 +150,7 @@ impl Outbox {
                         )
                         .into(),
                     );
-                    self.sent_sync();
+                    self.sent_sync(sync_number);
                 }
                 (Err(failure), post) => {
                     let why = failure.describe();
@@ -167,10 +174,10 @@ impl Outbox {
         api::delivered(&id);
     }
 
-    fn sent_sync(&self) {
+    fn sent_sync(&self, number: u64) {
         self.succeeded();
-        self.synced.set(self.synced.get() + 1);
-        self.dispatch.emit(Action::SyncSent);
+        self.synced.set(number);
+        self.dispatch.emit(Action::SyncSent(number));
     }
 
     fn succeeded(&self) {
@@ -197,14 +204,14 @@ impl Outbox {
                 body,
             });
         }
-        // Changes already sent wait for the store to drop them (`SyncSent`).
-        let op = model.sync.get(self.synced.get())?;
-        Some(sync_job(op, &endpoint, server))
+        // Changes already sent may still be in the store until it has applied `SyncSent`.
+        let (number, op) = model.sync.iter().find(|(n, _)| *n > self.synced.get())?;
+        Some(sync_job(*number, op, &endpoint, server))
     }
 }
 
 /// The request that tells the server about `op`.
-fn sync_job(op: &SyncOp, endpoint: &str, server: &ServerConfig) -> Job {
+fn sync_job(number: u64, op: &SyncOp, endpoint: &str, server: &ServerConfig) -> Job {
     let endpoint = endpoint.trim_end_matches('/');
     let filter = |filter: crate::store::Filter| {
         Some(wire::to_text(&FilterBody {
@@ -236,5 +243,10 @@ fn sync_job(op: &SyncOp, endpoint: &str, server: &ServerConfig) -> Job {
             Some(wire::to_text(preferences)),
         ),
     };
-    Job::Sync { method, url, body }
+    Job::Sync {
+        number,
+        method,
+        url,
+        body,
+    }
 }

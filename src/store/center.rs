@@ -18,8 +18,11 @@ pub struct Entry {
     pub read: bool,
     /// Sent to the account's server, or waiting in the outbox for it.
     pub delivery: Delivery,
+    /// Where the server sent it beyond the interface (email, push), one status per channel.
+    pub sent: Vec<ChannelStatus>,
 }
 
+use amocrm_notify_protocol::api::ChannelStatus;
 /// Where an entry stands with the account's server: the protocol's, as records carry it.
 pub use amocrm_notify_protocol::Delivery;
 
@@ -29,6 +32,7 @@ impl Entry {
             notification,
             read: false,
             delivery: Delivery::Local,
+            sent: Vec::new(),
         }
     }
 
@@ -150,11 +154,14 @@ impl Center {
             None => self.insert(entry),
             Some(at) => {
                 let current = &self.entries[at];
-                let changed = current.read != entry.read || current.delivery != entry.delivery;
+                let changed = current.read != entry.read
+                    || current.delivery != entry.delivery
+                    || current.sent != entry.sent;
                 if changed {
                     let (read, delivery) = (entry.read, entry.delivery);
                     self.set_read_at(at, read);
                     self.entries[at].delivery = delivery;
+                    self.entries[at].sent = entry.sent;
                 }
                 changed
             }
@@ -182,6 +189,20 @@ impl Center {
             }
             _ => false,
         }
+    }
+
+    /// Records what became of the entry on a channel (replacing that channel's last status).
+    pub fn set_sent(&mut self, id: &NotificationId, status: ChannelStatus) -> bool {
+        let Some(at) = self.position(id) else {
+            return false;
+        };
+        let sent = &mut self.entries[at].sent;
+        if sent.contains(&status) {
+            return false;
+        }
+        sent.retain(|s| s.channel != status.channel);
+        sent.push(status);
+        true
     }
 
     pub fn remove(&mut self, id: &NotificationId) -> Option<Entry> {

@@ -23,8 +23,11 @@ pub struct Model {
     pub channels: Channels,
     /// Entries waiting for the server to accept them, oldest first.
     pub outbox: VecDeque<NotificationId>,
-    /// Changes to the center the server has not heard yet, oldest first (only when it syncs).
-    pub sync: VecDeque<SyncOp>,
+    /// Changes to the center the server has not heard yet, oldest first, each with its number
+    /// (only when it syncs).
+    pub sync: VecDeque<(u64, SyncOp)>,
+    /// The number the next change for the server gets.
+    next_sync: u64,
     /// The person's preferences, as the server keeps them (only when it syncs).
     pub preferences: Option<Preferences>,
     /// What this tab changed in the center since the journal was last taken, for storage and the
@@ -70,8 +73,8 @@ pub enum Action {
     Receive(Vec<Entry>),
     /// The page named (or renamed) the account's server.
     Configure(ServerConfig),
-    /// The server took the oldest change in [`Model::sync`].
-    SyncSent,
+    /// The server took the changes in [`Model::sync`] up to this number.
+    SyncSent(u64),
     /// An event of the person's stream: a change made on another device, or this one's coming
     /// back (applied where it changes anything; stored and sent to the other tabs).
     Synced(Event),
@@ -190,7 +193,11 @@ impl Model {
                 }
                 changed
             }
-            Action::SyncSent => self.sync.pop_front().is_some(),
+            Action::SyncSent(upto) => {
+                let before = self.sync.len();
+                self.sync.retain(|(n, _)| *n > upto);
+                self.sync.len() != before
+            }
             Action::Synced(event) => self.apply_event(event),
             Action::Merge(entries) => entries
                 .into_iter()
@@ -249,7 +256,8 @@ impl Model {
     /// Queues `op` for the server, when the center is kept there.
     fn tell_server(&mut self, op: SyncOp) {
         if self.server.syncs() {
-            self.sync.push_back(op);
+            self.next_sync += 1;
+            self.sync.push_back((self.next_sync, op));
         }
     }
 
@@ -272,7 +280,20 @@ impl Model {
                 let removed = self.center.remove(&id).map(|_| Change::Delete(id));
                 self.journal_all(removed) | any
             }),
+            // While a change made here waits to be sent, it is newer than what the server says.
+            Event::Preferences { .. }
+                if self
+                    .sync
+                    .iter()
+                    .any(|(_, op)| matches!(op, SyncOp::Preferences(_))) =>
+            {
+                false
+            }
             Event::Preferences { preferences } => replace(&mut self.preferences, Some(preferences)),
+            Event::Delivery { id, status } => {
+                let id = NotificationId::new(id);
+                self.center.set_sent(&id, status) && self.journal_put(&id)
+            }
             // The stream reloads the history; nothing here changes by itself.
             Event::Reset => false,
         }

@@ -41,6 +41,7 @@ pub fn record_of(entry: &Entry) -> Record {
         }),
         read: entry.read,
         delivery: entry.delivery,
+        sent: entry.sent.clone(),
     }
 }
 
@@ -84,6 +85,7 @@ pub fn entry_of(record: Record) -> Result<Entry, String> {
         }),
         read: record.read,
         delivery: record.delivery,
+        sent: record.sent,
     })
 }
 

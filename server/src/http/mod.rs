@@ -1,13 +1,16 @@
 //! The HTTP API: one module per resource, each with its `router()`, merged under `/v1`, and the
 //! connection handling that keeps slow or idle clients from holding the server.
 
+mod admin;
 mod auth;
 mod body;
+mod dev_mail;
 mod error;
 mod events;
 mod notifications;
 mod ops;
 mod preferences;
+mod push;
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -62,16 +65,35 @@ pub struct ApiContext {
     pub rate: RateLimiter,
     pub metrics: Arc<Metrics>,
     pub limits: Arc<Limits>,
+    /// Rung when there may be delivery work.
+    pub jobs: Arc<tokio::sync::Notify>,
+    pub features: Arc<Features>,
+}
+
+/// What this process offers beyond the center.
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    /// The VAPID public key browsers subscribe with.
+    pub push_key: String,
+    /// Push endpoints may be plain http (tests).
+    pub insecure_push: bool,
+    /// The operator endpoints' token.
+    pub admin_token: Option<String>,
+    /// `/dev/mail` is served.
+    pub dev_mail: bool,
 }
 
 pub fn router(ctx: ApiContext) -> Router {
     let api = Router::new()
         .merge(notifications::router())
         .merge(preferences::router())
-        .merge(events::router());
+        .merge(events::router())
+        .merge(push::router())
+        .merge(admin::router());
     Router::new()
         .nest("/v1", api)
         .merge(ops::router())
+        .merge(dev_mail::router())
         .fallback(|| async { ApiError::NotFound("this endpoint".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(middleware::from_fn(error::name_the_endpoint))

@@ -45,6 +45,7 @@ async fn accept(
         Accept::Created { event_id } => {
             Metrics::add(&ctx.metrics.accepted);
             ctx.hub.wake(person.user_id);
+            ctx.jobs.notify_one();
             tracing::info!(account = person.account, user = person.name, id = post.id, channels = ?post.channels, "accepted");
             (StatusCode::CREATED, event_id)
         }

@@ -12,6 +12,16 @@ pub struct Account {
     pub base_url: Option<String>,
 }
 
+/// See [`Store::recipient`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recipient {
+    pub email: Option<String>,
+    pub preferences: amocrm_notify_protocol::api::Preferences,
+    pub account: String,
+    pub base_url: Option<String>,
+    pub name: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct User {
     pub id: i64,
@@ -112,6 +122,24 @@ impl Store {
             })
         })
         .transpose()
+    }
+
+    /// Where the person's email goes and how it reads: their address, their account's name and
+    /// address (for absolute links), and their preferences.
+    pub async fn recipient(&self, user_id: i64) -> sqlx::Result<Recipient> {
+        let row = sqlx::query(
+            "SELECT u.email, u.preferences, a.name, a.base_url, u.name FROM users u              JOIN accounts a ON a.id = u.account_id WHERE u.id = $1",
+        )
+        .bind(user_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Recipient {
+            email: row.try_get(0)?,
+            preferences: serde_json::from_str(&row.try_get::<String, _>(1)?).unwrap_or_default(),
+            account: row.try_get(2)?,
+            base_url: row.try_get(3)?,
+            name: row.try_get(4)?,
+        })
     }
 
     /// Sets (or clears) the address the person's email goes to.

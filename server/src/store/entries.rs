@@ -82,6 +82,7 @@ impl Store {
                 Accept::Conflict
             });
         }
+        Self::enqueue(&mut change.tx, user_id, record, self.digest_unit_ms).await?;
         let entry = Record {
             delivery: Delivery::Delivered,
             ..record.clone()
@@ -92,6 +93,18 @@ impl Store {
             })
             .await?;
         Ok(Accept::Created { event_id })
+    }
+
+    /// The person's entry `id` as posted (removed ones too: a queued email still goes out).
+    pub async fn entry(&self, user_id: i64, id: &str) -> sqlx::Result<Option<Record>> {
+        let text: Option<String> =
+            sqlx::query_scalar("SELECT record FROM entries WHERE user_id = $1 AND id = $2")
+                .bind(user_id)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        text.map(|t| serde_json::from_str(&t).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+            .transpose()
     }
 
     /// Entries newest first (by date, then id), after the cursor `before`.
@@ -132,6 +145,12 @@ impl Store {
                 Ok(record)
             })
             .collect::<sqlx::Result<Vec<_>>>()?;
+        let ids: Vec<String> = entries.iter().map(|r| r.id.clone()).collect();
+        for (id, status) in self.statuses(user_id, &ids).await? {
+            if let Some(record) = entries.iter_mut().find(|r| r.id == id) {
+                record.sent.push(status);
+            }
+        }
         let next = if entries.len() as i64 > limit {
             entries.truncate(limit as usize);
             entries.last().map(|r| format!("{}:{}", r.date, r.id))

@@ -6,9 +6,12 @@
 //! [`Store::backend`].
 
 mod accounts;
+mod deliveries;
 mod entries;
 mod events;
+mod mail;
 mod preferences;
+mod push;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -17,8 +20,11 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use accounts::{Account, User};
+pub use accounts::{Account, Recipient, User};
+pub use deliveries::{Job, Outcome};
 pub use entries::{Accept, Page};
+pub use mail::KeptMail;
+pub use push::Subscription;
 
 /// Which database the store is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +51,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     url: String,
+    /// What a "minute" of an email digest lasts, in milliseconds (tests shorten it).
+    digest_unit_ms: i64,
 }
 
 impl Store {
@@ -95,7 +103,14 @@ impl Store {
             pool,
             backend,
             url: url.to_owned(),
+            digest_unit_ms: 60_000,
         })
+    }
+
+    /// Shortens (or lengthens) a digest's minute: for tests that cannot wait minutes.
+    pub fn with_digest_unit(mut self, unit: Duration) -> Store {
+        self.digest_unit_ms = unit.as_millis() as i64;
+        self
     }
 
     pub fn backend(&self) -> Backend {

@@ -1,0 +1,338 @@
+//! An email about one notification or a digest of several: the subject, a plain-text part and an
+//! HTML part, in the person's language. The widget's markup goes through the same allow-list as in
+//! the app (`protocol::markup`): only formatting and safe links survive, every text is escaped, and
+//! links are made absolute to the account's address.
+
+use std::fmt::Write;
+
+use amocrm_notify_protocol::api::Language;
+use amocrm_notify_protocol::link::Link;
+use amocrm_notify_protocol::markup::{Markup, Node, Tag};
+use amocrm_notify_protocol::Record;
+
+/// The composed email.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Where links point: the account's address (`https://acme.amocrm.ru`), without a trailing slash.
+pub struct Site<'a> {
+    pub base_url: &'a str,
+    pub account: &'a str,
+    pub language: Language,
+}
+
+impl Site<'_> {
+    fn pick<'s>(&self, en: &'s str, ru: &'s str) -> &'s str {
+        match self.language {
+            Language::En => en,
+            Language::Ru => ru,
+        }
+    }
+
+    /// An absolute URL for a link of the app's rules; `None` for one that breaks them.
+    fn absolute(&self, raw: &str) -> Option<String> {
+        match Link::parse_href(raw).ok()? {
+            Link::Internal(path) => Some(format!("{}{path}", self.base_url)),
+            Link::External(url) if url.starts_with("//") => Some(format!("https:{url}")),
+            Link::External(url) => Some(url),
+        }
+    }
+}
+
+/// The email for `records` (one, or a digest, oldest first).
+pub fn compose(site: &Site, records: &[Record]) -> Message {
+    let subject = match records {
+        [one] => format!("[{}] {}", site.account, headline(site, one)),
+        many => format!(
+            "[{}] {} {}",
+            site.account,
+            many.len(),
+            match site.language {
+                Language::En => "notifications".to_owned(),
+                Language::Ru =>
+                    ru_plural(many.len(), "уведомление", "уведомления", "уведомлений").to_owned(),
+            }
+        ),
+    };
+    let mut text = String::new();
+    let mut html = String::from(
+        "<!doctype html><html><head><meta charset=\"utf-8\"></head>\
+         <body style=\"margin:0;padding:24px;background:#f3f5f8;font:15px/1.5 -apple-system,Segoe UI,Roboto,Arial,sans-serif;color:#1c2434\">\
+         <div style=\"max-width:560px;margin:0 auto\">",
+    );
+    for record in records {
+        section(site, record, &mut text, &mut html);
+    }
+    let settings = format!("{}/settings", site.base_url);
+    let why = site.pick(
+        "You get this email because Email is on for these notifications. Change what arrives:",
+        "Вы получили это письмо, потому что для этих уведомлений включена почта. Изменить, что приходит:",
+    );
+    let _ = write!(text, "--\n{why} {settings}\n");
+    let _ = write!(
+        html,
+        "<p style=\"color:#5b6474;font-size:13px\">{} <a href=\"{}\" style=\"color:#1f5fd1\">{}</a></p></div></body></html>",
+        escape(why),
+        escape(&settings),
+        escape(site.pick("Notification settings", "Настройки уведомлений")),
+    );
+    Message {
+        subject,
+        text,
+        html,
+    }
+}
+
+fn headline(site: &Site, record: &Record) -> String {
+    let header = Markup::parse(&record.header).text();
+    let text = Markup::parse(&record.text).text();
+    let kind = if record.kind == "call" {
+        site.pick("Call", "Звонок")
+    } else {
+        site.pick("Error", "Ошибка")
+    };
+    let body = if header.is_empty() { text } else { header };
+    let short: String = body.chars().take(120).collect();
+    format!("{kind}: {short}")
+}
+
+fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
+    let header = Markup::parse(&record.header);
+    let body = Markup::parse(&record.text);
+    let link = record
+        .call
+        .as_ref()
+        .and_then(|c| c.click_link.as_deref())
+        .or(record.link.as_deref())
+        .and_then(|l| site.absolute(l))
+        .or_else(|| {
+            let element = record.call.as_ref()?.element.as_ref()?;
+            Some(format!(
+                "{}/{}/detail/{}",
+                site.base_url,
+                plural(&element.kind),
+                element.id
+            ))
+        });
+    let _ = writeln!(text, "{}\n{}", header.text(), body.text());
+    html.push_str("<div style=\"background:#fff;border:1px solid #dde2ea;border-radius:10px;padding:16px 20px;margin-bottom:16px\">");
+    if !header.is_blank() {
+        html.push_str("<div style=\"font-weight:700;margin-bottom:4px\">");
+        nodes(site, header.nodes(), html);
+        html.push_str("</div>");
+    }
+    html.push_str("<div>");
+    nodes(site, body.nodes(), html);
+    html.push_str("</div>");
+    if let Some(call) = &record.call {
+        html.push_str("<table style=\"margin-top:10px;font-size:14px;border-collapse:collapse\">");
+        let mut row = |label: &str, value: String, text_value: String| {
+            let _ = writeln!(text, "{label}: {text_value}");
+            let _ = write!(
+                html,
+                "<tr><td style=\"color:#5b6474;padding:2px 12px 2px 0\">{}</td><td>{value}</td></tr>",
+                escape(label)
+            );
+        };
+        if let Some(from) = &call.from {
+            row(site.pick("From", "Кто звонил"), escape(from), from.clone());
+        }
+        if let Some(to) = &call.to {
+            row(site.pick("To", "Кому"), escape(to), to.clone());
+        }
+        if let Some(element) = &call.element {
+            let url = format!(
+                "{}/{}/detail/{}",
+                site.base_url,
+                plural(&element.kind),
+                element.id
+            );
+            let name = element.name.clone().unwrap_or_else(|| {
+                format!("{} #{}", entity_label(site, &element.kind), element.id)
+            });
+            row(
+                entity_label(site, &element.kind),
+                format!(
+                    "<a href=\"{}\" style=\"color:#1f5fd1\">{}</a>",
+                    escape(&url),
+                    escape(&name)
+                ),
+                format!("{name} <{url}>"),
+            );
+        }
+        if let Some(duration) = call.duration {
+            let value = format!("{}:{:02}", duration / 60, duration % 60);
+            row(
+                site.pick("Duration", "Длительность"),
+                escape(&value),
+                value.clone(),
+            );
+        }
+        if let Some(recording) = call.link.as_deref().and_then(|l| site.absolute(l)) {
+            row(
+                site.pick("Recording", "Запись"),
+                format!(
+                    "<a href=\"{}\" style=\"color:#1f5fd1\">{}</a>",
+                    escape(&recording),
+                    escape(site.pick("Listen", "Слушать"))
+                ),
+                recording.clone(),
+            );
+        }
+        html.push_str("</table>");
+    }
+    if let Some(link) = link {
+        let _ = writeln!(text, "{}: {link}", site.pick("Open", "Открыть"));
+        let _ = write!(
+            html,
+            "<p style=\"margin:12px 0 0\"><a href=\"{}\" style=\"display:inline-block;background:#1f5fd1;color:#fff;text-decoration:none;padding:8px 14px;border-radius:6px;font-weight:600\">{}</a></p>",
+            escape(&link),
+            escape(site.pick("Open in the CRM", "Открыть в CRM"))
+        );
+    }
+    text.push('\n');
+    html.push_str("</div>");
+}
+
+/// The markup tree as HTML: the allowed elements, escaped text, and `href`s made absolute.
+fn nodes(site: &Site, list: &[Node], html: &mut String) {
+    for node in list {
+        match node {
+            Node::Text(text) => html.push_str(&escape(text)),
+            Node::Element { tag: Tag::Br, .. } => html.push_str("<br>"),
+            Node::Element {
+                tag: Tag::A,
+                href,
+                children,
+            } => match href.as_ref().and_then(|h| site.absolute(h.as_str())) {
+                Some(url) => {
+                    let _ = write!(
+                        html,
+                        "<a href=\"{}\" style=\"color:#1f5fd1\">",
+                        escape(&url)
+                    );
+                    nodes(site, children, html);
+                    html.push_str("</a>");
+                }
+                None => nodes(site, children, html),
+            },
+            Node::Element { tag, children, .. } => {
+                let _ = write!(html, "<{}>", tag.name());
+                nodes(site, children, html);
+                let _ = write!(html, "</{}>", tag.name());
+            }
+        }
+    }
+}
+
+fn plural(kind: &str) -> &'static str {
+    match kind {
+        "lead" | "leads" => "leads",
+        "company" | "companies" => "companies",
+        _ => "contacts",
+    }
+}
+
+fn entity_label(site: &Site, kind: &str) -> &'static str {
+    match (plural(kind), site.language) {
+        ("leads", Language::En) => "Lead",
+        ("leads", Language::Ru) => "Сделка",
+        ("companies", Language::En) => "Company",
+        ("companies", Language::Ru) => "Компания",
+        (_, Language::En) => "Contact",
+        (_, Language::Ru) => "Контакт",
+    }
+}
+
+fn ru_plural(n: usize, one: &'static str, few: &'static str, many: &'static str) -> &'static str {
+    match (n % 10, n % 100) {
+        (1, 11) => many,
+        (1, _) => one,
+        (2..=4, 12..=14) => many,
+        (2..=4, _) => few,
+        _ => many,
+    }
+}
+
+/// Text as HTML text or an attribute value.
+fn escape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(language: Language) -> Site<'static> {
+        Site {
+            base_url: "https://acme.example",
+            account: "acme",
+            language,
+        }
+    }
+
+    fn record(json: &str) -> Record {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn a_call_shows_who_and_what_with_absolute_links() {
+        let call = record(
+            r#"{"v":1,"id":"c1","method":"add_call","kind":"call","header":"Incoming call","text":"Call from <b>Jeremy</b>","date":1,
+            "call":{"from":"+1 (415) 523-7743","to":"Jason Nash","element":{"type":"contact","id":18221265},"duration":250,"link":"/rec/1.mp3"}}"#,
+        );
+        let message = compose(&site(Language::En), &[call]);
+        assert_eq!(message.subject, "[acme] Call: Incoming call");
+        assert!(message.html.contains("Call from <b>Jeremy</b>"));
+        assert!(message
+            .html
+            .contains("href=\"https://acme.example/contacts/detail/18221265\""));
+        assert!(message
+            .html
+            .contains("href=\"https://acme.example/rec/1.mp3\""));
+        assert!(message.html.contains(">4:10<"));
+        assert!(message.text.contains("From: +1 (415) 523-7743"));
+        assert!(message.text.contains("https://acme.example/settings"));
+    }
+
+    #[test]
+    fn markup_is_reduced_to_the_allow_list() {
+        let error = record(
+            r#"{"v":1,"id":"e1","method":"add_error","kind":"error","header":"<img src=x onerror=alert(1)>H","text":"<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=\"x\">t</a><i>ok</i>","date":1}"#,
+        );
+        let html = compose(&site(Language::En), &[error]).html;
+        for bad in ["<script", "onerror", "onclick", "javascript:", "<img"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("<i>ok</i>"));
+    }
+
+    #[test]
+    fn a_digest_in_russian() {
+        let one = record(
+            r#"{"v":1,"id":"e1","method":"add_error","kind":"error","header":"","text":"Первая","date":1}"#,
+        );
+        let two = record(
+            r#"{"v":1,"id":"e2","method":"add_error","kind":"error","header":"","text":"Вторая","date":2}"#,
+        );
+        let message = compose(&site(Language::Ru), &[one, two]);
+        assert_eq!(message.subject, "[acme] 2 уведомления");
+        assert!(message.text.contains("Первая") && message.text.contains("Вторая"));
+        assert!(message.html.contains("Настройки уведомлений"));
+    }
+}

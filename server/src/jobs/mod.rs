@@ -1,0 +1,260 @@
+//! The delivery worker: every server process runs one. It claims due jobs (PostgreSQL: `FOR UPDATE
+//! SKIP LOCKED`, so processes share the queue without waiting on each other), sends each on its
+//! channel, and records the outcome: sent; retried with exponential backoff and jitter (8 attempts
+//! over about half an hour, never sooner than a `Retry-After`); or a dead letter when the refusal is
+//! permanent (SMTP 5xx, a device gone) or the attempts run out. Each outcome that settles an entry
+//! is an event on the person's stream, so their center shows "emailed 10:42" or "email failed".
+//!
+//! A process killed between sending and recording leaves its job `sending`; when the lease runs out
+//! another process claims it and sends it again. That window is the only way a delivery repeats.
+
+mod email;
+mod message;
+mod push;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use amocrm_notify_protocol::api::Channel;
+use tokio::sync::Notify;
+
+pub use email::Mailer;
+pub use push::Pusher;
+
+use crate::store::{now_ms, Job, Outcome, Store};
+use crate::stream::Hub;
+
+/// How long a claimed job is its process's before another may take it.
+const LEASE_MS: i64 = 60_000;
+/// Jobs claimed at a time.
+const BATCH: i64 = 16;
+/// The longest wait between two attempts.
+const MAX_BACKOFF_MS: i64 = 15 * 60_000;
+
+/// How one attempt went, as a channel reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attempt {
+    Sent,
+    /// Worth trying again (the server was busy or down).
+    Failed {
+        error: String,
+        retry_after_ms: Option<u64>,
+    },
+    /// Final: sending again cannot help.
+    Refused(String),
+}
+
+/// The retry policy.
+#[derive(Clone, Copy, Debug)]
+pub struct Retries {
+    /// The first retry's wait; each next one doubles it.
+    pub base_ms: i64,
+    /// Attempts in all before a job becomes a dead letter.
+    pub max_attempts: u32,
+}
+
+impl Default for Retries {
+    fn default() -> Self {
+        // 15 s, 30 s, 1, 2, 4, 8, 15 min: 8 attempts over about 31 minutes.
+        Retries {
+            base_ms: 15_000,
+            max_attempts: 8,
+        }
+    }
+}
+
+pub struct Worker {
+    pub store: Store,
+    pub hub: Hub,
+    pub mailer: Mailer,
+    pub pusher: Pusher,
+    pub retries: Retries,
+    /// Rung when a notification is accepted: there may be work.
+    pub wake: Arc<Notify>,
+}
+
+impl Worker {
+    /// Works the queue until the process ends.
+    pub async fn run(self: Arc<Self>) {
+        loop {
+            match self.store.claim(BATCH, LEASE_MS).await {
+                Ok(jobs) if !jobs.is_empty() => {
+                    for job in jobs {
+                        self.work(job).await;
+                    }
+                    continue;
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "claiming delivery jobs failed"),
+            }
+            // Other processes' jobs, retries and digest windows come due on their own.
+            tokio::select! {
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(Duration::from_millis(500)) => {}
+            }
+        }
+    }
+
+    async fn work(&self, job: Job) {
+        let (jobs, attempt) = match job.channel {
+            Channel::Email => self.email(&job).await,
+            Channel::Push => (vec![job.id], self.push(&job).await),
+        };
+        let outcome = self.outcome(&attempt, job.attempts);
+        match &outcome {
+            Outcome::Sent => {
+                tracing::info!(job = job.id, channel = ?job.channel, entries = jobs.len(), "delivered")
+            }
+            Outcome::Retry { error, .. } => {
+                tracing::warn!(job = job.id, channel = ?job.channel, attempts = job.attempts, error, "delivery failed; will retry")
+            }
+            Outcome::Dead { error } => {
+                tracing::warn!(job = job.id, channel = ?job.channel, attempts = job.attempts, error, "delivery failed for good: a dead letter")
+            }
+        }
+        match self.store.finish(job.user_id, &jobs, &outcome).await {
+            Ok(announced) if !announced.is_empty() => self.hub.wake(job.user_id),
+            Ok(_) => {}
+            Err(error) => {
+                tracing::error!(%error, job = job.id, "recording a delivery failed; its lease will run out and it is sent again")
+            }
+        }
+    }
+
+    /// Sends the email of `job`, and with a digest every other email of the person waiting.
+    async fn email(&self, job: &Job) -> (Vec<i64>, Attempt) {
+        let recipient = match self.store.recipient(job.user_id).await {
+            Ok(recipient) => recipient,
+            Err(e) => return (vec![job.id], failed(e)),
+        };
+        let jobs = if recipient.preferences.digest_minutes > 0 {
+            match self.store.gather_emails(job, LEASE_MS).await {
+                Ok(jobs) => jobs,
+                Err(e) => return (vec![job.id], failed(e)),
+            }
+        } else {
+            vec![(job.id, job.entry_id.clone())]
+        };
+        let mut records = Vec::with_capacity(jobs.len());
+        for (_, entry_id) in &jobs {
+            match self.store.entry(job.user_id, entry_id).await {
+                Ok(Some(record)) => records.push(record),
+                Ok(None) => {}
+                Err(e) => return (jobs.iter().map(|j| j.0).collect(), failed(e)),
+            }
+        }
+        records.sort_by(|a, b| a.date.total_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        // The Message-ID names what the email is about, so a repeat is recognisable.
+        let id = match jobs.as_slice() {
+            [(_, entry)] => format!("{}.{}.email", sanitize(entry), job.user_id),
+            [(first, _), ..] => format!("digest-{first}.{}.email", job.user_id),
+            [] => unreachable!("a job's own email is always there"),
+        };
+        let ids = jobs.iter().map(|j| j.0).collect();
+        if records.is_empty() {
+            return (
+                ids,
+                Attempt::Refused("the notification is no longer stored".into()),
+            );
+        }
+        let attempt = self
+            .mailer
+            .send(&self.store, job.user_id, &recipient, &id, &records)
+            .await;
+        (ids, attempt)
+    }
+
+    async fn push(&self, job: &Job) -> Attempt {
+        let Some(subscription_id) = job.subscription else {
+            return Attempt::Refused("no device".into());
+        };
+        let subscription = match self.store.subscription(subscription_id).await {
+            Ok(Some(subscription)) => subscription,
+            Ok(None) => return Attempt::Refused("the device is no longer subscribed".into()),
+            Err(e) => return failed(e),
+        };
+        match self.store.entry(job.user_id, &job.entry_id).await {
+            Ok(Some(record)) => self.pusher.send(&self.store, &subscription, &record).await,
+            Ok(None) => Attempt::Refused("the notification is no longer stored".into()),
+            Err(e) => failed(e),
+        }
+    }
+
+    fn outcome(&self, attempt: &Attempt, attempts: u32) -> Outcome {
+        match attempt {
+            Attempt::Sent => Outcome::Sent,
+            Attempt::Refused(error) => Outcome::Dead {
+                error: error.clone(),
+            },
+            Attempt::Failed { error, .. } if attempts >= self.retries.max_attempts => {
+                Outcome::Dead {
+                    error: format!("{error} (after {attempts} attempts)"),
+                }
+            }
+            Attempt::Failed {
+                error,
+                retry_after_ms,
+            } => {
+                let wait = backoff(self.retries.base_ms, attempts)
+                    .max(retry_after_ms.map_or(0, |ms| ms as i64));
+                Outcome::Retry {
+                    at: now_ms() + wait,
+                    error: error.clone(),
+                }
+            }
+        }
+    }
+}
+
+/// The wait before retry number `attempts`: the base doubled each time, ±20% jitter so that jobs
+/// failed together do not retry together, at most 15 minutes.
+fn backoff(base_ms: i64, attempts: u32) -> i64 {
+    let exact = base_ms.saturating_mul(1 << attempts.saturating_sub(1).min(20));
+    let jitter = 0.8 + 0.4 * rand::random::<f64>();
+    ((exact as f64 * jitter) as i64).min(MAX_BACKOFF_MS)
+}
+
+fn failed(error: impl std::fmt::Display) -> Attempt {
+    Attempt::Failed {
+        error: error.to_string(),
+        retry_after_ms: None,
+    }
+}
+
+/// An id fit for a Message-ID's left part.
+fn sanitize(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_stops_at_fifteen_minutes() {
+        for attempts in 1..=8 {
+            let wait = backoff(15_000, attempts);
+            let exact = (15_000i64 << (attempts - 1)).min(MAX_BACKOFF_MS);
+            assert!(
+                wait >= (exact as f64 * 0.8) as i64 - 1
+                    && wait <= MAX_BACKOFF_MS.max((exact as f64 * 1.2) as i64),
+                "{attempts}: {wait}"
+            );
+        }
+        let total: i64 = (1..8)
+            .map(|n| (15_000i64 << (n - 1)).min(MAX_BACKOFF_MS))
+            .sum();
+        assert!(
+            (25 * 60_000..40 * 60_000).contains(&total),
+            "8 attempts span about half an hour: {total}"
+        );
+    }
+}

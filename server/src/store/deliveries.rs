@@ -1,0 +1,405 @@
+//! Delivery jobs: one per notification and channel (per device for push), written in the same
+//! transaction that accepts the notification, and claimed by any server process. On PostgreSQL
+//! processes claim with `FOR UPDATE SKIP LOCKED`, so none waits on another's jobs and none takes
+//! the same job; a job whose process died while sending is claimed again when its lease runs out.
+
+use amocrm_notify_protocol::api::{Channel, ChannelStatus, DeadLetter, DeliveryState, Preferences};
+use amocrm_notify_protocol::Record;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+
+use super::{now_ms, placeholders, Backend, Store};
+
+/// A claimed job.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub id: i64,
+    pub user_id: i64,
+    pub entry_id: String,
+    pub channel: Channel,
+    /// Push: the device's subscription.
+    pub subscription: Option<i64>,
+    /// Attempts so far, this one included.
+    pub attempts: u32,
+}
+
+/// How a job's attempt ended.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    Sent,
+    /// Try again at this time (milliseconds).
+    Retry {
+        at: i64,
+        error: String,
+    },
+    /// Given up: a permanent refusal, or the last attempt failed.
+    Dead {
+        error: String,
+    },
+}
+
+fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "email",
+        Channel::Push => "push",
+    }
+}
+
+fn channel_of(name: &str) -> Channel {
+    if name == "push" {
+        Channel::Push
+    } else {
+        Channel::Email
+    }
+}
+
+impl Store {
+    /// Records the jobs the person's preferences ask for an accepted entry, inside its transaction.
+    /// An email digest window that is open takes the new email (it goes out when the window closes);
+    /// without one, a digest opens a window of `digest_ms`.
+    pub(super) async fn enqueue(
+        tx: &mut Transaction<'static, Any>,
+        user_id: i64,
+        record: &Record,
+        digest_unit_ms: i64,
+    ) -> sqlx::Result<()> {
+        let row = sqlx::query("SELECT preferences, email FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        let preferences: Preferences =
+            serde_json::from_str(&row.try_get::<String, _>(0)?).unwrap_or_default();
+        let email: Option<String> = row.try_get(1)?;
+        let is_call = record.kind == "call";
+        let wants = |switch: amocrm_notify_protocol::api::KindSwitch| {
+            if is_call {
+                switch.calls
+            } else {
+                switch.errors
+            }
+        };
+        let now = now_ms();
+        if wants(preferences.email) && email.is_some() {
+            let run_at = if preferences.digest_minutes == 0 {
+                now
+            } else {
+                let open: Option<i64> = sqlx::query_scalar(
+                    "SELECT MIN(run_at) FROM deliveries WHERE user_id = $1 AND channel = 'email' \
+                     AND state = 'queued' AND run_at > $2",
+                )
+                .bind(user_id)
+                .bind(now)
+                .fetch_one(&mut **tx)
+                .await?;
+                open.unwrap_or(now + i64::from(preferences.digest_minutes) * digest_unit_ms)
+            };
+            sqlx::query(
+                "INSERT INTO deliveries (user_id, entry_id, channel, state, run_at, created_at) \
+                 VALUES ($1, $2, 'email', 'queued', $3, $4)",
+            )
+            .bind(user_id)
+            .bind(&record.id)
+            .bind(run_at)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+        if wants(preferences.push) {
+            sqlx::query(
+                "INSERT INTO deliveries (user_id, entry_id, channel, subscription, state, run_at, created_at) \
+                 SELECT $1, $2, 'push', id, 'queued', $3, $3 FROM push_subscriptions WHERE user_id = $1",
+            )
+            .bind(user_id)
+            .bind(&record.id)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Claims up to `limit` jobs that are due (or whose lease ran out), for `lease_ms`.
+    pub async fn claim(&self, limit: i64, lease_ms: i64) -> sqlx::Result<Vec<Job>> {
+        let now = now_ms();
+        let lock = match self.backend {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            // One process, and SQLite runs one write at a time: the UPDATE is the claim.
+            Backend::Sqlite => "",
+        };
+        let sql = format!(
+            "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = $1 \
+             WHERE id IN (SELECT id FROM deliveries \
+               WHERE (state = 'queued' AND run_at <= $2) OR (state = 'sending' AND lease_until < $2) \
+               ORDER BY run_at, id LIMIT $3{lock}) \
+             RETURNING id, user_id, entry_id, channel, subscription, attempts"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(now + lease_ms)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(Job {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    entry_id: row.try_get(2)?,
+                    channel: channel_of(&row.try_get::<String, _>(3)?),
+                    subscription: row.try_get(4)?,
+                    attempts: row.try_get::<i64, _>(5)? as u32,
+                })
+            })
+            .collect()
+    }
+
+    /// Takes the rest of the person's queued emails into the claimed `job` (a digest): claims
+    /// them too, and returns their entries' ids, oldest first, `job`'s own included.
+    pub async fn gather_emails(
+        &self,
+        job: &Job,
+        lease_ms: i64,
+    ) -> sqlx::Result<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = $1 \
+             WHERE user_id = $2 AND channel = 'email' AND state = 'queued' RETURNING id, entry_id",
+        )
+        .bind(now_ms() + lease_ms)
+        .bind(job.user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut jobs = vec![(job.id, job.entry_id.clone())];
+        for row in rows {
+            jobs.push((row.try_get(0)?, row.try_get(1)?));
+        }
+        jobs.sort();
+        Ok(jobs)
+    }
+
+    /// Records how the attempt at `jobs` (one email or push, possibly a digest) ended, and
+    /// announces the entries' new status on the person's stream. Returns the statuses announced.
+    pub async fn finish(
+        &self,
+        user_id: i64,
+        jobs: &[i64],
+        outcome: &Outcome,
+    ) -> sqlx::Result<Vec<(String, ChannelStatus)>> {
+        let now = now_ms();
+        let (state, run_at, error) = match outcome {
+            Outcome::Sent => ("sent", None, None),
+            Outcome::Retry { at, error } => ("queued", Some(*at), Some(error.as_str())),
+            Outcome::Dead { error } => ("dead", None, Some(error.as_str())),
+        };
+        let sql = format!(
+            "UPDATE deliveries SET state = $1, run_at = COALESCE($2, run_at), last_error = $3, \
+             done_at = $4, lease_until = NULL WHERE id IN ({}) RETURNING entry_id, channel",
+            placeholders(5, jobs.len())
+        );
+        let mut change = self.begin_change(user_id).await?;
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .bind(state)
+            .bind(run_at)
+            .bind(error)
+            .bind(now);
+        for id in jobs {
+            query = query.bind(*id);
+        }
+        let rows = query.fetch_all(&mut *change.tx).await?;
+        if matches!(outcome, Outcome::Retry { .. }) || rows.is_empty() {
+            change.tx.commit().await?;
+            return Ok(Vec::new());
+        }
+        let mut announced = Vec::new();
+        let mut entries: Vec<(String, Channel)> = rows
+            .into_iter()
+            .map(|row| Ok((row.try_get(0)?, channel_of(&row.try_get::<String, _>(1)?))))
+            .collect::<sqlx::Result<_>>()?;
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup();
+        for (entry_id, channel) in entries {
+            let status = self
+                .status_in(&mut change.tx, user_id, &entry_id, channel)
+                .await?;
+            if let Some(status) = status {
+                announced.push((entry_id, status));
+            }
+        }
+        // One event per status; the first takes the change's event id, the rest their own.
+        let mut announced_iter = announced.iter();
+        if let Some((id, status)) = announced_iter.next() {
+            change
+                .record(&amocrm_notify_protocol::api::Event::Delivery {
+                    id: id.clone(),
+                    status: status.clone(),
+                })
+                .await?;
+        } else {
+            change.tx.commit().await?;
+        }
+        for (id, status) in announced_iter {
+            let change = self.begin_change(user_id).await?;
+            change
+                .record(&amocrm_notify_protocol::api::Event::Delivery {
+                    id: id.clone(),
+                    status: status.clone(),
+                })
+                .await?;
+        }
+        Ok(announced)
+    }
+
+    /// An entry's status on a channel, from its jobs: sent (to how many devices), or failed.
+    async fn status_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        user_id: i64,
+        entry_id: &str,
+        channel: Channel,
+    ) -> sqlx::Result<Option<ChannelStatus>> {
+        let rows = sqlx::query(
+            "SELECT state, done_at, last_error FROM deliveries \
+             WHERE user_id = $1 AND entry_id = $2 AND channel = $3",
+        )
+        .bind(user_id)
+        .bind(entry_id)
+        .bind(channel_name(channel))
+        .fetch_all(&mut **tx)
+        .await?;
+        Ok(status_of(channel, rows))
+    }
+
+    /// The statuses of the person's entries `ids`, for the history.
+    pub async fn statuses(
+        &self,
+        user_id: i64,
+        ids: &[String],
+    ) -> sqlx::Result<Vec<(String, ChannelStatus)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT entry_id, channel, state, done_at, last_error FROM deliveries \
+             WHERE user_id = $1 AND entry_id IN ({}) ORDER BY entry_id, channel",
+            placeholders(2, ids.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(user_id);
+        for id in ids {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        type Shaped = (String, Option<i64>, Option<String>);
+        let mut grouped: Vec<((String, String), Vec<Shaped>)> = Vec::new();
+        for row in rows {
+            let key: (String, String) = (row.try_get(0)?, row.try_get(1)?);
+            let job: Shaped = (row.try_get(2)?, row.try_get(3)?, row.try_get(4)?);
+            match grouped.last_mut() {
+                Some((last, jobs)) if *last == key => jobs.push(job),
+                _ => grouped.push((key, vec![job])),
+            }
+        }
+        Ok(grouped
+            .into_iter()
+            .filter_map(|((entry_id, channel), jobs)| {
+                summarize(channel_of(&channel), &jobs).map(|status| (entry_id, status))
+            })
+            .collect())
+    }
+
+    /// Dead letters, newest first.
+    pub async fn dead_letters(&self, limit: i64) -> sqlx::Result<Vec<DeadLetter>> {
+        let rows = sqlx::query(
+            "SELECT d.id, a.name, u.name, d.entry_id, d.channel, d.attempts, d.last_error, d.done_at \
+             FROM deliveries d JOIN users u ON u.id = d.user_id JOIN accounts a ON a.id = u.account_id \
+             WHERE d.state = 'dead' ORDER BY d.done_at DESC, d.id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(DeadLetter {
+                    id: row.try_get(0)?,
+                    account: row.try_get(1)?,
+                    user: row.try_get(2)?,
+                    entry_id: row.try_get(3)?,
+                    channel: channel_of(&row.try_get::<String, _>(4)?),
+                    attempts: row.try_get::<i64, _>(5)? as u32,
+                    error: row.try_get::<Option<String>, _>(6)?.unwrap_or_default(),
+                    at: row.try_get::<Option<i64>, _>(7)?.unwrap_or(0) as f64,
+                })
+            })
+            .collect()
+    }
+
+    /// Puts dead letters back in the queue, with their attempts reset: `ids`, or all of them.
+    /// Returns how many.
+    pub async fn requeue(&self, ids: Option<&[i64]>) -> sqlx::Result<u64> {
+        let now = now_ms();
+        let result = match ids {
+            None => {
+                sqlx::query(
+                    "UPDATE deliveries SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL \
+                     WHERE state = 'dead'",
+                )
+                .bind(now)
+                .execute(&self.pool)
+                .await?
+            }
+            Some([]) => return Ok(0),
+            Some(ids) => {
+                let sql = format!(
+                    "UPDATE deliveries SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL \
+                     WHERE state = 'dead' AND id IN ({})",
+                    placeholders(2, ids.len())
+                );
+                let mut query = sqlx::query(AssertSqlSafe(sql)).bind(now);
+                for id in ids {
+                    query = query.bind(*id);
+                }
+                query.execute(&self.pool).await?
+            }
+        };
+        Ok(result.rows_affected())
+    }
+}
+
+fn status_of(channel: Channel, rows: Vec<sqlx::any::AnyRow>) -> Option<ChannelStatus> {
+    let shaped: Vec<(String, Option<i64>, Option<String>)> = rows
+        .iter()
+        .filter_map(|r| Some((r.try_get(0).ok()?, r.try_get(1).ok()?, r.try_get(2).ok()?)))
+        .collect();
+    summarize(channel, &shaped)
+}
+
+/// One status from a channel's jobs of an entry (`(state, done_at, last_error)`): sent when any
+/// was sent (with the devices reached), failed when all that ended failed; none while any waits.
+fn summarize(
+    channel: Channel,
+    jobs: &[(String, Option<i64>, Option<String>)],
+) -> Option<ChannelStatus> {
+    let sent: Vec<_> = jobs.iter().filter(|j| j.0 == "sent").collect();
+    let dead: Vec<_> = jobs.iter().filter(|j| j.0 == "dead").collect();
+    if let Some(last) = sent.iter().filter_map(|j| j.1).max() {
+        return Some(ChannelStatus {
+            channel,
+            state: DeliveryState::Sent,
+            at: last as f64,
+            devices: if channel == Channel::Push {
+                sent.len() as u32
+            } else {
+                0
+            },
+            error: None,
+        });
+    }
+    if !dead.is_empty() && dead.len() == jobs.len() {
+        let last = dead.iter().max_by_key(|j| j.1)?;
+        return Some(ChannelStatus {
+            channel,
+            state: DeliveryState::Failed,
+            at: last.1.unwrap_or(0) as f64,
+            devices: 0,
+            error: last.2.clone(),
+        });
+    }
+    None
+}

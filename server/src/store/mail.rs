@@ -1,0 +1,60 @@
+//! Mail kept by the server when no SMTP server is configured, for the development mail page.
+
+use sqlx::Row;
+
+use super::{now_ms, Store};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptMail {
+    pub id: i64,
+    pub message_id: String,
+    pub recipient: String,
+    pub subject: String,
+    /// The whole message as it would have gone over SMTP (headers and both parts).
+    pub raw: String,
+    /// The HTML part, as a mail reader shows it.
+    pub html: String,
+    pub at: i64,
+}
+
+impl Store {
+    pub async fn keep_mail(&self, user_id: i64, mail: &KeptMail) -> sqlx::Result<()> {
+        sqlx::query(
+            "INSERT INTO mail (user_id, message_id, recipient, subject, raw, html, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(user_id)
+        .bind(&mail.message_id)
+        .bind(&mail.recipient)
+        .bind(&mail.subject)
+        .bind(&mail.raw)
+        .bind(&mail.html)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await
+        .map(drop)
+    }
+
+    /// The kept mail, newest first.
+    pub async fn kept_mail(&self, limit: i64) -> sqlx::Result<Vec<KeptMail>> {
+        let rows = sqlx::query(
+            "SELECT id, message_id, recipient, subject, raw, html, created_at FROM mail ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(KeptMail {
+                    id: row.try_get(0)?,
+                    message_id: row.try_get(1)?,
+                    recipient: row.try_get(2)?,
+                    subject: row.try_get(3)?,
+                    raw: row.try_get(4)?,
+                    html: row.try_get(5)?,
+                    at: row.try_get(6)?,
+                })
+            })
+            .collect()
+    }
+}
