@@ -81,6 +81,18 @@ ensure_e2e_packages() {
   fi
 }
 
+ensure_python_tools() {
+  # The server's tests talk to real peers written in Python: aiosmtpd (an SMTP server), and a push
+  # service stand-in that checks VAPID with PyJWT and decrypts with http_ece. In a venv of our own.
+  local venv="$TOOLS_DIR/venv"
+  if ! "$venv/bin/python" -c "import aiosmtpd, http_ece, jwt, cryptography" 2>/dev/null; then
+    say "installing the test peers' Python packages into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check aiosmtpd==1.4.6 http_ece==1.2.1 PyJWT==2.10.1 cryptography
+  fi
+  export AMOCRM_NOTIFY_PYTHON="$venv/bin/python"
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_trunk
@@ -90,6 +102,7 @@ ensure_build_tools() {
 
 ensure_test_tools() {
   ensure_build_tools
+  ensure_python_tools
   ensure_chromium
   ensure_e2e_packages
 }

@@ -53,6 +53,9 @@ pub enum Command {
         #[arg(long)]
         email: Option<String>,
     },
+    /// Lists or requeues dead letters: deliveries that failed for good.
+    #[command(subcommand)]
+    DeadLetters(DeadLetterCommand),
     /// Prints a token for a person, signed with the account's secret: for development and scripts.
     Token {
         account: String,
@@ -60,6 +63,18 @@ pub enum Command {
         /// How long the token is valid, in hours.
         #[arg(long, default_value_t = 24)]
         hours: u64,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DeadLetterCommand {
+    /// Lists them, newest first: id, account, person, notification, channel, attempts, reason.
+    List,
+    /// Puts them back in the queue: those ids, or all with --all.
+    Requeue {
+        ids: Vec<i64>,
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
     },
 }
 
@@ -139,6 +154,28 @@ async fn run_admin(store: &Store, command: Command) -> anyhow::Result<()> {
             let user = store.user(account.id, &user).await?;
             store.set_email(user.id, email.as_deref()).await?;
             println!("{}", user.name);
+        }
+        Command::DeadLetters(DeadLetterCommand::List) => {
+            for letter in store.dead_letters(10_000).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{:?}\t{}\t{}",
+                    letter.id,
+                    letter.account,
+                    letter.user,
+                    letter.entry_id,
+                    letter.channel,
+                    letter.attempts,
+                    letter.error
+                );
+            }
+        }
+        Command::DeadLetters(DeadLetterCommand::Requeue { ids, all }) => {
+            anyhow::ensure!(
+                all || !ids.is_empty(),
+                "name the dead letters to requeue, or --all"
+            );
+            let requeued = store.requeue((!all).then_some(ids.as_slice())).await?;
+            println!("{requeued}");
         }
         Command::Token {
             account,

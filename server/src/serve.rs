@@ -80,6 +80,10 @@ pub struct Settings {
     /// Milliseconds before a failed delivery's first retry; each next waits twice as long.
     #[arg(long, env = "AMOCRM_NOTIFY_RETRY_BASE_MS", default_value_t = 15_000)]
     pub retry_base_ms: u64,
+    /// Seconds a claimed delivery is its process's; a process killed while sending leaves it to
+    /// be sent again after this.
+    #[arg(long, env = "AMOCRM_NOTIFY_DELIVERY_LEASE", default_value_t = 60)]
+    pub delivery_lease_secs: u64,
     /// `text` for people, `json` for log collectors.
     #[arg(long, env = "AMOCRM_NOTIFY_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -140,6 +144,7 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
         pusher,
         retries: Retries {
             base_ms: settings.retry_base_ms.max(1) as i64,
+            lease_ms: settings.delivery_lease_secs.max(1) as i64 * 1000,
             ..Retries::default()
         },
         wake: wake_jobs.clone(),

@@ -24,8 +24,6 @@ pub use push::Pusher;
 use crate::store::{now_ms, Job, Outcome, Store};
 use crate::stream::Hub;
 
-/// How long a claimed job is its process's before another may take it.
-const LEASE_MS: i64 = 60_000;
 /// Jobs claimed at a time.
 const BATCH: i64 = 16;
 /// The longest wait between two attempts.
@@ -51,6 +49,9 @@ pub struct Retries {
     pub base_ms: i64,
     /// Attempts in all before a job becomes a dead letter.
     pub max_attempts: u32,
+    /// How long a claimed job is its process's before another may take it (a process that died
+    /// while sending leaves its jobs to be taken again after this).
+    pub lease_ms: i64,
 }
 
 impl Default for Retries {
@@ -59,6 +60,7 @@ impl Default for Retries {
         Retries {
             base_ms: 15_000,
             max_attempts: 8,
+            lease_ms: 60_000,
         }
     }
 }
@@ -77,11 +79,9 @@ impl Worker {
     /// Works the queue until the process ends.
     pub async fn run(self: Arc<Self>) {
         loop {
-            match self.store.claim(BATCH, LEASE_MS).await {
+            match self.store.claim(BATCH, self.retries.lease_ms).await {
                 Ok(jobs) if !jobs.is_empty() => {
-                    for job in jobs {
-                        self.work(job).await;
-                    }
+                    self.work(jobs).await;
                     continue;
                 }
                 Ok(_) => {}
@@ -95,73 +95,120 @@ impl Worker {
         }
     }
 
-    async fn work(&self, job: Job) {
-        let (jobs, attempt) = match job.channel {
-            Channel::Email => self.email(&job).await,
-            Channel::Push => (vec![job.id], self.push(&job).await),
-        };
-        let outcome = self.outcome(&attempt, job.attempts);
-        match &outcome {
-            Outcome::Sent => {
-                tracing::info!(job = job.id, channel = ?job.channel, entries = jobs.len(), "delivered")
-            }
-            Outcome::Retry { error, .. } => {
-                tracing::warn!(job = job.id, channel = ?job.channel, attempts = job.attempts, error, "delivery failed; will retry")
-            }
-            Outcome::Dead { error } => {
-                tracing::warn!(job = job.id, channel = ?job.channel, attempts = job.attempts, error, "delivery failed for good: a dead letter")
+    /// Works a claimed batch: each push on its own; emails by person, so that a digest gathers
+    /// every email of the person that is claimed or waiting into one.
+    async fn work(&self, jobs: Vec<Job>) {
+        let (emails, pushes): (Vec<Job>, Vec<Job>) = jobs
+            .into_iter()
+            .partition(|job| job.channel == Channel::Email);
+        let mut people: Vec<(i64, Vec<Job>)> = Vec::new();
+        for job in emails {
+            match people.iter_mut().find(|(user, _)| *user == job.user_id) {
+                Some((_, jobs)) => jobs.push(job),
+                None => people.push((job.user_id, vec![job])),
             }
         }
-        match self.store.finish(job.user_id, &jobs, &outcome).await {
-            Ok(announced) if !announced.is_empty() => self.hub.wake(job.user_id),
+        for (user_id, jobs) in people {
+            self.emails(user_id, jobs).await;
+        }
+        for job in pushes {
+            let attempt = self.push(&job).await;
+            self.settle(&job, vec![job.id], &attempt).await;
+        }
+    }
+
+    /// Records the outcome of `attempt` at `jobs` (`first` among them).
+    async fn settle(&self, first: &Job, jobs: Vec<i64>, attempt: &Attempt) {
+        let outcome = self.outcome(attempt, first.attempts);
+        match &outcome {
+            Outcome::Sent => {
+                tracing::info!(job = first.id, channel = ?first.channel, jobs = jobs.len(), "delivered")
+            }
+            Outcome::Retry { error, .. } => {
+                tracing::warn!(job = first.id, channel = ?first.channel, attempts = first.attempts, error, "delivery failed; will retry")
+            }
+            Outcome::Dead { error } => {
+                tracing::warn!(job = first.id, channel = ?first.channel, attempts = first.attempts, error, "delivery failed for good: a dead letter")
+            }
+        }
+        match self.store.finish(first.user_id, &jobs, &outcome).await {
+            Ok(announced) if !announced.is_empty() => self.hub.wake(first.user_id),
             Ok(_) => {}
             Err(error) => {
-                tracing::error!(%error, job = job.id, "recording a delivery failed; its lease will run out and it is sent again")
+                tracing::error!(%error, job = first.id, "recording a delivery failed; its lease will run out and it is sent again")
             }
         }
     }
 
-    /// Sends the email of `job`, and with a digest every other email of the person waiting.
-    async fn email(&self, job: &Job) -> (Vec<i64>, Attempt) {
-        let recipient = match self.store.recipient(job.user_id).await {
+    /// Sends the person's claimed emails: each on its own, or with a digest all in one, with every
+    /// other email of theirs still waiting.
+    async fn emails(&self, user_id: i64, claimed: Vec<Job>) {
+        let first = claimed[0].clone();
+        let recipient = match self.store.recipient(user_id).await {
             Ok(recipient) => recipient,
-            Err(e) => return (vec![job.id], failed(e)),
-        };
-        let jobs = if recipient.preferences.digest_minutes > 0 {
-            match self.store.gather_emails(job, LEASE_MS).await {
-                Ok(jobs) => jobs,
-                Err(e) => return (vec![job.id], failed(e)),
+            Err(e) => {
+                for job in &claimed {
+                    self.settle(job, vec![job.id], &failed(&e)).await;
+                }
+                return;
             }
-        } else {
-            vec![(job.id, job.entry_id.clone())]
         };
+        if recipient.preferences.digest_minutes == 0 {
+            for job in &claimed {
+                let attempt = self
+                    .email(&recipient, user_id, &[(job.id, job.entry_id.clone())])
+                    .await;
+                self.settle(job, vec![job.id], &attempt).await;
+            }
+            return;
+        }
+        let mut jobs: Vec<(i64, String)> =
+            claimed.iter().map(|j| (j.id, j.entry_id.clone())).collect();
+        match self
+            .store
+            .gather_emails(user_id, self.retries.lease_ms)
+            .await
+        {
+            Ok(more) => jobs.extend(more),
+            Err(e) => {
+                let ids = jobs.iter().map(|j| j.0).collect();
+                return self.settle(&first, ids, &failed(e)).await;
+            }
+        }
+        jobs.sort();
+        let attempt = self.email(&recipient, user_id, &jobs).await;
+        self.settle(&first, jobs.iter().map(|j| j.0).collect(), &attempt)
+            .await;
+    }
+
+    /// One email about the entries of `jobs` (`(job id, entry id)`, oldest job first).
+    async fn email(
+        &self,
+        recipient: &crate::store::Recipient,
+        user_id: i64,
+        jobs: &[(i64, String)],
+    ) -> Attempt {
         let mut records = Vec::with_capacity(jobs.len());
-        for (_, entry_id) in &jobs {
-            match self.store.entry(job.user_id, entry_id).await {
+        for (_, entry_id) in jobs {
+            match self.store.entry(user_id, entry_id).await {
                 Ok(Some(record)) => records.push(record),
                 Ok(None) => {}
-                Err(e) => return (jobs.iter().map(|j| j.0).collect(), failed(e)),
+                Err(e) => return failed(e),
             }
         }
         records.sort_by(|a, b| a.date.total_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         // The Message-ID names what the email is about, so a repeat is recognisable.
-        let id = match jobs.as_slice() {
-            [(_, entry)] => format!("{}.{}.email", sanitize(entry), job.user_id),
-            [(first, _), ..] => format!("digest-{first}.{}.email", job.user_id),
-            [] => unreachable!("a job's own email is always there"),
+        let id = match jobs {
+            [(_, entry)] => format!("{}.{user_id}.email", sanitize(entry)),
+            [(first, _), ..] => format!("digest-{first}.{user_id}.email"),
+            [] => return Attempt::Refused("nothing to send".into()),
         };
-        let ids = jobs.iter().map(|j| j.0).collect();
         if records.is_empty() {
-            return (
-                ids,
-                Attempt::Refused("the notification is no longer stored".into()),
-            );
+            return Attempt::Refused("the notification is no longer stored".into());
         }
-        let attempt = self
-            .mailer
-            .send(&self.store, job.user_id, &recipient, &id, &records)
-            .await;
-        (ids, attempt)
+        self.mailer
+            .send(&self.store, user_id, recipient, &id, &records)
+            .await
     }
 
     async fn push(&self, job: &Job) -> Attempt {

@@ -152,11 +152,10 @@ impl Store {
             .collect()
     }
 
-    /// Takes the rest of the person's queued emails into the claimed `job` (a digest): claims
-    /// them too, and returns their entries' ids, oldest first, `job`'s own included.
+    /// Claims the rest of the person's queued emails, due or not, for a digest: `(job, entry)`.
     pub async fn gather_emails(
         &self,
-        job: &Job,
+        user_id: i64,
         lease_ms: i64,
     ) -> sqlx::Result<Vec<(i64, String)>> {
         let rows = sqlx::query(
@@ -164,15 +163,12 @@ impl Store {
              WHERE user_id = $2 AND channel = 'email' AND state = 'queued' RETURNING id, entry_id",
         )
         .bind(now_ms() + lease_ms)
-        .bind(job.user_id)
+        .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
-        let mut jobs = vec![(job.id, job.entry_id.clone())];
-        for row in rows {
-            jobs.push((row.try_get(0)?, row.try_get(1)?));
-        }
-        jobs.sort();
-        Ok(jobs)
+        rows.into_iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect()
     }
 
     /// Records how the attempt at `jobs` (one email or push, possibly a digest) ended, and

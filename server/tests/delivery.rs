@@ -1,0 +1,579 @@
+//! Email and mobile push, against real peers on 127.0.0.1: an SMTP server (aiosmtpd) and a push
+//! service stand-in that checks VAPID with PyJWT and decrypts with http_ece (`tests/peers/`).
+//! Their Python comes from `AMOCRM_NOTIFY_PYTHON` (scripts/test installs the packages in a venv).
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{call_post, error_post, Database, Db, Server};
+use serde_json::{json, Value};
+
+/// A peer process (`smtp_sink.py` or `push_service.py`) and its folder.
+struct Peer {
+    child: Child,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Peer {
+    fn start(script: &str) -> Peer {
+        let n = std::sync::atomic::AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "amocrm-notify-peer-{}-{script}-{}",
+            std::process::id(),
+            n.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + rand_suffix()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let python = std::env::var("AMOCRM_NOTIFY_PYTHON").unwrap_or_else(|_| "python3".into());
+        let script_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/peers")
+            .join(script);
+        let mut child = Command::new(python)
+            .arg(script_path)
+            .arg(&dir)
+            .arg(port.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("python for the test peers (scripts/test installs it)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(
+            line.starts_with("listening"),
+            "{script} did not start: {line:?} (are its Python packages installed?)"
+        );
+        Peer { child, dir, port }
+    }
+
+    fn set_mode(&self, mode: &str) {
+        std::fs::write(self.dir.join("mode"), mode).unwrap();
+    }
+
+    fn attempts(&self) -> usize {
+        std::fs::read_to_string(self.dir.join("attempts")).map_or(0, |s| s.len())
+    }
+
+    /// What the peer has recorded so far, in order.
+    fn records(&self) -> Vec<Value> {
+        let mut names: Vec<_> = std::fs::read_dir(&self.dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".json") && n != "subscription.json")
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|n| {
+                serde_json::from_str(&std::fs::read_to_string(self.dir.join(n)).unwrap()).unwrap()
+            })
+            .collect()
+    }
+
+    async fn wait_records(&self, n: usize, within: Duration) -> Vec<Value> {
+        let deadline = Instant::now() + within;
+        loop {
+            let records = self.records();
+            if records.len() >= n || Instant::now() > deadline {
+                return records;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+fn rand_suffix() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos()
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+const ADMIN: &str = "test-admin-token";
+
+/// A server that mails through `smtp` and accepts the stand-in's plain-http push endpoint.
+async fn server_with(db: &Database, smtp: &Peer, extra: &[&str]) -> Server {
+    let url = format!("smtp://127.0.0.1:{}", smtp.port);
+    let mut args = vec![
+        "--smtp-url",
+        &url,
+        "--mail-from",
+        "CRM <notify@acme.example>",
+        "--insecure-push",
+        "--admin-token",
+        ADMIN,
+        "--retry-base-ms",
+        "300",
+        "--digest-minute-secs",
+        "1",
+        "--rate",
+        "100000",
+        "--burst",
+        "100000",
+    ];
+    args.extend_from_slice(extra);
+    Server::start(db, &args).await
+}
+
+/// Alice, with an address and her preferences.
+async fn alice(db: &Database, server: &Server, preferences: Value) -> common::Client {
+    db.cli(&["user", "acme", "alice", "--email", "alice@acme.example"]);
+    let client = server.client("acme", "alice");
+    let answer = client
+        .send("PUT", "/v1/preferences", Some(&preferences))
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    client
+}
+
+fn prefs(email: (bool, bool), push: (bool, bool), digest: u32) -> Value {
+    json!({"email": {"errors": email.0, "calls": email.1}, "push": {"errors": push.0, "calls": push.1},
+           "digest_minutes": digest, "language": "en"})
+}
+
+/// The entry's delivery status on `channel`, once the server has one.
+async fn status(
+    client: &common::Client,
+    id: &str,
+    channel: &str,
+    within: Duration,
+) -> Option<Value> {
+    let deadline = Instant::now() + within;
+    loop {
+        let history = client.history("all").await;
+        let found = history.iter().find(|e| e["id"] == id).and_then(|e| {
+            e["sent"]
+                .as_array()?
+                .iter()
+                .find(|s| s["channel"] == channel)
+                .cloned()
+        });
+        if found.is_some() || Instant::now() > deadline {
+            return found;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+on_both!(email_reaches_a_real_smtp_server);
+
+async fn email_reaches_a_real_smtp_server(db: Db) {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(db).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
+    let mut call = call_post("call-1", 1_764_038_411_000);
+    call["notification"]["text"] = json!("Call from <b>Jeremy</b> <script>alert(1)</script>");
+    call["notification"]["call"]["link"] = json!("/recordings/1.mp3");
+    assert_eq!(alice.post(&call).await.status, 201);
+    let mail = smtp.wait_records(1, Duration::from_secs(10)).await;
+    assert_eq!(mail.len(), 1, "one email");
+    let m = &mail[0];
+    assert_eq!(m["subject"], "[acme] Call: Call from Jeremy");
+    assert_eq!(m["to"], "alice@acme.example");
+    assert!(
+        m["message_id"].as_str().unwrap().starts_with("<call-1."),
+        "{}",
+        m["message_id"]
+    );
+    let text = m["text"].as_str().unwrap();
+    for part in [
+        "From: Jeremy Watts",
+        "To: Jason Nash",
+        "Duration: 4:10",
+        "https://acme.example/recordings/1.mp3",
+        "https://acme.example/settings",
+    ] {
+        assert!(text.contains(part), "{part} in the text part:\n{text}");
+    }
+    let html = m["html"].as_str().unwrap();
+    assert!(html.contains("<b>Jeremy</b>"));
+    assert!(html.contains("href=\"https://acme.example/contacts/detail/18221265\""));
+    assert!(!html.to_lowercase().contains("<script"));
+    let sent = status(&alice, "call-1", "email", Duration::from_secs(5))
+        .await
+        .expect("a status");
+    assert_eq!(sent["state"], "sent");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn email_html_is_safe_across_the_xss_corpus() {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    // A digest gathers the whole corpus into a few emails.
+    let alice = alice(&database, &server, prefs((true, true), (false, false), 2)).await;
+    let corpus = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/xss/payloadbox.txt"),
+    )
+    .unwrap();
+    let payloads: Vec<&str> = corpus.lines().filter(|l| !l.trim().is_empty()).collect();
+    for (i, payload) in payloads.iter().enumerate() {
+        let mut post = error_post(&format!("x-{i}"), &format!("x {payload}"));
+        post["notification"]["header"] = json!(payload);
+        let answer = alice.post(&post).await;
+        assert!(
+            matches!(answer.status, 201 | 422),
+            "{payload}: {}",
+            answer.body
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let allowed = [
+        "html", "head", "meta", "body", "div", "p", "a", "b", "strong", "i", "em", "u", "s", "br",
+        "span", "table", "tr", "td",
+    ];
+    let mut seen = 0;
+    while Instant::now() < deadline {
+        let mail = smtp.records();
+        seen = mail
+            .iter()
+            .map(|m| {
+                m["text"].as_str().unwrap().matches("\nx ").count()
+                    + usize::from(m["text"].as_str().unwrap().starts_with("x "))
+            })
+            .sum::<usize>();
+        if mail.len() >= 1
+            && smtp.attempts() == mail.len()
+            && seen > 0
+            && status_count(&alice).await == payloads.len()
+        {
+            for m in &mail {
+                for tag in m["tags"].as_array().unwrap() {
+                    let name = tag[0].as_str().unwrap();
+                    assert!(allowed.contains(&name), "a <{name}> in an email");
+                    for attr in tag[1].as_array().unwrap() {
+                        let (key, value) =
+                            (attr[0].as_str().unwrap(), attr[1].as_str().unwrap_or(""));
+                        assert!(!key.starts_with("on"), "an {key} attribute in an email");
+                        assert!(
+                            ["href", "style", "charset"].contains(&key),
+                            "a {key} attribute in an email"
+                        );
+                        if key == "href" {
+                            let v = value.trim().to_lowercase();
+                            assert!(
+                                ["https://", "http://", "mailto:", "tel:"]
+                                    .iter()
+                                    .any(|s| v.starts_with(s)),
+                                "href {value:?} in an email"
+                            );
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!(
+        "the corpus's emails did not all arrive ({} emails)",
+        smtp.records().len()
+    );
+}
+
+/// How many of the person's entries have an email status.
+async fn status_count(client: &common::Client) -> usize {
+    client
+        .history("all")
+        .await
+        .iter()
+        .filter(|e| e["sent"].as_array().is_some_and(|s| !s.is_empty()))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn smtp_451_is_retried_and_delivered_once() {
+    let smtp = Peer::start("smtp_sink.py");
+    smtp.set_mode("451");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
+    alice.post(&error_post("e-451", "Contact not found!")).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while smtp.attempts() < 2 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(smtp.attempts() >= 2, "retried after 451");
+    assert!(
+        status(&alice, "e-451", "email", Duration::ZERO)
+            .await
+            .is_none(),
+        "no status while retrying"
+    );
+    smtp.set_mode("ok");
+    assert_eq!(smtp.wait_records(1, Duration::from_secs(10)).await.len(), 1);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(smtp.records().len(), 1, "delivered once");
+    assert_eq!(
+        status(&alice, "e-451", "email", Duration::from_secs(5))
+            .await
+            .unwrap()["state"],
+        "sent"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn smtp_550_is_a_dead_letter_shown_on_the_entry_and_requeued() {
+    let smtp = Peer::start("smtp_sink.py");
+    smtp.set_mode("550");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
+    alice.post(&error_post("e-550", "Contact not found!")).await;
+    let failed = status(&alice, "e-550", "email", Duration::from_secs(10))
+        .await
+        .expect("a status");
+    assert_eq!(failed["state"], "failed");
+    assert!(
+        failed["error"].as_str().unwrap().contains("550"),
+        "{failed}"
+    );
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(smtp.attempts(), 1, "not retried");
+
+    let admin = server.client_with(ADMIN.into());
+    let dead = admin.send("GET", "/v1/admin/dead-letters", None).await;
+    assert_eq!(dead.status, 200);
+    let letters = dead.body.as_array().unwrap();
+    assert_eq!(letters.len(), 1);
+    assert_eq!(
+        (letters[0]["entry_id"].as_str(), letters[0]["user"].as_str()),
+        (Some("e-550"), Some("alice"))
+    );
+    assert!(letters[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("Mailbox unavailable"));
+    assert_eq!(
+        server
+            .client("acme", "alice")
+            .send("GET", "/v1/admin/dead-letters", None)
+            .await
+            .status,
+        401,
+        "not for people"
+    );
+
+    smtp.set_mode("ok");
+    let requeued = admin
+        .send("POST", "/v1/admin/dead-letters/requeue", Some(&json!({})))
+        .await;
+    assert_eq!(requeued.body["requeued"], 1);
+    assert_eq!(smtp.wait_records(1, Duration::from_secs(10)).await.len(), 1);
+    // And the CLI lists none now.
+    assert!(database.cli(&["dead-letters", "list"]).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_digest_gathers_twenty_calls_into_one_email() {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    // "At most one email per 3 minutes", a minute being a second here.
+    let alice = alice(&database, &server, prefs((true, true), (false, false), 3)).await;
+    for i in 0..20 {
+        alice
+            .post(&call_post(
+                &format!("d-{i:02}"),
+                1_764_038_411_000 + i * 1000,
+            ))
+            .await;
+    }
+    let mail = smtp.wait_records(1, Duration::from_secs(10)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mail_after = smtp.records();
+    let subjects: Vec<&str> = mail_after
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(mail_after.len(), 1, "one email: {subjects:?}");
+    assert_eq!(mail[0]["subject"], "[acme] 20 notifications");
+    assert_eq!(
+        mail[0]["text"]
+            .as_str()
+            .unwrap()
+            .matches("From: Jeremy Watts")
+            .count(),
+        20
+    );
+    assert!(mail[0]["message_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("<digest-"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preferences_decide_what_is_emailed() {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    let alice = alice(&database, &server, prefs((true, false), (false, false), 0)).await;
+    alice.post(&call_post("no-mail", 1_764_038_411_000)).await;
+    alice.post(&error_post("mail", "An error")).await;
+    let mail = smtp.wait_records(1, Duration::from_secs(10)).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(smtp.records().len(), 1);
+    assert!(mail[0]["message_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("<mail."));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_reaches_a_push_service_encrypted_and_signed() {
+    let smtp = Peer::start("smtp_sink.py");
+    let push = Peer::start("push_service.py");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    let alice = alice(&database, &server, prefs((false, false), (true, true), 0)).await;
+    let key = server.anonymous().send("GET", "/v1/push/key", None).await;
+    assert_eq!(
+        key.body["public_key"].as_str().unwrap().len(),
+        87,
+        "a P-256 point, base64url"
+    );
+    let subscription: Value =
+        serde_json::from_str(&std::fs::read_to_string(push.dir.join("subscription.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        alice
+            .send("POST", "/v1/push/subscriptions", Some(&subscription))
+            .await
+            .status,
+        201
+    );
+    let mut insecure = subscription.clone();
+    insecure["endpoint"] = json!("ftp://127.0.0.1/x");
+    assert_eq!(
+        alice
+            .send("POST", "/v1/push/subscriptions", Some(&insecure))
+            .await
+            .field(),
+        Some("endpoint")
+    );
+
+    // 201: decrypted and verified by the stand-in.
+    alice.post(&error_post("p-1", "Pushed")).await;
+    let got = push.wait_records(1, Duration::from_secs(10)).await;
+    assert_eq!(got[0]["problem"], Value::Null, "{}", got[0]);
+    assert_eq!(got[0]["payload"]["id"], "p-1");
+    assert_eq!(got[0]["payload"]["title"], "Error");
+    assert_eq!(got[0]["payload"]["body"], "Pushed");
+    let sent = status(&alice, "p-1", "push", Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert_eq!(
+        (sent["state"].as_str(), sent["devices"].as_u64()),
+        (Some("sent"), Some(1))
+    );
+
+    // 429: retried, not before Retry-After.
+    push.set_mode("429");
+    alice.post(&error_post("p-2", "Busy")).await;
+    push.wait_records(2, Duration::from_secs(10)).await;
+    let refused_at = Instant::now();
+    push.set_mode("201");
+    let got = push.wait_records(3, Duration::from_secs(10)).await;
+    assert_eq!(got.len(), 3);
+    assert!(
+        refused_at.elapsed() >= Duration::from_millis(700),
+        "waited for Retry-After: 1"
+    );
+    assert_eq!(got[2]["payload"]["id"], "p-2");
+
+    // 413: the payload is shortened and sent again.
+    push.set_mode("413");
+    let mut long = error_post("p-3", &"long text ".repeat(200));
+    long["notification"]["header"] = json!("Long");
+    alice.post(&long).await;
+    let got = push.wait_records(5, Duration::from_secs(10)).await;
+    assert_eq!(got[3]["answer"], 413);
+    assert_eq!(got[4]["payload"]["body"], "", "shortened");
+    assert_eq!(got[4]["payload"]["title"], "Long");
+
+    // 410: the device is gone; its subscription goes, and nothing is retried.
+    push.set_mode("410");
+    alice.post(&error_post("p-4", "Gone")).await;
+    let failed = status(&alice, "p-4", "push", Duration::from_secs(10))
+        .await
+        .unwrap();
+    assert_eq!(failed["state"], "failed");
+    push.set_mode("201");
+    alice.post(&error_post("p-5", "Nobody")).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(push.records().len(), 6, "no device left to push to");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_1000_notifications_repeats_only_in_the_window() {
+    let smtp = Peer::start("smtp_sink.py");
+    let push = Peer::start("push_service.py");
+    let database = Database::new(Db::Sqlite).await;
+    // A short lease, so the killed process's jobs are taken again soon.
+    let mut server = server_with(&database, &smtp, &["--delivery-lease-secs", "2"]).await;
+    let alice = alice(&database, &server, prefs((true, true), (true, true), 0)).await;
+    let subscription: Value =
+        serde_json::from_str(&std::fs::read_to_string(push.dir.join("subscription.json")).unwrap())
+            .unwrap();
+    alice
+        .send("POST", "/v1/push/subscriptions", Some(&subscription))
+        .await;
+    let count = 1000;
+    for i in 0..count {
+        assert_eq!(
+            alice.post(&error_post(&format!("k-{i}"), "x")).await.status,
+            201
+        );
+        if i == count / 2 {
+            // Mid-way, while the worker is sending.
+            server.kill9();
+            server.restart().await;
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(180);
+    let unique = |records: &[Value], key: &dyn Fn(&Value) -> String| {
+        records
+            .iter()
+            .map(key)
+            .collect::<std::collections::HashSet<_>>()
+    };
+    loop {
+        let mail = smtp.records();
+        let pushed = push.records();
+        let mail_ids = unique(&mail, &|m| m["message_id"].as_str().unwrap().to_owned());
+        let push_ids = unique(&pushed, &|p| {
+            p["payload"]["id"].as_str().unwrap_or("").to_owned()
+        });
+        if (mail_ids.len() == count && push_ids.len() == count) || Instant::now() > deadline {
+            assert_eq!(mail_ids.len(), count, "every notification emailed");
+            assert_eq!(push_ids.len(), count, "every notification pushed");
+            let repeats = (mail.len() - mail_ids.len()) + (pushed.len() - push_ids.len());
+            eprintln!("kill -9 during {count} notifications: {repeats} repeated deliveries");
+            // Only what was in flight when the process died (a claimed batch) may repeat.
+            assert!(repeats <= 32, "{repeats} repeats");
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
