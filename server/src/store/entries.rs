@@ -9,8 +9,8 @@ use super::{now_ms, placeholders, Store};
 /// What became of a post.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Accept {
-    /// A new entry, announced by this event.
-    Created { event_id: i64 },
+    /// A new entry, announced by this event, with this many delivery jobs recorded for it.
+    Created { event_id: i64, jobs: u64 },
     /// The id was already the person's, with the same content: answered as the first time.
     Repeat { event_id: i64 },
     /// The id was already the person's, with other content.
@@ -82,7 +82,7 @@ impl Store {
                 Accept::Conflict
             });
         }
-        Self::enqueue(&mut change.tx, user_id, record, self.digest_unit_ms).await?;
+        let jobs = Self::enqueue(&mut change.tx, user_id, record, self.digest_unit_ms).await?;
         let entry = Record {
             delivery: Delivery::Delivered,
             ..record.clone()
@@ -92,7 +92,7 @@ impl Store {
                 entry: Box::new(entry),
             })
             .await?;
-        Ok(Accept::Created { event_id })
+        Ok(Accept::Created { event_id, jobs })
     }
 
     /// The person's entry `id` as posted (removed ones too: a queued email still goes out).
