@@ -17,6 +17,7 @@ use crate::hooks::{follow_click, use_lang};
 use crate::i18n::Lang;
 use crate::notification::{time, CallInfo, Notification, NotificationId};
 use crate::store::Delivery;
+use amocrm_notify_protocol::api::{ChannelStatus, DeliveryState};
 
 #[derive(Properties, PartialEq)]
 pub struct CenterEntryProps {
@@ -24,6 +25,9 @@ pub struct CenterEntryProps {
     pub read: bool,
     #[prop_or_default]
     pub delivery: Delivery,
+    /// Where the server sent it: email, devices, or why that failed.
+    #[prop_or_default]
+    pub sent: Rc<[ChannelStatus]>,
     pub now: f64,
     /// Its place in the list (`aria-posinset` is one more) and the list's length.
     #[prop_or_default]
@@ -124,6 +128,13 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                         if props.delivery == Delivery::Pending {
                             <span class="an-entry__pending">{ lang.not_delivered() }</span>
                         }
+                        if let Some(sent) = lang.sent_summary(&props.sent, |at| {
+                            let offset = js_sys::Date::new(&at.into()).get_timezone_offset();
+                            time::clock(at, offset)
+                        }) {
+                            <span class="an-entry__sent" data-failed={props.sent.iter().any(|s| s.state == DeliveryState::Failed).to_string()}
+                                  title={sent.clone()}>{ sent }</span>
+                        }
                     </span>
                 </span>
                 if !read {
@@ -200,6 +211,8 @@ fn entry_style() -> Style {
         }
         .an-entry__call { overflow: hidden; text-overflow: ellipsis; }
         .an-entry__pending { color: var(--an-error); font-weight: 600; }
+        .an-entry__sent { color: var(--an-text-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+        .an-entry__sent[data-failed="true"] { color: var(--an-error); font-weight: 600; }
         .an-entry__actions {
             position: absolute; top: 8px; right: 6px; display: flex; flex-direction: column; gap: 2px;
         }

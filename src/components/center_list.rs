@@ -320,6 +320,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
                 html! {
                     <CenterEntry {key} notification={Rc::clone(&entry.notification)}
                                  read={entry.read} delivery={entry.delivery} now={props.now}
+                                 sent={Rc::<[_]>::from(entry.sent.as_slice())}
                                  index={*index} size={count} top={top} active={*index == active_index}
                                  onopen={props.onopen.clone()} ontoggle={props.ontoggle.clone()}
                                  onremove={props.onremove.clone()} />

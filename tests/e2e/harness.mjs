@@ -123,6 +123,7 @@ export async function startAccountServer({ args = [] } = {}) {
   const port = await freePort();
   const server = { url: `http://127.0.0.1:${port}`, port, dir, child: null };
   server.token = (user) => cli("token", "acme", user);
+  server.cli = cli;
   server.start = async () => {
     server.child = spawn(SERVER_BIN, ["serve", "--listen", `127.0.0.1:${port}`, ...args], { env, stdio: ["ignore", "ignore", "inherit"] });
     for (let i = 0; i < 300; i++) {

@@ -4,6 +4,7 @@
 // device of its own.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { startSite, startAccountServer, launch, appReady, screenshot } from "./harness.mjs";
 
 const env = {};
@@ -224,6 +225,49 @@ describe("one browser", () => {
     for (const page of [first, second]) {
       await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 12 unread");
     }
+    await context.close();
+    await site.stop();
+    await server.stop();
+  });
+});
+
+describe("where an entry went", () => {
+  test("the center shows an email sent and a push that failed; the development mail page shows the email", async () => {
+    const server = await startAccountServer({ args: ["--dev-mail", "--insecure-push", "--retry-base-ms", "200"] });
+    const site = await startSite(undefined, { proxy: `/api=${server.url}` });
+    server.cli("user", "acme", "vera", "--email", "vera@acme.example");
+    const token = server.token("vera");
+    const api = (path, method, body) => fetch(`${server.url}${path}`, {
+      method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body),
+    });
+    assert.equal((await api("/v1/preferences", "PUT", { email: { errors: true, calls: true }, push: { errors: true, calls: false }, digest_minutes: 0, language: "en" })).status, 200);
+    // A device whose push service says it is gone (the site answers 404 for this path).
+    const { publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const p256dh = publicKey.export({ format: "der", type: "spki" }).subarray(-65).toString("base64url");
+    const subscription = { endpoint: `${site.url}/gone.push`, keys: { p256dh, auth: randomBytes(16).toString("base64url") } };
+    assert.equal((await api("/v1/push/subscriptions", "POST", subscription)).status, 201);
+
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await appReady(page);
+    await page.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({ endpoint, token }), { endpoint: ENDPOINT, token });
+    const id = await page.evaluate(() => AMOCRM.notifications.add_error({ header: "Error", text: "Contact not found!", link: "/contacts/list/?term=4951234567" }));
+    await page.click(".an-bell");
+    const sent = page.locator(`.notification__item[data-id="${id}"] .an-entry__sent`);
+    await page.waitForFunction((id) => /emailed \d\d:\d\d · push failed: the device is no longer subscribed \(404\)/.test(document.querySelector(`.notification__item[data-id="${id}"] .an-entry__sent`)?.textContent ?? ""), id, { timeout: 10000 });
+    assert.equal(await sent.getAttribute("data-failed"), "true");
+    await screenshot(page, "center-sent");
+
+    // The email, as the development page shows it.
+    const mail = await context.newPage();
+    await mail.goto(`${server.url}/dev/mail`);
+    assert.equal(await mail.locator("article").count(), 1);
+    assert.equal(await mail.locator("article .subject").innerText(), "[acme] Error: Contact not found!");
+    const frame = mail.frameLocator("article iframe");
+    assert.match(await frame.locator("body").innerText(), /Contact not found!/);
+    assert.equal(await frame.locator('a[href="http://127.0.0.1/contacts/list/?term=4951234567"]').count(), 1, "links made absolute to the account's address");
+    await screenshot(mail, "dev-mail");
     await context.close();
     await site.stop();
     await server.stop();

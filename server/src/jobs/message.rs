@@ -95,7 +95,12 @@ fn headline(site: &Site, record: &Record) -> String {
     } else {
         site.pick("Error", "Ошибка")
     };
-    let body = if header.is_empty() { text } else { header };
+    // A header that only names the kind ("Error") says nothing the subject does not.
+    let body = if header.is_empty() || header.eq_ignore_ascii_case(kind) {
+        text
+    } else {
+        header
+    };
     let short: String = body.chars().take(120).collect();
     format!("{kind}: {short}")
 }
