@@ -2,9 +2,9 @@
 //! page's `lang`, else the browser's languages. Pure Rust: every string the notification UI shows
 //! and the plural rules for counts and relative times.
 
-use amocrm_notify_protocol::api::{self as wire, ChannelStatus, DeliveryState};
 use crate::notification::{EntityKind, Kind};
 use crate::store::{Channel, Filter};
+use amocrm_notify_protocol::api::{self as wire, ChannelStatus, DeliveryState};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -179,12 +179,20 @@ impl Lang {
 
     /// Where the server sent an entry: "emailed 10:42 · sent to 2 devices", or a failure with
     /// its reason; `clock` is the local time of day of each status.
-    pub fn sent_summary(self, sent: &[ChannelStatus], clock: impl Fn(f64) -> String) -> Option<String> {
+    pub fn sent_summary(
+        self,
+        sent: &[ChannelStatus],
+        clock: impl Fn(f64) -> String,
+    ) -> Option<String> {
         let parts: Vec<String> = sent
             .iter()
             .map(|status| match (status.channel, status.state, self) {
-                (wire::Channel::Email, DeliveryState::Sent, Lang::En) => format!("emailed {}", clock(status.at)),
-                (wire::Channel::Email, DeliveryState::Sent, Lang::Ru) => format!("отправлено письмом {}", clock(status.at)),
+                (wire::Channel::Email, DeliveryState::Sent, Lang::En) => {
+                    format!("emailed {}", clock(status.at))
+                }
+                (wire::Channel::Email, DeliveryState::Sent, Lang::Ru) => {
+                    format!("отправлено письмом {}", clock(status.at))
+                }
                 (wire::Channel::Push, DeliveryState::Sent, Lang::En) => match status.devices {
                     1 => "sent to 1 device".to_owned(),
                     n => format!("sent to {n} devices"),
@@ -192,7 +200,12 @@ impl Lang {
                 (wire::Channel::Push, DeliveryState::Sent, Lang::Ru) => format!(
                     "отправлено на {} {}",
                     status.devices,
-                    ru_plural(status.devices as usize, "устройство", "устройства", "устройств")
+                    ru_plural(
+                        status.devices as usize,
+                        "устройство",
+                        "устройства",
+                        "устройств"
+                    )
                 ),
                 (channel, DeliveryState::Failed, lang) => {
                     let what = match (channel, lang) {

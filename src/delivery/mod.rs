@@ -6,6 +6,7 @@
 
 mod http;
 mod outbox;
+pub mod push;
 pub mod sse;
 mod stream;
 pub mod system;
@@ -29,17 +30,43 @@ pub fn Deliver() -> Html {
         let (store, dispatch) = (store.clone(), dispatch.clone());
         move |_| system::SystemNotifications::new(store, dispatch)
     });
+    // A pushed notification's click opens `/?entry=<id>`: the center at that entry, once it is in.
+    let asked = use_mut_ref(|| {
+        web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|search| {
+                search
+                    .trim_start_matches('?')
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix("entry="))
+                    .and_then(|id| js_sys::decode_uri_component(id).ok())
+                    .map(String::from)
+            })
+            .map(crate::notification::NotificationId::new)
+    });
     {
-        let (outbox, system) = (Rc::clone(&outbox), Rc::clone(&*system));
+        let (outbox, system, store_now) = (Rc::clone(&outbox), Rc::clone(&*system), store.clone());
         use_effect_with((*store).clone(), move |_| {
             Rc::clone(&outbox).kick();
             system.announce();
+            let ready = asked
+                .borrow()
+                .as_ref()
+                .is_some_and(|id| store_now.model().center.get(id).is_some());
+            if ready {
+                if let Some(id) = asked.borrow_mut().take() {
+                    crate::hooks::reveal_entry(&id);
+                }
+            }
         });
     }
     // One stream per configuration: a new URL or token closes the old stream and opens another.
     // With a token the stream defaults to the one beside the endpoint (`…/v1/stream`).
     let server = store.model().server.clone();
     use_effect_with(server, move |server| {
+        if server.syncs() {
+            push::register();
+        }
         let url = match (&server.stream, server.syncs()) {
             (Some(url), _) => Some(url.as_str().to_owned()),
             (None, true) => server.sibling("stream"),

@@ -109,15 +109,38 @@ pub fn SettingsPage() -> Html {
     // With a token the server keeps the person's choices: per channel, per kind, on every device.
     let synced = server.syncs();
     let preferences = store.model().preferences.clone();
+    // Why this device could not subscribe to push (or unsubscribe), when it could not.
+    let push_note = use_state(|| None::<String>);
     let set_preferences = {
-        let dispatch = dispatch.clone();
+        let (dispatch, server, push_note) = (dispatch.clone(), server.clone(), push_note.clone());
         move |change: Box<dyn Fn(&mut Preferences)>| {
-            let (dispatch, current) = (dispatch.clone(), preferences.clone());
+            let (dispatch, current, server, push_note) = (
+                dispatch.clone(),
+                preferences.clone(),
+                server.clone(),
+                push_note.clone(),
+            );
             Callback::from(move |_: Event| {
-                if let Some(mut next) = current.clone() {
-                    change(&mut next);
-                    dispatch.emit(Action::SetPreferences(next));
+                let Some(mut next) = current.clone() else {
+                    return;
+                };
+                let before = next.push;
+                change(&mut next);
+                let wants_push = |s: KindSwitch| s.errors || s.calls;
+                // Switching mobile push on subscribes this device; all off unsubscribes it.
+                if wants_push(before) != wants_push(next.push) {
+                    let (server, push_note, on) =
+                        (server.clone(), push_note.clone(), wants_push(next.push));
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = if on {
+                            crate::delivery::push::subscribe(&server).await
+                        } else {
+                            crate::delivery::push::unsubscribe(&server).await
+                        };
+                        push_note.set(result.err());
+                    });
                 }
+                dispatch.emit(Action::SetPreferences(next));
             })
         }
     };
@@ -182,12 +205,22 @@ pub fn SettingsPage() -> Html {
                 </label>
             }
         });
+        let note = (channel == Channel::Push)
+            .then(|| (*push_note).clone())
+            .flatten();
         html! {
-            <div class="st-kinds" role="group" aria-label={lang.channel(channel)}>
-                { switch("errors", t("Errors", "Ошибки")) }
-                { switch("calls", t("Calls", "Звонки")) }
-                { for digest }
-            </div>
+            <>
+                <div class="st-kinds" role="group" aria-label={lang.channel(channel)}>
+                    { switch("errors", t("Errors", "Ошибки")) }
+                    { switch("calls", t("Calls", "Звонки")) }
+                    { for digest }
+                </div>
+                if let Some(note) = note {
+                    <p class="st-note" role="status">
+                        { t("This device could not subscribe: ", "Это устройство не удалось подписать: ") }{ note }
+                    </p>
+                }
+            </>
         }
     };
 

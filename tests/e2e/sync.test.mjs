@@ -273,3 +273,54 @@ describe("where an entry went", () => {
     await server.stop();
   });
 });
+
+describe("mobile push on this device", () => {
+  test("the service worker shows a pushed notification; the site is installable; a refused subscription is shown", async () => {
+    const page = await device("nina", "/settings");
+    await page.context().grantPermissions(["notifications"], { origin: env.site.url });
+    // Installable: a manifest with icons, and a service worker controlling the root.
+    const manifest = await (await fetch(`${env.site.url}/manifest.webmanifest`)).json();
+    assert.deepEqual(manifest.icons.map((i) => i.sizes), ["192x192", "512x512"]);
+    assert.equal((await fetch(`${env.site.url}/assets/icon-512.png`)).headers.get("content-type"), "image/png");
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration("/")).scope);
+    assert.equal(scope, `${env.site.url}/`);
+
+    // Headless Chromium cannot reach a real push service: switching push on says so.
+    await page.locator('[data-channel="push"] input[data-kind="errors"]').waitFor();
+    await page.click('[data-channel="push"] input[data-kind="errors"]');
+    await page.locator('[data-channel="push"] .st-note').waitFor({ timeout: 10000 });
+    assert.match(await page.locator('[data-channel="push"] .st-note').innerText(), /^This device could not subscribe: /);
+
+    // A push delivered through the DevTools protocol: a real notification, with where a click goes.
+    const cdp = await page.context().newCDPSession(page);
+    const registration = new Promise((resolve) => cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL === `${env.site.url}/` && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    }));
+    await cdp.send("ServiceWorker.enable");
+    const registrationId = await registration;
+    await cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: env.site.url, registrationId,
+      data: JSON.stringify({ id: "push-1", title: "Incoming call", body: "Call from +1 (415) 523-7743", url: "/?entry=push-1" }),
+    });
+    const notifications = () => page.evaluate(async () => {
+      const list = await (await navigator.serviceWorker.getRegistration("/")).getNotifications();
+      return list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data.url }));
+    });
+    let shown = [];
+    for (let i = 0; i < 50 && shown.length === 0; i++) {
+      await page.waitForTimeout(100);
+      shown = await notifications();
+    }
+    assert.deepEqual(shown, [{ title: "Incoming call", body: "Call from +1 (415) 523-7743", tag: "push-1", url: "/?entry=push-1" }]);
+    await page.context().close();
+
+    // Where the click goes, /?entry=<id>, opens the center at that entry once it is loaded.
+    await backendPost("nina", "push-1", "Call from +1 (415) 523-7743");
+    const opened = await device("nina", "/?entry=push-1");
+    await opened.locator('.notification__item[data-id="push-1"]').waitFor({ timeout: 5000 });
+    assert.equal(await opened.locator(".an-bell").getAttribute("aria-expanded"), "true");
+    await opened.context().close();
+  });
+});

@@ -1,0 +1,95 @@
+//! This device and the account's Web Push: the service worker (`/sw.js`) that shows pushed
+//! notifications, and the device's subscription, made with the server's public key and handed to
+//! the server (or taken back) when the person switches mobile push on or off.
+
+use gloo_net::http::Method;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::http::{request, send};
+use crate::store::ServerConfig;
+
+#[wasm_bindgen(inline_js = r#"
+export function register() {
+  if (!("serviceWorker" in navigator)) return Promise.resolve(false);
+  return navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(() => true, () => false);
+}
+export async function subscribe(key) {
+  if (!("serviceWorker" in navigator) || !("PushManager" in self)) throw new Error("this browser has no Web Push");
+  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  await navigator.serviceWorker.ready;
+  const existing = await registration.pushManager.getSubscription();
+  const subscription = existing ?? await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  return JSON.stringify(subscription.toJSON());
+}
+export async function unsubscribe() {
+  if (!("serviceWorker" in navigator)) return null;
+  const registration = await navigator.serviceWorker.getRegistration("/");
+  const subscription = await registration?.pushManager.getSubscription();
+  if (!subscription) return null;
+  const endpoint = subscription.endpoint;
+  await subscription.unsubscribe();
+  return JSON.stringify({ endpoint });
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = register)]
+    fn register_worker() -> js_sys::Promise;
+    #[wasm_bindgen(catch, js_name = subscribe)]
+    fn subscribe_js(key: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch, js_name = unsubscribe)]
+    fn unsubscribe_js() -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Registers the service worker (where the browser has them), so pushes can be shown.
+pub fn register() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = JsFuture::from(register_worker()).await;
+    });
+}
+
+/// Subscribes this device with the server's key and hands the subscription to the server.
+pub async fn subscribe(server: &ServerConfig) -> Result<(), String> {
+    let key_url = server.sibling("push/key").ok_or("no server")?;
+    let response = send(request(Method::GET, &key_url, server), None)
+        .await
+        .map_err(|f| f.describe())?;
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    #[derive(serde::Deserialize)]
+    struct Key {
+        public_key: String,
+    }
+    let key = crate::wire::from_text::<Key>(&text)?.public_key;
+    let subscription = JsFuture::from(subscribe_js(&key).map_err(describe)?)
+        .await
+        .map_err(describe)?
+        .as_string()
+        .unwrap_or_default();
+    let url = server.sibling("push/subscriptions").ok_or("no server")?;
+    send(request(Method::POST, &url, server), Some(subscription))
+        .await
+        .map(drop)
+        .map_err(|f| f.describe())
+}
+
+/// Takes this device's subscription back, here and on the server.
+pub async fn unsubscribe(server: &ServerConfig) -> Result<(), String> {
+    let endpoint = JsFuture::from(unsubscribe_js().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    let Some(endpoint) = endpoint.as_string() else {
+        return Ok(()); // not subscribed here
+    };
+    let url = server.sibling("push/subscriptions").ok_or("no server")?;
+    send(request(Method::DELETE, &url, server), Some(endpoint))
+        .await
+        .map(drop)
+        .map_err(|f| f.describe())
+}
+
+fn describe(error: JsValue) -> String {
+    js_sys::Reflect::get(&error, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
