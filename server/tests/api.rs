@@ -748,33 +748,15 @@ async fn slow_clients_cannot_hold_the_server(db: Db) {
 async fn kill_9_loses_nothing_acknowledged(db: Db) {
     let (_db, mut server) = setup(db, &["--rate", "100000", "--burst", "100000"]).await;
     let alice = std::sync::Arc::new(server.client("acme", "alice"));
-    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let senders: Vec<_> = (0..4)
-        .map(|worker| {
-            let alice = alice.clone();
-            let acknowledged = acknowledged.clone();
-            tokio::spawn(async move {
-                for i in 0..10_000 {
-                    let id = format!("k-{worker}-{i}");
-                    let request = alice
-                        .http
-                        .post(format!("{}/v1/notifications", alice.base))
-                        .bearer_auth(alice.token.as_ref().unwrap())
-                        .json(&error_post(&id, "x"));
-                    match request.send().await {
-                        Ok(r) if r.status().is_success() => acknowledged.lock().unwrap().push(id),
-                        _ => return,
-                    }
-                }
-            })
-        })
+        .map(|worker| common::post_until_down(alice.clone(), format!("k-{worker}")))
         .collect();
     tokio::time::sleep(Duration::from_millis(1500)).await;
     server.kill9();
+    let mut acknowledged = Vec::new();
     for sender in senders {
-        sender.await.unwrap();
+        acknowledged.extend(sender.await.unwrap());
     }
-    let acknowledged = acknowledged.lock().unwrap().clone();
     assert!(
         acknowledged.len() > 50,
         "the server took {} before the kill",

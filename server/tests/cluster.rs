@@ -64,30 +64,11 @@ async fn three_processes_on_one_postgres() {
     );
 
     // C is killed while it takes posts; what it acknowledged is there, and the others go on.
-    let alice_c = std::sync::Arc::new(c.client("acme", "alice"));
-    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let sender = {
-        let alice_c = alice_c.clone();
-        let acknowledged = acknowledged.clone();
-        tokio::spawn(async move {
-            for i in 0..100_000 {
-                let id = format!("k-{i}");
-                let request = alice_c
-                    .http
-                    .post(format!("{}/v1/notifications", alice_c.base))
-                    .bearer_auth(alice_c.token.as_ref().unwrap())
-                    .json(&error_post(&id, "x"));
-                match request.send().await {
-                    Ok(r) if r.status().is_success() => acknowledged.lock().unwrap().push(id),
-                    _ => return,
-                }
-            }
-        })
-    };
+    let sender =
+        common::post_until_down(std::sync::Arc::new(c.client("acme", "alice")), "k".into());
     tokio::time::sleep(Duration::from_millis(1000)).await;
     c.kill9();
-    sender.await.unwrap();
-    let acknowledged = acknowledged.lock().unwrap().clone();
+    let acknowledged = sender.await.unwrap();
     assert!(
         acknowledged.len() > 20,
         "C took {} before the kill",

@@ -12,6 +12,16 @@ pub struct Account {
     pub base_url: Option<String>,
 }
 
+/// An account from a row of `SELECT id, name, secret, base_url`.
+fn account_of(row: &sqlx::any::AnyRow) -> sqlx::Result<Account> {
+    Ok(Account {
+        id: row.try_get(0)?,
+        name: row.try_get(1)?,
+        secret: row.try_get(2)?,
+        base_url: row.try_get(3)?,
+    })
+}
+
 /// See [`Store::recipient`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recipient {
@@ -60,31 +70,14 @@ impl Store {
             .bind(name)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|row| {
-            Ok(Account {
-                id: row.try_get(0)?,
-                name: row.try_get(1)?,
-                secret: row.try_get(2)?,
-                base_url: row.try_get(3)?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(account_of).transpose()
     }
 
     pub async fn accounts(&self) -> sqlx::Result<Vec<Account>> {
         let rows = sqlx::query("SELECT id, name, secret, base_url FROM accounts ORDER BY id")
             .fetch_all(&self.pool)
             .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(Account {
-                    id: row.try_get(0)?,
-                    name: row.try_get(1)?,
-                    secret: row.try_get(2)?,
-                    base_url: row.try_get(3)?,
-                })
-            })
-            .collect()
+        rows.iter().map(account_of).collect()
     }
 
     /// The person `name` of the account, added on first sight: a valid token signed by the

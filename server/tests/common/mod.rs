@@ -234,6 +234,30 @@ pub struct Client {
     pub token: Option<String>,
 }
 
+/// Posts `add_error`s with ids `<prefix>-0`, `-1`, … until the server stops answering (it was
+/// killed); the ids it acknowledged, in order.
+pub fn post_until_down(
+    client: std::sync::Arc<Client>,
+    prefix: String,
+) -> tokio::task::JoinHandle<Vec<String>> {
+    tokio::spawn(async move {
+        let mut acknowledged = Vec::new();
+        for i in 0.. {
+            let id = format!("{prefix}-{i}");
+            let request = client
+                .http
+                .post(format!("{}/v1/notifications", client.base))
+                .bearer_auth(client.token.as_ref().unwrap())
+                .json(&error_post(&id, "x"));
+            match request.send().await {
+                Ok(r) if r.status().is_success() => acknowledged.push(id),
+                _ => break,
+            }
+        }
+        acknowledged
+    })
+}
+
 /// An answer: the status, a header and the JSON body (Null when there is none).
 pub struct Answer {
     pub status: u16,
