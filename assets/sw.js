@@ -31,8 +31,11 @@ self.addEventListener("notificationclick", (event) => {
     const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
     for (const client of windows) {
       if (new URL(client.url).origin === self.location.origin) {
-        await client.focus();
-        return client.navigate(url);
+        // Focusing may be refused (no user activation); the navigation still goes ahead. A window
+        // this worker does not control cannot be navigated from here: a new one opens instead.
+        await client.focus().catch(() => {});
+        const navigated = await client.navigate(url).catch(() => null);
+        if (navigated) return navigated;
       }
     }
     return self.clients.openWindow(url);
