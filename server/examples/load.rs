@@ -6,6 +6,9 @@
 //!   token, no JSON), at the same concurrency;
 //! - accept-to-stream latency, p50 and p99, on one process and across two (PostgreSQL);
 //! - catching up 10,000 missed events;
+//! - accept-to-mail-received and accept-to-push-decrypted latencies, against the test peers
+//!   (`tests/peers/`: aiosmtpd, and the push stand-in that decrypts with http_ece);
+//! - 10,000 notifications to 1,000 people, until every email has arrived;
 //! - the server's memory with 10,000 open streams.
 //!
 //! PostgreSQL comes from `BENCH_POSTGRES` (a cluster's admin URL; scripts/bench starts one).
@@ -99,6 +102,28 @@ async fn run() -> anyhow::Result<()> {
         "catch-up of 10,000 missed events (SQLite)".into(),
         json!(catch_up),
         format!("{catch_up:.0} ms"),
+    );
+
+    let (p50, p99) = delivery_latency(&sqlite_url("mail")?, Peer::Smtp).await?;
+    note(
+        "accept_to_mail_ms",
+        "accept to mail received (SQLite, aiosmtpd), p50 / p99".into(),
+        json!({ "p50": p50, "p99": p99 }),
+        format!("{p50:.1} / {p99:.1} ms"),
+    );
+    let (p50, p99) = delivery_latency(&sqlite_url("push")?, Peer::Push).await?;
+    note(
+        "accept_to_push_ms",
+        "accept to push decrypted (SQLite, push stand-in), p50 / p99".into(),
+        json!({ "p50": p50, "p99": p99 }),
+        format!("{p50:.1} / {p99:.1} ms"),
+    );
+    let fan_out = email_fan_out(&sqlite_url("fan-out")?).await?;
+    note(
+        "email_10000_to_1000_people_s",
+        "10,000 notifications to 1,000 people, accepted to all emailed (SQLite)".into(),
+        json!(fan_out),
+        format!("{fan_out:.1} s ({:.0} emails/s)", 10_000.0 / fan_out),
     );
 
     let (before, after) = memory_with_streams(&sqlite_url("streams")?, 10_000).await?;
@@ -435,6 +460,246 @@ async fn catch_up(url: &str) -> anyhow::Result<f64> {
             .expect("the stream");
     }
     Ok(started.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// A Python peer of the server's tests (`server/tests/peers/`): it records what it receives.
+#[derive(Clone, Copy, PartialEq)]
+enum Peer {
+    Smtp,
+    Push,
+}
+
+struct PeerProcess {
+    child: Child,
+    dir: std::path::PathBuf,
+    port: u16,
+}
+
+impl Drop for PeerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Peer {
+    fn start(self) -> anyhow::Result<PeerProcess> {
+        use std::io::BufRead;
+        let script = match self {
+            Peer::Smtp => "smtp_sink.py",
+            Peer::Push => "push_service.py",
+        };
+        let dir = std::env::temp_dir().join(format!(
+            "amocrm-notify-bench-peer-{}-{script}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let python = std::env::var("AMOCRM_NOTIFY_PYTHON").unwrap_or_else(|_| "python3".into());
+        let mut child = Command::new(python)
+            .arg(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/peers")
+                    .join(script),
+            )
+            .arg(&dir)
+            .arg(port.to_string())
+            .stdout(Stdio::piped())
+            .spawn()?;
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("piped")).read_line(&mut line)?;
+        anyhow::ensure!(
+            line.starts_with("listening"),
+            "{script} did not start (are its Python packages installed?)"
+        );
+        Ok(PeerProcess { child, dir, port })
+    }
+}
+
+impl PeerProcess {
+    /// What the peer recorded: each file's JSON.
+    fn records(&self) -> Vec<serde_json::Value> {
+        std::fs::read_dir(&self.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter(|e| {
+                        e.file_name().to_string_lossy().ends_with(".json")
+                            && e.file_name() != "subscription.json"
+                    })
+                    .filter_map(|e| {
+                        serde_json::from_str(&std::fs::read_to_string(e.path()).ok()?).ok()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn epoch_secs() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+/// Accept to received at the peer, over 300 notifications posted one after another: the peer
+/// notes when each arrived (the same machine's clock).
+async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
+    let process = peer.start()?;
+    let smtp = format!(
+        "smtp://127.0.0.1:{}",
+        if peer == Peer::Smtp { process.port } else { 1 }
+    );
+    let server = start(url, &["--smtp-url", &smtp, "--insecure-push"]).await?;
+    let status = Command::new(binary())
+        .args([
+            "user",
+            "bench",
+            "person-0",
+            "--email",
+            "person-0@bench.example",
+        ])
+        .env("AMOCRM_NOTIFY_DATABASE_URL", url)
+        .stdout(Stdio::null())
+        .status()?;
+    anyhow::ensure!(status.success(), "adding the person");
+    let http = reqwest::Client::new();
+    let token = person(0);
+    let on = peer == Peer::Smtp;
+    let preferences = json!({"email": {"errors": on, "calls": on}, "push": {"errors": !on, "calls": !on}, "digest_minutes": 0});
+    http.put(format!("{}/v1/preferences", server.base))
+        .bearer_auth(&token)
+        .json(&preferences)
+        .send()
+        .await?;
+    if peer == Peer::Push {
+        let subscription: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+            process.dir.join("subscription.json"),
+        )?)?;
+        let answer = http
+            .post(format!("{}/v1/push/subscriptions", server.base))
+            .bearer_auth(&token)
+            .json(&subscription)
+            .send()
+            .await?;
+        anyhow::ensure!(
+            answer.status().is_success(),
+            "subscribing: {}",
+            answer.status()
+        );
+    }
+    let mut sent = std::collections::HashMap::new();
+    for n in 0..300 {
+        let id = format!("m-{n}");
+        sent.insert(id.clone(), epoch_secs());
+        let answer = http
+            .post(format!("{}/v1/notifications", server.base))
+            .bearer_auth(&token)
+            .json(&post_body(&id))
+            .send()
+            .await?;
+        anyhow::ensure!(answer.status() == 201, "post {n}: {}", answer.status());
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let records = process.records();
+        if records.len() >= 300 || Instant::now() > deadline {
+            let mut samples: Vec<f64> = records
+                .iter()
+                .filter_map(|r| {
+                    let id = match peer {
+                        Peer::Smtp => r["message_id"]
+                            .as_str()?
+                            .trim_start_matches('<')
+                            .split('.')
+                            .next()?
+                            .to_owned(),
+                        Peer::Push => r["payload"]["id"].as_str()?.to_owned(),
+                    };
+                    Some((r["received_at"].as_f64()? - sent.get(&id)?) * 1000.0)
+                })
+                .collect();
+            anyhow::ensure!(samples.len() == 300, "{} of 300 arrived", samples.len());
+            samples.sort_by(f64::total_cmp);
+            return Ok((percentile(&samples, 0.5), percentile(&samples, 0.99)));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Seconds from the first of 10,000 notifications (10 for each of 1,000 people with email on)
+/// until the SMTP server has received all 10,000 emails.
+async fn email_fan_out(url: &str) -> anyhow::Result<f64> {
+    let process = Peer::Smtp.start()?;
+    // The people, with addresses and email on, written straight into the store first.
+    let store = Store::open(url, 4).await?;
+    let account = store.add_account("bench", SECRET, None).await?;
+    let preferences: amocrm_notify_protocol::api::Preferences = serde_json::from_value(
+        json!({"email": {"errors": true, "calls": true}, "push": {"errors": false, "calls": false}, "digest_minutes": 0}),
+    )?;
+    for n in 0..1000 {
+        let user = store.user(account.id, &format!("person-{n}")).await?;
+        store
+            .set_email(user.id, Some(&format!("person-{n}@bench.example")))
+            .await?;
+        store.set_preferences(user.id, &preferences).await?;
+    }
+    store.close().await;
+    let smtp = format!("smtp://127.0.0.1:{}", process.port);
+    let server = start(url, &["--smtp-url", &smtp]).await?;
+    let tokens: Arc<Vec<String>> = Arc::new((0..1000).map(person).collect());
+    let http = reqwest::Client::new();
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (http, tokens, next, base) = (
+                http.clone(),
+                tokens.clone(),
+                next.clone(),
+                server.base.clone(),
+            );
+            tokio::spawn(async move {
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n >= 10_000 {
+                        return;
+                    }
+                    http.post(format!("{base}/v1/notifications"))
+                        .bearer_auth(&tokens[n % 1000])
+                        .json(&post_body(&format!("f-{n}")))
+                        .send()
+                        .await
+                        .expect("posted");
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.await?;
+    }
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        let received = std::fs::read_dir(&process.dir)?
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+            })
+            .count();
+        if received >= 10_000 {
+            return Ok(started.elapsed().as_secs_f64());
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "only {received} of 10,000 emails arrived"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 fn rss_mb(pid: u32) -> anyhow::Result<f64> {

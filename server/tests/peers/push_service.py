@@ -76,7 +76,8 @@ class Handler(BaseHTTPRequestHandler):
         if problem is not None:
             answer = "400"
         COUNT[0] += 1
-        record = {"path": self.path, "answer": int(answer), "payload": payload, "problem": problem, "size": len(body)}
+        record = {"path": self.path, "answer": int(answer), "payload": payload, "problem": problem, "size": len(body),
+                  "received_at": time.time()}
         name = os.path.join(FOLDER, f"{COUNT[0]:06d}")
         with open(name + ".tmp", "w") as f:
             json.dump(record, f)

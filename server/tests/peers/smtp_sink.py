@@ -14,6 +14,7 @@ import email.policy
 import json
 import os
 import sys
+import time
 from html.parser import HTMLParser
 
 from aiosmtpd.controller import Controller
@@ -64,6 +65,7 @@ class Sink:
             "text": text.get_content() if text else "",
             "html": html_text,
             "tags": tags.tags,
+            "received_at": time.time(),
         }
         name = os.path.join(self.folder, f"{self.count:06d}")
         with open(name + ".eml", "wb") as f:
