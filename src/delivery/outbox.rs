@@ -158,8 +158,12 @@ impl Outbox {
                         api::queued(&why);
                     }
                     self.down.replace(Some(why));
-                    let backoff = self.backoff.borrow_mut().next_delay_ms();
-                    let delay = backoff.max(failure.retry_after_ms().unwrap_or(0));
+                    // A server that says when to come back (429, 503) is taken at its word: the
+                    // backoff grows only for failures that say nothing.
+                    let delay = match failure.retry_after_ms() {
+                        Some(wait) => wait,
+                        None => self.backoff.borrow_mut().next_delay_ms(),
+                    };
                     gloo_timers::future::TimeoutFuture::new(delay).await;
                 }
             }

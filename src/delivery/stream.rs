@@ -95,9 +95,10 @@ async fn run(inner: Rc<Inner>) {
             Ok(()) if !was_loaded => continue,
             _ => {}
         }
-        let delay = backoff
-            .next_delay_ms()
-            .max(result.err().and_then(|f| f.retry_after_ms()).unwrap_or(0));
+        let delay = match result.err().and_then(|f| f.retry_after_ms()) {
+            Some(wait) => wait,
+            None => backoff.next_delay_ms(),
+        };
         gloo_timers::future::TimeoutFuture::new(delay).await;
     }
 }
