@@ -189,9 +189,12 @@ describe("faults", () => {
 });
 
 describe("one browser", () => {
-  test("tabs holding the same waiting notifications send each once (Web Locks), and the outbox honours 429's Retry-After", async () => {
+  test("tabs holding the same waiting notifications send each once (Web Locks), and the outbox honours 429's Retry-After", async (t) => {
+    // Stopped however the test ends: a process left running would keep the test file from ending.
     const server = await startAccountServer({ args: ["--rate", "4", "--burst", "4"] });
+    t.after(() => server.stop());
     const site = await startSite(undefined, { proxy: `/api=${server.url}` });
+    t.after(() => site.stop());
     const context = await env.browser.newContext();
     const token = server.token("anna");
     const tab = async () => {
@@ -234,15 +237,15 @@ describe("one browser", () => {
       await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 12 unread");
     }
     await context.close();
-    await site.stop();
-    await server.stop();
   });
 });
 
 describe("where an entry went", () => {
-  test("the center shows an email sent and a push that failed; the development mail page shows the email", async () => {
+  test("the center shows an email sent and a push that failed; the development mail page shows the email", async (t) => {
     const server = await startAccountServer({ args: ["--dev-mail", "--insecure-push", "--retry-base-ms", "200"] });
+    t.after(() => server.stop());
     const site = await startSite(undefined, { proxy: `/api=${server.url}` });
+    t.after(() => site.stop());
     server.cli("user", "acme", "vera", "--email", "vera@acme.example");
     const token = server.token("vera");
     const api = (path, method, body) => fetch(`${server.url}${path}`, {
@@ -283,8 +286,6 @@ describe("where an entry went", () => {
     await reader.setContent(html);
     await screenshot(reader, "email");
     await context.close();
-    await site.stop();
-    await server.stop();
   });
 });
 
