@@ -272,39 +272,46 @@ async fn accept_rate_over_http(url: &str) -> anyhow::Result<f64> {
             .send()
             .await?;
     }
-    let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
+    post_many(&server.base, tokens, POSTS, "b").await?;
+    Ok(POSTS as f64 / started.elapsed().as_secs_f64())
+}
+
+/// Posts `count` notifications (ids `<prefix>-<n>`) from `WORKERS` clients at once, the `n`th
+/// for the person of token `n % tokens.len()`; each must be accepted.
+async fn post_many(
+    base: &str,
+    tokens: Arc<Vec<String>>,
+    count: usize,
+    prefix: &str,
+) -> anyhow::Result<()> {
+    let http = reqwest::Client::new();
+    let next = Arc::new(AtomicUsize::new(0));
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (http, tokens, next, base) = (
-                http.clone(),
-                tokens.clone(),
-                next.clone(),
-                server.base.clone(),
-            );
+            let (http, tokens, next) = (http.clone(), tokens.clone(), next.clone());
+            let (url, prefix) = (format!("{base}/v1/notifications"), prefix.to_owned());
             tokio::spawn(async move {
                 loop {
                     let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= POSTS {
-                        return;
+                    if n >= count {
+                        return Ok(());
                     }
-                    let id = format!("b-{n}");
                     let answer = http
-                        .post(format!("{base}/v1/notifications"))
-                        .bearer_auth(&tokens[n % PEOPLE])
-                        .json(&post_body(&id))
+                        .post(&url)
+                        .bearer_auth(&tokens[n % tokens.len()])
+                        .json(&post_body(&format!("{prefix}-{n}")))
                         .send()
-                        .await
-                        .expect("the server answers");
-                    assert_eq!(answer.status(), 201);
+                        .await?;
+                    anyhow::ensure!(answer.status() == 201, "post {n}: {}", answer.status());
                 }
             })
         })
         .collect();
     for worker in workers {
-        worker.await?;
+        worker.await??;
     }
-    Ok(POSTS as f64 / started.elapsed().as_secs_f64())
+    Ok(())
 }
 
 /// The ceiling: the same rows through the store, with no HTTP, token or JSON.
@@ -416,40 +423,13 @@ async fn latency(url: &str, across: bool) -> anyhow::Result<(f64, f64)> {
 /// Milliseconds for a stream that was away to receive 10,000 events it missed.
 async fn catch_up(url: &str) -> anyhow::Result<f64> {
     let server = start(url, &[]).await?;
-    let token = Arc::new(person(0));
+    let token = person(0);
     let http = reqwest::Client::new();
-    let next = Arc::new(AtomicUsize::new(0));
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (http, token, next, base) = (
-                http.clone(),
-                token.clone(),
-                next.clone(),
-                server.base.clone(),
-            );
-            tokio::spawn(async move {
-                loop {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= 10_000 {
-                        return;
-                    }
-                    http.post(format!("{base}/v1/notifications"))
-                        .bearer_auth(&*token)
-                        .json(&post_body(&format!("c-{n}")))
-                        .send()
-                        .await
-                        .expect("posted");
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        worker.await?;
-    }
+    post_many(&server.base, Arc::new(vec![token.clone()]), 10_000, "c").await?;
     let started = Instant::now();
     let stream = http
         .get(format!("{}/v1/stream", server.base))
-        .bearer_auth(&*token)
+        .bearer_auth(&token)
         .header("last-event-id", "0")
         .send()
         .await?;
@@ -653,36 +633,8 @@ async fn email_fan_out(url: &str) -> anyhow::Result<f64> {
     let smtp = format!("smtp://127.0.0.1:{}", process.port);
     let server = start(url, &["--smtp-url", &smtp]).await?;
     let tokens: Arc<Vec<String>> = Arc::new((0..1000).map(person).collect());
-    let http = reqwest::Client::new();
-    let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (http, tokens, next, base) = (
-                http.clone(),
-                tokens.clone(),
-                next.clone(),
-                server.base.clone(),
-            );
-            tokio::spawn(async move {
-                loop {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= 10_000 {
-                        return;
-                    }
-                    http.post(format!("{base}/v1/notifications"))
-                        .bearer_auth(&tokens[n % 1000])
-                        .json(&post_body(&format!("f-{n}")))
-                        .send()
-                        .await
-                        .expect("posted");
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        worker.await?;
-    }
+    post_many(&server.base, tokens, 10_000, "f").await?;
     let deadline = Instant::now() + Duration::from_secs(600);
     loop {
         let received = std::fs::read_dir(&process.dir)?

@@ -8,6 +8,7 @@
 //! the server sends what was missed; an entry the center has already is ignored.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use amocrm_notify_protocol::api::{Event, HistoryPage};
@@ -110,7 +111,7 @@ async fn load_history(inner: &Inner) -> Result<u64, Failure> {
     let Some(endpoint) = inner.server.endpoint.as_ref() else {
         return Ok(0);
     };
-    let mut entries = Vec::new();
+    let mut kept = HashSet::new();
     let mut before: Option<String> = None;
     let mut last_event_id = None;
     loop {
@@ -136,14 +137,14 @@ async fn load_history(inner: &Inner) -> Result<u64, Failure> {
             .into_iter()
             .filter_map(|record| from_server(record).ok())
             .collect();
-        entries.extend(page_entries.iter().cloned());
+        kept.extend(page_entries.iter().map(|e| e.id().clone()));
         inner.dispatch.emit(Action::Merge(page_entries));
         match page.next {
             Some(next) => before = Some(next),
             None => break,
         }
     }
-    inner.dispatch.emit(Action::Resync(entries));
+    inner.dispatch.emit(Action::Resync(kept));
     if let Some(url) = inner.server.sibling("preferences") {
         let response = send(request(Method::GET, &url, &inner.server), None).await?;
         let text = response.text().await.unwrap_or_default();

@@ -1,7 +1,7 @@
 //! The state every component reads, the actions that change it, and the one function that applies
 //! them. Pure Rust: no DOM, no JavaScript, tested natively.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::rc::Rc;
 
 use amocrm_notify_protocol::api::{Event, Preferences};
@@ -81,10 +81,10 @@ pub enum Action {
     /// A page of the person's history from the server: entries it has, in the state it has them
     /// (an entry still waiting in this browser's outbox keeps its own).
     Merge(Vec<Entry>),
-    /// The person's whole history from the server, after its pages were merged: entries this
-    /// browser had from the server that it no longer has leave (removed on another device while
-    /// this one was away).
-    Resync(Vec<Entry>),
+    /// The ids of the person's whole history on the server, once its pages were merged: entries
+    /// this browser had from the server that it no longer has leave (removed on another device
+    /// while this one was away).
+    Resync(HashSet<NotificationId>),
     /// The person changed their preferences here.
     SetPreferences(Preferences),
     /// A switch on the settings page.
@@ -202,9 +202,7 @@ impl Model {
             Action::Merge(entries) => entries
                 .into_iter()
                 .fold(false, |any, entry| self.merge(entry) | any),
-            Action::Resync(entries) => {
-                let kept: std::collections::HashSet<NotificationId> =
-                    entries.iter().map(|e| e.id().clone()).collect();
+            Action::Resync(kept) => {
                 let gone: Vec<NotificationId> = self
                     .center
                     .newest_first()
@@ -215,10 +213,7 @@ impl Model {
                     .into_iter()
                     .filter_map(|id| self.center.remove(&id).map(|_| Change::Delete(id)))
                     .collect();
-                let merged = entries
-                    .into_iter()
-                    .fold(false, |any, entry| self.merge(entry) | any);
-                self.journal_all(removed) | merged
+                self.journal_all(removed)
             }
             Action::SetPreferences(preferences) => {
                 let changed = replace(&mut self.preferences, Some(preferences.clone()));

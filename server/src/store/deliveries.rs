@@ -275,7 +275,11 @@ impl Store {
         .bind(channel_name(channel))
         .fetch_all(&mut **tx)
         .await?;
-        Ok(status_of(channel, rows))
+        let jobs = rows
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect::<sqlx::Result<Vec<JobState>>>()?;
+        Ok(summarize(channel, &jobs))
     }
 
     /// The statuses of the person's entries `ids`, for the history.
@@ -297,11 +301,10 @@ impl Store {
             query = query.bind(id);
         }
         let rows = query.fetch_all(&self.pool).await?;
-        type Shaped = (String, Option<i64>, Option<String>);
-        let mut grouped: Vec<((String, String), Vec<Shaped>)> = Vec::new();
+        let mut grouped: Vec<((String, String), Vec<JobState>)> = Vec::new();
         for row in rows {
             let key: (String, String) = (row.try_get(0)?, row.try_get(1)?);
-            let job: Shaped = (row.try_get(2)?, row.try_get(3)?, row.try_get(4)?);
+            let job: JobState = (row.try_get(2)?, row.try_get(3)?, row.try_get(4)?);
             match grouped.last_mut() {
                 Some((last, jobs)) if *last == key => jobs.push(job),
                 _ => grouped.push((key, vec![job])),
@@ -373,20 +376,12 @@ impl Store {
     }
 }
 
-fn status_of(channel: Channel, rows: Vec<sqlx::any::AnyRow>) -> Option<ChannelStatus> {
-    let shaped: Vec<(String, Option<i64>, Option<String>)> = rows
-        .iter()
-        .filter_map(|r| Some((r.try_get(0).ok()?, r.try_get(1).ok()?, r.try_get(2).ok()?)))
-        .collect();
-    summarize(channel, &shaped)
-}
+/// A job's `(state, done_at, last_error)`.
+type JobState = (String, Option<i64>, Option<String>);
 
 /// One status from a channel's jobs of an entry (`(state, done_at, last_error)`): sent when any
 /// was sent (with the devices reached), failed when all that ended failed; none while any waits.
-fn summarize(
-    channel: Channel,
-    jobs: &[(String, Option<i64>, Option<String>)],
-) -> Option<ChannelStatus> {
+fn summarize(channel: Channel, jobs: &[JobState]) -> Option<ChannelStatus> {
     let sent: Vec<_> = jobs.iter().filter(|j| j.0 == "sent").collect();
     let dead: Vec<_> = jobs.iter().filter(|j| j.0 == "dead").collect();
     if let Some(last) = sent.iter().filter_map(|j| j.1).max() {

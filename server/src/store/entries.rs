@@ -48,8 +48,7 @@ fn stored(record: &Record) -> String {
 impl Store {
     /// Accepts a checked record for the person; durable when this returns.
     pub async fn accept(&self, user_id: i64, record: &Record) -> sqlx::Result<Accept> {
-        let change = self.begin_change(user_id).await?;
-        let mut change = change;
+        let mut change = self.begin_change(user_id).await?;
         let event_id = change.event_id();
         let inserted = sqlx::query(
             "INSERT INTO entries (user_id, id, date_ms, kind, read, removed, record, event_id, created_at) \
