@@ -40,7 +40,9 @@ const EMBED_CSS: &str = r#"
   all: initial; box-sizing: border-box; font-family: var(--an-font); font-size: var(--an-font-size);
   color: var(--an-text); line-height: normal;
 }
-:host > div { display: contents; }
+/* The bell takes the host's text colour at the mount point (a dark header's light text, say), unless
+   the host sets --an-bell-color; the panel and the pop-ups keep their own. */
+:host > div { display: contents; color: inherit; }
 :host([data-theme="light"]) { color-scheme: light; }
 :host([data-theme="dark"]) { color-scheme: dark; }
 /* Outside the shadow root the page's own base rules give these. */

@@ -248,6 +248,18 @@ impl Lang {
         }
     }
 
+    pub fn recording_failed(self) -> &'static str {
+        self.pick("The recording could not be played.", "Запись не удалось воспроизвести.")
+    }
+
+    pub fn open_recording(self) -> &'static str {
+        self.pick("Open it", "Открыть")
+    }
+
+    pub fn dismiss_all(self) -> &'static str {
+        self.pick("Dismiss all", "Закрыть все")
+    }
+
     pub fn more_waiting(self, n: usize) -> String {
         match self {
             Lang::En => format!("+{n} more"),

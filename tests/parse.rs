@@ -140,7 +140,7 @@ fn reference_add_error_and_add_call() {
     let entity = call.entity.as_ref().unwrap();
     assert_eq!(
         (entity.kind, entity.id, entity.display_name()),
-        (EntityKind::Contact, 18_221_265, "Contact #18221265".into())
+        (EntityKind::Contact, 18_221_265, "#18221265".into())
     );
     assert_eq!(call.duration_secs, Some(250));
     assert_eq!(
@@ -317,16 +317,46 @@ fn invalid_calls_name_the_method_the_field_and_the_problem() {
         (ShowNotification, obj(vec![("text", obj(vec![("header", s("h"))])), ("type", s("call"))]), "AMOCRM.notifications.show_notification: \"text.text\" is required"),
         (ShowNotification, obj(vec![("text", obj(vec![("header", s("h")), ("text", s("x"))]))]), "AMOCRM.notifications.show_notification: \"type\" is required (\"call\" or \"error\")"),
         (ShowNotification, obj(vec![("text", obj(vec![("header", s("h")), ("text", s("x"))])), ("type", s("type"))]), "AMOCRM.notifications.show_notification: \"type\" must be \"call\" or \"error\", got \"type\""),
-        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("id", n(-5.0)), ("type", s("contact"))]))]), "AMOCRM.notifications.add_call: \"element.id\" must be a positive integer, got -5"),
-        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("id", n(1.5)), ("type", s("contact"))]))]), "AMOCRM.notifications.add_call: \"element.id\" must be a positive integer, got 1.5"),
-        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("id", s("abc")), ("type", s("contact"))]))]), "AMOCRM.notifications.add_call: \"element.id\" must be a positive integer, got \"abc\""),
-        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("id", n(1.0)), ("type", s("deal"))]))]), "AMOCRM.notifications.add_call: \"element.type\" must be \"contact\", \"lead\" or \"company\", got \"deal\""),
-        (AddCall, obj(vec![("text", s("x")), ("element", obj(vec![("type", s("lead"))]))]), "AMOCRM.notifications.add_call: \"element.id\" is required"),
         (AddError, obj(vec![("text", JsInput::Unreadable("boom".into()))]), "AMOCRM.notifications.add_error: \"text\" could not be read: boom"),
     ];
     for (method, params, expected) in cases {
         assert_eq!(err(method, params), expected);
     }
+}
+
+#[test]
+fn an_entity_that_cannot_be_linked_to_is_left_out_with_a_warning() {
+    let call = |element: JsInput| {
+        parse(
+            Method::AddCall,
+            &obj(vec![("text", s("x")), ("element", element)]),
+            NOW,
+        )
+        .unwrap()
+    };
+    let cases: Vec<(JsInput, &str)> = vec![
+        (obj(vec![("id", n(-5.0)), ("type", s("contact"))]), "\"element.id\" must be a positive integer, got -5"),
+        (obj(vec![("id", n(0.0)), ("type", s("contact"))]), "\"element.id\" must be a positive integer, got 0"),
+        (obj(vec![("id", n(1.5)), ("type", s("contact"))]), "\"element.id\" must be a positive integer, got 1.5"),
+        (obj(vec![("id", s("abc")), ("type", s("contact"))]), "\"element.id\" must be a positive integer, got \"abc\""),
+        (obj(vec![("id", n(1.0)), ("type", s("deal"))]), "\"element.type\" must be \"contact\", \"lead\" or \"company\", got \"deal\""),
+        (obj(vec![("type", s("lead"))]), "\"element.id\" is missing"),
+        (s("contact 7"), "\"element\" must be an object"),
+    ];
+    for (element, expected) in cases {
+        let parsed = call(element);
+        let notification = parsed.clone().into_notification(NotificationId::new("x"));
+        assert_eq!(notification.call.unwrap().entity, None);
+        assert_eq!(parsed.notices.len(), 1);
+        let message = &parsed.notices[0].message;
+        assert!(message.starts_with(&format!("AMOCRM.notifications.add_call: {expected}")), "{message}");
+        assert!(message.ends_with("; the call shows without the entity link"), "{message}");
+    }
+    // Types are read case-insensitively.
+    let parsed = call(obj(vec![("id", n(7.0)), ("type", s("Contact"))]));
+    assert!(parsed.notices.is_empty());
+    let entity = parsed.into_notification(NotificationId::new("x")).call.unwrap().entity.unwrap();
+    assert_eq!((entity.kind, entity.id), (EntityKind::Contact, 7));
 }
 
 #[test]

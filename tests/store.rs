@@ -110,7 +110,7 @@ fn the_same_id_is_never_counted_twice() {
 }
 
 #[test]
-fn at_most_five_visible_the_rest_wait_in_order() {
+fn the_newest_five_show_and_the_older_wait_behind_them() {
     let mut model = Model::default();
     for i in 0..8 {
         model.apply(
@@ -122,34 +122,90 @@ fn at_most_five_visible_the_rest_wait_in_order() {
             0.0,
         );
     }
-    assert_eq!(model.popups.visible().len(), MAX_VISIBLE);
+    assert_eq!(visible_ids(&model), ["p3", "p4", "p5", "p6", "p7"]);
     assert_eq!(model.popups.waiting(), 3);
-    assert!(model.apply(Action::Dismiss(id("p0")), 0.0));
-    let visible: Vec<_> = model
-        .popups
-        .visible()
-        .iter()
-        .map(|p| p.notification.id.to_string())
-        .collect();
+    assert!(model.apply(Action::Dismiss(id("p3")), 0.0));
     assert_eq!(
-        visible,
-        ["p1", "p2", "p3", "p4", "p5"],
-        "the first waiting one moves up"
+        visible_ids(&model),
+        ["p2", "p4", "p5", "p6", "p7"],
+        "the newest waiting one comes back, above the others"
     );
     assert!(model.apply(Action::DismissNewest, 0.0));
-    assert_eq!(
-        model
-            .popups
-            .visible()
-            .last()
-            .unwrap()
-            .notification
-            .id
-            .as_str(),
-        "p6"
-    );
+    assert_eq!(visible_ids(&model), ["p1", "p2", "p4", "p5", "p6"]);
     assert_eq!(model.popups.waiting(), 1);
+    assert!(model.apply(Action::Dismiss(id("p0")), 0.0), "dismissed in line");
     assert!(!model.apply(Action::Dismiss(id("p0")), 0.0), "already gone");
+}
+
+#[test]
+fn a_call_is_on_screen_at_once_however_many_errors_wait() {
+    let mut model = Model::default();
+    for i in 0..7 {
+        let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
+        model.apply(Action::Publish(error), 0.0);
+    }
+    model.apply(
+        Action::Publish(notification(Method::AddCall, "call", "ringing")),
+        0.0,
+    );
+    assert_eq!(visible_ids(&model).last().unwrap(), "call");
+    assert_eq!(model.popups.waiting(), 3);
+}
+
+#[test]
+fn the_stack_shows_no_more_than_the_screen_has_room_for() {
+    let mut model = Model::default();
+    for i in 0..5 {
+        let call = notification(Method::AddCall, &format!("c{i}"), &format!("call {i}"));
+        model.apply(Action::Publish(call), 0.0);
+    }
+    assert!(model.apply(Action::SetPopupRoom(2), 0.0));
+    assert_eq!(visible_ids(&model), ["c3", "c4"]);
+    assert_eq!(model.popups.waiting_to_show(0.0), 3);
+    assert!(!model.apply(Action::SetPopupRoom(2), 0.0), "unchanged");
+    // Never less than one: the newest always shows.
+    model.apply(Action::SetPopupRoom(0), 0.0);
+    assert_eq!(visible_ids(&model), ["c4"]);
+    model.apply(
+        Action::Publish(notification(Method::AddCall, "c5", "call 5")),
+        0.0,
+    );
+    assert_eq!(visible_ids(&model), ["c5"]);
+    assert!(model.apply(Action::SetPopupRoom(9), 0.0));
+    assert_eq!(visible_ids(&model), ["c1", "c2", "c3", "c4", "c5"]);
+}
+
+#[test]
+fn dismiss_all_clears_the_screen_and_the_line() {
+    let mut model = Model::default();
+    for i in 0..50 {
+        let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
+        model.apply(Action::Publish(error), 0.0);
+    }
+    assert!(model.apply(Action::DismissAll, 0.0));
+    assert_eq!((model.popups.visible().len(), model.popups.waiting()), (0, 0));
+    assert_eq!(model.center.len(), 50, "the center keeps them");
+    assert!(!model.apply(Action::DismissAll, 0.0));
+}
+
+#[test]
+fn pop_ups_of_entries_read_or_removed_in_the_center_leave_the_stack() {
+    let mut model = Model::default();
+    for i in 0..8 {
+        let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
+        model.apply(Action::Publish(error), 0.0);
+    }
+    model.apply(
+        Action::Publish(notification(Method::ShowMessageError, "m", "not kept")),
+        0.0,
+    );
+    model.apply(Action::SetRead(id("e7"), true), 0.0);
+    model.apply(Action::Remove(id("e6")), 0.0);
+    assert!(!visible_ids(&model).contains(&"e7".to_owned()));
+    assert!(!visible_ids(&model).contains(&"e6".to_owned()));
+    model.apply(Action::MarkAllRead(Filter::All), 0.0);
+    assert_eq!(visible_ids(&model), ["m"], "only the pop-up with no entry stays");
+    assert_eq!(model.popups.waiting(), 0);
 }
 
 #[test]
@@ -197,42 +253,36 @@ fn visible_ids(model: &Model) -> Vec<String> {
 
 #[test]
 fn self_closing_popups_that_waited_past_their_lifetime_are_dropped_unseen() {
+    // An information pop-up (5 s lifetime) steps back at 1 s when five errors arrive.
+    let publish_all = |model: &mut Model| {
+        model.apply(
+            Action::Publish(notification(Method::ShowMessage, "info", "info")),
+            0.0,
+        );
+        for i in 0..MAX_VISIBLE {
+            let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
+            model.apply(Action::Publish(error), 1_000.0);
+        }
+        assert_eq!(model.popups.waiting(), 1);
+    };
     let mut model = Model::default();
-    for i in 0..MAX_VISIBLE {
-        let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
-        model.apply(Action::Publish(error), 0.0);
-    }
-    // In line, in this order: an information pop-up (5 s lifetime), an error, a call, another
-    // information pop-up that arrives later, and a show_message_error (it stays until closed).
-    let line = [
-        (Method::ShowMessage, "info-early", 0.0),
-        (Method::AddError, "error-late", 0.0),
-        (Method::AddCall, "call", 0.0),
-        (Method::ShowMessage, "info-late", 4_000.0),
-        (Method::ShowMessageError, "error-popup", 0.0),
-    ];
-    for (method, id, at) in line {
-        model.apply(Action::Publish(notification(method, id, id)), at);
-    }
-    assert_eq!(model.popups.waiting(), 5);
-    // At 6 s the early information pop-up has waited longer than its 5 s: it never shows. The
-    // later one has waited 2 s, so it still does, in arrival order.
-    for i in 0..MAX_VISIBLE {
-        assert!(model.apply(Action::Dismiss(id(&format!("e{i}"))), 6_000.0));
-    }
-    assert_eq!(
-        visible_ids(&model),
-        ["error-late", "call", "info-late", "error-popup"]
-    );
+    publish_all(&mut model);
+    model.apply(Action::DismissNewest, 3_000.0);
+    assert_eq!(visible_ids(&model), ["info", "e0", "e1", "e2", "e3"]);
+    // Waited past its lifetime: dropped unseen when its turn comes.
+    let mut model = Model::default();
+    publish_all(&mut model);
+    model.apply(Action::DismissNewest, 7_000.0);
+    assert_eq!(visible_ids(&model), ["e0", "e1", "e2", "e3"]);
     assert_eq!(model.popups.waiting(), 0);
     // Much later the errors and calls that wait are still shown, however long they waited.
     let mut model = Model::default();
     for i in 0..MAX_VISIBLE + 2 {
-        let error = notification(Method::AddCall, &format!("c{i}"), &format!("call {i}"));
-        model.apply(Action::Publish(error), 0.0);
+        let call = notification(Method::AddCall, &format!("c{i}"), &format!("call {i}"));
+        model.apply(Action::Publish(call), 0.0);
     }
     model.apply(Action::DismissNewest, 3_600_000.0);
-    assert_eq!(visible_ids(&model), ["c0", "c1", "c2", "c3", "c5"]);
+    assert_eq!(visible_ids(&model), ["c1", "c2", "c3", "c4", "c5"]);
     assert_eq!(model.popups.waiting(), 1);
 }
 
@@ -254,43 +304,33 @@ fn a_flood_keeps_every_entry_and_a_bounded_line() {
     );
     assert_eq!(model.center.unread(), 2 * CALLS);
     assert_eq!(model.popups.visible().len(), MAX_VISIBLE);
-    // The first five show_message calls are on screen. Of the other show_message calls (they close
-    // by themselves) only the newest MAX_WAITING_TRANSIENT wait. Errors and calls all wait: add_*,
+    // The last five add_call calls are on screen. Of the show_message calls (they close by
+    // themselves) only the newest MAX_WAITING_TRANSIENT wait. Errors and calls all wait: add_*,
     // show_message_error and show_notification (type "error" here) stay until closed.
-    let kept = 4 * CALLS;
+    let kept = 4 * CALLS - MAX_VISIBLE;
     assert_eq!(model.popups.waiting(), kept + MAX_WAITING_TRANSIENT);
 }
 
 #[test]
 fn the_more_hint_counts_only_pop_ups_that_will_still_show() {
     let mut model = Model::default();
-    for i in 0..MAX_VISIBLE {
-        model.apply(
-            Action::Publish(notification(
-                Method::ShowMessageError,
-                &format!("e{i}"),
-                &format!("stays {i}"),
-            )),
-            0.0,
-        );
+    let publish = |model: &mut Model, method, name: &str, at| {
+        model.apply(Action::Publish(notification(method, name, name)), at);
+    };
+    // Two that close by themselves after 5 s (the default), then errors: the two step back into
+    // the line at 0.5 s and 1 s, and so does the first error.
+    publish(&mut model, Method::ShowMessage, "i1", 0.0);
+    publish(&mut model, Method::ShowMessage, "i2", 0.0);
+    for i in 0..3 {
+        publish(&mut model, Method::ShowMessageError, &format!("e{i}"), 0.0);
     }
-    // Two that close by themselves after 5 s (the default) and one error, all waiting.
-    model.apply(
-        Action::Publish(notification(Method::ShowMessage, "i1", "a")),
-        0.0,
-    );
-    model.apply(
-        Action::Publish(notification(Method::ShowMessage, "i2", "b")),
-        1_000.0,
-    );
-    model.apply(
-        Action::Publish(notification(Method::AddError, "x", "c")),
-        1_000.0,
-    );
+    publish(&mut model, Method::ShowMessageError, "e3", 500.0);
+    publish(&mut model, Method::ShowMessageError, "e4", 1_000.0);
+    publish(&mut model, Method::AddError, "x", 1_000.0);
     assert_eq!(model.popups.waiting(), 3);
     assert_eq!(model.popups.waiting_to_show(1_000.0), 3);
     assert_eq!(
-        model.popups.waiting_to_show(5_500.0),
+        model.popups.waiting_to_show(5_600.0),
         2,
         "i1 has waited past its 5 s"
     );

@@ -324,77 +324,64 @@ impl Fields {
         }
     }
 
-    fn entity(&self, value: &JsInput) -> Result<Option<Entity>, ApiError> {
+    /// The entity a call is about. One that cannot be linked to (no usable id, a type we do not
+    /// know) is left out with a warning: the call still shows, without the entity link. Types are
+    /// read case-insensitively ("Contact", "LEADS").
+    fn entity(&mut self, value: &JsInput) -> Result<Option<Entity>, ApiError> {
+        const LEFT_OUT: &str = "; the call shows without the entity link";
         match self.readable("element", value)? {
             JsInput::Undefined | JsInput::Null => return Ok(None),
             JsInput::Object(_) => {}
             other => {
-                return Err(self.error(
-                    "element",
-                    format!(
-                        "must be an object like {{ id: 18221265, type: \"contact\" }}, got {}",
-                        other.describe()
-                    ),
-                ))
+                let problem = format!(
+                    "must be an object like {{ id: 18221265, type: \"contact\" }}, got {}{LEFT_OUT}",
+                    other.describe()
+                );
+                self.notice(Level::Warn, "element", problem);
+                return Ok(None);
             }
         }
         let id = match self.readable("element.id", value.get("id"))? {
             JsInput::Number(n)
                 if n.fract() == 0.0 && *n >= 1.0 && *n <= 9_007_199_254_740_991.0 =>
             {
-                *n as u64
+                Ok(*n as u64)
             }
-            JsInput::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-                s.parse().ok().filter(|&id| id > 0).ok_or_else(|| {
-                    self.error(
-                        "element.id",
-                        format!("must be a positive integer, got \"{s}\""),
-                    )
-                })?
-            }
-            JsInput::Undefined | JsInput::Null => {
-                return Err(self.error("element.id", "is required"))
-            }
-            JsInput::Number(n) => {
-                return Err(self.error(
-                    "element.id",
-                    format!(
-                        "must be a positive integer, got {}",
-                        js_number_to_string(*n)
-                    ),
-                ))
-            }
-            JsInput::String(s) => {
-                return Err(self.error(
-                    "element.id",
-                    format!("must be a positive integer, got \"{s}\""),
-                ))
-            }
-            other => {
-                return Err(self.error(
-                    "element.id",
-                    format!("must be a positive integer, got {}", other.describe()),
-                ))
+            JsInput::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s
+                .parse()
+                .ok()
+                .filter(|&id| id > 0)
+                .ok_or_else(|| format!("must be a positive integer, got \"{s}\"")),
+            JsInput::Undefined | JsInput::Null => Err("is missing".to_owned()),
+            JsInput::Number(n) => Err(format!(
+                "must be a positive integer, got {}",
+                js_number_to_string(*n)
+            )),
+            JsInput::String(s) => Err(format!("must be a positive integer, got \"{s}\"")),
+            other => Err(format!(
+                "must be a positive integer, got {}",
+                other.describe()
+            )),
+        };
+        let id = match id {
+            Ok(id) => id,
+            Err(problem) => {
+                self.notice(Level::Warn, "element.id", format!("{problem}{LEFT_OUT}"));
+                return Ok(None);
             }
         };
+        const TYPES: &str = "must be \"contact\", \"lead\" or \"company\"";
         let kind = match self.readable("element.type", value.get("type"))? {
-            JsInput::String(s) => EntityKind::from_name(s).ok_or_else(|| {
-                self.error(
-                    "element.type",
-                    format!("must be \"contact\", \"lead\" or \"company\", got \"{s}\""),
-                )
-            })?,
-            JsInput::Undefined | JsInput::Null => {
-                return Err(self.error("element.type", "is required"))
-            }
-            other => {
-                return Err(self.error(
-                    "element.type",
-                    format!(
-                        "must be \"contact\", \"lead\" or \"company\", got {}",
-                        other.describe()
-                    ),
-                ))
+            JsInput::String(s) => EntityKind::from_name(&s.trim().to_ascii_lowercase())
+                .ok_or_else(|| format!("{TYPES}, got \"{s}\"")),
+            JsInput::Undefined | JsInput::Null => Err("is missing".to_owned()),
+            other => Err(format!("{TYPES}, got {}", other.describe())),
+        };
+        let kind = match kind {
+            Ok(kind) => kind,
+            Err(problem) => {
+                self.notice(Level::Warn, "element.type", format!("{problem}{LEFT_OUT}"));
+                return Ok(None);
             }
         };
         let name = self

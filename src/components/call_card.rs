@@ -8,6 +8,15 @@ use super::recording_player::RecordingPlayer;
 use crate::hooks::open_link;
 use crate::notification::{time, CallInfo};
 
+/// A value as a tooltip: up to 300 characters; none for an empty one.
+fn tooltip(value: &str) -> Option<String> {
+    match value.char_indices().nth(300) {
+        _ if value.is_empty() => None,
+        Some((cut, _)) => Some(format!("{}…", &value[..cut])),
+        None => Some(value.to_owned()),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CallCardProps {
     pub call: CallInfo,
@@ -21,14 +30,19 @@ pub fn CallCard(props: &CallCardProps) -> Html {
         display: grid; grid-template-columns: auto 1fr; gap: 3px 12px;
         margin: 8px 0 0; font-size: 13px;
         dt { color: var(--an-text-muted); }
-        dd { margin: 0; color: var(--an-text); min-width: 0; overflow-wrap: anywhere; }
+        /* Every value is bounded (two lines); the whole of it is in the tooltip and the center. */
+        dd {
+            margin: 0; color: var(--an-text); min-width: 0; overflow-wrap: anywhere;
+            display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
+        }
         a { color: var(--an-accent); font-weight: 500; text-decoration: none; position: relative; z-index: 1; }
         a:hover { text-decoration: underline; }
         "#
     );
     let call = &props.call;
-    let row =
-        |label: &str, value: Html| html! { <><dt>{ label.to_owned() }</dt><dd>{ value }</dd></> };
+    let row = |label: &str, value: Html, full: &str| {
+        html! { <><dt>{ label.to_owned() }</dt><dd title={tooltip(full)} dir="auto">{ value }</dd></> }
+    };
     let entity = call.entity.as_ref().map(|entity| {
         let page = entity.page();
         let label = lang.entity(entity.kind);
@@ -40,17 +54,17 @@ pub fn CallCard(props: &CallCardProps) -> Html {
                 open_link(&page);
             })
         };
-        let value =
-            html! { <a href={page.as_str().to_owned()} {onclick}>{ entity.display_name() }</a> };
-        row(label, value)
+        let name = entity.display_name();
+        let value = html! { <a href={page.as_str().to_owned()} {onclick}>{ name.clone() }</a> };
+        row(label, value, &name)
     });
     html! {
         <>
             <dl class={style}>
-                if let Some(from) = &call.from { { row(lang.from(), html! { { from.clone() } }) } }
-                if let Some(to) = &call.to { { row(lang.to(), html! { { to.clone() } }) } }
+                if let Some(from) = &call.from { { row(lang.from(), html! { { from.clone() } }, from) } }
+                if let Some(to) = &call.to { { row(lang.to(), html! { { to.clone() } }, to) } }
                 { entity.unwrap_or_default() }
-                if let Some(secs) = call.duration_secs { { row(lang.duration(), html! { { time::duration(secs) } }) } }
+                if let Some(secs) = call.duration_secs { { row(lang.duration(), html! { { time::duration(secs) } }, "") } }
             </dl>
             if let Some(src) = &call.recording {
                 <RecordingPlayer src={src.clone()} />

@@ -40,8 +40,8 @@ pub struct CenterEntryProps {
     /// The entry the keyboard is on: the one reached by Tab.
     #[prop_or(true)]
     pub active: bool,
-    /// Opened: mark it read.
-    pub onopen: Callback<NotificationId>,
+    /// Opened: mark it read; `true` when its link is being followed.
+    pub onopen: Callback<(NotificationId, bool)>,
     /// Marked read (`true`) or unread by hand; without it the entry has no buttons.
     #[prop_or_default]
     pub ontoggle: Option<Callback<(NotificationId, bool)>>,
@@ -57,7 +57,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     let onclick = {
         let (onopen, id, target) = (props.onopen.clone(), id.clone(), target.clone());
         Callback::from(move |event: MouseEvent| {
-            onopen.emit(id.clone());
+            onopen.emit((id.clone(), target.is_some()));
             if let Some(target) = &target {
                 follow_click(&event, target);
             } else {
@@ -121,7 +121,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                     // the pointer, in the tooltip (capped: a 1 MB text is not a tooltip).
                     <span class="an-entry__text" dir="auto" title={tooltip(&notification.text.text())}><MarkupView markup={notification.text.clone()} flatten_links=true /></span>
                     <span class="an-entry__meta">
-                        <time datetime={time::iso8601(notification.date_ms)}>{ time::relative_in(lang, notification.date_ms, props.now) }</time>
+                        <time datetime={time::iso8601(notification.date_ms)}>{ time::entry_time_in(lang, notification.date_ms, props.now, time::local_offset(props.now)) }</time>
                         if let Some(call) = &notification.call {
                             <span class="an-entry__call">{ call_summary(lang, call) }</span>
                         }

@@ -137,7 +137,7 @@ pub struct CenterListProps {
     /// An entry to scroll to and focus (once, when it changes).
     #[prop_or_default]
     pub reveal: Option<NotificationId>,
-    pub onopen: Callback<NotificationId>,
+    pub onopen: Callback<(NotificationId, bool)>,
     pub ontoggle: Callback<(NotificationId, bool)>,
     pub onremove: Callback<NotificationId>,
 }

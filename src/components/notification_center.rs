@@ -79,6 +79,47 @@ pub fn NotificationCenter() -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    {
+        // While open, Escape anywhere closes the panel first (the innermost open thing), before the
+        // pop-ups see it: a capture listener, ahead of theirs.
+        let (open_now, close) = (*open, close.clone());
+        use_effect_with(open_now, move |&is_open| {
+            let listener = is_open.then(|| {
+                gloo_events::EventListener::new_with_options(
+                    &gloo_utils::window(),
+                    "keydown",
+                    gloo_events::EventListenerOptions::run_in_capture_phase(),
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if event.key() == "Escape" && !event.default_prevented() {
+                            event.prevent_default();
+                            close.emit(());
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+    let onfocusout = {
+        // Focus that leaves the panel for the page behind it (Tab past the last control) closes
+        // it: the panel is not modal, and the page is not under it any more.
+        let (open, bell_ref, panel_ref) = (open.clone(), bell_ref.clone(), panel_ref.clone());
+        Callback::from(move |event: FocusEvent| {
+            let Some(to) = event
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            else {
+                return;
+            };
+            let inside = |node: &NodeRef| node.get().is_some_and(|el| el.contains(Some(&to)));
+            if !inside(&panel_ref) && !inside(&bell_ref) {
+                open.set(false);
+            }
+        })
+    };
     let onkeydown = {
         let close = close.clone();
         Callback::from(move |event: KeyboardEvent| {
@@ -136,20 +177,23 @@ pub fn NotificationCenter() -> Html {
         position: relative;
         .an-bell {
             position: relative; width: 40px; height: 40px; display: grid; place-items: center;
-            border: 0; border-radius: 10px; background: transparent; color: var(--an-text); cursor: pointer;
+            border: 0; border-radius: 10px; background: transparent; cursor: pointer;
+            color: var(--an-bell-color, currentColor);
         }
-        .an-bell:hover, .an-bell[aria-expanded="true"] { background: var(--an-surface-muted); }
+        .an-bell:hover, .an-bell[aria-expanded="true"] { background: color-mix(in srgb, currentColor 12%, transparent); }
+        .an-bell:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+        /* Over the bell's top-right corner, leaving the glyph in sight even at "99+". */
         .an-bell__badge {
-            position: absolute; top: 3px; right: 1px; min-width: 18px; height: 18px; padding: 0 5px;
-            border-radius: 9px; background: var(--an-badge); color: var(--an-badge-text);
-            font: 700 11px/18px var(--an-font); text-align: center; box-shadow: 0 0 0 2px var(--an-surface);
+            position: absolute; top: -2px; left: 24px; min-width: 16px; height: 16px; padding: 0 4px;
+            border-radius: 8px; background: var(--an-badge); color: var(--an-badge-text);
+            font: 700 10px/16px var(--an-font); text-align: center; box-shadow: 0 0 0 2px var(--an-surface);
         }
         .an-panel {
             /* Above the pop-ups: an open center is what the person is looking at. */
             position: absolute; top: calc(100% + 8px); right: 0; z-index: calc(var(--an-z) + 1);
             width: min(420px, calc(100vw - 24px)); max-height: min(640px, calc(100vh - 90px));
             display: flex; flex-direction: column;
-            background: var(--an-surface); border: 1px solid var(--an-border);
+            background: var(--an-surface); color: var(--an-text); border: 1px solid var(--an-border);
             border-radius: var(--an-radius); box-shadow: var(--an-shadow); overflow: hidden;
             font-family: var(--an-font); font-size: var(--an-font-size);
             animation: an-panel-in 140ms ease-out;
@@ -160,11 +204,11 @@ pub fn NotificationCenter() -> Html {
         }
         @keyframes an-panel-in { from { opacity: 0; transform: translateY(-6px); } to { opacity: 1; transform: none; } }
         .an-panel__head {
-            display: flex; align-items: center; justify-content: space-between; gap: 12px;
+            display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 4px 12px;
             padding: 14px 16px; border-bottom: 1px solid var(--an-border);
         }
-        .an-panel__title { margin: 0; font-size: 16px; font-weight: 650; white-space: nowrap; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
-        .an-panel__title small { margin-left: 6px; color: var(--an-text-muted); font-weight: 500; font-size: 13px; }
+        .an-panel__title { margin: 0; font-size: 16px; font-weight: 650; white-space: nowrap; flex: 1 0 auto; }
+        .an-panel__title small { margin-inline-start: 2px; color: var(--an-text-muted); font-weight: 500; font-size: 13px; }
         .an-panel a:focus-visible, .an-panel button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }
         .an-panel__action {
             border: 0; background: transparent; color: var(--an-accent); font-weight: 600; cursor: pointer;
@@ -221,11 +265,42 @@ pub fn NotificationCenter() -> Html {
     let unread_in_view = entries.iter().any(|e| !e.read);
     let lang = use_lang();
     let label = lang.bell_label(unread);
-    let onopen = dispatch.reform(|id| Action::SetRead(id, true));
+    // Opening an entry marks it read; following its link also closes the panel, which would
+    // cover the page it leads to.
+    let onopen = {
+        let (dispatch, close) = (dispatch.clone(), close.clone());
+        Callback::from(move |(id, follows): (NotificationId, bool)| {
+            dispatch.emit(Action::SetRead(id, true));
+            if follows {
+                close.emit(());
+            }
+        })
+    };
     let ontoggle = dispatch.reform(|(id, read)| Action::SetRead(id, read));
     let onremove = dispatch.reform(Action::Remove);
-    let onmarkall = dispatch.reform(move |_: MouseEvent| Action::MarkAllRead(filter_now));
-    let onclearread = dispatch.reform(move |_: MouseEvent| Action::ClearRead(filter_now));
+    // The button disables itself: focus stays in the panel instead of falling to the page.
+    let keep_focus = {
+        let panel_ref = panel_ref.clone();
+        move || {
+            if let Some(panel) = panel_ref.cast::<web_sys::HtmlElement>() {
+                let _ = panel.focus();
+            }
+        }
+    };
+    let onmarkall = {
+        let (dispatch, keep_focus) = (dispatch.clone(), keep_focus.clone());
+        Callback::from(move |_: MouseEvent| {
+            keep_focus();
+            dispatch.emit(Action::MarkAllRead(filter_now));
+        })
+    };
+    let onclearread = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            keep_focus();
+            dispatch.emit(Action::ClearRead(filter_now));
+        })
+    };
     let onsettings = {
         let open = open.clone();
         Callback::from(move |event: MouseEvent| {
@@ -305,11 +380,11 @@ pub fn NotificationCenter() -> Html {
             </button>
             if *open {
                 <div ref={panel_ref} id="an-notification-panel" class="an-panel" role="dialog"
-                     aria-label={lang.notification_center()} tabindex="-1" {onkeydown}>
+                     aria-label={lang.notification_center()} tabindex="-1" {onkeydown} {onfocusout}>
                     <div class="an-panel__head">
                         <h2 class="an-panel__title">
                             { lang.notifications() }
-                            if unread > 0 { <small title={format!("{unread} unread")}>{ lang.unread_count(unread, &tab_count(unread)) }</small> }
+                            if unread > 0 { { " " }<small>{ lang.unread_count(unread, &tab_count(unread)) }</small> }
                         </h2>
                         <div class="an-panel__tools">
                             <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={onmarkall}>

@@ -74,10 +74,17 @@ pub fn Popup(props: &PopupProps) -> Html {
             open_link(&target);
         })
     });
+    let node = use_node_ref();
     let onclose = {
-        let (ondismiss, id) = (props.ondismiss.clone(), id.clone());
+        let (ondismiss, id, node) = (props.ondismiss.clone(), id.clone(), node.clone());
         Callback::from(move |event: MouseEvent| {
             event.stop_propagation();
+            // Closed from the keyboard: focus goes on to the next pop-up, not to the page.
+            if let Some(popup) = node.cast::<web_sys::Element>() {
+                if popup.matches(":focus-within").unwrap_or(false) {
+                    focus_neighbour(&popup);
+                }
+            }
             ondismiss.emit(id.clone());
         })
     };
@@ -90,7 +97,7 @@ pub fn Popup(props: &PopupProps) -> Html {
         background: var(--an-surface); color: var(--an-text);
         border: 1px solid var(--an-border); border-radius: var(--an-radius);
         box-shadow: var(--an-shadow); font-family: var(--an-font); font-size: var(--an-font-size);
-        line-height: 1.4; text-align: left;
+        line-height: 1.4; text-align: start;
         border-left: 4px solid var(--an-kind);
         animation: an-popup-in 180ms ease-out;
         &[data-clickable] { cursor: pointer; }
@@ -151,7 +158,7 @@ pub fn Popup(props: &PopupProps) -> Html {
     };
     let count = props.popup.count;
     html! {
-        <div class={style}
+        <div ref={node} class={style}
              role={if kind.is_urgent() { "alert" } else { "status" }}
              aria-atomic="true"
              data-id={id.to_string()} data-kind={kind.name()}
@@ -164,7 +171,7 @@ pub fn Popup(props: &PopupProps) -> Html {
              onfocusout={hold::<FocusEvent>(&countdown, Hold::Focus, false)}>
             <div class="an-popup__icon"><NotificationIcon {kind} src={notification.icon.clone()} size={22} /></div>
             <div class="an-popup__body">
-                <div class="an-popup__title">
+                <div class="an-popup__title" dir="auto">
                     { header }
                     if count > 1 {
                         <span class="an-popup__count" aria-label={lang.repeated(count)}>
@@ -177,7 +184,7 @@ pub fn Popup(props: &PopupProps) -> Html {
                     <CallCard call={call.clone()} />
                 }
                 <div class="an-popup__meta">
-                    <time datetime={time::iso8601(notification.date_ms)}>{ time::relative_in(lang, notification.date_ms, props.now) }</time>
+                    <time datetime={time::iso8601(notification.date_ms)}>{ time::relative_in(lang, notification.date_ms, props.now, time::local_offset(props.now)) }</time>
                 </div>
             </div>
             <button type="button" class="an-popup__close" aria-label={lang.dismiss()} onclick={onclose}>
@@ -188,6 +195,26 @@ pub fn Popup(props: &PopupProps) -> Html {
                      style={format!("animation-duration: {ms}ms")} />
             }
         </div>
+    }
+}
+
+/// Moves focus from `popup`, about to close, to the close button of the pop-up below it (else
+/// above it), else to the bell.
+pub fn focus_neighbour(popup: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let is_popup = |e: &web_sys::Element| e.has_attribute("data-id");
+    let next = popup
+        .next_element_sibling()
+        .filter(is_popup)
+        .or_else(|| popup.previous_element_sibling().filter(is_popup))
+        .and_then(|p| p.query_selector(".an-popup__close").ok().flatten())
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    match (next, popup.parent_element().and_then(|s| s.parent_element())) {
+        (Some(button), _) => {
+            let _ = button.focus();
+        }
+        (None, Some(root)) => super::popup_stack::focus_after_stack(&root),
+        (None, None) => {}
     }
 }
 

@@ -1,6 +1,15 @@
 //! The corner stack of pop-ups. It renders into `#amocrm-notify-popups`, a region that the page
 //! has from load (so screen readers know it before the first pop-up) and that sits above every
-//! page and modal; Escape closes the newest pop-up.
+//! page and modal.
+//!
+//! The stack never grows past the room the region has: after each render it measures its pop-ups
+//! and tells the store how many of the newest fit ([`Action::SetPopupRoom`]); the rest wait behind
+//! the "+N more" hint, next to "Dismiss all". Escape closes the newest pop-up, unless it was typed
+//! in a text field or something nearer (the open center) took it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use gloo_events::EventListener;
 use stylist::yew::use_style;
@@ -14,39 +23,84 @@ use crate::store::{use_notifications, use_notifications_dispatch, Action};
 /// The id of the element the stack renders into; created when the page lacks it.
 pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";
 
+/// The height kept for the bar with "+N more" and "Dismiss all", in CSS pixels.
+const BAR_ROOM: f64 = 40.0;
+
 #[component]
 pub fn PopupStack() -> Html {
     let lang = crate::hooks::use_lang();
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
     let now = use_clock(30_000);
+    // Bumped when the window changes size: the room is measured again.
+    let resized = use_state(|| 0u32);
+    // Each pop-up's height when it was last on screen (with its gap), by id.
+    let heights = use_mut_ref(HashMap::<String, f64>::new);
+
+    // Found (or made) once; a pop-up arriving never searches the document again.
+    let root = (*use_memo((), |_| popup_root())).clone();
+    {
+        let (dispatch, resized, root) = (dispatch.clone(), resized.clone(), root.clone());
+        use_effect_with((), move |_| {
+            let window = gloo_utils::window();
+            let keys = EventListener::new(&window, "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if event.key() == "Escape"
+                    && !event.default_prevented()
+                    && !typed_in_field(event)
+                {
+                    // The newest closes; if focus was in it, it moves on first.
+                    if let Some(newest) = root.query_selector("[data-id]:last-of-type").ok().flatten() {
+                        if newest.matches(":focus-within").unwrap_or(false) {
+                            super::popup::focus_neighbour(&newest);
+                        }
+                    }
+                    dispatch.emit(Action::DismissNewest);
+                }
+            });
+            let resize = EventListener::new(&window, "resize", move |_| {
+                resized.set((*resized).wrapping_add(1));
+            });
+            move || drop((keys, resize))
+        });
+    }
 
     {
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "keydown", move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if event.key() == "Escape" && !event.default_prevented() {
-                        dispatch.emit(Action::DismissNewest);
-                    }
-                })
-            });
-            move || drop(listener)
+        // The region's name follows the interface language.
+        let root = root.clone();
+        use_effect_with(lang, move |lang| {
+            let _ = root.set_attribute("aria-label", lang.notifications());
+        });
+    }
+    {
+        // After every render: how many of the newest fit?
+        let (root, store, dispatch, heights) =
+            (root.clone(), store.clone(), dispatch.clone(), heights.clone());
+        use_effect(move || {
+            let next = store.model().popups.newest_waiting_id();
+            if let Some(room) = measure_room(&root, &heights, next.as_deref()) {
+                dispatch.emit(Action::SetPopupRoom(room));
+            }
         });
     }
 
     let style = use_style!(
         r#"
         display: flex; flex-direction: column; justify-content: flex-end;
-        .an-popups__more {
-            align-self: flex-end; pointer-events: auto;
-            margin-top: var(--an-popup-gap); padding: 4px 12px; border-radius: 999px;
-            background: var(--an-text); color: var(--an-surface);
-            font: 600 12px var(--an-font); box-shadow: var(--an-shadow);
+        .an-popups__bar {
+            display: flex; justify-content: flex-end; gap: 8px; pointer-events: auto;
+            margin-top: var(--an-popup-gap);
         }
+        .an-popups__more, .an-popups__dismiss {
+            padding: 4px 12px; border-radius: 999px; border: 0;
+            background: var(--an-text); color: var(--an-surface);
+            font: 600 12px/20px var(--an-font); box-shadow: var(--an-shadow);
+        }
+        .an-popups__dismiss { cursor: pointer; }
+        .an-popups__dismiss:hover { background: var(--an-text-muted); }
+        .an-popups__dismiss:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
         "#
     );
     let (visible, waiting) = {
@@ -58,12 +112,25 @@ pub fn PopupStack() -> Html {
     };
     let ondismiss = dispatch.reform(Action::Dismiss);
     let onopen = dispatch.reform(|id| Action::SetRead(id, true));
-    // Found (or made) once; a pop-up arriving never searches the document again.
-    let root = (*use_memo((), |_| popup_root())).clone();
+    let ondismissall = {
+        let (dispatch, root) = (dispatch.clone(), root.clone());
+        Callback::from(move |_: MouseEvent| {
+            // Focus would fall to the page with the button: it goes to the bell instead.
+            focus_after_stack(&root);
+            dispatch.emit(Action::DismissAll);
+        })
+    };
     let stack = html! {
         <div class={style}>
-            if waiting > 0 {
-                <div class="an-popups__more">{ lang.more_waiting(waiting) }</div>
+            if visible.len() + waiting > 1 {
+                <div class="an-popups__bar">
+                    if waiting > 0 {
+                        <span class="an-popups__more">{ lang.more_waiting(waiting) }</span>
+                    }
+                    <button type="button" class="an-popups__dismiss" onclick={ondismissall}>
+                        { lang.dismiss_all() }
+                    </button>
+                </div>
             }
             { for visible.into_iter().map(|popup| html! {
                 <Popup key={popup.notification.id.as_str()} popup={popup.clone()} {now}
@@ -72,6 +139,107 @@ pub fn PopupStack() -> Html {
         </div>
     };
     create_portal(stack, root)
+}
+
+/// Whether an Escape was typed in a text field (the field's to handle, not the stack's).
+fn typed_in_field(event: &KeyboardEvent) -> bool {
+    let target = event
+        .composed_path()
+        .get(0)
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok();
+    target.is_some_and(|element| {
+        element.is_content_editable()
+            || matches!(
+                element.tag_name().as_str(),
+                "INPUT" | "TEXTAREA" | "SELECT"
+            )
+    })
+}
+
+/// How many of the newest pop-ups fit in the region, when that differs from how many show.
+/// `next` is the one that would come back if there were room; its height is known from when it
+/// was last on screen (else the tallest known is assumed), so the room settles instead of
+/// flickering between two answers.
+fn measure_room(
+    root: &web_sys::Element,
+    heights: &Rc<RefCell<HashMap<String, f64>>>,
+    next: Option<&str>,
+) -> Option<usize> {
+    let shown = root.query_selector_all("[data-id]").ok()?;
+    let count = shown.length() as usize;
+    if count == 0 {
+        return None;
+    }
+    let style = gloo_utils::window().get_computed_style(root).ok()??;
+    let px = |name: &str| {
+        style
+            .get_property_value(name)
+            .ok()
+            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let available = f64::from(root.client_height())
+        - px("padding-top")
+        - px("padding-bottom")
+        - BAR_ROOM;
+    let mut heights = heights.borrow_mut();
+    let mut newest_first = Vec::with_capacity(count);
+    for index in (0..count).rev() {
+        let Some(element) = shown
+            .item(index as u32)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let margin = gloo_utils::window()
+            .get_computed_style(&element)
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_property_value("margin-top").ok())
+            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(0.0);
+        let height = f64::from(element.offset_height()) + margin;
+        if let Some(id) = element.get_attribute("data-id") {
+            heights.insert(id, height);
+        }
+        newest_first.push(height);
+    }
+    // The newest always shows, however tall.
+    let mut used = newest_first[0];
+    let mut fit = 1;
+    for height in &newest_first[1..] {
+        used += height;
+        if used > available {
+            break;
+        }
+        fit += 1;
+    }
+    if fit < count {
+        return Some(fit);
+    }
+    let next_height = next.map(|id| {
+        heights
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| newest_first.iter().copied().fold(0.0, f64::max))
+    })?;
+    (used + next_height <= available).then_some(count + 1)
+}
+
+/// Where focus goes when the pop-up that had it leaves and no other is left: the bell (the
+/// notification center keeps what the pop-ups showed), else the region itself.
+pub fn focus_after_stack(root: &web_sys::Element) {
+    let scope: Option<web_sys::Element> = crate::embed::shadow_root()
+        .and_then(|shadow| shadow.query_selector(".an-bell").ok().flatten())
+        .or_else(|| gloo_utils::document().query_selector(".an-bell").ok().flatten());
+    let target = scope.unwrap_or_else(|| {
+        let _ = root.set_attribute("tabindex", "-1");
+        root.clone()
+    });
+    if let Some(target) = target.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = target.focus();
+    }
 }
 
 fn popup_root() -> web_sys::Element {
@@ -89,7 +257,6 @@ fn popup_root() -> web_sys::Element {
         .create_element("section")
         .expect("the document can create a <section>");
     root.set_id(POPUP_ROOT_ID);
-    let _ = root.set_attribute("aria-label", "Notifications");
     match (&shadow, document.body()) {
         (Some(shadow), _) => {
             let _ = shadow.append_child(&root);

@@ -1,4 +1,5 @@
-//! A call recording that loads nothing until the person presses play.
+//! A call recording that loads nothing until the person presses play. One that cannot be played
+//! says so, with a link to open it.
 
 use stylist::yew::use_style;
 use yew::prelude::*;
@@ -15,6 +16,18 @@ pub struct RecordingPlayerProps {
 pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
     let lang = crate::hooks::use_lang();
     let playing = use_state(|| false);
+    let failed = use_state(|| false);
+    let audio_ref = use_node_ref();
+    {
+        // A media `error` does not bubble: listened to on the element itself.
+        let (audio_ref, failed) = (audio_ref.clone(), failed.clone());
+        use_effect_with(*playing, move |_| {
+            let listener = audio_ref.cast::<web_sys::Element>().map(|audio| {
+                gloo_events::EventListener::new(&audio, "error", move |_| failed.set(true))
+            });
+            move || drop(listener)
+        });
+    }
     let style = use_style!(
         r#"
         margin-top: 10px;
@@ -27,13 +40,23 @@ pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
         button:hover { background: var(--an-surface-hover); border-color: var(--an-accent); }
         button svg { color: var(--an-call); }
         audio { width: 100%; height: 36px; }
+        .an-recording__failed { margin: 0; font-size: 13px; color: var(--an-text-muted); }
+        .an-recording__failed a { color: var(--an-accent); font-weight: 500; margin-inline-start: 6px; }
         "#
     );
     // Clicks here must not also open the card underneath.
     let stop = Callback::from(|event: MouseEvent| event.stop_propagation());
-    let content = if *playing {
+    let content = if *failed {
         html! {
-            <audio controls=true autoplay=true preload="none" src={props.src.as_str().to_owned()}
+            <p class="an-recording__failed" role="status">
+                { lang.recording_failed() }
+                <a href={props.src.as_str().to_owned()} target="_blank" rel="noopener noreferrer"
+                   onclick={stop.clone()}>{ lang.open_recording() }</a>
+            </p>
+        }
+    } else if *playing {
+        html! {
+            <audio ref={audio_ref} controls=true autoplay=true preload="none" src={props.src.as_str().to_owned()}
                    aria-label={lang.call_recording()} onclick={stop} />
         }
     } else {

@@ -16,6 +16,7 @@ pub fn open_link(link: &Link) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let link = &same_site(&window, link);
     if !announce(&window, link) {
         return;
     }
@@ -30,6 +31,22 @@ pub fn open_link(link: &Link) {
                 window.open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer");
         }
     }
+}
+
+/// An absolute URL on this page's own origin is a path on this site: it is routed inside the app,
+/// not opened in a new tab.
+fn same_site(window: &web_sys::Window, link: &Link) -> Link {
+    if let (Link::External(url), Ok(origin)) = (link, window.location().origin()) {
+        if let Some(path) = url.strip_prefix(origin.as_str()) {
+            if path.starts_with('/') {
+                return Link::Internal(path.to_owned());
+            }
+            if path.is_empty() || path.starts_with(['?', '#']) {
+                return Link::Internal(format!("/{path}"));
+            }
+        }
+    }
+    link.clone()
 }
 
 /// A click on an `<a>` to `link`: a plain click is followed with [`open_link`] instead of the

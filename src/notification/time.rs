@@ -6,28 +6,41 @@ const MINUTE: f64 = 60_000.0;
 const HOUR: f64 = 60.0 * MINUTE;
 const DAY: f64 = 24.0 * HOUR;
 
-/// "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then the date; the same forwards
-/// ("in 5 min") for dates still to come; in `lang`.
-pub fn relative_in(lang: Lang, date_ms: f64, now_ms: f64) -> String {
-    match span(date_ms, now_ms) {
+/// "just now", "5 min ago", "3 h ago" (the same calendar day), "yesterday", "4 days ago" (calendar
+/// days, as the center's day headings count them), then the date; the same forwards ("in 5 min")
+/// for dates still to come; in `lang`, in the time zone `offset_min` minutes west of UTC.
+pub fn relative_in(lang: Lang, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+    match span(date_ms, now_ms, offset_min) {
         Some(span) => lang.relative(span),
-        None => calendar_date_in(lang, date_ms),
+        None => calendar_date_in(lang, date_ms - offset_min * MINUTE),
     }
 }
 
-/// How far `date_ms` is from `now_ms` in whole units; `None` beyond a week.
-pub fn span(date_ms: f64, now_ms: f64) -> Option<Span> {
+/// A center entry's time under its day heading: relative today ("5 min ago"), else the time of
+/// day ("10:42"), since the heading already names the day.
+pub fn entry_time_in(lang: Lang, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+    if local_day(date_ms, offset_min) == local_day(now_ms, offset_min) {
+        relative_in(lang, date_ms, now_ms, offset_min)
+    } else {
+        clock(date_ms, offset_min)
+    }
+}
+
+/// How far `date_ms` is from `now_ms`: minutes within the hour, hours within the same local day,
+/// else whole calendar days; `None` a week or more of calendar days away.
+pub fn span(date_ms: f64, now_ms: f64, offset_min: f64) -> Option<Span> {
     let delta = now_ms - date_ms;
     let ahead = delta < 0.0;
     let span = delta.abs();
+    let days = (local_day(now_ms, offset_min) - local_day(date_ms, offset_min)).unsigned_abs();
     let (unit, amount) = if span < MINUTE {
         (Unit::Now, 0)
     } else if span < HOUR {
         (Unit::Minute, (span / MINUTE) as u64)
-    } else if span < DAY {
+    } else if days == 0 {
         (Unit::Hour, (span / HOUR) as u64)
-    } else if span < 7.0 * DAY {
-        (Unit::Day, (span / DAY) as u64)
+    } else if days < 7 {
+        (Unit::Day, days)
     } else {
         return None;
     };
@@ -54,6 +67,16 @@ pub fn day_label(lang: Lang, date_ms: f64, now_ms: f64, offset_min: f64) -> Stri
         0 => lang.today().into(),
         1 => lang.yesterday().into(),
         _ => calendar_date_in(lang, date_ms - offset_min * MINUTE),
+    }
+}
+
+/// The browser's time zone at `date_ms`: minutes west of UTC (`Date.getTimezoneOffset`); UTC
+/// outside a browser.
+pub fn local_offset(date_ms: f64) -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Date::new(&date_ms.into()).get_timezone_offset()
+    } else {
+        0.0
     }
 }
 
@@ -125,16 +148,31 @@ mod tests {
 
     #[test]
     fn relative_times() {
-        assert_eq!(relative_in(Lang::En, NOW - 10_000.0, NOW), "just now");
-        assert_eq!(relative_in(Lang::En, NOW - 2.5 * MINUTE, NOW), "2 min ago");
-        assert_eq!(relative_in(Lang::En, NOW - 3.0 * HOUR, NOW), "3 h ago");
-        assert_eq!(relative_in(Lang::En, NOW - 30.0 * HOUR, NOW), "yesterday");
-        assert_eq!(relative_in(Lang::En, NOW - 4.0 * DAY, NOW), "4 days ago");
-        assert_eq!(relative_in(Lang::En, NOW + 5.0 * MINUTE, NOW), "in 5 min");
-        assert_eq!(
-            relative_in(Lang::En, 1_534_084_500_000.0, NOW),
-            "12 Aug 2018"
-        );
+        // NOW is 2023-11-14 22:13 UTC.
+        let rel = |date| relative_in(Lang::En, date, NOW, 0.0);
+        assert_eq!(rel(NOW - 10_000.0), "just now");
+        assert_eq!(rel(NOW - 2.5 * MINUTE), "2 min ago");
+        assert_eq!(rel(NOW - 3.0 * HOUR), "3 h ago");
+        assert_eq!(rel(NOW - 30.0 * HOUR), "yesterday");
+        assert_eq!(rel(NOW - 4.0 * DAY), "4 days ago");
+        assert_eq!(rel(NOW + 5.0 * MINUTE), "in 5 min");
+        assert_eq!(rel(1_534_084_500_000.0), "12 Aug 2018");
+    }
+
+    #[test]
+    fn relative_days_are_calendar_days_like_the_headings() {
+        // 00:30 local (UTC+3): 23:00 the evening before is "yesterday", not "1 h ago"...
+        let now = days_from_civil(2026, 11, 30) as f64 * DAY + 30.0 * MINUTE - 3.0 * HOUR;
+        let evening = now - 90.0 * MINUTE;
+        assert_eq!(relative_in(Lang::En, evening, now, -180.0), "yesterday");
+        assert_eq!(day_label(Lang::En, evening, now, -180.0), "Yesterday");
+        // ...and 6.5 days back, seven calendar days back, is the date, as its heading says.
+        let week = now - 6.5 * DAY;
+        assert_eq!(relative_in(Lang::En, week, now, -180.0), "23 Nov 2026");
+        assert_eq!(day_label(Lang::En, week, now, -180.0), "23 Nov 2026");
+        // Under a day heading other than today, an entry shows its time of day.
+        assert_eq!(entry_time_in(Lang::En, evening, now, -180.0), "23:00");
+        assert_eq!(entry_time_in(Lang::En, now - 10.0 * MINUTE, now, -180.0), "10 min ago");
     }
 
     #[test]

@@ -151,7 +151,8 @@ impl Entity {
     pub fn display_name(&self) -> String {
         match &self.name {
             Some(name) => name.clone(),
-            None => format!("{} #{}", self.kind.label(), self.id),
+            // The kind is named beside it, in the interface's language ("Контакт: #18221265").
+            None => format!("#{}", self.id),
         }
     }
 

@@ -14,13 +14,19 @@ pub fn ContactsList() -> Html {
             .trim_start_matches('?')
             .split('&')
             .find_map(|pair| pair.strip_prefix("term="))
-            .map(|t| t.replace('+', " "))
+            .map(|t| {
+                // As a form sends it: "+" for a space, then percent-escapes (UTF-8).
+                let t = t.replace('+', " ");
+                js_sys::decode_uri_component(&t)
+                    .map(String::from)
+                    .unwrap_or(t)
+            })
     });
     html! {
         <div class={page_style()}>
             <h1>{ "Contacts" }</h1>
             if let Some(term) = term {
-                <p>{ "Search: " }<b data-search-term={term.clone()}>{ term.clone() }</b></p>
+                <p style="overflow-wrap: anywhere">{ "Search: " }<b data-search-term={term.clone()} dir="auto">{ term.clone() }</b></p>
                 <p>{ "No contact matches this term." }</p>
             } else {
                 <p>{ "Contacts appear here." }</p>

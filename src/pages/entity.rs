@@ -93,7 +93,7 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
                         <ul>
                             { for related.into_iter().map(|entry| html! {
                                 <CenterEntry key={entry.notification.id.as_str()} notification={entry.notification.clone()}
-                                             read={entry.read} {now} onopen={dispatch.reform(|id| Action::SetRead(id, true))} />
+                                             read={entry.read} {now} onopen={dispatch.reform(|(id, _)| Action::SetRead(id, true))} />
                             }) }
                         </ul>
                     }

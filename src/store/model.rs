@@ -54,6 +54,10 @@ pub enum Action {
     Dismiss(NotificationId),
     /// Escape: close the newest pop-up on screen.
     DismissNewest,
+    /// "Dismiss all": close every pop-up, on screen and waiting.
+    DismissAll,
+    /// The stack measured how many pop-ups fit on screen.
+    SetPopupRoom(usize),
     /// The entry was opened (read), or marked read or unread by hand.
     SetRead(NotificationId, bool),
     /// The entry's place in the server's outbox changed.
@@ -156,12 +160,16 @@ impl Model {
             }
             Action::Dismiss(id) => self.popups.dismiss(&id, now_ms),
             Action::DismissNewest => self.popups.dismiss_newest(now_ms),
+            Action::DismissAll => self.popups.dismiss_all(),
+            Action::SetPopupRoom(room) => self.popups.set_room(room, now_ms),
             Action::SetRead(id, read) => {
+                // Read in the center: its pop-up has been seen.
+                let dismissed = read && self.popups.dismiss(&id, now_ms);
                 let changed = self.center.set_read(&id, read) && self.journal_put(&id);
                 if changed {
                     self.tell_server(SyncOp::Read(vec![id], read));
                 }
-                changed
+                changed | dismissed
             }
             Action::SetDelivery(id, delivery) => {
                 if delivery != Delivery::Pending {
@@ -170,15 +178,18 @@ impl Model {
                 self.center.set_delivery(&id, delivery) && self.journal_put(&id)
             }
             Action::Remove(id) => {
+                let dismissed = self.popups.dismiss(&id, now_ms);
                 let removed = self.center.remove(&id).map(|_| Change::Delete(id.clone()));
                 let changed = self.journal_all(removed);
                 if changed {
                     self.tell_server(SyncOp::Remove(id));
                 }
-                changed
+                changed | dismissed
             }
             Action::MarkAllRead(filter) => {
                 let changed = self.center.mark_all_read(filter);
+                let ids: Vec<NotificationId> = changed.iter().map(|e| e.id().clone()).collect();
+                self.popups.dismiss_entries(&ids, now_ms);
                 let changed = self.journal_all(changed.into_iter().map(Change::Put));
                 if changed {
                     self.tell_server(SyncOp::ReadAll(filter));
@@ -187,6 +198,7 @@ impl Model {
             }
             Action::ClearRead(filter) => {
                 let removed = self.center.clear_read(filter);
+                self.popups.dismiss_entries(&removed, now_ms);
                 let changed = self.journal_all(removed.into_iter().map(Change::Delete));
                 if changed {
                     self.tell_server(SyncOp::ClearRead(filter));
@@ -198,7 +210,7 @@ impl Model {
                 self.sync.retain(|(n, _)| *n > upto);
                 self.sync.len() != before
             }
-            Action::Synced(event) => self.apply_event(event),
+            Action::Synced(event) => self.apply_event(event, now_ms),
             Action::Merge(entries) => entries
                 .into_iter()
                 .fold(false, |any, entry| self.merge(entry) | any),
@@ -239,9 +251,15 @@ impl Model {
             Action::SetChannel(channel, on) => self.channels.set(channel, on, &self.server),
             Action::SetChannels(channels) => replace(&mut self.channels, channels),
             Action::Apply(changes) => changes.into_iter().fold(false, |any, change| {
+                // Read or removed in another tab: its pop-up here has been dealt with too.
                 let changed = match change {
-                    Change::Put(entry) => self.center.upsert(entry),
-                    Change::Delete(id) => self.center.remove(&id).is_some(),
+                    Change::Put(entry) => {
+                        let seen = entry.read && self.popups.dismiss(entry.id(), now_ms);
+                        self.center.upsert(entry) | seen
+                    }
+                    Change::Delete(id) => {
+                        self.popups.dismiss(&id, now_ms) | self.center.remove(&id).is_some()
+                    }
                 };
                 any | changed
             }),
@@ -257,7 +275,7 @@ impl Model {
     }
 
     /// Applies an event of the person's stream; whether anything changed.
-    fn apply_event(&mut self, event: Event) -> bool {
+    fn apply_event(&mut self, event: Event, now_ms: f64) -> bool {
         match event {
             Event::Entry { entry } => match entry_of(*entry) {
                 Ok(entry) => self.merge(Entry {
@@ -268,12 +286,14 @@ impl Model {
             },
             Event::Read { ids, read } => ids.into_iter().fold(false, |any, id| {
                 let id = NotificationId::new(id);
-                (self.center.set_read(&id, read) && self.journal_put(&id)) | any
+                let dismissed = read && self.popups.dismiss(&id, now_ms);
+                (self.center.set_read(&id, read) && self.journal_put(&id)) | dismissed | any
             }),
             Event::Removed { ids } => ids.into_iter().fold(false, |any, id| {
                 let id = NotificationId::new(id);
+                let dismissed = self.popups.dismiss(&id, now_ms);
                 let removed = self.center.remove(&id).map(|_| Change::Delete(id));
-                self.journal_all(removed) | any
+                self.journal_all(removed) | dismissed | any
             }),
             // While a change made here waits to be sent, it is newer than what the server says.
             Event::Preferences { .. }

@@ -127,10 +127,6 @@ async fn invalid_calls_return_false_log_once_and_change_nothing() {
             r#"AMOCRM.notifications.add_call: expects an object of parameters, got null"#,
         ),
         (
-            r#"AMOCRM.notifications.add_call({ text: "x", element: { id: -1, type: "contact" } })"#,
-            r#"AMOCRM.notifications.add_call: "element.id" must be a positive integer, got -1"#,
-        ),
-        (
             r#"AMOCRM.notifications.show_notification({ text: { header: "h", text: "t" }, type: "type" })"#,
             r#"AMOCRM.notifications.show_notification: "type" must be "call" or "error", got "type""#,
         ),
