@@ -77,9 +77,15 @@ export function withServer(html, env = process.env) {
   return html.replace(/<meta charset="utf-8"\s*\/?>/i, (tag) => `${tag}\n    ${tags.join("\n    ")}`);
 }
 
+/** Chromium ignores `integrity` on a `fetch` preload (the wasm) and warns about it on every load,
+ * in the console a widget developer watches: the attribute goes. (The module scripts keep theirs.) */
+export function withoutPreloadIntegrity(html) {
+  return html.replace(/<link rel="preload"[^>]*>/gi, (tag) => tag.replace(/\s+integrity="[^"]*"/i, ""));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   if (!dir) throw new Error("usage: csp.mjs <dir> (or run it as a Trunk hook)");
   const file = join(dir, "index.html");
-  await writeFile(file, withPolicy(withServer(await readFile(file, "utf8"))));
+  await writeFile(file, withPolicy(withServer(withoutPreloadIntegrity(await readFile(file, "utf8")))));
 }

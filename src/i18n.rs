@@ -146,6 +146,15 @@ impl Lang {
     }
 
     /// "15 of 200" under the list.
+    /// The inspector's count: "1 call", "5 calls"; "1 вызов", "3 вызова", "5 вызовов".
+    pub fn calls(self, n: usize) -> String {
+        match self {
+            Lang::En if n == 1 => "1 call".to_owned(),
+            Lang::En => format!("{n} calls"),
+            Lang::Ru => format!("{n} {}", ru_plural(n, "вызов", "вызова", "вызовов")),
+        }
+    }
+
     pub fn shown_of(self, shown: usize, total: usize) -> String {
         match self {
             Lang::En => format!("{shown} of {total}"),
@@ -249,7 +258,10 @@ impl Lang {
     }
 
     pub fn recording_failed(self) -> &'static str {
-        self.pick("The recording could not be played.", "Запись не удалось воспроизвести.")
+        self.pick(
+            "The recording could not be played.",
+            "Запись не удалось воспроизвести.",
+        )
     }
 
     pub fn open_recording(self) -> &'static str {

@@ -335,11 +335,26 @@ fn an_entity_that_cannot_be_linked_to_is_left_out_with_a_warning() {
         .unwrap()
     };
     let cases: Vec<(JsInput, &str)> = vec![
-        (obj(vec![("id", n(-5.0)), ("type", s("contact"))]), "\"element.id\" must be a positive integer, got -5"),
-        (obj(vec![("id", n(0.0)), ("type", s("contact"))]), "\"element.id\" must be a positive integer, got 0"),
-        (obj(vec![("id", n(1.5)), ("type", s("contact"))]), "\"element.id\" must be a positive integer, got 1.5"),
-        (obj(vec![("id", s("abc")), ("type", s("contact"))]), "\"element.id\" must be a positive integer, got \"abc\""),
-        (obj(vec![("id", n(1.0)), ("type", s("deal"))]), "\"element.type\" must be \"contact\", \"lead\" or \"company\", got \"deal\""),
+        (
+            obj(vec![("id", n(-5.0)), ("type", s("contact"))]),
+            "\"element.id\" must be a positive integer, got -5",
+        ),
+        (
+            obj(vec![("id", n(0.0)), ("type", s("contact"))]),
+            "\"element.id\" must be a positive integer, got 0",
+        ),
+        (
+            obj(vec![("id", n(1.5)), ("type", s("contact"))]),
+            "\"element.id\" must be a positive integer, got 1.5",
+        ),
+        (
+            obj(vec![("id", s("abc")), ("type", s("contact"))]),
+            "\"element.id\" must be a positive integer, got \"abc\"",
+        ),
+        (
+            obj(vec![("id", n(1.0)), ("type", s("deal"))]),
+            "\"element.type\" must be \"contact\", \"lead\" or \"company\", got \"deal\"",
+        ),
         (obj(vec![("type", s("lead"))]), "\"element.id\" is missing"),
         (s("contact 7"), "\"element\" must be an object"),
     ];
@@ -349,13 +364,24 @@ fn an_entity_that_cannot_be_linked_to_is_left_out_with_a_warning() {
         assert_eq!(notification.call.unwrap().entity, None);
         assert_eq!(parsed.notices.len(), 1);
         let message = &parsed.notices[0].message;
-        assert!(message.starts_with(&format!("AMOCRM.notifications.add_call: {expected}")), "{message}");
-        assert!(message.ends_with("; the call shows without the entity link"), "{message}");
+        assert!(
+            message.starts_with(&format!("AMOCRM.notifications.add_call: {expected}")),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("; the call shows without the entity link"),
+            "{message}"
+        );
     }
     // Types are read case-insensitively.
     let parsed = call(obj(vec![("id", n(7.0)), ("type", s("Contact"))]));
     assert!(parsed.notices.is_empty());
-    let entity = parsed.into_notification(NotificationId::new("x")).call.unwrap().entity.unwrap();
+    let entity = parsed
+        .into_notification(NotificationId::new("x"))
+        .call
+        .unwrap()
+        .entity
+        .unwrap();
     assert_eq!((entity.kind, entity.id), (EntityKind::Contact, 7));
 }
 

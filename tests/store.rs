@@ -133,7 +133,10 @@ fn the_newest_five_show_and_the_older_wait_behind_them() {
     assert!(model.apply(Action::DismissNewest, 0.0));
     assert_eq!(visible_ids(&model), ["p1", "p2", "p4", "p5", "p6"]);
     assert_eq!(model.popups.waiting(), 1);
-    assert!(model.apply(Action::Dismiss(id("p0")), 0.0), "dismissed in line");
+    assert!(
+        model.apply(Action::Dismiss(id("p0")), 0.0),
+        "dismissed in line"
+    );
     assert!(!model.apply(Action::Dismiss(id("p0")), 0.0), "already gone");
 }
 
@@ -183,7 +186,10 @@ fn dismiss_all_clears_the_screen_and_the_line() {
         model.apply(Action::Publish(error), 0.0);
     }
     assert!(model.apply(Action::DismissAll, 0.0));
-    assert_eq!((model.popups.visible().len(), model.popups.waiting()), (0, 0));
+    assert_eq!(
+        (model.popups.visible().len(), model.popups.waiting()),
+        (0, 0)
+    );
     assert_eq!(model.center.len(), 50, "the center keeps them");
     assert!(!model.apply(Action::DismissAll, 0.0));
 }
@@ -204,7 +210,11 @@ fn pop_ups_of_entries_read_or_removed_in_the_center_leave_the_stack() {
     assert!(!visible_ids(&model).contains(&"e7".to_owned()));
     assert!(!visible_ids(&model).contains(&"e6".to_owned()));
     model.apply(Action::MarkAllRead(Filter::All), 0.0);
-    assert_eq!(visible_ids(&model), ["m"], "only the pop-up with no entry stays");
+    assert_eq!(
+        visible_ids(&model),
+        ["m"],
+        "only the pop-up with no entry stays"
+    );
     assert_eq!(model.popups.waiting(), 0);
 }
 

@@ -16,8 +16,8 @@ use super::config::{parse_config, ENDPOINT_META, FIELDS, STREAM_META, TOKEN_META
 use super::error::{ApiError, Level};
 use super::ids::IdGenerator;
 use super::inspector::{self, Outcome};
-use super::parse::parse;
-use super::value::{JsInput, KNOWN_KEYS, MAX_DEPTH};
+use super::parse::{parse, unknown_key};
+use super::value::{JsInput, KNOWN_KEYS, MAX_DEPTH, PAYLOAD_KEYS};
 use crate::notification::{Method, Notification, NotificationId};
 use crate::store::Action;
 
@@ -41,6 +41,8 @@ thread_local! {
     /// not have to look the state up in JavaScript.
     static STOPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static ATTACHED: RefCell<Option<Attached>> = const { RefCell::new(None) };
+    /// The unknown keys warned about, per method: each once per page.
+    static WARNED_KEYS: RefCell<std::collections::HashSet<(Method, String)>> = RefCell::default();
     static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     /// The page has named a server that takes `add_*` notifications: their callbacks wait for it.
     static DELIVERS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -268,6 +270,7 @@ fn handle_call(
     }
     // Read everything out of JavaScript before touching our own state: a hostile getter may throw.
     let input = to_input(params, 0);
+    let unknown = unknown_keys(params);
     #[cfg(feature = "fault-injection")]
     super::faults::inject(&input);
     let mut callbacks = Callbacks::read(method, callbacks);
@@ -289,18 +292,33 @@ fn handle_call(
     match parse(method, &input, now) {
         Err(error) => {
             web_sys::console::error_1(&error.to_string().into());
-            callbacks.trace =
-                inspector::record(method, &input, Outcome::Error(error.to_string()), now);
+            let outcome = Outcome::Error(error.to_string());
+            callbacks.trace = inspector::record(method, &input, &unknown, outcome, vec![], now);
             callbacks.settle(Err(error_object(&error)));
             Handled::Rejected(error)
         }
-        Ok(parsed) => {
+        Ok(mut parsed) => {
+            let first_time = |key: &String| {
+                WARNED_KEYS.with_borrow_mut(|warned| warned.insert((method, key.clone())))
+            };
+            parsed.notices.extend(
+                unknown
+                    .iter()
+                    .map(|(key, _)| key)
+                    .filter(|key| first_time(key))
+                    .map(|key| unknown_key(method, key)),
+            );
             for notice in &parsed.notices {
                 match notice.level {
                     Level::Warn => web_sys::console::warn_1(&notice.message.as_str().into()),
                     Level::Error => web_sys::console::error_1(&notice.message.as_str().into()),
                 }
             }
+            let warnings = if inspector::is_on() {
+                parsed.notices.iter().map(|n| n.message.clone()).collect()
+            } else {
+                Vec::new()
+            };
             let notification = Rc::new(parsed.into_notification(id));
             // Building the JS copy costs a dozen property writes: only for a widget that asked.
             let result = if callbacks.done.is_some() {
@@ -309,7 +327,8 @@ fn handle_call(
                 JsValue::UNDEFINED
             };
             let id = notification.id.clone();
-            callbacks.trace = inspector::record(method, &input, Outcome::Id(id.to_string()), now);
+            let outcome = Outcome::Id(id.to_string());
+            callbacks.trace = inspector::record(method, &input, &unknown, outcome, warnings, now);
             let stored = notification.method.is_stored();
             sink.emit(Action::Publish(notification));
             if stored && DELIVERS.get() {
@@ -515,6 +534,46 @@ fn to_input(value: &JsValue, depth: usize) -> JsInput {
             JsInput::Object(fields)
         }
     }
+}
+
+/// The payload's own keys the API does not read, with their values (for the inspector; read only
+/// while it is on). Few: one crossing into JavaScript, and nothing more when there are none.
+fn unknown_keys(params: &JsValue) -> Vec<(String, JsInput)> {
+    if !params.is_object() || params.is_function() || Array::is_array(params) {
+        return Vec::new();
+    }
+    let object: &Object = params.unchecked_ref();
+    let keys = own_keys(object);
+    if keys.length() == 0 {
+        return Vec::new();
+    }
+    keys.iter()
+        .filter_map(|key| key.as_string())
+        .filter(|key| !PAYLOAD_KEYS.contains(&key.as_str()))
+        .take(16)
+        .map(|key| {
+            let value = if inspector::is_on() {
+                match read_own(object, &JsValue::from_str(&key)) {
+                    Some(Ok(value)) => to_input(&value, MAX_DEPTH),
+                    Some(Err(thrown)) => JsInput::Unreadable(describe_thrown(&thrown)),
+                    None => JsInput::Undefined,
+                }
+            } else {
+                JsInput::Undefined
+            };
+            (key, value)
+        })
+        .collect()
+}
+
+#[wasm_bindgen(inline_js = r#"
+// The object's own enumerable string keys; none when a Proxy's trap throws.
+export function own_keys(object) {
+  try { return Object.keys(object); } catch { return []; }
+}
+"#)]
+extern "C" {
+    fn own_keys(object: &Object) -> Array;
 }
 
 #[wasm_bindgen(inline_js = r#"

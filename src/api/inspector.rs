@@ -27,6 +27,8 @@ pub struct LoggedCall {
     /// described in brackets).
     pub payload: Payload,
     pub outcome: Outcome,
+    /// What the console was told about the call besides an error: unknown keys, values replaced.
+    pub warnings: Vec<String>,
     /// The callbacks the API called, in order: `done`, `fail`, `always`.
     pub callbacks: Vec<&'static str>,
 }
@@ -99,9 +101,26 @@ fn changed() {
 }
 
 /// Records a call; returns its number, for [`callback`]. `None` while the inspector is off.
-pub fn record(method: Method, payload: &JsInput, outcome: Outcome, at: f64) -> Option<u64> {
+/// `unknown` are the payload's keys the API does not read, with their values: shown after the
+/// others, so a typo is in plain sight.
+pub fn record(
+    method: Method,
+    payload: &JsInput,
+    unknown: &[(String, JsInput)],
+    outcome: Outcome,
+    warnings: Vec<String>,
+    at: f64,
+) -> Option<u64> {
     if !is_on() {
         return None;
+    }
+    let mut payload = to_payload(payload);
+    if let Payload::Object(fields) = &mut payload {
+        fields.extend(
+            unknown
+                .iter()
+                .map(|(key, value)| (key.clone(), to_payload(value))),
+        );
     }
     let seq = NEXT.replace(NEXT.get() + 1);
     LOG.with_borrow_mut(|log| {
@@ -112,8 +131,9 @@ pub fn record(method: Method, payload: &JsInput, outcome: Outcome, at: f64) -> O
             seq,
             at,
             method: method.name(),
-            payload: to_payload(payload),
+            payload,
             outcome,
+            warnings,
             callbacks: Vec::new(),
         });
     });

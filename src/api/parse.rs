@@ -109,6 +109,44 @@ pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, Ap
     })
 }
 
+/// The warning for a key the API does not read: `unknown key "hedaer" (did you mean "header"?)`.
+pub fn unknown_key(method: Method, key: &str) -> Notice {
+    let suggestion = super::value::PAYLOAD_KEYS
+        .iter()
+        .map(|&known| (edit_distance(&key.to_ascii_lowercase(), known), known))
+        .filter(|&(distance, _)| distance <= 2)
+        .min();
+    let hint = match suggestion {
+        Some((_, known)) => format!(" (did you mean \"{known}\"?)"),
+        None => String::new(),
+    };
+    Notice {
+        level: Level::Warn,
+        message: format!(
+            "AMOCRM.notifications.{}: unknown key \"{key}\"{hint}; it is ignored",
+            method.name()
+        ),
+    }
+}
+
+/// Levenshtein distance, by characters (keys are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// Drops NUL and the other control characters (C0, DEL, C1) but tab and line breaks: they render as
 /// nothing or as boxes, and can hide what a text says. Costs one scan when there are none.
 fn without_control_characters(text: String) -> String {

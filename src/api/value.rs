@@ -20,6 +20,23 @@ pub const KNOWN_KEYS: &[&str] = &[
     "name",
 ];
 
+/// The keys the API reads at the top of a payload (of some method); any other is unknown, warned
+/// about once (a typo like `hedaer` is otherwise silent).
+pub const PAYLOAD_KEYS: &[&str] = &[
+    "header",
+    "text",
+    "date",
+    "icon",
+    "link",
+    "type",
+    "from",
+    "to",
+    "element",
+    "duration",
+    "click_link",
+    "timeout",
+];
+
 /// How deep nested objects are read: the payload, then `text` / `element`, then their fields.
 pub const MAX_DEPTH: usize = 2;
 

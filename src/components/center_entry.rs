@@ -107,7 +107,8 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
         )
     });
     html! {
-        <li class={classes!("notification__item", entry_style())} data-id={id.to_string()} data-kind={kind.name()}
+        <li id={props.top.map(|_| format!("an-row-{}", props.index))}
+            class={classes!("notification__item", entry_style())} data-id={id.to_string()} data-kind={kind.name()}
             data-read={read.to_string()} data-index={props.index.to_string()} style={position}
             aria-posinset={(props.index + 1).to_string()} aria-setsize={props.size.to_string()}>
             <a class="an-entry" {href} {onclick} {tabindex}

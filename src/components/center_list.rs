@@ -297,7 +297,9 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     // through a long list would otherwise rebuild every row, every frame). The active row comes
     // first in the document and stays there: moving a focused element in the DOM would blur it.
     // (Every row carries `aria-posinset`, so its place in the list does not depend on that order.)
-    let rendered = active_row
+    // Assistive technology reads them in the list's order all the same: `aria-owns` on the list
+    // names the rows in that order (a day heading before its first entry).
+    let rendered: Vec<(String, usize)> = active_row
         .map(|row| ("active".to_owned(), row))
         .into_iter()
         .chain(
@@ -305,12 +307,26 @@ pub fn CenterList(props: &CenterListProps) -> Html {
                 .filter(|&row| Some(row) != active_row)
                 .enumerate()
                 .map(|(slot, row)| (format!("slot-{slot}"), row)),
-        );
-    let rows = rendered.map(|(key, row)| {
+        )
+        .collect();
+    let owns = {
+        let mut ids: Vec<String> = rendered
+            .iter()
+            .map(|&(_, row)| match &layout.rows()[row] {
+                Row::Day(_) => (row, format!("an-day-{row}")),
+                Row::Entry(index) => (row, format!("an-row-{index}")),
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_values()
+            .collect();
+        ids.dedup();
+        ids.join(" ")
+    };
+    let rows = rendered.into_iter().map(|(key, row)| {
         let top = layout.top(row);
         match &layout.rows()[row] {
             Row::Day(label) => html! {
-                <li {key} class="an-list__row an-day" role="presentation"
+                <li {key} id={format!("an-day-{row}")} class="an-list__row an-day" role="presentation"
                     style={format!("top:{top}px;height:{DAY_HEIGHT}px")}>
                     { label.to_string() }
                 </li>
@@ -331,7 +347,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
 
     html! {
         <div ref={list_ref} class={classes!("an-list", style)} {onscroll} {onkeydown}>
-            <ul class="an-list__space" aria-label={props.label.clone()}
+            <ul class="an-list__space" aria-label={props.label.clone()} aria-owns={owns}
                 style={format!("height:{}px", layout.height())}>
                 { for rows }
             </ul>

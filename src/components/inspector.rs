@@ -11,6 +11,7 @@ use crate::wire;
 #[component]
 pub fn Inspector() -> Html {
     let refresh = use_force_update();
+    let lang = crate::hooks::use_lang();
     let open = use_state(|| true);
     let copied = use_state(|| None::<u64>);
     {
@@ -50,6 +51,9 @@ pub fn Inspector() -> Html {
         .ai-result--id { color: var(--an-success); background: color-mix(in srgb, var(--an-success) 12%, transparent); }
         .ai-result--error { color: var(--an-error); background: color-mix(in srgb, var(--an-error) 12%, transparent); }
         .ai-error { margin: 4px 0 0; color: var(--an-error); overflow-wrap: anywhere; }
+        .ai-warning { margin: 4px 0 0; color: var(--an-warning-text, var(--an-text)); overflow-wrap: anywhere; }
+        .ai-warning::before { content: "⚠ "; }
+        pre:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }
         pre {
             margin: 4px 0 0; padding: 6px 8px; max-height: 140px; overflow: auto; border-radius: 6px;
             background: var(--an-surface-muted); font: 11.5px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace;
@@ -95,7 +99,7 @@ pub fn Inspector() -> Html {
         <aside class={classes!("an-inspector", style)} aria-label="API inspector">
             <div class="ai-head">
                 <button type="button" class="ai-title" aria-expanded={open.to_string()} onclick={ontoggle}>
-                    { "API inspector" }<small>{ format!("{count} call(s)") }</small>
+                    { "API inspector" }<small>{ lang.calls(count) }</small>
                 </button>
                 if *open {
                     <button type="button" class="ai-btn" onclick={oncopyall}>
@@ -139,7 +143,9 @@ fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
                 <button type="button" class="ai-btn" onclick={oncopy}>{ if copied { "Copied" } else { "Copy JSON" } }</button>
             </div>
             if let Some(error) = error { <p class="ai-error">{ error }</p> }
-            <pre>{ payload }</pre>
+            { for call.warnings.iter().map(|w| html! { <p class="ai-warning">{ w.clone() }</p> }) }
+            // Scrollable: reachable by keyboard, and named for what it holds.
+            <pre tabindex="0" aria-label={format!("{} payload", call.method)}>{ payload }</pre>
             <p class="ai-callbacks">{ format!("callbacks: {callbacks}") }</p>
         </li>
     }

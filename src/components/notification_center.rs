@@ -88,7 +88,11 @@ pub fn NotificationCenter() -> Html {
                 gloo_events::EventListener::new_with_options(
                     &gloo_utils::window(),
                     "keydown",
-                    gloo_events::EventListenerOptions::run_in_capture_phase(),
+                    // Not passive: it cancels the event for the listeners after it.
+                    gloo_events::EventListenerOptions {
+                        phase: gloo_events::EventListenerPhase::Capture,
+                        passive: false,
+                    },
                     move |event| {
                         let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                             return;
@@ -219,7 +223,7 @@ pub fn NotificationCenter() -> Html {
         .visually-hidden {
             position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
         }
-        .an-panel__tools { display: flex; align-items: center; gap: 2px; flex: none; }
+        .an-panel__tools { display: flex; align-items: center; gap: 2px; flex: none; margin-inline-start: auto; }
         .an-panel__action { white-space: nowrap; }
         .an-panel__settings {
             width: 32px; height: 32px; display: grid; place-items: center; border-radius: 8px;

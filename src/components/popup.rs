@@ -203,13 +203,16 @@ pub fn Popup(props: &PopupProps) -> Html {
 pub fn focus_neighbour(popup: &web_sys::Element) {
     use wasm_bindgen::JsCast;
     let is_popup = |e: &web_sys::Element| e.has_attribute("data-id");
-    let next = popup
+    let button = popup
         .next_element_sibling()
         .filter(is_popup)
         .or_else(|| popup.previous_element_sibling().filter(is_popup))
         .and_then(|p| p.query_selector(".an-popup__close").ok().flatten())
         .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-    match (next, popup.parent_element().and_then(|s| s.parent_element())) {
+    match (
+        button,
+        popup.parent_element().and_then(|s| s.parent_element()),
+    ) {
         (Some(button), _) => {
             let _ = button.focus();
         }

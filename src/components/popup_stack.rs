@@ -47,12 +47,11 @@ pub fn PopupStack() -> Html {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
-                if event.key() == "Escape"
-                    && !event.default_prevented()
-                    && !typed_in_field(event)
-                {
+                if event.key() == "Escape" && !event.default_prevented() && !typed_in_field(event) {
                     // The newest closes; if focus was in it, it moves on first.
-                    if let Some(newest) = root.query_selector("[data-id]:last-of-type").ok().flatten() {
+                    if let Some(newest) =
+                        root.query_selector("[data-id]:last-of-type").ok().flatten()
+                    {
                         if newest.matches(":focus-within").unwrap_or(false) {
                             super::popup::focus_neighbour(&newest);
                         }
@@ -76,8 +75,12 @@ pub fn PopupStack() -> Html {
     }
     {
         // After every render: how many of the newest fit?
-        let (root, store, dispatch, heights) =
-            (root.clone(), store.clone(), dispatch.clone(), heights.clone());
+        let (root, store, dispatch, heights) = (
+            root.clone(),
+            store.clone(),
+            dispatch.clone(),
+            heights.clone(),
+        );
         use_effect(move || {
             let next = store.model().popups.newest_waiting_id();
             if let Some(room) = measure_room(&root, &heights, next.as_deref()) {
@@ -120,23 +123,28 @@ pub fn PopupStack() -> Html {
             dispatch.emit(Action::DismissAll);
         })
     };
+    // One fully keyed list (the bar too): with an unkeyed child among them, Yew makes every
+    // pop-up anew when the newest closes (their entrance animation replays, focus in them is lost).
+    let bar = (visible.len() + waiting > 1).then(|| {
+        html! {
+            <div key="an-popups-bar" class="an-popups__bar">
+                if waiting > 0 {
+                    <span class="an-popups__more">{ lang.more_waiting(waiting) }</span>
+                }
+                <button type="button" class="an-popups__dismiss" onclick={ondismissall}>
+                    { lang.dismiss_all() }
+                </button>
+            </div>
+        }
+    });
+    let popups = visible.into_iter().map(|popup| {
+        html! {
+            <Popup key={popup.notification.id.as_str()} popup={popup.clone()} {now}
+                   ondismiss={ondismiss.clone()} onopen={onopen.clone()} />
+        }
+    });
     let stack = html! {
-        <div class={style}>
-            if visible.len() + waiting > 1 {
-                <div class="an-popups__bar">
-                    if waiting > 0 {
-                        <span class="an-popups__more">{ lang.more_waiting(waiting) }</span>
-                    }
-                    <button type="button" class="an-popups__dismiss" onclick={ondismissall}>
-                        { lang.dismiss_all() }
-                    </button>
-                </div>
-            }
-            { for visible.into_iter().map(|popup| html! {
-                <Popup key={popup.notification.id.as_str()} popup={popup.clone()} {now}
-                       ondismiss={ondismiss.clone()} onopen={onopen.clone()} />
-            }) }
-        </div>
+        <div class={style}>{ for bar.into_iter().chain(popups) }</div>
     };
     create_portal(stack, root)
 }
@@ -150,10 +158,7 @@ fn typed_in_field(event: &KeyboardEvent) -> bool {
         .ok();
     target.is_some_and(|element| {
         element.is_content_editable()
-            || matches!(
-                element.tag_name().as_str(),
-                "INPUT" | "TEXTAREA" | "SELECT"
-            )
+            || matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
     })
 }
 
@@ -179,10 +184,8 @@ fn measure_room(
             .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
             .unwrap_or(0.0)
     };
-    let available = f64::from(root.client_height())
-        - px("padding-top")
-        - px("padding-bottom")
-        - BAR_ROOM;
+    let available =
+        f64::from(root.client_height()) - px("padding-top") - px("padding-bottom") - BAR_ROOM;
     let mut heights = heights.borrow_mut();
     let mut newest_first = Vec::with_capacity(count);
     for index in (0..count).rev() {
@@ -232,7 +235,12 @@ fn measure_room(
 pub fn focus_after_stack(root: &web_sys::Element) {
     let scope: Option<web_sys::Element> = crate::embed::shadow_root()
         .and_then(|shadow| shadow.query_selector(".an-bell").ok().flatten())
-        .or_else(|| gloo_utils::document().query_selector(".an-bell").ok().flatten());
+        .or_else(|| {
+            gloo_utils::document()
+                .query_selector(".an-bell")
+                .ok()
+                .flatten()
+        });
     let target = scope.unwrap_or_else(|| {
         let _ = root.set_attribute("tabindex", "-1");
         root.clone()

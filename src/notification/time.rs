@@ -172,7 +172,10 @@ mod tests {
         assert_eq!(day_label(Lang::En, week, now, -180.0), "23 Nov 2026");
         // Under a day heading other than today, an entry shows its time of day.
         assert_eq!(entry_time_in(Lang::En, evening, now, -180.0), "23:00");
-        assert_eq!(entry_time_in(Lang::En, now - 10.0 * MINUTE, now, -180.0), "10 min ago");
+        assert_eq!(
+            entry_time_in(Lang::En, now - 10.0 * MINUTE, now, -180.0),
+            "10 min ago"
+        );
     }
 
     #[test]

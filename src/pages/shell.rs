@@ -16,6 +16,25 @@ pub struct ShellProps {
 #[component]
 pub fn Shell(props: &ShellProps) -> Html {
     let route = use_route::<Route>();
+    // On a phone the sidebar is a drawer behind the menu button; following a link closes it.
+    let menu = use_state_eq(|| false);
+    {
+        let menu = menu.clone();
+        use_effect_with(route.clone(), move |_| menu.set(false));
+    }
+    let onmenu = {
+        let menu = menu.clone();
+        Callback::from(move |_: MouseEvent| menu.set(!*menu))
+    };
+    let onnavkey = {
+        let menu = menu.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" && *menu {
+                event.prevent_default();
+                menu.set(false);
+            }
+        })
+    };
     let style = use_style!(
         r#"
         display: grid; grid-template-columns: 224px 1fr; min-height: 100vh;
@@ -52,9 +71,20 @@ pub fn Shell(props: &ShellProps) -> Html {
             background: color-mix(in srgb, var(--an-accent) 18%, var(--an-surface)); color: var(--an-accent); font-weight: 700; font-size: 13px;
         }
         .crm-content { padding: 28px; }
+        .crm-menu {
+            display: none; width: 40px; height: 40px; place-items: center; flex: none;
+            border: 1px solid var(--an-border); border-radius: 10px; background: var(--an-surface);
+            color: var(--an-text); cursor: pointer; padding: 0;
+        }
+        .crm-menu:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
         @media (max-width: 760px) {
             grid-template-columns: 1fr;
+            .crm-menu { display: grid; }
             .crm-sidebar { display: none; }
+            .crm-sidebar[data-open] {
+                display: flex; position: fixed; z-index: 20; top: 64px; left: 0; bottom: 0;
+                width: min(280px, 82vw); overflow-y: auto; box-shadow: 0 12px 40px rgba(15, 23, 42, .35);
+            }
             .crm-content { padding: 16px; }
             .crm-topbar { padding: 0 12px; gap: 8px; }
             .crm-user-name { display: none; }
@@ -72,7 +102,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let on = |r: &Route| route.as_ref() == Some(r);
     html! {
         <div class={style}>
-            <nav class="crm-sidebar" aria-label="Main">
+            <nav id="crm-nav" class="crm-sidebar" aria-label="Main" data-open={menu.then_some("")} onkeydown={onnavkey}>
                 <div class="crm-brand"><img src="/assets/favicon.svg" alt="" />{ "Acme CRM" }</div>
                 { nav(Route::Dashboard, "Dashboard", on(&Route::Dashboard)) }
                 { nav(Route::Lead { id: 7310 }, "Leads", matches!(route, Some(Route::Lead { .. }))) }
@@ -82,6 +112,13 @@ pub fn Shell(props: &ShellProps) -> Html {
             </nav>
             <div class="crm-main">
                 <header class="crm-topbar">
+                    <button type="button" class="crm-menu" aria-label="Menu" aria-controls="crm-nav"
+                            aria-expanded={menu.to_string()} onclick={onmenu}>
+                        <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" fill="none"
+                             stroke="currentColor" stroke-width="2" stroke-linecap="round">
+                            <path d="M4 6h16M4 12h16M4 18h16" />
+                        </svg>
+                    </button>
                     <input class="crm-search" type="search" placeholder="Search leads, contacts, companies" aria-label="Search" />
                     <div class="crm-spacer" />
                     <NotificationCenter />
