@@ -57,12 +57,14 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     let onclick = {
         let (onopen, id, target) = (props.onopen.clone(), id.clone(), target.clone());
         Callback::from(move |event: MouseEvent| {
-            onopen.emit((id.clone(), target.is_some()));
-            if let Some(target) = &target {
-                follow_click(&event, target);
-            } else {
-                event.prevent_default();
-            }
+            let followed = match &target {
+                Some(target) => follow_click(&event, target),
+                None => {
+                    event.prevent_default();
+                    false
+                }
+            };
+            onopen.emit((id.clone(), followed));
         })
     };
     let lang = use_lang();

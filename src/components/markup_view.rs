@@ -52,7 +52,7 @@ fn link_node(link: &Link, children: Html) -> Html {
         Callback::from(move |event: MouseEvent| {
             // The link is inside a clickable card: follow this link, not the card's.
             event.stop_propagation();
-            follow_click(&event, &link);
+            let _ = follow_click(&event, &link);
         })
     };
     html! { <a href={link.as_str().to_owned()} {onclick}>{ children }</a> }

@@ -309,7 +309,7 @@ pub fn NotificationCenter() -> Html {
         let open = open.clone();
         Callback::from(move |event: MouseEvent| {
             open.set(false);
-            follow_click(
+            let _ = follow_click(
                 &event,
                 &crate::notification::Link::Internal(SETTINGS_PATH.into()),
             );

@@ -51,12 +51,14 @@ fn same_site(window: &web_sys::Window, link: &Link) -> Link {
 
 /// A click on an `<a>` to `link`: a plain click is followed with [`open_link`] instead of the
 /// browser's navigation; with a modifier key the browser does what the user asked for (a new tab
-/// or window).
-pub fn follow_click(event: &web_sys::MouseEvent, link: &Link) {
-    if !(event.ctrl_key() || event.meta_key() || event.shift_key()) {
+/// or window). Whether this page followed it.
+pub fn follow_click(event: &web_sys::MouseEvent, link: &Link) -> bool {
+    let here = !(event.ctrl_key() || event.meta_key() || event.shift_key());
+    if here {
         event.prevent_default();
         open_link(link);
     }
+    here
 }
 
 /// Dispatches the navigate event; false when a listener cancelled it.

@@ -17,6 +17,8 @@ async function pageWith({ lang, locale }) {
     const html = (await response.text()).replace('<html lang="en">', lang ? `<html lang="${lang}">` : "<html>");
     await route.fulfill({ response, body: html });
   });
+  // 15:00 UTC (the browser's zone here): relative times today, the time of day under past days.
+  await page.clock.install({ time: new Date("2026-11-30T15:00:00Z") });
   await page.goto(env.site.url);
   await appReady(page);
   return { page, close: () => context.close() };
@@ -48,8 +50,10 @@ describe("language", () => {
     assert.equal(rows[0].toLowerCase(), "сегодня"); // headings are upper-cased by CSS
     assert.match(rows[1], /Ошибка синхронизации Склад ответил 503 5 мин назад/);
     assert.equal(rows[2].toLowerCase(), "вчера");
-    assert.match(rows[3], /Пропущенный звонок вчера \+7 495 123-45-67 → Иван · Контакт: Пётр · 1:15/);
-    assert.match(rows[5], /Давно 3 дня назад/);
+    assert.match(rows[3], /Пропущенный звонок 13:00 \+7 495 123-45-67 → Иван · Контакт: Пётр · 1:15/);
+    assert.match(rows[5], /Давно 15:00/);
+    // The pop-ups say how long ago, in calendar days, with Russian plurals.
+    assert.deepEqual(await page.locator("#amocrm-notify-popups time").allInnerTexts(), ["5 мин назад", "вчера", "3 дня назад"]);
     assert.match(await panel.locator(".an-panel__foot").innerText(), /3 из 3\s+Удалить прочитанные/);
     await screenshot(page, "russian");
     assert.deepEqual(page.logs, []);
