@@ -176,6 +176,14 @@ fn the_stack_shows_no_more_than_the_screen_has_room_for() {
     assert_eq!(visible_ids(&model), ["c5"]);
     assert!(model.apply(Action::SetPopupRoom(9), 0.0));
     assert_eq!(visible_ids(&model), ["c1", "c2", "c3", "c4", "c5"]);
+    // Emptied, the stack forgets the room: the next pop-ups are measured afresh.
+    model.apply(Action::SetPopupRoom(1), 0.0);
+    model.apply(Action::DismissAll, 0.0);
+    for i in 0..3 {
+        let call = notification(Method::AddCall, &format!("n{i}"), &format!("new {i}"));
+        model.apply(Action::Publish(call), 0.0);
+    }
+    assert_eq!(visible_ids(&model), ["n0", "n1", "n2"]);
 }
 
 #[test]

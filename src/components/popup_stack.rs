@@ -184,8 +184,18 @@ fn measure_room(
             .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
             .unwrap_or(0.0)
     };
-    let available =
-        f64::from(root.client_height()) - px("padding-top") - px("padding-bottom") - BAR_ROOM;
+    // The region grows with its content up to its max-height (the room below the top bar): that
+    // is the room, not its height now.
+    let inner_height = gloo_utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let max_height = match px("max-height") {
+        h if h > 0.0 => h.min(inner_height),
+        _ => inner_height,
+    };
+    let available = max_height - px("padding-top") - px("padding-bottom") - BAR_ROOM;
     let mut heights = heights.borrow_mut();
     let mut newest_first = Vec::with_capacity(count);
     for index in (0..count).rev() {

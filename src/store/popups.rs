@@ -159,6 +159,7 @@ impl Popups {
         self.visible.clear();
         self.waiting_kept.clear();
         self.waiting_transient.clear();
+        self.room = None;
         any
     }
 
@@ -177,7 +178,16 @@ impl Popups {
         self.visible.retain(|popup| !gone(popup));
         self.waiting_kept.retain(|popup| !gone(popup));
         self.waiting_transient.retain(|popup| !gone(popup));
+        self.forget_room_when_empty();
         self.visible.len() + self.waiting() != before
+    }
+
+    /// An empty stack forgets the room it measured: the next pop-ups may be shorter, and are
+    /// measured afresh.
+    fn forget_room_when_empty(&mut self) {
+        if self.visible.is_empty() && self.waiting() == 0 {
+            self.room = None;
+        }
     }
 
     /// The pop-up that arrived last of both queues.

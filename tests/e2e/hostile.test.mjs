@@ -25,8 +25,8 @@ function installTraps() {
 
 const env = siteAndBrowser();
 
-async function trappedPage(url = env.site.url) {
-  const page = await openPage(env.browser, null);
+async function trappedPage(url = env.site.url, options = {}) {
+  const page = await openPage(env.browser, null, options);
   await page.addInitScript(installTraps);
   await page.goto(url);
   await appReady(page);
@@ -120,7 +120,8 @@ describe("unusual text", () => {
 describe("the XSS corpus", () => {
   test("no payload runs or leaves anything but allowed markup, in any field of any method", async (t) => {
     const payloads = (await readFile(CORPUS, "utf8")).split("\n").filter((line) => line.trim() !== "");
-    const page = await trappedPage();
+    // Tall enough that all five pop-ups of a payload fit on screen at once, to be checked.
+    const page = await trappedPage(env.site.url, { viewport: { width: 1360, height: 2400 } });
     await page.evaluate(installInspector);
     let calls = 0;
     // 100 payloads make 200 center entries: the panel's newest 200, all rendered when it opens.
@@ -214,6 +215,8 @@ async function runPayloads(payloads) {
     const shown = region.querySelectorAll("[data-id]").length;
     if (shown !== 5) problems.push(`${shown} pop-ups for ${JSON.stringify(p)}`);
     problems.push(...window.__inspect(region, p));
+    // All of them, on screen and waiting: the next payload starts on an empty stack.
+    region.querySelector(".an-popups__dismiss")?.click();
     for (const close of region.querySelectorAll(".an-popup__close")) close.click();
   }
   return { calls, problems, refused, stored };
