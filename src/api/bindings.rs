@@ -539,7 +539,7 @@ fn to_input(value: &JsValue, depth: usize) -> JsInput {
 /// The payload's own keys the API does not read, with their values (for the inspector; read only
 /// while it is on). Few: one crossing into JavaScript, and nothing more when there are none.
 fn unknown_keys(params: &JsValue) -> Vec<(String, JsInput)> {
-    if !params.is_object() || params.is_function() || Array::is_array(params) {
+    if !params.is_object() {
         return Vec::new();
     }
     let object: &Object = params.unchecked_ref();
@@ -549,7 +549,7 @@ fn unknown_keys(params: &JsValue) -> Vec<(String, JsInput)> {
     }
     keys.iter()
         .filter_map(|key| key.as_string())
-        .filter(|key| !PAYLOAD_KEYS.contains(&key.as_str()))
+        .filter(|key| !PAYLOAD_KEYS.contains(&key.as_str()) && !is_prototype_key(key))
         .take(16)
         .map(|key| {
             let value = if inspector::is_on() {
@@ -566,10 +566,16 @@ fn unknown_keys(params: &JsValue) -> Vec<(String, JsInput)> {
         .collect()
 }
 
+/// `__proto__` and friends, as a JSON-parsed payload may carry them: not typos, and never read.
+fn is_prototype_key(key: &str) -> bool {
+    matches!(key, "__proto__" | "constructor" | "prototype")
+}
+
 #[wasm_bindgen(inline_js = r#"
-// The object's own enumerable string keys; none when a Proxy's trap throws.
+// The own enumerable string keys of a plain object; none for an array, or when a Proxy's trap
+// throws (a revoked Proxy throws even on Array.isArray).
 export function own_keys(object) {
-  try { return Object.keys(object); } catch { return []; }
+  try { return Array.isArray(object) ? [] : Object.keys(object); } catch { return []; }
 }
 "#)]
 extern "C" {

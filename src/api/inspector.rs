@@ -255,7 +255,9 @@ mod tests {
             record(
                 Method::AddError,
                 &JsInput::Null,
+                &[],
                 Outcome::Id("x".into()),
+                vec![],
                 0.0
             ),
             None
@@ -265,7 +267,9 @@ mod tests {
             record(
                 Method::AddError,
                 &JsInput::Null,
+                &[],
                 Outcome::Id(i.to_string()),
+                vec![],
                 0.0,
             );
         }
@@ -278,5 +282,27 @@ mod tests {
             serde_json::to_string(&newest_first()[0].outcome).unwrap(),
             format!(r#"{{"result":"id","value":"{}"}}"#, KEEP + 2)
         );
+        // A payload's unknown keys are shown after the others, with their values.
+        let payload = JsInput::Object(vec![("text", JsInput::String("ok".into()))]);
+        let unknown = [("hedaer".to_owned(), JsInput::String("Saved".into()))];
+        let warning = "unknown key \"hedaer\"".to_owned();
+        let outcome = Outcome::Id("y".into());
+        record(
+            Method::ShowMessage,
+            &payload,
+            &unknown,
+            outcome,
+            vec![warning.clone()],
+            0.0,
+        );
+        let call = &newest_first()[0];
+        assert_eq!(
+            call.payload,
+            Payload::Object(vec![
+                ("text".into(), Payload::Text("ok".into())),
+                ("hedaer".into(), Payload::Text("Saved".into())),
+            ])
+        );
+        assert_eq!(call.warnings, [warning]);
     }
 }

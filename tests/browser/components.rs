@@ -155,7 +155,7 @@ async fn call_card_shows_the_call_and_loads_nothing_until_played() {
         "Call from +1 (415) 523-7743",
         "Jeremy Watts",
         "Jason Nash",
-        "Contact #18221265",
+        "Contact#18221265",
         "4:10",
         "Play recording",
     ] {

@@ -38,22 +38,22 @@ async fn every_reference_example_returns_an_id_and_shows() {
     assert_eq!(
         popup_texts(),
         [
-            "Connection established",
             "Connection to the server is lost",
             "Dialing the number +19872345678",
             "Error working with the widget",
-            "Failed to set the task! Contact not found!"
+            "Failed to set the task! Contact not found!",
+            "Call from +1 (415) 523-7743"
         ]
     );
     let roles: Vec<_> = query_all("#amocrm-notify-popups [data-id]")
         .iter()
         .map(|e| e.get_attribute("role").unwrap())
         .collect();
-    assert_eq!(roles, ["status", "alert", "alert", "alert", "alert"]);
+    assert_eq!(roles, ["alert", "alert", "alert", "alert", "alert"]);
     assert_eq!(
         text(".an-popups__more"),
         "+1 more",
-        "the call waits for a free place"
+        "the newest five show; the first, oldest, waits behind them"
     );
     // The two far-future dates of the reference each warn once; nothing else is logged.
     assert_eq!(
