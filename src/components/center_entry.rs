@@ -213,9 +213,9 @@ fn entry_style() -> Style {
             white-space: nowrap; overflow: hidden;
         }
         .an-entry__call { overflow: hidden; text-overflow: ellipsis; }
-        .an-entry__pending { color: var(--an-error); font-weight: 600; }
+        .an-entry__pending { color: var(--an-error-text); font-weight: 600; }
         .an-entry__sent { color: var(--an-text-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
-        .an-entry__sent[data-failed="true"] { color: var(--an-error); font-weight: 600; }
+        .an-entry__sent[data-failed="true"] { color: var(--an-error-text); font-weight: 600; }
         .an-entry__actions {
             position: absolute; top: 8px; right: 6px; display: flex; flex-direction: column; gap: 2px;
         }

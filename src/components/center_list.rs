@@ -326,9 +326,9 @@ pub fn CenterList(props: &CenterListProps) -> Html {
         let top = layout.top(row);
         match &layout.rows()[row] {
             Row::Day(label) => html! {
-                <li {key} id={format!("an-day-{row}")} class="an-list__row an-day" role="presentation"
+                <li {key} id={format!("an-day-{row}")} class="an-list__row an-day"
                     style={format!("top:{top}px;height:{DAY_HEIGHT}px")}>
-                    { label.to_string() }
+                    <span role="heading" aria-level="3">{ label.to_string() }</span>
                 </li>
             },
             Row::Entry(index) => {

@@ -48,9 +48,9 @@ pub fn Inspector() -> Html {
         .ai-method { font: 600 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
         .ai-time { color: var(--an-text-muted); font-size: 11px; }
         .ai-result { margin-left: auto; font: 600 11px ui-monospace, monospace; padding: 1px 6px; border-radius: 6px; }
-        .ai-result--id { color: var(--an-success); background: color-mix(in srgb, var(--an-success) 12%, transparent); }
-        .ai-result--error { color: var(--an-error); background: color-mix(in srgb, var(--an-error) 12%, transparent); }
-        .ai-error { margin: 4px 0 0; color: var(--an-error); overflow-wrap: anywhere; }
+        .ai-result--id { color: var(--an-success-text); background: color-mix(in srgb, var(--an-success) 12%, transparent); }
+        .ai-result--error { color: var(--an-error-text); background: color-mix(in srgb, var(--an-error) 12%, transparent); }
+        .ai-error { margin: 4px 0 0; color: var(--an-error-text); overflow-wrap: anywhere; }
         .ai-warning { margin: 4px 0 0; color: var(--an-warning-text, var(--an-text)); overflow-wrap: anywhere; }
         .ai-warning::before { content: "⚠ "; }
         pre:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }

@@ -47,7 +47,7 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
         .ep-head { display: flex; align-items: center; gap: 16px; margin-bottom: 24px; }
         .ep-avatar {
             width: 56px; height: 56px; border-radius: 16px; display: grid; place-items: center;
-            background: color-mix(in srgb, var(--an-accent) 18%, var(--an-surface)); color: var(--an-accent); font-size: 22px; font-weight: 700;
+            background: color-mix(in srgb, var(--an-accent) 12%, var(--an-surface)); color: var(--an-accent); font-size: 22px; font-weight: 700;
         }
         .ep-kind { color: var(--an-text-muted); font-size: 13px; text-transform: uppercase; letter-spacing: .06em; }
         h1 { margin: 2px 0 0; font-size: 24px; }

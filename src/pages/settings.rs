@@ -46,7 +46,7 @@ pub fn SettingsPage() -> Html {
             font-size: 11px; font-weight: 700; padding: 2px 8px; border-radius: 999px;
             background: var(--an-surface-muted); color: var(--an-text-muted); border: 1px solid var(--an-border);
         }
-        .st-note { margin: 6px 0 0; font-size: 13px; color: var(--an-error); font-weight: 500; }
+        .st-note { margin: 6px 0 0; font-size: 13px; color: var(--an-error-text); font-weight: 500; }
         .st-switch {
             position: relative; flex: none; width: 44px; height: 26px; border-radius: 13px; border: 0; padding: 0;
             background: color-mix(in srgb, var(--an-text-muted) 45%, transparent); cursor: pointer;

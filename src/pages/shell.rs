@@ -68,7 +68,7 @@ pub fn Shell(props: &ShellProps) -> Html {
         .crm-user { display: flex; align-items: center; gap: 10px; font-weight: 500; }
         .crm-avatar {
             width: 34px; height: 34px; border-radius: 50%; display: grid; place-items: center;
-            background: color-mix(in srgb, var(--an-accent) 18%, var(--an-surface)); color: var(--an-accent); font-weight: 700; font-size: 13px;
+            background: color-mix(in srgb, var(--an-accent) 12%, var(--an-surface)); color: var(--an-accent); font-weight: 700; font-size: 13px;
         }
         .crm-content { padding: 28px; }
         .crm-menu {
