@@ -41,7 +41,22 @@ declare namespace AmocrmNotify {
     always?: () => void;
   }
 
+  /**
+   * `text` given as an object to a method other than `show_notification`: its `header` (unless the
+   * call has its own) and `text` are read, with a console.warn.
+   */
+  interface NestedText {
+    header?: Text;
+    text?: Text;
+  }
+
   interface Common {
+    /** Hides the header (`show_message_error` in real widgets). */
+    without_header?: boolean;
+    /** With `link`: a button on the pop-up that follows it. Without `link` it is left out, with a console.warn. */
+    button_text?: Text;
+    /** The widget whose `addNotificationCallback` runs when the person opens the notification. */
+    widget_code?: string;
     date?: DateInput;
     /** The pop-up's icon. */
     icon?: Url;
@@ -51,18 +66,18 @@ declare namespace AmocrmNotify {
     timeout?: number;
   }
 
-  interface ShowMessageParams extends Common {
-    /** May be empty. */
-    header: Text;
-    text: Text;
-    type?: "info" | "success" | "error";
-  }
+  /**
+   * What a pop-up shows: the reference wants both `header` (may be empty) and `text`. Either alone is
+   * shown, with one console.warn; neither is refused (false, console.error).
+   */
+  type HeaderAndText =
+    | { header: Text; text: Text | NestedText }
+    | { header?: Text; text: Text | NestedText }
+    | { header: Text; text?: Text | NestedText };
 
-  interface ShowMessageErrorParams extends Common {
-    /** May be empty. */
-    header: Text;
-    text: Text;
-  }
+  type ShowMessageParams = Common & HeaderAndText & { type?: "info" | "success" | "error" };
+
+  type ShowMessageErrorParams = Common & HeaderAndText;
 
   interface ShowNotificationParams extends Common {
     text: {
@@ -73,16 +88,24 @@ declare namespace AmocrmNotify {
     type: "call" | "error";
   }
 
-  interface AddErrorParams extends Common {
+  /** The flat shape real widgets send to `show_notification`: read, with a console.warn (and without
+   * `type`, shown as information, with another). */
+  interface FlatNotificationParams extends Common {
     header?: Text;
     text: Text;
+    type?: "call" | "error";
   }
 
-  type EntityType = "contact" | "lead" | "company";
+  type AddErrorParams = Common & ({ header?: Text; text: Text | NestedText } | { header: Text; text?: Text | NestedText });
+
+  /** Read in any case ("Contact"). An element that cannot be linked to (id 0, an unknown type) is left
+   * out with a console.warn; the call still shows. */
+  type EntityType = "contact" | "lead" | "company" | "Contact" | "Lead" | "Company" | "contacts" | "leads" | "companies";
 
   interface AddCallParams {
     header?: Text;
-    text: Text;
+    text: Text | NestedText;
+    widget_code?: string;
     date?: DateInput;
     from?: Text;
     to?: Text;
@@ -122,6 +145,7 @@ declare namespace AmocrmNotify {
     element?: { id: number; type: EntityType; name: string };
     duration?: number;
     click_link?: string;
+    widget_code?: string;
   }
 
   /** The id of the new notification, or `false` when the call was refused. */
@@ -130,10 +154,14 @@ declare namespace AmocrmNotify {
   interface Notifications {
     /** An information pop-up. */
     show_message(params: ShowMessageParams, callbacks?: Callbacks): Result;
+    /** @deprecated A string is shown as the text, with a console.warn: pass `{ header, text }`. */
+    show_message(text: string, callbacks?: Callbacks): Result;
     /** An error pop-up that stays until closed. */
     show_message_error(params: ShowMessageErrorParams, callbacks?: Callbacks): Result;
     /** A call or error pop-up. */
     show_notification(params: ShowNotificationParams, callbacks?: Callbacks): Result;
+    /** @deprecated Read, with a console.warn: pass `{ text: { header, text }, type }`. */
+    show_notification(params: FlatNotificationParams, callbacks?: Callbacks): Result;
     /** An error in the notification center, with a pop-up. */
     add_error(params: AddErrorParams, callbacks?: Callbacks): Result;
     /** A call in the notification center, with a pop-up. */
@@ -158,6 +186,13 @@ declare namespace AmocrmNotify {
   /** `window.AMOCRM` / `window.APP`: other members of a host's object are its own. */
   interface Host {
     notifications: Notifications;
+    /**
+     * Keeps `callback` for the widget `widget_code` (one per widget; a second call replaces it). It
+     * runs with the notification's data when the person opens a pop-up or center entry whose
+     * `widget_code` is this one. Works before the app has started. False, with a console.error,
+     * for a bad code or a callback that is not a function.
+     */
+    addNotificationCallback(widget_code: string, callback: (notification: Notification) => void): boolean;
     [member: string]: unknown;
   }
 }

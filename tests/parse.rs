@@ -301,23 +301,59 @@ fn unsafe_urls_are_left_out_with_an_error_and_the_notification_still_shows() {
 fn invalid_calls_name_the_method_the_field_and_the_problem() {
     use Method::*;
     let cases: Vec<(Method, JsInput, &str)> = vec![
-        (ShowMessage, obj(vec![("header", s("Warning"))]), "AMOCRM.notifications.show_message: \"text\" is required"),
-        (ShowMessage, obj(vec![("text", s("x"))]), "AMOCRM.notifications.show_message: \"header\" is required"),
-        (ShowMessage, obj(vec![("header", s("h")), ("text", s("   "))]), "AMOCRM.notifications.show_message: \"text\" must not be empty"),
-        (ShowMessageError, obj(vec![("header", s("h")), ("text", obj(vec![]))]), "AMOCRM.notifications.show_message_error: \"text\" must be a string or a number, got an object"),
-        (AddError, obj(vec![("text", JsInput::Null)]), "AMOCRM.notifications.add_error: \"text\" is required"),
-        (AddError, obj(vec![("text", JsInput::Array)]), "AMOCRM.notifications.add_error: \"text\" must be a string or a number, got an array"),
-        (AddError, obj(vec![("text", n(f64::NAN))]), "AMOCRM.notifications.add_error: \"text\" must be a string or a finite number, got NaN"),
-        (AddError, JsInput::Null, "AMOCRM.notifications.add_error: expects an object of parameters, got null"),
-        (AddError, JsInput::Undefined, "AMOCRM.notifications.add_error: expects an object of parameters, got undefined"),
-        (AddError, s("text"), "AMOCRM.notifications.add_error: expects an object of parameters, got a string"),
-        (AddError, JsInput::Function, "AMOCRM.notifications.add_error: expects an object of parameters, got a function"),
-        (ShowNotification, obj(vec![("text", s("x")), ("type", s("call"))]), "AMOCRM.notifications.show_notification: \"text\" must be an object with \"header\" and \"text\", got a string"),
-        (ShowNotification, obj(vec![("text", obj(vec![("text", s("x"))])), ("type", s("call"))]), "AMOCRM.notifications.show_notification: \"text.header\" is required"),
-        (ShowNotification, obj(vec![("text", obj(vec![("header", s("h"))])), ("type", s("call"))]), "AMOCRM.notifications.show_notification: \"text.text\" is required"),
-        (ShowNotification, obj(vec![("text", obj(vec![("header", s("h")), ("text", s("x"))]))]), "AMOCRM.notifications.show_notification: \"type\" is required (\"call\" or \"error\")"),
-        (ShowNotification, obj(vec![("text", obj(vec![("header", s("h")), ("text", s("x"))])), ("type", s("type"))]), "AMOCRM.notifications.show_notification: \"type\" must be \"call\" or \"error\", got \"type\""),
-        (AddError, obj(vec![("text", JsInput::Unreadable("boom".into()))]), "AMOCRM.notifications.add_error: \"text\" could not be read: boom"),
+        (
+            AddError,
+            obj(vec![("text", JsInput::Null)]),
+            "AMOCRM.notifications.add_error: \"text\" is required",
+        ),
+        (
+            AddError,
+            obj(vec![("text", JsInput::Array)]),
+            "AMOCRM.notifications.add_error: \"text\" must be a string or a number, got an array",
+        ),
+        (
+            AddError,
+            obj(vec![("text", n(f64::NAN))]),
+            "AMOCRM.notifications.add_error: \"text\" must be a string or a finite number, got NaN",
+        ),
+        (
+            AddError,
+            JsInput::Null,
+            "AMOCRM.notifications.add_error: expects an object of parameters, got null",
+        ),
+        (
+            AddError,
+            s("   "),
+            "AMOCRM.notifications.add_error: expects an object of parameters, got a string",
+        ),
+        (
+            ShowMessage,
+            obj(vec![("header", s(" ")), ("text", s(""))]),
+            "AMOCRM.notifications.show_message: \"text\" must not be empty",
+        ),
+        (
+            ShowNotification,
+            obj(vec![(
+                "text",
+                obj(vec![("header", s("")), ("text", s(""))]),
+            )]),
+            "AMOCRM.notifications.show_notification: \"text.text\" must not be empty",
+        ),
+        (
+            AddError,
+            JsInput::Undefined,
+            "AMOCRM.notifications.add_error: expects an object of parameters, got undefined",
+        ),
+        (
+            AddError,
+            JsInput::Function,
+            "AMOCRM.notifications.add_error: expects an object of parameters, got a function",
+        ),
+        (
+            AddError,
+            obj(vec![("text", JsInput::Unreadable("boom".into()))]),
+            "AMOCRM.notifications.add_error: \"text\" could not be read: boom",
+        ),
     ];
     for (method, params, expected) in cases {
         assert_eq!(err(method, params), expected);
@@ -390,7 +426,7 @@ fn errors_carry_method_and_field() {
     let e: ApiError = parse(
         Method::ShowNotification,
         &obj(vec![
-            ("text", obj(vec![("header", s("h"))])),
+            ("text", obj(vec![("header", s(""))])),
             ("type", s("call")),
         ]),
         NOW,
@@ -446,4 +482,126 @@ fn control_characters_are_dropped_and_other_text_is_kept_as_given() {
     let long = "x".repeat(1 << 20);
     let n = ok(Method::AddError, obj(vec![("text", s(&long))]));
     assert_eq!(n.text.source().len(), 1 << 20, "a 1 MB text is kept whole");
+}
+
+#[test]
+fn shapes_real_widgets_send_are_shown_with_one_warning_each() {
+    use Method::*;
+    // (method, params, header shown, text shown, the fields warned about)
+    let t = |header: &str, text: &str| obj(vec![("header", s(header)), ("text", s(text))]);
+    let cases: Vec<(Method, JsInput, &str, &str, Vec<&str>)> = vec![
+        (
+            ShowMessage,
+            obj(vec![("text", s("Saved"))]),
+            "",
+            "Saved",
+            vec!["\"header\" is missing"],
+        ),
+        (
+            ShowMessageError,
+            obj(vec![("text", s("Failed"))]),
+            "",
+            "Failed",
+            vec!["\"header\" is missing"],
+        ),
+        (
+            ShowNotification,
+            obj(vec![
+                ("header", s("Sync")),
+                ("text", s("Done")),
+                ("date", n(1_534_084_500.0)),
+            ]),
+            "Sync",
+            "Done",
+            vec!["\"text\" should be an object", "\"type\" is missing"],
+        ),
+        (
+            AddCall,
+            obj(vec![("text", t("Incoming", "From Ivan"))]),
+            "Incoming",
+            "From Ivan",
+            vec!["\"text\" is an object"],
+        ),
+        (
+            ShowMessage,
+            obj(vec![("text", t("Heads up", "Body"))]),
+            "Heads up",
+            "Body",
+            vec!["\"text\" is an object"],
+        ),
+        (
+            ShowMessage,
+            s("Saved"),
+            "",
+            "Saved",
+            vec![
+                "expects an object of parameters, got a string",
+                "\"header\" is missing",
+            ],
+        ),
+        (
+            AddError,
+            t("Only a header", ""),
+            "Only a header",
+            "",
+            vec!["\"text\" must not be empty; the header shows alone"],
+        ),
+        (
+            ShowMessageError,
+            obj(vec![
+                ("header", s("Hidden")),
+                ("text", s("Body")),
+                ("without_header", JsInput::Bool(true)),
+            ]),
+            "",
+            "Body",
+            vec![],
+        ),
+        (
+            ShowMessage,
+            obj(vec![
+                ("header", s("h")),
+                ("text", s("t")),
+                ("button_text", s("Open")),
+            ]),
+            "h",
+            "t",
+            vec!["\"button_text\" has no \"link\" to follow"],
+        ),
+    ];
+    for (method, params, header, text, warned) in cases {
+        let parsed =
+            parse(method, &params, NOW).unwrap_or_else(|e| panic!("{method:?} {params:?}: {e}"));
+        let messages: Vec<String> = parsed.notices.iter().map(|n| n.message.clone()).collect();
+        let notification = parsed.into_notification(NotificationId::new("x"));
+        assert_eq!(notification.header.text(), header, "{params:?}");
+        assert_eq!(notification.text.text(), text, "{params:?}");
+        assert_eq!(messages.len(), warned.len(), "{params:?}: {messages:?}");
+        for (message, expected) in messages.iter().zip(&warned) {
+            assert!(
+                message.starts_with(&format!("AMOCRM.notifications.{}: ", method.name())),
+                "{message}"
+            );
+            assert!(
+                message.contains(expected),
+                "{message} should say {expected}"
+            );
+        }
+    }
+    // button_text with a link: the pop-up gets the button.
+    let with_link = ok(
+        ShowMessage,
+        obj(vec![
+            ("header", s("h")),
+            ("text", s("t")),
+            ("link", s("/leads/detail/9")),
+            ("button_text", s("Open the lead")),
+        ]),
+    );
+    assert_eq!(with_link.button.as_deref(), Some("Open the lead"));
+    let coded = ok(
+        AddError,
+        obj(vec![("text", s("t")), ("widget_code", s("acme_telephony"))]),
+    );
+    assert_eq!(coded.widget_code.as_deref(), Some("acme_telephony"));
 }

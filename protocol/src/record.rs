@@ -56,6 +56,22 @@ pub struct Record {
     /// Where the server sent it beyond the interface (email, push), as far as it has.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sent: Vec<ChannelStatus>,
+    /// The widget whose `AMOCRM.addNotificationCallback` runs when the person opens the entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub widget_code: Option<String>,
+}
+
+/// The longest widget code, in bytes.
+pub const MAX_WIDGET_CODE_BYTES: usize = 64;
+
+/// A widget code as amoCRM gives them: letters, digits, `_` and `-`, at most
+/// [`MAX_WIDGET_CODE_BYTES`].
+pub fn is_widget_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= MAX_WIDGET_CODE_BYTES
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// The fields of a call; each is left out of the JSON when absent.
@@ -143,6 +159,14 @@ impl Record {
                 "kind",
                 format!("\"{}\" does not go with {}", self.kind, self.method),
             ));
+        }
+        if let Some(code) = &self.widget_code {
+            if !is_widget_code(code) {
+                return Err(FieldError::new(
+                    "widget_code",
+                    "must be letters, digits, \"_\" and \"-\", at most 64",
+                ));
+            }
         }
         check_length("header", &self.header, MAX_TEXT_BYTES)?;
         check_length("text", &self.text, MAX_TEXT_BYTES)?;

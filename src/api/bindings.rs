@@ -13,7 +13,7 @@ use yew::Callback;
 
 use super::callbacks::{error_object, Callbacks};
 use super::config::{parse_config, ENDPOINT_META, FIELDS, STREAM_META, TOKEN_META};
-use super::error::{ApiError, Level};
+use super::error::{ApiError, Level, Notice};
 use super::ids::IdGenerator;
 use super::inspector::{self, Outcome};
 use super::parse::{parse, unknown_key};
@@ -269,7 +269,20 @@ fn handle_call(
         return Handled::Recorded(record(method, params, callbacks));
     }
     // Read everything out of JavaScript before touching our own state: a hostile getter may throw.
-    let input = to_input(params, 0);
+    // `show_message("Saved", "success")`, as some widgets call it: the text and the type.
+    let positional = params.as_string().zip(callbacks.as_string());
+    let input = match &positional {
+        Some((text, kind)) => JsInput::Object(vec![
+            ("text", JsInput::String(text.clone())),
+            ("type", JsInput::String(kind.clone())),
+        ]),
+        None => to_input(params, 0),
+    };
+    let callbacks = if positional.is_some() {
+        &JsValue::UNDEFINED
+    } else {
+        callbacks
+    };
     let unknown = unknown_keys(params);
     #[cfg(feature = "fault-injection")]
     super::faults::inject(&input);
@@ -301,6 +314,19 @@ fn handle_call(
             let first_time = |key: &String| {
                 WARNED_KEYS.with_borrow_mut(|warned| warned.insert((method, key.clone())))
             };
+            if positional.is_some() {
+                let message = format!(
+                    "AMOCRM.notifications.{}: expects an object of parameters, got two strings; read as {{ text, type }}",
+                    method.name()
+                );
+                parsed.notices.insert(
+                    0,
+                    Notice {
+                        level: Level::Warn,
+                        message,
+                    },
+                );
+            }
             parsed.notices.extend(
                 unknown
                     .iter()
@@ -507,7 +533,7 @@ fn to_input(value: &JsValue, depth: usize) -> JsInput {
             // They are all taken out of the shared array before a nested object reuses it.
             let read: Vec<(&'static str, Result<JsValue, JsValue>)> = KEY_VALUES.with(|keys| {
                 READ_OUT.with(|out| {
-                    let found = read_known(value.unchecked_ref(), keys, out);
+                    let found = read_known(value.unchecked_ref(), keys, out) as u64;
                     KNOWN_KEYS
                         .iter()
                         .enumerate()
@@ -515,7 +541,7 @@ fn to_input(value: &JsValue, depth: usize) -> JsInput {
                             let index = i as u32;
                             if found & (1 << index) != 0 {
                                 Some((key, Ok(out.get(index))))
-                            } else if found & (1 << (index + 16)) != 0 {
+                            } else if found & (1 << (index + 26)) != 0 {
                                 Some((key, Err(out.get(index))))
                             } else {
                                 None
@@ -584,7 +610,8 @@ extern "C" {
 
 #[wasm_bindgen(inline_js = r#"
 // Reads each of `keys` from `object` as read_own (bindings.rs) does, into out[i]: bit i of the
-// answer says the key was found, bit i + 16 that reading it threw (out[i] is then what it threw).
+// answer says the key was found, bit i + 26 that reading it threw (out[i] is then what it threw).
+// (Added, not or-ed: JavaScript's bit operators stop at 32 bits; a number holds 53 exactly.)
 // One call instead of two or three per key: on the path of every API call.
 export function read_known(object, keys, out) {
   out.length = 0;
@@ -594,20 +621,20 @@ export function read_known(object, keys, out) {
       const value = Reflect.get(object, keys[i]);
       if (value === undefined || Reflect.getOwnPropertyDescriptor(object, keys[i]) === undefined) continue;
       out[i] = value;
-      found |= 1 << i;
+      found += 2 ** i;
     } catch (thrown) {
       out[i] = thrown;
-      found |= 1 << (i + 16);
+      found += 2 ** (i + 26);
     }
   }
   return found;
 }
 "#)]
 extern "C" {
-    fn read_known(object: &Object, keys: &Array, out: &Array) -> u32;
+    fn read_known(object: &Object, keys: &Array, out: &Array) -> f64;
 }
 
-const _: () = assert!(KNOWN_KEYS.len() <= 16, "read_known answers in 2 × 16 bits");
+const _: () = assert!(KNOWN_KEYS.len() <= 26, "read_known answers in 2 × 26 bits");
 
 /// The object's own property `key`: `None` when absent or only inherited (a polluted
 /// `Object.prototype.text` must not fill in a missing `text`), `Err` when reading it threw.
@@ -640,6 +667,21 @@ fn describe_thrown(thrown: &JsValue) -> String {
 }
 
 /// The notification as `done` receives it.
+/// The person opened `notification` (a pop-up or a center entry): the callback its widget gave
+/// `AMOCRM.addNotificationCallback` runs with the notification's data (the loader keeps the
+/// callbacks, so they may be registered before the app starts).
+pub fn opened(notification: &Notification) {
+    let Some(code) = &notification.widget_code else {
+        return;
+    };
+    let Some(state) = shared_state() else {
+        return;
+    };
+    if let Some(run) = get(&state, "opened").dyn_ref::<Function>() {
+        let _ = run.call2(&JsValue::UNDEFINED, &code.into(), &to_js(notification));
+    }
+}
+
 fn to_js(n: &Notification) -> JsValue {
     let out = Object::new();
     set(&out, "id", &n.id.as_str().into());
@@ -654,6 +696,9 @@ fn to_js(n: &Notification) -> JsValue {
     );
     set(&out, "is_read", &JsValue::FALSE);
     set(&out, "stored", &JsValue::from_bool(n.method.is_stored()));
+    if let Some(code) = &n.widget_code {
+        set(&out, "widget_code", &code.as_str().into());
+    }
     let optional_link = |key: &str, link: Option<&crate::notification::Link>| {
         if let Some(link) = link {
             set(&out, key, &link.as_str().into());

@@ -29,51 +29,39 @@ impl Parsed {
 }
 
 /// Validates `params` for `method`; `now_ms` stands in for a missing or unusable `date`.
+///
+/// The rule: a notice that has something to show is shown. Where a call differs from the
+/// reference in a way real widgets do (a missing header, the flat `show_notification` shape, a
+/// string for the parameters, an unusable `element`), it is read the way the widget meant and gets
+/// one warning naming the field. A call is refused only when it has nothing to show (no text and
+/// no header) or a value cannot be read.
 pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, ApiError> {
     let mut fields = Fields {
         method,
         notices: Vec::new(),
     };
-    if !matches!(params, JsInput::Object(_)) {
-        return Err(ApiError::params(
-            method,
-            format!("expects an object of parameters, got {}", params.describe()),
-        ));
-    }
-    let (header, text) = match method {
-        Method::ShowNotification => {
-            let text = fields.readable("text", params.get("text"))?;
-            if matches!(text, JsInput::Undefined | JsInput::Null) {
-                return Err(ApiError::field(
-                    method,
-                    "text",
-                    "is required (an object with \"header\" and \"text\")",
-                ));
-            }
-            if !matches!(text, JsInput::Object(_)) {
-                return Err(ApiError::field(
-                    method,
-                    "text",
-                    format!(
-                        "must be an object with \"header\" and \"text\", got {}",
-                        text.describe()
-                    ),
-                ));
-            }
-            let header = fields.text("text.header", text.get("header"), Presence::Required)?;
-            let body = fields.text("text.text", text.get("text"), Presence::NonBlank)?;
-            (header, body)
+    let string_params;
+    let params = match params {
+        JsInput::Object(_) => params,
+        // `show_message("Saved")`: the string is the text.
+        JsInput::String(text) if !text.trim().is_empty() => {
+            fields.notice_params(
+                "expects an object of parameters, got a string; it is shown as the text",
+            );
+            string_params = JsInput::Object(vec![("text", JsInput::String(text.clone()))]);
+            &string_params
         }
-        Method::ShowMessage | Method::ShowMessageError => {
-            let header = fields.text("header", params.get("header"), Presence::Required)?;
-            let text = fields.text("text", params.get("text"), Presence::NonBlank)?;
-            (header, text)
+        _ => {
+            return Err(ApiError::params(
+                method,
+                format!("expects an object of parameters, got {}", params.describe()),
+            ))
         }
-        Method::AddError | Method::AddCall => {
-            let header = fields.text("header", params.get("header"), Presence::Optional)?;
-            let text = fields.text("text", params.get("text"), Presence::NonBlank)?;
-            (header, text)
-        }
+    };
+    let (header, text) = fields.header_and_text(params)?;
+    let header = match params.get("without_header") {
+        JsInput::Bool(true) => None,
+        _ => header,
     };
     let kind = fields.kind(params.get("type"))?;
     let call = match method {
@@ -91,6 +79,7 @@ pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, Ap
         Method::AddCall => None,
         _ => fields.link("link", params.get("link")),
     };
+    let button = fields.button(params.get("button_text"), link.is_some());
     let notification = Notification {
         id: NotificationId::new(""),
         method,
@@ -102,6 +91,8 @@ pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, Ap
         link,
         timeout_ms: fields.timeout(params.get("timeout"), kind),
         call,
+        button,
+        widget_code: fields.widget_code(params.get("widget_code")),
     };
     Ok(Parsed {
         notification,
@@ -162,8 +153,6 @@ fn without_control_characters(text: String) -> String {
 enum Presence {
     /// May be missing.
     Optional,
-    /// Must be given, but may be empty (`header: ''` is common in real widgets).
-    Required,
     /// Must be given and hold more than white space.
     NonBlank,
 }
@@ -176,6 +165,145 @@ struct Fields {
 impl Fields {
     fn error(&self, field: &str, problem: impl Into<String>) -> ApiError {
         ApiError::field(self.method, field, problem)
+    }
+
+    /// A warning about the parameters as a whole.
+    fn notice_params(&mut self, problem: &str) {
+        let message = format!("AMOCRM.notifications.{}: {problem}", self.method.name());
+        self.notices.push(Notice {
+            level: Level::Warn,
+            message,
+        });
+    }
+
+    /// The header and the text, wherever the widget put them: the reference's shape for the
+    /// method, or `text` as an object `{ header, text }` to any method, or the flat
+    /// `{ header, text }` to `show_notification`. At least one of them has something to show.
+    fn header_and_text(
+        &mut self,
+        params: &JsInput,
+    ) -> Result<(Option<String>, Option<String>), ApiError> {
+        let nested = matches!(
+            self.readable("text", params.get("text"))?,
+            JsInput::Object(_)
+        );
+        let (header_field, text_field, header, text) = match (self.method, nested) {
+            (Method::ShowNotification, true) => {
+                let text = params.get("text");
+                (
+                    "text.header",
+                    "text.text",
+                    text.get("header"),
+                    text.get("text"),
+                )
+            }
+            (Method::ShowNotification, false) => {
+                self.notice(
+                    Level::Warn,
+                    "text",
+                    "should be an object { header, text }; the flat { header, text } was read instead",
+                );
+                ("header", "text", params.get("header"), params.get("text"))
+            }
+            (_, true) => {
+                self.notice(
+                    Level::Warn,
+                    "text",
+                    "is an object; its \"header\" and \"text\" were read",
+                );
+                let text = params.get("text");
+                let header = match params.get("header") {
+                    JsInput::Undefined | JsInput::Null => text.get("header"),
+                    given => given,
+                };
+                ("header", "text.text", header, text.get("text"))
+            }
+            (_, false) => ("header", "text", params.get("header"), params.get("text")),
+        };
+        let header = match self.text(header_field, header, Presence::Optional) {
+            Ok(header) => header,
+            Err(error) if matches!(header, JsInput::Unreadable(_)) => return Err(error),
+            Err(error) => {
+                self.notice(
+                    Level::Warn,
+                    header_field,
+                    format_args!("{}; it was left out", error.problem),
+                );
+                None
+            }
+        };
+        let has_header = header.as_deref().is_some_and(|h| !h.trim().is_empty());
+        let text = match self.text(text_field, text, Presence::NonBlank) {
+            Ok(text) => text,
+            Err(error) if !has_header || matches!(text, JsInput::Unreadable(_)) => {
+                return Err(error)
+            }
+            Err(error) => {
+                self.notice(
+                    Level::Warn,
+                    text_field,
+                    format_args!("{}; the header shows alone", error.problem),
+                );
+                None
+            }
+        };
+        let reference_requires_header = matches!(
+            self.method,
+            Method::ShowMessage | Method::ShowMessageError | Method::ShowNotification
+        );
+        if header.is_none() && reference_requires_header {
+            self.notice(
+                Level::Warn,
+                header_field,
+                "is missing; shown without a header",
+            );
+        }
+        Ok((header, text))
+    }
+
+    /// `button_text` with a `link`: a button on the pop-up that follows the link.
+    fn button(&mut self, value: &JsInput, has_link: bool) -> Option<String> {
+        let text = self
+            .text("button_text", value, Presence::Optional)
+            .unwrap_or_else(|error| {
+                self.notice(
+                    Level::Warn,
+                    "button_text",
+                    format_args!("{}; it was left out", error.problem),
+                );
+                None
+            })
+            .filter(|t| !t.trim().is_empty());
+        if text.is_some() && !has_link {
+            self.notice(
+                Level::Warn,
+                "button_text",
+                "has no \"link\" to follow; it was left out",
+            );
+            return None;
+        }
+        text
+    }
+
+    /// The widget whose `AMOCRM.addNotificationCallback` runs when the notification is opened.
+    fn widget_code(&mut self, value: &JsInput) -> Option<String> {
+        match value {
+            JsInput::Undefined | JsInput::Null => None,
+            JsInput::String(code) if amocrm_notify_protocol::record::is_widget_code(code) => {
+                Some(code.clone())
+            }
+            other => {
+                self.notice(
+                    Level::Warn,
+                    "widget_code",
+                    format_args!(
+                        "must be a widget code (letters, digits, \"_\" and \"-\", at most 64), got {}; it was left out",
+                        other.describe()
+                    ),
+                );
+                None
+            }
+        }
     }
 
     fn notice(&mut self, level: Level, field: &str, problem: impl std::fmt::Display) {
@@ -226,14 +354,19 @@ impl Fields {
     }
 
     fn kind(&mut self, value: &JsInput) -> Result<Kind, ApiError> {
-        let given = match value {
+        let given = match self.readable("type", value)? {
             JsInput::String(s) => Some(s.as_str()),
             JsInput::Undefined | JsInput::Null => None,
             other if self.method == Method::ShowNotification => {
-                return Err(self.error(
+                self.notice(
+                    Level::Warn,
                     "type",
-                    format!("must be \"call\" or \"error\", got {}", other.describe()),
-                ))
+                    format_args!(
+                        "must be \"call\" or \"error\", got {}; shown as information",
+                        other.describe()
+                    ),
+                );
+                return Ok(Kind::Info);
             }
             _ => None,
         };
@@ -241,13 +374,22 @@ impl Fields {
             (Method::ShowNotification, Some("call")) => Kind::Call,
             (Method::ShowNotification, Some("error")) => Kind::Error,
             (Method::ShowNotification, Some(other)) => {
-                return Err(self.error(
+                self.notice(
+                    Level::Warn,
                     "type",
-                    format!("must be \"call\" or \"error\", got \"{other}\""),
-                ))
+                    format_args!(
+                        "must be \"call\" or \"error\", got \"{other}\"; shown as information"
+                    ),
+                );
+                Kind::Info
             }
             (Method::ShowNotification, None) => {
-                return Err(self.error("type", "is required (\"call\" or \"error\")"))
+                self.notice(
+                    Level::Warn,
+                    "type",
+                    "is missing (\"call\" or \"error\"); shown as information",
+                );
+                Kind::Info
             }
             (Method::ShowMessage, Some("success")) => Kind::Success,
             (Method::ShowMessage, Some("error")) => Kind::Error,

@@ -18,6 +18,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "timeout",
     "id",
     "name",
+    "without_header",
+    "button_text",
+    "widget_code",
 ];
 
 /// The keys the API reads at the top of a payload (of some method); any other is unknown, warned
@@ -35,6 +38,9 @@ pub const PAYLOAD_KEYS: &[&str] = &[
     "duration",
     "click_link",
     "timeout",
+    "without_header",
+    "button_text",
+    "widget_code",
 ];
 
 /// How deep nested objects are read: the payload, then `text` / `element`, then their fields.

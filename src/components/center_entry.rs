@@ -56,6 +56,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     let target = notification.target();
     let onclick = {
         let (onopen, id, target) = (props.onopen.clone(), id.clone(), target.clone());
+        let notification = Rc::clone(notification);
         Callback::from(move |event: MouseEvent| {
             let followed = match &target {
                 Some(target) => follow_click(&event, target),
@@ -65,6 +66,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                 }
             };
             onopen.emit((id.clone(), followed));
+            crate::api::opened(&notification);
         })
     };
     let lang = use_lang();

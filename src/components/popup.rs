@@ -65,15 +65,36 @@ pub fn Popup(props: &PopupProps) -> Html {
     }
 
     let target = notification.target();
-    let onclick = target.clone().map(|target| {
+    // Opening it: marks it read, runs its widget's notification callback, follows its link.
+    let clickable = target.is_some() || notification.widget_code.is_some();
+    let follow = {
         let (ondismiss, onopen, id) = (props.ondismiss.clone(), props.onopen.clone(), id.clone());
+        let (target, notification) = (target.clone(), Rc::clone(notification));
         Callback::from(move |event: MouseEvent| {
             event.prevent_default();
             onopen.emit(id.clone());
             ondismiss.emit(id.clone());
-            open_link(&target);
+            crate::api::opened(&notification);
+            if let Some(target) = &target {
+                open_link(target);
+            }
         })
-    });
+    };
+    let onclick = clickable.then(|| follow.clone());
+    let button = notification
+        .button
+        .clone()
+        .zip(notification.link.clone())
+        .map(|(label, link)| {
+            let follow = follow.clone();
+            let onclick = Callback::from(move |event: MouseEvent| {
+                event.stop_propagation();
+                follow.emit(event);
+            });
+            html! {
+                <a class="an-popup__button" href={link.as_str().to_owned()} {onclick}>{ label }</a>
+            }
+        });
     let node = use_node_ref();
     let onclose = {
         let (ondismiss, id, node) = (props.ondismiss.clone(), id.clone(), node.clone());
@@ -125,6 +146,13 @@ pub fn Popup(props: &PopupProps) -> Html {
         }
         .an-popup__text p { margin: 0; }
         .an-popup__text a { position: relative; z-index: 1; }
+        .an-popup__button {
+            display: inline-block; margin-top: 8px; padding: 5px 12px; border-radius: 8px;
+            background: var(--an-accent); color: var(--an-accent-text); font-weight: 600; font-size: 13px;
+            text-decoration: none; position: relative; z-index: 1;
+        }
+        .an-popup__button:hover { filter: brightness(1.08); }
+        .an-popup__button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
         .an-popup__meta { margin-top: 6px; font-size: 12px; color: var(--an-text-muted); }
         .an-popup__close {
             width: 28px; height: 28px; display: grid; place-items: center; border: 0; border-radius: 8px;
@@ -162,7 +190,7 @@ pub fn Popup(props: &PopupProps) -> Html {
              role={if kind.is_urgent() { "alert" } else { "status" }}
              aria-atomic="true"
              data-id={id.to_string()} data-kind={kind.name()}
-             data-clickable={target.is_some().then_some("")}
+             data-clickable={clickable.then_some("")}
              style={format!("--an-kind: var(--an-{})", kind.name())}
              {onclick}
              onmouseenter={hold::<MouseEvent>(&countdown, Hold::Hover, true)}
@@ -183,6 +211,7 @@ pub fn Popup(props: &PopupProps) -> Html {
                 if let Some(call) = &notification.call {
                     <CallCard call={call.clone()} />
                 }
+                { button.unwrap_or_default() }
                 <div class="an-popup__meta">
                     <time datetime={time::iso8601(notification.date_ms)}>{ time::relative_in(lang, notification.date_ms, props.now, time::local_offset(props.now)) }</time>
                 </div>

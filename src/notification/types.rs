@@ -192,6 +192,10 @@ pub struct Notification {
     /// How long the pop-up stays; `None` keeps it until dismissed.
     pub timeout_ms: Option<u32>,
     pub call: Option<CallInfo>,
+    /// `button_text`: a button on the pop-up that follows `link`.
+    pub button: Option<String>,
+    /// The widget whose `AMOCRM.addNotificationCallback` runs when the person opens it.
+    pub widget_code: Option<String>,
 }
 
 impl Notification {

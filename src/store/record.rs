@@ -42,6 +42,7 @@ pub fn record_of(entry: &Entry) -> Record {
         read: entry.read,
         delivery: entry.delivery,
         sent: entry.sent.clone(),
+        widget_code: n.widget_code.clone(),
     }
 }
 
@@ -82,6 +83,8 @@ pub fn entry_of(record: Record) -> Result<Entry, String> {
             link: link(record.link),
             timeout_ms: None,
             call: call.or_else(|| (kind == Kind::Call).then(CallInfo::default)),
+            button: None,
+            widget_code: record.widget_code,
         }),
         read: record.read,
         delivery: record.delivery,

@@ -14,8 +14,10 @@ function tsc(file) {
   return { status: run.status, output: run.stdout + run.stderr, lines };
 }
 
-const ok = tsc("ok.ts");
-if (ok.status !== 0) throw new Error(`ok.ts must compile:\n${ok.output}`);
+for (const file of ["ok.ts", "warns.ts"]) {
+  const run = tsc(file);
+  if (run.status !== 0) throw new Error(`${file} must compile:\n${run.output}`);
+}
 
 const bad = tsc("bad.ts");
 const expected = new Set(
@@ -26,4 +28,4 @@ const unexpected = [...bad.lines].filter((line) => !expected.has(line));
 if (bad.status === 0 || missing.length || unexpected.length) {
   throw new Error(`bad.ts: expected errors on lines ${[...expected]}, missing ${missing}, unexpected ${unexpected}\n${bad.output}`);
 }
-console.log(`TypeScript declarations: ok.ts compiles; bad.ts fails on all ${expected.size} marked lines and no others`);
+console.log(`TypeScript declarations: ok.ts and warns.ts compile; bad.ts fails on all ${expected.size} marked lines and no others`);
