@@ -10,19 +10,12 @@
 //! `assets/embed.js` asks for this mode by setting `window.amocrmNotifyEmbed = { target }` before
 //! the app starts; `target` is a selector or an element. Without it the full demo app renders.
 
-use std::cell::RefCell;
-
-use stylist::manager::StyleManager;
 use stylist::yew::ManagerProvider;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::JsApi;
-use crate::components::{Inspector, NotificationCenter, PopupStack};
-use crate::delivery::Deliver;
-use crate::i18n::Lang;
-use crate::persist::Persist;
-use crate::store::NotificationsProvider;
+use crate::components::{NotificationCenter, NotificationRoot};
+use crate::host;
 
 /// The global a host page (or `assets/embed.js`) sets to ask for embed mode.
 pub const EMBED_GLOBAL: &str = "amocrmNotifyEmbed";
@@ -51,19 +44,6 @@ button, input, select, textarea { font: inherit; color: inherit; }
 a { color: var(--an-accent); }
 "#;
 
-thread_local! {
-    static SHADOW: RefCell<Option<web_sys::ShadowRoot>> = const { RefCell::new(None) };
-}
-
-/// The shadow root the UI lives in, when embedded.
-pub fn shadow_root() -> Option<web_sys::ShadowRoot> {
-    SHADOW.with_borrow(Clone::clone)
-}
-
-pub fn is_embedded() -> bool {
-    SHADOW.with_borrow(Option::is_some)
-}
-
 /// The element to mount into, when the page asked for embed mode: its `target` (a selector or an
 /// element), else a new element at the end of `<body>`. `None`: render the full app.
 pub fn requested() -> Option<web_sys::Element> {
@@ -87,11 +67,15 @@ pub fn requested() -> Option<web_sys::Element> {
     } else {
         None
     };
-    found.or_else(|| {
-        let element = document.create_element("amocrm-notify").ok()?;
-        document.body()?.append_child(&element).ok()?;
-        Some(element)
-    })
+    found.or_else(default_host)
+}
+
+/// A new `<amocrm-notify>` element at the end of `<body>`, to mount into.
+pub fn default_host() -> Option<web_sys::Element> {
+    let document = gloo_utils::document();
+    let element = document.create_element("amocrm-notify").ok()?;
+    document.body()?.append_child(&element).ok()?;
+    Some(element)
 }
 
 /// Mounts the notification UI into a shadow root on `host`.
@@ -122,41 +106,19 @@ pub fn mount(host: web_sys::Element) {
         .expect("the document can create a <div>");
     let _ = shadow.append_child(&style);
     let _ = shadow.append_child(&root);
-    SHADOW.set(Some(shadow));
+    host::set_shadow_root(shadow);
     yew::Renderer::<EmbedApp>::with_root(root).render();
 }
 
-/// Where styles go: the shadow root when embedded, else the document's head (stylist's default).
-pub fn style_manager() -> StyleManager {
-    thread_local! {
-        static MANAGER: StyleManager = match shadow_root() {
-            Some(shadow) => StyleManager::builder()
-                .container(shadow.into())
-                .build()
-                .expect("a style manager for the shadow root"),
-            None => StyleManager::default(),
-        };
-    }
-    MANAGER.with(Clone::clone)
-}
-
-/// The UI a host page embeds.
+/// The UI a host page embeds: the bell with its center, the pop-ups and the inspector.
 #[component]
 pub fn EmbedApp() -> Html {
-    let manager = style_manager();
-    let lang = *use_memo((), |_| Lang::from_browser());
+    let manager = host::style_manager();
     html! {
         <ManagerProvider {manager}>
-            <ContextProvider<Lang> context={lang}>
-                <NotificationsProvider>
-                    <Persist />
-                    <JsApi />
-                    <Deliver />
-                    <NotificationCenter />
-                    <PopupStack />
-                    <Inspector />
-                </NotificationsProvider>
-            </ContextProvider<Lang>>
+            <NotificationRoot>
+                <NotificationCenter />
+            </NotificationRoot>
         </ManagerProvider>
     }
 }

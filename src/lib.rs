@@ -3,21 +3,32 @@
 //!
 //! Data flows one way: JS caller → [`api`] (parse, validate) → [`store`] (actions, reducer) →
 //! [`components`] (render).
+//!
+//! Two builds come from it: the demo site (the default `demo` feature) and the embed, which is the
+//! notification UI alone.
 
 pub mod api;
-pub mod app;
 pub mod components;
 pub mod delivery;
 pub mod embed;
-pub mod examples;
 pub mod hooks;
+pub mod host;
 pub mod i18n;
-
 pub mod notification;
-pub mod pages;
 pub mod persist;
-pub mod routes;
 pub mod store;
 pub mod wire;
 
-pub use app::{App, JsApi};
+// The demo site around the notification UI: its pages, router and examples. The embed build leaves
+// it out (`--no-default-features`).
+#[cfg(feature = "demo")]
+pub mod app;
+#[cfg(feature = "demo")]
+pub mod examples;
+#[cfg(feature = "demo")]
+pub mod pages;
+#[cfg(feature = "demo")]
+pub mod routes;
+
+#[cfg(feature = "demo")]
+pub use app::App;

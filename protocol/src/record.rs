@@ -294,6 +294,20 @@ mod tests {
     }
 
     #[test]
+    fn a_widget_code_travels_with_the_record_and_is_checked() {
+        let mut r = call();
+        r.widget_code = Some("acme_telephony-2".into());
+        assert_eq!(r.check(), Ok(()));
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(text.contains(r#""widget_code":"acme_telephony-2""#));
+        assert_eq!(serde_json::from_str::<Record>(&text).unwrap(), r);
+        for bad in ["", "has space", "<script>", &"x".repeat(65)] {
+            r.widget_code = Some(bad.to_owned());
+            assert_eq!(r.check().unwrap_err().field, "widget_code", "{bad:?}");
+        }
+    }
+
+    #[test]
     fn names_the_field_that_is_wrong() {
         let mut r = call();
         r.link = Some("javascript:alert(1)".into());

@@ -236,7 +236,7 @@ fn entry_style() -> Style {
         .visually-hidden {
             position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
         }
-        "#), crate::embed::style_manager())
+        "#), crate::host::style_manager())
         .expect("the entry stylesheet is valid CSS");
     }
     STYLE.with(Style::clone)

@@ -395,7 +395,7 @@ pub fn NotificationCenter() -> Html {
                                 { lang.mark_all_read() }
                             </button>
                             // The settings page is the full app's; an embedded center has none.
-                            if !crate::embed::is_embedded() {
+                            if !crate::host::is_embedded() {
                                 <a class="an-panel__settings" href={SETTINGS_PATH} onclick={onsettings}
                                    title={lang.settings_link()}>
                                     <span class="visually-hidden">{ lang.settings_link() }</span>

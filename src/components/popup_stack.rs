@@ -243,7 +243,7 @@ fn measure_room(
 /// Where focus goes when the pop-up that had it leaves and no other is left: the bell (the
 /// notification center keeps what the pop-ups showed), else the region itself.
 pub fn focus_after_stack(root: &web_sys::Element) {
-    let scope: Option<web_sys::Element> = crate::embed::shadow_root()
+    let scope: Option<web_sys::Element> = crate::host::shadow_root()
         .and_then(|shadow| shadow.query_selector(".an-bell").ok().flatten())
         .or_else(|| {
             gloo_utils::document()
@@ -263,7 +263,7 @@ pub fn focus_after_stack(root: &web_sys::Element) {
 fn popup_root() -> web_sys::Element {
     let document = gloo_utils::document();
     // Embedded: the region lives in the shadow root, with everything else of ours.
-    let shadow = crate::embed::shadow_root();
+    let shadow = crate::host::shadow_root();
     let existing = match &shadow {
         Some(shadow) => shadow.get_element_by_id(POPUP_ROOT_ID),
         None => document.get_element_by_id(POPUP_ROOT_ID),

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use yew::Callback;
 
 use crate::hooks::{open_link, reveal_entry};
-use crate::notification::{Kind, Notification};
+use crate::notification::Notification;
 use crate::store::{Action, NotificationsContext};
 
 pub struct SystemNotifications {
@@ -53,11 +53,11 @@ impl SystemNotifications {
     }
 
     fn show(&self, notification: &Rc<Notification>) {
+        // Untitled ones are named in the interface's language, as the pop-ups name them.
         let title = match notification.header.text() {
-            text if text.is_empty() && notification.kind == Kind::Call => {
-                "Incoming call".to_owned()
-            }
-            text if text.is_empty() => "Error".to_owned(),
+            text if text.is_empty() => crate::i18n::Lang::from_browser()
+                .untitled(notification.kind)
+                .to_owned(),
             text => text,
         };
         let options = web_sys::NotificationOptions::new();

@@ -22,7 +22,7 @@ pub fn open_link(link: &Link) {
     }
     match link {
         // Embedded, the host's router is not ours to drive: a normal navigation.
-        Link::Internal(path) if crate::embed::is_embedded() => {
+        Link::Internal(path) if crate::host::is_embedded() => {
             let _ = window.location().assign(path);
         }
         Link::Internal(path) => BrowserHistory::new().push(path.as_str()),

@@ -7,9 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use amocrm_notify::components::{NotificationCenter, PopupStack};
-use amocrm_notify::store::NotificationsProvider;
-use amocrm_notify::JsApi;
+use amocrm_notify::components::{NotificationCenter, NotificationRoot};
 
 #[wasm_bindgen(inline_js = r#"
 export function spy_console() {
@@ -31,11 +29,9 @@ extern "C" {
 #[component]
 pub fn Harness() -> Html {
     html! {
-        <NotificationsProvider>
-            <JsApi />
+        <NotificationRoot services=false>
             <NotificationCenter />
-            <PopupStack />
-        </NotificationsProvider>
+        </NotificationRoot>
     }
 }
 

@@ -269,12 +269,14 @@ describe("invalid calls", () => {
     await popups(page).first().waitFor();
     const before = { popups: await popups(page).count(), label: await bellLabel(page) };
     const cases = [
-      [`AMOCRM.notifications.show_message({ header: "Warning" })`, `AMOCRM.notifications.show_message: "text" is required`],
-      [`AMOCRM.notifications.show_message_error({ text: "x" })`, `AMOCRM.notifications.show_message_error: "header" is required`],
-      [`AMOCRM.notifications.show_notification({ text: { header: "h", text: "t" }, type: "type" })`, `AMOCRM.notifications.show_notification: "type" must be "call" or "error", got "type"`],
-      [`AMOCRM.notifications.add_error({ header: "only a header" })`, `AMOCRM.notifications.add_error: "text" is required`],
+      // Refused only when there is nothing to show, or a value cannot be read.
+      [`AMOCRM.notifications.show_message({ header: " ", text: "" })`, `AMOCRM.notifications.show_message: "text" must not be empty`],
+      [`AMOCRM.notifications.show_message_error({})`, `AMOCRM.notifications.show_message_error: "text" is required`],
+      [`AMOCRM.notifications.show_notification({ text: { header: "", text: [] }, type: "call" })`, `AMOCRM.notifications.show_notification: "text.text" must be a string or a number, got an array`],
+      [`AMOCRM.notifications.add_error({ header: "", text: null })`, `AMOCRM.notifications.add_error: "text" is required`],
       [`AMOCRM.notifications.add_call({ text: "" })`, `AMOCRM.notifications.add_call: "text" must not be empty`],
-      [`AMOCRM.notifications.add_call("Call from +1")`, `AMOCRM.notifications.add_call: expects an object of parameters, got a string`],
+      [`AMOCRM.notifications.add_call(42)`, `AMOCRM.notifications.add_call: expects an object of parameters, got a number`],
+      [`AMOCRM.notifications.add_error({ get text() { throw new Error("boom"); } })`, `AMOCRM.notifications.add_error: "text" could not be read: boom`],
     ];
     for (const [call, message] of cases) {
       page.logs.length = 0;
@@ -380,9 +382,9 @@ describe("the dashboard", () => {
 
     await page.getByRole("button", { name: "Call", exact: true }).click();
     assert.match(await page.locator("output").innerText(), /^returned "[a-z0-9]+-\d+"$/);
-    await page.locator("#pg-params").fill(`{ "header": "Warning" }`);
+    await page.locator("#pg-params").fill(`{ "header": "", "text": "  " }`);
     await page.getByRole("button", { name: "Call", exact: true }).click();
-    assert.equal(await page.locator("output").innerText(), `returned false · AMOCRM.notifications.show_message: "text" is required`);
+    assert.equal(await page.locator("output").innerText(), `returned false · AMOCRM.notifications.show_message: "text" must not be empty`);
     await page.locator("#pg-params").fill(`{ nope`);
     await page.getByRole("button", { name: "Call", exact: true }).click();
     assert.match(await page.locator("output").innerText(), /^not valid JSON/);

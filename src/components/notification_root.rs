@@ -1,0 +1,54 @@
+//! The notification UI's root: what the demo app, the embed and the browser tests' harness all
+//! mount. It provides the interface language and the store, runs the services (storage, the JS API,
+//! delivery to the account's server), renders its children (the demo's pages, or the bell) and then
+//! the pop-ups and the inspector, outside any page so that navigating never unmounts a pop-up.
+
+use yew::prelude::*;
+
+use super::{Inspector, PopupStack};
+use crate::api;
+use crate::delivery::Deliver;
+use crate::i18n::Lang;
+use crate::persist::Persist;
+use crate::store::{use_notifications_dispatch, NotificationsProvider};
+
+#[derive(Properties, PartialEq)]
+pub struct NotificationRootProps {
+    #[prop_or_default]
+    pub children: Html,
+    /// Storage, delivery and the inspector; off for tests that check the store alone.
+    #[prop_or(true)]
+    pub services: bool,
+}
+
+#[component]
+pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
+    // The page's `lang`, else the browser's languages: read once.
+    let lang = *use_memo((), |_| Lang::from_browser());
+    let services = props.services;
+    html! {
+        <ContextProvider<Lang> context={lang}>
+        <NotificationsProvider>
+            // Before the API: calls replayed at start-up are journaled, so they are stored too.
+            if services { <Persist /> }
+            <JsApi />
+            if services { <Deliver /> }
+            { props.children.clone() }
+            <PopupStack />
+            if services { <Inspector /> }
+        </NotificationsProvider>
+        </ContextProvider<Lang>>
+    }
+}
+
+/// Attaches `window.AMOCRM.notifications` to the store while mounted, replaying earlier calls.
+///
+/// It attaches during its first render, not in an effect: effects run only after the whole first
+/// render of the app (the dashboard and its styles), and widgets should not wait for that. The
+/// guard lives in the hook's state, so unmounting drops it and detaches the shim.
+#[component]
+fn JsApi() -> Html {
+    let dispatch = use_notifications_dispatch();
+    let _attached = use_memo((), move |_| api::install(dispatch));
+    Html::default()
+}
