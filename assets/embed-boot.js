@@ -12,7 +12,17 @@
   var base = new URL(".", script.src).href;
   w.amocrmNotifyEmbed = { target: script.getAttribute("data-mount") || null };
   var state = w.AMOCRM.notifications.__amocrmNotify;
+  // The wasm is fetched at once, beside the glue, not after it: the glue's init takes the response
+  // (and compiles it as it streams in).
+  var wasm = fetch(base + "amocrm-notify_bg.wasm");
+  // So are the glue and the JS snippets it imports (scripts/embed.mjs lists them at build time).
+  ["amocrm-notify.js"].concat(/* SNIPPETS */ []).forEach(function (file) {
+    var link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = base + file;
+    document.head.appendChild(link);
+  });
   import(base + "amocrm-notify.js")
-    .then(function (app) { return app.default({ module_or_path: base + "amocrm-notify_bg.wasm" }); })
+    .then(function (app) { return app.default({ module_or_path: wasm }); })
     .catch(function (reason) { state.loadFailed(reason); });
 })(window, document.currentScript);

@@ -2,14 +2,18 @@
 // Trunk post-build hook of the embed build (Trunk.embed.toml): writes amocrm-notify-embed.js, the
 // one script a host page loads: assets/loader.js (AMOCRM.notifications at once, calls recorded)
 // followed by assets/embed-boot.js (the app started in embed mode, its files loaded from beside it).
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("usage: embed.mjs <dir> (or run it as a Trunk hook)");
-const parts = await Promise.all(["assets/loader.js", "assets/embed-boot.js"].map((f) => readFile(join(root, f), "utf8")));
-await writeFile(join(dir, "amocrm-notify-embed.js"), parts.join("\n"));
+const [loader, boot] = await Promise.all(["assets/loader.js", "assets/embed-boot.js"].map((f) => readFile(join(root, f), "utf8")));
+// The glue imports wasm-bindgen's snippets: the boot preloads them beside it instead of after it.
+const snippets = (await readdir(join(dir, "snippets"), { recursive: true }).catch(() => []))
+  .filter((f) => f.endsWith(".js")).sort().map((f) => `snippets/${f}`);
+if (!boot.includes("/* SNIPPETS */ []")) throw new Error("embed-boot.js lost its /* SNIPPETS */ [] placeholder");
+await writeFile(join(dir, "amocrm-notify-embed.js"), `${loader}\n${boot.replace("/* SNIPPETS */ []", JSON.stringify(snippets))}`);
 // The example host page (examples/host/) goes beside it, at /embed/example.html.
 for (const [from, to] of [["index.html", "example.html"], ["host.css", "host.css"], ["host-globals.js", "host-globals.js"], ["widget.js", "widget.js"]]) {
   await writeFile(join(dir, to), await readFile(join(root, "examples/host", from)));
