@@ -20,7 +20,7 @@ pub use center_list::{
 };
 pub use inspector::Inspector;
 pub use markup_view::{MarkupView, MarkupViewProps};
-pub use notification_center::{badge_text, NotificationCenter};
+pub use notification_center::NotificationCenter;
 pub use notification_icon::{NotificationIcon, NotificationIconProps, ROBOT_ICON};
 pub use notification_root::{NotificationRoot, NotificationRootProps};
 pub use popup::{Popup, PopupProps};

@@ -16,7 +16,7 @@ use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter
 pub const SETTINGS_PATH: &str = "/settings";
 
 /// A filter tab's count: exact up to 9,999, then in thousands ("75k"), so four tabs always fit.
-pub fn tab_count(count: usize) -> String {
+fn tab_count(count: usize) -> String {
     if count < 10_000 {
         count.to_string()
     } else {
@@ -25,7 +25,7 @@ pub fn tab_count(count: usize) -> String {
 }
 
 /// "99+" beyond 99.
-pub fn badge_text(unread: usize) -> String {
+fn badge_text(unread: usize) -> String {
     if unread > 99 {
         "99+".into()
     } else {

@@ -192,6 +192,23 @@ impl Outbox {
     /// The oldest notification still waiting, else the oldest change for the server.
     fn next(&self) -> Option<Job> {
         let model = self.store.model();
+        // Removed while waiting: it will not be sent, and its widget's callbacks are let go.
+        let gone: Vec<NotificationId> = model
+            .outbox
+            .iter()
+            .filter(|id| model.center.get(id).is_none())
+            .cloned()
+            .collect();
+        let model = if gone.is_empty() {
+            model
+        } else {
+            drop(model);
+            for id in gone {
+                api::forget(&id);
+                self.dispatch.emit(Action::SetDelivery(id, Delivery::Local));
+            }
+            self.store.model()
+        };
         let server = &model.server;
         let endpoint = server.endpoint.as_ref()?.as_str().to_owned();
         let mut accepted = self.accepted.borrow_mut();
