@@ -4,44 +4,16 @@
 
 use std::rc::Rc;
 
-use amocrm_notify::api::{parse, JsInput};
+mod fixtures;
+
 use amocrm_notify::components::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
 use amocrm_notify::i18n::Lang;
-use amocrm_notify::notification::{Method, Notification, NotificationId};
+use amocrm_notify::notification::Method;
 use amocrm_notify::store::record::{entry_of, record_of, Record};
 use amocrm_notify::store::{Action, Change, Delivery, Entry, Filter, Model};
+use fixtures::{add, id};
 
 const DAY_MS: f64 = 86_400_000.0;
-
-fn add(method: Method, id: &str, date_ms: f64) -> Rc<Notification> {
-    let mut fields = vec![
-        ("text", JsInput::String(format!("text of {id}"))),
-        ("header", JsInput::String("<b>Header</b>".into())),
-    ];
-    if method == Method::AddCall {
-        fields.extend([
-            ("from", JsInput::String("+7 495 123-45-67".into())),
-            ("to", JsInput::String("Jason".into())),
-            ("duration", JsInput::Number(130.0)),
-            ("link", JsInput::String("https://pbx.example/r.mp3".into())),
-            (
-                "element",
-                JsInput::Object(vec![
-                    ("id", JsInput::Number(18.0)),
-                    ("type", JsInput::String("contact".into())),
-                    ("name", JsInput::String("Ivan".into())),
-                ]),
-            ),
-        ]);
-    } else {
-        fields.push(("link", JsInput::String("/contacts/list/?term=1".into())));
-    }
-    let parsed = parse(method, &JsInput::Object(fields), 0.0).unwrap();
-    Rc::new(Notification {
-        date_ms,
-        ..parsed.into_notification(NotificationId::new(id))
-    })
-}
 
 fn ids(model: &Model, filter: Filter) -> Vec<String> {
     model
@@ -50,10 +22,6 @@ fn ids(model: &Model, filter: Filter) -> Vec<String> {
         .iter()
         .map(|e| e.id().to_string())
         .collect()
-}
-
-fn id(s: &str) -> NotificationId {
-    NotificationId::new(s)
 }
 
 /// Dates in seconds: a-1 at 10 s, a-2 at 30 s, a-10 at 20 s, and a call at 40 s.

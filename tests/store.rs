@@ -1,39 +1,11 @@
 //! Native tests of the reducer: center entries, unread counts, the pop-up limit, repeats.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::rc::Rc;
+mod fixtures;
 
-use amocrm_notify::api::{parse, JsInput};
-use amocrm_notify::notification::{Method, Notification, NotificationId};
+use amocrm_notify::notification::Method;
 use amocrm_notify::store::{Action, Filter, Model, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
-
-fn notification(method: Method, id: &str, text: &str) -> Rc<Notification> {
-    let mut fields = vec![
-        ("text", JsInput::String(text.into())),
-        ("header", JsInput::String("h".into())),
-    ];
-    if method == Method::ShowNotification {
-        fields = vec![
-            (
-                "text",
-                JsInput::Object(vec![
-                    ("header", JsInput::String("h".into())),
-                    ("text", JsInput::String(text.into())),
-                ]),
-            ),
-            ("type", JsInput::String("error".into())),
-        ];
-    }
-    Rc::new(
-        parse(method, &JsInput::Object(fields), 0.0)
-            .unwrap()
-            .into_notification(NotificationId::new(id)),
-    )
-}
-
-fn id(s: &str) -> NotificationId {
-    NotificationId::new(s)
-}
+use fixtures::{id, notification};
 
 #[test]
 fn add_methods_fill_the_center_and_show_methods_do_not() {

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use stylist::Style;
 use yew::prelude::*;
 
-use super::center_list::ENTRY_HEIGHT;
+use super::center_layout::ENTRY_HEIGHT;
 use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;

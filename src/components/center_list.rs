@@ -1,11 +1,10 @@
 //! The center's list: entries grouped under their day, windowed so that only the rows in view (and
 //! a few either side) are in the DOM, whatever the history's length.
 //!
-//! Every row has a fixed height, so the [`Layout`] maps a scroll position to rows with one binary
-//! search. Keyboard focus is a roving tabindex over the entries: the arrows, Page Up/Down, Home and
+//! Every row has a fixed height, so the [`Layout`] (center_layout.rs) maps a scroll position to rows
+//! with one binary search. Keyboard focus is a roving tabindex over the entries: the arrows, Page Up/Down, Home and
 //! End move it, scrolling the list so the focused entry is always rendered.
 
-use std::ops::Range;
 use std::rc::Rc;
 
 use stylist::yew::use_style;
@@ -13,101 +12,15 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::center_entry::CenterEntry;
+use super::center_layout::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
 use crate::hooks::use_lang;
-use crate::i18n::Lang;
 use crate::notification::{time, NotificationId};
 use crate::store::Entry;
 
-/// The height of an entry row, in CSS pixels.
-pub const ENTRY_HEIGHT: u32 = 96;
-/// The height of a day heading.
-pub const DAY_HEIGHT: u32 = 30;
 /// Rows rendered beyond each edge of the view.
 const OVERSCAN: u32 = 2 * ENTRY_HEIGHT;
 /// The view's height before it has been measured.
 const DEFAULT_VIEWPORT: u32 = 560;
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Row {
-    Day(Rc<str>),
-    /// An index into the entries.
-    Entry(usize),
-}
-
-/// Where every row of a list of entries (newest first) goes.
-#[derive(Debug, PartialEq)]
-pub struct Layout {
-    rows: Vec<Row>,
-    /// Each row's top, in pixels from the top of the list.
-    tops: Vec<u32>,
-    /// Each entry's row.
-    entry_rows: Vec<u32>,
-    height: u32,
-}
-
-impl Layout {
-    /// Lays out `entries` (newest first) under day headings, "today" being `now_ms`'s day in the
-    /// time zone `offset_min` minutes west of UTC.
-    pub fn new(entries: &[Entry], now_ms: f64, offset_min: f64, lang: Lang) -> Self {
-        let mut layout = Layout {
-            rows: Vec::with_capacity(entries.len() + 8),
-            tops: Vec::with_capacity(entries.len() + 8),
-            entry_rows: Vec::with_capacity(entries.len()),
-            height: 0,
-        };
-        let mut day = None;
-        for (index, entry) in entries.iter().enumerate() {
-            let date = entry.notification.date_ms;
-            let this_day = time::local_day(date, offset_min);
-            if day != Some(this_day) {
-                day = Some(this_day);
-                let label = time::day_label(lang, date, now_ms, offset_min);
-                layout.push(Row::Day(label.into()), DAY_HEIGHT);
-            }
-            layout.entry_rows.push(layout.rows.len() as u32);
-            layout.push(Row::Entry(index), ENTRY_HEIGHT);
-        }
-        layout
-    }
-
-    fn push(&mut self, row: Row, height: u32) {
-        self.rows.push(row);
-        self.tops.push(self.height);
-        self.height += height;
-    }
-
-    /// The whole list's height in pixels.
-    pub fn height(&self) -> u32 {
-        self.height
-    }
-
-    pub fn rows(&self) -> &[Row] {
-        &self.rows
-    }
-
-    pub fn top(&self, row: usize) -> u32 {
-        self.tops[row]
-    }
-
-    /// The top of entry `index`'s row.
-    pub fn entry_top(&self, index: usize) -> u32 {
-        self.tops[self.entry_rows[index] as usize]
-    }
-
-    /// The rows that overlap `[from, to)` pixels.
-    pub fn rows_between(&self, from: u32, to: u32) -> Range<usize> {
-        // The last row starting at or above `from` overlaps it, unless the list ends first.
-        let start = if from >= self.height {
-            self.rows.len()
-        } else {
-            self.tops
-                .partition_point(|&top| top <= from)
-                .saturating_sub(1)
-        };
-        let end = self.tops.partition_point(|&top| top < to);
-        start..end.max(start)
-    }
-}
 
 /// A list of entries, compared by identity: a new list is made whenever the store or the filter
 /// changes, and comparing 100,000 entries to find that out would cost more than the render.
@@ -151,11 +64,14 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     // Focus follows `active` after the render that puts its row in the DOM, when asked to.
     let focus_pending = use_mut_ref(|| false);
 
-    let today = time::local_day(props.now, timezone_offset());
+    let today = time::local_day(props.now, time::local_offset(props.now));
     let lang = use_lang();
     let layout = use_memo(
         (props.entries.clone(), today, lang),
-        |(entries, _, lang)| Layout::new(entries, js_sys::Date::now(), timezone_offset(), *lang),
+        |(entries, _, lang)| {
+            let now = js_sys::Date::now();
+            Layout::new(entries, now, time::local_offset(now), *lang)
+        },
     );
     let count = props.entries.len();
     let active_index = (*active).min(count.saturating_sub(1));
@@ -291,7 +207,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     let range = layout.rows_between(top.saturating_sub(OVERSCAN), top + height + OVERSCAN);
     // The active entry stays rendered, under its own key, even when scrolled away: focus is never
     // lost, and the keyboard's entry is never re-made.
-    let active_row = (count > 0).then(|| layout.entry_rows[active_index] as usize);
+    let active_row = (count > 0).then(|| layout.entry_row(active_index));
     // The other rows are keyed by their place in the window, not by entry: after a scroll the same
     // elements are patched with the rows now in view rather than removed and made anew (a jump
     // through a long list would otherwise rebuild every row, every frame). The active row comes
@@ -352,14 +268,5 @@ pub fn CenterList(props: &CenterListProps) -> Html {
                 { for rows }
             </ul>
         </div>
-    }
-}
-
-/// Minutes from local time to UTC, as JavaScript gives them.
-fn timezone_offset() -> f64 {
-    if cfg!(target_arch = "wasm32") {
-        js_sys::Date::new_0().get_timezone_offset()
-    } else {
-        0.0
     }
 }

@@ -2,6 +2,7 @@
 
 mod call_card;
 mod center_entry;
+mod center_layout;
 mod center_list;
 pub mod icons;
 mod inspector;
@@ -15,9 +16,8 @@ mod recording_player;
 
 pub use call_card::{CallCard, CallCardProps};
 pub use center_entry::{CenterEntry, CenterEntryProps};
-pub use center_list::{
-    CenterList, CenterListProps, Entries, Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT,
-};
+pub use center_layout::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
+pub use center_list::{CenterList, CenterListProps, Entries};
 pub use inspector::Inspector;
 pub use markup_view::{MarkupView, MarkupViewProps};
 pub use notification_center::NotificationCenter;
