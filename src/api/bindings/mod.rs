@@ -1,6 +1,6 @@
 //! Every `wasm_bindgen` / `js_sys` binding of the API lives here: finding or creating the global
-//! object, copying arguments into [`JsInput`], calling the widget's callbacks and writing to the
-//! console. The loader script (`assets/loader.js`) defines the same object before the app starts;
+//! object and the call flow (this file), `configure` and the page's meta tags (configure.rs),
+//! copying arguments into [`JsInput`] (read.rs) and the notification back out (write.rs). The loader script (`assets/loader.js`) defines the same object before the app starts;
 //! when it is missing (a host that skipped it, a test), [`install`] creates an equivalent one.
 
 use std::cell::RefCell;
@@ -11,13 +11,20 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
+mod configure;
+mod read;
+mod write;
+
+use configure::{configure, configure_from_meta, CONFIGURE};
+use read::{describe_thrown, to_input, unknown_keys};
+use write::to_js;
+
 use super::callbacks::{error_object, Callbacks};
-use super::config::{parse_config, ENDPOINT_META, FIELDS, STREAM_META, TOKEN_META};
 use super::error::{ApiError, Level, Notice};
 use super::ids::IdGenerator;
 use super::inspector::{self, Outcome};
 use super::parse::{parse, unknown_key};
-use super::value::{JsInput, KNOWN_KEYS, MAX_DEPTH, PAYLOAD_KEYS};
+use super::value::JsInput;
 use crate::notification::{Method, Notification, NotificationId};
 use crate::store::Action;
 
@@ -32,11 +39,6 @@ struct Attached {
 }
 
 thread_local! {
-    /// [`KNOWN_KEYS`] as JavaScript strings, made once: decoding them on every call cost about a third
-    /// of each call's time (the profile in the README's Performance section).
-    static KEY_VALUES: Array = KNOWN_KEYS.iter().map(|&key| JsValue::from_str(key)).collect();
-    /// Where [`read_known`] puts the values it read: one array, reused by every call.
-    static READ_OUT: Array = Array::new();
     /// Set by the panic hook (with `stopped` on the shared state): a flag, so that every call does
     /// not have to look the state up in JavaScript.
     static STOPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -139,76 +141,6 @@ fn call(name: JsValue, params: JsValue, callbacks: JsValue) -> JsValue {
         return JsValue::FALSE;
     };
     handle(method, &params, &callbacks, None, Reply::Seq)
-}
-
-/// The method that names the account's server; not one of the vendor's five.
-const CONFIGURE: &str = "configure";
-
-/// `configure({ endpoint, stream })`: true when the configuration was taken, else false and one
-/// `console.error` naming the field.
-fn configure(options: &JsValue) -> JsValue {
-    let input = if options.is_object() && !options.is_function() && !Array::is_array(options) {
-        let field = |key: &'static str| match read_own(options.unchecked_ref(), &key.into()) {
-            Some(Ok(value)) => Some((key, to_input(&value, MAX_DEPTH))),
-            Some(Err(thrown)) => Some((key, JsInput::Unreadable(describe_thrown(&thrown)))),
-            None => None,
-        };
-        JsInput::Object(FIELDS.into_iter().filter_map(field).collect())
-    } else {
-        to_input(options, MAX_DEPTH)
-    };
-    match parse_config(&input, &CONFIG.with_borrow(Clone::clone)) {
-        Ok(config) => {
-            apply_config(config);
-            JsValue::TRUE
-        }
-        Err(message) => {
-            web_sys::console::error_1(&message.into());
-            JsValue::FALSE
-        }
-    }
-}
-
-/// The `<meta name="amocrm-notify:endpoint|stream">` tags, read once at start-up.
-fn configure_from_meta() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let content = |name: &str| {
-        document
-            .query_selector(&format!("meta[name=\"{name}\"]"))
-            .ok()
-            .flatten()
-            .and_then(|meta| meta.get_attribute("content"))
-    };
-    let fields: Vec<_> = [
-        ("endpoint", content(ENDPOINT_META)),
-        ("stream", content(STREAM_META)),
-        ("token", content(TOKEN_META)),
-    ]
-    .into_iter()
-    .filter_map(|(key, value)| Some((key, JsInput::String(value?))))
-    .collect();
-    if fields.is_empty() {
-        return;
-    }
-    match parse_config(&JsInput::Object(fields), &CONFIG.with_borrow(Clone::clone)) {
-        Ok(config) => apply_config(config),
-        Err(message) => web_sys::console::error_1(
-            &message
-                .replace("configure:", "configure (from <meta>):")
-                .into(),
-        ),
-    }
-}
-
-fn apply_config(config: crate::store::ServerConfig) {
-    DELIVERS.set(config.delivers());
-    CONFIG.set(config.clone());
-    let sink = ATTACHED.with_borrow(|slot| slot.as_ref().map(|a| a.sink.clone()));
-    if let Some(sink) = sink {
-        sink.emit(Action::Configure(config));
-    }
 }
 
 /// How an accepted call's id goes back to JavaScript.
@@ -496,177 +428,6 @@ fn base36(mut n: u64) -> String {
     String::from_utf8(out).expect("base36 digits are ASCII")
 }
 
-/// Copies a JavaScript value into a [`JsInput`], reading only the [`KNOWN_KEYS`] of objects.
-fn to_input(value: &JsValue, depth: usize) -> JsInput {
-    if value.is_undefined() {
-        JsInput::Undefined
-    } else if value.is_null() {
-        JsInput::Null
-    } else if let Some(s) = value.as_string() {
-        // Strings first: most fields are strings.
-        JsInput::String(s)
-    } else if let Some(n) = value.as_f64() {
-        JsInput::Number(n)
-    } else if let Some(b) = value.as_bool() {
-        JsInput::Bool(b)
-    } else if value.is_function() {
-        JsInput::Function
-    } else if value.is_bigint() {
-        JsInput::Other("a bigint")
-    } else if value.is_symbol() {
-        JsInput::Other("a symbol")
-    } else {
-        // Ask for the prototype first: a revoked or hostile Proxy throws here, where the error is
-        // caught, rather than inside `Array.isArray` or `instanceof`, where it would not be.
-        let prototype = match Reflect::get_prototype_of(value) {
-            Ok(prototype) => prototype,
-            Err(thrown) => return JsInput::Unreadable(describe_thrown(&thrown)),
-        };
-        if Array::is_array(value) {
-            JsInput::Array
-        } else if is_date_prototype(&prototype) {
-            JsInput::Date(value.unchecked_ref::<js_sys::Date>().get_time())
-        } else if depth >= MAX_DEPTH {
-            JsInput::Other("an object nested too deep")
-        } else {
-            // One call into JavaScript reads every known key; only the keys it found cross back.
-            // They are all taken out of the shared array before a nested object reuses it.
-            let read: Vec<(&'static str, Result<JsValue, JsValue>)> = KEY_VALUES.with(|keys| {
-                READ_OUT.with(|out| {
-                    let found = read_known(value.unchecked_ref(), keys, out) as u64;
-                    KNOWN_KEYS
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, &key)| {
-                            let index = i as u32;
-                            if found & (1 << index) != 0 {
-                                Some((key, Ok(out.get(index))))
-                            } else if found & (1 << (index + 26)) != 0 {
-                                Some((key, Err(out.get(index))))
-                            } else {
-                                None
-                            }
-                        })
-                        .collect()
-                })
-            });
-            let fields = read
-                .into_iter()
-                .map(|(key, field)| match field {
-                    Ok(field) => (key, to_input(&field, depth + 1)),
-                    Err(thrown) => (key, JsInput::Unreadable(describe_thrown(&thrown))),
-                })
-                .collect();
-            JsInput::Object(fields)
-        }
-    }
-}
-
-/// The payload's own keys the API does not read, with their values (for the inspector; read only
-/// while it is on). Few: one crossing into JavaScript, and nothing more when there are none.
-fn unknown_keys(params: &JsValue) -> Vec<(String, JsInput)> {
-    if !params.is_object() {
-        return Vec::new();
-    }
-    let object: &Object = params.unchecked_ref();
-    let keys = own_keys(object);
-    if keys.length() == 0 {
-        return Vec::new();
-    }
-    keys.iter()
-        .filter_map(|key| key.as_string())
-        .filter(|key| !PAYLOAD_KEYS.contains(&key.as_str()) && !is_prototype_key(key))
-        .take(16)
-        .map(|key| {
-            let value = if inspector::is_on() {
-                match read_own(object, &JsValue::from_str(&key)) {
-                    Some(Ok(value)) => to_input(&value, MAX_DEPTH),
-                    Some(Err(thrown)) => JsInput::Unreadable(describe_thrown(&thrown)),
-                    None => JsInput::Undefined,
-                }
-            } else {
-                JsInput::Undefined
-            };
-            (key, value)
-        })
-        .collect()
-}
-
-/// `__proto__` and friends, as a JSON-parsed payload may carry them: not typos, and never read.
-fn is_prototype_key(key: &str) -> bool {
-    matches!(key, "__proto__" | "constructor" | "prototype")
-}
-
-#[wasm_bindgen(inline_js = r#"
-// The own enumerable string keys of a plain object; none for an array, or when a Proxy's trap
-// throws (a revoked Proxy throws even on Array.isArray).
-export function own_keys(object) {
-  try { return Array.isArray(object) ? [] : Object.keys(object); } catch { return []; }
-}
-"#)]
-extern "C" {
-    fn own_keys(object: &Object) -> Array;
-}
-
-#[wasm_bindgen(inline_js = r#"
-// Reads each of `keys` from `object` as read_own (bindings.rs) does, into out[i]: bit i of the
-// answer says the key was found, bit i + 26 that reading it threw (out[i] is then what it threw).
-// (Added, not or-ed: JavaScript's bit operators stop at 32 bits; a number holds 53 exactly.)
-// One call instead of two or three per key: on the path of every API call.
-export function read_known(object, keys, out) {
-  out.length = 0;
-  let found = 0;
-  for (let i = 0; i < keys.length; i++) {
-    try {
-      const value = Reflect.get(object, keys[i]);
-      if (value === undefined || Reflect.getOwnPropertyDescriptor(object, keys[i]) === undefined) continue;
-      out[i] = value;
-      found += 2 ** i;
-    } catch (thrown) {
-      out[i] = thrown;
-      found += 2 ** (i + 26);
-    }
-  }
-  return found;
-}
-"#)]
-extern "C" {
-    fn read_known(object: &Object, keys: &Array, out: &Array) -> f64;
-}
-
-const _: () = assert!(KNOWN_KEYS.len() <= 26, "read_known answers in 2 × 26 bits");
-
-/// The object's own property `key`: `None` when absent or only inherited (a polluted
-/// `Object.prototype.text` must not fill in a missing `text`), `Err` when reading it threw.
-fn read_own(object: &Object, key: &JsValue) -> Option<Result<JsValue, JsValue>> {
-    match Reflect::get(object, key) {
-        Ok(value) if value.is_undefined() => None,
-        Ok(value) => match Reflect::get_own_property_descriptor(object, key) {
-            Ok(own) if own.is_undefined() => None,
-            Ok(_) => Some(Ok(value)),
-            Err(thrown) => Some(Err(thrown)),
-        },
-        Err(thrown) => Some(Err(thrown)),
-    }
-}
-
-fn is_date_prototype(prototype: &js_sys::Object) -> bool {
-    // Looked up once, and compared in place: this sits on the path of every call.
-    thread_local! {
-        static DATE_PROTOTYPE: JsValue = get(&get(&js_sys::global(), "Date"), "prototype");
-    }
-    DATE_PROTOTYPE.with(|date| AsRef::<JsValue>::as_ref(prototype) == date)
-}
-
-fn describe_thrown(thrown: &JsValue) -> String {
-    thrown
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| thrown.as_string())
-        .unwrap_or_else(|| "an exception".into())
-}
-
-/// The notification as `done` receives it.
 /// The person opened `notification` (a pop-up or a center entry): the callback its widget gave
 /// `AMOCRM.addNotificationCallback` runs with the notification's data (the loader keeps the
 /// callbacks, so they may be registered before the app starts).
@@ -680,56 +441,6 @@ pub fn opened(notification: &Notification) {
     if let Some(run) = get(&state, "opened").dyn_ref::<Function>() {
         let _ = run.call2(&JsValue::UNDEFINED, &code.into(), &to_js(notification));
     }
-}
-
-fn to_js(n: &Notification) -> JsValue {
-    let out = Object::new();
-    set(&out, "id", &n.id.as_str().into());
-    set(&out, "method", &n.method.name().into());
-    set(&out, "type", &n.kind.name().into());
-    set(&out, "header", &n.header.source().into());
-    set(&out, "text", &n.text.source().into());
-    set(
-        &out,
-        "date",
-        &JsValue::from_f64((n.date_ms / 1000.0).floor()),
-    );
-    set(&out, "is_read", &JsValue::FALSE);
-    set(&out, "stored", &JsValue::from_bool(n.method.is_stored()));
-    if let Some(code) = &n.widget_code {
-        set(&out, "widget_code", &code.as_str().into());
-    }
-    let optional_link = |key: &str, link: Option<&crate::notification::Link>| {
-        if let Some(link) = link {
-            set(&out, key, &link.as_str().into());
-        }
-    };
-    optional_link("icon", n.icon.as_ref());
-    optional_link("link", n.link.as_ref());
-    if let Some(timeout) = n.timeout_ms {
-        set(&out, "timeout", &JsValue::from_f64(f64::from(timeout)));
-    }
-    if let Some(call) = &n.call {
-        if let Some(from) = &call.from {
-            set(&out, "from", &from.as_str().into());
-        }
-        if let Some(to) = &call.to {
-            set(&out, "to", &to.as_str().into());
-        }
-        if let Some(entity) = &call.entity {
-            let element = Object::new();
-            set(&element, "id", &JsValue::from_f64(entity.id as f64));
-            set(&element, "type", &entity.kind.name().into());
-            set(&element, "name", &entity.display_name().into());
-            set(&out, "element", &element);
-        }
-        if let Some(duration) = call.duration_secs {
-            set(&out, "duration", &JsValue::from_f64(f64::from(duration)));
-        }
-        optional_link("link", call.recording.as_ref());
-        optional_link("click_link", call.click_link.as_ref());
-    }
-    out.into()
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {
