@@ -5,6 +5,9 @@
 //! `BroadcastChannel`, and queues it for one IndexedDB transaction at a time. Other tabs apply what
 //! they receive without journaling it again, so nothing echoes and nothing is counted twice.
 //!
+//! The IndexedDB calls are in idb.rs, the message between tabs in tabs.rs, the channel switches
+//! (localStorage) in settings.rs; this file runs them.
+//!
 //! IndexedDB rather than localStorage: a 100,000-entry history is tens of megabytes, beyond
 //! localStorage's quota, and localStorage would have to rewrite it whole (and synchronously, on the
 //! main thread) where IndexedDB writes one record per changed entry.
@@ -13,10 +16,9 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::notification::NotificationId;
@@ -29,35 +31,19 @@ use crate::store::{
     NotificationsContext,
 };
 
-/// The `BroadcastChannel` every tab of the origin listens on.
-pub const CHANNEL: &str = "amocrm-notify";
-/// The localStorage key of the channel switches (small, and wanted before the first render).
-pub const CHANNELS_KEY: &str = "amocrm-notify:channels";
+mod idb;
+mod settings;
+mod tabs;
+
+pub use settings::CHANNELS_KEY;
+pub use tabs::CHANNEL;
+
+use idb::{load, open, run, set_aside, write, Db};
+use settings::{local_storage, read_channels};
+use tabs::{decode_message, encode_message};
+
 /// Where a history that could not be read is kept.
 pub const SET_ASIDE: &str = "IndexedDB \"amocrm-notify\", object store \"set-aside\"";
-
-#[wasm_bindgen(module = "/src/persist/idb.js")]
-extern "C" {
-    #[wasm_bindgen(catch)]
-    fn open() -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch)]
-    fn load(db: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch)]
-    fn write(db: &JsValue, schema: u32, puts: &Array, deletes: &Array) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_name = setAside)]
-    fn set_aside(db: &JsValue, schema: u32, reason: &str) -> Result<Promise, JsValue>;
-}
-
-async fn run(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {
-    JsFuture::from(promise?).await
-}
-
-enum Db {
-    Opening,
-    Open(JsValue),
-    /// Storage is off: entries live in memory only.
-    Unavailable,
-}
 
 /// A serialized change: the id, and the record (`None` to delete).
 type Serialized = (String, Option<String>);
@@ -390,51 +376,6 @@ impl Bridge {
     }
 }
 
-/// `{ v, changes: [[id, record or null], ...] }`.
-fn encode_message(changes: &[Serialized]) -> JsValue {
-    let list: Array = changes
-        .iter()
-        .map(|(id, record)| {
-            let record = record.as_deref().map_or(JsValue::NULL, JsValue::from_str);
-            JsValue::from(Array::of2(&JsValue::from_str(id), &record))
-        })
-        .collect();
-    let message = js_sys::Object::new();
-    let _ = Reflect::set(&message, &"v".into(), &SCHEMA.into());
-    let _ = Reflect::set(&message, &"changes".into(), &list);
-    message.into()
-}
-
-/// The changes in a message from another tab; a record this build cannot read is left out with a
-/// warning (a tab running another version, say).
-fn decode_message(data: &JsValue) -> Vec<Change> {
-    let Ok(changes) = Reflect::get(data, &"changes".into()) else {
-        return Vec::new();
-    };
-    if !Array::is_array(&changes) {
-        return Vec::new();
-    }
-    Array::from(&changes)
-        .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            let id = pair.get(0).as_string()?;
-            match pair.get(1).as_string() {
-                None => Some(Change::Delete(NotificationId::new(id))),
-                Some(json) => match read_record(&json) {
-                    Ok(entry) => Some(Change::Put(entry)),
-                    Err(why) => {
-                        warn(&format!(
-                            "amocrm-notify: another tab sent an entry this one cannot read (\"{id}\": {why})"
-                        ));
-                        None
-                    }
-                },
-            }
-        })
-        .collect()
-}
-
 /// A stored record: JSON text, as every build has written it.
 fn write_record(entry: &Entry) -> String {
     wire::to_text(&record_of(entry))
@@ -442,18 +383,6 @@ fn write_record(entry: &Entry) -> String {
 
 fn read_record(json: &str) -> Result<Entry, String> {
     wire::from_text::<Record>(json).and_then(entry_of)
-}
-
-/// localStorage, where the browser allows it (it may throw on access).
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn read_channels() -> Channels {
-    local_storage()
-        .and_then(|storage| storage.get_item(CHANNELS_KEY).ok().flatten())
-        .map(|stored| Channels::from_stored(&stored))
-        .unwrap_or_default()
 }
 
 /// `Name: message` for a DOMException or Error, else the value as JavaScript prints it.
