@@ -7,6 +7,8 @@
 //! Two builds come from it: the demo site (the default `demo` feature) and the embed, which is the
 //! notification UI alone.
 
+#![warn(unreachable_pub)]
+
 pub mod api;
 pub mod components;
 pub mod delivery;

@@ -3,6 +3,8 @@
 //! rules both sides apply to what they are sent: URLs ([`link`]) and the markup allow-list
 //! ([`markup`]).
 
+#![warn(unreachable_pub)]
+
 pub mod api;
 pub mod error;
 pub mod link;

@@ -2,6 +2,8 @@
 //! history, read state and preferences) on SQLite or PostgreSQL and streams every change to each of
 //! their sessions, so every device shows the same center.
 
+#![warn(unreachable_pub)]
+
 pub mod cli;
 pub mod directory;
 pub mod http;

@@ -13,7 +13,7 @@ use crate::notification::NotificationId;
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter};
 
 /// The settings page, linked from the panel (a path, so that a host's router can take it).
-pub const SETTINGS_PATH: &str = "/settings";
+pub(super) const SETTINGS_PATH: &str = "/settings";
 
 /// A filter tab's count: exact up to 9,999, then in thousands ("75k"), so four tabs always fit.
 fn tab_count(count: usize) -> String {

@@ -229,7 +229,7 @@ pub fn Popup(props: &PopupProps) -> Html {
 
 /// Moves focus from `popup`, about to close, to the close button of the pop-up below it (else
 /// above it), else to the bell.
-pub fn focus_neighbour(popup: &web_sys::Element) {
+pub(super) fn focus_neighbour(popup: &web_sys::Element) {
     use wasm_bindgen::JsCast;
     let is_popup = |e: &web_sys::Element| e.has_attribute("data-id");
     let button = popup

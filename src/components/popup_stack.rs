@@ -242,7 +242,7 @@ fn measure_room(
 
 /// Where focus goes when the pop-up that had it leaves and no other is left: the bell (the
 /// notification center keeps what the pop-ups showed), else the region itself.
-pub fn focus_after_stack(root: &web_sys::Element) {
+pub(super) fn focus_after_stack(root: &web_sys::Element) {
     let scope: Option<web_sys::Element> = crate::host::shadow_root()
         .and_then(|shadow| shadow.query_selector(".an-bell").ok().flatten())
         .or_else(|| {

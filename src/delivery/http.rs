@@ -6,7 +6,7 @@ use crate::store::ServerConfig;
 
 /// Why a request was not answered with a 2xx.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Failure {
+pub(super) enum Failure {
     /// No answer: the network, or the server is down.
     Unreachable(String),
     /// An answer other than 2xx.
@@ -23,12 +23,12 @@ impl Failure {
     /// The server refused the request itself: sending it again cannot help (a bad notification,
     /// an id taken by another). Anything else may pass later: the server was down, busy (429),
     /// or the token had expired (401) and the page may give a new one.
-    pub fn is_permanent(&self) -> bool {
+    pub(super) fn is_permanent(&self) -> bool {
         matches!(self, Failure::Status { status, .. } if matches!(status, 400 | 404 | 405 | 409 | 410 | 413 | 415 | 422))
     }
 
     /// What to wait for at least before trying again.
-    pub fn retry_after_ms(&self) -> Option<u32> {
+    pub(super) fn retry_after_ms(&self) -> Option<u32> {
         match self {
             Failure::Status { retry_after_ms, .. } => *retry_after_ms,
             Failure::Unreachable(_) => None,
@@ -36,7 +36,7 @@ impl Failure {
     }
 
     /// For people: "the server answered 502", "the server could not be reached: …".
-    pub fn describe(&self) -> String {
+    pub(super) fn describe(&self) -> String {
         match self {
             Failure::Unreachable(why) => format!("the server could not be reached: {why}"),
             Failure::Status {
@@ -50,7 +50,7 @@ impl Failure {
 }
 
 /// A request to `url`, with the token when the page gave one.
-pub fn request(method: Method, url: &str, server: &ServerConfig) -> RequestBuilder {
+pub(super) fn request(method: Method, url: &str, server: &ServerConfig) -> RequestBuilder {
     let builder = RequestBuilder::new(url).method(method);
     match &server.token {
         Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
@@ -59,7 +59,10 @@ pub fn request(method: Method, url: &str, server: &ServerConfig) -> RequestBuild
 }
 
 /// Sends `builder` with a JSON `body` (or none); the response when it is a 2xx.
-pub async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Response, Failure> {
+pub(super) async fn send(
+    builder: RequestBuilder,
+    body: Option<String>,
+) -> Result<Response, Failure> {
     let request = match body {
         Some(body) => builder
             .header("Content-Type", "application/json")

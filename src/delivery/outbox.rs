@@ -38,7 +38,7 @@ const LOCK: &str = "amocrm-notify:outbox";
 /// How long the lock is held after the last request of a run.
 const LINGER_MS: u32 = 100;
 
-pub struct Outbox {
+pub(super) struct Outbox {
     store: NotificationsContext,
     dispatch: Callback<Action>,
     running: Cell<bool>,
@@ -70,7 +70,7 @@ enum Job {
 }
 
 impl Outbox {
-    pub fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Self {
+    pub(super) fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Self {
         Outbox {
             store,
             dispatch,
@@ -83,7 +83,7 @@ impl Outbox {
     }
 
     /// Starts sending, unless already under way or there is nothing to send.
-    pub fn kick(self: Rc<Self>) {
+    pub(super) fn kick(self: Rc<Self>) {
         if let Some(why) = &*self.down.borrow() {
             api::queued(why);
         }

@@ -29,7 +29,7 @@ use crate::wire;
 const PAGE: u32 = 500;
 
 /// The open stream; dropping it closes the connection and stops reconnecting.
-pub struct Stream {
+pub(super) struct Stream {
     inner: Rc<Inner>,
 }
 
@@ -46,7 +46,7 @@ struct Inner {
 
 impl Stream {
     /// Opens the stream `url` of `server`.
-    pub fn open(url: String, server: ServerConfig, dispatch: Callback<Action>) -> Self {
+    pub(super) fn open(url: String, server: ServerConfig, dispatch: Callback<Action>) -> Self {
         let server_syncs = server.syncs();
         let inner = Rc::new(Inner {
             url,

@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 use crate::routes::Route;
 
 /// The plain page card shared by the simple pages.
-pub fn page_style() -> StyleSource {
+pub(super) fn page_style() -> StyleSource {
     css!(
         r#"
         background: var(--an-surface); border: 1px solid var(--an-border); border-radius: var(--an-radius);

@@ -13,7 +13,7 @@ use crate::token;
 
 /// An authenticated person, within the rate limit.
 #[derive(Clone, Debug)]
-pub struct Person {
+pub(super) struct Person {
     pub user_id: i64,
     pub account: String,
     pub name: String,

@@ -11,7 +11,7 @@ use super::error::ApiError;
 use super::ApiContext;
 
 /// A JSON body of type `T`.
-pub struct Body<T>(pub T);
+pub(super) struct Body<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<ApiContext> for Body<T> {
     type Rejection = ApiError;
@@ -38,7 +38,7 @@ impl<T: DeserializeOwned> FromRequest<ApiContext> for Body<T> {
 }
 
 /// Reads `bytes` as a `T`; the error names the field where reading stopped.
-pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, FieldError> {
+pub(super) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, FieldError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();

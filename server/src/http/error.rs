@@ -127,7 +127,7 @@ impl IntoResponse for ApiError {
 }
 
 /// Writes an error's JSON body, its message led by the endpoint: `POST /v1/notifications: …`.
-pub async fn name_the_endpoint(request: Request, next: Next) -> Response {
+pub(super) async fn name_the_endpoint(request: Request, next: Next) -> Response {
     let endpoint = format!("{} {}", request.method(), request.uri().path());
     let response = next.run(request).await;
     let (mut parts, body) = response.into_parts();

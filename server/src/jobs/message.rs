@@ -12,14 +12,14 @@ use amocrm_notify_protocol::Record;
 
 /// The composed email.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Message {
+pub(super) struct Message {
     pub subject: String,
     pub text: String,
     pub html: String,
 }
 
 /// Where links point: the account's address (`https://acme.amocrm.ru`), without a trailing slash.
-pub struct Site<'a> {
+pub(super) struct Site<'a> {
     pub base_url: &'a str,
     pub account: &'a str,
     pub language: Language,
@@ -44,7 +44,7 @@ impl Site<'_> {
 }
 
 /// The email for `records` (one, or a digest, oldest first).
-pub fn compose(site: &Site, records: &[Record]) -> Message {
+pub(super) fn compose(site: &Site, records: &[Record]) -> Message {
     let subject = match records {
         [one] => format!("[{}] {}", site.account, headline(site, one)),
         many => format!(

@@ -13,7 +13,7 @@ use super::{now_ms, Backend, Store, NOTIFY_CHANNEL};
 
 /// A change to one person's center in progress: commit it with [`Change::record`], or drop it to
 /// roll back.
-pub struct Change {
+pub(super) struct Change {
     pub(super) tx: Transaction<'static, Any>,
     pub(super) user_id: i64,
     pub(super) event_id: i64,
@@ -101,13 +101,13 @@ impl Store {
 
 impl Change {
     /// The id the change's event gets.
-    pub fn event_id(&self) -> i64 {
+    pub(super) fn event_id(&self) -> i64 {
         self.event_id
     }
 
     /// Writes the change's event and commits: when this returns, the change is durable. On
     /// PostgreSQL the other server processes are told at the commit.
-    pub async fn record(mut self, event: &Event) -> sqlx::Result<i64> {
+    pub(super) async fn record(mut self, event: &Event) -> sqlx::Result<i64> {
         let body = serde_json::to_string(event).expect("an event always serializes");
         sqlx::query("INSERT INTO events (user_id, id, body, created_at) VALUES ($1, $2, $3, $4)")
             .bind(self.user_id)
