@@ -198,6 +198,7 @@ fn measure_room(
     let available = max_height - px("padding-top") - px("padding-bottom") - BAR_ROOM;
     let mut heights = heights.borrow_mut();
     let mut newest_first = Vec::with_capacity(count);
+    let mut shown_ids = Vec::with_capacity(count);
     for index in (0..count).rev() {
         let Some(element) = shown
             .item(index as u32)
@@ -214,9 +215,14 @@ fn measure_room(
             .unwrap_or(0.0);
         let height = f64::from(element.offset_height()) + margin;
         if let Some(id) = element.get_attribute("data-id") {
-            heights.insert(id, height);
+            heights.insert(id.clone(), height);
+            shown_ids.push(id);
         }
         newest_first.push(height);
+    }
+    // Kept for pop-ups that step back and return; bounded, however many a session sees.
+    if heights.len() > 64 {
+        heights.retain(|id, _| shown_ids.contains(id));
     }
     // The newest always shows, however tall.
     let mut used = newest_first[0];

@@ -244,7 +244,10 @@ fn handle_call(
         }
         Ok(mut parsed) => {
             let first_time = |key: &String| {
-                WARNED_KEYS.with_borrow_mut(|warned| warned.insert((method, key.clone())))
+                // Bounded: a flood of made-up keys warns about the first thousand.
+                WARNED_KEYS.with_borrow_mut(|warned| {
+                    warned.len() < 1_000 && warned.insert((method, key.clone()))
+                })
             };
             if positional.is_some() {
                 let message = format!(
