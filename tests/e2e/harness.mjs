@@ -15,6 +15,9 @@ export const ARTIFACTS = process.env.SCREENSHOT_DIR ?? `${HERE}artifacts`;
 export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+  // No sound card on a test machine: without this, a page that plays audio can hang the renderer
+  // on a fresh home directory (first seen on a cold run: the browser tests timed out after 300 s).
+  "--disable-audio-output",
 ];
 
 /** Starts `server.mjs` on a free port; resolves to { url, stop }. `proxy` is "<prefix>=<url>". */
