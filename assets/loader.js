@@ -94,14 +94,8 @@
         }
         return unknown[name] || (unknown[name] = function (params, callbacks) {
           var nearest = closest(name);
-          var error = new Error("AMOCRM.notifications." + name + " is not a method" +
-            (nearest ? '; did you mean "' + nearest + '"?' : "") + " The call was not made.");
-          error.name = "NotificationError";
-          error.method = name;
-          error.field = null;
-          console.error(error.message);
-          settle(callbacks, error);
-          return false;
+          return refuse(name, "AMOCRM.notifications." + name + " is not a method" +
+            (nearest ? '; did you mean "' + nearest + '"?' : "") + " The call was not made.", callbacks);
         });
       }
     }) : target;
@@ -179,12 +173,17 @@
   }
 
   function reject(name, callbacks) {
-    var error = new Error("AMOCRM.notifications." + name + ": the notification center has stopped after an " +
-      "internal error (" + (state.stopped || "unknown") + "); the call was not made");
+    return refuse(name, "AMOCRM.notifications." + name + ": the notification center has stopped after an " +
+      "internal error (" + (state.stopped || "unknown") + "); the call was not made", callbacks);
+  }
+
+  // A call that is not made: false, one console.error, then `fail(error)` and `always()`.
+  function refuse(name, message, callbacks) {
+    var error = new Error(message);
     error.name = "NotificationError";
     error.method = name;
     error.field = null;
-    console.error(error.message);
+    console.error(message);
     // As the app does: after returning, each callback on its own (one that throws is reported and
     // does not stop the next), and nothing read from the widget's object until then.
     settle(callbacks, error);

@@ -102,9 +102,8 @@ pub fn parse(method: Method, params: &JsInput, now_ms: f64) -> Result<Parsed, Ap
 
 /// The warning for a key the API does not read: `unknown key "hedaer" (did you mean "header"?)`.
 pub fn unknown_key(method: Method, key: &str) -> Notice {
-    let suggestion = super::value::PAYLOAD_KEYS
-        .iter()
-        .map(|&known| (edit_distance(&key.to_ascii_lowercase(), known), known))
+    let suggestion = super::value::payload_keys()
+        .map(|known| (edit_distance(&key.to_ascii_lowercase(), known), known))
         .filter(|&(distance, _)| distance <= 2)
         .min();
     let hint = match suggestion {

@@ -23,25 +23,22 @@ pub const KNOWN_KEYS: &[&str] = &[
     "widget_code",
 ];
 
-/// The keys the API reads at the top of a payload (of some method); any other is unknown, warned
-/// about once (a typo like `hedaer` is otherwise silent).
-pub const PAYLOAD_KEYS: &[&str] = &[
-    "header",
-    "text",
-    "date",
-    "icon",
-    "link",
-    "type",
-    "from",
-    "to",
-    "element",
-    "duration",
-    "click_link",
-    "timeout",
-    "without_header",
-    "button_text",
-    "widget_code",
-];
+/// The [`KNOWN_KEYS`] that belong to `element` only: at the top of a payload they are unknown.
+const ELEMENT_ONLY_KEYS: &[&str] = &["id", "name"];
+
+/// Whether the API reads `key` at the top of a payload (of some method); any other key is unknown,
+/// warned about once (a typo like `hedaer` is otherwise silent).
+pub fn is_payload_key(key: &str) -> bool {
+    KNOWN_KEYS.contains(&key) && !ELEMENT_ONLY_KEYS.contains(&key)
+}
+
+/// The keys the API reads at the top of a payload, for suggestions.
+pub fn payload_keys() -> impl Iterator<Item = &'static str> {
+    KNOWN_KEYS
+        .iter()
+        .copied()
+        .filter(|key| !ELEMENT_ONLY_KEYS.contains(key))
+}
 
 /// How deep nested objects are read: the payload, then `text` / `element`, then their fields.
 pub const MAX_DEPTH: usize = 2;

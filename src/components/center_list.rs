@@ -226,17 +226,15 @@ pub fn CenterList(props: &CenterListProps) -> Html {
         )
         .collect();
     let owns = {
-        let mut ids: Vec<String> = rendered
-            .iter()
-            .map(|&(_, row)| match &layout.rows()[row] {
-                Row::Day(_) => (row, format!("an-day-{row}")),
-                Row::Entry(index) => (row, format!("an-row-{index}")),
+        let mut rows: Vec<usize> = rendered.iter().map(|&(_, row)| row).collect();
+        rows.sort_unstable();
+        rows.iter()
+            .map(|&row| match &layout.rows()[row] {
+                Row::Day(_) => format!("an-day-{row}"),
+                Row::Entry(index) => format!("an-row-{index}"),
             })
-            .collect::<std::collections::BTreeMap<_, _>>()
-            .into_values()
-            .collect();
-        ids.dedup();
-        ids.join(" ")
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let rows = rendered.into_iter().map(|(key, row)| {
         let top = layout.top(row);

@@ -124,17 +124,6 @@ pub fn NotificationCenter() -> Html {
             }
         })
     };
-    let onkeydown = {
-        let close = close.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                // The panel takes this Escape; it does not also close a pop-up.
-                event.prevent_default();
-                event.stop_propagation();
-                close.emit(());
-            }
-        })
-    };
     {
         // A click outside the bell and the panel closes it.
         let (open_now, open) = (*open, open.clone());
@@ -384,7 +373,7 @@ pub fn NotificationCenter() -> Html {
             </button>
             if *open {
                 <div ref={panel_ref} id="an-notification-panel" class="an-panel" role="dialog"
-                     aria-label={lang.notification_center()} tabindex="-1" {onkeydown} {onfocusout}>
+                     aria-label={lang.notification_center()} tabindex="-1" {onfocusout}>
                     <div class="an-panel__head">
                         <h2 class="an-panel__title">
                             { lang.notifications() }

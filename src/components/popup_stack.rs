@@ -176,14 +176,7 @@ fn measure_room(
     if count == 0 {
         return None;
     }
-    let style = gloo_utils::window().get_computed_style(root).ok()??;
-    let px = |name: &str| {
-        style
-            .get_property_value(name)
-            .ok()
-            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
+    let px = |name: &str| css_px(root, name);
     // The region grows with its content up to its max-height (the room below the top bar): that
     // is the room, not its height now.
     let inner_height = gloo_utils::window()
@@ -206,14 +199,7 @@ fn measure_room(
         else {
             continue;
         };
-        let margin = gloo_utils::window()
-            .get_computed_style(&element)
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_property_value("margin-top").ok())
-            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
-            .unwrap_or(0.0);
-        let height = f64::from(element.offset_height()) + margin;
+        let height = f64::from(element.offset_height()) + css_px(&element, "margin-top");
         if let Some(id) = element.get_attribute("data-id") {
             heights.insert(id.clone(), height);
             shown_ids.push(id);
@@ -244,6 +230,17 @@ fn measure_room(
             .unwrap_or_else(|| newest_first.iter().copied().fold(0.0, f64::max))
     })?;
     (used + next_height <= available).then_some(count + 1)
+}
+
+/// A computed length of `element`, in CSS pixels; 0 when it is not one (`none`, `auto`).
+fn css_px(element: &web_sys::Element, name: &str) -> f64 {
+    gloo_utils::window()
+        .get_computed_style(element)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value(name).ok())
+        .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(0.0)
 }
 
 /// Where focus goes when the pop-up that had it leaves and no other is left: the bell (the

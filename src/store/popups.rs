@@ -192,23 +192,31 @@ impl Popups {
 
     /// The pop-up that arrived last of both queues.
     fn newest_in_line(&mut self) -> Option<Popup> {
+        if self.newest_waiting_is_transient()? {
+            self.waiting_transient.pop_back()
+        } else {
+            self.waiting_kept.pop_back()
+        }
+    }
+
+    /// Which queue the newest waiting pop-up is in (true: the transient one); `None` when none waits.
+    fn newest_waiting_is_transient(&self) -> Option<bool> {
         match (self.waiting_kept.back(), self.waiting_transient.back()) {
-            (Some(kept), Some(transient)) if transient.seq > kept.seq => {
-                self.waiting_transient.pop_back()
-            }
-            (Some(_), _) => self.waiting_kept.pop_back(),
-            (None, _) => self.waiting_transient.pop_back(),
+            (Some(kept), Some(transient)) => Some(transient.seq > kept.seq),
+            (Some(_), None) => Some(false),
+            (None, Some(_)) => Some(true),
+            (None, None) => None,
         }
     }
 
     /// The id of the pop-up that would come back next if there were room.
     pub fn newest_waiting_id(&self) -> Option<String> {
-        let newest = match (self.waiting_kept.back(), self.waiting_transient.back()) {
-            (Some(kept), Some(transient)) if transient.seq > kept.seq => transient,
-            (Some(kept), _) => kept,
-            (None, transient) => transient?,
+        let newest = if self.newest_waiting_is_transient()? {
+            self.waiting_transient.back()
+        } else {
+            self.waiting_kept.back()
         };
-        Some(newest.notification.id.to_string())
+        newest.map(|popup| popup.notification.id.to_string())
     }
 
     pub fn visible(&self) -> &[Popup] {

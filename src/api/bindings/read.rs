@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::get;
 use crate::api::inspector;
-use crate::api::value::{JsInput, KNOWN_KEYS, MAX_DEPTH, PAYLOAD_KEYS};
+use crate::api::value::{is_payload_key, JsInput, KNOWN_KEYS, MAX_DEPTH};
 
 thread_local! {
     /// [`KNOWN_KEYS`] as JavaScript strings, made once: decoding them on every call cost about a third
@@ -96,7 +96,7 @@ pub(super) fn unknown_keys(params: &JsValue) -> Vec<(String, JsInput)> {
     }
     keys.iter()
         .filter_map(|key| key.as_string())
-        .filter(|key| !PAYLOAD_KEYS.contains(&key.as_str()) && !is_prototype_key(key))
+        .filter(|key| !is_payload_key(key) && !is_prototype_key(key))
         .take(16)
         .map(|key| {
             let value = if inspector::is_on() {
