@@ -21,28 +21,11 @@ use crate::host;
 pub const EMBED_GLOBAL: &str = "amocrmNotifyEmbed";
 
 /// The design tokens, what only the shadow root needs, and the UI's page-level rules (the pop-up
-/// region) as the app links them: the inside of the shadow root.
-const TOKENS: &str = include_str!("../styles/tokens.css");
-const UI_CSS: &str = include_str!("../styles/ui.css");
-const EMBED_CSS: &str = r#"
-:host { display: inline-block; vertical-align: middle; color-scheme: light dark; }
-/* A host's rules on the mount element itself (say `* { letter-spacing: 2px }`) beat :host rules, and
-   inherited properties cross into the shadow root: everything of ours starts again from initial
-   values, then takes our own. */
-:host > div, #amocrm-notify-popups {
-  all: initial; box-sizing: border-box; font-family: var(--an-font); font-size: var(--an-font-size);
-  color: var(--an-text); line-height: normal;
-}
-/* The bell takes the host's text colour at the mount point (a dark header's light text, say), unless
-   the host sets --an-bell-color; the panel and the pop-ups keep their own. */
-:host > div { display: contents; color: inherit; }
-:host([data-theme="light"]) { color-scheme: light; }
-:host([data-theme="dark"]) { color-scheme: dark; }
-/* Outside the shadow root the page's own base rules give these. */
-*, *::before, *::after { box-sizing: border-box; }
-button, input, select, textarea { font: inherit; color: inherit; }
-a { color: var(--an-accent); }
-"#;
+/// region) as the app links them: the inside of the shadow root, from `styles/`, without their
+/// comments (`build.rs`).
+const TOKENS: &str = include_str!(concat!(env!("OUT_DIR"), "/tokens.css"));
+const UI_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/ui.css"));
+const EMBED_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/embed.css"));
 
 /// The element to mount into, when the page asked for embed mode: its `target` (a selector or an
 /// element), else a new element at the end of `<body>`. `None`: render the full app.

@@ -30,6 +30,15 @@ pub fn to_pretty<T: Serialize + ?Sized>(value: &T) -> String {
 
 /// Reads a `T` out of JSON text; the error says whether the text or its shape is wrong.
 pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    from_text_with(text, |data| T::deserialize(data))
+}
+
+/// Reads JSON text with `read`, a deserializing function such as
+/// [`Event::deserialize_named`](amocrm_notify_protocol::api::Event::deserialize_named).
+pub fn from_text_with<T>(
+    text: &str,
+    read: impl FnOnce(serde_wasm_bindgen::Deserializer) -> Result<T, serde_wasm_bindgen::Error>,
+) -> Result<T, String> {
     let value = js_sys::JSON::parse(text).map_err(|e| {
         let message = js_sys::Reflect::get(&e, &"message".into())
             .ok()
@@ -37,7 +46,7 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
             .unwrap_or_default();
         format!("not JSON: {message}")
     })?;
-    from_js(value)
+    read(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| e.to_string())
 }
 
 fn stringify(value: &JsValue, indent: Option<u32>) -> String {

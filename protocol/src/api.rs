@@ -188,6 +188,65 @@ impl Event {
     }
 }
 
+impl Event {
+    /// Reads an event whose variant is already known from its SSE event name (`entry`, `read`, …),
+    /// so the fields are read straight into that variant. This is what the app does:
+    /// `#[serde(tag)]`'s own reading first buffers the whole object to find its `type`, and that
+    /// buffering is a second copy of every reader in the browser's download. The data's own `type`
+    /// is ignored; an unknown name is an error naming it.
+    pub fn deserialize_named<'de, D: serde::Deserializer<'de>>(
+        name: &str,
+        data: D,
+    ) -> Result<Event, D::Error> {
+        use serde::de::Error;
+
+        #[derive(Deserialize)]
+        struct Entry {
+            entry: Box<Record>,
+        }
+        #[derive(Deserialize)]
+        struct Read {
+            ids: Vec<String>,
+            read: bool,
+        }
+        #[derive(Deserialize)]
+        struct Removed {
+            ids: Vec<String>,
+        }
+        #[derive(Deserialize)]
+        struct Changed {
+            preferences: Preferences,
+        }
+        #[derive(Deserialize)]
+        struct Delivered {
+            id: String,
+            status: ChannelStatus,
+        }
+
+        Ok(match name {
+            "entry" => Event::Entry {
+                entry: Entry::deserialize(data)?.entry,
+            },
+            "read" => {
+                let Read { ids, read } = Read::deserialize(data)?;
+                Event::Read { ids, read }
+            }
+            "removed" => Event::Removed {
+                ids: Removed::deserialize(data)?.ids,
+            },
+            "preferences" => Event::Preferences {
+                preferences: Changed::deserialize(data)?.preferences,
+            },
+            "delivery" => {
+                let Delivered { id, status } = Delivered::deserialize(data)?;
+                Event::Delivery { id, status }
+            }
+            "reset" => Event::Reset,
+            other => return Err(D::Error::custom(format_args!("unknown event \"{other}\""))),
+        })
+    }
+}
+
 /// A channel beyond the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -274,6 +333,34 @@ mod tests {
             serde_json::from_str::<Event>(r#"{"type":"reset"}"#).unwrap(),
             Event::Reset
         );
+    }
+
+    #[test]
+    fn events_read_by_name_as_by_type() {
+        let record = r#"{"v":1,"id":"a","method":"add_error","kind":"error","header":"","text":"x","date":1}"#;
+        let status = r#"{"channel":"email","state":"sent","at":5}"#;
+        let events = [
+            format!(r#"{{"type":"entry","entry":{record}}}"#),
+            r#"{"type":"read","ids":["a","b"],"read":false}"#.to_string(),
+            r#"{"type":"removed","ids":["a"]}"#.to_string(),
+            r#"{"type":"preferences","preferences":{"email":{"errors":true,"calls":false},"push":{"errors":false,"calls":true},"language":"ru"}}"#.to_string(),
+            format!(r#"{{"type":"delivery","id":"a","status":{status}}}"#),
+            r#"{"type":"reset"}"#.to_string(),
+        ];
+        for text in events {
+            let by_type: Event = serde_json::from_str(&text).expect(&text);
+            let mut data = serde_json::Deserializer::from_str(&text);
+            let by_name = Event::deserialize_named(by_type.name(), &mut data).expect(&text);
+            assert_eq!(by_name, by_type, "{text}");
+        }
+        let mut data = serde_json::Deserializer::from_str(r#"{"ids":[]}"#);
+        let error = Event::deserialize_named("renamed", &mut data).unwrap_err();
+        assert!(
+            error.to_string().contains(r#"unknown event "renamed""#),
+            "{error}"
+        );
+        let mut data = serde_json::Deserializer::from_str(r#"{"ids":"a","read":true}"#);
+        assert!(Event::deserialize_named("read", &mut data).is_err());
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn from_number(n: f64, now_ms: f64) -> DateOutcome {
 pub fn from_string(s: &str, now_ms: f64) -> DateOutcome {
     let trimmed = s.trim();
     if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        if let Ok(n) = trimmed.parse::<f64>() {
+        if let Some(n) = super::value::parse_number(trimmed) {
             return from_number(n, now_ms);
         }
     }
@@ -119,8 +119,13 @@ pub fn parse_iso8601(s: &str) -> Option<f64> {
                 if digits == 0 {
                     return None;
                 }
-                let fraction: f64 = format!("0.{}", &s[at + 1..at + 1 + digits]).parse().ok()?;
-                ms += (fraction * 1000.0).floor();
+                // Milliseconds are the fraction's first three digits; the rest is cut off.
+                let millis = s[at + 1..at + 1 + digits]
+                    .bytes()
+                    .chain(std::iter::repeat(b'0'))
+                    .take(3)
+                    .fold(0u32, |ms, digit| ms * 10 + u32::from(digit - b'0'));
+                ms += f64::from(millis);
                 at += 1 + digits;
             }
         }

@@ -3,7 +3,7 @@
 
 use super::date::{self, DateOutcome};
 use super::error::{ApiError, Level, Notice};
-use super::value::{js_number_to_string, JsInput};
+use super::value::{js_number_to_string, parse_number, JsInput};
 use crate::notification::{
     CallInfo, Entity, EntityKind, Kind, Link, Markup, Method, Notification, NotificationId,
     DEFAULT_TIMEOUT_MS,
@@ -461,7 +461,7 @@ impl Fields {
         let ms = match value {
             JsInput::Undefined | JsInput::Null => return default,
             JsInput::Number(n) => *n,
-            JsInput::String(s) => s.trim().parse().unwrap_or(f64::NAN),
+            JsInput::String(s) => parse_number(s.trim()).unwrap_or(f64::NAN),
             _ => f64::NAN,
         };
         if ms.is_finite() && ms > 0.0 {
@@ -480,7 +480,7 @@ impl Fields {
         let secs = match value {
             JsInput::Undefined | JsInput::Null => return None,
             JsInput::Number(n) => *n,
-            JsInput::String(s) => s.trim().parse().unwrap_or(f64::NAN),
+            JsInput::String(s) => parse_number(s.trim()).unwrap_or(f64::NAN),
             _ => f64::NAN,
         };
         if secs.is_finite() && (0.0..=MAX_DURATION_SECS).contains(&secs) {

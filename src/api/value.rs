@@ -106,6 +106,164 @@ pub fn js_number_to_string(n: f64) -> String {
     } else if n == 0.0 {
         "0".into()
     } else {
-        format!("{n}")
+        number_text(n)
+    }
+}
+
+/// A finite number's shortest text: the browser's own (the wasm build carries no float
+/// formatting), Rust's natively, which agree for the numbers widgets pass.
+#[cfg(target_arch = "wasm32")]
+fn number_text(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn number_text(n: f64) -> String {
+    format!("{n}")
+}
+
+/// Reads a decimal number as widgets write them in strings: an optional sign, digits with an
+/// optional fraction, an optional exponent (`"5000"`, `"1.5"`, `"-2e3"`). Surrounding space is not
+/// allowed; anything else (`"0x10"`, `"Infinity"`, `""`) is `None`. Written out rather than
+/// `str::parse::<f64>`, whose exact-rounding tables the wasm build would otherwise carry: the
+/// result is exact when the digits are fewer than 2^53 and the power of ten at most 22, and
+/// within a few units in the last place otherwise.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    let mut at = 0;
+    let negative = match b.first() {
+        Some(b'-') => {
+            at = 1;
+            true
+        }
+        Some(b'+') => {
+            at = 1;
+            false
+        }
+        _ => false,
+    };
+    let mut mantissa = 0u64;
+    let mut scale = 0i32; // the power of ten the mantissa is multiplied by
+    let mut digits = 0;
+    let mut seen_point = false;
+    while let Some(&c) = b.get(at) {
+        match c {
+            b'0'..=b'9' => {
+                digits += 1;
+                if mantissa < 1_000_000_000_000_000_000 {
+                    mantissa = mantissa * 10 + u64::from(c - b'0');
+                    scale -= i32::from(seen_point);
+                } else {
+                    scale += i32::from(!seen_point);
+                }
+            }
+            b'.' if !seen_point => seen_point = true,
+            _ => break,
+        }
+        at += 1;
+    }
+    if digits == 0 {
+        return None;
+    }
+    if let Some(b'e' | b'E') = b.get(at) {
+        at += 1;
+        let sign = match b.get(at) {
+            Some(b'-') => {
+                at += 1;
+                -1
+            }
+            Some(b'+') => {
+                at += 1;
+                1
+            }
+            _ => 1,
+        };
+        let start = at;
+        let mut exponent = 0i32;
+        while let Some(&c) = b.get(at).filter(|c| c.is_ascii_digit()) {
+            exponent = (exponent * 10 + i32::from(c - b'0')).min(10_000);
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+        scale += sign * exponent;
+    }
+    if at != b.len() {
+        return None;
+    }
+    // Dividing by an exact power of ten rounds once, so "0.1" is the double nearest 0.1.
+    let value = mantissa as f64;
+    let value = if scale >= 0 {
+        value * 10f64.powi(scale)
+    } else if scale >= -22 {
+        value / 10f64.powi(-scale)
+    } else {
+        value / 10f64.powi(22) / 10f64.powi(-scale - 22)
+    };
+    Some(if negative { -value } else { value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    #[test]
+    fn numbers_in_strings_read_as_rust_reads_them() {
+        for text in [
+            "0",
+            "5000",
+            "+5",
+            "-2",
+            "1.5",
+            "0.1",
+            ".5",
+            "5.",
+            "2e3",
+            "2E-3",
+            "-1.25e+2",
+            "007",
+            "9007199254740992",
+            "0.000001",
+            "1e22",
+            "1e-22",
+        ] {
+            assert_eq!(parse_number(text), text.parse::<f64>().ok(), "{text}");
+        }
+        // Past 2^53 or 10^22, close: far closer than a timestamp or a timeout needs.
+        for text in [
+            "123456789012345678901234",
+            "9007199254740993",
+            "1.00000000000000000001",
+            "1e-30",
+            "1e308",
+        ] {
+            let (ours, exact) = (parse_number(text).unwrap(), text.parse::<f64>().unwrap());
+            assert!(
+                ((ours - exact) / exact).abs() < 1e-14,
+                "{text}: {ours} vs {exact}"
+            );
+        }
+    }
+
+    #[test]
+    fn anything_else_is_not_a_number() {
+        for text in [
+            "", " 5", "5 ", ".", "-", "e3", "1e", "1e+", "0x10", "Infinity", "NaN", "1.2.3", "5px",
+        ] {
+            assert_eq!(parse_number(text), None, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn integers_and_cents_round_trip(n in 0u64..(1 << 46), cents in 0u32..100) {
+            proptest::prop_assert_eq!(parse_number(&n.to_string()), Some(n as f64));
+            let text = format!("{n}.{cents:02}");
+            proptest::prop_assert_eq!(parse_number(&text), text.parse::<f64>().ok());
+        }
     }
 }

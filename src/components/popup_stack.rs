@@ -239,7 +239,8 @@ fn css_px(element: &web_sys::Element, name: &str) -> f64 {
         .ok()
         .flatten()
         .and_then(|style| style.get_property_value(name).ok())
-        .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
+        .map(|value| js_sys::parse_float(&value))
+        .filter(|px| px.is_finite())
         .unwrap_or(0.0)
 }
 

@@ -1,6 +1,7 @@
 //! Requests to the account's server, with the person's token, and what became of them.
 
-use gloo_net::http::{Method, RequestBuilder, Response};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::store::ServerConfig;
 
@@ -49,9 +50,66 @@ impl Failure {
     }
 }
 
+/// An HTTP method, as `fetch` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Method(&'static str);
+
+impl Method {
+    pub(super) const GET: Method = Method("GET");
+    pub(super) const POST: Method = Method("POST");
+    pub(super) const PUT: Method = Method("PUT");
+    pub(super) const DELETE: Method = Method("DELETE");
+}
+
+/// A request being built: `fetch`'s own init and headers. The browser's `fetch` straight, rather
+/// than a wrapper crate, whose error types carry a JSON library's messages into the download.
+pub(super) struct RequestBuilder {
+    url: String,
+    init: web_sys::RequestInit,
+    headers: web_sys::Headers,
+}
+
+impl RequestBuilder {
+    pub(super) fn header(self, name: &str, value: &str) -> RequestBuilder {
+        // Only a name or value that is not valid HTTP throws; ours are constants and tokens.
+        let _ = self.headers.set(name, value);
+        self
+    }
+
+    pub(super) fn abort_signal(self, signal: Option<&web_sys::AbortSignal>) -> RequestBuilder {
+        self.init.set_signal(signal);
+        self
+    }
+}
+
+/// A 2xx answer.
+pub(super) struct Response(web_sys::Response);
+
+impl Response {
+    /// The whole body as text.
+    pub(super) async fn text(&self) -> Result<String, String> {
+        let promise = self.0.text().map_err(describe)?;
+        let text = JsFuture::from(promise).await.map_err(describe)?;
+        Ok(text.as_string().unwrap_or_default())
+    }
+
+    /// The body as a stream, for the event stream.
+    pub(super) fn body(&self) -> Option<web_sys::ReadableStream> {
+        self.0.body()
+    }
+}
+
 /// A request to `url`, with the token when the page gave one.
 pub(super) fn request(method: Method, url: &str, server: &ServerConfig) -> RequestBuilder {
-    let builder = RequestBuilder::new(url).method(method);
+    let init = web_sys::RequestInit::new();
+    init.set_method(method.0);
+    let headers =
+        web_sys::Headers::new().unwrap_or_else(|_| unreachable!("Headers() takes no input"));
+    let builder = RequestBuilder {
+        url: url.to_owned(),
+        init,
+        headers,
+    };
     match &server.token {
         Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
         None => builder,
@@ -63,34 +121,47 @@ pub(super) async fn send(
     builder: RequestBuilder,
     body: Option<String>,
 ) -> Result<Response, Failure> {
-    let request = match body {
-        Some(body) => builder
-            .header("Content-Type", "application/json")
-            .body(body),
-        None => builder.build(),
-    }
-    .map_err(|e| Failure::Unreachable(e.to_string()))?;
-    let response = request
-        .send()
+    let builder = match body {
+        Some(body) => {
+            builder.init.set_body(&JsValue::from_str(&body));
+            builder.header("Content-Type", "application/json")
+        }
+        None => builder,
+    };
+    builder.init.set_headers(&builder.headers);
+    let promise = gloo_utils::window().fetch_with_str_and_init(&builder.url, &builder.init);
+    let response: web_sys::Response = JsFuture::from(promise)
         .await
-        .map_err(|e| Failure::Unreachable(e.to_string()))?;
+        .map_err(|e| Failure::Unreachable(describe(e)))?
+        .unchecked_into();
     if response.ok() {
-        return Ok(response);
+        return Ok(Response(response));
     }
     let retry_after_ms = response
         .headers()
         .get("retry-after")
+        .ok()
+        .flatten()
         .and_then(|v| v.trim().parse::<u32>().ok())
         .map(|secs| secs.saturating_mul(1000));
+    let status = response.status();
     // The server's JSON error says what was wrong: `{"error": {"message": …}}`.
-    let message = response.text().await.ok().and_then(|text| {
+    let message = Response(response).text().await.ok().and_then(|text| {
         crate::wire::from_text::<amocrm_notify_protocol::api::ErrorBody>(&text)
             .ok()
             .map(|e| e.error.message)
     });
     Err(Failure::Status {
-        status: response.status(),
+        status,
         retry_after_ms,
         message,
     })
+}
+
+/// What `fetch` rejected with: its message ("Failed to fetch", "The user aborted a request.").
+fn describe(error: JsValue) -> String {
+    js_sys::Reflect::get(&error, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "the request failed".to_owned())
 }

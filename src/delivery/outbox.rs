@@ -14,11 +14,10 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use amocrm_notify_protocol::api::FilterBody;
-use gloo_net::http::Method;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use super::http::{request, send};
+use super::http::{request, send, Method};
 use super::Backoff;
 use crate::api;
 use crate::notification::NotificationId;

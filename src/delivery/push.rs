@@ -2,11 +2,10 @@
 //! notifications, and the device's subscription, made with the server's public key and handed to
 //! the server (or taken back) when the person switches mobile push on or off.
 
-use gloo_net::http::Method;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::http::{request, send};
+use super::http::{request, send, Method};
 use crate::store::ServerConfig;
 
 #[wasm_bindgen(inline_js = r#"

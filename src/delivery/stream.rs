@@ -12,13 +12,12 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use amocrm_notify_protocol::api::{Event, HistoryPage};
-use gloo_net::http::Method;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-use super::http::{request, send, Failure};
+use super::http::{request, send, Failure, Method};
 use super::sse::{SseEvent, SseParser};
 use super::Backoff;
 use crate::store::record::{entry_of, Record};
@@ -214,12 +213,14 @@ async fn handle(inner: &Inner, event: SseEvent) -> Result<(), Failure> {
             let after = event.id.unwrap_or_else(|| last.to_string());
             inner.last_event_id.replace(Some(after));
         }
-        _ => match wire::from_text::<Event>(&event.data) {
-            Ok(event) => inner.dispatch.emit(Action::Synced(event)),
-            Err(why) => warn(&format!(
-                "the stream sent an event that cannot be read ({why}); it was ignored"
-            )),
-        },
+        name => {
+            match wire::from_text_with(&event.data, |data| Event::deserialize_named(name, data)) {
+                Ok(event) => inner.dispatch.emit(Action::Synced(event)),
+                Err(why) => warn(&format!(
+                    "the stream sent an event that cannot be read ({why}); it was ignored"
+                )),
+            }
+        }
     }
     Ok(())
 }
