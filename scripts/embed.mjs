@@ -4,6 +4,7 @@
 // followed by assets/embed-boot.js (the app started in embed mode, its files loaded from beside it).
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { minify } from "./minify.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
@@ -14,6 +15,9 @@ const snippets = (await readdir(join(dir, "snippets"), { recursive: true }).catc
   .filter((f) => f.endsWith(".js")).sort().map((f) => `snippets/${f}`);
 if (!boot.includes("/* SNIPPETS */ []")) throw new Error("embed-boot.js lost its /* SNIPPETS */ [] placeholder");
 await writeFile(join(dir, "amocrm-notify-embed.js"), `${loader}\n${boot.replace("/* SNIPPETS */ []", JSON.stringify(snippets))}`);
+// What every host page downloads, minified: the script above and wasm-bindgen's glue.
+minify(join(dir, "amocrm-notify-embed.js"));
+minify(join(dir, "amocrm-notify.js"), { module: true });
 // The example host page (examples/host/) goes beside it, at /embed/example.html.
 for (const [from, to] of [["index.html", "example.html"], ["host.css", "host.css"], ["host-globals.js", "host-globals.js"], ["widget.js", "widget.js"]]) {
   await writeFile(join(dir, to), await readFile(join(root, "examples/host", from)));

@@ -13,6 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${AMOCRM_NOTIFY_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/amocrm-notify}"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+ESBUILD_VERSION="0.28.2" # the embed build minifies its scripts (scripts/embed.mjs)
 
 export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
 # One target dir for every build and test run keeps the 2-core machine from compiling twice.
@@ -55,10 +56,12 @@ ensure_wasm_bindgen() {
 
 ensure_wasm_opt() {
   # Debian's binaryen (108) cannot parse what wasm-bindgen 0.2.130 emits; npm's binaryen 132 can.
-  if [[ "$("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null)" != *"version ${BINARYEN_VERSION%%.*}"* ]]; then
-    say "installing wasm-opt (binaryen $BINARYEN_VERSION from npm) into $TOOLS_DIR"
+  # esbuild minifies the embed build's scripts.
+  if [[ "$("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null)" != *"version ${BINARYEN_VERSION%%.*}"* ||
+        "$("$TOOLS_DIR/node_modules/.bin/esbuild" --version 2>/dev/null)" != "$ESBUILD_VERSION" ]]; then
+    say "installing wasm-opt (binaryen $BINARYEN_VERSION) and esbuild $ESBUILD_VERSION from npm into $TOOLS_DIR"
     mkdir -p "$TOOLS_DIR"
-    npm install --no-audit --no-fund --silent --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION"
+    npm install --no-audit --no-fund --silent --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION"
   fi
 }
 
