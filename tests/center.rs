@@ -10,7 +10,7 @@ use amocrm_notify::components::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
 use amocrm_notify::i18n::Lang;
 use amocrm_notify::notification::Method;
 use amocrm_notify::store::record::{entry_of, record_of, Record};
-use amocrm_notify::store::{Action, Change, Delivery, Entry, Filter, Model};
+use amocrm_notify::store::{Action, Applied, Change, Delivery, Entry, Filter, Model};
 use fixtures::{add, id};
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -109,17 +109,33 @@ fn mark_all_read_and_clear_read_act_on_the_filter() {
 #[test]
 fn the_journal_holds_this_tabs_changes_only() {
     let mut model = Model::default();
-    model.apply(Action::Publish(add(Method::AddError, "x-1", 0.0)), 0.0);
-    assert!(model.take_journal().is_empty(), "nothing kept before asked");
-    model.keep_journal();
-    model.apply(Action::Publish(add(Method::AddError, "x-2", 1.0)), 0.0);
-    model.apply(Action::SetRead(id("x-1"), true), 0.0);
-    model.apply(Action::Remove(id("x-2")), 0.0);
-    let journal = model.take_journal();
+    let published = model.apply_logged(Action::Publish(add(Method::AddError, "x-1", 0.0)), 0.0);
+    assert!(published.changed);
+    assert_eq!(
+        published.published.len(),
+        1,
+        "a stored notification is announced"
+    );
+    assert!(matches!(&published.journal[..], [Change::Put(e)] if e.id().as_str() == "x-1"));
+    let mut journal = Vec::new();
+    for action in [
+        Action::Publish(add(Method::AddError, "x-2", 1.0)),
+        Action::SetRead(id("x-1"), true),
+        Action::Remove(id("x-2")),
+    ] {
+        journal.extend(model.apply_logged(action, 0.0).journal);
+    }
     assert!(matches!(&journal[0], Change::Put(e) if e.id().as_str() == "x-2" && !e.read));
     assert!(matches!(&journal[1], Change::Put(e) if e.id().as_str() == "x-1" && e.read));
     assert_eq!(journal[2], Change::Delete(id("x-2")));
     assert_eq!(journal.len(), 3);
+    let message = model.apply_logged(Action::Publish(add(Method::ShowMessage, "m-1", 2.0)), 0.0);
+    assert!(message.changed && message.journal.is_empty() && message.published.is_empty());
+    assert_eq!(
+        model.apply_logged(Action::Remove(id("x-2")), 0.0),
+        Applied::default(),
+        "nothing changed, nothing logged"
+    );
 
     // Another tab's changes: applied, not journaled again, and never counted twice.
     let mut other = Model::default();
@@ -137,9 +153,8 @@ fn the_journal_holds_this_tabs_changes_only() {
         other.popups.visible().is_empty(),
         "no pop-up for another tab's entry"
     );
-    model.keep_journal();
-    model.apply(Action::Apply(vec![Change::Delete(id("x-1"))]), 0.0);
-    assert!(model.take_journal().is_empty());
+    let applied = model.apply_logged(Action::Apply(vec![Change::Delete(id("x-1"))]), 0.0);
+    assert!(applied.changed && applied.journal.is_empty());
     assert!(model.center.is_empty());
 }
 

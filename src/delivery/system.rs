@@ -10,10 +10,12 @@ use yew::Callback;
 
 use crate::hooks::{open_link, reveal_entry};
 use crate::notification::Notification;
-use crate::store::{Action, NotificationsContext};
+use crate::store::{Action, Inbox, NotificationsContext};
 
 pub struct SystemNotifications {
     store: NotificationsContext,
+    /// What this tab's widgets published into the center since the last look.
+    published: Rc<Inbox<Rc<Notification>>>,
     dispatch: Callback<Action>,
     /// Click listeners of the notifications on screen (the system closes them; these go with the
     /// page).
@@ -29,8 +31,8 @@ pub fn permission() -> Option<web_sys::NotificationPermission> {
 
 impl SystemNotifications {
     pub fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Rc<Self> {
-        store.model_mut().keep_announcements();
         Rc::new(SystemNotifications {
+            published: store.published(),
             store,
             dispatch,
             listeners: RefCell::default(),
@@ -39,7 +41,7 @@ impl SystemNotifications {
 
     /// Raises a system notification for each new entry, if the page is hidden and it may.
     pub fn announce(&self) {
-        let announcements = self.store.model_mut().take_announcements();
+        let announcements = self.published.take();
         if announcements.is_empty() || !self.store.model().channels.browser {
             return;
         }

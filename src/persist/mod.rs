@@ -1,7 +1,7 @@
 //! Keeps the center's history in IndexedDB and in step with this origin's other tabs.
 //!
-//! The store journals what this tab changes ([`Model::take_journal`](crate::store::Model)); after
-//! each render [`Persist`] serializes the journal once, posts it to the other tabs on a
+//! [`Persist`] subscribes to the center's changes this tab makes ([`Store::changes`]); after each
+//! render it serializes what gathered once, posts it to the other tabs on a
 //! `BroadcastChannel`, and queues it for one IndexedDB transaction at a time. Other tabs apply what
 //! they receive without journaling it again, so nothing echoes and nothing is counted twice.
 //!
@@ -27,7 +27,7 @@ use crate::wire;
 use gloo_events::EventListener;
 
 use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, Change, Channels, Entry,
+    use_notifications, use_notifications_dispatch, Action, Change, Channels, Entry, Inbox,
     NotificationsContext,
 };
 
@@ -54,8 +54,10 @@ const CHUNK: usize = 250;
 
 struct Bridge {
     store: NotificationsContext,
+    /// This tab's changes to the center since they were last taken.
+    changes: Rc<Inbox<Change>>,
     db: RefCell<Db>,
-    /// Journaled changes not yet serialized.
+    /// Changes taken, not yet serialized.
     pending: RefCell<VecDeque<Change>>,
     draining: Cell<bool>,
     /// Serialized changes waiting for a write transaction.
@@ -70,7 +72,7 @@ struct Bridge {
     _storage_listener: EventListener,
 }
 
-/// Mount once, above the JS API: from its first render on, this tab's changes are journaled.
+/// Mount once, above the JS API: from its first render on, this tab's changes are kept.
 #[component]
 pub fn Persist() -> Html {
     let store = use_notifications();
@@ -88,7 +90,7 @@ pub fn Persist() -> Html {
 
 impl Bridge {
     fn start(store: NotificationsContext, dispatch: Callback<Action>) -> Rc<Self> {
-        store.model_mut().keep_journal();
+        let changes = store.changes();
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let listener = channel.as_ref().map(|channel| {
             let dispatch = dispatch.clone();
@@ -121,6 +123,7 @@ impl Bridge {
         };
         let bridge = Rc::new(Bridge {
             store,
+            changes,
             db: RefCell::new(Db::Opening),
             pending: RefCell::default(),
             draining: Cell::new(false),
@@ -227,9 +230,9 @@ impl Bridge {
         }
     }
 
-    /// Takes the store's journal, to post to the other tabs and store, a chunk per task.
+    /// Takes this tab's changes, to post to the other tabs and store, a chunk per task.
     fn flush_journal(self: &Rc<Self>) {
-        let journal = self.store.model_mut().take_journal();
+        let journal = self.changes.take();
         if journal.is_empty() {
             return;
         }

@@ -3,6 +3,7 @@
 
 pub mod center;
 pub mod channels;
+pub mod feed;
 pub mod model;
 pub mod popups;
 mod provider;
@@ -12,7 +13,8 @@ pub mod sync;
 
 pub use center::{Center, Delivery, Entry, Filter};
 pub use channels::{Channel, Channels, ServerConfig};
-pub use model::{Action, Change, Model};
+pub use feed::Inbox;
+pub use model::{Action, Applied, Change, Model};
 pub use popups::{Popup, Popups, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
 pub use provider::{
     use_notifications, use_notifications_dispatch, NotificationsContext, NotificationsDispatcher,

@@ -30,12 +30,21 @@ pub struct Model {
     next_sync: u64,
     /// The person's preferences, as the server keeps them (only when it syncs).
     pub preferences: Option<Preferences>,
-    /// What this tab changed in the center since the journal was last taken, for storage and the
-    /// other tabs; `None` until something asks for it ([`Model::keep_journal`]).
-    journal: Option<Vec<Change>>,
-    /// New center entries made by this tab's widgets, for the system notifications; `None` until
-    /// asked for.
-    announcements: Option<Vec<Rc<Notification>>>,
+    /// What the action being applied changed; empty between actions.
+    log: Applied,
+}
+
+/// What applying one action changed ([`Model::apply_logged`]): the store hands it to the services
+/// that keep it elsewhere, so nothing outside the model reaches in to collect it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Applied {
+    /// Whether anything a component shows changed (an idle action costs no render).
+    pub changed: bool,
+    /// The center's changes made by this tab, for storage and the other tabs. Changes that came
+    /// from another tab ([`Action::Apply`]) or from storage ([`Action::Restore`]) are not here.
+    pub journal: Vec<Change>,
+    /// New center entries published by this tab's widgets, for the system notifications.
+    pub published: Vec<Rc<Notification>>,
 }
 
 /// One change to the center, as it is stored and sent to the other tabs.
@@ -98,35 +107,22 @@ pub enum Action {
 }
 
 impl Model {
-    /// Starts journaling the center's changes (the persistence layer does, once it is ready).
-    pub fn keep_journal(&mut self) {
-        self.journal.get_or_insert_with(Vec::new);
-    }
-
-    /// The changes journaled since the last call.
-    pub fn take_journal(&mut self) -> Vec<Change> {
-        self.journal
-            .as_mut()
-            .map(std::mem::take)
-            .unwrap_or_default()
-    }
-
-    /// Starts collecting this tab's new center entries (the system notifications do).
-    pub fn keep_announcements(&mut self) {
-        self.announcements.get_or_insert_with(Vec::new);
-    }
-
-    /// The new center entries since the last call.
-    pub fn take_announcements(&mut self) -> Vec<Rc<Notification>> {
-        self.announcements
-            .as_mut()
-            .map(std::mem::take)
-            .unwrap_or_default()
-    }
-
     /// Applies `action` at `now_ms` (ms since the epoch: the model keeps no clock of its own);
-    /// returns whether anything changed (so an idle action costs no render).
+    /// whether anything changed.
     pub fn apply(&mut self, action: Action, now_ms: f64) -> bool {
+        self.apply_logged(action, now_ms).changed
+    }
+
+    /// Applies `action` at `now_ms`, and says what it changed.
+    pub fn apply_logged(&mut self, action: Action, now_ms: f64) -> Applied {
+        let changed = self.apply_action(action, now_ms);
+        Applied {
+            changed,
+            ..std::mem::take(&mut self.log)
+        }
+    }
+
+    fn apply_action(&mut self, action: Action, now_ms: f64) -> bool {
         match action {
             Action::Publish(notification) => {
                 if notification.method.is_stored() {
@@ -140,20 +136,15 @@ impl Model {
                         ..Entry::unread(Rc::clone(&notification))
                     };
                     // Journaled as built: no lookup of what was just added.
-                    let journaled = self.journal.is_some().then(|| entry.clone());
+                    let journaled = entry.clone();
                     if !self.center.insert(entry) {
                         return false;
                     }
                     if delivery == Delivery::Pending {
                         self.outbox.push_back(notification.id.clone());
                     }
-                    // Only the Browser channel raises system notifications from them.
-                    if let (Some(announcements), true) =
-                        (&mut self.announcements, self.channels.browser)
-                    {
-                        announcements.push(Rc::clone(&notification));
-                    }
-                    self.journal_all(journaled.map(Change::Put));
+                    self.log.published.push(Rc::clone(&notification));
+                    self.journal_all([Change::Put(journaled)]);
                 }
                 self.popups.push(notification, now_ms);
                 true
@@ -334,16 +325,11 @@ impl Model {
         true
     }
 
-    /// Journals `changes` (when journaling); whether there were any.
+    /// Journals `changes`; whether there were any.
     fn journal_all(&mut self, changes: impl IntoIterator<Item = Change>) -> bool {
-        let mut any = false;
-        for change in changes {
-            any = true;
-            if let Some(journal) = &mut self.journal {
-                journal.push(change);
-            }
-        }
-        any
+        let before = self.log.journal.len();
+        self.log.journal.extend(changes);
+        self.log.journal.len() != before
     }
 }
 

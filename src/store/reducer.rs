@@ -5,18 +5,30 @@
 //! `Model`, the reducer applies the action to it in place, and a new snapshot with the next
 //! revision number is what tells Yew (and context consumers, through `PartialEq`) to re-render.
 //! An action that changes nothing returns the same `Rc`, so Yew skips the render.
+//!
+//! What each action changed goes to the services that subscribed ([`Store::changes`],
+//! [`Store::published`]); the model itself only changes through actions.
 
-use std::cell::{Ref, RefCell, RefMut};
+use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::model::{Action, Model};
+use super::feed::{Feed, Inbox};
+use super::model::{Action, Applied, Change, Model};
+use crate::notification::Notification;
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     model: Rc<RefCell<Model>>,
+    feeds: Rc<Feeds>,
     revision: u64,
+}
+
+#[derive(Debug, Default)]
+struct Feeds {
+    changes: Feed<Change>,
+    published: Feed<Rc<Notification>>,
 }
 
 impl Store {
@@ -25,10 +37,15 @@ impl Store {
         self.model.borrow()
     }
 
-    /// The model, to change outside a dispatch (starting or taking the journal). Never while
-    /// rendering.
-    pub fn model_mut(&self) -> RefMut<'_, Model> {
-        self.model.borrow_mut()
+    /// From now on, the center's changes made in this tab ([`Applied::journal`]).
+    pub fn changes(&self) -> Rc<Inbox<Change>> {
+        self.feeds.changes.subscribe()
+    }
+
+    /// From now on, the notifications this tab's widgets publish into the center
+    /// ([`Applied::published`]).
+    pub fn published(&self) -> Rc<Inbox<Rc<Notification>>> {
+        self.feeds.published.subscribe()
     }
 }
 
@@ -42,10 +59,20 @@ impl Reducible for Store {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let changed = self.model.borrow_mut().apply(action, js_sys::Date::now());
+        let Applied {
+            changed,
+            journal,
+            published,
+        } = self
+            .model
+            .borrow_mut()
+            .apply_logged(action, js_sys::Date::now());
+        self.feeds.changes.send(journal);
+        self.feeds.published.send(published);
         if changed {
             Rc::new(Store {
                 model: Rc::clone(&self.model),
+                feeds: Rc::clone(&self.feeds),
                 revision: self.revision + 1,
             })
         } else {
