@@ -36,27 +36,8 @@ impl Lang {
 
     /// From the document and `navigator.languages`.
     pub fn from_browser() -> Lang {
-        let Some(window) = web_sys::window() else {
-            return Lang::En;
-        };
-        let page = window
-            .document()
-            .and_then(|d| d.document_element())
-            .and_then(|html| html.get_attribute("lang"))
-            .filter(|lang| !lang.trim().is_empty());
-        // `navigator.languages`, read without the web-sys Navigator binding.
-        let languages = js_sys::Reflect::get(&window, &"navigator".into())
-            .and_then(|navigator| js_sys::Reflect::get(&navigator, &"languages".into()))
-            .unwrap_or_default();
-        let browser: Vec<String> = if js_sys::Array::is_array(&languages) {
-            js_sys::Array::from(&languages)
-                .iter()
-                .filter_map(|l| l.as_string())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Lang::detect(page.as_deref(), &browser)
+        let (page, person) = crate::browser::languages();
+        Lang::detect(page.as_deref(), &person)
     }
 
     pub fn tag(self) -> &'static str {

@@ -10,6 +10,7 @@
 #![warn(unreachable_pub)]
 
 pub mod api;
+pub mod browser;
 pub mod components;
 pub mod delivery;
 pub mod embed;

@@ -1,8 +1,9 @@
 //! The JavaScript surface: `window.AMOCRM.notifications` / `window.APP.notifications`.
 //!
-//! `bindings` is the only code that touches `JsValue`: it copies each call's arguments into a
-//! [`value::JsInput`], `parse` validates them into a `Notification`, and the result goes to the
-//! store as an `Action`. Everything but `bindings` is pure Rust and tested natively.
+//! `bindings` copies each call's arguments out of JavaScript into a [`value::JsInput`], `parse`
+//! validates them into a `Notification`, and the result goes to the store as an `Action`.
+//! JavaScript values are touched by `bindings` and by `callbacks` (which holds and calls the
+//! widget's `done` / `fail`); everything else here is pure Rust and tested natively.
 
 pub mod config;
 pub mod date;

@@ -106,23 +106,8 @@ pub fn js_number_to_string(n: f64) -> String {
     } else if n == 0.0 {
         "0".into()
     } else {
-        number_text(n)
+        crate::browser::number_text(n)
     }
-}
-
-/// A finite number's shortest text: the browser's own (the wasm build carries no float
-/// formatting), Rust's natively, which agree for the numbers widgets pass.
-#[cfg(target_arch = "wasm32")]
-fn number_text(n: f64) -> String {
-    js_sys::Number::from(n)
-        .to_string_with_radix(10)
-        .map(String::from)
-        .unwrap_or_default()
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn number_text(n: f64) -> String {
-    format!("{n}")
 }
 
 /// Reads a decimal number as widgets write them in strings: an optional sign, digits with an

@@ -134,8 +134,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                             <span class="an-entry__pending">{ lang.not_delivered() }</span>
                         }
                         if let Some(sent) = lang.sent_summary(&props.sent, |at| {
-                            let offset = js_sys::Date::new(&at.into()).get_timezone_offset();
-                            time::clock(at, offset)
+                            time::clock(at, time::local_offset(at))
                         }) {
                             <span class="an-entry__sent" data-failed={props.sent.iter().any(|s| s.state == DeliveryState::Failed).to_string()}
                                   title={sent.clone()}>{ sent }</span>

@@ -69,7 +69,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     let layout = use_memo(
         (props.entries.clone(), today, lang),
         |(entries, _, lang)| {
-            let now = js_sys::Date::now();
+            let now = crate::browser::now_ms();
             Layout::new(entries, now, time::local_offset(now), *lang)
         },
     );

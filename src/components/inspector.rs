@@ -80,7 +80,7 @@ pub fn Inspector() -> Html {
     let oncopyall = {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            copy(&wire::to_pretty(&inspector::newest_first()));
+            crate::browser::copy_text(&wire::to_pretty(&inspector::newest_first()));
             copied.set(Some(0));
         })
     };
@@ -89,7 +89,7 @@ pub fn Inspector() -> Html {
             // Written out when clicked, not on every render of the list.
             let (copied, record) = (copied.clone(), call.clone());
             Callback::from(move |_: MouseEvent| {
-                copy(&wire::to_pretty(&record));
+                crate::browser::copy_text(&wire::to_pretty(&record));
                 copied.set(Some(record.seq));
             })
         };
@@ -153,25 +153,13 @@ fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
 
 /// "14:03:07.412", local time.
 fn clock(at: f64) -> String {
-    let date = js_sys::Date::new(&at.into());
+    let local = at - crate::browser::utc_offset_min(at) * 60_000.0;
+    let ms = local.rem_euclid(86_400_000.0) as u64;
     format!(
         "{:02}:{:02}:{:02}.{:03}",
-        date.get_hours(),
-        date.get_minutes(),
-        date.get_seconds(),
-        date.get_milliseconds()
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
     )
-}
-
-/// `navigator.clipboard.writeText(text)`, where the page may use it.
-fn copy(text: &str) {
-    let clipboard = js_sys::Reflect::get(&gloo_utils::window(), &"navigator".into())
-        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()));
-    if let Ok(clipboard) = clipboard {
-        if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) {
-            if let Some(write) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&write) {
-                let _ = write.call1(&clipboard, &text.into());
-            }
-        }
-    }
 }

@@ -22,13 +22,6 @@ pub struct SystemNotifications {
     listeners: RefCell<Vec<EventListener>>,
 }
 
-/// `"granted"`, `"denied"`, `"default"`, or `None` where the browser has no Notification API.
-pub fn permission() -> Option<web_sys::NotificationPermission> {
-    let window = web_sys::window()?;
-    let supported = js_sys::Reflect::has(&window, &"Notification".into()).unwrap_or(false);
-    supported.then(web_sys::Notification::permission)
-}
-
 impl SystemNotifications {
     pub fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Rc<Self> {
         Rc::new(SystemNotifications {
@@ -45,8 +38,9 @@ impl SystemNotifications {
         if announcements.is_empty() || !self.store.model().channels.browser {
             return;
         }
-        let hidden = gloo_utils::document().visibility_state() == web_sys::VisibilityState::Hidden;
-        if !hidden || permission() != Some(web_sys::NotificationPermission::Granted) {
+        let granted = crate::browser::notification_permission()
+            == Some(web_sys::NotificationPermission::Granted);
+        if !crate::browser::page_hidden() || !granted {
             return;
         }
         for notification in announcements {

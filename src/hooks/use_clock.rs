@@ -12,5 +12,5 @@ pub fn use_clock(every_ms: u32) -> f64 {
         let interval = Interval::new(every_ms, move || tick.force_update());
         move || drop(interval)
     });
-    js_sys::Date::now()
+    crate::browser::now_ms()
 }

@@ -73,11 +73,7 @@ pub fn day_label(lang: Lang, date_ms: f64, now_ms: f64, offset_min: f64) -> Stri
 /// The browser's time zone at `date_ms`: minutes west of UTC (`Date.getTimezoneOffset`); UTC
 /// outside a browser.
 pub fn local_offset(date_ms: f64) -> f64 {
-    if cfg!(target_arch = "wasm32") {
-        js_sys::Date::new(&date_ms.into()).get_timezone_offset()
-    } else {
-        0.0
-    }
+    crate::browser::utc_offset_min(date_ms)
 }
 
 /// "12 Aug 2018" (UTC), in `lang`.

@@ -6,7 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::NotificationPermission;
 use yew::prelude::*;
 
-use crate::delivery::system::permission;
+use crate::browser::notification_permission as permission;
 use crate::hooks::use_lang;
 use crate::i18n::{ru_plural, Lang};
 use amocrm_notify_protocol::api::{KindSwitch, Preferences};

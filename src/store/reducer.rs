@@ -66,7 +66,7 @@ impl Reducible for Store {
         } = self
             .model
             .borrow_mut()
-            .apply_logged(action, js_sys::Date::now());
+            .apply_logged(action, crate::browser::now_ms());
         self.feeds.changes.send(journal);
         self.feeds.published.send(published);
         if changed {

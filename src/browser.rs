@@ -1,0 +1,100 @@
+//! The browser beyond the DOM the components render: the clock and the time zone, the page's
+//! languages, the clipboard, whether the page is hidden, the system notifications' permission.
+//! Stores, models, i18n and components ask here rather than reaching into JavaScript themselves;
+//! the JS API (`api/bindings`), storage (`persist/`) and delivery (`delivery/`) keep their own
+//! bindings, each behind its module.
+//!
+//! Outside a browser (the native tests) the clock and the time zone have fixed answers and the
+//! rest answer "nothing there".
+
+/// Milliseconds since the epoch (`Date.now()`).
+pub fn now_ms() -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Date::now()
+    } else {
+        0.0
+    }
+}
+
+/// The time zone at `date_ms`: minutes west of UTC (`Date.getTimezoneOffset`); UTC outside a
+/// browser.
+pub fn utc_offset_min(date_ms: f64) -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Date::new(&date_ms.into()).get_timezone_offset()
+    } else {
+        0.0
+    }
+}
+
+/// A finite number's shortest text, as JavaScript's `String(n)` writes it: the browser's own
+/// (the wasm build then carries no float formatting), Rust's natively, which agree for the
+/// numbers widgets pass.
+pub fn number_text(n: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Number::from(n)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format!("{n}")
+    }
+}
+
+/// The page's own language (`<html lang>`, when set) and the person's (`navigator.languages`).
+pub fn languages() -> (Option<String>, Vec<String>) {
+    let Some(window) = web_sys::window() else {
+        return (None, Vec::new());
+    };
+    let page = window
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+        .filter(|lang| !lang.trim().is_empty());
+    // `navigator.languages`, read without the web-sys Navigator binding.
+    let languages = js_sys::Reflect::get(&window, &"navigator".into())
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &"languages".into()))
+        .unwrap_or_default();
+    let person = if js_sys::Array::is_array(&languages) {
+        js_sys::Array::from(&languages)
+            .iter()
+            .filter_map(|l| l.as_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (page, person)
+}
+
+/// `navigator.clipboard.writeText(text)`, where the page may use it.
+pub fn copy_text(text: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let clipboard = js_sys::Reflect::get(&window, &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()));
+    if let Ok(clipboard) = clipboard {
+        if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) {
+            if let Some(write) = write.dyn_ref::<js_sys::Function>() {
+                let _ = write.call1(&clipboard, &text.into());
+            }
+        }
+    }
+}
+
+/// Whether the page is hidden (another tab in front, the window minimised).
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
+/// `"granted"`, `"denied"`, `"default"`, or `None` where the browser has no Notification API.
+pub fn notification_permission() -> Option<web_sys::NotificationPermission> {
+    let window = web_sys::window()?;
+    let supported = js_sys::Reflect::has(&window, &"Notification".into()).unwrap_or(false);
+    supported.then(web_sys::Notification::permission)
+}
