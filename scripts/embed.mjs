@@ -15,9 +15,10 @@ const snippets = (await readdir(join(dir, "snippets"), { recursive: true }).catc
   .filter((f) => f.endsWith(".js")).sort().map((f) => `snippets/${f}`);
 if (!boot.includes("/* SNIPPETS */ []")) throw new Error("embed-boot.js lost its /* SNIPPETS */ [] placeholder");
 await writeFile(join(dir, "amocrm-notify-embed.js"), `${loader}\n${boot.replace("/* SNIPPETS */ []", JSON.stringify(snippets))}`);
-// What every host page downloads, minified: the script above and wasm-bindgen's glue.
+// What every host page downloads, minified: the script above, wasm-bindgen's glue and its snippets.
 minify(join(dir, "amocrm-notify-embed.js"));
 minify(join(dir, "amocrm-notify.js"), { module: true });
+for (const snippet of snippets) minify(join(dir, snippet), { module: true });
 // The example host page (examples/host/) goes beside it, at /embed/example.html.
 for (const [from, to] of [["index.html", "example.html"], ["host.css", "host.css"], ["host-globals.js", "host-globals.js"], ["widget.js", "widget.js"]]) {
   await writeFile(join(dir, to), await readFile(join(root, "examples/host", from)));

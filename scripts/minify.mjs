@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Trunk post-build hook (Trunk.toml, before csp.mjs): minifies the scripts a page downloads with
 // esbuild (installed by scripts/tools.sh): wasm-bindgen's glue (an ES module whose exports the
-// start-up imports by name) and the loader. Trunk has already written their `integrity` hashes
+// start-up imports by name), its snippets (src/snippets.js, idb.js) and the loader. Trunk has already written their `integrity` hashes
 // into index.html, so those are written again for the minified files.
 //
 //   node scripts/minify.mjs [dir]      (dir defaults to $TRUNK_STAGING_DIR)
@@ -24,8 +24,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!dir) throw new Error("usage: minify.mjs <dir> (or run it as a Trunk hook)");
   const glue = (await readdir(dir)).filter((f) => /^amocrm-notify-[0-9a-f]+\.js$/.test(f));
   if (glue.length !== 1) throw new Error(`expected one wasm-bindgen glue file in ${dir}, found ${glue.length}`);
+  const snippets = (await readdir(join(dir, "snippets"), { recursive: true }).catch(() => []))
+    .filter((f) => f.endsWith(".js")).map((f) => [join("snippets", f), true]);
   let html = await readFile(join(dir, "index.html"), "utf8");
-  for (const [file, module] of [[glue[0], true], ["assets/loader.js", false]]) {
+  for (const [file, module] of [[glue[0], true], ...snippets, ["assets/loader.js", false]]) {
     const path = join(dir, file);
     const before = sri(await readFile(path));
     minify(path, { module });

@@ -25,8 +25,7 @@ use crate::store::record::outgoing;
 use crate::store::{Action, Delivery, NotificationsContext, ServerConfig, SyncOp};
 use crate::wire;
 
-#[wasm_bindgen(inline_js = "export function with_lock(name, run) { \
-    return navigator.locks ? navigator.locks.request(name, run) : run(); }")]
+#[wasm_bindgen(module = "/src/snippets.js")]
 extern "C" {
     /// Runs `run` (which returns a promise) holding the origin-wide lock `name`.
     fn with_lock(name: &str, run: &js_sys::Function) -> js_sys::Promise;

@@ -8,29 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::http::{request, send, Method};
 use crate::store::ServerConfig;
 
-#[wasm_bindgen(inline_js = r#"
-export function register() {
-  if (!("serviceWorker" in navigator)) return Promise.resolve(false);
-  return navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(() => true, () => false);
-}
-export async function subscribe(key) {
-  if (!("serviceWorker" in navigator) || !("PushManager" in self)) throw new Error("this browser has no Web Push");
-  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-  await navigator.serviceWorker.ready;
-  const existing = await registration.pushManager.getSubscription();
-  const subscription = existing ?? await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
-  return JSON.stringify(subscription.toJSON());
-}
-export async function unsubscribe() {
-  if (!("serviceWorker" in navigator)) return null;
-  const registration = await navigator.serviceWorker.getRegistration("/");
-  const subscription = await registration?.pushManager.getSubscription();
-  if (!subscription) return null;
-  const endpoint = subscription.endpoint;
-  await subscription.unsubscribe();
-  return JSON.stringify({ endpoint });
-}
-"#)]
+#[wasm_bindgen(module = "/src/snippets.js")]
 extern "C" {
     #[wasm_bindgen(js_name = register)]
     fn register_worker() -> js_sys::Promise;

@@ -118,40 +118,13 @@ fn is_prototype_key(key: &str) -> bool {
     matches!(key, "__proto__" | "constructor" | "prototype")
 }
 
-#[wasm_bindgen(inline_js = r#"
-// The own enumerable string keys of a plain object; none for an array, or when a Proxy's trap
-// throws (a revoked Proxy throws even on Array.isArray).
-export function own_keys(object) {
-  try { return Array.isArray(object) ? [] : Object.keys(object); } catch { return []; }
-}
-"#)]
+#[wasm_bindgen(module = "/src/snippets.js")]
 extern "C" {
+    /// The own enumerable string keys of a plain object; none for an array, or when a Proxy's
+    /// trap throws.
     fn own_keys(object: &Object) -> Array;
-}
-
-#[wasm_bindgen(inline_js = r#"
-// Reads each of `keys` from `object` as read_own (bindings.rs) does, into out[i]: bit i of the
-// answer says the key was found, bit i + 26 that reading it threw (out[i] is then what it threw).
-// (Added, not or-ed: JavaScript's bit operators stop at 32 bits; a number holds 53 exactly.)
-// One call instead of two or three per key: on the path of every API call.
-export function read_known(object, keys, out) {
-  out.length = 0;
-  let found = 0;
-  for (let i = 0; i < keys.length; i++) {
-    try {
-      const value = Reflect.get(object, keys[i]);
-      if (value === undefined || Reflect.getOwnPropertyDescriptor(object, keys[i]) === undefined) continue;
-      out[i] = value;
-      found += 2 ** i;
-    } catch (thrown) {
-      out[i] = thrown;
-      found += 2 ** (i + 26);
-    }
-  }
-  return found;
-}
-"#)]
-extern "C" {
+    /// Reads each of `keys` into `out[i]`; bit i of the answer says the key was found, bit i + 26
+    /// that reading it threw.
     fn read_known(object: &Object, keys: &Array, out: &Array) -> f64;
 }
 
