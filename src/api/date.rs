@@ -58,10 +58,11 @@ pub fn from_date(ms: f64, now_ms: f64) -> DateOutcome {
 
 fn check_ahead(ms: f64, now_ms: f64) -> DateOutcome {
     if ms - now_ms > MAX_AHEAD_MS {
-        replaced(
-            now_ms,
-            format!("is more than a year ahead (year {})", year_of(ms)),
-        )
+        let when = match year_of(ms) {
+            Some(year) => format!("year {year}"),
+            None => "later than any date JavaScript can hold".to_owned(),
+        };
+        replaced(now_ms, format!("is more than a year ahead ({when})"))
     } else {
         DateOutcome {
             ms,
@@ -77,8 +78,14 @@ fn replaced(now_ms: f64, why: String) -> DateOutcome {
     }
 }
 
-fn year_of(ms: f64) -> i64 {
-    crate::notification::time::civil_from_days((ms / 86_400_000.0).floor() as i64).0
+/// The latest time a JavaScript `Date` holds: 100,000,000 days after the epoch (year 275760).
+const MAX_JS_DATE_MS: f64 = 8.64e15;
+
+/// The year of `ms`, for a message; `None` past what a `Date` holds (where the day count would
+/// overflow the calendar arithmetic).
+fn year_of(ms: f64) -> Option<i64> {
+    (ms <= MAX_JS_DATE_MS)
+        .then(|| crate::notification::time::civil_from_days((ms / 86_400_000.0).floor() as i64).0)
 }
 
 /// `YYYY-MM-DD`, optionally `THH:MM[:SS[.fff]]` and `Z` or `±HH:MM` (no zone: UTC).
@@ -171,6 +178,23 @@ mod tests {
         assert_eq!(
             outcome.replaced_because.as_deref(),
             Some("is more than a year ahead (year 2589)")
+        );
+    }
+
+    #[test]
+    fn a_date_past_what_javascript_holds_is_named_without_a_year() {
+        // Found by the parsing property: the day count overflowed the calendar arithmetic.
+        for n in [2.048_231_826_636_797_4e93, f64::MAX, 8.64e15 + 1.0] {
+            let outcome = from_number(n, NOW);
+            assert_eq!(outcome.ms, NOW);
+            assert_eq!(
+                outcome.replaced_because.as_deref(),
+                Some("is more than a year ahead (later than any date JavaScript can hold)")
+            );
+        }
+        assert_eq!(
+            from_number(8.64e15, NOW).replaced_because.as_deref(),
+            Some("is more than a year ahead (year 275760)")
         );
     }
 
