@@ -1,4 +1,4 @@
-//! Delivery beyond this page: the account's server (an outbox POSTed over gloo-net, and a stream
+//! Delivery beyond this page: the account's server (an outbox POSTed with `fetch`, and a stream
 //! of entries it pushes) and the system's notifications while the page is hidden.
 //!
 //! [`Deliver`] reads the store and produces actions, like the JS API does; the widget's callbacks
