@@ -2,17 +2,16 @@
 // Trunk post-build hook of the embed build (Trunk.embed.toml): writes amocrm-notify-embed.js, the
 // one script a host page loads: assets/loader.js (AMOCRM.notifications at once, calls recorded)
 // followed by assets/embed-boot.js (the app started in embed mode, its files loaded from beside it).
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { minify } from "./minify.mjs";
+import { minify, snippetFiles } from "./minify.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("usage: embed.mjs <dir> (or run it as a Trunk hook)");
 const [loader, boot] = await Promise.all(["assets/loader.js", "assets/embed-boot.js"].map((f) => readFile(join(root, f), "utf8")));
 // The glue imports wasm-bindgen's snippets: the boot preloads them beside it instead of after it.
-const snippets = (await readdir(join(dir, "snippets"), { recursive: true }).catch(() => []))
-  .filter((f) => f.endsWith(".js")).sort().map((f) => `snippets/${f}`);
+const snippets = await snippetFiles(dir);
 if (!boot.includes("/* SNIPPETS */ []")) throw new Error("embed-boot.js lost its /* SNIPPETS */ [] placeholder");
 await writeFile(join(dir, "amocrm-notify-embed.js"), `${loader}\n${boot.replace("/* SNIPPETS */ []", JSON.stringify(snippets))}`);
 // What every host page downloads, minified: the script above, wasm-bindgen's glue and its snippets.

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Trunk post-build hook (Trunk.toml, before csp.mjs): minifies the scripts a page downloads with
 // esbuild (installed by scripts/tools.sh): wasm-bindgen's glue (an ES module whose exports the
-// start-up imports by name), its snippets (src/snippets.js, idb.js) and the loader. Trunk has already written their `integrity` hashes
-// into index.html, so those are written again for the minified files.
+// start-up imports by name), its snippets (src/snippets.js, idb.js) and the loader. Trunk has
+// already written their `integrity` hashes into index.html, so those are written again for the
+// minified files.
 //
 //   node scripts/minify.mjs [dir]      (dir defaults to $TRUNK_STAGING_DIR)
 import { execFileSync } from "node:child_process";
@@ -17,6 +18,12 @@ export function minify(file, { module = false } = {}) {
   execFileSync("esbuild", [file, ...flags], { stdio: "inherit" });
 }
 
+/** wasm-bindgen's snippet files in the build `dir`, as paths relative to it, sorted. */
+export async function snippetFiles(dir) {
+  const files = await readdir(join(dir, "snippets"), { recursive: true }).catch(() => []);
+  return files.filter((f) => f.endsWith(".js")).sort().map((f) => join("snippets", f));
+}
+
 const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -24,8 +31,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!dir) throw new Error("usage: minify.mjs <dir> (or run it as a Trunk hook)");
   const glue = (await readdir(dir)).filter((f) => /^amocrm-notify-[0-9a-f]+\.js$/.test(f));
   if (glue.length !== 1) throw new Error(`expected one wasm-bindgen glue file in ${dir}, found ${glue.length}`);
-  const snippets = (await readdir(join(dir, "snippets"), { recursive: true }).catch(() => []))
-    .filter((f) => f.endsWith(".js")).map((f) => [join("snippets", f), true]);
+  const snippets = (await snippetFiles(dir)).map((f) => [f, true]);
   let html = await readFile(join(dir, "index.html"), "utf8");
   for (const [file, module] of [[glue[0], true], ...snippets, ["assets/loader.js", false]]) {
     const path = join(dir, file);

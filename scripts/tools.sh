@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${AMOCRM_NOTIFY_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/amocrm-notify}"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
-ESBUILD_VERSION="0.28.2" # the embed build minifies its scripts (scripts/embed.mjs)
+ESBUILD_VERSION="0.28.2" # both builds minify their scripts (scripts/minify.mjs)
 
 export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
 # One target dir for every build and test run keeps the 2-core machine from compiling twice.
@@ -56,7 +56,7 @@ ensure_wasm_bindgen() {
 
 ensure_wasm_opt() {
   # Debian's binaryen (108) cannot parse what wasm-bindgen 0.2.130 emits; npm's binaryen 132 can.
-  # esbuild minifies the embed build's scripts.
+  # esbuild minifies the builds' scripts.
   if [[ "$("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null)" != *"version ${BINARYEN_VERSION%%.*}"* ||
         "$("$TOOLS_DIR/node_modules/.bin/esbuild" --version 2>/dev/null)" != "$ESBUILD_VERSION" ]]; then
     say "installing wasm-opt (binaryen $BINARYEN_VERSION) and esbuild $ESBUILD_VERSION from npm into $TOOLS_DIR"

@@ -117,19 +117,8 @@ pub fn js_number_to_string(n: f64) -> String {
 /// result is exact when the digits are fewer than 2^53 and the power of ten at most 22, and
 /// within a few units in the last place otherwise.
 pub fn parse_number(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
+    let (negative, b) = split_sign(s.as_bytes());
     let mut at = 0;
-    let negative = match b.first() {
-        Some(b'-') => {
-            at = 1;
-            true
-        }
-        Some(b'+') => {
-            at = 1;
-            false
-        }
-        _ => false,
-    };
     let mut mantissa = 0u64;
     let mut scale = 0i32; // the power of ten the mantissa is multiplied by
     let mut digits = 0;
@@ -153,32 +142,19 @@ pub fn parse_number(s: &str) -> Option<f64> {
     if digits == 0 {
         return None;
     }
-    if let Some(b'e' | b'E') = b.get(at) {
-        at += 1;
-        let sign = match b.get(at) {
-            Some(b'-') => {
-                at += 1;
-                -1
+    match &b[at..] {
+        [] => {}
+        [b'e' | b'E', rest @ ..] => {
+            let (negative, digits) = split_sign(rest);
+            if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+                return None;
             }
-            Some(b'+') => {
-                at += 1;
-                1
-            }
-            _ => 1,
-        };
-        let start = at;
-        let mut exponent = 0i32;
-        while let Some(&c) = b.get(at).filter(|c| c.is_ascii_digit()) {
-            exponent = (exponent * 10 + i32::from(c - b'0')).min(10_000);
-            at += 1;
+            let exponent = digits
+                .iter()
+                .fold(0i32, |e, &c| (e * 10 + i32::from(c - b'0')).min(10_000));
+            scale += if negative { -exponent } else { exponent };
         }
-        if at == start {
-            return None;
-        }
-        scale += sign * exponent;
-    }
-    if at != b.len() {
-        return None;
+        _ => return None,
     }
     // Dividing by an exact power of ten rounds once, so "0.1" is the double nearest 0.1.
     let value = mantissa as f64;
@@ -190,6 +166,15 @@ pub fn parse_number(s: &str) -> Option<f64> {
         value / 10f64.powi(22) / 10f64.powi(-scale - 22)
     };
     Some(if negative { -value } else { value })
+}
+
+/// A leading `-` or `+` off `digits`: whether it was `-`, and the rest.
+fn split_sign(digits: &[u8]) -> (bool, &[u8]) {
+    match digits {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, digits),
+    }
 }
 
 #[cfg(test)]

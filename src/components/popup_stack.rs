@@ -176,7 +176,8 @@ fn measure_room(
     if count == 0 {
         return None;
     }
-    let px = |name: &str| css_px(root, name);
+    let region = computed_style(root)?;
+    let px = |name: &str| css_px(&region, name);
     // The region grows with its content up to its max-height (the room below the top bar): that
     // is the room, not its height now.
     let inner_height = gloo_utils::window()
@@ -199,7 +200,8 @@ fn measure_room(
         else {
             continue;
         };
-        let height = f64::from(element.offset_height()) + css_px(&element, "margin-top");
+        let margin = computed_style(&element).map_or(0.0, |style| css_px(&style, "margin-top"));
+        let height = f64::from(element.offset_height()) + margin;
         if let Some(id) = element.get_attribute("data-id") {
             heights.insert(id.clone(), height);
             shown_ids.push(id);
@@ -232,14 +234,19 @@ fn measure_room(
     (used + next_height <= available).then_some(count + 1)
 }
 
-/// A computed length of `element`, in CSS pixels; 0 when it is not one (`none`, `auto`).
-fn css_px(element: &web_sys::Element, name: &str) -> f64 {
+fn computed_style(element: &web_sys::Element) -> Option<web_sys::CssStyleDeclaration> {
     gloo_utils::window()
         .get_computed_style(element)
         .ok()
         .flatten()
-        .and_then(|style| style.get_property_value(name).ok())
+}
+
+/// A computed length, in CSS pixels; 0 when it is not one (`none`, `auto`).
+fn css_px(style: &web_sys::CssStyleDeclaration, name: &str) -> f64 {
+    style
+        .get_property_value(name)
         .map(|value| js_sys::parse_float(&value))
+        .ok()
         .filter(|px| px.is_finite())
         .unwrap_or(0.0)
 }

@@ -158,10 +158,10 @@ pub(super) async fn send(
     })
 }
 
-/// What `fetch` rejected with: its message ("Failed to fetch", "The user aborted a request.").
-fn describe(error: JsValue) -> String {
+/// What a browser API rejected with, for people: its message ("Failed to fetch"), else the value.
+pub(super) fn describe(error: JsValue) -> String {
     js_sys::Reflect::get(&error, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
-        .unwrap_or_else(|| "the request failed".to_owned())
+        .unwrap_or_else(|| format!("{error:?}"))
 }

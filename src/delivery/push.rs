@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::http::{request, send, Method};
+use super::http::{describe, request, send, Method};
 use crate::store::ServerConfig;
 
 #[wasm_bindgen(module = "/src/snippets.js")]
@@ -62,11 +62,4 @@ pub async fn unsubscribe(server: &ServerConfig) -> Result<(), String> {
         .await
         .map(drop)
         .map_err(|f| f.describe())
-}
-
-fn describe(error: JsValue) -> String {
-    js_sys::Reflect::get(&error, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{error:?}"))
 }
