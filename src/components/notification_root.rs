@@ -2,7 +2,14 @@
 //! mount. It provides the interface language and the store, runs the services (storage, the JS API,
 //! delivery to the account's server), renders its children (the demo's pages, or the bell) and then
 //! the pop-ups and the inspector, outside any page so that navigating never unmounts a pop-up.
+//!
+//! The services wrap what comes after them, because the order of their first renders matters and
+//! Yew renders a parent before its children (siblings, it creates last to first): storage and
+//! delivery subscribe to the store before the JS API replays the calls recorded before start-up, so
+//! those are stored and delivered too; and the pop-ups render after the replay, so a widget's first
+//! pop-up is in the app's first render.
 
+use yew::html::ChildrenProps;
 use yew::prelude::*;
 
 use super::{Inspector, PopupStack};
@@ -26,29 +33,35 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
     // The page's `lang`, else the browser's languages: read once.
     let lang = *use_memo((), |_| Lang::from_browser());
     let services = props.services;
-    html! {
-        <ContextProvider<Lang> context={lang}>
-        <NotificationsProvider>
-            // Before the API: calls replayed at start-up are journaled, so they are stored too.
-            if services { <Persist /> }
-            <JsApi />
-            if services { <Deliver /> }
+    let ui = html! {
+        <JsApi>
             { props.children.clone() }
             <PopupStack />
             if services { <Inspector /> }
+        </JsApi>
+    };
+    html! {
+        <ContextProvider<Lang> context={lang}>
+        <NotificationsProvider>
+            if services {
+                <Persist><Deliver>{ ui }</Deliver></Persist>
+            } else {
+                { ui }
+            }
         </NotificationsProvider>
         </ContextProvider<Lang>>
     }
 }
 
-/// Attaches `window.AMOCRM.notifications` to the store while mounted, replaying earlier calls.
+/// Attaches `window.AMOCRM.notifications` to the store while mounted, replaying earlier calls,
+/// then renders its children.
 ///
 /// It attaches during its first render, not in an effect: effects run only after the whole first
-/// render of the app (the dashboard and its styles), and widgets should not wait for that. The
-/// guard lives in the hook's state, so unmounting drops it and detaches the shim.
+/// render of the app, and widgets should not wait for that. The guard lives in the hook's state, so
+/// unmounting drops it and detaches the shim.
 #[component]
-fn JsApi() -> Html {
+fn JsApi(props: &ChildrenProps) -> Html {
     let dispatch = use_notifications_dispatch();
     let _attached = use_memo((), move |_| api::install(dispatch));
-    Html::default()
+    props.children.clone()
 }

@@ -17,9 +17,10 @@ use yew::prelude::*;
 
 use crate::store::{use_notifications, use_notifications_dispatch};
 
-/// Mount once inside the provider.
+/// Mount once inside the provider, around the JS API: from its first render on, what widgets
+/// publish is delivered, the calls the API replays at start-up among them.
 #[component]
-pub fn Deliver() -> Html {
+pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
     let outbox = use_memo((), {
@@ -75,7 +76,7 @@ pub fn Deliver() -> Html {
         let stream = url.map(|url| stream::Stream::open(url, server.clone(), dispatch));
         move || drop(stream)
     });
-    Html::default()
+    props.children.clone()
 }
 
 /// Exponential backoff: 0.5 s, 1 s, 2 s, ... up to 30 s.

@@ -72,9 +72,10 @@ struct Bridge {
     _storage_listener: EventListener,
 }
 
-/// Mount once, above the JS API: from its first render on, this tab's changes are kept.
+/// Mount once, around the JS API: from its first render on, this tab's changes are kept, those of
+/// the calls the API replays at start-up among them.
 #[component]
-pub fn Persist() -> Html {
+pub fn Persist(props: &yew::html::ChildrenProps) -> Html {
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
     let bridge = use_memo((), {
@@ -85,7 +86,7 @@ pub fn Persist() -> Html {
         (*bridge).flush_journal();
         bridge.store_channels();
     });
-    Html::default()
+    props.children.clone()
 }
 
 impl Bridge {

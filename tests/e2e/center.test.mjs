@@ -80,6 +80,31 @@ describe("a history that is kept", () => {
     await context.close();
   });
 
+  test("calls made before the app started are kept too", async () => {
+    // The widget calls at DOMContentLoaded, before the wasm has loaded: the loader records the call
+    // and the app replays it at start-up. (Once per tab: the reload must not call again.)
+    const { context, pages: [page] } = await tabs(1, {
+      init: () => {
+        if (sessionStorage.getItem("called")) return;
+        sessionStorage.setItem("called", "yes");
+        document.addEventListener("DOMContentLoaded", () => {
+          window.__early = AMOCRM.notifications.add_error({ header: "Early", text: "called before start-up" });
+        });
+      },
+    });
+    const id = await page.evaluate(() => window.__early);
+    assert.match(id, /^[\w-]+$/, "the recorded call was given its id");
+    await stored(page, 1);
+    await page.reload();
+    await appReady(page);
+    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") !== "Notifications");
+    assert.equal(await bell(page), "Notifications, 1 unread");
+    await openCenter(page);
+    assert.deepEqual(await shownIds(page), [id]);
+    assert.deepEqual(page.logs, []);
+    await context.close();
+  });
+
   // [what, object store, key, value written over what the app stored, the reason it gives]
   for (const [what, store, key, value, reason] of [
     ["a corrupted record", "entries", "x-1", "{not json", /record "x-1": not JSON: /],
