@@ -83,9 +83,24 @@ export function withoutPreloadIntegrity(html) {
   return html.replace(/<link rel="preload"[^>]*>/gi, (tag) => tag.replace(/\s+integrity="[^"]*"/i, ""));
 }
 
+/** Trunk writes the preloads of the app (its glue, snippets and wasm) at the end of <head>, after
+ * the loader's script: the browser then fetches them only once the loader has arrived and run,
+ * one round trip later. They go before the first <script>, so they load beside it. */
+export function withEarlyPreloads(html) {
+  const hints = [];
+  const rest = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/gi, (tag) => {
+    hints.push(tag);
+    return "";
+  });
+  if (hints.length === 0) return html;
+  const script = rest.search(/<script\b/i);
+  if (script < 0) throw new Error("index.html has no <script> to put the preloads before");
+  return `${rest.slice(0, script)}${hints.join("\n    ")}\n    ${rest.slice(script)}`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   if (!dir) throw new Error("usage: csp.mjs <dir> (or run it as a Trunk hook)");
   const file = join(dir, "index.html");
-  await writeFile(file, withPolicy(withServer(withoutPreloadIntegrity(await readFile(file, "utf8")))));
+  await writeFile(file, withPolicy(withServer(withEarlyPreloads(withoutPreloadIntegrity(await readFile(file, "utf8"))))));
 }

@@ -10,13 +10,15 @@ use crate::routes::{switch, Route};
 
 #[component]
 pub fn App() -> Html {
-    // The site renders in a task of its own after the notification UI's first render, so the browser
-    // can paint a widget's first pop-up before the dashboard is built.
+    // The site renders after the browser has painted the notification UI, so a widget's first
+    // pop-up is on screen before the dashboard is built. (A plain timer is not enough: when the
+    // first render is long, Yew's scheduler yields through a timer of its own, queued after ours,
+    // and the pop-ups of the calls replayed at start-up would wait for the whole site.)
     let site = use_state(|| false);
     {
         let site = site.clone();
         use_effect_with((), move |_| {
-            gloo_timers::callback::Timeout::new(0, move || site.set(true)).forget();
+            crate::browser::after_next_paint(move || site.set(true))
         });
     }
     html! {

@@ -92,6 +92,22 @@ pub fn page_hidden() -> bool {
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
 
+/// Runs `then` once the browser has painted the next frame: in a task after the next animation
+/// frame, or at once in a task when the page is hidden (hidden pages paint no frames).
+#[cfg(feature = "demo")]
+pub fn after_next_paint(then: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let task = move || {
+        gloo_timers::callback::Timeout::new(0, then).forget();
+    };
+    if page_hidden() {
+        return task();
+    }
+    let frame = Closure::once_into_js(task);
+    // `requestAnimationFrame` only throws in a document without a window, which renders nothing.
+    let _ = gloo_utils::window().request_animation_frame(frame.unchecked_ref());
+}
+
 /// `"granted"`, `"denied"`, `"default"`, or `None` where the browser has no Notification API.
 pub fn notification_permission() -> Option<web_sys::NotificationPermission> {
     let window = web_sys::window()?;
