@@ -12,9 +12,13 @@
   var base = new URL(".", script.src).href;
   w.amocrmNotifyEmbed = { target: script.getAttribute("data-mount") || null };
   var state = w.AMOCRM.notifications.__amocrmNotify;
-  // The wasm is fetched at once, beside the glue, not after it: the glue's init takes the response
-  // (and compiles it as it streams in).
+  // The wasm is fetched at once, beside the glue, not after it, and compiled as it streams in, while
+  // the glue loads; the glue's init takes the compiled module. Where streaming compilation fails (a
+  // server that sends another Content-Type), the init takes the response and says why.
   var wasm = fetch(base + "amocrm-notify_bg.wasm");
+  var compiled = wasm
+    .then(function (response) { return WebAssembly.compileStreaming(response.clone()); })
+    .catch(function () { return wasm; });
   // So are the glue and the JS snippets it imports (scripts/embed.mjs lists them at build time).
   ["amocrm-notify.js"].concat(/* SNIPPETS */ []).forEach(function (file) {
     var link = document.createElement("link");
@@ -22,7 +26,7 @@
     link.href = base + file;
     document.head.appendChild(link);
   });
-  import(base + "amocrm-notify.js")
-    .then(function (app) { return app.default({ module_or_path: wasm }); })
+  Promise.all([import(base + "amocrm-notify.js"), compiled])
+    .then(function (loaded) { return loaded[0].default({ module_or_path: loaded[1] }); })
     .catch(function (reason) { state.loadFailed(reason); });
 })(window, document.currentScript);

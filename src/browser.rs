@@ -94,7 +94,6 @@ pub fn page_hidden() -> bool {
 
 /// Runs `then` once the browser has painted the next frame: in a task after the next animation
 /// frame, or at once in a task when the page is hidden (hidden pages paint no frames).
-#[cfg(feature = "demo")]
 pub fn after_next_paint(then: impl FnOnce() + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let task = move || {

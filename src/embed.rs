@@ -97,10 +97,19 @@ pub fn mount(host: web_sys::Element) {
 #[component]
 pub fn EmbedApp() -> Html {
     let manager = host::style_manager();
+    // The bell and its center render after the browser has painted the notification UI, so a
+    // widget's first pop-up is on screen without waiting for them (as the demo's site does).
+    let bell = use_state(|| false);
+    {
+        let bell = bell.clone();
+        use_effect_with((), move |_| {
+            crate::browser::after_next_paint(move || bell.set(true))
+        });
+    }
     html! {
         <ManagerProvider {manager}>
             <NotificationRoot>
-                <NotificationCenter />
+                if *bell { <NotificationCenter /> }
             </NotificationRoot>
         </ManagerProvider>
     }

@@ -415,7 +415,8 @@ describe("the embedded bell", () => {
   test("takes the host's text colour on its dark header, with and without unread entries", async () => {
     const page = await openPage(env.browser, null, LAPTOP);
     await page.goto(`${env.site.url}/embed/example.html`);
-    await page.waitForFunction(() => window.AMOCRM?.notifications?.__amocrmNotify?.call);
+    // The bell renders in the frame after the API is ready.
+    await page.waitForFunction(() => document.querySelector("#notify-bell")?.shadowRoot?.querySelector(".an-bell"));
     const colours = () => page.evaluate(() => {
       const mount = document.querySelector("#notify-bell");
       const bell = mount.shadowRoot.querySelector(".an-bell");
