@@ -52,8 +52,12 @@ describe("every reference example", () => {
       if (name === "show_message") {
         // The reference's icon cannot load here (no network): the robot stands in.
         const icon = popup.locator(".an-popup__icon img");
-        await page.waitForFunction((id) => document.querySelector(`[data-id="${id}"] .an-popup__icon img`)?.src.endsWith("/assets/robot.svg"), id);
-        assert.equal(await icon.evaluate((img) => img.complete && img.naturalWidth > 0), true);
+        // Once the stand-in has loaded (or failed: a broken image is complete too, with no width).
+        await page.waitForFunction((id) => {
+          const img = document.querySelector(`[data-id="${id}"] .an-popup__icon img`);
+          return img?.src.endsWith("/assets/robot.svg") && img.complete;
+        }, id);
+        assert.equal(await icon.evaluate((img) => img.naturalWidth > 0), true, "the robot shows");
       }
     }
     assert.equal(await bellLabel(page), "Notifications, 1 unread");
