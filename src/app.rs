@@ -14,16 +14,10 @@ pub fn App() -> Html {
     // pop-up is on screen before the dashboard is built. (A plain timer is not enough: when the
     // first render is long, Yew's scheduler yields through a timer of its own, queued after ours,
     // and the pop-ups of the calls replayed at start-up would wait for the whole site.)
-    let site = use_state(|| false);
-    {
-        let site = site.clone();
-        use_effect_with((), move |_| {
-            crate::browser::after_next_paint(move || site.set(true))
-        });
-    }
+    let site = crate::hooks::use_painted();
     html! {
         <NotificationRoot>
-            if *site {
+            if site {
                 <BrowserRouter>
                     <Shell>
                         <Switch<Route> render={switch} />

@@ -99,17 +99,11 @@ pub fn EmbedApp() -> Html {
     let manager = host::style_manager();
     // The bell and its center render after the browser has painted the notification UI, so a
     // widget's first pop-up is on screen without waiting for them (as the demo's site does).
-    let bell = use_state(|| false);
-    {
-        let bell = bell.clone();
-        use_effect_with((), move |_| {
-            crate::browser::after_next_paint(move || bell.set(true))
-        });
-    }
+    let bell = crate::hooks::use_painted();
     html! {
         <ManagerProvider {manager}>
             <NotificationRoot>
-                if *bell { <NotificationCenter /> }
+                if bell { <NotificationCenter /> }
             </NotificationRoot>
         </ManagerProvider>
     }

@@ -29,6 +29,13 @@ async function open(context) {
 }
 
 const bell = (page) => page.locator(".an-bell").getAttribute("aria-label");
+
+/** Reloads `page` and waits until the bell counts what storage brought back. */
+async function reloadWithHistory(page) {
+  await page.reload();
+  await appReady(page);
+  await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") !== "Notifications");
+}
 const call = (page, code, arg) => page.evaluate(code, arg);
 
 /** Waits until storage has caught up with this tab (its writes are a task or two behind). */
@@ -65,9 +72,7 @@ describe("a history that is kept", () => {
     await openCenter(page);
     await page.click(`.notification__item[data-id="${ids[0]}"] .an-entry__toggle`);
     await stored(page, 2);
-    await page.reload();
-    await appReady(page);
-    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") !== "Notifications");
+    await reloadWithHistory(page);
     assert.equal(await bell(page), "Notifications, 1 unread");
     await openCenter(page);
     assert.deepEqual(await shownIds(page), [ids[1], ids[0]]);
@@ -95,9 +100,7 @@ describe("a history that is kept", () => {
     const id = await page.evaluate(() => window.__early);
     assert.match(id, /^[\w-]+$/, "the recorded call was given its id");
     await stored(page, 1);
-    await page.reload();
-    await appReady(page);
-    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") !== "Notifications");
+    await reloadWithHistory(page);
     assert.equal(await bell(page), "Notifications, 1 unread");
     await openCenter(page);
     assert.deepEqual(await shownIds(page), [id]);
