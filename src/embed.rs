@@ -10,7 +10,6 @@
 //! `assets/embed.js` asks for this mode by setting `window.amocrmNotifyEmbed = { target }` before
 //! the app starts; `target` is a selector or an element. Without it the full demo app renders.
 
-use stylist::yew::ManagerProvider;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -96,15 +95,12 @@ pub fn mount(host: web_sys::Element) {
 /// The UI a host page embeds: the bell with its center, the pop-ups and the inspector.
 #[component]
 pub fn EmbedApp() -> Html {
-    let manager = host::style_manager();
     // The bell and its center render after the browser has painted the notification UI, so a
     // widget's first pop-up is on screen without waiting for them (as the demo's site does).
     let bell = crate::hooks::use_painted();
     html! {
-        <ManagerProvider {manager}>
-            <NotificationRoot>
-                if bell { <NotificationCenter /> }
-            </NotificationRoot>
-        </ManagerProvider>
+        <NotificationRoot>
+            if bell { <NotificationCenter /> }
+        </NotificationRoot>
     }
 }

@@ -3,8 +3,6 @@
 
 use std::cell::RefCell;
 
-use stylist::manager::StyleManager;
-
 thread_local! {
     /// Set once, by the embed mount, before the first render.
     static SHADOW: RefCell<Option<web_sys::ShadowRoot>> = const { RefCell::new(None) };
@@ -24,16 +22,11 @@ pub(crate) fn set_shadow_root(shadow: web_sys::ShadowRoot) {
     SHADOW.set(Some(shadow));
 }
 
-/// Where styles go: the shadow root when embedded, else the document's head (stylist's default).
-pub fn style_manager() -> StyleManager {
-    thread_local! {
-        static MANAGER: StyleManager = match shadow_root() {
-            Some(shadow) => StyleManager::builder()
-                .container(shadow.into())
-                .build()
-                .expect("a style manager for the shadow root"),
-            None => StyleManager::default(),
-        };
+/// Where style sheets go ([`crate::sheet`]): the shadow root when embedded, else the document's
+/// `<head>`. `None` outside a browser.
+pub(crate) fn style_container() -> Option<web_sys::Node> {
+    match shadow_root() {
+        Some(shadow) => Some(shadow.into()),
+        None => web_sys::window()?.document()?.head().map(Into::into),
     }
-    MANAGER.with(Clone::clone)
 }

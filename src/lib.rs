@@ -19,6 +19,7 @@ pub mod host;
 pub mod i18n;
 pub mod notification;
 pub mod persist;
+mod sheet;
 pub mod store;
 pub mod wire;
 

@@ -1,12 +1,14 @@
 //! What a call adds to a notification: who called, who took it, the entity, the duration and the
 //! recording.
 
-use stylist::yew::use_style;
 use yew::prelude::*;
 
 use super::recording_player::RecordingPlayer;
 use crate::hooks::open_link;
 use crate::notification::{time, CallInfo};
+use crate::sheet::{sheet, Sheet};
+
+static SHEET: Sheet = sheet!("components/call_card.css");
 
 /// A value as a tooltip: up to 300 characters; none for an empty one.
 fn tooltip(value: &str) -> Option<String> {
@@ -25,20 +27,7 @@ pub struct CallCardProps {
 #[component]
 pub fn CallCard(props: &CallCardProps) -> Html {
     let lang = crate::hooks::use_lang();
-    let style = use_style!(
-        r#"
-        display: grid; grid-template-columns: auto 1fr; gap: 3px 12px;
-        margin: 8px 0 0; font-size: 13px;
-        dt { color: var(--an-text-muted); }
-        /* Every value is bounded (two lines); the whole of it is in the tooltip and the center. */
-        dd {
-            margin: 0; color: var(--an-text); min-width: 0; overflow-wrap: anywhere;
-            display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
-        }
-        a { color: var(--an-accent); font-weight: 500; text-decoration: none; position: relative; z-index: 1; }
-        a:hover { text-decoration: underline; }
-        "#
-    );
+    SHEET.attach();
     let call = &props.call;
     let row = |label: &str, value: Html, full: &str| {
         html! { <><dt>{ label.to_owned() }</dt><dd title={tooltip(full)} dir="auto">{ value }</dd></> }
@@ -60,7 +49,7 @@ pub fn CallCard(props: &CallCardProps) -> Html {
     });
     html! {
         <>
-            <dl class={style}>
+            <dl class="an-call-card">
                 if let Some(from) = &call.from { { row(lang.from(), html! { { from.clone() } }, from) } }
                 if let Some(to) = &call.to { { row(lang.to(), html! { { to.clone() } }, to) } }
                 { entity.unwrap_or_default() }

@@ -7,7 +7,6 @@
 
 use std::rc::Rc;
 
-use stylist::yew::use_style;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -15,7 +14,10 @@ use super::center_entry::CenterEntry;
 use super::center_layout::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
 use crate::hooks::use_lang;
 use crate::notification::{time, NotificationId};
+use crate::sheet::{sheet, Sheet};
 use crate::store::Entry;
+
+static SHEET: Sheet = sheet!("components/center_list.css");
 
 /// Rows rendered beyond each edge of the view.
 const OVERSCAN: u32 = 2 * ENTRY_HEIGHT;
@@ -189,19 +191,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
             active.set(next);
         })
     };
-    let style = use_style!(
-        r#"
-        position: relative; padding: 0 6px; overflow-y: auto;
-        overscroll-behavior: contain; flex: 1 1 auto; min-height: 0;
-        .an-list__space { position: relative; list-style: none; margin: 0; padding: 0; }
-        .an-list__row { position: absolute; left: 0; right: 0; }
-        .an-day {
-            display: flex; align-items: flex-end; padding: 0 10px 6px; margin: 0;
-            font-size: 12px; font-weight: 650; letter-spacing: .02em; text-transform: uppercase;
-            color: var(--an-text-muted);
-        }
-        "#
-    );
+    SHEET.attach();
 
     let (top, height) = *view;
     let range = layout.rows_between(top.saturating_sub(OVERSCAN), top + height + OVERSCAN);
@@ -260,7 +250,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     });
 
     html! {
-        <div ref={list_ref} class={classes!("an-list", style)} {onscroll} {onkeydown}>
+        <div ref={list_ref} class={"an-list"} {onscroll} {onkeydown}>
             <ul class="an-list__space" aria-label={props.label.clone()} aria-owns={owns}
                 style={format!("height:{}px", layout.height())}>
                 { for rows }

@@ -12,13 +12,15 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use stylist::yew::use_style;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::popup::Popup;
 use crate::hooks::use_clock;
+use crate::sheet::{sheet, Sheet};
 use crate::store::{use_notifications, use_notifications_dispatch, Action};
+
+static SHEET: Sheet = sheet!("components/popup_stack.css");
 
 /// The id of the element the stack renders into; created when the page lacks it.
 pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";
@@ -89,23 +91,7 @@ pub fn PopupStack() -> Html {
         });
     }
 
-    let style = use_style!(
-        r#"
-        display: flex; flex-direction: column; justify-content: flex-end;
-        .an-popups__bar {
-            display: flex; justify-content: flex-end; gap: 8px; pointer-events: auto;
-            margin-top: var(--an-popup-gap);
-        }
-        .an-popups__more, .an-popups__dismiss {
-            padding: 4px 12px; border-radius: 999px; border: 0;
-            background: var(--an-text); color: var(--an-surface);
-            font: 600 12px/20px var(--an-font); box-shadow: var(--an-shadow);
-        }
-        .an-popups__dismiss { cursor: pointer; }
-        .an-popups__dismiss:hover { background: var(--an-text-muted); }
-        .an-popups__dismiss:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
-        "#
-    );
+    SHEET.attach();
     let (visible, waiting) = {
         let model = store.model();
         (
@@ -144,7 +130,7 @@ pub fn PopupStack() -> Html {
         }
     });
     let stack = html! {
-        <div class={style}>{ for bar.into_iter().chain(popups) }</div>
+        <div class="an-popups">{ for bar.into_iter().chain(popups) }</div>
     };
     create_portal(stack, root)
 }

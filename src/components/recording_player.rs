@@ -1,11 +1,13 @@
 //! A call recording that loads nothing until the person presses play. One that cannot be played
 //! says so, with a link to open it.
 
-use stylist::yew::use_style;
 use yew::prelude::*;
 
 use super::icons;
 use crate::notification::Link;
+use crate::sheet::{sheet, Sheet};
+
+static SHEET: Sheet = sheet!("components/recording_player.css");
 
 #[derive(Properties, PartialEq)]
 pub struct RecordingPlayerProps {
@@ -28,22 +30,7 @@ pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
             move || drop(listener)
         });
     }
-    let style = use_style!(
-        r#"
-        margin-top: 10px;
-        button {
-            display: inline-flex; align-items: center; gap: 6px;
-            padding: 6px 12px; border-radius: 999px; cursor: pointer;
-            border: 1px solid var(--an-border); background: var(--an-surface-muted);
-            color: var(--an-text); font-size: 13px; font-weight: 500;
-        }
-        button:hover { background: var(--an-surface-hover); border-color: var(--an-accent); }
-        button svg { color: var(--an-call); }
-        audio { width: 100%; height: 36px; }
-        .an-recording__failed { margin: 0; font-size: 13px; color: var(--an-text-muted); }
-        .an-recording__failed a { color: var(--an-accent); font-weight: 500; margin-inline-start: 6px; }
-        "#
-    );
+    SHEET.attach();
     // Clicks here must not also open the card underneath.
     let stop = Callback::from(|event: MouseEvent| event.stop_propagation());
     let content = if *failed {
@@ -71,5 +58,5 @@ pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
             <button type="button" {onclick}>{ icons::play(12) }{ lang.play_recording() }</button>
         }
     };
-    html! { <div class={style}>{ content }</div> }
+    html! { <div class="an-player">{ content }</div> }
 }

@@ -4,10 +4,11 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::not_found::page_style;
+use super::not_found::PAGE;
 
 #[component]
 pub fn ContactsList() -> Html {
+    PAGE.attach();
     let location = use_location();
     let term = location.as_ref().and_then(|l| {
         l.query_str()
@@ -23,7 +24,7 @@ pub fn ContactsList() -> Html {
             })
     });
     html! {
-        <div class={page_style()}>
+        <div class="an-page">
             <h1>{ "Contacts" }</h1>
             if let Some(term) = term {
                 <p style="overflow-wrap: anywhere">{ "Search: " }<b data-search-term={term.clone()} dir="auto">{ term.clone() }</b></p>

@@ -1,7 +1,6 @@
 //! The center's settings (`/settings`): the delivery channels with a switch each, stored in this
 //! browser, and where the account's server stands.
 
-use stylist::yew::use_style;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::NotificationPermission;
 use yew::prelude::*;
@@ -11,7 +10,10 @@ use crate::hooks::use_lang;
 use crate::i18n::{ru_plural, Lang};
 use amocrm_notify_protocol::api::{KindSwitch, Preferences};
 
+use crate::sheet::{sheet, Sheet};
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Channel};
+
+static SHEET: Sheet = sheet!("pages/settings.css");
 
 #[component]
 pub fn SettingsPage() -> Html {
@@ -27,52 +29,7 @@ pub fn SettingsPage() -> Html {
         let model = store.model();
         (model.channels, model.server.clone(), model.outbox.len())
     };
-    let style = use_style!(
-        r#"
-        max-width: 760px;
-        h1 { margin: 0 0 6px; font-size: 24px; }
-        .st-lead { margin: 0 0 24px; color: var(--an-text-muted); }
-        .st-card {
-            background: var(--an-surface); border: 1px solid var(--an-border); border-radius: var(--an-radius);
-            margin-bottom: 20px; overflow: hidden;
-        }
-        .st-card h2 { margin: 0; padding: 16px 20px; font-size: 15px; border-bottom: 1px solid var(--an-border); }
-        .st-row { display: flex; align-items: center; gap: 16px; padding: 16px 20px; }
-        .st-row + .st-row { border-top: 1px solid var(--an-border); }
-        .st-text { flex: 1; min-width: 0; }
-        .st-label { font-weight: 600; display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
-        .st-desc { margin: 2px 0 0; color: var(--an-text-muted); font-size: 13px; line-height: 1.45; }
-        .st-badge {
-            font-size: 11px; font-weight: 700; padding: 2px 8px; border-radius: 999px;
-            background: var(--an-surface-muted); color: var(--an-text-muted); border: 1px solid var(--an-border);
-        }
-        .st-note { margin: 6px 0 0; font-size: 13px; color: var(--an-error-text); font-weight: 500; }
-        .st-switch {
-            position: relative; flex: none; width: 44px; height: 26px; border-radius: 13px; border: 0; padding: 0;
-            background: color-mix(in srgb, var(--an-text-muted) 45%, transparent); cursor: pointer;
-            transition: background 120ms;
-        }
-        .st-switch::after {
-            content: ""; position: absolute; top: 3px; left: 3px; width: 20px; height: 20px; border-radius: 50%;
-            background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.3); transition: transform 120ms;
-        }
-        .st-switch[aria-checked="true"] { background: var(--an-accent); }
-        .st-switch[aria-checked="true"]::after { transform: translateX(18px); }
-        .st-switch:disabled { cursor: not-allowed; opacity: .55; }
-        .st-switch:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
-        dl { display: grid; grid-template-columns: max-content 1fr; gap: 8px 16px; margin: 0; padding: 16px 20px; }
-        dt { color: var(--an-text-muted); }
-        dd { margin: 0; overflow-wrap: anywhere; }
-        code { font-size: 12px; background: var(--an-surface-muted); padding: 1px 5px; border-radius: 4px; }
-        .st-kinds { display: flex; flex-wrap: wrap; gap: 8px 20px; margin-top: 10px; }
-        .st-check { display: inline-flex; align-items: center; gap: 8px; font-size: 14px; }
-        .st-check input { width: 18px; height: 18px; accent-color: var(--an-accent); margin: 0; }
-        .st-check select {
-            font: inherit; padding: 4px 8px; border-radius: 6px; border: 1px solid var(--an-border);
-            background: var(--an-surface); color: var(--an-text);
-        }
-        "#
-    );
+    SHEET.attach();
 
     let on_switch = |channel: Channel| {
         let (dispatch, permission_now, refused) =
@@ -319,7 +276,7 @@ pub fn SettingsPage() -> Html {
         None => html! { { none.to_owned() } },
     };
     html! {
-        <div class={style}>
+        <div class="an-settings">
             <h1>{ lang.settings_link() }</h1>
             <p class="st-lead">{ if synced {
                 t("Where notifications from widgets reach you. Email and mobile push are kept on the account's server; the rest in this browser.",

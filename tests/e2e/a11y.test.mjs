@@ -4,7 +4,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { siteAndBrowser, appReady, popups, screenshot } from "./harness.mjs";
+import { siteAndBrowser, appReady, popups, screenshot, animationsSettled } from "./harness.mjs";
 
 const env = siteAndBrowser();
 const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -40,10 +40,8 @@ function silentWav(seconds = 1, rate = 8000) {
 
 /** Runs axe on the page (or on `include`); fails with every serious or critical violation. */
 async function audit(page, name, include) {
-  // Let entrance animations end: a half-faded colour is not the colour.
-  await page.evaluate(() => Promise.all(document.getAnimations()
-    .filter((a) => !a.effect?.target?.classList?.contains("an-popup__countdown"))
-    .map((a) => a.finished.catch(() => {}))));
+  // A half-faded colour is not the colour.
+  await animationsSettled(page);
   await page.evaluate(AXE);
   const result = await page.evaluate(({ tags, include }) => window.axe.run(include ? { include } : document, {
     runOnly: { type: "tag", values: tags },

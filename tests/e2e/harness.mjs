@@ -94,12 +94,22 @@ export function apiLogs(page) {
   return page.logs.filter((line) => line.includes("AMOCRM.notifications") || line.startsWith("pageerror"));
 }
 
+/**
+ * Waits for the entrance animations to end (the pop-ups' countdown bars run on), in the document
+ * and in the embed's shadow roots, whose animations `document.getAnimations()` does not list.
+ */
+export async function animationsSettled(page) {
+  await page.evaluate(() => {
+    const roots = [document, ...[...document.querySelectorAll("*")].flatMap((e) => e.shadowRoot ? [e.shadowRoot] : [])];
+    return Promise.all(roots.flatMap((root) => root.getAnimations())
+      .filter((a) => !a.effect?.target?.classList?.contains("an-popup__countdown"))
+      .map((a) => a.finished.catch(() => {})));
+  });
+}
+
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
-  // Let entrance animations finish (the pop-ups' countdown bars run on).
-  await page.evaluate(() => Promise.all(document.getAnimations()
-    .filter((a) => !a.effect?.target?.classList?.contains("an-popup__countdown"))
-    .map((a) => a.finished.catch(() => {}))));
+  await animationsSettled(page);
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
 }
 
