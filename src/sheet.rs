@@ -27,7 +27,6 @@ macro_rules! sheet {
 pub(crate) use sheet;
 
 impl Sheet {
-    #[doc(hidden)]
     pub(crate) const fn new(name: &'static str, css: &'static str) -> Self {
         Self { name, css }
     }
