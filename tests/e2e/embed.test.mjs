@@ -54,10 +54,15 @@ describe("embedding in a host page", () => {
     const shadow = await page.evaluate(() => Boolean(document.querySelector("#notify-bell").shadowRoot));
     assert.ok(shadow, "the UI lives in a shadow root on the mount element");
     assert.deepEqual(await hostLayout(page), layoutBefore, "the host's boxes and styles are unchanged");
-    // Nothing of ours in the host's document: no style element, no class, no region.
+    // Nothing of ours in the host's document: no style element, no class, no region. The
+    // components' sheets went into the shadow root instead.
+    const sheets = await page.evaluate(() =>
+      [...document.querySelector("#notify-bell").shadowRoot.querySelectorAll("style[data-sheet]")].map((s) => s.dataset.sheet));
+    assert.ok(sheets.includes("components/popup.css"), `the pop-up's sheet is in the shadow root (${sheets})`);
+    assert.equal(new Set(sheets).size, sheets.length, `each sheet once (${sheets})`);
     assert.deepEqual(await page.evaluate(() => ({
       styles: [...document.querySelectorAll("style")].length,
-      ourClasses: document.querySelectorAll('[class*="an-"], [class*="stylist-"]').length,
+      ourClasses: document.querySelectorAll('[class*="an-"]').length,
       region: document.querySelectorAll("#amocrm-notify-popups").length,
       htmlAttrs: [...document.documentElement.attributes].map((a) => a.name),
     })), { styles: 0, ourClasses: 0, region: 0, htmlAttrs: ["lang"] });
