@@ -107,6 +107,20 @@ pub fn after_next_paint(then: impl FnOnce() + 'static) {
     let _ = gloo_utils::window().request_animation_frame(frame.unchecked_ref());
 }
 
+/// Runs `then` in the next animation frame, before the browser lays the page out and paints it; at
+/// once when the page is hidden (hidden pages run no frames). Reading layout there costs nothing
+/// extra: the frame would lay the page out anyway, where reading it right after a render forces a
+/// layout of its own.
+pub fn before_next_frame(then: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    if page_hidden() {
+        return then();
+    }
+    let frame = Closure::once_into_js(then);
+    // `requestAnimationFrame` only throws in a document without a window, which renders nothing.
+    let _ = gloo_utils::window().request_animation_frame(frame.unchecked_ref());
+}
+
 /// `"granted"`, `"denied"`, `"default"`, or `None` where the browser has no Notification API.
 pub fn notification_permission() -> Option<web_sys::NotificationPermission> {
     let window = web_sys::window()?;

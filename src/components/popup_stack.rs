@@ -75,18 +75,28 @@ pub fn PopupStack() -> Html {
             let _ = root.set_attribute("aria-label", lang.notifications());
         });
     }
+    // After a render: the pop-up that would come back next, while a measurement is due.
+    let due = use_mut_ref(|| None::<Option<String>>);
     {
-        // After every render: how many of the newest fit?
-        let (root, store, dispatch, heights) = (
+        // How many of the newest fit? Measured in the next frame, where the browser lays the page
+        // out anyway: measuring right after the render forced a layout of its own, on the path to
+        // the first pop-up's paint. A change of room renders again before that frame is painted.
+        let (root, store, dispatch, heights, due) = (
             root.clone(),
             store.clone(),
             dispatch.clone(),
             heights.clone(),
+            due.clone(),
         );
         use_effect(move || {
             let next = store.model().popups.newest_waiting_id();
-            if let Some(room) = measure_room(&root, &heights, next.as_deref()) {
-                dispatch.emit(Action::SetPopupRoom(room));
+            if due.replace(Some(next)).is_none() {
+                crate::browser::before_next_frame(move || {
+                    let Some(next) = due.take() else { return };
+                    if let Some(room) = measure_room(&root, &heights, next.as_deref()) {
+                        dispatch.emit(Action::SetPopupRoom(room));
+                    }
+                });
             }
         });
     }
