@@ -95,16 +95,9 @@ pub fn page_hidden() -> bool {
 /// Runs `then` once the browser has painted the next frame: in a task after the next animation
 /// frame, or at once in a task when the page is hidden (hidden pages paint no frames).
 pub fn after_next_paint(then: impl FnOnce() + 'static) {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let task = move || {
+    before_next_frame(move || {
         gloo_timers::callback::Timeout::new(0, then).forget();
-    };
-    if page_hidden() {
-        return task();
-    }
-    let frame = Closure::once_into_js(task);
-    // `requestAnimationFrame` only throws in a document without a window, which renders nothing.
-    let _ = gloo_utils::window().request_animation_frame(frame.unchecked_ref());
+    });
 }
 
 /// Runs `then` in the next animation frame, before the browser lays the page out and paints it; at

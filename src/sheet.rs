@@ -8,7 +8,7 @@
 //! 15 KB of the embed's gzipped download. The nesting is the browser's own (CSS nesting, in every
 //! browser that has the `light-dark()` the tokens already need); `@keyframes` stay at the top level.
 
-use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::host;
 
@@ -16,6 +16,8 @@ use crate::host;
 pub(crate) struct Sheet {
     name: &'static str,
     css: &'static str,
+    /// In the page already. (An atomic only because statics must be `Sync`; wasm has one thread.)
+    attached: AtomicBool,
 }
 
 /// `sheet!("components/popup.css")`: the sheet `src/components/popup.css`, as `build.rs` wrote it.
@@ -28,16 +30,17 @@ pub(crate) use sheet;
 
 impl Sheet {
     pub(crate) const fn new(name: &'static str, css: &'static str) -> Self {
-        Self { name, css }
+        Self {
+            name,
+            css,
+            attached: AtomicBool::new(false),
+        }
     }
 
     /// Puts the sheet into the page, unless it is there already. Components call it as they
-    /// render; after the first time it is a lookup among a dozen names.
+    /// render; after the first time it only reads a flag.
     pub(crate) fn attach(&self) {
-        thread_local! {
-            static ATTACHED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
-        }
-        if ATTACHED.with_borrow(|names| names.contains(&self.name)) {
+        if self.attached.load(Ordering::Relaxed) {
             return;
         }
         let Some(container) = host::style_container() else {
@@ -49,7 +52,7 @@ impl Sheet {
         let _ = style.set_attribute("data-sheet", self.name);
         style.set_text_content(Some(self.css));
         if container.append_child(&style).is_ok() {
-            ATTACHED.with_borrow_mut(|names| names.push(self.name));
+            self.attached.store(true, Ordering::Relaxed);
         }
     }
 }

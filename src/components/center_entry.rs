@@ -116,7 +116,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     });
     html! {
         <li id={props.top.map(|_| format!("an-row-{}", props.index))}
-            class={"notification__item an-center-entry"} data-id={id.to_string()} data-kind={kind.name()}
+            class="notification__item an-center-entry" data-id={id.to_string()} data-kind={kind.name()}
             data-read={read.to_string()} data-index={props.index.to_string()} style={position}
             aria-posinset={(props.index + 1).to_string()} aria-setsize={props.size.to_string()}>
             <a class="an-entry" {href} {onclick} {tabindex}

@@ -250,7 +250,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     });
 
     html! {
-        <div ref={list_ref} class={"an-list"} {onscroll} {onkeydown}>
+        <div ref={list_ref} class="an-list" {onscroll} {onkeydown}>
             <ul class="an-list__space" aria-label={props.label.clone()} aria-owns={owns}
                 style={format!("height:{}px", layout.height())}>
                 { for rows }

@@ -62,7 +62,7 @@ pub fn Inspector() -> Html {
         row(&call, *copied == Some(call.seq), oncopy)
     });
     html! {
-        <aside class={"an-inspector"} aria-label="API inspector">
+        <aside class="an-inspector" aria-label="API inspector">
             <div class="ai-head">
                 <button type="button" class="ai-title" aria-expanded={open.to_string()} onclick={ontoggle}>
                     { "API inspector" }<small>{ lang.calls(count) }</small>
