@@ -75,6 +75,11 @@ pub struct HistoryPage {
 pub struct ReadChange {
     pub ids: Vec<String>,
     pub read: bool,
+    /// When the person made the change (ms since the epoch, the device's clock). A device that
+    /// was offline sends its changes late: an entry changed since, on another device, keeps that
+    /// later change. Left out: now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<f64>,
 }
 
 /// `POST /v1/notifications/read-all` and `/v1/notifications/clear-read`.
@@ -83,6 +88,10 @@ pub struct ReadChange {
 pub struct FilterBody {
     #[serde(default)]
     pub filter: Filter,
+    /// When the person made the change, as in [`ReadChange::at`]: entries that came or changed
+    /// after it are left as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<f64>,
 }
 
 /// The answer to a change: the ids it changed (others were already so, or are not the person's).

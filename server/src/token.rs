@@ -56,22 +56,47 @@ pub fn claimed_account(token: &str) -> Option<String> {
     serde_json::from_slice::<Peek>(&bytes).ok().map(|p| p.acc)
 }
 
+/// Why a token was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Signed with the account's secret, naming it and a valid person, but past its `exp`: the
+    /// client should renew it. Only a token that passes every other check is told so.
+    Expired,
+    /// Anything else: forged, malformed, another account's, `alg: none`, no `exp`.
+    Invalid,
+}
+
+/// Leeway for clocks that disagree, in seconds.
+const LEEWAY_SECS: u64 = 5;
+
 /// Checks the token's signature (HS256 only: `none` and every other algorithm are refused), its
-/// expiry and its claims, and that it names `account`.
-pub fn verify(token: &str, secret: &str, account: &str) -> Option<Claims> {
+/// claims and that it names `account`, then its expiry.
+pub fn verify(token: &str, secret: &str, account: &str) -> Result<Claims, Refusal> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.set_required_spec_claims(&["exp", "sub"]);
-    validation.leeway = 30;
+    // The expiry is checked below, once everything else is known to hold: only then may the
+    // answer differ from a forged token's.
+    validation.validate_exp = false;
     let claims = jsonwebtoken::decode::<Claims>(
         token,
         &DecodingKey::from_secret(secret.as_bytes()),
         &validation,
     )
-    .ok()?
+    .map_err(|_| Refusal::Invalid)?
     .claims;
     let fits =
         |s: &str| !s.is_empty() && s.len() <= MAX_NAME_BYTES && !s.contains(char::is_control);
-    (claims.acc == account && fits(&claims.sub)).then_some(claims)
+    if claims.acc != account || !fits(&claims.sub) {
+        return Err(Refusal::Invalid);
+    }
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    if claims.exp.saturating_add(LEEWAY_SECS) <= now {
+        return Err(Refusal::Expired);
+    }
+    Ok(claims)
 }
 
 /// A new account secret: 32 random bytes, base64url.
@@ -90,9 +115,14 @@ mod tests {
         assert_eq!(claimed_account(&token).as_deref(), Some("acme"));
         let claims = verify(&token, "s3cret", "acme").unwrap();
         assert_eq!((claims.acc.as_str(), claims.sub.as_str()), ("acme", "u1"));
-        assert!(verify(&token, "other", "acme").is_none(), "forged");
-        assert!(
-            verify(&token, "s3cret", "globex").is_none(),
+        assert_eq!(
+            verify(&token, "other", "acme"),
+            Err(Refusal::Invalid),
+            "forged"
+        );
+        assert_eq!(
+            verify(&token, "s3cret", "globex"),
+            Err(Refusal::Invalid),
             "another account"
         );
     }
@@ -110,13 +140,18 @@ mod tests {
             &EncodingKey::from_secret(b"k"),
         )
         .unwrap();
-        assert!(verify(&expired, "k", "a").is_none());
+        assert_eq!(verify(&expired, "k", "a"), Err(Refusal::Expired));
+        assert_eq!(
+            verify(&expired, "guessed", "a"),
+            Err(Refusal::Invalid),
+            "a forged expired token says nothing more than a forged one"
+        );
         let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let none = format!(
             "{}.{}.",
             engine.encode(r#"{"alg":"none","typ":"JWT"}"#),
             engine.encode(r#"{"acc":"a","sub":"u","exp":99999999999}"#)
         );
-        assert!(verify(&none, "k", "a").is_none());
+        assert_eq!(verify(&none, "k", "a"), Err(Refusal::Invalid));
     }
 }

@@ -22,6 +22,8 @@ on_both!(
     a_person_never_reaches_another_persons_entries,
     rate_limits_answer_429_with_retry_after,
     slow_clients_cannot_hold_the_server,
+    the_wire_edges_say_why,
+    a_late_change_does_not_undo_a_later_one,
     kill_9_loses_nothing_acknowledged,
     health_and_metrics,
 );
@@ -573,7 +575,16 @@ async fn authorization_matrix(db: Db) {
                 "{what}: {method} {path}: {}",
                 answer.body
             );
-            assert_eq!(answer.body["error"]["code"], "unauthorized");
+            // Only a token that is the account's own in every way but its age is told to renew.
+            let code = if *what == "expired" {
+                "token_expired"
+            } else {
+                "unauthorized"
+            };
+            assert_eq!(
+                answer.body["error"]["code"], code,
+                "{what}: {method} {path}"
+            );
         }
     }
     // Nothing was stored or changed.
@@ -822,4 +833,266 @@ async fn health_and_metrics(db: Db) {
     assert_eq!(unknown.body["error"]["code"], "not_found");
     let wrong_method = anyone.send("PATCH", "/v1/notifications", None).await;
     assert_eq!(wrong_method.status, 405);
+}
+
+/// Sends `request` on a fresh connection and reads until the server closes it or `wait` passes;
+/// what it answered, and how long until it closed (None: still open).
+async fn exchange(
+    address: &str,
+    request: &[u8],
+    trickle: Option<&[u8]>,
+    wait: Duration,
+) -> (String, Option<Duration>) {
+    let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
+    socket.write_all(request).await.unwrap();
+    let started = std::time::Instant::now();
+    let (mut reader, mut writer) = socket.into_split();
+    // The trickle: a byte every 400 ms, while the server listens. The writing half is kept open
+    // to the end either way (dropping it would tell the server we are done).
+    let bytes = trickle.unwrap_or_default().to_vec();
+    let trickler = tokio::spawn(async move {
+        for byte in bytes {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            if writer.write_all(&[byte]).await.is_err() {
+                break;
+            }
+        }
+        std::future::pending::<()>().await;
+    });
+    let mut answer = Vec::new();
+    let closed = tokio::time::timeout(wait, reader.read_to_end(&mut answer))
+        .await
+        .ok()
+        .map(|_| started.elapsed());
+    trickler.abort();
+    (String::from_utf8_lossy(&answer).into_owned(), closed)
+}
+
+async fn the_wire_edges_say_why(db: Db) {
+    let (_db, server) = setup(db, &["--read-timeout-secs", "2"]).await;
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let token = token::sign(common::SECRET, "acme", "alice", Duration::from_secs(600));
+    let head = |length: usize| {
+        format!(
+            "POST /v1/notifications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+             Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n"
+        )
+    };
+
+    // A body that stalls after a few bytes: 408 when the read timeout runs out, not 413.
+    let (answer, closed) = exchange(
+        &address,
+        format!("{}{{\"id\":", head(1000)).as_bytes(),
+        None,
+        Duration::from_secs(6),
+    )
+    .await;
+    assert!(
+        answer.starts_with("HTTP/1.1 408"),
+        "a stalled body: {answer}"
+    );
+    assert!(answer.contains("\"code\":\"timeout\""), "{answer}");
+    assert!(answer.contains("within 2 s"), "{answer}");
+    assert!(closed.is_some(), "the connection is closed after a 408");
+
+    // A body trickled a byte at a time is cut off too: the whole body within the read timeout.
+    let body = serde_json::to_vec(&error_post("trickled", "x")).unwrap();
+    let (answer, closed) = exchange(
+        &address,
+        head(body.len()).as_bytes(),
+        Some(&body),
+        Duration::from_secs(8),
+    )
+    .await;
+    assert!(
+        answer.starts_with("HTTP/1.1 408"),
+        "a trickled body: {answer}"
+    );
+    let closed = closed.expect("a trickled body is cut off");
+    assert!(
+        closed < Duration::from_millis(4500),
+        "cut off after {closed:?}, the read timeout being 2 s"
+    );
+
+    // A true 413 is still a 413.
+    let big = vec![b' '; (4 << 20) + 10];
+    let alice = server.client("acme", "alice");
+    let answer = alice
+        .raw("/v1/notifications", "application/json", big)
+        .await;
+    assert_eq!(answer.status, 413, "{}", answer.body);
+
+    // Refused before the body is read: the answer says the connection closes, and it does.
+    let body = serde_json::to_vec(&error_post("refused", "x")).unwrap();
+    let mut request = format!(
+        "POST /v1/notifications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer forged.token.here\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&body);
+    let (answer, closed) = exchange(&address, &request, None, Duration::from_secs(5)).await;
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("\r\nconnection: close\r\n"),
+        "a 401 before the body says Connection: close: {answer}"
+    );
+    assert!(closed.is_some(), "and closes it");
+    // A request without a body keeps its connection.
+    let (answer, closed) = exchange(
+        &address,
+        b"GET /v1/notifications HTTP/1.1\r\nHost: x\r\n\r\n",
+        None,
+        Duration::from_millis(1000),
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    assert!(
+        !answer.to_ascii_lowercase().contains("connection: close"),
+        "{answer}"
+    );
+    assert!(closed.is_none(), "kept alive");
+
+    // The scheme is case-insensitive.
+    for scheme in ["bearer", "BEARER"] {
+        let answer = server
+            .anonymous()
+            .send_with_authorization(&format!("{scheme} {token}"), "GET", "/v1/notifications")
+            .await;
+        assert_eq!(answer.status, 200, "{scheme}: {}", answer.body);
+    }
+
+    // An expired token, signed by the account: 401 with `token_expired` and an RFC 6750 header.
+    let expired = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &json!({"acc": "acme", "sub": "alice", "exp": 1_700_000_000u64}),
+        &jsonwebtoken::EncodingKey::from_secret(common::SECRET.as_bytes()),
+    )
+    .unwrap();
+    let answer = server
+        .client_with(expired)
+        .send("GET", "/v1/notifications", None)
+        .await;
+    assert_eq!(answer.status, 401);
+    assert_eq!(answer.body["error"]["code"], "token_expired");
+    assert!(
+        answer.www_authenticate.contains("error=\"invalid_token\""),
+        "{}",
+        answer.www_authenticate
+    );
+    // The same, forged: the plain 401, which says nothing of the token's age.
+    let forged = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &json!({"acc": "acme", "sub": "alice", "exp": 1_700_000_000u64}),
+        &jsonwebtoken::EncodingKey::from_secret(b"guessed"),
+    )
+    .unwrap();
+    let answer = server
+        .client_with(forged)
+        .send("GET", "/v1/notifications", None)
+        .await;
+    assert_eq!(answer.body["error"]["code"], "unauthorized");
+    assert_eq!(answer.www_authenticate, "Bearer");
+    assert_eq!(alice.history("all").await.len(), 0, "nothing was stored");
+}
+
+async fn a_late_change_does_not_undo_a_later_one(db: Db) {
+    let (_db, server) = setup(db, &[]).await;
+    let alice = server.client("acme", "alice");
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as f64
+    };
+    let read = |body: Value| {
+        let alice = &alice;
+        async move {
+            alice
+                .send("POST", "/v1/notifications/read", Some(&body))
+                .await
+        }
+    };
+    let state = |history: &[Value], id: &str| {
+        history
+            .iter()
+            .find(|e| e["id"] == id)
+            .map(|e| e["read"].as_bool().unwrap())
+    };
+    for id in ["a", "b", "c"] {
+        assert_eq!(alice.post(&error_post(id, "x")).await.status, 201);
+    }
+    // Device 1, offline, reads "a" at t1; device 2 reads it, then marks it unread at t2 > t1.
+    let t1 = now() - 60_000.0;
+    let answer = read(json!({"ids": ["a"], "read": true})).await;
+    assert_eq!(answer.body["ids"], json!(["a"]));
+    let answer = read(json!({"ids": ["a"], "read": false})).await;
+    assert_eq!(answer.body["ids"], json!(["a"]));
+    // Device 1 comes back and sends its read from t1: the later unread stands, no event.
+    let answer = read(json!({"ids": ["a"], "read": true, "at": t1})).await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.body["ids"], json!([]), "decided earlier: ignored");
+    assert_eq!(state(&alice.history("all").await, "a"), Some(false));
+    // A change decided later than the last one is taken, whatever the order of arrival.
+    let answer = read(json!({"ids": ["a"], "read": true, "at": now()})).await;
+    assert_eq!(answer.body["ids"], json!(["a"]));
+
+    // "Mark all as read" decided before "d" came leaves "d" unread.
+    let before_d = now() - 1.0;
+    assert_eq!(alice.post(&error_post("d", "x")).await.status, 201);
+    let answer = alice
+        .send(
+            "POST",
+            "/v1/notifications/read-all",
+            Some(&json!({"at": before_d})),
+        )
+        .await;
+    let mut ids: Vec<String> = serde_json::from_value(answer.body["ids"].clone()).unwrap();
+    ids.sort();
+    assert_eq!(ids, vec!["b", "c"]);
+    let history = alice.history("all").await;
+    assert_eq!(state(&history, "d"), Some(false), "came after the click");
+
+    // "Clear read" decided before "b" was marked read again leaves "b".
+    let answer = read(json!({"ids": ["b"], "read": false})).await;
+    assert_eq!(answer.body["ids"], json!(["b"]));
+    let cleared_at = now();
+    let answer = read(json!({"ids": ["b"], "read": true, "at": cleared_at + 5.0})).await;
+    assert_eq!(answer.body["ids"], json!(["b"]));
+    let answer = alice
+        .send(
+            "POST",
+            "/v1/notifications/clear-read",
+            Some(&json!({"at": cleared_at})),
+        )
+        .await;
+    let mut ids: Vec<String> = serde_json::from_value(answer.body["ids"].clone()).unwrap();
+    ids.sort();
+    assert_eq!(ids, vec!["a", "c"], "read before the click: cleared");
+    let history = alice.history("all").await;
+    assert_eq!(
+        state(&history, "b"),
+        Some(true),
+        "read after the click: kept"
+    );
+
+    // A removal is final, however early it was decided; a later read does not bring it back.
+    assert_eq!(
+        alice
+            .send("DELETE", "/v1/notifications/b", None)
+            .await
+            .status,
+        200
+    );
+    let answer = read(json!({"ids": ["b"], "read": false, "at": now()})).await;
+    assert_eq!(answer.body["ids"], json!([]));
+    assert_eq!(state(&alice.history("all").await, "b"), None);
+
+    // A clock ahead of the server's does not win over what comes after.
+    let answer = read(json!({"ids": ["d"], "read": true, "at": now() + 3_600_000.0})).await;
+    assert_eq!(answer.body["ids"], json!(["d"]));
+    let answer = read(json!({"ids": ["d"], "read": false})).await;
+    assert_eq!(answer.body["ids"], json!(["d"]), "a change now follows");
 }

@@ -24,7 +24,7 @@ impl FromRequestParts<ApiContext> for Person {
 
     async fn from_request_parts(parts: &mut Parts, ctx: &ApiContext) -> Result<Self, ApiError> {
         let person = authenticate(parts, ctx).await.inspect_err(|e| {
-            if matches!(e, ApiError::Unauthorized) {
+            if matches!(e, ApiError::Unauthorized | ApiError::TokenExpired) {
                 Metrics::add(&ctx.metrics.unauthorized);
             }
         })?;
@@ -41,8 +41,7 @@ async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, ApiErro
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+        .and_then(bearer)
         .ok_or(ApiError::Unauthorized)?;
     let account_name = token::claimed_account(token).ok_or(ApiError::Unauthorized)?;
     let account = ctx
@@ -51,11 +50,37 @@ async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, ApiErro
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let claims =
-        token::verify(token, &account.secret, &account.name).ok_or(ApiError::Unauthorized)?;
+        token::verify(token, &account.secret, &account.name).map_err(|refusal| match refusal {
+            token::Refusal::Expired => ApiError::TokenExpired,
+            token::Refusal::Invalid => ApiError::Unauthorized,
+        })?;
     let user = ctx.store.user(account.id, &claims.sub).await?;
     Ok(Person {
         user_id: user.id,
         account: account.name,
         name: user.name,
     })
+}
+
+/// The token of an `Authorization: Bearer <token>` header. The scheme's name is case-insensitive
+/// (RFC 7235, section 2.1): `bearer` and `BEARER` are the same scheme.
+fn bearer(header: &str) -> Option<&str> {
+    let (scheme, token) = header.trim_start().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer;
+
+    #[test]
+    fn the_scheme_is_case_insensitive() {
+        for header in ["Bearer t.k.n", "bearer t.k.n", "BEARER  t.k.n "] {
+            assert_eq!(bearer(header), Some("t.k.n"), "{header}");
+        }
+        for header in ["Basic dTpw", "Bearer", "Bearer ", "Bearert.k.n"] {
+            assert_eq!(bearer(header), None, "{header}");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 use amocrm_notify_protocol::FieldError;
 use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use serde::de::DeserializeOwned;
@@ -30,9 +31,19 @@ impl<T: DeserializeOwned> FromRequest<ApiContext> for Body<T> {
             return Err(ApiError::UnsupportedMediaType);
         }
         let limit = ctx.limits.body_bytes;
-        let bytes = Bytes::from_request(request, ctx)
+        // The whole body within the read timeout, however it is paced: hyper's timer and the
+        // body layer only bound the wait for each piece, which a byte a second never trips.
+        let deadline = ctx.limits.read_timeout;
+        let bytes = tokio::time::timeout(deadline, Bytes::from_request(request, ctx))
             .await
-            .map_err(|_| ApiError::TooLarge(limit))?;
+            .map_err(|_| ApiError::BodyTimeout(deadline))?
+            .map_err(|rejection| match rejection {
+                BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
+                    ApiError::TooLarge(limit)
+                }
+                // The body layer's wait for the next piece ran out, or the client went away.
+                _ => ApiError::BodyTimeout(deadline),
+            })?;
         parse(&bytes).map(Body).map_err(ApiError::Invalid)
     }
 }

@@ -16,6 +16,13 @@ pub enum ApiError {
     /// No token, or one that is forged, expired or not the account's. Says no more, on purpose.
     #[error("a valid token is required (Authorization: Bearer <token>)")]
     Unauthorized,
+    /// A token that would be valid but for its `exp`: the client should get a new one. Only a
+    /// token signed with the account's secret gets this answer; a forged one gets the one above.
+    #[error("the token has expired; renew it and send the request again")]
+    TokenExpired,
+    /// The body did not arrive in time.
+    #[error("the body did not arrive within {} s", .0.as_secs())]
+    BodyTimeout(Duration),
     #[error("{0}")]
     Invalid(FieldError),
     /// The id is taken by a notification with other content.
@@ -50,7 +57,8 @@ fn retry_after_secs(wait: Duration) -> u64 {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized | ApiError::TokenExpired => StatusCode::UNAUTHORIZED,
+            ApiError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -65,6 +73,8 @@ impl ApiError {
     fn code(&self) -> &'static str {
         match self {
             ApiError::Unauthorized => "unauthorized",
+            ApiError::TokenExpired => "token_expired",
+            ApiError::BodyTimeout(_) => "timeout",
             ApiError::Invalid(_) => "invalid",
             ApiError::Conflict(_) => "conflict",
             ApiError::NotFound(_) => "not_found",
@@ -105,17 +115,24 @@ impl IntoResponse for ApiError {
                 HeaderValue::from(retry_after_secs(*wait)),
             );
         }
-        if let ApiError::TooLarge(_) = &self {
+        if let ApiError::TooLarge(_) | ApiError::BodyTimeout(_) = &self {
             // The rest of the body is not read: the connection cannot carry another request.
             response
                 .headers_mut()
                 .insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
-        if self.status() == StatusCode::UNAUTHORIZED {
-            response
+        match &self {
+            ApiError::TokenExpired => response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(
+                    r#"Bearer error="invalid_token", error_description="the token has expired""#,
+                ),
+            ),
+            ApiError::Unauthorized => response
                 .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        }
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")),
+            _ => None,
+        };
         // The body is written by `name_the_endpoint`, which knows the request.
         response.extensions_mut().insert(ErrorDetail {
             code: self.code().into(),
@@ -127,13 +144,38 @@ impl IntoResponse for ApiError {
 }
 
 /// Writes an error's JSON body, its message led by the endpoint: `POST /v1/notifications: …`.
+///
+/// An error answered before the request's body was read (a refused token, a wrong content type, a
+/// rate limit) also closes the connection, and says so: the unread body is still on the wire, so
+/// the connection cannot carry another request, and a client that is not told would send its next
+/// request into a connection the server is about to drop.
 pub(super) async fn name_the_endpoint(request: Request, next: Next) -> Response {
     let endpoint = format!("{} {}", request.method(), request.uri().path());
+    let has_body = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim() != "0")
+        || request.headers().contains_key(header::TRANSFER_ENCODING);
     let response = next.run(request).await;
     let (mut parts, body) = response.into_parts();
     let Some(mut detail) = parts.extensions.remove::<ErrorDetail>() else {
         return Response::from_parts(parts, body);
     };
+    let unread = matches!(
+        parts.status,
+        StatusCode::UNAUTHORIZED
+            | StatusCode::FORBIDDEN
+            | StatusCode::UNSUPPORTED_MEDIA_TYPE
+            | StatusCode::TOO_MANY_REQUESTS
+            | StatusCode::METHOD_NOT_ALLOWED
+            | StatusCode::NOT_FOUND
+    );
+    if has_body && unread {
+        parts
+            .headers
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     detail.message = format!("{endpoint}: {}", detail.message);
     let mut response = (parts.status, Json(ErrorBody { error: detail })).into_response();
     for (name, value) in parts.headers.iter() {

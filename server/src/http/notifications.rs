@@ -148,7 +148,12 @@ async fn set_read(
     check_ids(&change.ids)?;
     let ids = ctx
         .store
-        .set_read(person.user_id, &change.ids, change.read)
+        .set_read(
+            person.user_id,
+            &change.ids,
+            change.read,
+            decided_at(change.at),
+        )
         .await?;
     changed(&ctx, &person, ids)
 }
@@ -171,7 +176,10 @@ async fn read_all(
     person: Person,
     Body(body): Body<FilterBody>,
 ) -> Result<Json<Changed>, ApiError> {
-    let ids = ctx.store.read_all(person.user_id, body.filter).await?;
+    let ids = ctx
+        .store
+        .read_all(person.user_id, body.filter, decided_at(body.at))
+        .await?;
     changed(&ctx, &person, ids)
 }
 
@@ -180,7 +188,10 @@ async fn clear_read(
     person: Person,
     Body(body): Body<FilterBody>,
 ) -> Result<Json<Changed>, ApiError> {
-    let ids = ctx.store.clear_read(person.user_id, body.filter).await?;
+    let ids = ctx
+        .store
+        .clear_read(person.user_id, body.filter, decided_at(body.at))
+        .await?;
     changed(&ctx, &person, ids)
 }
 
@@ -189,4 +200,15 @@ fn changed(ctx: &ApiContext, person: &Person, ids: Vec<String>) -> Result<Json<C
         ctx.hub.wake(person.user_id);
     }
     Ok(Json(Changed { ids }))
+}
+
+/// When a change was decided: the time the client says, but never in the server's future (a
+/// device whose clock runs ahead cannot make its changes win over later ones), and now when it
+/// says nothing or nonsense.
+fn decided_at(at: Option<f64>) -> i64 {
+    let now = crate::store::now_ms();
+    match at {
+        Some(at) if at.is_finite() && at > 0.0 => (at as i64).min(now),
+        _ => now,
+    }
 }

@@ -51,8 +51,8 @@ impl Store {
         let mut change = self.begin_change(user_id).await?;
         let event_id = change.event_id();
         let inserted = sqlx::query(
-            "INSERT INTO entries (user_id, id, date_ms, kind, read, removed, record, event_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, FALSE, $6, $7, $8) ON CONFLICT (user_id, id) DO NOTHING",
+            "INSERT INTO entries (user_id, id, date_ms, kind, read, removed, record, event_id, created_at, read_at) \
+             VALUES ($1, $2, $3, $4, $5, FALSE, $6, $7, $8, $8) ON CONFLICT (user_id, id) DO NOTHING",
         )
         .bind(user_id)
         .bind(&record.id)
@@ -159,29 +159,32 @@ impl Store {
         Ok(Page { entries, next })
     }
 
-    /// Marks the person's entries `ids` read or unread; returns those that changed.
+    /// Marks the person's entries `ids` read or unread, as decided at `at` (ms); returns those
+    /// it changed. An entry whose read state was decided later than `at` keeps it.
     pub async fn set_read(
         &self,
         user_id: i64,
         ids: &[String],
         read: bool,
+        at: i64,
     ) -> sqlx::Result<Vec<String>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "UPDATE entries SET read = $2 WHERE user_id = $1 AND removed = FALSE AND read <> $2 \
-             AND id IN ({}) RETURNING id",
-            placeholders(3, ids.len())
+            "UPDATE entries SET read = $3, read_at = $2 WHERE user_id = $1 AND removed = FALSE \
+             AND read <> $3 AND read_at <= $2 AND id IN ({}) RETURNING id",
+            placeholders(4, ids.len())
         );
-        self.change_entries(user_id, sql, Some(read), ids, |ids| Event::Read {
+        self.change_entries(user_id, sql, Some(at), Some(read), ids, |ids| Event::Read {
             ids,
             read,
         })
         .await
     }
 
-    /// Removes the person's entries `ids`; returns those that were there.
+    /// Removes the person's entries `ids`; returns those that were there. A removal is final,
+    /// whenever it was decided.
     pub async fn remove(&self, user_id: i64, ids: &[String]) -> sqlx::Result<Vec<String>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -191,45 +194,66 @@ impl Store {
              AND id IN ({}) RETURNING id",
             placeholders(2, ids.len())
         );
-        self.change_entries(user_id, sql, None, ids, |ids| Event::Removed { ids })
+        self.change_entries(user_id, sql, None, None, ids, |ids| Event::Removed { ids })
             .await
     }
 
-    /// Marks every unread entry the filter shows read.
-    pub async fn read_all(&self, user_id: i64, filter: Filter) -> sqlx::Result<Vec<String>> {
+    /// Marks every unread entry the filter shows read, as decided at `at` (ms): an entry that
+    /// came, or was marked unread, after that is left as it is.
+    pub async fn read_all(
+        &self,
+        user_id: i64,
+        filter: Filter,
+        at: i64,
+    ) -> sqlx::Result<Vec<String>> {
         let sql = format!(
-            "UPDATE entries SET read = TRUE WHERE user_id = $1 AND removed = FALSE AND read = FALSE{} RETURNING id",
+            "UPDATE entries SET read = TRUE, read_at = $2 WHERE user_id = $1 AND removed = FALSE \
+             AND read = FALSE AND read_at <= $2{} RETURNING id",
             filter_sql(filter)
         );
-        self.change_entries(user_id, sql, None, &[], |ids| Event::Read {
+        self.change_entries(user_id, sql, Some(at), None, &[], |ids| Event::Read {
             ids,
             read: true,
         })
         .await
     }
 
-    /// Removes every read entry the filter shows.
-    pub async fn clear_read(&self, user_id: i64, filter: Filter) -> sqlx::Result<Vec<String>> {
+    /// Removes every read entry the filter shows, as decided at `at` (ms): an entry read after
+    /// that stays.
+    pub async fn clear_read(
+        &self,
+        user_id: i64,
+        filter: Filter,
+        at: i64,
+    ) -> sqlx::Result<Vec<String>> {
         let sql = format!(
-            "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE AND read = TRUE{} RETURNING id",
+            "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE \
+             AND read = TRUE AND read_at <= $2{} RETURNING id",
             filter_sql(filter)
         );
-        self.change_entries(user_id, sql, None, &[], |ids| Event::Removed { ids })
-            .await
+        self.change_entries(user_id, sql, Some(at), None, &[], |ids| Event::Removed {
+            ids,
+        })
+        .await
     }
 
-    /// Runs an `UPDATE … RETURNING id` on the person's entries (`$1` the user, then `flag`, then
-    /// `ids`) and records the event `event` makes of the ids it changed. Nothing changed, no event.
+    /// Runs an `UPDATE … RETURNING id` on the person's entries (`$1` the user, then the time the
+    /// change was decided, `flag` and `ids`, each when given) and records the event `event` makes of the ids
+    /// it changed. Nothing changed, no event.
     async fn change_entries(
         &self,
         user_id: i64,
         sql: String,
+        at: Option<i64>,
         flag: Option<bool>,
         ids: &[String],
         event: impl FnOnce(Vec<String>) -> Event,
     ) -> sqlx::Result<Vec<String>> {
         let mut change = self.begin_change(user_id).await?;
         let mut query = sqlx::query_scalar::<_, String>(AssertSqlSafe(sql)).bind(user_id);
+        if let Some(at) = at {
+            query = query.bind(at);
+        }
         if let Some(flag) = flag {
             query = query.bind(flag);
         }

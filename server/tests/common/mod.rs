@@ -262,6 +262,8 @@ pub fn post_until_down(
 pub struct Answer {
     pub status: u16,
     pub retry_after: Option<String>,
+    /// `WWW-Authenticate`, empty when absent.
+    pub www_authenticate: String,
     pub body: Value,
 }
 
@@ -287,6 +289,21 @@ impl Client {
         if let Some(body) = body {
             request = request.json(body);
         }
+        answer(request.send().await.unwrap()).await
+    }
+
+    /// A request with this `Authorization` header as it is, rather than the client's token.
+    pub async fn send_with_authorization(
+        &self,
+        authorization: &str,
+        method: &str,
+        path: &str,
+    ) -> Answer {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("authorization", authorization);
         answer(request.send().await.unwrap()).await
     }
 
@@ -342,6 +359,11 @@ async fn answer(response: reqwest::Response) -> Answer {
         .headers()
         .get("retry-after")
         .map(|v| v.to_str().unwrap().to_owned());
+    let www_authenticate = response
+        .headers()
+        .get("www-authenticate")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
     let text = response.text().await.unwrap();
     let body = if text.is_empty() {
         Value::Null
@@ -351,6 +373,7 @@ async fn answer(response: reqwest::Response) -> Answer {
     Answer {
         status,
         retry_after,
+        www_authenticate,
         body,
     }
 }
