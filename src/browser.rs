@@ -16,6 +16,30 @@ pub fn now_ms() -> f64 {
     }
 }
 
+/// A short random id for this tab (this page's life), e.g. `k3j9x2`; fixed outside a browser.
+pub fn tab_id() -> String {
+    if !cfg!(target_arch = "wasm32") {
+        return "native".into();
+    }
+    let n = (js_sys::Math::random() * 2_176_782_336.0) as u64; // 36^6
+    let mut digits = Vec::with_capacity(6);
+    let mut rest = n;
+    for _ in 0..6 {
+        digits.push(char::from_digit((rest % 36) as u32, 36).unwrap_or('0'));
+        rest /= 36;
+    }
+    digits.into_iter().collect()
+}
+
+/// A random fraction in [0, 1): backoff's jitter. A half outside a browser.
+pub fn random() -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Math::random()
+    } else {
+        0.5
+    }
+}
+
 /// The time zone at `date_ms`: minutes west of UTC (`Date.getTimezoneOffset`); UTC outside a
 /// browser.
 pub fn utc_offset_min(date_ms: f64) -> f64 {

@@ -46,8 +46,9 @@ pub struct Accepted {
     pub event_id: u64,
 }
 
-/// Which entries an operation or a page is about: the center's filters.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Which entries an operation or a page is about: the center's filter tabs, the same word in the
+/// app, on the wire and in the server's queries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Filter {
     #[default]
@@ -55,6 +56,21 @@ pub enum Filter {
     Unread,
     Errors,
     Calls,
+}
+
+impl Filter {
+    /// The tabs, in the center's order.
+    pub const ALL: [Filter; 4] = [Filter::All, Filter::Unread, Filter::Errors, Filter::Calls];
+
+    /// Its name in data attributes and logs: `All`, `Unread`, `Errors`, `Calls`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "All",
+            Filter::Unread => "Unread",
+            Filter::Errors => "Errors",
+            Filter::Calls => "Calls",
+        }
+    }
 }
 
 /// `GET /v1/notifications?limit=&before=&filter=`: the person's entries, newest first.
@@ -170,8 +186,14 @@ impl Preferences {
 pub enum Event {
     /// A new entry.
     Entry { entry: Box<Record> },
-    /// Entries marked read or unread.
-    Read { ids: Vec<String>, read: bool },
+    /// Entries marked read or unread, as the person decided at `at` (ms since the epoch): a
+    /// device holding an unsent change decided later keeps its own.
+    Read {
+        ids: Vec<String>,
+        read: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<f64>,
+    },
     /// Entries removed.
     Removed { ids: Vec<String> },
     /// The person's preferences changed.
@@ -217,6 +239,8 @@ impl Event {
         struct Read {
             ids: Vec<String>,
             read: bool,
+            #[serde(default)]
+            at: Option<f64>,
         }
         #[derive(Deserialize)]
         struct Removed {
@@ -237,8 +261,8 @@ impl Event {
                 entry: Entry::deserialize(data)?.entry,
             },
             "read" => {
-                let Read { ids, read } = Read::deserialize(data)?;
-                Event::Read { ids, read }
+                let Read { ids, read, at } = Read::deserialize(data)?;
+                Event::Read { ids, read, at }
             }
             "removed" => Event::Removed {
                 ids: Removed::deserialize(data)?.ids,
@@ -332,6 +356,7 @@ mod tests {
         let event = Event::Read {
             ids: vec!["a".into()],
             read: true,
+            at: None,
         };
         assert_eq!(
             serde_json::to_string(&event).unwrap(),

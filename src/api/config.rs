@@ -12,9 +12,17 @@ pub const ENDPOINT_META: &str = "amocrm-notify:endpoint";
 pub const STREAM_META: &str = "amocrm-notify:stream";
 /// `<meta name="amocrm-notify:token" content="...">`.
 pub const TOKEN_META: &str = "amocrm-notify:token";
+/// `<meta name="amocrm-notify:renew-token" content="renewNotifyToken">`: the name of a global
+/// function that does what `configure({ renew_token })` does.
+pub const RENEW_TOKEN_META: &str = "amocrm-notify:renew-token";
 
 /// The fields `configure` reads.
-pub const FIELDS: [&str; 3] = ["endpoint", "stream", "token"];
+pub const FIELDS: [&str; 4] = ["endpoint", "stream", "token", "renew_token"];
+
+/// The event dispatched on `window` when the server refuses the person's token and the page gave
+/// no `renew_token` to get a new one: the host signs the person in again and calls
+/// `configure({ token })`.
+pub const UNAUTHORIZED_EVENT: &str = "amocrm-notify:unauthorized";
 
 /// The longest token taken, in bytes.
 const MAX_TOKEN_BYTES: usize = 8 << 10;
@@ -30,9 +38,21 @@ pub fn parse_config(options: &JsInput, current: &ServerConfig) -> Result<ServerC
     };
     if !matches!(options, JsInput::Object(_)) {
         return Err(format!(
-            "AMOCRM.notifications.configure: expects an object {{ endpoint, stream, token }}, got {}",
+            "AMOCRM.notifications.configure: expects an object {{ endpoint, stream, token, renew_token }}, got {}",
             options.describe()
         ));
+    }
+    match options.get("renew_token") {
+        JsInput::Undefined | JsInput::Null | JsInput::Function => {}
+        other => {
+            return fail(
+                "renew_token",
+                format!(
+                    "must be a function that returns a new token (or a promise of one), got {}",
+                    other.describe()
+                ),
+            )
+        }
     }
     let mut config = current.clone();
     match options.get("token") {
@@ -144,6 +164,18 @@ mod tests {
                 .unwrap_err()
                 .starts_with("AMOCRM.notifications.configure: expects an object")
         );
+        assert_eq!(
+            parse_config(
+                &object(vec![("renew_token", JsInput::String("fn".into()))]),
+                &ServerConfig::default()
+            ),
+            Err("AMOCRM.notifications.configure: \"renew_token\" must be a function that returns a new token (or a promise of one), got a string".into())
+        );
+        assert!(parse_config(
+            &object(vec![("renew_token", JsInput::Function)]),
+            &ServerConfig::default()
+        )
+        .is_ok());
         assert!(parse_config(
             &object(vec![("token", JsInput::String("a b".into()))]),
             &ServerConfig::default()

@@ -17,7 +17,10 @@ mod bindings;
 mod callbacks;
 pub mod inspector;
 
-pub use bindings::{call_with_json, install, opened, CallOutcome, ShimGuard};
+pub use bindings::{
+    call_with_json, has_token_renewer, install, opened, renew_token, set_token, unauthorized,
+    CallOutcome, ShimGuard,
+};
 pub use callbacks::{delivered, forget, queued, refused};
 pub use error::{ApiError, Level, Notice};
 pub use faults::install_panic_hook;

@@ -1,20 +1,33 @@
-//! Requests to the account's server, with the person's token, and what became of them.
+//! Requests to the account's server (gloo-net's `fetch`), with the person's token, a deadline,
+//! and what became of them.
 
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use std::cell::Cell;
+use std::rc::Rc;
 
-use crate::store::ServerConfig;
+use gloo_net::http::{Request, RequestBuilder};
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsValue;
+
+pub(super) use gloo_net::http::Method;
+
+use crate::store::{Reach, ServerConfig};
+
+/// How long a request may take to connect and answer, its body included (the stream's body aside:
+/// its heartbeats keep it alive instead).
+pub(super) const DEADLINE_MS: u32 = 10_000;
 
 /// Why a request was not answered with a 2xx.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Failure {
-    /// No answer: the network, or the server is down.
+    /// No answer: the network, the server down, or no answer within the deadline.
     Unreachable(String),
     /// An answer other than 2xx.
     Status {
         status: u16,
         /// `Retry-After`, in milliseconds.
         retry_after_ms: Option<u32>,
+        /// The server's error code (`token_expired`), when it sent one.
+        code: Option<String>,
         /// The server's error message, when it sent one.
         message: Option<String>,
     },
@@ -22,10 +35,16 @@ pub(super) enum Failure {
 
 impl Failure {
     /// The server refused the request itself: sending it again cannot help (a bad notification,
-    /// an id taken by another). Anything else may pass later: the server was down, busy (429),
-    /// or the token had expired (401) and the page may give a new one.
+    /// an id taken by another, a body too large). Anything else may pass later: the server was
+    /// down, busy (429), slow to receive the body (408), or the token had expired (401) and a new
+    /// one is coming.
     pub(super) fn is_permanent(&self) -> bool {
         matches!(self, Failure::Status { status, .. } if matches!(status, 400 | 404 | 405 | 409 | 410 | 413 | 415 | 422))
+    }
+
+    /// The server refused the person's token.
+    pub(super) fn is_unauthorized(&self) -> bool {
+        matches!(self, Failure::Status { status: 401, .. })
     }
 
     /// What to wait for at least before trying again.
@@ -33,6 +52,19 @@ impl Failure {
         match self {
             Failure::Status { retry_after_ms, .. } => *retry_after_ms,
             Failure::Unreachable(_) => None,
+        }
+    }
+
+    /// What the person's connection state makes of it.
+    pub(super) fn reach(&self) -> Reach {
+        match self {
+            Failure::Status { status: 401, .. } => Reach::Refused,
+            Failure::Status { status, .. } if *status == 408 || *status >= 500 => {
+                Reach::Unreachable
+            }
+            Failure::Unreachable(_) => Reach::Unreachable,
+            // The server answered, if only to refuse this one request.
+            Failure::Status { .. } => Reach::Answered,
         }
     }
 
@@ -50,112 +82,166 @@ impl Failure {
     }
 }
 
-/// An HTTP method, as `fetch` takes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Method(&'static str);
-
-impl Method {
-    pub(super) const GET: Method = Method("GET");
-    pub(super) const POST: Method = Method("POST");
-    pub(super) const PUT: Method = Method("PUT");
-    pub(super) const DELETE: Method = Method("DELETE");
+/// A request being built, with what bounds it.
+pub(super) struct Outgoing {
+    builder: RequestBuilder,
+    abort: Option<web_sys::AbortController>,
 }
 
-/// A request being built: `fetch`'s own init and headers. The browser's `fetch` straight, rather
-/// than a wrapper crate, whose error types carry a JSON library's messages into the download.
-pub(super) struct RequestBuilder {
-    url: String,
-    init: web_sys::RequestInit,
-    headers: web_sys::Headers,
-}
-
-impl RequestBuilder {
-    pub(super) fn header(self, name: &str, value: &str) -> RequestBuilder {
-        // Only a name or value that is not valid HTTP throws; ours are constants and tokens.
-        let _ = self.headers.set(name, value);
-        self
-    }
-
-    pub(super) fn abort_signal(self, signal: Option<&web_sys::AbortSignal>) -> RequestBuilder {
-        self.init.set_signal(signal);
-        self
+impl Outgoing {
+    pub(super) fn header(self, name: &str, value: &str) -> Outgoing {
+        Outgoing {
+            builder: self.builder.header(name, value),
+            ..self
+        }
     }
 }
 
-/// A 2xx answer.
-pub(super) struct Response(web_sys::Response);
+/// A 2xx answer. Until its body is read (or it becomes a stream) the deadline still runs.
+pub(super) struct Response {
+    response: gloo_net::http::Response,
+    abort: Option<web_sys::AbortController>,
+    deadline: Deadline,
+}
 
 impl Response {
-    /// The whole body as text.
-    pub(super) async fn text(&self) -> Result<String, String> {
-        let promise = self.0.text().map_err(describe)?;
-        let text = JsFuture::from(promise).await.map_err(describe)?;
-        Ok(text.as_string().unwrap_or_default())
+    /// The whole body as text, within the deadline.
+    pub(super) async fn text(self) -> Result<String, Failure> {
+        let text = self.response.text().await;
+        let timed_out = self.deadline.passed();
+        drop(self.deadline);
+        text.map_err(|e| unreachable(&e.to_string(), timed_out))
     }
 
-    /// The body as a stream, for the event stream.
-    pub(super) fn body(&self) -> Option<web_sys::ReadableStream> {
-        self.0.body()
+    /// A header of the answer.
+    pub(super) fn header(&self, name: &str) -> Option<String> {
+        self.response.headers().get(name)
+    }
+
+    /// The body as a stream, for the event stream, and what aborts it. The deadline stops here:
+    /// the stream's heartbeats say whether it is alive.
+    pub(super) fn into_stream(
+        self,
+    ) -> (
+        Option<web_sys::ReadableStream>,
+        Option<web_sys::AbortController>,
+    ) {
+        (self.response.body(), self.abort)
+    }
+}
+
+/// Aborts the request when it runs out, unless dropped first.
+struct Deadline {
+    _timer: Option<Timeout>,
+    passed: Rc<Cell<bool>>,
+}
+
+impl Deadline {
+    fn start(abort: Option<&web_sys::AbortController>) -> Deadline {
+        let passed = Rc::new(Cell::new(false));
+        let timer = abort.cloned().map(|abort| {
+            let passed = Rc::clone(&passed);
+            Timeout::new(DEADLINE_MS, move || {
+                passed.set(true);
+                abort.abort();
+            })
+        });
+        Deadline {
+            _timer: timer,
+            passed,
+        }
+    }
+
+    fn passed(&self) -> bool {
+        self.passed.get()
     }
 }
 
 /// A request to `url`, with the token when the page gave one.
-pub(super) fn request(method: Method, url: &str, server: &ServerConfig) -> RequestBuilder {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method.0);
-    let headers =
-        web_sys::Headers::new().unwrap_or_else(|_| unreachable!("Headers() takes no input"));
-    let builder = RequestBuilder {
-        url: url.to_owned(),
-        init,
-        headers,
-    };
+pub(super) fn request(method: Method, url: &str, server: &ServerConfig) -> Outgoing {
+    let abort = web_sys::AbortController::new().ok();
+    let builder = RequestBuilder::new(url)
+        .method(method)
+        .abort_signal(abort.as_ref().map(|a| a.signal()).as_ref());
+    let outgoing = Outgoing { builder, abort };
     match &server.token {
-        Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
-        None => builder,
+        Some(token) => outgoing.header("Authorization", &format!("Bearer {token}")),
+        None => outgoing,
     }
 }
 
-/// Sends `builder` with a JSON `body` (or none); the response when it is a 2xx.
-pub(super) async fn send(
-    builder: RequestBuilder,
-    body: Option<String>,
-) -> Result<Response, Failure> {
-    let builder = match body {
-        Some(body) => {
-            builder.init.set_body(&JsValue::from_str(&body));
-            builder.header("Content-Type", "application/json")
-        }
-        None => builder,
+/// Sends `outgoing` with a JSON `body` (or none); the response when it is a 2xx. Connecting and
+/// answering are bounded by [`DEADLINE_MS`].
+pub(super) async fn send(outgoing: Outgoing, body: Option<String>) -> Result<Response, Failure> {
+    let Outgoing { builder, abort } = outgoing;
+    let request: Result<Request, _> = match body {
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(JsValue::from_str(&body)),
+        None => builder.build(),
     };
-    builder.init.set_headers(&builder.headers);
-    let promise = gloo_utils::window().fetch_with_str_and_init(&builder.url, &builder.init);
-    let response: web_sys::Response = JsFuture::from(promise)
+    let request = request.map_err(|e| Failure::Unreachable(e.to_string()))?;
+    let deadline = Deadline::start(abort.as_ref());
+    let response = request
+        .send()
         .await
-        .map_err(|e| Failure::Unreachable(describe(e)))?
-        .unchecked_into();
+        .map_err(|e| unreachable(&e.to_string(), deadline.passed()))?;
     if response.ok() {
-        return Ok(Response(response));
+        return Ok(Response {
+            response,
+            abort,
+            deadline,
+        });
     }
     let retry_after_ms = response
         .headers()
         .get("retry-after")
-        .ok()
-        .flatten()
-        .and_then(|v| v.trim().parse::<u32>().ok())
-        .map(|secs| secs.saturating_mul(1000));
+        .and_then(|value| retry_after_ms(&value, crate::browser::now_ms()));
     let status = response.status();
-    // The server's JSON error says what was wrong: `{"error": {"message": …}}`.
-    let message = Response(response).text().await.ok().and_then(|text| {
+    // The server's JSON error says what was wrong: `{"error": {"code": …, "message": …}}`.
+    let error = Response {
+        response,
+        abort,
+        deadline,
+    }
+    .text()
+    .await
+    .ok()
+    .and_then(|text| {
         crate::wire::from_text::<amocrm_notify_protocol::api::ErrorBody>(&text)
             .ok()
-            .map(|e| e.error.message)
+            .map(|e| e.error)
     });
+    let (code, message) = match error {
+        Some(error) => (Some(error.code), Some(error.message)),
+        None => (None, None),
+    };
     Err(Failure::Status {
         status,
         retry_after_ms,
+        code,
         message,
     })
+}
+
+fn unreachable(why: &str, timed_out: bool) -> Failure {
+    if timed_out {
+        Failure::Unreachable(format!("no answer within {} s", DEADLINE_MS / 1000))
+    } else {
+        Failure::Unreachable(why.to_owned())
+    }
+}
+
+/// `Retry-After` in milliseconds from `now_ms`: its seconds form (`120`), or its HTTP date form
+/// (`Wed, 21 Oct 2026 07:28:00 GMT`). A date already past is no wait; nonsense is ignored.
+pub(super) fn retry_after_ms(value: &str, now_ms: f64) -> Option<u32> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u32>() {
+        return Some(secs.saturating_mul(1000));
+    }
+    let date = js_sys::Date::parse(value);
+    date.is_finite()
+        .then(|| (date - now_ms).clamp(0.0, f64::from(u32::MAX)) as u32)
 }
 
 /// What a browser API rejected with, for people: its message ("Failed to fetch"), else the value.

@@ -13,23 +13,18 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use amocrm_notify_protocol::api::FilterBody;
+use amocrm_notify_protocol::api::{Changed, FilterBody, ReadChange};
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use super::http::{request, send, Method};
-use super::Backoff;
+use super::http::{request, send, Failure, Method};
+use super::renew::Renewal;
+use super::{sleep_until, with_lock, Backoff, Health};
 use crate::api;
 use crate::notification::NotificationId;
 use crate::store::record::outgoing;
-use crate::store::{Action, Delivery, NotificationsContext, ServerConfig, SyncOp};
+use crate::store::{Action, Delivery, NotificationsContext, Queued, Reach, ServerConfig, SyncOp};
 use crate::wire;
-
-#[wasm_bindgen(module = "/src/snippets.js")]
-extern "C" {
-    /// Runs `run` (which returns a promise) holding the origin-wide lock `name`.
-    fn with_lock(name: &str, run: &js_sys::Function) -> js_sys::Promise;
-}
 
 /// The Web Lock that one tab at a time holds while it sends.
 const LOCK: &str = "amocrm-notify:outbox";
@@ -39,13 +34,15 @@ const LINGER_MS: u32 = 100;
 pub(super) struct Outbox {
     store: NotificationsContext,
     dispatch: Callback<Action>,
+    health: Rc<Health>,
+    renewal: Renewal,
     running: Cell<bool>,
     /// Why the last attempt failed, until one succeeds: calls made meanwhile hear it at once.
     down: RefCell<Option<String>>,
     /// Accepted by the server, until the store has caught up with that.
     accepted: RefCell<HashSet<NotificationId>>,
-    /// The last change for the server sent (its number in the store's queue).
-    synced: Cell<u64>,
+    /// Changes sent, until the store has caught up with that (by key).
+    synced: RefCell<HashSet<String>>,
     backoff: RefCell<Backoff>,
 }
 
@@ -59,8 +56,11 @@ enum Job {
     },
     /// A change to the person's center.
     Sync {
-        /// Its number in the store's queue.
-        number: u64,
+        /// Its key in the store's queue.
+        key: String,
+        /// How many entries it changed here: the server changing fewer means it decided
+        /// otherwise for some (a later change on another device).
+        changed_here: usize,
         method: Method,
         url: String,
         body: Option<String>,
@@ -68,14 +68,21 @@ enum Job {
 }
 
 impl Outbox {
-    pub(super) fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Self {
+    pub(super) fn new(
+        store: NotificationsContext,
+        dispatch: Callback<Action>,
+        health: Rc<Health>,
+        renewal: Renewal,
+    ) -> Self {
         Outbox {
             store,
             dispatch,
+            health,
+            renewal,
             running: Cell::new(false),
             down: RefCell::default(),
             accepted: RefCell::default(),
-            synced: Cell::new(0),
+            synced: RefCell::default(),
             backoff: RefCell::default(),
         }
     }
@@ -113,59 +120,94 @@ impl Outbox {
     async fn drain(&self) {
         while let Some(job) = self.next() {
             let server = self.store.model().server.clone();
-            let (result, post_id, sync_number) = match job {
-                Job::Post { id, url, body } => (
-                    send(request(Method::POST, &url, &server), Some(body)).await,
-                    Some(id),
-                    0,
-                ),
+            let result = match job {
+                Job::Post { id, url, body } => {
+                    let result = send(request(Method::POST, &url, &server), Some(body)).await;
+                    match result {
+                        Ok(_) => {
+                            self.accepted_post(id);
+                            continue;
+                        }
+                        Err(failure) if failure.is_permanent() => {
+                            self.health.report(failure.reach());
+                            self.accepted.borrow_mut().insert(id.clone());
+                            self.dispatch
+                                .emit(Action::SetDelivery(id.clone(), Delivery::Local));
+                            api::refused(&id, &failure.describe());
+                            continue;
+                        }
+                        Err(failure) => {
+                            api::queued(&failure.describe());
+                            failure
+                        }
+                    }
+                }
                 Job::Sync {
-                    number,
+                    key,
+                    changed_here,
                     method,
                     url,
                     body,
-                } => (
-                    send(request(method, &url, &server), body).await,
-                    None,
-                    number,
-                ),
-            };
-            match (result, post_id) {
-                (Ok(_), Some(id)) => self.accepted_post(id),
-                (Ok(_), None) => self.sent_sync(sync_number),
-                (Err(failure), Some(id)) if failure.is_permanent() => {
-                    self.accepted.borrow_mut().insert(id.clone());
-                    self.dispatch
-                        .emit(Action::SetDelivery(id.clone(), Delivery::Local));
-                    api::refused(&id, &failure.describe());
-                }
-                (Err(failure), None) if failure.is_permanent() => {
-                    // Nothing to change there (an entry the server no longer has, say).
-                    web_sys::console::warn_1(
-                        &format!(
-                            "amocrm-notify: the account's server did not take a change to the center ({})",
-                            failure.describe()
-                        )
-                        .into(),
-                    );
-                    self.sent_sync(sync_number);
-                }
-                (Err(failure), post) => {
-                    let why = failure.describe();
-                    if post.is_some() {
-                        api::queued(&why);
+                } => {
+                    let result = send(request(method.clone(), &url, &server), body).await;
+                    match result {
+                        Ok(response) => {
+                            let answer = response.text().await.unwrap_or_default();
+                            let changed = wire::from_text::<Changed>(&answer)
+                                .map_or(changed_here, |c| c.ids.len());
+                            self.sent_sync(key, method != Method::PUT && changed < changed_here);
+                            continue;
+                        }
+                        Err(failure) if failure.is_permanent() => {
+                            self.health.report(failure.reach());
+                            // Nothing to change there (an entry the server no longer has, say):
+                            // the server's history is what the center shows.
+                            web_sys::console::warn_1(
+                                &format!(
+                                    "amocrm-notify: the account's server did not take a change to the center ({})",
+                                    failure.describe()
+                                )
+                                .into(),
+                            );
+                            self.sent_sync(key, true);
+                            continue;
+                        }
+                        Err(failure) => failure,
                     }
-                    self.down.replace(Some(why));
-                    // A server that says when to come back (429, 503) is taken at its word: the
-                    // backoff grows only for failures that say nothing.
-                    let delay = match failure.retry_after_ms() {
-                        Some(wait) => wait,
-                        None => self.backoff.borrow_mut().next_delay_ms(),
-                    };
-                    gloo_timers::future::TimeoutFuture::new(delay).await;
                 }
-            }
+            };
+            self.wait_out(result, &server).await;
         }
+    }
+
+    /// A request failed but may pass later: says so, asks for a new token after a 401, and waits
+    /// (at least the server's `Retry-After`; less once a new token or the network comes back).
+    async fn wait_out(&self, failure: Failure, server: &ServerConfig) {
+        self.health.report(failure.reach());
+        if failure.is_unauthorized() {
+            let (code, message) = match &failure {
+                Failure::Status { code, message, .. } => (
+                    code.clone().unwrap_or_else(|| "unauthorized".into()),
+                    message.clone().unwrap_or_default(),
+                ),
+                Failure::Unreachable(_) => unreachable!("a 401 is an answer"),
+            };
+            self.renewal
+                .refused(server.token.as_deref(), &code, &message);
+        }
+        self.down.replace(Some(failure.describe()));
+        // A server that says when to come back (429, 503) is taken at its word: the backoff
+        // grows only for failures that say nothing.
+        let delay = match failure.retry_after_ms() {
+            Some(wait) => wait,
+            None => self.backoff.borrow_mut().next_delay_ms(),
+        };
+        let token = server.token.clone();
+        let honour_wait = failure.retry_after_ms().is_some();
+        sleep_until(delay, || {
+            !honour_wait && self.store.model().server.token != token
+        })
+        .await;
     }
 
     fn accepted_post(&self, id: NotificationId) {
@@ -176,13 +218,14 @@ impl Outbox {
         api::delivered(&id);
     }
 
-    fn sent_sync(&self, number: u64) {
+    fn sent_sync(&self, key: String, overruled: bool) {
         self.succeeded();
-        self.synced.set(number);
-        self.dispatch.emit(Action::SyncSent(number));
+        self.synced.borrow_mut().insert(key.clone());
+        self.dispatch.emit(Action::SyncSent { key, overruled });
     }
 
     fn succeeded(&self) {
+        self.health.report(Reach::Answered);
         self.backoff.borrow_mut().reset();
         self.down.replace(None);
     }
@@ -224,26 +267,26 @@ impl Outbox {
             });
         }
         // Changes already sent may still be in the store until it has applied `SyncSent`.
-        let (number, op) = model.sync.iter().find(|(n, _)| *n > self.synced.get())?;
-        Some(sync_job(*number, op, &endpoint, server))
+        let mut synced = self.synced.borrow_mut();
+        synced.retain(|key| model.sync.iter().any(|q| q.key == *key));
+        let queued = model.sync.iter().find(|q| !synced.contains(&q.key))?;
+        Some(sync_job(queued, &endpoint, server))
     }
 }
 
-/// The request that tells the server about `op`.
-fn sync_job(number: u64, op: &SyncOp, endpoint: &str, server: &ServerConfig) -> Job {
+/// The request that tells the server about the change `queued`, with the time it was made.
+fn sync_job(queued: &Queued, endpoint: &str, server: &ServerConfig) -> Job {
     let endpoint = endpoint.trim_end_matches('/');
-    let filter = |filter: crate::store::Filter| {
-        Some(wire::to_text(&FilterBody {
-            filter: filter.to_api(),
-        }))
-    };
-    let (method, url, body) = match op {
+    let at = Some(queued.at);
+    let filter = |filter| Some(wire::to_text(&FilterBody { filter, at }));
+    let (method, url, body) = match &queued.op {
         SyncOp::Read(ids, read) => (
             Method::POST,
             format!("{endpoint}/read"),
-            Some(wire::to_text(&amocrm_notify_protocol::api::ReadChange {
+            Some(wire::to_text(&ReadChange {
                 ids: ids.iter().map(ToString::to_string).collect(),
                 read: *read,
+                at,
             })),
         ),
         SyncOp::Remove(id) => (
@@ -263,7 +306,8 @@ fn sync_job(number: u64, op: &SyncOp, endpoint: &str, server: &ServerConfig) -> 
         ),
     };
     Job::Sync {
-        number,
+        key: queued.key.clone(),
+        changed_here: queued.ids.len(),
         method,
         url,
         body,

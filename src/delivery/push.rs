@@ -31,7 +31,7 @@ pub async fn subscribe(server: &ServerConfig) -> Result<(), String> {
     let response = send(request(Method::GET, &key_url, server), None)
         .await
         .map_err(|f| f.describe())?;
-    let text = response.text().await.map_err(|e| e.to_string())?;
+    let text = response.text().await.map_err(|e| e.describe())?;
     #[derive(serde::Deserialize)]
     struct Key {
         public_key: String,

@@ -5,27 +5,34 @@
 //! A server without a token sends bare entries in the record format, as before.
 //!
 //! A dropped connection is reopened with backoff, sending the last event id (`Last-Event-ID`), so
-//! the server sends what was missed; an entry the center has already is ignored.
+//! the server sends what was missed; an entry the center has already is ignored. A stream that
+//! hears nothing for two of the server's heartbeats (`X-Heartbeat-Secs`, 15 s unless it says) is
+//! dead, even if the connection looks open (a paused server, a sleeping laptop, a dropped route):
+//! it is closed and reopened the same way.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
 use amocrm_notify_protocol::api::{Event, HistoryPage};
+use gloo_timers::callback::Timeout;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-use super::http::{request, send, Failure, Method};
+use super::http::{describe, request, send, Failure, Method};
+use super::renew::Renewal;
 use super::sse::{SseEvent, SseParser};
-use super::Backoff;
+use super::{Backoff, Health};
 use crate::store::record::{entry_of, Record};
-use crate::store::{Action, Delivery, Entry, ServerConfig};
+use crate::store::{Action, Delivery, Entry, Reach, ServerConfig};
 use crate::wire;
 
 /// Entries asked for per history page.
 const PAGE: u32 = 500;
+/// The server's heartbeat when it does not say.
+const HEARTBEAT_SECS: u32 = 15;
 
 /// The open stream; dropping it closes the connection and stops reconnecting.
 pub(super) struct Stream {
@@ -36,6 +43,8 @@ struct Inner {
     url: String,
     server: ServerConfig,
     dispatch: Callback<Action>,
+    health: Rc<Health>,
+    renewal: Renewal,
     last_event_id: RefCell<Option<String>>,
     abort: RefCell<Option<web_sys::AbortController>>,
     closed: Cell<bool>,
@@ -45,12 +54,20 @@ struct Inner {
 
 impl Stream {
     /// Opens the stream `url` of `server`.
-    pub(super) fn open(url: String, server: ServerConfig, dispatch: Callback<Action>) -> Self {
+    pub(super) fn open(
+        url: String,
+        server: ServerConfig,
+        dispatch: Callback<Action>,
+        health: Rc<Health>,
+        renewal: Renewal,
+    ) -> Self {
         let server_syncs = server.syncs();
         let inner = Rc::new(Inner {
             url,
             server,
             dispatch,
+            health,
+            renewal,
             last_event_id: RefCell::default(),
             abort: RefCell::default(),
             loaded: Cell::new(!server_syncs),
@@ -58,6 +75,19 @@ impl Stream {
         });
         wasm_bindgen_futures::spawn_local(run(Rc::clone(&inner)));
         Stream { inner }
+    }
+}
+
+impl Stream {
+    /// Loads the history again (then follows the stream from there): the server decided
+    /// otherwise about a change made here.
+    pub(super) fn reload(&self) {
+        if self.inner.server.syncs() {
+            self.inner.loaded.set(false);
+            if let Some(abort) = self.inner.abort.take() {
+                abort.abort();
+            }
+        }
     }
 }
 
@@ -84,6 +114,21 @@ async fn run(inner: Rc<Inner>) {
         };
         if inner.closed.get() {
             return;
+        }
+        match &result {
+            Ok(()) => inner.health.report(Reach::Answered),
+            Err(failure) => {
+                inner.health.report(failure.reach());
+                if failure.is_unauthorized() {
+                    if let Failure::Status { code, message, .. } = failure {
+                        inner.renewal.refused(
+                            inner.server.token.as_deref(),
+                            code.as_deref().unwrap_or("unauthorized"),
+                            message.as_deref().unwrap_or_default(),
+                        );
+                    }
+                }
+            }
         }
         match &result {
             // A server without a history: go on with the feed alone.
@@ -120,13 +165,11 @@ async fn load_history(inner: &Inner) -> Result<u64, Failure> {
             url.push_str(&String::from(js_sys::encode_uri_component(before)));
         }
         let response = send(request(Method::GET, &url, &inner.server), None).await?;
-        let text = response
-            .text()
-            .await
-            .map_err(|e| Failure::Unreachable(e.to_string()))?;
+        let text = response.text().await?;
         let page: HistoryPage = wire::from_text(&text).map_err(|why| Failure::Status {
             status: 502,
             retry_after_ms: None,
+            code: None,
             message: Some(format!("the history could not be read: {why}")),
         })?;
         // The first page's position: events after it are what the stream sends.
@@ -156,30 +199,58 @@ async fn load_history(inner: &Inner) -> Result<u64, Failure> {
     Ok(last_event_id.unwrap_or(0))
 }
 
-/// Reads the stream until it ends; `Err` when it could not be opened.
+/// Reads the stream until it ends; `Err` when it could not be opened or went quiet.
 async fn read(inner: &Inner, backoff: &mut Backoff) -> Result<(), Failure> {
-    let controller = web_sys::AbortController::new().ok();
-    let mut builder = request(Method::GET, &inner.url, &inner.server)
-        .header("Accept", "text/event-stream")
-        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+    let mut builder =
+        request(Method::GET, &inner.url, &inner.server).header("Accept", "text/event-stream");
     if let Some(id) = &*inner.last_event_id.borrow() {
         builder = builder.header("Last-Event-ID", id);
     }
-    inner.abort.replace(controller);
     let response = send(builder, None).await?;
     backoff.reset();
-    let Some(body) = response.body() else {
+    inner.health.report(Reach::Answered);
+    let heartbeat_secs = response
+        .header("x-heartbeat-secs")
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|&secs| secs > 0)
+        .unwrap_or(HEARTBEAT_SECS);
+    let (body, abort) = response.into_stream();
+    inner.abort.replace(abort.clone());
+    let Some(body) = body else {
         return Ok(());
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut parser = SseParser::default();
+    // Two missed heartbeats, and a little for the network: then the stream is dead.
+    let quiet_ms = heartbeat_secs.saturating_mul(2_000).saturating_add(2_000);
+    let went_quiet = Rc::new(Cell::new(false));
+    let watchdog = || {
+        let (abort, went_quiet) = (abort.clone(), Rc::clone(&went_quiet));
+        Timeout::new(quiet_ms, move || {
+            went_quiet.set(true);
+            if let Some(abort) = abort {
+                abort.abort();
+            }
+        })
+    };
+    let mut _watchdog = watchdog();
     loop {
-        let Ok(chunk) = JsFuture::from(reader.read()).await else {
-            return Ok(()); // dropped, or aborted
+        let chunk = JsFuture::from(reader.read()).await;
+        if went_quiet.get() {
+            return Err(Failure::Unreachable(format!(
+                "the stream missed two heartbeats ({} s)",
+                quiet_ms / 1000
+            )));
+        }
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(_) if inner.closed.get() => return Ok(()),
+            Err(error) => return Err(Failure::Unreachable(describe(error))),
         };
         if Reflect::get(&chunk, &"done".into()).is_ok_and(|d| d.is_truthy()) {
             return Ok(());
         }
+        _watchdog = watchdog();
         let bytes = Reflect::get(&chunk, &"value".into())
             .ok()
             .and_then(|v| v.dyn_into::<Uint8Array>().ok())

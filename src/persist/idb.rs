@@ -17,6 +17,8 @@ extern "C" {
         schema: u32,
         puts: &Array,
         deletes: &Array,
+        change_puts: &Array,
+        change_deletes: &Array,
     ) -> Result<Promise, JsValue>;
     #[wasm_bindgen(catch, js_name = setAside)]
     pub(super) fn set_aside(db: &JsValue, schema: u32, reason: &str) -> Result<Promise, JsValue>;

@@ -28,7 +28,7 @@ use gloo_events::EventListener;
 
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, Change, Channels, Entry, Inbox,
-    NotificationsContext,
+    NotificationsContext, QueueChange, Queued, StoredChange,
 };
 
 mod idb;
@@ -40,13 +40,19 @@ pub use tabs::CHANNEL;
 
 use idb::{load, open, run, set_aside, write, Db};
 use settings::{local_storage, read_channels};
-use tabs::{decode_message, encode_message};
+use tabs::{decode_message, decode_queue, encode_message};
 
 /// Where a history that could not be read is kept.
 pub const SET_ASIDE: &str = "IndexedDB \"amocrm-notify\", object store \"set-aside\"";
 
 /// A serialized change: the id, and the record (`None` to delete).
 type Serialized = (String, Option<String>);
+
+/// A row to write: an entry, or a change waiting for the server (by its key; `None`: sent).
+enum Row {
+    Entry(Serialized),
+    Change(Serialized),
+}
 
 /// Changes serialized, posted and written per task at most: a burst of 10,000 calls is stored in
 /// steps of this size, and no step is a long task.
@@ -56,12 +62,14 @@ struct Bridge {
     store: NotificationsContext,
     /// This tab's changes to the center since they were last taken.
     changes: Rc<Inbox<Change>>,
+    /// This tab's changes to the queue of changes for the server.
+    queue_changes: Rc<Inbox<QueueChange>>,
     db: RefCell<Db>,
     /// Changes taken, not yet serialized.
     pending: RefCell<VecDeque<Change>>,
     draining: Cell<bool>,
-    /// Serialized changes waiting for a write transaction.
-    queue: RefCell<VecDeque<Serialized>>,
+    /// Serialized rows waiting for a write transaction.
+    queue: RefCell<VecDeque<Row>>,
     writing: Cell<bool>,
     channel: Option<web_sys::BroadcastChannel>,
     _listener: Option<EventListener>,
@@ -92,6 +100,7 @@ pub fn Persist(props: &yew::html::ChildrenProps) -> Html {
 impl Bridge {
     fn start(store: NotificationsContext, dispatch: Callback<Action>) -> Rc<Self> {
         let changes = store.changes();
+        let queue_changes = store.queue();
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let listener = channel.as_ref().map(|channel| {
             let dispatch = dispatch.clone();
@@ -102,6 +111,13 @@ impl Bridge {
                 let changes = decode_message(&event.data());
                 if !changes.is_empty() {
                     dispatch.emit(Action::Apply(changes));
+                }
+                let (queued, sent) = decode_queue(&event.data());
+                if !queued.is_empty() {
+                    dispatch.emit(Action::Queue(queued));
+                }
+                if !sent.is_empty() {
+                    dispatch.emit(Action::Dequeue(sent));
                 }
             })
         });
@@ -125,6 +141,7 @@ impl Bridge {
         let bridge = Rc::new(Bridge {
             store,
             changes,
+            queue_changes,
             db: RefCell::new(Db::Opening),
             pending: RefCell::default(),
             draining: Cell::new(false),
@@ -156,9 +173,19 @@ impl Bridge {
             }
         };
         match self.restore(&db).await {
-            Ok(entries) => {
+            Ok(Restored {
+                entries,
+                saved_at,
+                queued,
+            }) => {
+                if !queued.is_empty() {
+                    dispatch.emit(Action::Queue(queued));
+                }
                 if !entries.is_empty() {
                     dispatch.emit(Action::Restore(entries));
+                    if let Some(saved_at) = saved_at {
+                        dispatch.emit(Action::RestoredFrom(saved_at));
+                    }
                 }
             }
             Err(error) => warn(&format!(
@@ -171,9 +198,30 @@ impl Bridge {
         self.write_next();
     }
 
-    /// Reads the stored history; one it cannot read is set aside, with a warning, and reads empty.
-    async fn restore(&self, db: &JsValue) -> Result<Vec<Entry>, JsValue> {
+    /// Reads the stored history and the changes waiting for the server; a history it cannot read
+    /// is set aside, with a warning, and reads empty.
+    async fn restore(&self, db: &JsValue) -> Result<Restored, JsValue> {
         let loaded = run(load(db)).await?;
+        let saved_at = Reflect::get(&loaded, &"saved".into())?.as_f64();
+        let queued: Vec<Queued> = Reflect::get(&loaded, &"changes".into())
+            .ok()
+            .filter(Array::is_array)
+            .map(|changes| Array::from(&changes).iter().collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|change| {
+                let json = change.as_string()?;
+                match wire::from_text::<StoredChange>(&json) {
+                    Ok(change) => Some(Queued::from_stored(change)),
+                    Err(why) => {
+                        warn(&format!(
+                            "amocrm-notify: a stored change for the account's server could not be read ({why}); it was left out"
+                        ));
+                        None
+                    }
+                }
+            })
+            .collect();
         let schema = Reflect::get(&loaded, &"schema".into())?;
         let records: Array = Reflect::get(&loaded, &"records".into())?.unchecked_into();
         let ids: Array = Reflect::get(&loaded, &"ids".into())?.unchecked_into();
@@ -210,7 +258,11 @@ impl Bridge {
             })
         });
         let Some(problem) = problem else {
-            return Ok(entries);
+            return Ok(Restored {
+                entries,
+                saved_at,
+                queued,
+            });
         };
         let key = run(set_aside(db, SCHEMA, &problem)).await?;
         warn(&format!(
@@ -218,7 +270,11 @@ impl Bridge {
              aside in {SET_ASIDE} under the key \"{}\", and the center starts empty",
             key.as_string().unwrap_or_default()
         ));
-        Ok(Vec::new())
+        Ok(Restored {
+            entries: Vec::new(),
+            saved_at: None,
+            queued,
+        })
     }
 
     /// Stores the channel switches when they changed.
@@ -233,6 +289,7 @@ impl Bridge {
 
     /// Takes this tab's changes, to post to the other tabs and store, a chunk per task.
     fn flush_journal(self: &Rc<Self>) {
+        self.flush_queue();
         let journal = self.changes.take();
         if journal.is_empty() {
             return;
@@ -260,6 +317,33 @@ impl Bridge {
         });
     }
 
+    /// Posts this tab's changes to the queue for the server to the other tabs, and stores them.
+    fn flush_queue(self: &Rc<Self>) {
+        let serialized: Vec<Serialized> = self
+            .queue_changes
+            .take()
+            .into_iter()
+            .map(|change| match change {
+                QueueChange::Add(queued) => {
+                    (queued.key.clone(), Some(wire::to_text(&queued.to_stored())))
+                }
+                QueueChange::Sent(key) => (key, None),
+            })
+            .collect();
+        if serialized.is_empty() {
+            return;
+        }
+        if let Some(channel) = &self.channel {
+            let _ = channel.post_message(&encode_message(&[], &serialized));
+        }
+        if !matches!(*self.db.borrow(), Db::Unavailable) {
+            self.queue
+                .borrow_mut()
+                .extend(serialized.into_iter().map(Row::Change));
+            self.write_next();
+        }
+    }
+
     /// Serializes `changes` once, posts them to the other tabs and queues them for storage.
     fn send(self: &Rc<Self>, changes: &[Change]) {
         let serialized: Vec<Serialized> = changes
@@ -270,10 +354,12 @@ impl Bridge {
             })
             .collect();
         if let Some(channel) = &self.channel {
-            let _ = channel.post_message(&encode_message(&serialized));
+            let _ = channel.post_message(&encode_message(&serialized, &[]));
         }
         if !matches!(*self.db.borrow(), Db::Unavailable) {
-            self.queue.borrow_mut().extend(serialized);
+            self.queue
+                .borrow_mut()
+                .extend(serialized.into_iter().map(Row::Entry));
             self.write_next();
         }
     }
@@ -288,7 +374,7 @@ impl Bridge {
             return;
         }
         self.writing.set(true);
-        let batch: Vec<Serialized> = {
+        let batch: Vec<Row> = {
             let mut queue = self.queue.borrow_mut();
             let n = queue.len().min(CHUNK);
             queue.drain(..n).collect()
@@ -304,36 +390,52 @@ impl Bridge {
         });
     }
 
-    async fn write_batch(&self, db: &JsValue, batch: &[Serialized]) -> Result<(), JsValue> {
+    async fn write_batch(&self, db: &JsValue, batch: &[Row]) -> Result<(), JsValue> {
         let (puts, deletes) = (Array::new(), Array::new());
-        for (id, record) in batch {
-            match record {
-                Some(record) => {
-                    puts.push(&Array::of2(&id.into(), &record.into()));
+        let (change_puts, change_deletes) = (Array::new(), Array::new());
+        for row in batch {
+            let ((key, value), puts, deletes) = match row {
+                Row::Entry(row) => (row, &puts, &deletes),
+                Row::Change(row) => (row, &change_puts, &change_deletes),
+            };
+            match value {
+                Some(value) => {
+                    puts.push(&Array::of2(&key.into(), &value.into()));
                 }
                 None => {
-                    deletes.push(&id.into());
+                    deletes.push(&key.into());
                 }
             }
         }
-        run(write(db, SCHEMA, &puts, &deletes)).await.map(drop)
+        run(write(
+            db,
+            SCHEMA,
+            &puts,
+            &deletes,
+            &change_puts,
+            &change_deletes,
+        ))
+        .await
+        .map(drop)
     }
 
     /// A write failed. When storage is full, the oldest read entries leave storage (they stay on
     /// screen until reload) to make room, once; whatever still does not fit stays in memory, and
     /// one warning says how many unread entries that is.
-    async fn store_failed(&self, db: &JsValue, batch: Vec<Serialized>, error: &JsValue) {
+    async fn store_failed(&self, db: &JsValue, batch: Vec<Row>, error: &JsValue) {
         let full = describe(error).starts_with("QuotaExceededError");
         if full {
             let bytes: usize = batch
                 .iter()
-                .filter_map(|(_, r)| r.as_ref())
+                .filter_map(|row| match row {
+                    Row::Entry((_, r)) | Row::Change((_, r)) => r.as_ref(),
+                })
                 .map(String::len)
                 .sum();
-            let room: Vec<Serialized> = self
+            let room: Vec<Row> = self
                 .oldest_read(2 * bytes)
                 .into_iter()
-                .map(|id| (id.to_string(), None))
+                .map(|id| Row::Entry((id.to_string(), None)))
                 .collect();
             let evicted = !room.is_empty() && self.write_batch(db, &room).await.is_ok();
             if evicted && self.write_batch(db, &batch).await.is_ok() {
@@ -342,6 +444,10 @@ impl Bridge {
         }
         let unread = batch
             .iter()
+            .filter_map(|row| match row {
+                Row::Entry(row) => Some(row),
+                Row::Change(_) => None,
+            })
             .filter(|(id, record)| {
                 record.is_some()
                     && self
@@ -378,6 +484,15 @@ impl Bridge {
             .map(|entry| entry.id().clone())
             .collect()
     }
+}
+
+/// What storage held at start-up.
+struct Restored {
+    entries: Vec<Entry>,
+    /// When the entries were last written (ms).
+    saved_at: Option<f64>,
+    /// Changes for the account's server that no tab had sent.
+    queued: Vec<Queued>,
 }
 
 /// A stored record: JSON text, as every build has written it.

@@ -41,34 +41,17 @@ impl Entry {
     }
 }
 
-/// The center's filter tabs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Filter {
-    #[default]
-    All,
-    Unread,
-    Errors,
-    Calls,
-}
+/// The center's filter tabs: the protocol's, as the server's queries take them.
+pub use amocrm_notify_protocol::api::Filter;
 
-impl Filter {
-    pub const ALL: [Filter; 4] = [Filter::All, Filter::Unread, Filter::Errors, Filter::Calls];
-
-    pub fn matches(self, entry: &Entry) -> bool {
-        match self {
+impl Entry {
+    /// Whether the filter tab `filter` lists this entry.
+    pub fn is_shown_by(&self, filter: Filter) -> bool {
+        match filter {
             Filter::All => true,
-            Filter::Unread => !entry.read,
-            Filter::Errors => entry.notification.kind != Kind::Call,
-            Filter::Calls => entry.notification.kind == Kind::Call,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Filter::All => "All",
-            Filter::Unread => "Unread",
-            Filter::Errors => "Errors",
-            Filter::Calls => "Calls",
+            Filter::Unread => !self.read,
+            Filter::Errors => self.notification.kind != Kind::Call,
+            Filter::Calls => self.notification.kind == Kind::Call,
         }
     }
 }
@@ -217,7 +200,7 @@ impl Center {
     pub fn mark_all_read(&mut self, filter: Filter) -> Vec<Entry> {
         let mut changed = Vec::new();
         for entry in self.entries.iter_mut() {
-            if !entry.read && filter.matches(entry) {
+            if !entry.read && entry.is_shown_by(filter) {
                 entry.read = true;
                 changed.push(entry.clone());
             }
@@ -230,7 +213,7 @@ impl Center {
     pub fn clear_read(&mut self, filter: Filter) -> Vec<NotificationId> {
         let mut removed = Vec::new();
         self.entries.retain(|entry| {
-            let gone = entry.read && filter.matches(entry);
+            let gone = entry.read && entry.is_shown_by(filter);
             if gone {
                 removed.push(entry.id().clone());
             }
@@ -261,7 +244,7 @@ impl Center {
             _ => self
                 .entries
                 .iter()
-                .filter(|e| e.read && filter.matches(e))
+                .filter(|e| e.read && e.is_shown_by(filter))
                 .count(),
         }
     }
@@ -285,7 +268,7 @@ impl Center {
     /// The entries the filter shows, newest first.
     pub fn view(&self, filter: Filter) -> Vec<Entry> {
         self.newest_first()
-            .filter(|e| filter.matches(e))
+            .filter(|e| e.is_shown_by(filter))
             .cloned()
             .collect()
     }

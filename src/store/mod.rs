@@ -3,6 +3,7 @@
 
 pub mod center;
 pub mod channels;
+pub mod connection;
 pub mod feed;
 pub mod model;
 pub mod popups;
@@ -13,12 +14,13 @@ pub mod sync;
 
 pub use center::{Center, Delivery, Entry, Filter};
 pub use channels::{Channel, Channels, ServerConfig};
+pub use connection::{Connection, Reach, Status};
 pub use feed::Inbox;
-pub use model::{Action, Applied, Change, Model};
+pub use model::{Action, Applied, Change, Model, QueueChange};
 pub use popups::{Popup, Popups, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
 pub use provider::{
     use_notifications, use_notifications_dispatch, NotificationsContext, NotificationsDispatcher,
     NotificationsProvider, NotificationsProviderProps,
 };
 pub use reducer::Store;
-pub use sync::SyncOp;
+pub use sync::{Queued, StoredChange, SyncOp};

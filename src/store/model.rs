@@ -1,16 +1,17 @@
 //! The state every component reads, the actions that change it, and the one function that applies
 //! them. Pure Rust: no DOM, no JavaScript, tested natively.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use amocrm_notify_protocol::api::{Event, Preferences};
 
 use super::center::{Center, Delivery, Entry, Filter};
 use super::channels::{Channel, Channels, ServerConfig};
+use super::connection::{Connection, Reach};
 use super::popups::Popups;
 use super::record::entry_of;
-use super::sync::SyncOp;
+use super::sync::{Queued, SyncOp};
 use crate::notification::{Notification, NotificationId};
 
 #[derive(Debug, Default)]
@@ -23,11 +24,20 @@ pub struct Model {
     pub channels: Channels,
     /// Entries waiting for the server to accept them, oldest first.
     pub outbox: VecDeque<NotificationId>,
-    /// Changes to the center the server has not heard yet, oldest first, each with its number
-    /// (only when it syncs).
-    pub sync: VecDeque<(u64, SyncOp)>,
+    /// Changes to the center the server has not heard yet, in the order of their keys (only when
+    /// it syncs): this tab's, and those of the other tabs and earlier pages, from storage.
+    pub sync: VecDeque<Queued>,
     /// The number the next change for the server gets.
     next_sync: u64,
+    /// This tab, in the keys of its changes.
+    tab: Rc<str>,
+    /// The entries the changes in [`Model::sync`] changed, each with the time of the latest.
+    guarded: HashMap<NotificationId, f64>,
+    /// Where this browser stands with the server.
+    pub connection: Connection,
+    /// Bumped when the server's history must be loaded again: it did not take a change as made
+    /// here (another device changed the entry later), so this browser takes the server's state.
+    pub history_reloads: u64,
     /// The person's preferences, as the server keeps them (only when it syncs).
     pub preferences: Option<Preferences>,
     /// What the action being applied changed; empty between actions.
@@ -45,6 +55,17 @@ pub struct Applied {
     pub journal: Vec<Change>,
     /// New center entries published by this tab's widgets, for the system notifications.
     pub published: Vec<Rc<Notification>>,
+    /// Changes for the server queued or sent by this tab, for storage and the other tabs.
+    pub queue: Vec<QueueChange>,
+}
+
+/// A change to the queue of changes for the server, as stored and sent to the other tabs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QueueChange {
+    /// Made here: keep it until the server has it.
+    Add(Queued),
+    /// The server has it (by its key).
+    Sent(String),
 }
 
 /// One change to the center, as it is stored and sent to the other tabs.
@@ -86,8 +107,23 @@ pub enum Action {
     Receive(Vec<Entry>),
     /// The page named (or renamed) the account's server.
     Configure(ServerConfig),
-    /// The server took the changes in [`Model::sync`] up to this number.
-    SyncSent(u64),
+    /// The server took the change with this key from [`Model::sync`]. `overruled`: it did not
+    /// take all of it as made here (another device changed those entries later, or removed
+    /// them), so the history is loaded again.
+    SyncSent {
+        key: String,
+        overruled: bool,
+    },
+    /// Changes waiting for the server, from storage or another tab: queued where not already.
+    Queue(Vec<Queued>),
+    /// Another tab sent these changes (by key).
+    Dequeue(Vec<String>),
+    /// What the last request to the server came to.
+    Reached(Reach),
+    /// The browser went online (`true`) or offline.
+    SetOnline(bool),
+    /// The center was restored from storage, saved at this time (ms).
+    RestoredFrom(f64),
     /// An event of the person's stream: a change made on another device, or this one's coming
     /// back (applied where it changes anything; stored and sent to the other tabs).
     Synced(Event),
@@ -107,6 +143,19 @@ pub enum Action {
 }
 
 impl Model {
+    /// An empty model for the tab `tab` (a short id unique among this browser's tabs).
+    pub fn for_tab(tab: &str) -> Self {
+        Model {
+            tab: tab.into(),
+            ..Model::default()
+        }
+    }
+
+    /// Notifications and changes that wait for the server.
+    pub fn waiting(&self) -> usize {
+        self.outbox.len() + self.sync.len()
+    }
+
     /// Applies `action` at `now_ms` (ms since the epoch: the model keeps no clock of its own);
     /// whether anything changed.
     pub fn apply(&mut self, action: Action, now_ms: f64) -> bool {
@@ -158,7 +207,7 @@ impl Model {
                 let dismissed = read && self.popups.dismiss(&id, now_ms);
                 let changed = self.center.set_read(&id, read) && self.journal_put(&id);
                 if changed {
-                    self.tell_server(SyncOp::Read(vec![id], read));
+                    self.tell_server(SyncOp::Read(vec![id.clone()], read), vec![id], now_ms);
                 }
                 changed | dismissed
             }
@@ -173,7 +222,7 @@ impl Model {
                 let removed = self.center.remove(&id).map(|_| Change::Delete(id.clone()));
                 let changed = self.journal_all(removed);
                 if changed {
-                    self.tell_server(SyncOp::Remove(id));
+                    self.tell_server(SyncOp::Remove(id.clone()), vec![id], now_ms);
                 }
                 changed | dismissed
             }
@@ -183,24 +232,53 @@ impl Model {
                 self.popups.dismiss_entries(&ids, now_ms);
                 let changed = self.journal_all(changed.into_iter().map(Change::Put));
                 if changed {
-                    self.tell_server(SyncOp::ReadAll(filter));
+                    self.tell_server(SyncOp::ReadAll(filter), ids, now_ms);
                 }
                 changed
             }
             Action::ClearRead(filter) => {
                 let removed = self.center.clear_read(filter);
                 self.popups.dismiss_entries(&removed, now_ms);
-                let changed = self.journal_all(removed.into_iter().map(Change::Delete));
+                let changed = self.journal_all(removed.iter().cloned().map(Change::Delete));
                 if changed {
-                    self.tell_server(SyncOp::ClearRead(filter));
+                    self.tell_server(SyncOp::ClearRead(filter), removed, now_ms);
                 }
                 changed
             }
-            Action::SyncSent(upto) => {
+            Action::SyncSent { key, overruled } => {
                 let before = self.sync.len();
-                self.sync.retain(|(n, _)| *n > upto);
-                self.sync.len() != before
+                self.sync.retain(|queued| queued.key != key);
+                if self.sync.len() == before {
+                    return false;
+                }
+                self.log.queue.push(QueueChange::Sent(key));
+                self.reguard();
+                if overruled {
+                    self.history_reloads += 1;
+                }
+                true
             }
+            Action::Queue(changes) => changes.into_iter().fold(false, |any, queued| {
+                let at = self.sync.partition_point(|q| q.key < queued.key);
+                if self.sync.get(at).is_some_and(|q| q.key == queued.key) {
+                    return any;
+                }
+                self.guard(&queued);
+                self.sync.insert(at, queued);
+                true
+            }),
+            Action::Dequeue(keys) => {
+                let before = self.sync.len();
+                self.sync.retain(|queued| !keys.contains(&queued.key));
+                let changed = self.sync.len() != before;
+                if changed {
+                    self.reguard();
+                }
+                changed
+            }
+            Action::Reached(reach) => self.connection.reached(reach),
+            Action::SetOnline(online) => self.connection.set_online(online),
+            Action::RestoredFrom(at_ms) => self.connection.restored(at_ms),
             Action::Synced(event) => self.apply_event(event, now_ms),
             Action::Merge(entries) => entries
                 .into_iter()
@@ -221,7 +299,7 @@ impl Model {
             Action::SetPreferences(preferences) => {
                 let changed = replace(&mut self.preferences, Some(preferences.clone()));
                 if changed {
-                    self.tell_server(SyncOp::Preferences(preferences));
+                    self.tell_server(SyncOp::Preferences(preferences), Vec::new(), now_ms);
                 }
                 changed
             }
@@ -257,12 +335,48 @@ impl Model {
         }
     }
 
-    /// Queues `op` for the server, when the center is kept there.
-    fn tell_server(&mut self, op: SyncOp) {
-        if self.server.syncs() {
-            self.next_sync += 1;
-            self.sync.push_back((self.next_sync, op));
+    /// Queues `op`, which changed the entries `ids` here at `now_ms`, for the server, when the
+    /// center is kept there.
+    fn tell_server(&mut self, op: SyncOp, ids: Vec<NotificationId>, now_ms: f64) {
+        if !self.server.syncs() {
+            return;
         }
+        self.next_sync += 1;
+        let queued = Queued {
+            key: Queued::key_of(now_ms, &self.tab, self.next_sync),
+            at: now_ms,
+            op,
+            ids,
+        };
+        self.log.queue.push(QueueChange::Add(queued.clone()));
+        self.guard(&queued);
+        // Keys sort by time: this change goes last unless a clock stepped back.
+        let at = self.sync.partition_point(|q| q.key < queued.key);
+        self.sync.insert(at, queued);
+    }
+
+    fn guard(&mut self, queued: &Queued) {
+        for id in &queued.ids {
+            let at = self.guarded.entry(id.clone()).or_insert(queued.at);
+            *at = at.max(queued.at);
+        }
+    }
+
+    /// Rebuilds [`Model::guarded`] once changes have left the queue.
+    fn reguard(&mut self) {
+        self.guarded.clear();
+        for queued in std::mem::take(&mut self.sync) {
+            self.guard(&queued);
+            self.sync.push_back(queued);
+        }
+    }
+
+    /// A change waiting for the server made `id` what it is here, later than `at_ms` (`None`:
+    /// whenever): the server's word on it, decided earlier, must not undo that on screen.
+    fn changed_here_after(&self, id: &NotificationId, at_ms: Option<f64>) -> bool {
+        self.guarded
+            .get(id)
+            .is_some_and(|&mine| at_ms.is_none_or(|at| mine > at))
     }
 
     /// Applies an event of the person's stream; whether anything changed.
@@ -275,8 +389,13 @@ impl Model {
                 }),
                 Err(_) => false,
             },
-            Event::Read { ids, read } => ids.into_iter().fold(false, |any, id| {
+            Event::Read { ids, read, at } => ids.into_iter().fold(false, |any, id| {
                 let id = NotificationId::new(id);
+                // Decided before a change of this browser's that the server has not heard yet:
+                // that change wins when it arrives, so the screen keeps it meanwhile.
+                if at.is_some_and(|at| self.changed_here_after(&id, Some(at))) {
+                    return any;
+                }
                 let dismissed = read && self.popups.dismiss(&id, now_ms);
                 (self.center.set_read(&id, read) && self.journal_put(&id)) | dismissed | any
             }),
@@ -291,7 +410,7 @@ impl Model {
                 if self
                     .sync
                     .iter()
-                    .any(|(_, op)| matches!(op, SyncOp::Preferences(_))) =>
+                    .any(|q| matches!(q.op, SyncOp::Preferences(_))) =>
             {
                 false
             }
@@ -305,13 +424,16 @@ impl Model {
         }
     }
 
-    /// Takes the server's state of an entry, unless this browser still has it waiting to be sent.
+    /// Takes the server's state of an entry, unless this browser still has it waiting to be sent,
+    /// or a change to it that the server has not heard yet (a removed entry stays removed; a read
+    /// stays read until the server has decided).
     fn merge(&mut self, entry: Entry) -> bool {
         let id = entry.id().clone();
         if self
             .center
             .get(&id)
             .is_some_and(|local| local.delivery == Delivery::Pending)
+            || self.changed_here_after(&id, None)
         {
             return false;
         }

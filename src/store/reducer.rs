@@ -15,10 +15,10 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::feed::{Feed, Inbox};
-use super::model::{Action, Applied, Change, Model};
+use super::model::{Action, Applied, Change, Model, QueueChange};
 use crate::notification::Notification;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Store {
     model: Rc<RefCell<Model>>,
     feeds: Rc<Feeds>,
@@ -29,6 +29,18 @@ pub struct Store {
 struct Feeds {
     changes: Feed<Change>,
     published: Feed<Rc<Notification>>,
+    queue: Feed<QueueChange>,
+}
+
+impl Default for Store {
+    /// An empty store for this tab.
+    fn default() -> Self {
+        Store {
+            model: Rc::new(RefCell::new(Model::for_tab(&crate::browser::tab_id()))),
+            feeds: Rc::default(),
+            revision: 0,
+        }
+    }
 }
 
 impl Store {
@@ -40,6 +52,11 @@ impl Store {
     /// From now on, the center's changes made in this tab ([`Applied::journal`]).
     pub fn changes(&self) -> Rc<Inbox<Change>> {
         self.feeds.changes.subscribe()
+    }
+
+    /// From now on, the changes for the server this tab queued or sent ([`Applied::queue`]).
+    pub fn queue(&self) -> Rc<Inbox<QueueChange>> {
+        self.feeds.queue.subscribe()
     }
 
     /// From now on, the notifications this tab's widgets publish into the center
@@ -63,12 +80,14 @@ impl Reducible for Store {
             changed,
             journal,
             published,
+            queue,
         } = self
             .model
             .borrow_mut()
             .apply_logged(action, crate::browser::now_ms());
         self.feeds.changes.send(journal);
         self.feeds.published.send(published);
+        self.feeds.queue.send(queue);
         if changed {
             Rc::new(Store {
                 model: Rc::clone(&self.model),

@@ -90,6 +90,12 @@ async fn stream(
     response
         .headers_mut()
         .insert("x-accel-buffering", HeaderValue::from_static("no"));
+    // How often a quiet stream sends a comment: a client that hears nothing for two of these
+    // knows the stream is dead, and opens another.
+    response.headers_mut().insert(
+        "x-heartbeat-secs",
+        HeaderValue::from(ctx.limits.heartbeat.as_secs().max(1)),
+    );
     Ok(response)
 }
 

@@ -179,6 +179,7 @@ impl Store {
         self.change_entries(user_id, sql, Some(at), Some(read), ids, |ids| Event::Read {
             ids,
             read,
+            at: Some(at as f64),
         })
         .await
     }
@@ -214,6 +215,7 @@ impl Store {
         self.change_entries(user_id, sql, Some(at), None, &[], |ids| Event::Read {
             ids,
             read: true,
+            at: Some(at as f64),
         })
         .await
     }

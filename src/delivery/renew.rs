@@ -1,0 +1,245 @@
+//! Keeping the person signed in: a new token shortly before the current one's `exp` and whenever
+//! the server refuses it (401), from the page's `renew_token`; without one, the
+//! `amocrm-notify:unauthorized` event, once per refused token, and the "signed out" state until
+//! the page calls `configure({ token })`.
+//!
+//! Once per expiry, not once per tab: the renewal runs under a Web Lock, and a token renewed (or
+//! configured) in one tab reaches the others on a `BroadcastChannel`; a tab that gets the lock
+//! after another renewed finds the new token already there and asks for none.
+//!
+//! Nothing waiting is lost meanwhile: the outbox keeps its queue and tries again with the new
+//! token.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{with_lock, Health};
+use crate::api;
+use crate::store::{NotificationsContext, Reach, ServerConfig};
+
+/// The Web Lock a tab holds while it renews.
+const LOCK: &str = "amocrm-notify:token";
+/// The channel that carries a new token to the other tabs.
+const CHANNEL: &str = "amocrm-notify:token";
+/// The soonest a refused token is renewed again after a failed renewal.
+const RETRY_MS: f64 = 5_000.0;
+
+#[derive(Clone)]
+pub(crate) struct Renewal(Rc<Inner>);
+
+struct Inner {
+    store: NotificationsContext,
+    health: Rc<Health>,
+    running: Cell<bool>,
+    /// The token the page was last told about (the event), so it is told once per token.
+    announced: RefCell<Option<String>>,
+    /// The token last configured.
+    current: RefCell<Option<String>>,
+    /// Renews shortly before the current token's `exp`.
+    timer: RefCell<Option<Timeout>>,
+    last_attempt: Cell<f64>,
+    channel: Option<web_sys::BroadcastChannel>,
+    _listener: Option<EventListener>,
+}
+
+impl Renewal {
+    pub(super) fn new(store: NotificationsContext, health: Rc<Health>) -> Self {
+        let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
+        let listener = channel.as_ref().map(|channel| {
+            EventListener::new(channel, "message", |event| {
+                let token = event
+                    .dyn_ref::<web_sys::MessageEvent>()
+                    .and_then(|e| e.data().as_string());
+                if let Some(token) = token {
+                    HEARD.with_borrow_mut(|heard| *heard = Some(token.clone()));
+                    api::set_token(&token);
+                }
+            })
+        });
+        Renewal(Rc::new(Inner {
+            store,
+            health,
+            running: Cell::new(false),
+            announced: RefCell::default(),
+            current: RefCell::default(),
+            timer: RefCell::default(),
+            last_attempt: Cell::new(f64::NEG_INFINITY),
+            channel,
+            _listener: listener,
+        }))
+    }
+
+    /// The page's configuration changed: a new token goes to the other tabs, and its renewal is
+    /// set for shortly before its `exp`.
+    pub(super) fn configured(&self, server: &ServerConfig) {
+        let inner = &self.0;
+        let token = server.token.clone();
+        if *inner.current.borrow() == token {
+            return;
+        }
+        inner.current.replace(token.clone());
+        inner.timer.replace(None);
+        let Some(token) = token else {
+            return;
+        };
+        let heard = HEARD.with_borrow(|heard| heard.as_deref() == Some(token.as_str()));
+        if !heard {
+            if let Some(channel) = &inner.channel {
+                let _ = channel.post_message(&token.as_str().into());
+            }
+        }
+        let Some(delay) = renew_in_ms(&token, crate::browser::now_ms()) else {
+            return;
+        };
+        let this = self.clone();
+        let timer = Timeout::new(delay, move || {
+            if api::has_token_renewer() {
+                this.renew("expiring");
+            }
+        });
+        inner.timer.replace(Some(timer));
+    }
+
+    /// The server refused `token` (401), with its error `code` and `message`.
+    pub(super) fn refused(&self, token: Option<&str>, code: &str, message: &str) {
+        let inner = &self.0;
+        if inner.current.borrow().as_deref() != token {
+            return; // renewed meanwhile: the next try uses the new one
+        }
+        if api::has_token_renewer() {
+            self.renew("refused");
+        } else {
+            self.announce(token, code, message);
+        }
+    }
+
+    /// The person is signed out until a new token comes: the state says so, and the page hears
+    /// it once for this token.
+    fn announce(&self, token: Option<&str>, code: &str, message: &str) {
+        let inner = &self.0;
+        inner.health.report(Reach::Refused);
+        let token = token.map(str::to_owned);
+        if *inner.announced.borrow() != token {
+            inner.announced.replace(token);
+            api::unauthorized(code, message);
+        }
+    }
+
+    /// Asks the page for a new token, under the lock, unless one is under way, another tab has
+    /// renewed it meanwhile, or the last attempt just failed.
+    fn renew(&self, reason: &'static str) {
+        let inner = &self.0;
+        let now = crate::browser::now_ms();
+        if inner.running.get() || now - inner.last_attempt.get() < RETRY_MS {
+            return;
+        }
+        inner.running.set(true);
+        let asked_for = inner.current.borrow().clone();
+        let this = self.clone();
+        let run = Closure::once_into_js(move || {
+            wasm_bindgen_futures::future_to_promise(async move {
+                let inner = &this.0;
+                let current = inner.store.model().server.token.clone();
+                let renewed_elsewhere = current != asked_for
+                    || (reason == "expiring"
+                        && current
+                            .as_deref()
+                            .and_then(|t| renew_in_ms(t, crate::browser::now_ms()))
+                            .is_some_and(|wait| wait > 0));
+                if !renewed_elsewhere {
+                    inner.last_attempt.set(crate::browser::now_ms());
+                    match api::renew_token(reason).await {
+                        Ok(Some(_)) => {}
+                        Ok(None) => this.announce(
+                            asked_for.as_deref(),
+                            "unauthorized",
+                            "the server refused the token",
+                        ),
+                        Err(message) => {
+                            web_sys::console::error_1(&message.as_str().into());
+                            this.announce(asked_for.as_deref(), "renewal_failed", &message);
+                        }
+                    }
+                    // Hold the lock a moment: the other tabs hear the new token before one of
+                    // them takes the lock and looks.
+                    gloo_timers::future::TimeoutFuture::new(100).await;
+                }
+                inner.running.set(false);
+                Ok(JsValue::UNDEFINED)
+            })
+        });
+        let lock = with_lock(LOCK, run.unchecked_ref());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(lock).await;
+        });
+    }
+}
+
+thread_local! {
+    /// The token last heard from another tab: taking it is no news to post back.
+    static HEARD: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// When to renew `token`, in ms from `now_ms`: a fifth of its life before its `exp` (at least
+/// 2 s, at most a minute), read from the token without verifying it. `None` for a token without a
+/// readable `exp`; 0 when that time has passed.
+pub(super) fn renew_in_ms(token: &str, now_ms: f64) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct Claims {
+        exp: Option<f64>,
+        iat: Option<f64>,
+    }
+    let payload = token.split('.').nth(1)?;
+    let json = String::from_utf8(base64url(payload)?).ok()?;
+    let claims: Claims = crate::wire::from_text(&json).ok()?;
+    let exp_ms = claims.exp? * 1000.0;
+    let life_ms = claims
+        .iat
+        .map_or(exp_ms - now_ms, |iat| exp_ms - iat * 1000.0);
+    let margin = (life_ms / 5.0).clamp(2_000.0, 60_000.0);
+    Some((exp_ms - margin - now_ms).clamp(0.0, f64::from(i32::MAX as u32)) as u32)
+}
+
+/// Decodes base64url without padding (a JWT's parts); `None` for anything else.
+fn base64url(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut bits, mut count) = (0u32, 0u32);
+    for c in text.trim_end_matches('=').bytes() {
+        bits = (bits << 6) | u32::from(value(c)?);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64url;
+
+    #[test]
+    fn decodes_a_jwt_part() {
+        // {"exp":1700000000} in base64url without padding.
+        assert_eq!(
+            base64url("eyJleHAiOjE3MDAwMDAwMDB9").as_deref(),
+            Some(br#"{"exp":1700000000}"#.as_slice())
+        );
+        assert_eq!(base64url("a*b"), None);
+    }
+}

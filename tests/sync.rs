@@ -1,0 +1,191 @@
+//! Native tests of the changes kept for the account's server: queued durably, never undone on
+//! screen by an older word from the server, and the README's rule when changes meet ("a removed
+//! entry stays removed; otherwise the person's later action wins").
+#![cfg(not(target_arch = "wasm32"))]
+
+mod fixtures;
+
+use std::collections::HashSet;
+
+use amocrm_notify::notification::{Link, Method};
+use amocrm_notify::store::record::record_of;
+use amocrm_notify::store::{
+    Action, Delivery, Entry, Filter, Model, QueueChange, Queued, ServerConfig, SyncOp,
+};
+use amocrm_notify_protocol::api::Event;
+use fixtures::{add, id};
+
+/// A model whose center the server keeps, with entries "a", "b" and "c" from the server, unread.
+fn synced() -> Model {
+    let mut model = Model::for_tab("t1");
+    model.apply(
+        Action::Configure(ServerConfig {
+            endpoint: Some(Link::parse("/api/v1/notifications").unwrap()),
+            stream: None,
+            token: Some("a.b.c".into()),
+        }),
+        0.0,
+    );
+    let entries: Vec<Entry> = ["a", "b", "c"]
+        .iter()
+        .map(|i| from_server(i, false))
+        .collect();
+    model.apply(Action::Merge(entries), 0.0);
+    model
+}
+
+fn from_server(i: &str, read: bool) -> Entry {
+    Entry {
+        read,
+        delivery: Delivery::Delivered,
+        ..Entry::unread(add(Method::AddError, i, 1_000.0))
+    }
+}
+
+fn is_read(model: &Model, i: &str) -> Option<bool> {
+    model.center.get(&id(i)).map(|e| e.read)
+}
+
+#[test]
+fn a_change_waits_in_the_queue_and_is_logged_for_storage() {
+    let mut model = synced();
+    let applied = model.apply_logged(Action::SetRead(id("a"), true), 5_000.0);
+    assert_eq!(model.sync.len(), 1);
+    let queued = &model.sync[0];
+    assert_eq!(queued.at, 5_000.0);
+    assert_eq!(queued.op, SyncOp::Read(vec![id("a")], true));
+    assert_eq!(applied.queue, vec![QueueChange::Add(queued.clone())]);
+    assert_eq!(model.waiting(), 1);
+    // Sent: it leaves the queue, and storage hears so.
+    let key = queued.key.clone();
+    let applied = model.apply_logged(
+        Action::SyncSent {
+            key: key.clone(),
+            overruled: false,
+        },
+        6_000.0,
+    );
+    assert!(model.sync.is_empty());
+    assert_eq!(applied.queue, vec![QueueChange::Sent(key)]);
+    assert_eq!(model.history_reloads, 0);
+}
+
+#[test]
+fn the_server_history_does_not_undo_a_waiting_change() {
+    let mut model = synced();
+    model.apply(Action::SetRead(id("a"), true), 5_000.0);
+    model.apply(Action::Remove(id("b")), 5_001.0);
+    // A page of the history from before the changes reached the server.
+    model.apply(
+        Action::Merge(vec![from_server("a", false), from_server("b", false)]),
+        6_000.0,
+    );
+    assert_eq!(is_read(&model, "a"), Some(true), "still read");
+    assert_eq!(is_read(&model, "b"), None, "still removed");
+    // Once the server has them, its word counts again.
+    let keys: Vec<String> = model.sync.iter().map(|q| q.key.clone()).collect();
+    for key in keys {
+        model.apply(
+            Action::SyncSent {
+                key,
+                overruled: false,
+            },
+            7_000.0,
+        );
+    }
+    model.apply(Action::Merge(vec![from_server("a", false)]), 8_000.0);
+    assert_eq!(is_read(&model, "a"), Some(false));
+}
+
+#[test]
+fn an_event_decided_earlier_does_not_undo_a_waiting_change_but_a_later_one_wins() {
+    let mut model = synced();
+    model.apply(Action::SetRead(id("a"), true), 5_000.0);
+    let unread = |at: f64| {
+        Action::Synced(Event::Read {
+            ids: vec!["a".into()],
+            read: false,
+            at: Some(at),
+        })
+    };
+    // Another device marked it unread at 4 s: this browser's read at 5 s is later, and wins.
+    assert!(!model.apply(unread(4_000.0), 6_000.0));
+    assert_eq!(is_read(&model, "a"), Some(true));
+    // Another device marked it unread at 9 s: later than the read here, so it is shown.
+    assert!(model.apply(unread(9_000.0), 9_500.0));
+    assert_eq!(is_read(&model, "a"), Some(false));
+    // A removal elsewhere always stands.
+    assert!(model.apply(
+        Action::Synced(Event::Removed {
+            ids: vec!["a".into()]
+        }),
+        9_600.0
+    ));
+    assert_eq!(is_read(&model, "a"), None);
+}
+
+#[test]
+fn a_change_the_server_did_not_take_as_made_reloads_the_history() {
+    let mut model = synced();
+    model.apply(Action::SetRead(id("a"), true), 5_000.0);
+    let key = model.sync[0].key.clone();
+    model.apply(
+        Action::SyncSent {
+            key,
+            overruled: true,
+        },
+        6_000.0,
+    );
+    assert_eq!(model.history_reloads, 1);
+}
+
+#[test]
+fn mark_all_read_and_clear_read_guard_the_entries_they_changed() {
+    let mut model = synced();
+    model.apply(Action::MarkAllRead(Filter::All), 5_000.0);
+    let queued = model.sync.back().unwrap();
+    let guarded: HashSet<String> = queued.ids.iter().map(ToString::to_string).collect();
+    assert_eq!(guarded, HashSet::from(["a".into(), "b".into(), "c".into()]));
+    model.apply(Action::ClearRead(Filter::All), 5_001.0);
+    assert!(model.center.newest_first().next().is_none());
+    // The history, from before the server heard: nothing comes back.
+    model.apply(
+        Action::Merge(vec![from_server("a", false), from_server("c", true)]),
+        6_000.0,
+    );
+    assert!(model.center.newest_first().next().is_none());
+}
+
+#[test]
+fn changes_from_storage_and_other_tabs_join_the_queue_in_key_order_once() {
+    let mut model = synced();
+    let made = |at: f64, tab: &str, i: &str| Queued {
+        key: Queued::key_of(at, tab, 1),
+        at,
+        op: SyncOp::Read(vec![id(i)], true),
+        ids: vec![id(i)],
+    };
+    let late = made(9_000.0, "t2", "b");
+    let early = made(2_000.0, "t3", "c");
+    assert!(model.apply(Action::Queue(vec![late.clone(), early.clone()]), 0.0));
+    assert!(!model.apply(Action::Queue(vec![late.clone()]), 0.0), "once");
+    let keys: Vec<&str> = model.sync.iter().map(|q| q.key.as_str()).collect();
+    assert_eq!(keys, [early.key.as_str(), late.key.as_str()]);
+    // Their entries are guarded too.
+    model.apply(Action::Merge(vec![from_server("c", false)]), 0.0);
+    assert!(model.apply(Action::Dequeue(vec![early.key.clone()]), 0.0));
+    assert_eq!(model.sync.len(), 1);
+    // A queued change round-trips through storage's JSON.
+    assert_eq!(Queued::from_stored(late.to_stored()), late);
+}
+
+#[test]
+fn without_a_token_nothing_is_queued() {
+    let mut model = Model::for_tab("t1");
+    model.apply(Action::Publish(add(Method::AddError, "x", 1.0)), 0.0);
+    model.apply(Action::SetRead(id("x"), true), 1.0);
+    assert!(model.sync.is_empty());
+    // The record format is unchanged by the queue.
+    let entry = model.center.get(&id("x")).unwrap();
+    assert!(record_of(entry).read);
+}
