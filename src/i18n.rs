@@ -3,7 +3,7 @@
 //! and the plural rules for counts and relative times.
 
 use crate::notification::{EntityKind, Kind};
-use crate::store::{Channel, Filter};
+use crate::store::{Channel, Filter, Status};
 use amocrm_notify_protocol::api::{self as wire, ChannelStatus, DeliveryState};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -161,6 +161,55 @@ impl Lang {
 
     pub fn unread_marker(self) -> &'static str {
         self.pick(", unread", ", не прочитано")
+    }
+
+    /// Where this browser stands with the account's server, for the center's status line and the
+    /// bell: "Offline: 3 changes will sync", "Reconnecting…", "Signed out: sign in again",
+    /// "Showing history saved at 10:42". `clock` is the local time of day of a time (ms).
+    pub fn connection(self, status: Status, clock: impl Fn(f64) -> String) -> String {
+        let will_sync = |waiting: usize| match (self, waiting) {
+            (_, 0) => String::new(),
+            (Lang::En, 1) => "1 change will sync".into(),
+            (Lang::En, n) => format!("{n} changes will sync"),
+            (Lang::Ru, n) => format!(
+                "{n} {} после подключения",
+                ru_plural(
+                    n,
+                    "изменение сохранится",
+                    "изменения сохранятся",
+                    "изменений сохранятся"
+                )
+            ),
+        };
+        let with = |head: &str, waiting: usize, sep: &str| match will_sync(waiting) {
+            tail if tail.is_empty() => head.to_owned(),
+            tail => format!("{head}{sep}{tail}"),
+        };
+        match status {
+            Status::Clear => String::new(),
+            Status::Offline { waiting } => with(self.pick("Offline", "Нет сети"), waiting, ": "),
+            Status::Reconnecting { waiting } => {
+                with(self.pick("Reconnecting…", "Переподключение…"), waiting, " ")
+            }
+            Status::Saved { at_ms, waiting } => with(
+                &format!(
+                    "{} {}",
+                    self.pick(
+                        "Showing history saved at",
+                        "Показана история, сохранённая в"
+                    ),
+                    clock(at_ms)
+                ),
+                waiting,
+                "; ",
+            ),
+            Status::SignedOut { .. } => self
+                .pick(
+                    "Signed out: sign in again",
+                    "Вы не вошли в систему: войдите снова",
+                )
+                .to_owned(),
+        }
     }
 
     pub fn not_delivered(self) -> &'static str {
@@ -420,6 +469,41 @@ pub fn ru_plural(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn connection_states_read_as_the_issue_words_them() {
+        let clock = |_| "10:42".to_owned();
+        assert_eq!(
+            Lang::En.connection(Status::Offline { waiting: 3 }, clock),
+            "Offline: 3 changes will sync"
+        );
+        assert_eq!(
+            Lang::En.connection(Status::Reconnecting { waiting: 0 }, clock),
+            "Reconnecting…"
+        );
+        assert_eq!(
+            Lang::En.connection(Status::SignedOut { waiting: 2 }, clock),
+            "Signed out: sign in again"
+        );
+        assert_eq!(
+            Lang::En.connection(
+                Status::Saved {
+                    at_ms: 0.0,
+                    waiting: 0
+                },
+                clock
+            ),
+            "Showing history saved at 10:42"
+        );
+        assert_eq!(
+            Lang::Ru.connection(Status::Offline { waiting: 3 }, clock),
+            "Нет сети: 3 изменения сохранятся после подключения"
+        );
+        assert_eq!(
+            Lang::Ru.connection(Status::Offline { waiting: 21 }, clock),
+            "Нет сети: 21 изменение сохранится после подключения"
+        );
+    }
 
     #[test]
     fn detection_prefers_the_page_then_the_browser() {

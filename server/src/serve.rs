@@ -34,8 +34,9 @@ pub struct Settings {
     /// Streams one person may hold open in one process.
     #[arg(long, env = "AMOCRM_NOTIFY_STREAMS_PER_PERSON", default_value_t = 16)]
     pub streams_per_person: usize,
-    /// Seconds between heartbeats on an idle stream.
-    #[arg(long, env = "AMOCRM_NOTIFY_HEARTBEAT", default_value_t = 15)]
+    /// Seconds between heartbeats on an idle stream (a client that hears nothing for two of them
+    /// takes the stream for dead and opens another).
+    #[arg(long, env = "AMOCRM_NOTIFY_HEARTBEAT", default_value_t = 10)]
     pub heartbeat_secs: u64,
     /// How long events are kept for clients that reconnect, in hours; older ones get a reset.
     #[arg(long, env = "AMOCRM_NOTIFY_EVENT_RETENTION", default_value_t = 72)]

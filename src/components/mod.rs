@@ -1,4 +1,5 @@
-//! The notification UI, one component per file: pop-ups and their stack, call cards, the center.
+//! The notification UI, one component per file: pop-ups and their stack, call cards, the error
+//! banner, the center.
 
 mod call_card;
 mod center_entry;
@@ -13,6 +14,7 @@ mod notification_root;
 mod popup;
 mod popup_stack;
 mod recording_player;
+mod status_banner;
 
 pub use call_card::{CallCard, CallCardProps};
 pub use center_entry::{CenterEntry, CenterEntryProps};
@@ -26,3 +28,4 @@ pub use notification_root::{NotificationRoot, NotificationRootProps};
 pub use popup::{Popup, PopupProps};
 pub use popup_stack::{PopupStack, POPUP_ROOT_ID};
 pub use recording_player::{RecordingPlayer, RecordingPlayerProps};
+pub use status_banner::{BannerPlace, StatusBanner, StatusBannerProps};

@@ -7,10 +7,12 @@ use std::rc::Rc;
 
 use super::center_list::{CenterList, Entries};
 use super::icons;
-use crate::hooks::{follow_click, use_clock, use_lang, REVEAL_EVENT};
+use super::status_banner::{BannerPlace, StatusBanner};
+use crate::hooks::{follow_click, use_clock, use_connection, use_lang, REVEAL_EVENT};
+use crate::notification::time;
 use crate::notification::NotificationId;
 use crate::sheet::{sheet, Sheet};
-use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter};
+use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter, Status};
 
 static SHEET: Sheet = sheet!("components/notification_center.css");
 
@@ -190,7 +192,15 @@ pub fn NotificationCenter() -> Html {
     );
     let unread_in_view = entries.iter().any(|e| !e.read);
     let lang = use_lang();
-    let label = lang.bell_label(unread);
+    let connection = use_connection();
+    let label = match connection {
+        Status::Clear => lang.bell_label(unread),
+        status => format!(
+            "{}. {}",
+            lang.bell_label(unread),
+            lang.connection(status, |at| time::clock(at, time::local_offset(at)))
+        ),
+    };
     // Opening an entry marks it read; following its link also closes the panel, which would
     // cover the page it leads to.
     let onopen = {
@@ -303,6 +313,10 @@ pub fn NotificationCenter() -> Html {
                 if unread > 0 {
                     <span class="an-bell__badge" aria-hidden="true">{ badge_text(unread) }</span>
                 }
+                if connection != Status::Clear {
+                    <span class="an-bell__mark" aria-hidden="true"
+                          data-state={if connection.needs_action() { "signed-out" } else { "away" }}></span>
+                }
             </button>
             if *open {
                 <div ref={panel_ref} id="an-notification-panel" class="an-panel" role="dialog"
@@ -326,6 +340,7 @@ pub fn NotificationCenter() -> Html {
                             }
                         </div>
                     </div>
+                    <StatusBanner place={BannerPlace::Center} />
                     <div ref={tabs_ref} class="an-tabs" role="tablist" aria-label={lang.show()} onkeydown={ontabkey}>{ for tabs }</div>
                     if entries.is_empty() {
                         <p class="an-panel__empty">{ empty }</p>

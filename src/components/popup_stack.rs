@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::popup::Popup;
+use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_clock;
 use crate::sheet::{sheet, Sheet};
 use crate::store::{use_notifications, use_notifications_dispatch, Action};
@@ -140,7 +141,10 @@ pub fn PopupStack() -> Html {
         }
     });
     let stack = html! {
-        <div class="an-popups">{ for bar.into_iter().chain(popups) }</div>
+        <div class="an-popups">
+            <StatusBanner place={BannerPlace::Popups} />
+            { for bar.into_iter().chain(popups) }
+        </div>
     };
     create_portal(stack, root)
 }

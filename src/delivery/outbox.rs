@@ -203,9 +203,12 @@ impl Outbox {
             None => self.backoff.borrow_mut().next_delay_ms(),
         };
         let token = server.token.clone();
+        let was_online = self.store.model().connection.online;
         let honour_wait = failure.retry_after_ms().is_some();
         sleep_until(delay, || {
-            !honour_wait && self.store.model().server.token != token
+            let model = self.store.model();
+            !honour_wait
+                && (model.server.token != token || (!was_online && model.connection.online))
         })
         .await;
     }

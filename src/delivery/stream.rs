@@ -24,7 +24,7 @@ use yew::Callback;
 use super::http::{describe, request, send, Failure, Method};
 use super::renew::Renewal;
 use super::sse::{SseEvent, SseParser};
-use super::{Backoff, Health};
+use super::{sleep_until, Backoff, Health};
 use crate::store::record::{entry_of, Record};
 use crate::store::{Action, Delivery, Entry, Reach, ServerConfig};
 use crate::wire;
@@ -75,6 +75,13 @@ impl Stream {
         });
         wasm_bindgen_futures::spawn_local(run(Rc::clone(&inner)));
         Stream { inner }
+    }
+}
+
+impl Inner {
+    /// The browser says it has a network.
+    fn online(&self) -> bool {
+        gloo_utils::window().navigator().on_line()
     }
 }
 
@@ -144,7 +151,9 @@ async fn run(inner: Rc<Inner>) {
             Some(wait) => wait,
             None => backoff.next_delay_ms(),
         };
-        gloo_timers::future::TimeoutFuture::new(delay).await;
+        // Back online: reconnect at once rather than at the end of the backoff.
+        let was_online = inner.online();
+        sleep_until(delay, || !was_online && inner.online()).await;
     }
 }
 

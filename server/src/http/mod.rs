@@ -50,7 +50,7 @@ impl Default for Limits {
         Limits {
             body_bytes: 4 << 20,
             streams_per_person: 16,
-            heartbeat: Duration::from_secs(15),
+            heartbeat: Duration::from_secs(10),
             read_timeout: Duration::from_secs(10),
         }
     }

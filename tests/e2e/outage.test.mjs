@@ -1,0 +1,398 @@
+// Life off the sunny path (issue "Nothing a person does is lost, and they always know where they
+// stand"): tokens refused and renewed, requests aborted, a browser offline for an hour, a server
+// paused with SIGSTOP, two devices that disagree. The real amocrm-notify-server behind the site's
+// origin (/api/ forwarded to it), each browser context a device.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { startSite, startAccountServer, launch, appReady, screenshot } from "./harness.mjs";
+
+const env = {};
+const ENDPOINT = "/api/v1/notifications";
+const SECRET = "e2e-secret"; // the harness's account "acme"
+
+before(async () => {
+  env.server = await startAccountServer({ args: ["--rate", "100000", "--burst", "100000"] });
+  env.site = await startSite(undefined, { proxy: `/api=${env.server.url}` });
+  env.browser = await launch();
+});
+after(async () => {
+  await env.browser?.close();
+  await env.site?.stop();
+  await env.server?.stop();
+});
+
+const b64url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+
+/** A token for `user` that lives `ttl` seconds, signed as the account's backend would. */
+function sign(user, ttl) {
+  const now = Math.floor(Date.now() / 1000);
+  const head = `${b64url({ alg: "HS256", typ: "JWT" })}.${b64url({ acc: "acme", sub: user, iat: now, exp: now + ttl })}`;
+  return `${head}.${createHmac("sha256", SECRET).update(head).digest("base64url")}`;
+}
+
+/** A page of `context` with the app open, recording warnings and errors. */
+async function open(context, path = "/") {
+  const page = await context.newPage();
+  page.logs = [];
+  page.on("console", (m) => {
+    if (["warning", "error"].includes(m.type())) page.logs.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => page.logs.push(`pageerror: ${e.message}`));
+  await page.goto(env.site.url + path);
+  await appReady(page);
+  return page;
+}
+
+const configure = (page, options) => page.evaluate((options) => AMOCRM.notifications.configure(options), options);
+
+/** A device of `user`: a context of its own, signed in. */
+async function device(user, { token = env.server.token(user), viewport = { width: 1280, height: 860 } } = {}) {
+  const context = await env.browser.newContext({ viewport });
+  const page = await open(context);
+  assert.equal(await configure(page, { endpoint: ENDPOINT, token }), true);
+  page.token = token;
+  return page;
+}
+
+/** A host's backend posting an error for `user`, no browser involved. */
+async function backendPost(user, id, text = `Error ${id}`) {
+  const answer = await fetch(`${env.server.url}/v1/notifications`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${sign(user, 600)}`, "content-type": "application/json" },
+    body: JSON.stringify({ id, notification: { v: 1, id, method: "add_error", kind: "error", header: "", text, date: Date.now() } }),
+  });
+  assert.equal(answer.status, 201);
+}
+
+/** The person's whole history on the server: { id: read }. */
+async function serverState(user) {
+  const state = {};
+  let before = null;
+  for (;;) {
+    const url = `${env.server.url}/v1/notifications?limit=500${before ? `&before=${encodeURIComponent(before)}` : ""}`;
+    const page = await (await fetch(url, { headers: { authorization: `Bearer ${sign(user, 600)}` } })).json();
+    for (const entry of page.entries) {
+      assert.equal(state[entry.id], undefined, `${entry.id} once`);
+      state[entry.id] = entry.read;
+    }
+    if (!page.next) return state;
+    before = page.next;
+  }
+}
+
+/** Whether two { id: read } maps hold the same, in any order. */
+const same = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+/** Polls `check` (async, truthy when done) until it holds or `timeout` ms pass. */
+async function until(check, timeout, what) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${what}: not within ${timeout} ms (last: ${JSON.stringify(last)})`);
+}
+
+/** The page's center: { id: read } of every entry in the model, through the open panel. */
+const centerState = (page) => page.evaluate(() => {
+  const rows = [...document.querySelectorAll(".notification__item")];
+  return Object.fromEntries(rows.map((row) => [row.dataset.id, row.dataset.read === "true"]));
+});
+
+async function openCenter(page) {
+  await page.bringToFront();
+  if ((await page.locator(".an-bell").getAttribute("aria-expanded")) !== "true") await page.click(".an-bell");
+}
+
+/** What the bell's unread badge says (0 without one). */
+const unread = (page) => page.evaluate(() => Number(document.querySelector(".an-bell__badge")?.textContent ?? 0));
+/** The connection state the banner shows ("clear" when none). */
+const banner = (page) => page.evaluate(() => {
+  const shown = [...document.querySelectorAll(".an-banner")].find((b) => !b.hidden);
+  return shown ? { state: shown.dataset.state, text: shown.textContent } : { state: "clear", text: "" };
+});
+
+describe("a change is never undone", () => {
+  for (const mode of ["a refused token (401)", "aborted requests"]) {
+    test(`a read made while the server answers with ${mode} survives a reload and reaches the server`, async () => {
+      const user = `window-${mode.length}`;
+      await backendPost(user, "w-1");
+      await backendPost(user, "w-2");
+      const page = await device(user);
+      await until(() => unread(page).then((n) => n === 2), 5000, "both entries");
+      // From now on /api/ refuses every token, or never answers.
+      const refuse = (route) => mode.includes("401")
+        ? route.fulfill({ status: 401, contentType: "application/json", body: JSON.stringify({ error: { code: "unauthorized", message: "refused" } }) })
+        : route.abort("connectionreset");
+      await page.route("**/api/**", refuse);
+      await openCenter(page);
+      await page.click('.notification__item[data-id="w-1"] .an-entry__toggle');
+      await until(() => unread(page).then((n) => n === 1), 2000, "read here");
+      // Reload while the server still cannot be reached: the read stays.
+      await page.reload();
+      await appReady(page);
+      await configure(page, { endpoint: ENDPOINT, token: page.token });
+      await until(() => unread(page).then((n) => n === 1), 5000, "still read after the reload");
+      assert.equal((await serverState(user))["w-1"], false, "the server has not heard yet");
+      // The server answers again, with a valid token: the read is sent, and never undone here.
+      await page.unroute("**/api/**");
+      await configure(page, { token: sign(user, 600) });
+      await until(async () => (await serverState(user))["w-1"] === true, 5000, "the server has the read");
+      assert.equal(await unread(page), 1, "not undone on screen");
+      await page.reload();
+      await appReady(page);
+      await configure(page, { endpoint: ENDPOINT, token: sign(user, 600) });
+      await page.waitForTimeout(0);
+      await until(() => unread(page).then((n) => n === 1), 5000, "still read after a clean reload");
+      await page.context().close();
+    });
+  }
+
+  test("a read made offline, the tab closed, reopened an hour later: still read, on the server too", async () => {
+    const user = "hour";
+    await backendPost(user, "h-1");
+    const context = await env.browser.newContext();
+    let page = await open(context);
+    await configure(page, { endpoint: ENDPOINT, token: sign(user, 7200) });
+    await until(() => unread(page).then((n) => n === 1), 5000, "the entry");
+    await context.setOffline(true);
+    await openCenter(page);
+    await page.click('.notification__item[data-id="h-1"] .an-entry__toggle');
+    await until(() => unread(page).then((n) => n === 0), 2000, "read here");
+    // Kept in IndexedDB before the tab closes.
+    await until(() => page.evaluate(() => new Promise((resolve) => {
+      const request = indexedDB.open("amocrm-notify");
+      request.onsuccess = () => {
+        const db = request.result;
+        if (!db.objectStoreNames.contains("changes")) return resolve(false);
+        const count = db.transaction("changes").objectStore("changes").count();
+        count.onsuccess = () => resolve(count.result === 1);
+      };
+      request.onerror = () => resolve(false);
+    })), 3000, "the change is stored");
+    await page.close();
+    // An hour later, online again, a new tab.
+    await context.clock.install({ time: Date.now() + 3_600_000 });
+    await context.setOffline(false);
+    page = await open(context);
+    await configure(page, { endpoint: ENDPOINT, token: sign(user, 7200) });
+    await until(async () => (await serverState(user))["h-1"] === true, 8000, "the server has the read");
+    assert.equal(await unread(page), 0, "still read here");
+    assert.deepEqual(page.logs, []);
+    await context.close();
+  });
+
+  test("two devices, one offline while the other changes the same entries, converge to the README's rule within 2 s", async () => {
+    const user = "pair";
+    for (const id of ["x", "y", "z"]) await backendPost(user, id);
+    const laptop = await device(user);
+    const phone = await device(user);
+    for (const page of [laptop, phone]) await until(() => unread(page).then((n) => n === 3), 5000, "three entries");
+    await laptop.context().setOffline(true);
+    await openCenter(laptop);
+    // Offline on the laptop: read x, remove y.
+    await laptop.click('.notification__item[data-id="x"] .an-entry__toggle');
+    await laptop.click('.notification__item[data-id="y"] .an-entry__remove');
+    await laptop.waitForTimeout(50);
+    // Later, on the phone: read x then unread it again (the later action), read y and z.
+    await openCenter(phone);
+    for (const id of ["x", "x", "y", "z"]) {
+      await phone.click(`.notification__item[data-id="${id}"] .an-entry__toggle`);
+      await phone.waitForTimeout(30);
+    }
+    await until(async () => {
+      const s = await serverState(user);
+      return s.x === false && s.y === true && s.z === true;
+    }, 3000, "the phone's changes on the server");
+    // The laptop comes back: within 2 s both devices and the server agree. y stays removed (a
+    // removal always stands); x is unread (the phone's unread came later); z is read.
+    const back = Date.now();
+    await laptop.context().setOffline(false);
+    const want = { x: false, z: true };
+    await until(async () => same(await serverState(user), want), 2000, "the server");
+    for (const page of [laptop, phone]) {
+      await until(async () => same(await centerState(page), want), 2000, "each device");
+    }
+    const took = Date.now() - back;
+    assert.ok(took < 2500, `converged in ${took} ms`);
+    for (const page of [laptop, phone]) await page.context().close();
+  });
+});
+
+describe("the person sees where they stand", () => {
+  test("a server paused with SIGSTOP: the state appears, clears on resume, and a call made meanwhile is delivered once", async () => {
+    const user = "paused";
+    const page = await device(user);
+    await backendPost(user, "p-0");
+    await until(() => unread(page).then((n) => n === 1), 5000, "live");
+    assert.equal((await banner(page)).state, "clear");
+    const paused = Date.now();
+    env.server.child.kill("SIGSTOP");
+    try {
+      // A call made during the pause waits in the outbox.
+      const id = await page.evaluate(() => AMOCRM.notifications.add_error({ header: "During the pause", text: "Saved?" }));
+      await page.waitForSelector(".an-bell__mark", { timeout: 40000 });
+      const noticed = Date.now() - paused;
+      await openCenter(page);
+      const shown = await banner(page);
+      assert.equal(shown.state, "reconnecting", JSON.stringify(shown));
+      assert.match(shown.text, /^Reconnecting… 1 change will sync$|^Reconnecting…/);
+      await screenshot(page, "status-reconnecting");
+      const resumed = Date.now();
+      env.server.child.kill("SIGCONT");
+      await page.waitForSelector(".an-bell__mark", { state: "detached", timeout: 20000 });
+      const recovered = Date.now() - resumed;
+      console.log(`# outage noticed after ${noticed} ms, cleared ${recovered} ms after the resume`);
+      assert.ok(noticed <= 35000, `noticed after ${noticed} ms`);
+      await until(async () => (await serverState(user))[id] === false, 10000, "the call reached the server");
+      const state = await serverState(user); // asserts each id once
+      assert.deepEqual(Object.keys(state).sort(), ["p-0", id].sort());
+    } finally {
+      env.server.child.kill("SIGCONT");
+    }
+    await page.context().close();
+  });
+
+  test("without renew_token: the event fires once, the state says signed out, and configure({ token }) brings everything back", async () => {
+    const user = "expired";
+    await backendPost(user, "e-1");
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await open(context);
+    await page.evaluate(() => {
+      window.unauthorized = [];
+      addEventListener("amocrm-notify:unauthorized", (event) => window.unauthorized.push(event.detail));
+    });
+    // A token that lives 1 s (the server allows 5 s of clock skew).
+    await configure(page, { endpoint: ENDPOINT, token: sign(user, 1) });
+    await until(() => unread(page).then((n) => n === 1), 5000, "the history");
+    await page.waitForTimeout(7000);
+    // Past its exp: the next request is refused.
+    const id = await page.evaluate(() => AMOCRM.notifications.add_error({ header: "Signed out?", text: "Kept" }));
+    await openCenter(page);
+    await page.click('.notification__item[data-id="e-1"] .an-entry__toggle');
+    await page.waitForSelector('#amocrm-notify-popups .an-banner[data-state="signed-out"]', { timeout: 15000 });
+    const shown = await banner(page);
+    assert.equal(shown.text, "Signed out: sign in again");
+    await screenshot(page, "status-signed-out");
+    const events = await page.evaluate(() => window.unauthorized);
+    assert.equal(events.length, 1, JSON.stringify(events));
+    assert.equal(events[0].code, "token_expired");
+    // The host signs the person in again.
+    await configure(page, { token: sign(user, 600) });
+    await page.waitForSelector(".an-bell__mark", { state: "detached", timeout: 10000 });
+    await until(async () => {
+      const s = await serverState(user);
+      return s["e-1"] === true && s[id] === false;
+    }, 10000, "the queued call and read reached the server");
+    assert.equal((await page.evaluate(() => window.unauthorized)).length, 1, "once");
+    assert.equal((await banner(page)).state, "clear");
+    await context.close();
+  });
+
+  test("the states in Russian, dark, at phone size, and the offline state with changes waiting", async () => {
+    const user = "looks";
+    await backendPost(user, "l-1");
+    await backendPost(user, "l-2");
+    const page = await device(user, { viewport: { width: 390, height: 844 } });
+    await until(() => unread(page).then((n) => n === 2), 5000, "entries");
+    await page.context().setOffline(true);
+    await openCenter(page);
+    await page.click('.notification__item[data-id="l-1"] .an-entry__toggle');
+    await page.click('.notification__item[data-id="l-2"] .an-entry__toggle');
+    await page.evaluate(() => AMOCRM.notifications.add_error({ header: "Offline", text: "Waits for the network" }));
+    await page.waitForSelector('.an-banner[data-state="offline"]:not([hidden])', { timeout: 10000 });
+    assert.equal((await banner(page)).text, "Offline: 3 changes will sync");
+    await screenshot(page, "status-offline-phone");
+    await page.context().setOffline(false);
+    await page.context().close();
+
+    // Russian and dark: a page whose language is Russian, its center restored from storage while
+    // the server does not answer.
+    const context = await env.browser.newContext({ locale: "ru-RU", colorScheme: "dark", viewport: { width: 1366, height: 768 } });
+    const ru = await open(context);
+    await configure(ru, { endpoint: ENDPOINT, token: sign(user, 600) });
+    await until(() => ru.evaluate(() => document.querySelectorAll(".an-bell").length === 1), 5000, "bell");
+    await until(() => unread(ru).then((n) => n === 1), 5000, "history");
+    await ru.waitForTimeout(500); // written to storage
+    await ru.route("**/api/**", (route) => route.abort("connectionrefused"));
+    await ru.reload();
+    await appReady(ru);
+    await configure(ru, { endpoint: ENDPOINT, token: sign(user, 600) });
+    await openCenter(ru);
+    await ru.waitForSelector('.an-banner[data-state="saved"]:not([hidden])', { timeout: 15000 });
+    assert.match((await banner(ru)).text, /^Показана история, сохранённая в \d\d:\d\d$/);
+    await screenshot(ru, "status-saved-ru-dark");
+    await context.close();
+  });
+});
+
+describe("tokens renew themselves", () => {
+  test("15-second tokens for two minutes, 3 tabs, 1,000 notifications and 500 reads: never signed out, nothing lost or doubled, one renewal per expiry", async () => {
+    const user = "renewing";
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const minted = [];
+    await context.exposeFunction("mintToken", () => {
+      const token = sign(user, 15);
+      minted.push(Date.now());
+      return token;
+    });
+    const first = sign(user, 15);
+    const tabs = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await open(context);
+      await page.evaluate(() => {
+        window.signedOut = 0;
+        window.unauthorized = 0;
+        addEventListener("amocrm-notify:unauthorized", () => window.unauthorized++);
+        new MutationObserver(() => {
+          if (document.querySelector('.an-banner[data-state="signed-out"]:not([hidden]), .an-bell__mark[data-state="signed-out"]')) window.signedOut++;
+        }).observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+      });
+      assert.equal(await page.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({
+        endpoint, token, renew_token: () => window.mintToken(),
+      }), { endpoint: ENDPOINT, token: first }), true);
+      tabs.push(page);
+    }
+    const started = Date.now();
+    const ids = [];
+    let reads = 0;
+    for (let second = 0; Date.now() - started < 120_000; second++) {
+      const page = tabs[second % 3];
+      if (ids.length < 1000) {
+        ids.push(...await page.evaluate((n) => Array.from({ length: n }, (_, i) => AMOCRM.notifications.add_error({ header: "Burst", text: `n${i}` })), 9));
+      }
+      if (reads < 500 && ids.length > 20) {
+        await openCenter(page);
+        for (let i = 0; i < 5 && reads < 500; i++) {
+          const toggle = page.locator('.notification__item[data-read="false"] .an-entry__toggle').first();
+          if (await toggle.count()) {
+            await toggle.click();
+            reads++;
+          }
+        }
+      }
+      await page.waitForTimeout(Math.max(0, started + (second + 1) * 1000 - Date.now()));
+    }
+    assert.ok(ids.length >= 1000, `${ids.length} made`);
+    const state = await until(async () => {
+      const s = await serverState(user);
+      return Object.keys(s).length === ids.length ? s : null;
+    }, 30000, "every notification on the server");
+    assert.deepEqual(Object.keys(state).sort(), [...ids].sort(), "each once");
+    const readOnServer = Object.values(state).filter(Boolean).length;
+    assert.equal(readOnServer, reads, `${reads} read here, ${readOnServer} on the server`);
+    for (const page of tabs) {
+      assert.equal(await page.evaluate(() => window.signedOut), 0, "never signed out");
+      assert.equal(await page.evaluate(() => window.unauthorized), 0, "no unauthorized event");
+    }
+    // Renewed a fifth of a life before each expiry: about every 12 s, once for all three tabs.
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`# ${minted.length} tokens minted in ${seconds.toFixed(0)} s for 3 tabs`);
+    assert.ok(minted.length <= Math.ceil(seconds / 11) + 2, `${minted.length} renewals in ${seconds} s: once per expiry, not per tab`);
+    assert.ok(minted.length >= Math.floor(seconds / 15), `${minted.length} renewals kept the tokens alive`);
+    await context.close();
+  });
+});
