@@ -24,6 +24,9 @@ pub struct Connection {
     pub saved_at: Option<f64>,
     /// The server has answered since the page loaded.
     answered: bool,
+    /// Since when (ms) the server has been out of reach or the browser offline: a state is shown
+    /// once it has lasted a moment, however late a component that shows it comes.
+    pub trouble_since: Option<f64>,
 }
 
 impl Default for Connection {
@@ -33,6 +36,7 @@ impl Default for Connection {
             online: true,
             saved_at: None,
             answered: false,
+            trouble_since: None,
         }
     }
 }
@@ -60,8 +64,8 @@ impl Status {
 }
 
 impl Connection {
-    /// Takes what the last request came to; whether that changed anything.
-    pub fn reached(&mut self, reach: Reach) -> bool {
+    /// Takes what the last request came to, at `now_ms`; whether that changed anything.
+    pub fn reached(&mut self, reach: Reach, now_ms: f64) -> bool {
         let before = *self;
         self.reach = reach;
         if reach == Reach::Answered {
@@ -70,14 +74,25 @@ impl Connection {
             // An answer is proof of a network, whatever the browser last said.
             self.online = true;
         }
+        self.note_trouble(now_ms);
         *self != before
     }
 
-    /// The browser's `online` / `offline` events.
-    pub fn set_online(&mut self, online: bool) -> bool {
+    /// The browser's `online` / `offline` events, at `now_ms`.
+    pub fn set_online(&mut self, online: bool, now_ms: f64) -> bool {
         let before = *self;
         self.online = online;
+        self.note_trouble(now_ms);
         *self != before
+    }
+
+    fn note_trouble(&mut self, now_ms: f64) {
+        let fine = self.reach == Reach::Answered && self.online;
+        self.trouble_since = match (fine, self.trouble_since) {
+            (true, _) => None,
+            (false, Some(since)) => Some(since),
+            (false, None) => Some(now_ms),
+        };
     }
 
     /// The center was restored from storage saved at `at_ms`: until the server answers, that is
@@ -116,7 +131,8 @@ mod tests {
         let mut c = Connection::default();
         assert_eq!(c.status(0, true), Status::Clear);
         assert!(c.restored(1_000.0));
-        assert!(c.reached(Reach::Unreachable));
+        assert!(c.reached(Reach::Unreachable, 5.0));
+        assert_eq!(c.trouble_since, Some(5.0));
         assert_eq!(
             c.status(2, true),
             Status::Saved {
@@ -124,16 +140,18 @@ mod tests {
                 waiting: 2
             }
         );
-        assert!(c.set_online(false));
+        assert!(c.set_online(false, 6.0));
         assert_eq!(c.status(3, true), Status::Offline { waiting: 3 });
-        assert!(c.reached(Reach::Refused));
+        assert!(c.reached(Reach::Refused, 7.0));
         assert_eq!(c.status(3, true), Status::SignedOut { waiting: 3 });
-        assert!(c.reached(Reach::Answered));
+        assert_eq!(c.trouble_since, Some(5.0), "since it began");
+        assert!(c.reached(Reach::Answered, 8.0));
         assert_eq!(c.status(0, true), Status::Clear);
+        assert_eq!(c.trouble_since, None);
         // Once the server has answered, storage's history is no longer what is shown.
         assert!(!c.restored(2_000.0));
-        assert!(c.reached(Reach::Unreachable));
+        assert!(c.reached(Reach::Unreachable, 9.0));
         assert_eq!(c.status(0, true), Status::Reconnecting { waiting: 0 });
-        assert!(!c.reached(Reach::Unreachable), "no change, no render");
+        assert!(!c.reached(Reach::Unreachable, 10.0), "no change, no render");
     }
 }

@@ -276,8 +276,8 @@ impl Model {
                 }
                 changed
             }
-            Action::Reached(reach) => self.connection.reached(reach),
-            Action::SetOnline(online) => self.connection.set_online(online),
+            Action::Reached(reach) => self.connection.reached(reach, now_ms),
+            Action::SetOnline(online) => self.connection.set_online(online, now_ms),
             Action::RestoredFrom(at_ms) => self.connection.restored(at_ms),
             Action::Synced(event) => self.apply_event(event, now_ms),
             Action::Merge(entries) => entries

@@ -51,8 +51,8 @@ impl Store {
         let mut change = self.begin_change(user_id).await?;
         let event_id = change.event_id();
         let inserted = sqlx::query(
-            "INSERT INTO entries (user_id, id, date_ms, kind, read, removed, record, event_id, created_at, read_at) \
-             VALUES ($1, $2, $3, $4, $5, FALSE, $6, $7, $8, $8) ON CONFLICT (user_id, id) DO NOTHING",
+            "INSERT INTO entries (user_id, id, date_ms, kind, read, removed, record, event_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, FALSE, $6, $7, $8) ON CONFLICT (user_id, id) DO NOTHING",
         )
         .bind(user_id)
         .bind(&record.id)
@@ -200,7 +200,9 @@ impl Store {
     }
 
     /// Marks every unread entry the filter shows read, as decided at `at` (ms): an entry that
-    /// came, or was marked unread, after that is left as it is.
+    /// came after that (accepted later and dated later), or was marked unread after it, is left
+    /// as it is. An entry made before the click but accepted after it (it waited in a browser's
+    /// outbox) is dated before it, and is marked.
     pub async fn read_all(
         &self,
         user_id: i64,
@@ -209,7 +211,7 @@ impl Store {
     ) -> sqlx::Result<Vec<String>> {
         let sql = format!(
             "UPDATE entries SET read = TRUE, read_at = $2 WHERE user_id = $1 AND removed = FALSE \
-             AND read = FALSE AND read_at <= $2{} RETURNING id",
+             AND read = FALSE AND read_at <= $2 AND (date_ms <= $2 OR created_at <= $2){} RETURNING id",
             filter_sql(filter)
         );
         self.change_entries(user_id, sql, Some(at), None, &[], |ids| Event::Read {
