@@ -172,7 +172,7 @@ declare namespace AmocrmNotify {
      * Each is an http(s) URL or a path on this site; `null` removes it, leaving a field out keeps
      * it. `token` is the person's token signed by the account's backend (sent only as
      * `Authorization: Bearer`): with it the server keeps the person's center on every device.
-     * `false` when refused.
+     * `renew_token` keeps the person signed in (see {@link RenewToken}). `false` when refused.
      */
     configure(options: ServerOptions): boolean;
   }
@@ -181,6 +181,36 @@ declare namespace AmocrmNotify {
     endpoint?: Url | null;
     stream?: Url | null;
     token?: string | null;
+    /** Gets a new token when the current one is about to expire or is refused; `null` removes it. */
+    renew_token?: RenewToken | null;
+  }
+
+  /** What `renew_token` is told. */
+  interface RenewRequest {
+    /**
+     * `"expiring"`: a fifth of the token's life before its `exp` (at least 2 s, at most a minute),
+     * read from the token without verifying it. `"refused"`: the server answered 401.
+     */
+    reason: "expiring" | "refused";
+    /** The token in use now. */
+    token: string | null;
+  }
+
+  /**
+   * Returns the person's new token (a promise of one). Called once per expiry for all the tabs of
+   * the browser (under a Web Lock; the new token reaches the other tabs). Requests wait meanwhile
+   * and are retried with the new token; nothing queued is lost. If it throws, rejects or returns
+   * something that is not a token, the app says so with one `console.error`, shows "Signed out",
+   * dispatches `amocrm-notify:unauthorized` and waits for `configure({ token })`; it asks again at
+   * the next refusal, at most every 5 s.
+   */
+  type RenewToken = (request: RenewRequest) => string | Promise<string>;
+
+  /** `detail` of the `amocrm-notify:unauthorized` event. */
+  interface UnauthorizedDetail {
+    /** The server's code: `"token_expired"` (renew it), `"unauthorized"`, or `"renewal_failed"`. */
+    code: string;
+    message: string;
   }
 
   /** `window.AMOCRM` / `window.APP`: other members of a host's object are its own. */
@@ -195,6 +225,14 @@ declare namespace AmocrmNotify {
     addNotificationCallback(widget_code: string, callback: (notification: Notification) => void): boolean;
     [member: string]: unknown;
   }
+}
+
+interface WindowEventMap {
+  /**
+   * The server refused the person's token and the page gave no `renew_token` (or it failed):
+   * sign the person in again and call `configure({ token })`. Once per refused token.
+   */
+  "amocrm-notify:unauthorized": CustomEvent<AmocrmNotify.UnauthorizedDetail>;
 }
 
 declare var AMOCRM: AmocrmNotify.Host;

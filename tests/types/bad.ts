@@ -14,3 +14,4 @@ AMOCRM.notifications.configure({ endpoint: 42 }); // error: the endpoint is a UR
 AMOCRM.notifications.show_message({}); // error: nothing to show
 AMOCRM.notifications.add_error({ text: "t", without_header: "yes" }); // error: without_header is a boolean
 AMOCRM.addNotificationCallback("my_widget", "not a function"); // error: the callback is a function
+AMOCRM.notifications.configure({ renew_token: "renewToken" }); // error: renew_token is a function

@@ -40,5 +40,10 @@ AMOCRM.notifications.add_call({
   click_link: "https://example.com/lead/42",
 });
 const configured: boolean = AMOCRM.notifications.configure({ endpoint: "/api/notifications", stream: null });
+AMOCRM.notifications.configure({
+  token: "eyJ.a.b",
+  renew_token: async ({ reason, token }) => (await fetch(`/session/notify-token?why=${reason}&had=${token !== null}`)).text(),
+});
+addEventListener("amocrm-notify:unauthorized", (event) => console.log(event.detail.code, event.detail.message));
 const widgets: unknown = AMOCRM.widgets; // a host's own members stay its own
 if (message !== false) console.log(message.toUpperCase(), widgets, configured);
