@@ -120,7 +120,7 @@ pub fn PopupStack() -> Html {
             dispatch.emit(Action::DismissAll);
         })
     };
-    // One fully keyed list (the bar too): with an unkeyed child among them, Yew makes every
+    // One fully keyed list (the banner and the bar too): with an unkeyed child among them, Yew makes every
     // pop-up anew when the newest closes (their entrance animation replays, focus in them is lost).
     let bar = (visible.len() + waiting > 1).then(|| {
         html! {
@@ -140,11 +140,10 @@ pub fn PopupStack() -> Html {
                    ondismiss={ondismiss.clone()} onopen={onopen.clone()} />
         }
     });
+    // The banner across the top when the person must act: keyed too, in the same list.
+    let banner = html! { <StatusBanner key="an-popups-banner" place={BannerPlace::Popups} /> };
     let stack = html! {
-        <div class="an-popups">
-            <StatusBanner place={BannerPlace::Popups} />
-            { for bar.into_iter().chain(popups) }
-        </div>
+        <div class="an-popups">{ for std::iter::once(banner).chain(bar).chain(popups) }</div>
     };
     create_portal(stack, root)
 }

@@ -108,9 +108,9 @@ impl Response {
     /// The whole body as text, within the deadline.
     pub(super) async fn text(self) -> Result<String, Failure> {
         let text = self.response.text().await;
-        let timed_out = self.deadline.passed();
+        let (timed_out, ms) = (self.deadline.passed(), self.deadline.ms);
         drop(self.deadline);
-        text.map_err(|e| unreachable(&e.to_string(), timed_out))
+        text.map_err(|e| unreachable(&e.to_string(), ms, timed_out))
     }
 
     /// A header of the answer.
@@ -134,14 +134,15 @@ impl Response {
 struct Deadline {
     _timer: Option<Timeout>,
     passed: Rc<Cell<bool>>,
+    ms: u32,
 }
 
 impl Deadline {
-    fn start(abort: Option<&web_sys::AbortController>) -> Deadline {
+    fn start(abort: Option<&web_sys::AbortController>, ms: u32) -> Deadline {
         let passed = Rc::new(Cell::new(false));
         let timer = abort.cloned().map(|abort| {
             let passed = Rc::clone(&passed);
-            Timeout::new(DEADLINE_MS, move || {
+            Timeout::new(ms, move || {
                 passed.set(true);
                 abort.abort();
             })
@@ -149,6 +150,7 @@ impl Deadline {
         Deadline {
             _timer: timer,
             passed,
+            ms,
         }
     }
 
@@ -173,6 +175,16 @@ pub(super) fn request(method: Method, url: &str, server: &ServerConfig) -> Outgo
 /// Sends `outgoing` with a JSON `body` (or none); the response when it is a 2xx. Connecting and
 /// answering are bounded by [`DEADLINE_MS`].
 pub(super) async fn send(outgoing: Outgoing, body: Option<String>) -> Result<Response, Failure> {
+    send_within(outgoing, body, DEADLINE_MS).await
+}
+
+/// [`send`], with its own deadline in ms (the stream's: a server may send its headers with its
+/// first heartbeat).
+pub(super) async fn send_within(
+    outgoing: Outgoing,
+    body: Option<String>,
+    deadline_ms: u32,
+) -> Result<Response, Failure> {
     let Outgoing { builder, abort } = outgoing;
     let request: Result<Request, _> = match body {
         Some(body) => builder
@@ -181,11 +193,11 @@ pub(super) async fn send(outgoing: Outgoing, body: Option<String>) -> Result<Res
         None => builder.build(),
     };
     let request = request.map_err(|e| Failure::Unreachable(e.to_string()))?;
-    let deadline = Deadline::start(abort.as_ref());
+    let deadline = Deadline::start(abort.as_ref(), deadline_ms);
     let response = request
         .send()
         .await
-        .map_err(|e| unreachable(&e.to_string(), deadline.passed()))?;
+        .map_err(|e| unreachable(&e.to_string(), deadline_ms, deadline.passed()))?;
     if response.ok() {
         return Ok(Response {
             response,
@@ -224,24 +236,83 @@ pub(super) async fn send(outgoing: Outgoing, body: Option<String>) -> Result<Res
     })
 }
 
-fn unreachable(why: &str, timed_out: bool) -> Failure {
+fn unreachable(why: &str, deadline_ms: u32, timed_out: bool) -> Failure {
     if timed_out {
-        Failure::Unreachable(format!("no answer within {} s", DEADLINE_MS / 1000))
+        Failure::Unreachable(format!("no answer within {} s", deadline_ms / 1000))
     } else {
         Failure::Unreachable(why.to_owned())
     }
 }
 
 /// `Retry-After` in milliseconds from `now_ms`: its seconds form (`120`), or its HTTP date form
-/// (`Wed, 21 Oct 2026 07:28:00 GMT`). A date already past is no wait; nonsense is ignored.
+/// (`Wed, 21 Oct 2026 07:28:00 GMT`, RFC 9110's IMF-fixdate). A date already past is no wait;
+/// nonsense is ignored.
 pub(super) fn retry_after_ms(value: &str, now_ms: f64) -> Option<u32> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<u32>() {
         return Some(secs.saturating_mul(1000));
     }
-    let date = js_sys::Date::parse(value);
-    date.is_finite()
-        .then(|| (date - now_ms).clamp(0.0, f64::from(u32::MAX)) as u32)
+    let date = http_date_ms(value)?;
+    Some((date - now_ms).clamp(0.0, f64::from(u32::MAX)) as u32)
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) as ms since the epoch.
+fn http_date_ms(value: &str) -> Option<f64> {
+    let (_weekday, rest) = value.split_once(", ")?;
+    let parts: Vec<&str> = rest.split(' ').collect();
+    let [day, month, year, time, "GMT"] = parts[..] else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let (day, year): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
+    let hms: Vec<i64> = time
+        .split(':')
+        .map(|n| n.parse().ok())
+        .collect::<Option<_>>()?;
+    let [h, m, sec] = hms[..] else {
+        return None;
+    };
+    if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm), then seconds.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 86_400 + h * 3_600 + m * 60 + sec) * 1_000) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{http_date_ms, retry_after_ms};
+
+    #[test]
+    fn retry_after_in_both_forms() {
+        assert_eq!(retry_after_ms("120", 0.0), Some(120_000));
+        assert_eq!(
+            http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777_000.0)
+        );
+        let now = http_date_ms("Sat, 05 Dec 2026 10:00:00 GMT").unwrap();
+        assert_eq!(
+            retry_after_ms("Sat, 05 Dec 2026 10:00:04 GMT", now),
+            Some(4_000)
+        );
+        assert_eq!(
+            retry_after_ms("Sat, 05 Dec 2026 09:00:00 GMT", now),
+            Some(0),
+            "past"
+        );
+        assert_eq!(retry_after_ms("soon", now), None);
+        assert_eq!(retry_after_ms("Sat, 05 Foo 2026 10:00:04 GMT", now), None);
+    }
 }
 
 /// What a browser API rejected with, for people: its message ("Failed to fetch"), else the value.

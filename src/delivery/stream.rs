@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-use super::http::{describe, request, send, Failure, Method};
+use super::http::{describe, request, send, send_within, Failure, Method};
 use super::renew::Renewal;
 use super::sse::{SseEvent, SseParser};
 use super::{sleep_until, Backoff, Health};
@@ -215,7 +215,8 @@ async fn read(inner: &Inner, backoff: &mut Backoff) -> Result<(), Failure> {
     if let Some(id) = &*inner.last_event_id.borrow() {
         builder = builder.header("Last-Event-ID", id);
     }
-    let response = send(builder, None).await?;
+    // A server that says nothing until its first heartbeat is given the time for two of them.
+    let response = send_within(builder, None, quiet_ms(HEARTBEAT_SECS)).await?;
     backoff.reset();
     inner.health.report(Reach::Answered);
     let heartbeat_secs = response
@@ -230,8 +231,7 @@ async fn read(inner: &Inner, backoff: &mut Backoff) -> Result<(), Failure> {
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut parser = SseParser::default();
-    // Two missed heartbeats, and a little for the network: then the stream is dead.
-    let quiet_ms = heartbeat_secs.saturating_mul(2_000).saturating_add(2_000);
+    let quiet_ms = quiet_ms(heartbeat_secs);
     let went_quiet = Rc::new(Cell::new(false));
     let watchdog = || {
         let (abort, went_quiet) = (abort.clone(), Rc::clone(&went_quiet));
@@ -274,6 +274,11 @@ async fn read(inner: &Inner, backoff: &mut Backoff) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// Two missed heartbeats, and a little for the network: then the stream is dead.
+fn quiet_ms(heartbeat_secs: u32) -> u32 {
+    heartbeat_secs.saturating_mul(2_000).saturating_add(2_000)
 }
 
 /// Applies one event; `Err` when the history must be loaded again first.

@@ -110,6 +110,15 @@ async fn send_events(
     reset: bool,
     sender: mpsc::Sender<Result<SseEvent, Infallible>>,
 ) {
+    // A first comment at once: the headers and a first byte go out now, not with the first event
+    // or heartbeat, so a client (or a proxy) knows at once that the stream is open.
+    if sender
+        .send(Ok(SseEvent::default().comment("open")))
+        .await
+        .is_err()
+    {
+        return;
+    }
     if reset {
         let event = SseEvent::default()
             .id(last.to_string())
