@@ -339,6 +339,34 @@ describe("the person sees where they stand", () => {
   });
 });
 
+describe("in the embed", () => {
+  test("the example host page shows signed out over its pop-ups, and the bell's mark, inside the shadow root", async () => {
+    const user = "embedded";
+    await backendPost(user, "m-1");
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${env.site.url}/embed/example.html`);
+    await page.waitForFunction(() => window.AMOCRM?.notifications?.__amocrmNotify?.call);
+    await page.evaluate(() => {
+      window.unauthorized = 0;
+      addEventListener("amocrm-notify:unauthorized", () => window.unauthorized++);
+    });
+    await configure(page, { endpoint: ENDPOINT, token: sign(user, 1) });
+    const inShadow = (selector) => page.evaluate((selector) => Boolean(document.querySelector("#notify-bell").shadowRoot?.querySelector(selector)), selector);
+    await until(() => inShadow(".an-bell__badge"), 5000, "the history in the embed");
+    await page.waitForTimeout(7000); // past the token's exp and the server's 5 s of skew
+    await page.evaluate(() => AMOCRM.notifications.add_error({ header: "Embedded", text: "Waits for a new token" }));
+    await until(() => inShadow('.an-banner[data-state="signed-out"]:not([hidden])'), 15000, "signed out in the pop-up region");
+    assert.ok(await inShadow('.an-bell__mark[data-state="signed-out"]'), "the bell's mark");
+    assert.equal(await page.evaluate(() => window.unauthorized), 1);
+    assert.equal(await page.evaluate(() => document.querySelectorAll(".an-banner").length), 0, "nothing of ours outside the shadow root");
+    await screenshot(page, "status-embed-signed-out");
+    await configure(page, { token: sign(user, 600) });
+    await until(async () => !(await inShadow(".an-bell__mark")), 10000, "clear again");
+    await context.close();
+  });
+});
+
 describe("tokens renew themselves", () => {
   test("15-second tokens for two minutes, 3 tabs, 1,000 notifications and 500 reads: never signed out, nothing lost or doubled, one renewal per expiry", async () => {
     const user = "renewing";
