@@ -472,37 +472,40 @@ mod tests {
 
     #[test]
     fn connection_states_read_as_the_issue_words_them() {
-        let clock = |_| "10:42".to_owned();
-        assert_eq!(
-            Lang::En.connection(Status::Offline { waiting: 3 }, clock),
-            "Offline: 3 changes will sync"
-        );
-        assert_eq!(
-            Lang::En.connection(Status::Reconnecting { waiting: 0 }, clock),
-            "Reconnecting…"
-        );
-        assert_eq!(
-            Lang::En.connection(Status::SignedOut { waiting: 2 }, clock),
-            "Signed out: sign in again"
-        );
-        assert_eq!(
-            Lang::En.connection(
-                Status::Saved {
-                    at_ms: 0.0,
-                    waiting: 0
-                },
-                clock
+        let saved = Status::Saved {
+            at_ms: 0.0,
+            waiting: 0,
+        };
+        for (lang, status, text) in [
+            (
+                Lang::En,
+                Status::Offline { waiting: 3 },
+                "Offline: 3 changes will sync",
             ),
-            "Showing history saved at 10:42"
-        );
-        assert_eq!(
-            Lang::Ru.connection(Status::Offline { waiting: 3 }, clock),
-            "Нет сети: 3 изменения сохранятся после подключения"
-        );
-        assert_eq!(
-            Lang::Ru.connection(Status::Offline { waiting: 21 }, clock),
-            "Нет сети: 21 изменение сохранится после подключения"
-        );
+            (
+                Lang::En,
+                Status::Reconnecting { waiting: 0 },
+                "Reconnecting…",
+            ),
+            (
+                Lang::En,
+                Status::SignedOut { waiting: 2 },
+                "Signed out: sign in again",
+            ),
+            (Lang::En, saved, "Showing history saved at 10:42"),
+            (
+                Lang::Ru,
+                Status::Offline { waiting: 3 },
+                "Нет сети: 3 изменения сохранятся после подключения",
+            ),
+            (
+                Lang::Ru,
+                Status::Offline { waiting: 21 },
+                "Нет сети: 21 изменение сохранится после подключения",
+            ),
+        ] {
+            assert_eq!(lang.connection(status, |_| "10:42".to_owned()), text);
+        }
     }
 
     #[test]

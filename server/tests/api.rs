@@ -483,14 +483,6 @@ async fn authorization_matrix(db: Db) {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let sign = |secret: &str, claims: Value| {
-        jsonwebtoken::encode(
-            &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
-            &claims,
-            &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
-        )
-        .unwrap()
-    };
     let bad_tokens: Vec<(&str, Option<String>)> = vec![
         ("no token", None),
         ("garbage", Some("not-a-token".into())),
@@ -601,6 +593,16 @@ async fn authorization_matrix(db: Db) {
         alice.send("GET", "/v1/preferences", None).await.body["email"]["errors"],
         false
     );
+}
+
+/// An HS256 token of `claims`, signed with `secret`.
+fn sign(secret: &str, claims: Value) -> String {
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
 }
 
 fn b64(s: &str) -> String {
@@ -971,12 +973,8 @@ async fn the_wire_edges_say_why(db: Db) {
     }
 
     // An expired token, signed by the account: 401 with `token_expired` and an RFC 6750 header.
-    let expired = jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
-        &json!({"acc": "acme", "sub": "alice", "exp": 1_700_000_000u64}),
-        &jsonwebtoken::EncodingKey::from_secret(common::SECRET.as_bytes()),
-    )
-    .unwrap();
+    let claims = json!({"acc": "acme", "sub": "alice", "exp": 1_700_000_000u64});
+    let expired = sign(common::SECRET, claims.clone());
     let answer = server
         .client_with(expired)
         .send("GET", "/v1/notifications", None)
@@ -989,12 +987,7 @@ async fn the_wire_edges_say_why(db: Db) {
         answer.www_authenticate
     );
     // The same, forged: the plain 401, which says nothing of the token's age.
-    let forged = jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
-        &json!({"acc": "acme", "sub": "alice", "exp": 1_700_000_000u64}),
-        &jsonwebtoken::EncodingKey::from_secret(b"guessed"),
-    )
-    .unwrap();
+    let forged = sign("guessed", claims);
     let answer = server
         .client_with(forged)
         .send("GET", "/v1/notifications", None)
@@ -1002,6 +995,13 @@ async fn the_wire_edges_say_why(db: Db) {
     assert_eq!(answer.body["error"]["code"], "unauthorized");
     assert_eq!(answer.www_authenticate, "Bearer");
     assert_eq!(alice.history("all").await.len(), 0, "nothing was stored");
+}
+
+/// The ids a change answered with, sorted.
+fn sorted_ids(answer: &common::Answer) -> Vec<String> {
+    let mut ids: Vec<String> = serde_json::from_value(answer.body["ids"].clone()).unwrap();
+    ids.sort();
+    ids
 }
 
 async fn a_late_change_does_not_undo_a_later_one(db: Db) {
@@ -1067,9 +1067,7 @@ async fn a_late_change_does_not_undo_a_later_one(db: Db) {
             Some(&json!({"at": before_d})),
         )
         .await;
-    let mut ids: Vec<String> = serde_json::from_value(answer.body["ids"].clone()).unwrap();
-    ids.sort();
-    assert_eq!(ids, vec!["b", "c", "e"]);
+    assert_eq!(sorted_ids(&answer), ["b", "c", "e"]);
     let history = alice.history("all").await;
     assert_eq!(state(&history, "d"), Some(false), "came after the click");
 
@@ -1086,9 +1084,11 @@ async fn a_late_change_does_not_undo_a_later_one(db: Db) {
             Some(&json!({"at": cleared_at})),
         )
         .await;
-    let mut ids: Vec<String> = serde_json::from_value(answer.body["ids"].clone()).unwrap();
-    ids.sort();
-    assert_eq!(ids, vec!["a", "c", "e"], "read before the click: cleared");
+    assert_eq!(
+        sorted_ids(&answer),
+        ["a", "c", "e"],
+        "read before the click: cleared"
+    );
     let history = alice.history("all").await;
     assert_eq!(
         state(&history, "b"),

@@ -65,6 +65,26 @@ export function siteAndBrowser() {
   return env;
 }
 
+/**
+ * For a test file of the account's server: the real server (with `args`), the built site with
+ * `/api/` forwarded to it, and Chromium, started before its tests and stopped after them. The
+ * returned object holds `server`, `site` and `browser` once the tests run.
+ */
+export function serverSiteAndBrowser({ args = [] } = {}) {
+  const env = {};
+  before(async () => {
+    env.server = await startAccountServer({ args });
+    env.site = await startSite(undefined, { proxy: `/api=${env.server.url}` });
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.stop();
+    await env.server?.stop();
+  });
+  return env;
+}
+
 /** The pop-ups on screen, oldest first. */
 export const popups = (page) => page.locator("#amocrm-notify-popups [data-id]");
 

@@ -2,25 +2,14 @@
 // stand"): tokens refused and renewed, requests aborted, a browser offline for an hour, a server
 // paused with SIGSTOP, two devices that disagree. The real amocrm-notify-server behind the site's
 // origin (/api/ forwarded to it), each browser context a device.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { startSite, startAccountServer, launch, appReady, screenshot } from "./harness.mjs";
+import { serverSiteAndBrowser, appReady, screenshot } from "./harness.mjs";
 
-const env = {};
+const env = serverSiteAndBrowser({ args: ["--rate", "100000", "--burst", "100000"] });
 const ENDPOINT = "/api/v1/notifications";
 const SECRET = "e2e-secret"; // the harness's account "acme"
-
-before(async () => {
-  env.server = await startAccountServer({ args: ["--rate", "100000", "--burst", "100000"] });
-  env.site = await startSite(undefined, { proxy: `/api=${env.server.url}` });
-  env.browser = await launch();
-});
-after(async () => {
-  await env.browser?.close();
-  await env.site?.stop();
-  await env.server?.stop();
-});
 
 const b64url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 

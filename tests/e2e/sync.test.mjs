@@ -2,24 +2,13 @@
 // amocrm-notify-server binary on 127.0.0.1 behind the site's own origin (/api/ forwarded to it, as
 // scripts/serve's trunk proxy does), and browser contexts signed in with tokens, each context a
 // device of its own.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { startSite, startAccountServer, launch, appReady, screenshot } from "./harness.mjs";
+import { serverSiteAndBrowser, startSite, startAccountServer, appReady, screenshot } from "./harness.mjs";
 
-const env = {};
+const env = serverSiteAndBrowser({ args: ["--rate", "100000", "--burst", "100000"] });
 const ENDPOINT = "/api/v1/notifications";
-
-before(async () => {
-  env.server = await startAccountServer({ args: ["--rate", "100000", "--burst", "100000"] });
-  env.site = await startSite(undefined, { proxy: `/api=${env.server.url}` });
-  env.browser = await launch();
-});
-after(async () => {
-  await env.browser?.close();
-  await env.site?.stop();
-  await env.server?.stop();
-});
 
 /** A device of `user`: a context of its own with the app open and signed in. */
 async function device(user, path = "/") {
