@@ -289,6 +289,14 @@ fn http_date_ms(value: &str) -> Option<f64> {
     Some(((days * 86_400 + h * 3_600 + m * 60 + sec) * 1_000) as f64)
 }
 
+/// What a browser API rejected with, for people: its message ("Failed to fetch"), else the value.
+pub(super) fn describe(error: JsValue) -> String {
+    js_sys::Reflect::get(&error, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{http_date_ms, retry_after_ms};
@@ -313,12 +321,4 @@ mod tests {
         assert_eq!(retry_after_ms("soon", now), None);
         assert_eq!(retry_after_ms("Sat, 05 Foo 2026 10:00:04 GMT", now), None);
     }
-}
-
-/// What a browser API rejected with, for people: its message ("Failed to fetch"), else the value.
-pub(super) fn describe(error: JsValue) -> String {
-    js_sys::Reflect::get(&error, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{error:?}"))
 }

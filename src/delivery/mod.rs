@@ -164,16 +164,34 @@ impl Health {
     }
 }
 
-/// Capped exponential backoff with jitter: about 0.5 s, 1 s, 2 s, … up to 30 s, each wait drawn
+/// Capped exponential backoff with jitter: about 0.5 s, 1 s, 2 s, … up to its cap, each wait drawn
 /// between half and all of that, so tabs and devices that failed together do not retry together.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Backoff {
     failures: u32,
+    cap_ms: u32,
+}
+
+impl Default for Backoff {
+    /// Up to 30 s.
+    fn default() -> Self {
+        Backoff::up_to(30_000)
+    }
 }
 
 impl Backoff {
+    /// Waits of at most `cap_ms`.
+    fn up_to(cap_ms: u32) -> Self {
+        Backoff {
+            failures: 0,
+            cap_ms,
+        }
+    }
+
     fn next_delay_ms(&mut self) -> u32 {
-        let ceiling = 500u32.saturating_mul(1 << self.failures.min(6)).min(30_000);
+        let ceiling = 500u32
+            .saturating_mul(1 << self.failures.min(6))
+            .min(self.cap_ms);
         self.failures += 1;
         let jitter = 0.5 + crate::browser::random() / 2.0;
         (f64::from(ceiling) * jitter) as u32

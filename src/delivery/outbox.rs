@@ -202,13 +202,18 @@ impl Outbox {
             Some(wait) => wait,
             None => self.backoff.borrow_mut().next_delay_ms(),
         };
+        // A new token, the browser back online, or the stream reaching the server again ends the
+        // wait at once (a server's own Retry-After aside).
         let token = server.token.clone();
-        let was_online = self.store.model().connection.online;
+        let was = self.store.model().connection;
         let honour_wait = failure.retry_after_ms().is_some();
         sleep_until(delay, || {
             let model = self.store.model();
+            let now = model.connection;
             !honour_wait
-                && (model.server.token != token || (!was_online && model.connection.online))
+                && (model.server.token != token
+                    || (!was.online && now.online)
+                    || (was.reach != Reach::Answered && now.reach == Reach::Answered))
         })
         .await;
     }

@@ -31,6 +31,8 @@ use crate::wire;
 
 /// Entries asked for per history page.
 const PAGE: u32 = 500;
+/// The longest wait between two tries to open the stream.
+const RECONNECT_CAP_MS: u32 = 5_000;
 /// The server's heartbeat when it does not say.
 const HEARTBEAT_SECS: u32 = 15;
 
@@ -108,7 +110,9 @@ impl Drop for Stream {
 }
 
 async fn run(inner: Rc<Inner>) {
-    let mut backoff = Backoff::default();
+    // The stream is how this browser learns the server is back: it tries again at least every
+    // 5 s (a refused connection costs nothing), so the state clears within seconds of a return.
+    let mut backoff = Backoff::up_to(RECONNECT_CAP_MS);
     while !inner.closed.get() {
         let was_loaded = inner.loaded.get();
         let result = if was_loaded {
