@@ -110,7 +110,7 @@ impl Response {
         let text = self.response.text().await;
         let (timed_out, ms) = (self.deadline.passed(), self.deadline.ms);
         drop(self.deadline);
-        text.map_err(|e| unreachable(&e.to_string(), ms, timed_out))
+        text.map_err(|e| unreachable(&why(&e), ms, timed_out))
     }
 
     /// A header of the answer.
@@ -192,12 +192,12 @@ pub(super) async fn send_within(
             .body(JsValue::from_str(&body)),
         None => builder.build(),
     };
-    let request = request.map_err(|e| Failure::Unreachable(e.to_string()))?;
+    let request = request.map_err(|e| Failure::Unreachable(why(&e)))?;
     let deadline = Deadline::start(abort.as_ref(), deadline_ms);
     let response = request
         .send()
         .await
-        .map_err(|e| unreachable(&e.to_string(), deadline_ms, deadline.passed()))?;
+        .map_err(|e| unreachable(&why(&e), deadline_ms, deadline.passed()))?;
     if response.ok() {
         return Ok(Response {
             response,
@@ -234,6 +234,16 @@ pub(super) async fn send_within(
         code,
         message,
     })
+}
+
+/// What `fetch` said, for people ("Failed to fetch"). Not through the error's `Display`, which
+/// would link a JSON library's messages (gloo-net's error can carry serde_json's) into the wasm.
+fn why(error: &gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(js) => js.message.clone(),
+        gloo_net::Error::GlooError(message) => message.clone(),
+        _ => "the answer could not be read".to_owned(),
+    }
 }
 
 fn unreachable(why: &str, deadline_ms: u32, timed_out: bool) -> Failure {
