@@ -489,16 +489,29 @@ async fn push_reaches_a_push_service_encrypted_and_signed() {
         "waited for Retry-After: 1"
     );
     assert_eq!(got[2]["payload"]["id"], "p-2");
+    // The same with Retry-After as an HTTP date 4 s ahead: taken at its word too.
+    push.set_mode("429-date");
+    alice.post(&error_post("p-2b", "Busy until")).await;
+    push.wait_records(4, Duration::from_secs(10)).await;
+    let refused_at = Instant::now();
+    push.set_mode("201");
+    let got = push.wait_records(5, Duration::from_secs(15)).await;
+    assert_eq!(got[4]["payload"]["id"], "p-2b");
+    assert!(
+        refused_at.elapsed() >= Duration::from_millis(2500),
+        "waited for the date in Retry-After, not the 300 ms backoff: {:?}",
+        refused_at.elapsed()
+    );
 
     // 413: the payload is shortened and sent again.
     push.set_mode("413");
     let mut long = error_post("p-3", &"long text ".repeat(200));
     long["notification"]["header"] = json!("Long");
     alice.post(&long).await;
-    let got = push.wait_records(5, Duration::from_secs(10)).await;
-    assert_eq!(got[3]["answer"], 413);
-    assert_eq!(got[4]["payload"]["body"], "", "shortened");
-    assert_eq!(got[4]["payload"]["title"], "Long");
+    let got = push.wait_records(7, Duration::from_secs(10)).await;
+    assert_eq!(got[5]["answer"], 413);
+    assert_eq!(got[6]["payload"]["body"], "", "shortened");
+    assert_eq!(got[6]["payload"]["title"], "Long");
 
     // 410: the device is gone; its subscription goes, and nothing is retried.
     push.set_mode("410");
@@ -510,7 +523,7 @@ async fn push_reaches_a_push_service_encrypted_and_signed() {
     push.set_mode("201");
     alice.post(&error_post("p-5", "Nobody")).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(push.records().len(), 6, "no device left to push to");
+    assert_eq!(push.records().len(), 8, "no device left to push to");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -46,7 +46,7 @@ impl Site<'_> {
 /// The email for `records` (one, or a digest, oldest first).
 pub(super) fn compose(site: &Site, records: &[Record]) -> Message {
     let subject = match records {
-        [one] => format!("[{}] {}", site.account, headline(site, one)),
+        [one] => format!("[{}] {}", site.account, as_text(&headline(site, one))),
         many => format!(
             "[{}] {} {}",
             site.account,
@@ -85,6 +85,13 @@ pub(super) fn compose(site: &Site, records: &[Record]) -> Message {
         text,
         html,
     }
+}
+
+/// A widget's words in a header as words: an `=?charset?q?…?=` in them would be decoded by the
+/// person's mail reader as an encoded word (RFC 2047), to a line break or anything else. A zero
+/// width space after its `=` keeps it text; the subject then goes out encoded as a whole.
+fn as_text(words: &str) -> String {
+    words.replace("=?", "=\u{200B}?")
 }
 
 fn headline(site: &Site, record: &Record) -> String {
@@ -293,6 +300,32 @@ mod tests {
 
     fn record(json: &str) -> Record {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn an_encoded_word_in_a_widget_text_stays_text_in_the_subject() {
+        let error = record(
+            r#"{"v":1,"id":"e1","method":"add_error","kind":"error","header":"","text":"=?utf-8?q?a=0D=0ABcc:_evil@x?=","date":1}"#,
+        );
+        let message = compose(&site(Language::En), &[error]);
+        assert!(!message.subject.contains("=?"), "{}", message.subject);
+        assert_eq!(
+            message.subject.replace('\u{200B}', ""),
+            "[acme] Error: =?utf-8?q?a=0D=0ABcc:_evil@x?="
+        );
+        // As lettre writes it: the widget's words go out as an encoded word of their own, which a
+        // reader decodes to the text (with its zero-width space), never to a line break.
+        let email = lettre::Message::builder()
+            .from("n@x.test".parse().unwrap())
+            .to("p@x.test".parse().unwrap())
+            .subject(&message.subject)
+            .body(String::new())
+            .unwrap();
+        let raw = String::from_utf8(email.formatted()).unwrap();
+        let subject = raw.lines().find(|l| l.starts_with("Subject:")).unwrap();
+        assert!(subject.contains("=?utf-8?b?"), "{subject}");
+        assert!(!raw.contains("=?utf-8?q?a=0D"), "not verbatim: {raw}");
+        assert!(!raw.contains("Bcc:"), "no header of its own");
     }
 
     #[test]

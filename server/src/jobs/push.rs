@@ -14,7 +14,10 @@ use amocrm_notify_protocol::Record;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Serialize;
-use web_push_native::jwt_simple::algorithms::{ECDSAP256PublicKeyLike, ES256KeyPair};
+use web_push_native::jwt_simple::algorithms::{
+    ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, ES256KeyPair,
+};
+use web_push_native::jwt_simple::claims::Claims;
 use web_push_native::{p256, Auth, WebPushBuilder};
 
 use super::Attempt;
@@ -29,6 +32,9 @@ struct Payload<'a> {
     /// Where a click goes: the entry's link, or the center at the entry.
     url: String,
 }
+
+/// How long a VAPID signature is good for (RFC 8292 allows at most 24 hours).
+const VAPID_VALID: Duration = Duration::from_secs(12 * 60 * 60);
 
 /// What a push service takes at most (RFC 8030 services guarantee 4096 bytes of payload).
 const MAX_PAYLOAD: usize = 3000;
@@ -77,7 +83,10 @@ impl Pusher {
                 return Attempt::Refused(format!("the subscription cannot be used: {why}"));
             }
         };
-        let builder = builder.with_vapid(&self.key_pair, &self.contact);
+        let authorization = match self.vapid(&subscription.endpoint) {
+            Ok(authorization) => authorization,
+            Err(why) => return Attempt::Refused(format!("the VAPID signature: {why}")),
+        };
         let mut short = false;
         loop {
             let payload = payload(record, short);
@@ -87,10 +96,13 @@ impl Pusher {
                     return Attempt::Refused(format!("the payload could not be encrypted: {e}"))
                 }
             };
-            let request = match reqwest::Request::try_from(request) {
+            let mut request = match reqwest::Request::try_from(request) {
                 Ok(request) => request,
                 Err(e) => return Attempt::Refused(format!("the push endpoint: {e}")),
             };
+            request
+                .headers_mut()
+                .insert(reqwest::header::AUTHORIZATION, authorization.clone());
             let response = match self.http.execute(request).await {
                 Ok(response) => response,
                 Err(e) => {
@@ -105,8 +117,7 @@ impl Pusher {
                 .headers()
                 .get("retry-after")
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(|secs| secs * 1000);
+                .and_then(|v| retry_after_ms(v, std::time::SystemTime::now()));
             return match status {
                 200..=299 => Attempt::Sent,
                 404 | 410 => {
@@ -126,6 +137,20 @@ impl Pusher {
         }
     }
 
+    /// `Authorization: vapid t=…, k=…` for a push to `endpoint`. The token's `aud` is the
+    /// endpoint's origin, its port included when it is not the scheme's default (RFC 8292 section
+    /// 2; web-push-native's own signature leaves any port out).
+    fn vapid(&self, endpoint: &str) -> anyhow::Result<reqwest::header::HeaderValue> {
+        let claims = Claims::create(VAPID_VALID.into())
+            .with_audience(origin(endpoint)?)
+            .with_subject(&self.contact);
+        let token = self
+            .key_pair
+            .sign(claims)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(format!("vapid t={token}, k={}", self.public_key).parse()?)
+    }
+
     fn builder(&self, subscription: &Subscription) -> anyhow::Result<WebPushBuilder> {
         let endpoint = subscription.endpoint.parse()?;
         let key = p256::PublicKey::from_sec1_bytes(
@@ -137,6 +162,38 @@ impl Pusher {
         secret.copy_from_slice(&auth);
         Ok(WebPushBuilder::new(endpoint, key, secret))
     }
+}
+
+/// `scheme://host[:port]` of `endpoint`, the port only when it is not the scheme's default.
+fn origin(endpoint: &str) -> anyhow::Result<String> {
+    let uri: http::Uri = endpoint.parse()?;
+    let scheme = uri
+        .scheme_str()
+        .ok_or_else(|| anyhow::anyhow!("no scheme"))?;
+    let host = uri.host().ok_or_else(|| anyhow::anyhow!("no host"))?;
+    let default = match scheme {
+        "https" => 443,
+        "http" => 80,
+        _ => 0,
+    };
+    Ok(match uri.port_u16() {
+        Some(port) if port != default => format!("{scheme}://{host}:{port}"),
+        _ => format!("{scheme}://{host}"),
+    })
+}
+
+/// `Retry-After` in ms from `now`: seconds (`120`) or an HTTP date (`Wed, 21 Oct 2026 07:28:00
+/// GMT`); a date past is no wait.
+pub(super) fn retry_after_ms(value: &str, now: std::time::SystemTime) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(secs.saturating_mul(1000));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(
+        date.duration_since(now)
+            .map_or(0, |wait| wait.as_millis() as u64),
+    )
 }
 
 /// The notification as the service worker shows it; `short` leaves the text out (after a 413).
@@ -187,4 +244,42 @@ fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    use super::{origin, retry_after_ms};
+
+    #[test]
+    fn the_audience_keeps_a_port_that_is_not_the_default() {
+        assert_eq!(
+            origin("http://push.test:8443/p/1").unwrap(),
+            "http://push.test:8443"
+        );
+        assert_eq!(
+            origin("https://fcm.googleapis.com/fcm/send/x").unwrap(),
+            "https://fcm.googleapis.com"
+        );
+        assert_eq!(
+            origin("https://push.test:443/x").unwrap(),
+            "https://push.test"
+        );
+    }
+
+    #[test]
+    fn retry_after_in_both_forms() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_796_464_800); // Sat, 05 Dec 2026 10:00:00 GMT
+        assert_eq!(retry_after_ms("3", now), Some(3_000));
+        assert_eq!(
+            retry_after_ms("Sat, 05 Dec 2026 10:00:04 GMT", now),
+            Some(4_000)
+        );
+        assert_eq!(
+            retry_after_ms("Sat, 05 Dec 2026 09:00:00 GMT", now),
+            Some(0)
+        );
+        assert_eq!(retry_after_ms("later", SystemTime::now()), None);
+    }
 }

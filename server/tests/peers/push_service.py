@@ -6,12 +6,14 @@ libraries independent of the server's: PyJWT (the VAPID signature) and http_ece 
 It makes its own subscription (a P-256 key pair and an auth secret, as a browser would) and writes
 it to DIR/subscription.json in the shape of PushSubscription.toJSON(), with the endpoint
 http://127.0.0.1:PORT/push/<id>. For each POST to an endpoint it checks the VAPID JWT (ES256,
-signed by the key in the header's k=, audience this origin by host, a future expiry, a sub) and
-decrypts the aes128gcm body, and writes what it got to DIR/<n>.json. The file DIR/mode decides the
-answer: "201" (the default), "410", "413", "429" (with Retry-After: 1) or "500". Every POST is
-counted in DIR/attempts. Prints "listening PORT" when ready.
+signed by the key in the header's k=, audience exactly this origin, http://127.0.0.1:PORT, port
+included as RFC 8292 wants, a future expiry, a sub) and decrypts the aes128gcm body, and writes what
+it got to DIR/<n>.json. The file DIR/mode decides the answer: "201" (the default), "410", "413",
+"429" (with Retry-After: 1), "429-date" (with Retry-After as an HTTP date 4 s ahead) or "500".
+Every POST is counted in DIR/attempts. Prints "listening PORT" when ready.
 """
 import base64
+import email.utils
 import json
 import os
 import sys
@@ -62,9 +64,7 @@ class Handler(BaseHTTPRequestHandler):
             assert scheme == "vapid", f"scheme {scheme}"
             fields = dict(p.strip().split("=", 1) for p in params.split(","))
             signer = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), unb64(fields["k"]))
-            claims = jwt.decode(fields["t"], signer, algorithms=["ES256"], options={"verify_aud": False})
-            # web-push-native puts scheme://host in aud, without the port: compare the host.
-            assert claims["aud"].split("://", 1)[1].split(":")[0] == "127.0.0.1", f"aud {claims['aud']}"
+            claims = jwt.decode(fields["t"], signer, algorithms=["ES256"], audience=f"http://127.0.0.1:{PORT}")
             assert claims["exp"] > time.time(), "expired"
             assert claims.get("sub", "").startswith(("mailto:", "https:")), f"sub {claims.get('sub')}"
             assert self.headers["Content-Encoding"] == "aes128gcm"
@@ -76,7 +76,7 @@ class Handler(BaseHTTPRequestHandler):
         if problem is not None:
             answer = "400"
         COUNT[0] += 1
-        record = {"path": self.path, "answer": int(answer), "payload": payload, "problem": problem, "size": len(body),
+        record = {"path": self.path, "answer": int(answer.split("-")[0]), "payload": payload, "problem": problem, "size": len(body),
                   "received_at": time.time()}
         name = os.path.join(FOLDER, f"{COUNT[0]:06d}")
         with open(name + ".tmp", "w") as f:
@@ -84,9 +84,11 @@ class Handler(BaseHTTPRequestHandler):
         os.rename(name + ".tmp", name + ".json")
         if answer == "413" and len(body) < 600:
             answer = "201"  # a short payload fits
-        self.send_response(int(answer))
+        self.send_response(int(answer.split("-")[0]))
         if answer == "429":
             self.send_header("Retry-After", "1")
+        if answer == "429-date":
+            self.send_header("Retry-After", email.utils.formatdate(time.time() + 4, usegmt=True))
         self.send_header("Content-Length", "0")
         self.end_headers()
 
