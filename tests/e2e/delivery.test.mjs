@@ -133,7 +133,7 @@ describe("the account's server", () => {
     assert.deepEqual(page.logs, [
       'error: AMOCRM.notifications.configure: "endpoint" uses the "javascript:" scheme; only http(s) URLs and paths on this site are allowed',
       'error: AMOCRM.notifications.configure: "stream" must be a URL string, got a number',
-      "error: AMOCRM.notifications.configure: expects an object { endpoint, stream, token }, got a string",
+      "error: AMOCRM.notifications.configure: expects an object { endpoint, stream, token, renew_token }, got a string",
     ]);
     await context.close();
   });
