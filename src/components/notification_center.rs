@@ -46,6 +46,18 @@ pub fn NotificationCenter() -> Html {
     // An entry to show and focus, asked for from outside (a system notification's click).
     let reveal = use_state_eq(|| None::<NotificationId>);
     {
+        // Browser Back (or Forward) goes to another page: the panel, which covered the page the
+        // person leaves, closes rather than stay over the one they return to.
+        let open = open.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo_events::EventListener::new(&gloo_utils::window(), "popstate", move |_| {
+                    open.set(false)
+                });
+            move || drop(listener)
+        });
+    }
+    {
         let (open, filter, reveal) = (open.clone(), filter.clone(), reveal.clone());
         use_effect_with((), move |_| {
             let listener = gloo_events::EventListener::new(

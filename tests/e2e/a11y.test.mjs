@@ -17,7 +17,7 @@ async function sitePage(path = "/", { lang = "en", colorScheme = "light", viewpo
   if (lang !== "en") {
     await page.route((url) => new URL(url).pathname === path.split("?")[0], async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, body: (await response.text()).replace('<html lang="en">', `<html lang="${lang}">`) });
+      await route.fulfill({ response, body: (await response.text()).replace("<html>", `<html lang="${lang}">`) });
     });
   }
   // A second of silence as a WAV, so the recording player has something real to play.

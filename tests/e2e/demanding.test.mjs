@@ -312,7 +312,7 @@ describe("smaller things", () => {
     const page = await context.newPage();
     await page.route((url) => new URL(url).pathname === "/", async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, body: (await response.text()).replace('<html lang="en">', '<html lang="ru">') });
+      await route.fulfill({ response, body: (await response.text()).replace("<html>", '<html lang="ru">') });
     });
     await page.goto(env.site.url);
     await appReady(page);

@@ -14,7 +14,7 @@ async function pageWith({ lang, locale }) {
   page.on("console", (m) => { if (["warning", "error"].includes(m.type()) && !m.text().includes("integrity")) page.logs.push(m.text()); });
   await page.route((url) => new URL(url).pathname === "/", async (route) => {
     const response = await route.fetch();
-    const html = (await response.text()).replace('<html lang="en">', lang ? `<html lang="${lang}">` : "<html>");
+    const html = (await response.text()).replace("<html>", lang ? `<html lang="${lang}">` : "<html>");
     await route.fulfill({ response, body: html });
   });
   // 15:00 UTC (the browser's zone here): relative times today, the time of day under past days.
