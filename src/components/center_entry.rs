@@ -132,7 +132,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                     <span class="an-entry__meta">
                         <time datetime={time::iso8601(notification.date_ms)}>{ time::entry_time_in(lang, notification.date_ms, props.now, time::local_offset(props.now)) }</time>
                         if let Some(call) = &notification.call {
-                            <span class="an-entry__call">{ call_summary(lang, call) }</span>
+                            <span class="an-entry__call" title={call_summary(lang, call)}>{ call_summary(lang, call) }</span>
                         }
                         if props.delivery == Delivery::Pending {
                             <span class="an-entry__pending">{ lang.not_delivered() }</span>
