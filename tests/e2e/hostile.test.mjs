@@ -241,7 +241,9 @@ async function checkEntries(stored) {
   const waiting = new Map(stored);
   const list = document.querySelector("#an-notification-panel .an-list");
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  if (list) {
+  // Down the list a screen at a time; a second pass from the top finds the rows of a render that came
+  // a frame late on a busy machine.
+  for (let pass = 0; list && pass < 2 && waiting.size > 0; pass++) {
     list.scrollTop = 0;
     await frame();
     for (;;) {
