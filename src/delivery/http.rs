@@ -42,9 +42,21 @@ impl Failure {
         matches!(self, Failure::Status { status, .. } if matches!(status, 400 | 404 | 405 | 409 | 410 | 413 | 415 | 422))
     }
 
-    /// The server refused the person's token.
-    pub(super) fn is_unauthorized(&self) -> bool {
-        matches!(self, Failure::Status { status: 401, .. })
+    /// The server refused the person's token: its error code (`token_expired`, `unauthorized`)
+    /// and message.
+    pub(super) fn refusal(&self) -> Option<(&str, &str)> {
+        match self {
+            Failure::Status {
+                status: 401,
+                code,
+                message,
+                ..
+            } => Some((
+                code.as_deref().unwrap_or("unauthorized"),
+                message.as_deref().unwrap_or_default(),
+            )),
+            _ => None,
+        }
     }
 
     /// What to wait for at least before trying again.

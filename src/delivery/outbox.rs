@@ -184,16 +184,8 @@ impl Outbox {
     /// (at least the server's `Retry-After`; less once a new token or the network comes back).
     async fn wait_out(&self, failure: Failure, server: &ServerConfig) {
         self.health.report(failure.reach());
-        if failure.is_unauthorized() {
-            let (code, message) = match &failure {
-                Failure::Status { code, message, .. } => (
-                    code.clone().unwrap_or_else(|| "unauthorized".into()),
-                    message.clone().unwrap_or_default(),
-                ),
-                Failure::Unreachable(_) => unreachable!("a 401 is an answer"),
-            };
-            self.renewal
-                .refused(server.token.as_deref(), &code, &message);
+        if let Some((code, message)) = failure.refusal() {
+            self.renewal.refused(server.token.as_deref(), code, message);
         }
         self.down.replace(Some(failure.describe()));
         // A server that says when to come back (429, 503) is taken at its word: the backoff

@@ -130,14 +130,10 @@ async fn run(inner: Rc<Inner>) {
             Ok(()) => inner.health.report(Reach::Answered),
             Err(failure) => {
                 inner.health.report(failure.reach());
-                if failure.is_unauthorized() {
-                    if let Failure::Status { code, message, .. } = failure {
-                        inner.renewal.refused(
-                            inner.server.token.as_deref(),
-                            code.as_deref().unwrap_or("unauthorized"),
-                            message.as_deref().unwrap_or_default(),
-                        );
-                    }
+                if let Some((code, message)) = failure.refusal() {
+                    inner
+                        .renewal
+                        .refused(inner.server.token.as_deref(), code, message);
                 }
             }
         }
