@@ -258,15 +258,9 @@ impl Model {
                 }
                 true
             }
-            Action::Queue(changes) => changes.into_iter().fold(false, |any, queued| {
-                let at = self.sync.partition_point(|q| q.key < queued.key);
-                if self.sync.get(at).is_some_and(|q| q.key == queued.key) {
-                    return any;
-                }
-                self.guard(&queued);
-                self.sync.insert(at, queued);
-                true
-            }),
+            Action::Queue(changes) => changes
+                .into_iter()
+                .fold(false, |any, queued| self.enqueue(queued) | any),
             Action::Dequeue(keys) => {
                 let before = self.sync.len();
                 self.sync.retain(|queued| !keys.contains(&queued.key));
@@ -349,10 +343,19 @@ impl Model {
             ids,
         };
         self.log.queue.push(QueueChange::Add(queued.clone()));
-        self.guard(&queued);
-        // Keys sort by time: this change goes last unless a clock stepped back.
+        self.enqueue(queued);
+    }
+
+    /// Puts `queued` in [`Model::sync`] in the order of its key (this tab's newest goes last,
+    /// unless a clock stepped back) and guards its entries; false when that key is queued already.
+    fn enqueue(&mut self, queued: Queued) -> bool {
         let at = self.sync.partition_point(|q| q.key < queued.key);
+        if self.sync.get(at).is_some_and(|q| q.key == queued.key) {
+            return false;
+        }
+        self.guard(&queued);
         self.sync.insert(at, queued);
+        true
     }
 
     fn guard(&mut self, queued: &Queued) {
