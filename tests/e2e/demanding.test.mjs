@@ -210,6 +210,8 @@ describe("the center", () => {
       AMOCRM.notifications.add_error({ header: "Late last night", text: "an hour and a half ago", date: at("2026-11-29T23:00:00+03:00") });
       AMOCRM.notifications.add_error({ header: "Six and a half days", text: "seven calendar days back", date: at("2026-11-23T12:30:00+03:00") });
     });
+    // Rendering is scheduled: wait for both before reading them.
+    await popups(page).nth(1).locator("time").waitFor();
     const popupTimes = await popups(page).locator("time").allInnerTexts();
     assert.deepEqual(popupTimes, ["yesterday", "23 Nov 2026"]);
     await page.click(".an-bell");
