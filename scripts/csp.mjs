@@ -10,8 +10,8 @@
 //
 // The policy: scripts only from this origin or hashed, WebAssembly compilation allowed
 // ('wasm-unsafe-eval', which is not 'unsafe-eval'), no plugins, no <base>, no framing of other
-// sites. Styles allow 'unsafe-inline' because the components' sheets go in as <style> elements
-// (src/sheet.rs) and Yew sets style attributes; that cannot run script. Icons and call recordings
+// sites. Styles allow 'unsafe-inline' because the components' styles go in as <style> elements
+// (stylist) and Yew sets style attributes; that cannot run script. Icons and call recordings
 // come from any http(s) host, as widgets link them; data:, blob: and javascript: URLs load nothing.
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";

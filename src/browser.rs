@@ -92,6 +92,36 @@ pub fn languages() -> (Option<String>, Vec<String>) {
     (page, person)
 }
 
+/// The key of the person's colour scheme in localStorage (read by `index.html` before first paint).
+const THEME_KEY: &str = "amocrm-notify:theme";
+
+/// The page's `data-theme` (`light`, `dark`), when it has one.
+pub fn page_theme() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("data-theme")
+}
+
+/// Sets the page's `data-theme` (or removes it, for the system's scheme) and remembers the choice.
+pub fn set_page_theme(theme: Option<&str>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(html) = window.document().and_then(|d| d.document_element()) {
+        let _ = match theme {
+            Some(theme) => html.set_attribute("data-theme", theme),
+            None => html.remove_attribute("data-theme"),
+        };
+    }
+    if let Ok(Some(storage)) = window.local_storage() {
+        let _ = match theme {
+            Some(theme) => storage.set_item(THEME_KEY, theme),
+            None => storage.remove_item(THEME_KEY),
+        };
+    }
+}
+
 /// `navigator.clipboard.writeText(text)`, where the page may use it.
 pub fn copy_text(text: &str) {
     use wasm_bindgen::JsCast;

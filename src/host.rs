@@ -3,6 +3,8 @@
 
 use std::cell::RefCell;
 
+use stylist::manager::StyleManager;
+
 thread_local! {
     /// Set once, by the embed mount, before the first render.
     static SHADOW: RefCell<Option<web_sys::ShadowRoot>> = const { RefCell::new(None) };
@@ -22,11 +24,18 @@ pub(crate) fn set_shadow_root(shadow: web_sys::ShadowRoot) {
     SHADOW.set(Some(shadow));
 }
 
-/// Where style sheets go ([`crate::sheet`]): the shadow root when embedded, else the document's
-/// `<head>`. `None` outside a browser.
-pub(crate) fn style_container() -> Option<web_sys::Node> {
-    match shadow_root() {
-        Some(shadow) => Some(shadow.into()),
-        None => web_sys::window()?.document()?.head().map(Into::into),
+/// Where components' styles go: the shadow root when embedded, else the document's `<head>`
+/// (stylist's default). One manager for the app, made on first use (after the embed's mount has
+/// recorded its shadow root).
+pub fn style_manager() -> StyleManager {
+    thread_local! {
+        static MANAGER: StyleManager = match shadow_root() {
+            Some(shadow) => StyleManager::builder()
+                .container(shadow.into())
+                .build()
+                .expect("a style manager for the shadow root"),
+            None => StyleManager::default(),
+        };
     }
+    MANAGER.with(Clone::clone)
 }

@@ -19,8 +19,8 @@ pub mod host;
 pub mod i18n;
 pub mod notification;
 pub mod persist;
-mod sheet;
 pub mod store;
+pub mod theme;
 pub mod wire;
 
 // The demo site around the notification UI: its pages, router and examples. The embed build leaves

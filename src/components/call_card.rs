@@ -1,14 +1,12 @@
 //! What a call adds to a notification: who called, who took it, the entity, the duration and the
 //! recording.
 
+use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::recording_player::RecordingPlayer;
 use crate::hooks::open_link;
 use crate::notification::{time, CallInfo};
-use crate::sheet::{sheet, Sheet};
-
-static SHEET: Sheet = sheet!("components/call_card.css");
 
 /// A value as a tooltip: up to 300 characters; none for an empty one.
 fn tooltip(value: &str) -> Option<String> {
@@ -27,7 +25,7 @@ pub struct CallCardProps {
 #[component]
 pub fn CallCard(props: &CallCardProps) -> Html {
     let lang = crate::hooks::use_lang();
-    SHEET.attach();
+    let style = use_style(style());
     let call = &props.call;
     let row = |label: &str, value: Html, full: &str| {
         html! { <><dt>{ label.to_owned() }</dt><dd title={tooltip(full)} dir="auto">{ value }</dd></> }
@@ -49,7 +47,7 @@ pub fn CallCard(props: &CallCardProps) -> Html {
     });
     html! {
         <>
-            <dl class="an-call-card">
+            <dl class={classes!("an-call-card", style)}>
                 if let Some(from) = &call.from { { row(lang.from(), html! { { from.clone() } }, from) } }
                 if let Some(to) = &call.to { { row(lang.to(), html! { { to.clone() } }, to) } }
                 { entity.unwrap_or_default() }
@@ -60,4 +58,24 @@ pub fn CallCard(props: &CallCardProps) -> Html {
             }
         </>
     }
+}
+
+/// A call card: the caller, the callee, the contact and the duration, under a call pop-up or entry.
+/// Scoped by stylist to the component's root, which keeps its `an-call-card` class for hosts' style
+/// sheets and the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        display: grid; grid-template-columns: auto 1fr; gap: 3px 12px;
+        margin: 8px 0 0; font-size: 13px;
+        dt { color: var(--an-text-muted); }
+        /* Every value is bounded (two lines); the whole of it is in the tooltip and the center. */
+        dd {
+            margin: 0; color: var(--an-text); min-width: 0; overflow-wrap: anywhere;
+            display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
+        }
+        a { color: var(--an-accent); font-weight: 500; text-decoration: none; position: relative; z-index: 1; }
+        a:hover { text-decoration: underline; }
+        "#
+    )
 }

@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::center_layout::ENTRY_HEIGHT;
@@ -15,12 +16,8 @@ use super::notification_icon::NotificationIcon;
 use crate::hooks::{follow_click, use_lang};
 use crate::i18n::Lang;
 use crate::notification::{time, CallInfo, Notification, NotificationId};
-use crate::sheet::{sheet, Sheet};
 use crate::store::Delivery;
 use amocrm_notify_protocol::api::{ChannelStatus, DeliveryState};
-
-/// One sheet for every row (class `an-center-entry`).
-static SHEET: Sheet = sheet!("components/center_entry.css");
 
 #[derive(Properties, PartialEq)]
 pub struct CenterEntryProps {
@@ -54,7 +51,7 @@ pub struct CenterEntryProps {
 
 #[component]
 pub fn CenterEntry(props: &CenterEntryProps) -> Html {
-    SHEET.attach();
+    let style = use_style(style());
     let notification = &props.notification;
     let id = &notification.id;
     let target = notification.target();
@@ -116,7 +113,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     });
     html! {
         <li id={props.top.map(|_| format!("an-row-{}", props.index))}
-            class="notification__item an-center-entry" data-id={id.to_string()} data-kind={kind.name()}
+            class={classes!("notification__item", "an-center-entry", style)} data-id={id.to_string()} data-kind={kind.name()}
             data-read={read.to_string()} data-index={props.index.to_string()} style={position}
             aria-posinset={(props.index + 1).to_string()} aria-setsize={props.size.to_string()}>
             <a class="an-entry" {href} {onclick} {tabindex}
@@ -182,4 +179,63 @@ fn call_summary(lang: Lang, call: &CallInfo) -> String {
         parts.push(time::duration(secs));
     }
     parts.join(" · ")
+}
+
+/// One entry of the center: icon, header, two lines of text, its meta line and its actions. Scoped
+/// by stylist to the component's root, which keeps its `an-center-entry` class for hosts' style
+/// sheets and the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        position: relative; list-style: none;
+        .an-entry {
+            position: relative; display: grid; grid-template-columns: 36px minmax(0, 1fr); gap: 12px;
+            height: calc(100% - 3px); box-sizing: border-box; padding: 9px 40px 9px 10px; border-radius: 10px;
+            color: var(--an-text); text-decoration: none; overflow: hidden;
+        }
+        .an-entry:hover, .an-entry:focus-visible { background: var(--an-surface-hover); }
+        .an-entry:focus-visible { outline: 2px solid var(--an-accent); outline-offset: -2px; }
+        &[data-read="false"] .an-entry { background: color-mix(in srgb, var(--an-unread) 6%, transparent); }
+        &[data-read="false"] .an-entry:hover { background: var(--an-surface-hover); }
+        .an-entry__icon {
+            width: 36px; height: 36px; border-radius: 10px; display: grid; place-items: center;
+            color: var(--an-kind); background: color-mix(in srgb, var(--an-kind) 12%, transparent);
+        }
+        .an-entry__icon img { width: 36px; height: 36px; border-radius: 10px; object-fit: cover; }
+        .an-entry__body { min-width: 0; display: flex; flex-direction: column; gap: 2px; line-height: 18px; }
+        .an-entry__header { font-weight: 600; line-height: 20px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+        &[data-read="true"] .an-entry__header { font-weight: 500; }
+        .an-entry__text {
+            color: var(--an-text-muted); overflow-wrap: anywhere; max-height: 36px;
+            display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
+        }
+        .an-entry__text p { margin: 0; display: inline; }
+        .an-entry__meta {
+            display: flex; gap: 8px; font-size: 12px; color: var(--an-text-muted);
+            white-space: nowrap; overflow: hidden;
+        }
+        .an-entry__meta time { flex: none; }
+        /* The call's summary gives way first (its tooltip has the whole), so where the entry went
+           ("emailed 00:42") stays readable; only a status longer than the line is cut. */
+        .an-entry__call { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+        .an-entry__pending { color: var(--an-error-text); font-weight: 600; flex: none; }
+        .an-entry__sent { color: var(--an-text-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; flex: none; max-width: 100%; }
+        .an-entry__sent[data-failed="true"] { color: var(--an-error-text); font-weight: 600; }
+        .an-entry__actions {
+            position: absolute; top: 8px; right: 6px; display: flex; flex-direction: column; gap: 2px;
+        }
+        .an-entry__actions button {
+            width: 28px; height: 28px; display: grid; place-items: center; padding: 0; border: 0;
+            border-radius: 8px; background: transparent; color: var(--an-text-muted); cursor: pointer;
+        }
+        .an-entry__actions button:hover { background: var(--an-surface-muted); color: var(--an-text); }
+        .an-entry__actions button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: -2px; }
+        .an-entry__dot { width: 9px; height: 9px; border-radius: 50%; box-sizing: border-box; border: 2px solid var(--an-unread); }
+        &[data-read="false"] .an-entry__dot { background: var(--an-unread); }
+        .an-entry__remove { opacity: 0; }
+        &:hover .an-entry__remove, &:focus-within .an-entry__remove { opacity: 1; }
+        &[data-read="true"] .an-entry__toggle { opacity: 0; }
+        &:hover .an-entry__toggle, &:focus-within .an-entry__toggle { opacity: 1; }
+        "#
+    )
 }

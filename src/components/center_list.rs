@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use stylist::{css, yew::use_style, StyleSource};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -14,10 +15,7 @@ use super::center_entry::CenterEntry;
 use super::center_layout::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
 use crate::hooks::use_lang;
 use crate::notification::{time, NotificationId};
-use crate::sheet::{sheet, Sheet};
 use crate::store::Entry;
-
-static SHEET: Sheet = sheet!("components/center_list.css");
 
 /// Rows rendered beyond each edge of the view.
 const OVERSCAN: u32 = 2 * ENTRY_HEIGHT;
@@ -191,7 +189,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
             active.set(next);
         })
     };
-    SHEET.attach();
+    let style = use_style(style());
 
     let (top, height) = *view;
     let range = layout.rows_between(top.saturating_sub(OVERSCAN), top + height + OVERSCAN);
@@ -250,11 +248,30 @@ pub fn CenterList(props: &CenterListProps) -> Html {
     });
 
     html! {
-        <div ref={list_ref} class="an-list" {onscroll} {onkeydown}>
+        <div ref={list_ref} class={classes!("an-list", style)} {onscroll} {onkeydown}>
             <ul class="an-list__space" aria-label={props.label.clone()} aria-owns={owns}
                 style={format!("height:{}px", layout.height())}>
                 { for rows }
             </ul>
         </div>
     }
+}
+
+/// The center's windowed list: rows placed absolutely in a space as tall as the whole list. Scoped
+/// by stylist to the component's root, which keeps its `an-list` class for hosts' style sheets and
+/// the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        position: relative; padding: 0 6px; overflow-y: auto;
+        overscroll-behavior: contain; flex: 1 1 auto; min-height: 0;
+        .an-list__space { position: relative; list-style: none; margin: 0; padding: 0; }
+        .an-list__row { position: absolute; left: 0; right: 0; }
+        .an-day {
+            display: flex; align-items: flex-end; padding: 0 10px 6px; margin: 0;
+            font-size: 12px; font-weight: 650; letter-spacing: .02em; text-transform: uppercase;
+            color: var(--an-text-muted);
+        }
+        "#
+    )
 }

@@ -2,13 +2,11 @@
 //! returned and the callbacks made, newest first, each copyable as JSON. Shown when the page asks
 //! for it (see [`crate::api::inspector::requested`]); otherwise it renders nothing.
 
+use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use crate::api::inspector::{self, LoggedCall, Outcome};
-use crate::sheet::{sheet, Sheet};
 use crate::wire;
-
-static SHEET: Sheet = sheet!("components/inspector.css");
 
 #[component]
 pub fn Inspector() -> Html {
@@ -28,7 +26,7 @@ pub fn Inspector() -> Html {
             }
         });
     }
-    SHEET.attach();
+    let style = use_style(style());
     if !inspector::is_on() {
         return Html::default();
     }
@@ -62,7 +60,7 @@ pub fn Inspector() -> Html {
         row(&call, *copied == Some(call.seq), oncopy)
     });
     html! {
-        <aside class="an-inspector" aria-label="API inspector">
+        <aside class={classes!("an-inspector", style)} aria-label="API inspector">
             <div class="ai-head">
                 <button type="button" class="ai-title" aria-expanded={open.to_string()} onclick={ontoggle}>
                     { "API inspector" }<small>{ lang.calls(count) }</small>
@@ -127,5 +125,48 @@ fn clock(at: f64) -> String {
         ms / 60_000 % 60,
         ms / 1000 % 60,
         ms % 1000
+    )
+}
+
+/// The API inspector: the calls widgets made, with their results and callbacks. Scoped by stylist
+/// to the component's root, which keeps its `an-inspector` class for hosts' style sheets and the
+/// tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        position: fixed; left: 12px; bottom: 12px; z-index: calc(var(--an-z) - 1);
+        width: min(460px, calc(100vw - 24px)); max-height: min(60vh, 640px);
+        display: flex; flex-direction: column; overflow: hidden;
+        background: var(--an-surface); color: var(--an-text); border: 1px solid var(--an-border);
+        border-radius: var(--an-radius); box-shadow: var(--an-shadow);
+        font: 13px/1.4 var(--an-font);
+        .ai-head { display: flex; align-items: center; gap: 6px; padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
+        .ai-title { flex: 1; border: 0; background: none; color: inherit; font: 650 14px var(--an-font); text-align: left; cursor: pointer; padding: 4px; }
+        .ai-title small { color: var(--an-text-muted); font-weight: 500; margin-left: 6px; }
+        .ai-btn {
+            border: 1px solid var(--an-border); background: var(--an-surface-muted); color: var(--an-text);
+            border-radius: 7px; padding: 3px 8px; font: 600 12px var(--an-font); cursor: pointer;
+        }
+        .ai-btn:hover { background: var(--an-surface-hover); }
+        ol { list-style: none; margin: 0; padding: 0; overflow-y: auto; }
+        li { padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
+        .ai-call { display: flex; align-items: center; gap: 8px; }
+        .ai-method { font: 600 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
+        .ai-time { color: var(--an-text-muted); font-size: 11px; }
+        .ai-result { margin-left: auto; font: 600 11px ui-monospace, monospace; padding: 1px 6px; border-radius: 6px; }
+        .ai-result--id { color: var(--an-success-text); background: color-mix(in srgb, var(--an-success) 12%, transparent); }
+        .ai-result--error { color: var(--an-error-text); background: color-mix(in srgb, var(--an-error) 12%, transparent); }
+        .ai-error { margin: 4px 0 0; color: var(--an-error-text); overflow-wrap: anywhere; }
+        .ai-warning { margin: 4px 0 0; color: var(--an-warning-text, var(--an-text)); overflow-wrap: anywhere; }
+        .ai-warning::before { content: "⚠ "; }
+        pre:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }
+        pre {
+            margin: 4px 0 0; padding: 6px 8px; max-height: 140px; overflow: auto; border-radius: 6px;
+            background: var(--an-surface-muted); font: 11.5px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace;
+            white-space: pre-wrap; overflow-wrap: anywhere;
+        }
+        .ai-callbacks { margin: 4px 0 0; color: var(--an-text-muted); font-size: 12px; }
+        .ai-empty { padding: 16px 10px; color: var(--an-text-muted); margin: 0; }
+        "#
     )
 }

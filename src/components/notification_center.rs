@@ -1,5 +1,6 @@
 //! The notification center: the bell with its unread counter and the panel of entries behind it.
 
+use stylist::{css, yew::use_style, StyleSource};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -11,10 +12,7 @@ use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::{follow_click, use_clock, use_connection, use_lang, REVEAL_EVENT};
 use crate::notification::time;
 use crate::notification::NotificationId;
-use crate::sheet::{sheet, Sheet};
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter, Status};
-
-static SHEET: Sheet = sheet!("components/notification_center.css");
 
 /// The settings page, linked from the panel (a path, so that a host's router can take it).
 pub(super) const SETTINGS_PATH: &str = "/settings";
@@ -181,7 +179,7 @@ pub fn NotificationCenter() -> Html {
         });
     }
 
-    SHEET.attach();
+    let style = use_style(style());
 
     let filter_now = *filter;
     let (unread, counts, read_in_view) = {
@@ -318,7 +316,7 @@ pub fn NotificationCenter() -> Html {
     let empty = lang.empty(filter_now, counts[0] == 0);
 
     html! {
-        <div class="an-center">
+        <div class={classes!("an-center", style)}>
             <button ref={bell_ref} type="button" class="an-bell" aria-label={label}
                     aria-expanded={open.to_string()} aria-controls="an-notification-panel" onclick={onbell}>
                 { icons::bell(22) }
@@ -372,4 +370,82 @@ pub fn NotificationCenter() -> Html {
             }
         </div>
     }
+}
+
+/// The bell and the center's panel: head, tabs, list and foot. Scoped by stylist to the component's
+/// root, which keeps its `an-center` class for hosts' style sheets and the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        position: relative;
+        .an-bell {
+            position: relative; width: 40px; height: 40px; display: grid; place-items: center;
+            border: 0; border-radius: 10px; background: transparent; cursor: pointer;
+            color: var(--an-bell-color, currentColor);
+        }
+        .an-bell:hover, .an-bell[aria-expanded="true"] { background: color-mix(in srgb, currentColor 12%, transparent); }
+        .an-bell:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+        /* Over the bell's top-right corner, leaving the glyph in sight even at "99+". */
+        .an-bell__badge {
+            position: absolute; top: -2px; left: 24px; min-width: 16px; height: 16px; padding: 0 4px;
+            border-radius: 8px; background: var(--an-badge); color: var(--an-badge-text);
+            font: 700 10px/16px var(--an-font); text-align: center; box-shadow: 0 0 0 2px var(--an-surface);
+        }
+        /* The connection's mark: a small ring at the bell's foot while the server is out of reach. */
+        .an-bell__mark {
+            position: absolute; bottom: 5px; right: 5px; width: 8px; height: 8px; border-radius: 50%;
+            background: var(--an-text-muted); box-shadow: 0 0 0 2px var(--an-surface);
+        }
+        .an-bell__mark[data-state="signed-out"] { background: var(--an-accent); }
+        .an-panel {
+            /* Above the pop-ups: an open center is what the person is looking at. */
+            position: absolute; top: calc(100% + 8px); right: 0; z-index: calc(var(--an-z) + 1);
+            width: min(420px, calc(100vw - 24px)); max-height: min(640px, calc(100vh - 90px));
+            display: flex; flex-direction: column;
+            background: var(--an-surface); color: var(--an-text); border: 1px solid var(--an-border);
+            border-radius: var(--an-radius); box-shadow: var(--an-shadow); overflow: hidden;
+            font-family: var(--an-font); font-size: var(--an-font-size);
+            animation: an-panel-in 140ms ease-out;
+        }
+        .an-panel:focus { outline: none; }
+        @media (max-width: 560px) {
+            .an-panel { position: fixed; top: 64px; left: 8px; right: 8px; width: auto; }
+        }
+        .an-panel__head {
+            display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 4px 12px;
+            padding: 14px 16px; border-bottom: 1px solid var(--an-border);
+        }
+        .an-panel__title { margin: 0; font-size: 16px; font-weight: 650; white-space: nowrap; flex: 1 0 auto; }
+        .an-panel__title small { margin-inline-start: 2px; color: var(--an-text-muted); font-weight: 500; font-size: 13px; }
+        .an-panel a:focus-visible, .an-panel button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }
+        .an-panel__action {
+            border: 0; background: transparent; color: var(--an-accent); font-weight: 600; cursor: pointer;
+            padding: 6px 8px; border-radius: 8px;
+        }
+        .an-panel__action:hover:not(:disabled) { background: var(--an-surface-hover); }
+        .an-panel__action:disabled { color: var(--an-text-muted); cursor: default; }
+        .an-panel__tools { display: flex; align-items: center; gap: 2px; flex: none; margin-inline-start: auto; }
+        .an-panel__action { white-space: nowrap; }
+        .an-panel__settings {
+            width: 32px; height: 32px; display: grid; place-items: center; border-radius: 8px;
+            color: var(--an-text-muted);
+        }
+        .an-panel__settings:hover { background: var(--an-surface-hover); color: var(--an-text); }
+        .an-tabs { display: flex; flex-wrap: wrap; gap: 4px; padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
+        .an-tab {
+            display: inline-flex; align-items: center; gap: 6px; padding: 5px 10px; border: 0;
+            border-radius: 999px; background: transparent; color: var(--an-text-muted);
+            font: 600 13px var(--an-font); cursor: pointer;
+        }
+        .an-tab:hover { background: var(--an-surface-hover); color: var(--an-text); }
+        .an-tab[aria-selected="true"] { background: var(--an-accent); color: var(--an-accent-text); }
+        .an-tab__count { font-weight: 500; opacity: .8; font-variant-numeric: tabular-nums; }
+        .an-panel__empty { padding: 40px 16px; text-align: center; color: var(--an-text-muted); margin: 0; }
+        .an-panel__foot {
+            display: flex; justify-content: space-between; align-items: center; gap: 8px;
+            padding: 6px 10px; border-top: 1px solid var(--an-border); font-size: 12px; color: var(--an-text-muted);
+        }
+        @keyframes an-panel-in { from { opacity: 0; transform: translateY(-6px); } to { opacity: 1; transform: none; } }
+        "#
+    )
 }

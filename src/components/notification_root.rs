@@ -1,5 +1,5 @@
 //! The notification UI's root: what the demo app, the embed and the browser tests' harness all
-//! mount. It provides the interface language and the store, runs the services (storage, the JS API,
+//! mount. It provides where styles go, the theme, the interface language and the store, runs the services (storage, the JS API,
 //! delivery to the account's server), renders its children (the demo's pages, or the bell) and then
 //! the pop-ups and the inspector, outside any page so that navigating never unmounts a pop-up.
 //!
@@ -9,6 +9,7 @@
 //! those are stored and delivered too; and the pop-ups render after the replay, so a widget's first
 //! pop-up is in the app's first render.
 
+use stylist::yew::ManagerProvider;
 use yew::html::ChildrenProps;
 use yew::prelude::*;
 
@@ -18,6 +19,7 @@ use crate::delivery::Deliver;
 use crate::i18n::Lang;
 use crate::persist::Persist;
 use crate::store::{use_notifications_dispatch, NotificationsProvider};
+use crate::theme::ThemeProvider;
 
 #[derive(Properties, PartialEq)]
 pub struct NotificationRootProps {
@@ -40,7 +42,11 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
             if services { <Inspector /> }
         </JsApi>
     };
+    // Components' styles go where the UI lives: the document, or the embed's shadow root.
+    let manager = crate::host::style_manager();
     html! {
+        <ManagerProvider {manager}>
+        <ThemeProvider>
         <ContextProvider<Lang> context={lang}>
         <NotificationsProvider>
             if services {
@@ -50,6 +56,8 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
             }
         </NotificationsProvider>
         </ContextProvider<Lang>>
+        </ThemeProvider>
+        </ManagerProvider>
     }
 }
 

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
+use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::call_card::CallCard;
@@ -14,10 +15,7 @@ use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use crate::hooks::open_link;
 use crate::notification::{time, Kind, Method, NotificationId};
-use crate::sheet::{sheet, Sheet};
 use crate::store::Popup as PopupState;
-
-static SHEET: Sheet = sheet!("components/popup.css");
 
 #[derive(Properties, PartialEq)]
 pub struct PopupProps {
@@ -112,7 +110,7 @@ pub fn Popup(props: &PopupProps) -> Html {
         })
     };
 
-    SHEET.attach();
+    let style = use_style(style());
 
     let kind = notification.kind;
     let header = if notification.header.is_blank()
@@ -131,7 +129,7 @@ pub fn Popup(props: &PopupProps) -> Html {
     };
     let count = props.popup.count;
     html! {
-        <div ref={node} class="an-popup"
+        <div ref={node} class={classes!("an-popup", style)}
              role={if kind.is_urgent() { "alert" } else { "status" }}
              aria-atomic="true"
              data-id={id.to_string()} data-kind={kind.name()}
@@ -270,4 +268,67 @@ impl Countdown {
             timer.cancel();
         }
     }
+}
+
+/// A pop-up: icon, header, text, its button and its countdown bar. Scoped by stylist to the
+/// component's root, which keeps its `an-popup` class for hosts' style sheets and the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        pointer-events: auto; position: relative; overflow: hidden;
+        display: grid; grid-template-columns: 40px 1fr 28px; gap: 12px;
+        padding: 14px 12px 14px 14px; margin-top: var(--an-popup-gap);
+        background: var(--an-surface); color: var(--an-text);
+        border: 1px solid var(--an-border); border-radius: var(--an-radius);
+        box-shadow: var(--an-shadow); font-family: var(--an-font); font-size: var(--an-font-size);
+        line-height: 1.4; text-align: start;
+        border-left: 4px solid var(--an-kind);
+        animation: an-popup-in 180ms ease-out;
+        &[data-clickable] { cursor: pointer; }
+        &[data-clickable]:hover { border-color: var(--an-kind); border-left-width: 4px; }
+        .an-popup__icon {
+            width: 40px; height: 40px; border-radius: 12px; display: grid; place-items: center;
+            color: var(--an-kind); background: color-mix(in srgb, var(--an-kind) 12%, transparent);
+        }
+        .an-popup__icon img { width: 40px; height: 40px; border-radius: 12px; object-fit: cover; }
+        .an-popup__body { min-width: 0; }
+        .an-popup__title { display: flex; align-items: center; gap: 8px; min-width: 0; }
+        .an-popup__header {
+            font-weight: 600; font-size: 15px; color: var(--an-text); text-decoration: none;
+            overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0;
+        }
+        a.an-popup__header:hover { text-decoration: underline; }
+        .an-popup__count {
+            flex: none; padding: 1px 7px; border-radius: 999px; font-size: 12px; font-weight: 600;
+            background: var(--an-kind); color: #fff;
+        }
+        .an-popup__text {
+            margin-top: 2px; color: var(--an-text); overflow-wrap: anywhere;
+            display: -webkit-box; -webkit-line-clamp: 4; -webkit-box-orient: vertical; overflow: hidden;
+        }
+        .an-popup__text p { margin: 0; }
+        .an-popup__text a { position: relative; z-index: 1; }
+        .an-popup__button {
+            display: inline-block; margin-top: 8px; padding: 5px 12px; border-radius: 8px;
+            background: var(--an-accent); color: var(--an-accent-text); font-weight: 600; font-size: 13px;
+            text-decoration: none; position: relative; z-index: 1;
+        }
+        .an-popup__button:hover { filter: brightness(1.08); }
+        .an-popup__button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
+        .an-popup__meta { margin-top: 6px; font-size: 12px; color: var(--an-text-muted); }
+        .an-popup__close {
+            width: 28px; height: 28px; display: grid; place-items: center; border: 0; border-radius: 8px;
+            background: transparent; color: var(--an-text-muted); cursor: pointer; padding: 0;
+        }
+        .an-popup__close:hover { background: var(--an-surface-muted); color: var(--an-text); }
+        .an-popup__countdown {
+            position: absolute; left: 0; bottom: 0; height: 3px; width: 100%;
+            background: var(--an-kind); opacity: .35; transform-origin: left;
+            animation: an-countdown linear forwards;
+        }
+        &:hover .an-popup__countdown, &:focus-within .an-popup__countdown { animation-play-state: paused; }
+        @keyframes an-popup-in { from { opacity: 0; transform: translateY(12px) scale(.98); } to { opacity: 1; transform: none; } }
+        @keyframes an-countdown { from { transform: scaleX(1); } to { transform: scaleX(0); } }
+        "#
+    )
 }

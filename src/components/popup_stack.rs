@@ -12,16 +12,14 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
+use stylist::{css, yew::use_style, StyleSource};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::popup::Popup;
 use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_clock;
-use crate::sheet::{sheet, Sheet};
 use crate::store::{use_notifications, use_notifications_dispatch, Action};
-
-static SHEET: Sheet = sheet!("components/popup_stack.css");
 
 /// The id of the element the stack renders into; created when the page lacks it.
 pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";
@@ -102,7 +100,7 @@ pub fn PopupStack() -> Html {
         });
     }
 
-    SHEET.attach();
+    let style = use_style(style());
     let (visible, waiting) = {
         let model = store.model();
         (
@@ -143,7 +141,7 @@ pub fn PopupStack() -> Html {
     // The banner across the top when the person must act: keyed too, in the same list.
     let banner = html! { <StatusBanner key="an-popups-banner" place={BannerPlace::Popups} /> };
     let stack = html! {
-        <div class="an-popups">{ for std::iter::once(banner).chain(bar).chain(popups) }</div>
+        <div class={classes!("an-popups", style)}>{ for std::iter::once(banner).chain(bar).chain(popups) }</div>
     };
     create_portal(stack, root)
 }
@@ -295,4 +293,26 @@ fn popup_root() -> web_sys::Element {
         (None, None) => {}
     }
     root
+}
+
+/// The stack of pop-ups and its bar ("+N more", "Dismiss all"). Scoped by stylist to the
+/// component's root, which keeps its `an-popups` class for hosts' style sheets and the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        display: flex; flex-direction: column; justify-content: flex-end;
+        .an-popups__bar {
+            display: flex; justify-content: flex-end; gap: 8px; pointer-events: auto;
+            margin-top: var(--an-popup-gap);
+        }
+        .an-popups__more, .an-popups__dismiss {
+            padding: 4px 12px; border-radius: 999px; border: 0;
+            background: var(--an-text); color: var(--an-surface);
+            font: 600 12px/20px var(--an-font); box-shadow: var(--an-shadow);
+        }
+        .an-popups__dismiss { cursor: pointer; }
+        .an-popups__dismiss:hover { background: var(--an-text-muted); }
+        .an-popups__dismiss:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
+        "#
+    )
 }

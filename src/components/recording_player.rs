@@ -1,13 +1,11 @@
 //! A call recording that loads nothing until the person presses play. One that cannot be played
 //! says so, with a link to open it.
 
+use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::icons;
 use crate::notification::Link;
-use crate::sheet::{sheet, Sheet};
-
-static SHEET: Sheet = sheet!("components/recording_player.css");
 
 #[derive(Properties, PartialEq)]
 pub struct RecordingPlayerProps {
@@ -30,7 +28,7 @@ pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
             move || drop(listener)
         });
     }
-    SHEET.attach();
+    let style = use_style(style());
     // Clicks here must not also open the card underneath.
     let stop = Callback::from(|event: MouseEvent| event.stop_propagation());
     let content = if *failed {
@@ -58,5 +56,26 @@ pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
             <button type="button" {onclick}>{ icons::play(12) }{ lang.play_recording() }</button>
         }
     };
-    html! { <div class="an-player">{ content }</div> }
+    html! { <div class={classes!("an-player", style)}>{ content }</div> }
+}
+
+/// A call's recording: the "Play recording" button, then the player. Scoped by stylist to the
+/// component's root, which keeps its `an-player` class for hosts' style sheets and the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        margin-top: 10px;
+        button {
+            display: inline-flex; align-items: center; gap: 6px;
+            padding: 6px 12px; border-radius: 999px; cursor: pointer;
+            border: 1px solid var(--an-border); background: var(--an-surface-muted);
+            color: var(--an-text); font-size: 13px; font-weight: 500;
+        }
+        button:hover { background: var(--an-surface-hover); border-color: var(--an-accent); }
+        button svg { color: var(--an-call); }
+        audio { width: 100%; height: 36px; }
+        .an-recording__failed { margin: 0; font-size: 13px; color: var(--an-text-muted); }
+        .an-recording__failed a { color: var(--an-accent); font-weight: 500; margin-inline-start: 6px; }
+        "#
+    )
 }

@@ -3,14 +3,12 @@
 //! announced politely. One component for both places it shows: the center's header, and across
 //! the top of the pop-ups when the person must act (signed out).
 
+use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use crate::hooks::{use_connection, use_lang};
 use crate::notification::time;
-use crate::sheet::{sheet, Sheet};
 use crate::store::Status;
-
-static SHEET: Sheet = sheet!("components/status_banner.css");
 
 /// Where the banner is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +28,7 @@ pub struct StatusBannerProps {
 pub fn StatusBanner(props: &StatusBannerProps) -> Html {
     let status = use_connection();
     let lang = use_lang();
-    SHEET.attach();
+    let style = use_style(style());
     let shown = match props.place {
         BannerPlace::Center => status != Status::Clear,
         BannerPlace::Popups => status.needs_action(),
@@ -53,7 +51,7 @@ pub fn StatusBanner(props: &StatusBannerProps) -> Html {
         BannerPlace::Popups => "an-banner--popups",
     };
     html! {
-        <div class={classes!("an-banner", place)} role="status" aria-live="polite"
+        <div class={classes!("an-banner", place, style)} role="status" aria-live="polite"
              data-state={state} hidden={!shown}>
             if shown {
                 <span class="an-banner__dot" aria-hidden="true"></span>
@@ -61,4 +59,33 @@ pub fn StatusBanner(props: &StatusBannerProps) -> Html {
             }
         </div>
     }
+}
+
+/// The connection banner: calm, a line of muted text with a small dot; the colour says the kind.
+/// Scoped by stylist to the component's root, which keeps its `an-banner` class for hosts' style
+/// sheets and the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        --an-banner-dot: var(--an-text-muted);
+        display: flex; align-items: center; gap: 8px; min-width: 0;
+        font: 500 13px/1.35 var(--an-font); color: var(--an-text);
+        &[hidden] { display: none; }
+        &[data-state="saved"] { --an-banner-dot: light-dark(#b7791f, #f0b45a); }
+        &[data-state="signed-out"] { --an-banner-dot: var(--an-accent); }
+        .an-banner__dot {
+            flex: none; width: 8px; height: 8px; border-radius: 50%; background: var(--an-banner-dot);
+        }
+        .an-banner__text { min-width: 0; overflow-wrap: anywhere; }
+        &.an-banner--center {
+            padding: 8px 16px; background: var(--an-surface-muted); border-bottom: 1px solid var(--an-border);
+        }
+        &.an-banner--popups {
+            pointer-events: auto; margin-top: var(--an-popup-gap); padding: 10px 14px;
+            background: var(--an-surface); border: 1px solid var(--an-border);
+            border-left: 4px solid var(--an-banner-dot); border-radius: var(--an-radius);
+            box-shadow: var(--an-shadow);
+        }
+        "#
+    )
 }

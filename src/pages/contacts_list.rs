@@ -4,11 +4,13 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::not_found::PAGE;
+use stylist::yew::use_style;
+
+use super::not_found::page_style;
 
 #[component]
 pub fn ContactsList() -> Html {
-    PAGE.attach();
+    let style = use_style(page_style());
     let location = use_location();
     let term = location.as_ref().and_then(|l| {
         l.query_str()
@@ -24,7 +26,7 @@ pub fn ContactsList() -> Html {
             })
     });
     html! {
-        <div class="an-page">
+        <div class={classes!("an-page", style)}>
             <h1>{ "Contacts" }</h1>
             if let Some(term) = term {
                 <p style="overflow-wrap: anywhere">{ "Search: " }<b data-search-term={term.clone()} dir="auto">{ term.clone() }</b></p>

@@ -1,14 +1,12 @@
 //! Choose a method, edit its JSON parameters, call it, see the id it returned or why it refused.
 
+use stylist::{css, yew::use_style, StyleSource};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::api::{call_with_json, CallOutcome};
 use crate::examples::REFERENCE;
 use crate::notification::Method;
-use crate::sheet::{sheet, Sheet};
-
-static SHEET: Sheet = sheet!("pages/playground.css");
 
 #[component]
 pub fn Playground() -> Html {
@@ -49,7 +47,7 @@ pub fn Playground() -> Html {
         Callback::from(move |_: MouseEvent| outcome.set(Some(call_with_json(*method, &params))))
     };
 
-    SHEET.attach();
+    let style = use_style(style());
     let result = outcome.as_ref().map(|outcome| {
         let (ok, text) = match outcome {
             CallOutcome::Accepted(id) => (true, format!("returned \"{id}\"")),
@@ -59,7 +57,7 @@ pub fn Playground() -> Html {
         html! { <output class="pg-result" data-ok={ok.to_string()} for="pg-params">{ text }</output> }
     });
     html! {
-        <div class="an-playground">
+        <div class={classes!("an-playground", style)}>
             <label for="pg-method">{ "Method" }</label>
             <select id="pg-method" onchange={onmethod}>
                 { for Method::ALL.iter().map(|m| html! {
@@ -75,4 +73,34 @@ pub fn Playground() -> Html {
             { result.unwrap_or_default() }
         </div>
     }
+}
+
+/// (demo) The playground: a method, its parameters as JSON, and the answer. Scoped by stylist to
+/// the component's root, which keeps its `an-playground` class for hosts' style sheets and the
+/// tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        display: flex; flex-direction: column; gap: 12px;
+        label { font-weight: 600; font-size: 13px; color: var(--an-text-muted); }
+        select, textarea {
+            width: 100%; border: 1px solid var(--an-border); border-radius: 10px;
+            background: var(--an-surface); padding: 9px 12px;
+        }
+        textarea {
+            min-height: 220px; resize: vertical; font: 13px/1.5 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+            background: var(--an-surface-muted);
+        }
+        .pg-row { display: flex; gap: 10px; align-items: center; }
+        .pg-call {
+            border: 0; border-radius: 10px; padding: 10px 18px; cursor: pointer; font-weight: 600;
+            background: var(--an-accent); color: var(--an-accent-text);
+        }
+        .pg-call:hover { filter: brightness(1.08); }
+        .pg-code { color: var(--an-text-muted); font: 12px ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; min-width: 0; }
+        .pg-result { border-radius: 10px; padding: 10px 12px; font: 13px ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+        .pg-result[data-ok="true"] { background: color-mix(in srgb, var(--an-success) 12%, transparent); color: color-mix(in srgb, var(--an-success) 65%, var(--an-text)); }
+        .pg-result[data-ok="false"] { background: color-mix(in srgb, var(--an-error) 10%, transparent); color: color-mix(in srgb, var(--an-error) 70%, var(--an-text)); }
+        "#
+    )
 }

@@ -1,6 +1,7 @@
 //! The center's settings (`/settings`): the delivery channels with a switch each, stored in this
 //! browser, and where the account's server stands.
 
+use stylist::{css, yew::use_style, StyleSource};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::NotificationPermission;
 use yew::prelude::*;
@@ -10,10 +11,8 @@ use crate::hooks::use_lang;
 use crate::i18n::{ru_plural, Lang};
 use amocrm_notify_protocol::api::{KindSwitch, Preferences};
 
-use crate::sheet::{sheet, Sheet};
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Channel};
-
-static SHEET: Sheet = sheet!("pages/settings.css");
+use crate::theme::{use_theme, Scheme};
 
 #[component]
 pub fn SettingsPage() -> Html {
@@ -29,7 +28,8 @@ pub fn SettingsPage() -> Html {
         let model = store.model();
         (model.channels, model.server.clone(), model.outbox.len())
     };
-    SHEET.attach();
+    let style = use_style(style());
+    let theme = use_theme();
 
     let on_switch = |channel: Channel| {
         let (dispatch, permission_now, refused) =
@@ -276,7 +276,7 @@ pub fn SettingsPage() -> Html {
         None => html! { { none.to_owned() } },
     };
     html! {
-        <div class="an-settings">
+        <div class={classes!("an-settings", style)}>
             <h1>{ lang.settings_link() }</h1>
             <p class="st-lead">{ if synced {
                 t("Where notifications from widgets reach you. Email and mobile push are kept on the account's server; the rest in this browser.",
@@ -289,6 +289,38 @@ pub fn SettingsPage() -> Html {
                 <h2 id="st-channels">{ t("Delivery channels", "Каналы доставки") }</h2>
                 { for rows }
             </section>
+            if let Some(theme) = theme {
+                <section class="st-card" aria-labelledby="st-look">
+                    <h2 id="st-look">{ t("Appearance", "Оформление") }</h2>
+                    <div class="st-row">
+                        <div class="st-text">
+                            <label class="st-label" for="st-theme">{ t("Theme", "Тема") }</label>
+                            <p class="st-desc">{ t("Light or dark for the notification center and this site. As the system: follows the device's setting. Kept in this browser.",
+                                                   "Светлая или тёмная для центра уведомлений и этого сайта. Как в системе: следует настройке устройства. Хранится в этом браузере.") }</p>
+                        </div>
+                        <select id="st-theme" class="st-choice" data-field="theme" onchange={{
+                            let theme = theme.clone();
+                            Callback::from(move |event: Event| {
+                                let value = event
+                                    .target_dyn_into::<web_sys::HtmlSelectElement>()
+                                    .map(|select| select.value());
+                                theme.set_scheme(Scheme::from_attribute(value.as_deref()));
+                            })
+                        }}>
+                            { for Scheme::ALL.into_iter().map(|scheme| html! {
+                                <option value={scheme.attribute().unwrap_or("system")}
+                                        selected={scheme == theme.scheme}>
+                                    { match scheme {
+                                        Scheme::System => t("As the system", "Как в системе"),
+                                        Scheme::Light => t("Light", "Светлая"),
+                                        Scheme::Dark => t("Dark", "Тёмная"),
+                                    } }
+                                </option>
+                            }) }
+                        </select>
+                    </div>
+                </section>
+            }
             <section class="st-card" aria-labelledby="st-server">
                 <h2 id="st-server">{ t("Account server", "Сервер аккаунта") }</h2>
                 <dl>
@@ -325,4 +357,56 @@ fn switches_of(preferences: &mut Preferences, channel: Channel) -> &mut KindSwit
     } else {
         &mut preferences.push
     }
+}
+
+/// (demo) The settings page: the delivery channels and the account's server. Scoped by stylist to
+/// the component's root, which keeps its `an-settings` class for hosts' style sheets and the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        max-width: 760px;
+        h1 { margin: 0 0 6px; font-size: 24px; }
+        .st-lead { margin: 0 0 24px; color: var(--an-text-muted); }
+        .st-card {
+            background: var(--an-surface); border: 1px solid var(--an-border); border-radius: var(--an-radius);
+            margin-bottom: 20px; overflow: hidden;
+        }
+        .st-card h2 { margin: 0; padding: 16px 20px; font-size: 15px; border-bottom: 1px solid var(--an-border); }
+        .st-row { display: flex; align-items: center; gap: 16px; padding: 16px 20px; }
+        .st-row + .st-row { border-top: 1px solid var(--an-border); }
+        .st-text { flex: 1; min-width: 0; }
+        .st-label { font-weight: 600; display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+        .st-desc { margin: 2px 0 0; color: var(--an-text-muted); font-size: 13px; line-height: 1.45; }
+        .st-badge {
+            font-size: 11px; font-weight: 700; padding: 2px 8px; border-radius: 999px;
+            background: var(--an-surface-muted); color: var(--an-text-muted); border: 1px solid var(--an-border);
+        }
+        .st-note { margin: 6px 0 0; font-size: 13px; color: var(--an-error-text); font-weight: 500; }
+        .st-switch {
+            position: relative; flex: none; width: 44px; height: 26px; border-radius: 13px; border: 0; padding: 0;
+            background: color-mix(in srgb, var(--an-text-muted) 45%, transparent); cursor: pointer;
+            transition: background 120ms;
+        }
+        .st-switch::after {
+            content: ""; position: absolute; top: 3px; left: 3px; width: 20px; height: 20px; border-radius: 50%;
+            background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.3); transition: transform 120ms;
+        }
+        .st-switch[aria-checked="true"] { background: var(--an-accent); }
+        .st-switch[aria-checked="true"]::after { transform: translateX(18px); }
+        .st-switch:disabled { cursor: not-allowed; opacity: .55; }
+        .st-switch:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: 8px 16px; margin: 0; padding: 16px 20px; }
+        dt { color: var(--an-text-muted); }
+        dd { margin: 0; overflow-wrap: anywhere; }
+        code { font-size: 12px; background: var(--an-surface-muted); padding: 1px 5px; border-radius: 4px; }
+        .st-kinds { display: flex; flex-wrap: wrap; gap: 8px 20px; margin-top: 10px; }
+        .st-check { display: inline-flex; align-items: center; gap: 8px; font-size: 14px; }
+        .st-check input { width: 18px; height: 18px; accent-color: var(--an-accent); margin: 0; }
+        .st-check select, .st-row select {
+            font: inherit; padding: 4px 8px; border-radius: 6px; border: 1px solid var(--an-border);
+            background: var(--an-surface); color: var(--an-text);
+        }
+        .st-choice { flex: none; min-width: 150px; }
+        "#
+    )
 }

@@ -1,13 +1,11 @@
 //! The CRM-like frame around every page: a sidebar, a top bar with the bell, the content.
 
+use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::NotificationCenter;
 use crate::routes::Route;
-use crate::sheet::{sheet, Sheet};
-
-static SHEET: Sheet = sheet!("pages/shell.css");
 
 #[derive(Properties, PartialEq)]
 pub struct ShellProps {
@@ -37,7 +35,7 @@ pub fn Shell(props: &ShellProps) -> Html {
             }
         })
     };
-    SHEET.attach();
+    let style = use_style(style());
     let nav = |to: Route, label: &'static str, active: bool| {
         html! {
             <Link<Route> to={to} classes={classes!("crm-nav-link", active.then_some("crm-nav-link--active"))}>
@@ -48,7 +46,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     };
     let on = |r: &Route| route.as_ref() == Some(r);
     html! {
-        <div class="an-shell">
+        <div class={classes!("an-shell", style)}>
             <nav id="crm-nav" class="crm-sidebar" aria-label="Main" data-open={menu.then_some("")} onkeydown={onnavkey}>
                 <div class="crm-brand"><img src="/assets/favicon.svg" alt="" />{ "Acme CRM" }</div>
                 { nav(Route::Dashboard, "Dashboard", on(&Route::Dashboard)) }
@@ -78,4 +76,66 @@ pub fn Shell(props: &ShellProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// (demo) The page around everything: the sidebar, the top bar with the bell, the content. Scoped
+/// by stylist to the component's root, which keeps its `an-shell` class for hosts' style sheets and
+/// the tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        display: grid; grid-template-columns: 224px 1fr; min-height: 100vh;
+        .crm-sidebar {
+            background: var(--crm-sidebar); color: var(--crm-sidebar-text);
+            padding: 18px 12px; display: flex; flex-direction: column; gap: 4px;
+        }
+        .crm-brand { display: flex; align-items: center; gap: 10px; padding: 4px 10px 20px; color: #fff; font-weight: 700; font-size: 16px; }
+        .crm-brand img { width: 30px; height: 30px; }
+        .crm-nav-link {
+            display: flex; align-items: center; gap: 10px; padding: 9px 12px; border-radius: 9px;
+            color: var(--crm-sidebar-text); text-decoration: none; font-weight: 500;
+        }
+        .crm-nav-link:hover { background: rgba(255,255,255,.06); color: #fff; }
+        .crm-nav-link--active { background: var(--crm-sidebar-active); color: #fff; }
+        .crm-nav-dot { width: 8px; height: 8px; border-radius: 3px; background: currentColor; opacity: .7; }
+        .crm-main { min-width: 0; display: flex; flex-direction: column; }
+        .crm-topbar {
+            position: sticky; top: 0; z-index: 10;
+            display: flex; align-items: center; gap: 16px; height: 64px; padding: 0 24px;
+            background: var(--an-surface); border-bottom: 1px solid var(--an-border);
+        }
+        /* While the center is open it is above the pop-ups (which keep clear of the bar anyway). A
+           host's modal still covers the bar otherwise. */
+        .crm-topbar:has(#an-notification-panel) { z-index: calc(var(--an-z) + 1); }
+        .crm-search {
+            flex: 1; max-width: 420px; height: 38px; padding: 0 14px; border-radius: 10px;
+            border: 1px solid var(--an-border); background: var(--an-surface-muted);
+        }
+        .crm-spacer { flex: 1; }
+        .crm-user { display: flex; align-items: center; gap: 10px; font-weight: 500; }
+        .crm-avatar {
+            width: 34px; height: 34px; border-radius: 50%; display: grid; place-items: center;
+            background: color-mix(in srgb, var(--an-accent) 12%, var(--an-surface)); color: var(--an-accent); font-weight: 700; font-size: 13px;
+        }
+        .crm-content { padding: 28px; }
+        .crm-menu {
+            display: none; width: 40px; height: 40px; place-items: center; flex: none;
+            border: 1px solid var(--an-border); border-radius: 10px; background: var(--an-surface);
+            color: var(--an-text); cursor: pointer; padding: 0;
+        }
+        .crm-menu:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
+        @media (max-width: 760px) {
+            grid-template-columns: 1fr;
+            .crm-menu { display: grid; }
+            .crm-sidebar { display: none; }
+            .crm-sidebar[data-open] {
+                display: flex; position: fixed; z-index: 20; top: 64px; left: 0; bottom: 0;
+                width: min(280px, 82vw); overflow-y: auto; box-shadow: 0 12px 40px rgba(15, 23, 42, .35);
+            }
+            .crm-content { padding: 16px; }
+            .crm-topbar { padding: 0 12px; gap: 8px; }
+            .crm-user-name { display: none; }
+        }
+        "#
+    )
 }

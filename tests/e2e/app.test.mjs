@@ -231,6 +231,30 @@ describe("theming", () => {
   });
 });
 
+describe("the theme the person chooses", () => {
+  test("Settings › Appearance: dark on a light system, kept from the first paint after a reload, and back to the system's", async () => {
+    const page = await openPage(env.browser, env.site.url, { colorScheme: "light" });
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(await background(), "rgb(238, 241, 246)", "light, as the system is");
+    await page.click('a[href="/settings"]');
+    const choice = page.locator('select[data-field="theme"]');
+    assert.equal(await choice.inputValue(), "system");
+    await choice.selectOption("dark");
+    assert.equal(await background(), "rgb(18, 25, 38)", "dark once chosen");
+    await screenshot(page, "settings-theme-dark");
+    // Before any script of the app runs, the page is already dark: no light flash.
+    await page.reload({ waitUntil: "commit" });
+    await page.waitForSelector("body");
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+    await page.locator('select[data-field="theme"]').waitFor();
+    assert.equal(await page.locator('select[data-field="theme"]').inputValue(), "dark");
+    await page.locator('select[data-field="theme"]').selectOption("system");
+    assert.equal(await background(), "rgb(238, 241, 246)", "the system's again");
+    assert.equal(await page.evaluate(() => localStorage.getItem("amocrm-notify:theme")), null);
+    await page.close();
+  });
+});
+
 describe("the navigate event", () => {
   test("a host that cancels amocrm-notify:navigate stays on its page; otherwise the link is followed", async () => {
     const page = await openPage(env.browser, env.site.url);

@@ -55,11 +55,17 @@ describe("embedding in a host page", () => {
     assert.ok(shadow, "the UI lives in a shadow root on the mount element");
     assert.deepEqual(await hostLayout(page), layoutBefore, "the host's boxes and styles are unchanged");
     // Nothing of ours in the host's document: no style element, no class, no region. The
-    // components' sheets went into the shadow root instead.
-    const sheets = await page.evaluate(() =>
-      [...document.querySelector("#notify-bell").shadowRoot.querySelectorAll("style[data-sheet]")].map((s) => s.dataset.sheet));
-    assert.ok(sheets.includes("components/popup.css"), `the pop-up's sheet is in the shadow root (${sheets})`);
-    assert.equal(new Set(sheets).size, sheets.length, `each sheet once (${sheets})`);
+    // components' styles (stylist's, one <style data-style> per scoped class) went into the
+    // shadow root instead.
+    const { sheets, popupClass } = await page.evaluate(() => {
+      const shadow = document.querySelector("#notify-bell").shadowRoot;
+      return {
+        sheets: [...shadow.querySelectorAll("style[data-style]")].map((s) => s.dataset.style),
+        popupClass: [...shadow.querySelector(".an-popup").classList].find((c) => c.startsWith("stylist-")),
+      };
+    });
+    assert.ok(popupClass && sheets.includes(popupClass), `the pop-up's style is in the shadow root (${popupClass}; ${sheets})`);
+    assert.equal(new Set(sheets).size, sheets.length, `each style once (${sheets})`);
     assert.deepEqual(await page.evaluate(() => ({
       styles: [...document.querySelectorAll("style")].length,
       ourClasses: document.querySelectorAll('[class*="an-"]').length,
