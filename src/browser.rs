@@ -92,6 +92,14 @@ pub fn languages() -> (Option<String>, Vec<String>) {
     (page, person)
 }
 
+/// The viewport's width in CSS pixels (0 outside a browser).
+pub fn viewport_width() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.inner_width().ok())
+        .and_then(|width| width.as_f64())
+        .unwrap_or(0.0)
+}
+
 /// The key of the person's colour scheme in localStorage (read by `index.html` before first paint).
 const THEME_KEY: &str = "amocrm-notify:theme";
 

@@ -79,10 +79,14 @@ impl Lang {
 
     /// "12 unread" beside the title (`count` already formatted).
     pub fn unread_count(self, unread: usize, count: &str) -> String {
+        format!("{count} {}", self.unread_word(unread))
+    }
+
+    /// The word after the unread count: "unread"; short in Russian, to fit beside the title ("3 новых").
+    pub fn unread_word(self, unread: usize) -> &'static str {
         match self {
-            Lang::En => format!("{count} unread"),
-            // Short, to fit beside the title: "3 новых".
-            Lang::Ru => format!("{count} {}", ru_plural(unread, "новое", "новых", "новых")),
+            Lang::En => "unread",
+            Lang::Ru => ru_plural(unread, "новое", "новых", "новых"),
         }
     }
 
@@ -302,6 +306,12 @@ impl Lang {
         self.pick("Dismiss all", "Закрыть все")
     }
 
+    /// The expanded stack's button that collapses it again.
+    pub fn show_fewer(self) -> &'static str {
+        self.pick("Show fewer", "Свернуть")
+    }
+
+    /// "+N more": a button that shows the pop-ups waiting for room.
     pub fn more_waiting(self, n: usize) -> String {
         match self {
             Lang::En => format!("+{n} more"),

@@ -136,7 +136,7 @@ fn the_stack_shows_no_more_than_the_screen_has_room_for() {
     }
     assert!(model.apply(Action::SetPopupRoom(2), 0.0));
     assert_eq!(visible_ids(&model), ["c3", "c4"]);
-    assert_eq!(model.popups.waiting_to_show(0.0), 3);
+    assert_eq!(model.popups.waiting(), 3);
     assert!(!model.apply(Action::SetPopupRoom(2), 0.0), "unchanged");
     // Never less than one: the newest always shows.
     model.apply(Action::SetPopupRoom(0), 0.0);
@@ -242,38 +242,73 @@ fn visible_ids(model: &Model) -> Vec<String> {
 }
 
 #[test]
-fn self_closing_popups_that_waited_past_their_lifetime_are_dropped_unseen() {
-    // An information pop-up (5 s lifetime) steps back at 1 s when five errors arrive.
-    let publish_all = |model: &mut Model| {
+fn a_pop_up_that_waits_is_never_dropped_for_having_waited() {
+    // An information pop-up (5 s lifetime) steps back at 1 s when five errors arrive, and waits
+    // an hour: its lifetime runs only on screen, so it still comes back.
+    let mut model = Model::default();
+    model.apply(
+        Action::Publish(notification(Method::ShowMessage, "info", "info")),
+        0.0,
+    );
+    for i in 0..MAX_VISIBLE {
+        let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
+        model.apply(Action::Publish(error), 1_000.0);
+    }
+    assert_eq!(model.popups.waiting(), 1);
+    model.apply(Action::DismissNewest, 3_600_000.0);
+    assert_eq!(visible_ids(&model), ["info", "e0", "e1", "e2", "e3"]);
+    assert_eq!(model.popups.waiting(), 0);
+}
+
+#[test]
+fn more_expands_the_stack_to_every_pop_up_and_collapses_when_none_waits() {
+    let mut model = Model::default();
+    assert!(
+        !model.apply(Action::ExpandPopups(true), 0.0),
+        "nothing waits: nothing to expand"
+    );
+    for i in 0..MAX_VISIBLE + 3 {
+        let method = if i % 2 == 0 {
+            Method::ShowMessage
+        } else {
+            Method::AddError
+        };
         model.apply(
-            Action::Publish(notification(Method::ShowMessage, "info", "info")),
+            Action::Publish(notification(
+                method,
+                &format!("p{i}"),
+                &format!("pop-up {i}"),
+            )),
             0.0,
         );
-        for i in 0..MAX_VISIBLE {
-            let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
-            model.apply(Action::Publish(error), 1_000.0);
-        }
-        assert_eq!(model.popups.waiting(), 1);
-    };
-    let mut model = Model::default();
-    publish_all(&mut model);
-    model.apply(Action::DismissNewest, 3_000.0);
-    assert_eq!(visible_ids(&model), ["info", "e0", "e1", "e2", "e3"]);
-    // Waited past its lifetime: dropped unseen when its turn comes.
-    let mut model = Model::default();
-    publish_all(&mut model);
-    model.apply(Action::DismissNewest, 7_000.0);
-    assert_eq!(visible_ids(&model), ["e0", "e1", "e2", "e3"]);
-    assert_eq!(model.popups.waiting(), 0);
-    // Much later the errors and calls that wait are still shown, however long they waited.
-    let mut model = Model::default();
-    for i in 0..MAX_VISIBLE + 2 {
-        let call = notification(Method::AddCall, &format!("c{i}"), &format!("call {i}"));
-        model.apply(Action::Publish(call), 0.0);
     }
-    model.apply(Action::DismissNewest, 3_600_000.0);
-    assert_eq!(visible_ids(&model), ["c1", "c2", "c3", "c4", "c5"]);
-    assert_eq!(model.popups.waiting(), 1);
+    assert_eq!(model.popups.waiting(), 3);
+    assert!(model.apply(Action::ExpandPopups(true), 0.0));
+    assert!(model.popups.is_expanded());
+    let all: Vec<String> = model
+        .popups
+        .all()
+        .iter()
+        .map(|p| p.notification.id.to_string())
+        .collect();
+    assert_eq!(
+        all,
+        (0..MAX_VISIBLE + 3)
+            .map(|i| format!("p{i}"))
+            .collect::<Vec<_>>(),
+        "every pop-up, oldest first, the waiting ones of both kinds included"
+    );
+    // Closing one that waits, from the expanded stack.
+    model.apply(Action::Dismiss(id("p0")), 0.0);
+    assert_eq!(model.popups.waiting(), 2);
+    assert!(model.apply(Action::ExpandPopups(false), 0.0));
+    assert!(!model.popups.is_expanded());
+    // Expanded again, then the line empties: it collapses by itself.
+    model.apply(Action::ExpandPopups(true), 0.0);
+    model.apply(Action::Dismiss(id("p1")), 0.0);
+    model.apply(Action::Dismiss(id("p2")), 0.0);
+    assert_eq!(model.popups.waiting(), 0);
+    assert!(!model.popups.is_expanded());
 }
 
 #[test]
@@ -299,34 +334,4 @@ fn a_flood_keeps_every_entry_and_a_bounded_line() {
     // show_message_error and show_notification (type "error" here) stay until closed.
     let kept = 4 * CALLS - MAX_VISIBLE;
     assert_eq!(model.popups.waiting(), kept + MAX_WAITING_TRANSIENT);
-}
-
-#[test]
-fn the_more_hint_counts_only_pop_ups_that_will_still_show() {
-    let mut model = Model::default();
-    let publish = |model: &mut Model, method, name: &str, at| {
-        model.apply(Action::Publish(notification(method, name, name)), at);
-    };
-    // Two that close by themselves after 5 s (the default), then errors: the two step back into
-    // the line at 0.5 s and 1 s, and so does the first error.
-    publish(&mut model, Method::ShowMessage, "i1", 0.0);
-    publish(&mut model, Method::ShowMessage, "i2", 0.0);
-    for i in 0..3 {
-        publish(&mut model, Method::ShowMessageError, &format!("e{i}"), 0.0);
-    }
-    publish(&mut model, Method::ShowMessageError, "e3", 500.0);
-    publish(&mut model, Method::ShowMessageError, "e4", 1_000.0);
-    publish(&mut model, Method::AddError, "x", 1_000.0);
-    assert_eq!(model.popups.waiting(), 3);
-    assert_eq!(model.popups.waiting_to_show(1_000.0), 3);
-    assert_eq!(
-        model.popups.waiting_to_show(5_600.0),
-        2,
-        "i1 has waited past its 5 s"
-    );
-    assert_eq!(
-        model.popups.waiting_to_show(60_000.0),
-        1,
-        "only the error will still show"
-    );
 }

@@ -26,6 +26,15 @@ fn tab_count(count: usize) -> String {
     }
 }
 
+/// The count beside the panel's title: "999+" beyond 999, so the head keeps one line.
+fn title_count(count: usize) -> String {
+    if count > 999 {
+        "999+".to_owned()
+    } else {
+        count.to_string()
+    }
+}
+
 /// "99+" beyond 99.
 fn badge_text(unread: usize) -> String {
     if unread > 99 {
@@ -333,8 +342,15 @@ pub fn NotificationCenter() -> Html {
                      aria-label={lang.notification_center()} tabindex="-1" {onfocusout}>
                     <div class="an-panel__head">
                         <h2 class="an-panel__title">
-                            { lang.notifications() }
-                            if unread > 0 { { " " }<small>{ lang.unread_count(unread, &tab_count(unread)) }</small> }
+                            <span class="an-panel__name">{ lang.notifications() }</span>
+                            // Compact beyond 999 ("999+ unread"), the whole count in its tooltip.
+                            if unread > 0 {
+                                <small title={lang.unread_count(unread, &unread.to_string())}>
+                                    { title_count(unread) }
+                                    // On a phone the word gives way (to assistive technology only).
+                                    <span class="an-panel__word">{ " " }{ lang.unread_word(unread) }</span>
+                                </small>
+                            }
                         </h2>
                         <div class="an-panel__tools">
                             <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={onmarkall}>
@@ -400,7 +416,7 @@ fn style() -> StyleSource {
         .an-panel {
             /* Above the pop-ups: an open center is what the person is looking at. */
             position: absolute; top: calc(100% + 8px); right: 0; z-index: calc(var(--an-z) + 1);
-            width: min(420px, calc(100vw - 24px)); max-height: min(640px, calc(100vh - 90px));
+            width: min(440px, calc(100vw - 24px)); max-height: min(640px, calc(100vh - 90px));
             display: flex; flex-direction: column;
             background: var(--an-surface); color: var(--an-text); border: 1px solid var(--an-border);
             border-radius: var(--an-radius); box-shadow: var(--an-shadow); overflow: hidden;
@@ -410,13 +426,22 @@ fn style() -> StyleSource {
         .an-panel:focus { outline: none; }
         @media (max-width: 560px) {
             .an-panel { position: fixed; top: 64px; left: 8px; right: 8px; width: auto; }
+            .an-panel .an-panel__head { padding-inline: 12px 8px; }
+            .an-panel__word {
+                position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+                white-space: nowrap;
+            }
         }
         .an-panel__head {
-            display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 4px 12px;
+            display: flex; align-items: center; justify-content: space-between; gap: 8px;
             padding: 14px 16px; border-bottom: 1px solid var(--an-border);
         }
-        .an-panel__title { margin: 0; font-size: 16px; font-weight: 650; white-space: nowrap; flex: 1 0 auto; }
-        .an-panel__title small { margin-inline-start: 2px; color: var(--an-text-muted); font-weight: 500; font-size: 13px; }
+        .an-panel__title {
+            margin: 0; font-size: 16px; font-weight: 650; white-space: nowrap; flex: 1 1 auto; min-width: 0;
+            display: flex; align-items: baseline; gap: 6px;
+        }
+        .an-panel__name { min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+        .an-panel__title small { flex: none; color: var(--an-text-muted); font-weight: 500; font-size: 13px; }
         .an-panel a:focus-visible, .an-panel button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }
         .an-panel__action {
             border: 0; background: transparent; color: var(--an-accent); font-weight: 600; cursor: pointer;

@@ -26,6 +26,9 @@ pub struct PopupProps {
     pub ondismiss: Callback<NotificationId>,
     /// Clicked through: the center marks its entry read.
     pub onopen: Callback<NotificationId>,
+    /// Shown in the expanded stack: its countdown holds until the stack collapses.
+    #[prop_or_default]
+    pub held: bool,
 }
 
 #[component]
@@ -47,6 +50,14 @@ pub fn Popup(props: &PopupProps) -> Html {
                 Countdown::restart(&countdown, f64::from(ms), on_end);
             }
             move || countdown.borrow_mut().stop()
+        });
+    }
+
+    {
+        // In the expanded stack the person is reading through them all: nothing closes meanwhile.
+        let countdown = countdown.clone();
+        use_effect_with(props.held, move |&held| {
+            Countdown::hold(&countdown, Hold::Expanded, held);
         });
     }
 
@@ -203,6 +214,7 @@ enum Hold {
     Hover,
     Focus,
     Hidden,
+    Expanded,
 }
 
 /// The time left before a pop-up closes itself, paused while anything holds it.
@@ -215,6 +227,7 @@ struct Countdown {
     hovered: bool,
     focused: bool,
     hidden: bool,
+    expanded: bool,
 }
 
 impl Countdown {
@@ -233,6 +246,7 @@ impl Countdown {
             Hold::Hover => countdown.hovered = on,
             Hold::Focus => countdown.focused = on,
             Hold::Hidden => countdown.hidden = on,
+            Hold::Expanded => countdown.expanded = on,
         }
         let held = countdown.is_held();
         if held && countdown.timer.is_some() {
@@ -260,7 +274,7 @@ impl Countdown {
     }
 
     fn is_held(&self) -> bool {
-        self.hovered || self.focused || self.hidden
+        self.hovered || self.focused || self.hidden || self.expanded
     }
 
     fn stop(&mut self) {

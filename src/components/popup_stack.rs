@@ -4,8 +4,11 @@
 //!
 //! The stack never grows past the room the region has: after each render it measures its pop-ups
 //! and tells the store how many of the newest fit ([`Action::SetPopupRoom`]); the rest wait behind
-//! the "+N more" hint, next to "Dismiss all". Escape closes the newest pop-up, unless it was typed
-//! in a text field or something nearer (the open center) took it.
+//! the "+N more" button, next to "Dismiss all". The button expands the stack: every pop-up, in a
+//! column that scrolls, their countdowns held, until "Show fewer". On a narrow screen (a phone)
+//! the stack is a deck: the newest in front, the edges of the waiting ones peeking above it, and a
+//! tap on them expands it. Escape collapses an expanded stack, else closes the newest pop-up, unless
+//! it was typed in a text field or something nearer (the open center) took it.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -26,6 +29,9 @@ pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";
 
 /// The height kept for the bar with "+N more" and "Dismiss all", in CSS pixels.
 const BAR_ROOM: f64 = 40.0;
+
+/// At this viewport width and below (CSS pixels) the stack is a deck of one: a phone.
+const DECK_WIDTH: f64 = 600.0;
 
 #[component]
 pub fn PopupStack() -> Html {
@@ -49,6 +55,10 @@ pub fn PopupStack() -> Html {
                     return;
                 };
                 if event.key() == "Escape" && !event.default_prevented() && !typed_in_field(event) {
+                    if shows_expanded(&root) {
+                        dispatch.emit(Action::ExpandPopups(false));
+                        return;
+                    }
                     // The newest closes; if focus was in it, it moves on first.
                     if let Some(newest) =
                         root.query_selector("[data-id]:last-of-type").ok().flatten()
@@ -101,12 +111,15 @@ pub fn PopupStack() -> Html {
     }
 
     let style = use_style(style());
-    let (visible, waiting) = {
-        let model = store.model();
-        (
-            model.popups.visible().to_vec(),
-            model.popups.waiting_to_show(now),
-        )
+    let (expanded, shown, waiting) = {
+        let popups = &store.model().popups;
+        let expanded = popups.is_expanded();
+        let shown = if expanded {
+            popups.all()
+        } else {
+            popups.visible().to_vec()
+        };
+        (expanded, shown, popups.waiting())
     };
     let ondismiss = dispatch.reform(Action::Dismiss);
     let onopen = dispatch.reform(|id| Action::SetRead(id, true));
@@ -118,13 +131,22 @@ pub fn PopupStack() -> Html {
             dispatch.emit(Action::DismissAll);
         })
     };
+    let onexpand = dispatch.reform(move |_: MouseEvent| Action::ExpandPopups(!expanded));
     // One fully keyed list (the banner and the bar too): with an unkeyed child among them, Yew makes every
     // pop-up anew when the newest closes (their entrance animation replays, focus in them is lost).
-    let bar = (visible.len() + waiting > 1).then(|| {
+    let bar = (shown.len() + waiting > 1).then(|| {
+        let more = if expanded {
+            lang.show_fewer().to_owned()
+        } else {
+            lang.more_waiting(waiting)
+        };
         html! {
             <div key="an-popups-bar" class="an-popups__bar">
                 if waiting > 0 {
-                    <span class="an-popups__more">{ lang.more_waiting(waiting) }</span>
+                    <button type="button" class="an-popups__more" aria-expanded={expanded.to_string()}
+                            onclick={onexpand.clone()}>
+                        { more }
+                    </button>
                 }
                 <button type="button" class="an-popups__dismiss" onclick={ondismissall}>
                     { lang.dismiss_all() }
@@ -132,16 +154,28 @@ pub fn PopupStack() -> Html {
             </div>
         }
     });
-    let popups = visible.into_iter().map(|popup| {
+    // On a phone, the edges of the waiting pop-ups peek above the one in front (CSS shows them only
+    // on a narrow screen); a tap on them expands the deck.
+    let peek = (!expanded && waiting > 0).then(|| {
         html! {
-            <Popup key={popup.notification.id.as_str()} popup={popup.clone()} {now}
+            <div key="an-popups-peek" class="an-popups__peek" aria-hidden="true" onclick={onexpand.clone()}>
+                <span></span>
+                if waiting > 1 { <span></span> }
+            </div>
+        }
+    });
+    let popups = shown.into_iter().map(|popup| {
+        html! {
+            <Popup key={popup.notification.id.as_str()} popup={popup.clone()} {now} held={expanded}
                    ondismiss={ondismiss.clone()} onopen={onopen.clone()} />
         }
     });
     // The banner across the top when the person must act: keyed too, in the same list.
     let banner = html! { <StatusBanner key="an-popups-banner" place={BannerPlace::Popups} /> };
     let stack = html! {
-        <div class={classes!("an-popups", style)}>{ for std::iter::once(banner).chain(bar).chain(popups) }</div>
+        <div class={classes!("an-popups", style)} data-expanded={expanded.then_some("true")}>
+            { for std::iter::once(banner).chain(bar).chain(peek).chain(popups) }
+        </div>
     };
     create_portal(stack, root)
 }
@@ -170,8 +204,12 @@ fn measure_room(
 ) -> Option<usize> {
     let shown = root.query_selector_all("[data-id]").ok()?;
     let count = shown.length() as usize;
-    if count == 0 {
+    if count == 0 || shows_expanded(root) {
         return None;
+    }
+    if crate::browser::viewport_width() <= DECK_WIDTH {
+        // A deck of one: the newest in front, the rest behind the "+N more" button.
+        return (count != 1).then_some(1);
     }
     let region = computed_style(root)?;
     let px = |name: &str| css_px(&region, name);
@@ -229,6 +267,11 @@ fn measure_room(
             .unwrap_or_else(|| newest_first.iter().copied().fold(0.0, f64::max))
     })?;
     (used + next_height <= available).then_some(count + 1)
+}
+
+/// Whether the stack on screen is expanded (its room is not measured then; Escape collapses it).
+fn shows_expanded(root: &web_sys::Element) -> bool {
+    matches!(root.query_selector("[data-expanded]"), Ok(Some(_)))
 }
 
 fn computed_style(element: &web_sys::Element) -> Option<web_sys::CssStyleDeclaration> {
@@ -306,13 +349,36 @@ fn style() -> StyleSource {
             margin-top: var(--an-popup-gap);
         }
         .an-popups__more, .an-popups__dismiss {
-            padding: 4px 12px; border-radius: 999px; border: 0;
+            padding: 4px 12px; border-radius: 999px; border: 0; cursor: pointer;
             background: var(--an-text); color: var(--an-surface);
             font: 600 12px/20px var(--an-font); box-shadow: var(--an-shadow);
         }
-        .an-popups__dismiss { cursor: pointer; }
-        .an-popups__dismiss:hover { background: var(--an-text-muted); }
-        .an-popups__dismiss:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
+        .an-popups__more:hover, .an-popups__dismiss:hover { background: var(--an-text-muted); }
+        .an-popups__more:focus-visible, .an-popups__dismiss:focus-visible {
+            outline: 2px solid var(--an-accent); outline-offset: 2px;
+        }
+        .an-popups__peek { display: none; }
+        &[data-expanded] {
+            display: block; min-height: 0; overflow-y: auto; overscroll-behavior: contain;
+            pointer-events: auto; padding: 0 4px 4px; margin: 0 -4px;
+        }
+        &[data-expanded] .an-popups__bar {
+            position: sticky; top: 0; z-index: 1; margin-top: 0; padding-bottom: 4px;
+        }
+        &[data-expanded] .an-popup__countdown { animation-play-state: paused; }
+        @media (max-width: 600px) {
+            .an-popups__peek {
+                display: flex; flex-direction: column; align-items: center; pointer-events: auto;
+                cursor: pointer; margin-top: var(--an-popup-gap); margin-bottom: calc(-1 * var(--an-popup-gap));
+            }
+            .an-popups__peek span {
+                display: block; height: 7px; box-sizing: border-box; background: var(--an-surface);
+                border: 1px solid var(--an-border); border-bottom: 0; border-radius: 10px 10px 0 0;
+                box-shadow: 0 -2px 6px rgba(16, 24, 40, .08);
+            }
+            .an-popups__peek span:first-child { width: calc(100% - 32px); }
+            .an-popups__peek span:only-child, .an-popups__peek span + span { width: calc(100% - 16px); }
+        }
         "#
     )
 }

@@ -88,6 +88,8 @@ pub enum Action {
     DismissAll,
     /// The stack measured how many pop-ups fit on screen.
     SetPopupRoom(usize),
+    /// "+N more" (true) shows every pop-up, waiting ones too; "Show fewer" (false) collapses.
+    ExpandPopups(bool),
     /// The entry was opened (read), or marked read or unread by hand.
     SetRead(NotificationId, bool),
     /// The entry's place in the server's outbox changed.
@@ -195,16 +197,17 @@ impl Model {
                     self.log.published.push(Rc::clone(&notification));
                     self.journal_all([Change::Put(journaled)]);
                 }
-                self.popups.push(notification, now_ms);
+                self.popups.push(notification);
                 true
             }
-            Action::Dismiss(id) => self.popups.dismiss(&id, now_ms),
-            Action::DismissNewest => self.popups.dismiss_newest(now_ms),
+            Action::Dismiss(id) => self.popups.dismiss(&id),
+            Action::DismissNewest => self.popups.dismiss_newest(),
             Action::DismissAll => self.popups.dismiss_all(),
-            Action::SetPopupRoom(room) => self.popups.set_room(room, now_ms),
+            Action::SetPopupRoom(room) => self.popups.set_room(room),
+            Action::ExpandPopups(expanded) => self.popups.set_expanded(expanded),
             Action::SetRead(id, read) => {
                 // Read in the center: its pop-up has been seen.
-                let dismissed = read && self.popups.dismiss(&id, now_ms);
+                let dismissed = read && self.popups.dismiss(&id);
                 let changed = self.center.set_read(&id, read) && self.journal_put(&id);
                 if changed {
                     self.tell_server(SyncOp::Read(vec![id.clone()], read), vec![id], now_ms);
@@ -218,7 +221,7 @@ impl Model {
                 self.center.set_delivery(&id, delivery) && self.journal_put(&id)
             }
             Action::Remove(id) => {
-                let dismissed = self.popups.dismiss(&id, now_ms);
+                let dismissed = self.popups.dismiss(&id);
                 let removed = self.center.remove(&id).map(|_| Change::Delete(id.clone()));
                 let changed = self.journal_all(removed);
                 if changed {
@@ -229,7 +232,7 @@ impl Model {
             Action::MarkAllRead(filter) => {
                 let changed = self.center.mark_all_read(filter);
                 let ids: Vec<NotificationId> = changed.iter().map(|e| e.id().clone()).collect();
-                self.popups.dismiss_entries(&ids, now_ms);
+                self.popups.dismiss_entries(&ids);
                 let changed = self.journal_all(changed.into_iter().map(Change::Put));
                 if changed {
                     self.tell_server(SyncOp::ReadAll(filter), ids, now_ms);
@@ -238,7 +241,7 @@ impl Model {
             }
             Action::ClearRead(filter) => {
                 let removed = self.center.clear_read(filter);
-                self.popups.dismiss_entries(&removed, now_ms);
+                self.popups.dismiss_entries(&removed);
                 let changed = self.journal_all(removed.iter().cloned().map(Change::Delete));
                 if changed {
                     self.tell_server(SyncOp::ClearRead(filter), removed, now_ms);
@@ -273,7 +276,7 @@ impl Model {
             Action::Reached(reach) => self.connection.reached(reach, now_ms),
             Action::SetOnline(online) => self.connection.set_online(online, now_ms),
             Action::RestoredFrom(at_ms) => self.connection.restored(at_ms),
-            Action::Synced(event) => self.apply_event(event, now_ms),
+            Action::Synced(event) => self.apply_event(event),
             Action::Merge(entries) => entries
                 .into_iter()
                 .fold(false, |any, entry| self.merge(entry) | any),
@@ -317,11 +320,11 @@ impl Model {
                 // Read or removed in another tab: its pop-up here has been dealt with too.
                 let changed = match change {
                     Change::Put(entry) => {
-                        let seen = entry.read && self.popups.dismiss(entry.id(), now_ms);
+                        let seen = entry.read && self.popups.dismiss(entry.id());
                         self.center.upsert(entry) | seen
                     }
                     Change::Delete(id) => {
-                        self.popups.dismiss(&id, now_ms) | self.center.remove(&id).is_some()
+                        self.popups.dismiss(&id) | self.center.remove(&id).is_some()
                     }
                 };
                 any | changed
@@ -383,7 +386,7 @@ impl Model {
     }
 
     /// Applies an event of the person's stream; whether anything changed.
-    fn apply_event(&mut self, event: Event, now_ms: f64) -> bool {
+    fn apply_event(&mut self, event: Event) -> bool {
         match event {
             Event::Entry { entry } => match entry_of(*entry) {
                 Ok(entry) => self.merge(Entry {
@@ -399,12 +402,12 @@ impl Model {
                 if at.is_some_and(|at| self.changed_here_after(&id, Some(at))) {
                     return any;
                 }
-                let dismissed = read && self.popups.dismiss(&id, now_ms);
+                let dismissed = read && self.popups.dismiss(&id);
                 (self.center.set_read(&id, read) && self.journal_put(&id)) | dismissed | any
             }),
             Event::Removed { ids } => ids.into_iter().fold(false, |any, id| {
                 let id = NotificationId::new(id);
-                let dismissed = self.popups.dismiss(&id, now_ms);
+                let dismissed = self.popups.dismiss(&id);
                 let removed = self.center.remove(&id).map(|_| Change::Delete(id));
                 self.journal_all(removed) | dismissed | any
             }),

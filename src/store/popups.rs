@@ -1,15 +1,18 @@
 //! The pop-up stack: the newest pop-ups on screen, at most [`MAX_VISIBLE`] and no more than the
-//! screen has room for ([`Popups::set_room`]), the older ones waiting behind the "+N more" hint.
+//! screen has room for ([`Popups::set_room`]), the older ones waiting behind the "+N more" button.
 //! A repeat of a pop-up that is showing is counted into it (×N) instead of stacking.
 //!
 //! The newest is always on screen at once: a ringing call never waits behind stale errors. When a
 //! new one arrives on a full screen, the oldest on screen steps back into the line; when one
-//! closes, the newest in line comes back. Errors and calls (`add_*`, and pop-ups that stay until
-//! closed) wait however long it takes. A pop-up that closes by itself and is not kept in the
-//! center is interface-only: when it has waited longer than its own lifetime it is dropped unseen,
-//! and at most [`MAX_WAITING_TRANSIENT`] of them wait at once (the oldest makes room). The two
-//! kinds wait in two queues, oldest first, merged by arrival order, so every step is O(1)
-//! amortised.
+//! closes, the newest in line comes back. A pop-up's lifetime runs only while it is on screen (its
+//! countdown is the pop-up's own, [`crate::components::Popup`]): one that waits is never dropped
+//! for having waited. The line is bounded for the interface-only pop-ups that close by themselves:
+//! at most [`MAX_WAITING_TRANSIENT`] of them wait at once (the oldest makes room); errors and calls
+//! all wait. The two kinds wait in two queues, oldest first, merged by arrival order, so every step
+//! is O(1) amortised.
+//!
+//! "+N more" expands the stack ([`Popups::set_expanded`]): every pop-up, waiting ones too, in one
+//! scrolling column, with every countdown held until it collapses again.
 
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -29,26 +32,12 @@ pub struct Popup {
     pub count: u32,
     /// Arrival order, across both queues.
     seq: u64,
-    /// When it joined the line (or, on screen, when it was shown), ms since the epoch.
-    since_ms: f64,
 }
 
 impl Popup {
-    /// How long it may wait before it is dropped unseen; `None` for one that must be seen.
-    fn lifetime_ms(notification: &Notification) -> Option<f64> {
-        if notification.method.is_stored() {
-            return None;
-        }
-        notification.timeout_ms.map(f64::from)
-    }
-
+    /// Interface-only and closing by itself: the kind whose line is bounded.
     fn is_transient(&self) -> bool {
-        Self::lifetime_ms(&self.notification).is_some()
-    }
-
-    fn is_stale(&self, now_ms: f64) -> bool {
-        Self::lifetime_ms(&self.notification)
-            .is_some_and(|lifetime| now_ms - self.since_ms > lifetime)
+        !self.notification.method.is_stored() && self.notification.timeout_ms.is_some()
     }
 }
 
@@ -63,17 +52,18 @@ pub struct Popups {
     next_seq: u64,
     /// How many fit on screen, as the stack last measured it; `None`: not measured.
     room: Option<usize>,
+    /// Every pop-up shown, waiting ones too ("+N more" was pressed), until collapsed.
+    expanded: bool,
 }
 
 impl Popups {
-    pub fn push(&mut self, notification: Rc<Notification>, now_ms: f64) {
+    pub fn push(&mut self, notification: Rc<Notification>) {
         let repeat_of = self
             .visible
             .iter_mut()
             .find(|popup| notification.is_repeat_of(&popup.notification));
         if let Some(popup) = repeat_of {
             popup.count += 1;
-            popup.since_ms = now_ms;
             return;
         }
         self.next_seq += 1;
@@ -81,21 +71,33 @@ impl Popups {
             notification,
             count: 1,
             seq: self.next_seq,
-            since_ms: now_ms,
         });
-        self.fit(now_ms);
+        self.fit();
     }
 
     /// How many pop-ups the screen has room for (at least one, at most [`MAX_VISIBLE`]); the
     /// oldest on screen step back into the line, or come back, to match. Whether that changed.
-    pub fn set_room(&mut self, room: usize, now_ms: f64) -> bool {
+    pub fn set_room(&mut self, room: usize) -> bool {
         let room = room.clamp(1, MAX_VISIBLE);
         if self.room == Some(room) {
             return false;
         }
         self.room = Some(room);
-        self.fit(now_ms);
+        self.fit();
         true
+    }
+
+    /// Expands the stack to every pop-up, or collapses it back to those with room. Whether that
+    /// changed anything. There is nothing to expand when none waits.
+    pub fn set_expanded(&mut self, expanded: bool) -> bool {
+        let expanded = expanded && self.waiting() > 0;
+        let changed = self.expanded != expanded;
+        self.expanded = expanded;
+        changed
+    }
+
+    pub fn is_expanded(&self) -> bool {
+        self.expanded
     }
 
     fn limit(&self) -> usize {
@@ -104,10 +106,9 @@ impl Popups {
 
     /// Moves the oldest on screen into the line while there are too many, and brings the newest
     /// in line back while there is room.
-    fn fit(&mut self, now_ms: f64) {
+    fn fit(&mut self) {
         while self.visible.len() > self.limit() {
-            let mut oldest = self.visible.remove(0);
-            oldest.since_ms = now_ms;
+            let oldest = self.visible.remove(0);
             if oldest.is_transient() {
                 if self.waiting_transient.len() == MAX_WAITING_TRANSIENT {
                     self.waiting_transient.pop_front();
@@ -118,37 +119,35 @@ impl Popups {
             }
         }
         while self.visible.len() < self.limit() {
-            let Some(mut next) = self.newest_in_line() else {
+            let Some(next) = self.newest_in_line() else {
                 break;
             };
-            if next.is_stale(now_ms) {
-                continue;
-            }
-            // Its lifetime on screen starts now.
-            next.since_ms = now_ms;
             self.visible.insert(0, next);
+        }
+        if self.waiting() == 0 {
+            self.expanded = false;
         }
     }
 
     /// Removes a pop-up from the screen (or the line) and lets the next waiting one in.
-    pub fn dismiss(&mut self, id: &NotificationId, now_ms: f64) -> bool {
+    pub fn dismiss(&mut self, id: &NotificationId) -> bool {
         let gone = self.remove(|popup| &popup.notification.id == id);
         if gone {
-            self.fit(now_ms);
+            self.fit();
         }
         gone
     }
 
     /// Removes every pop-up, on screen and in line, whose entry is among `ids` (read or removed in
     /// the center).
-    pub fn dismiss_entries(&mut self, ids: &[NotificationId], now_ms: f64) -> bool {
+    pub fn dismiss_entries(&mut self, ids: &[NotificationId]) -> bool {
         if ids.is_empty() {
             return false;
         }
         let ids: std::collections::HashSet<&NotificationId> = ids.iter().collect();
         let gone = self.remove(|popup| ids.contains(&popup.notification.id));
         if gone {
-            self.fit(now_ms);
+            self.fit();
         }
         gone
     }
@@ -160,14 +159,15 @@ impl Popups {
         self.waiting_kept.clear();
         self.waiting_transient.clear();
         self.room = None;
+        self.expanded = false;
         any
     }
 
-    pub fn dismiss_newest(&mut self, now_ms: f64) -> bool {
+    pub fn dismiss_newest(&mut self) -> bool {
         match self.visible.last() {
             Some(newest) => {
                 let id = newest.notification.id.clone();
-                self.dismiss(&id, now_ms)
+                self.dismiss(&id)
             }
             None => false,
         }
@@ -223,20 +223,20 @@ impl Popups {
         &self.visible
     }
 
-    /// How many are waiting (some self-closing ones may be dropped unseen when their turn comes).
+    /// How many are waiting for a place on screen: each will be shown.
     pub fn waiting(&self) -> usize {
         self.waiting_kept.len() + self.waiting_transient.len()
     }
 
-    /// How many are waiting that will still be shown at `now_ms`: those that went stale while
-    /// waiting are dropped unseen when their turn comes, so the "+N more" hint does not count them.
-    /// (At most [`MAX_WAITING_TRANSIENT`] to look at.)
-    pub fn waiting_to_show(&self, now_ms: f64) -> usize {
-        self.waiting_kept.len()
-            + self
-                .waiting_transient
-                .iter()
-                .filter(|popup| !popup.is_stale(now_ms))
-                .count()
+    /// Every pop-up, oldest first: those waiting (both lines, by arrival), then those on screen.
+    /// What the expanded stack shows.
+    pub fn all(&self) -> Vec<Popup> {
+        let mut waiting: Vec<&Popup> = self
+            .waiting_kept
+            .iter()
+            .chain(&self.waiting_transient)
+            .collect();
+        waiting.sort_by_key(|popup| popup.seq);
+        waiting.into_iter().chain(&self.visible).cloned().collect()
     }
 }

@@ -96,3 +96,144 @@ describe("the center's rows", () => {
     }
   });
 });
+
+/** Records every pop-up id the region ever renders, from before the first call. */
+const recordShown = (page) => page.evaluate(() => {
+  window.__shown = new Set();
+  const region = document.querySelector("#amocrm-notify-popups");
+  const note = () => region.querySelectorAll("[data-id]").forEach((el) => window.__shown.add(el.dataset.id));
+  new MutationObserver(note).observe(region, { childList: true, subtree: true });
+});
+
+describe("the waiting line", () => {
+  test("item 3: \"+N more\" is a button that shows the waiting ones; a pop-up that waited still gets its whole time on screen", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(env.site.url);
+    await appReady(page);
+    await recordShown(page);
+    // Eight interface-only pop-ups of 2 s, then five errors that stay: the eight wait behind them.
+    const messages = await page.evaluate(() => {
+      const ids = [];
+      for (let i = 0; i < 8; i++) ids.push(AMOCRM.notifications.show_message({ header: `Message ${i}`, text: "closes after 2 s on screen", timeout: 2000 }));
+      for (let i = 0; i < 5; i++) AMOCRM.notifications.add_error({ header: `Error ${i}`, text: "stays until closed" });
+      return ids;
+    });
+    const more = page.locator(".an-popups__more");
+    await more.waitFor();
+    const waiting = Number((await more.innerText()).match(/\d+/)[0]);
+    assert.ok(waiting >= 8, `the eight messages wait (${await more.innerText()})`);
+    assert.equal(await more.evaluate((el) => el.tagName), "BUTTON", "a button, not a span");
+    // Longer than their lifetime: none of them is dropped for having waited.
+    await page.waitForTimeout(2500);
+    assert.equal(await more.innerText(), `+${waiting} more`, "still all waiting after their 2 s");
+
+    // By keyboard: focus it, Enter expands the stack to every pop-up; their countdowns hold.
+    await more.focus();
+    await page.keyboard.press("Enter");
+    await page.locator('.an-popups[data-expanded] .an-popups__more[aria-expanded="true"]').waitFor();
+    assert.equal(await page.locator("#amocrm-notify-popups [data-id]").count(), 13, "every pop-up, the waiting ones too");
+    await screenshot(page, "round2-more-expanded-1366x768");
+    await page.waitForTimeout(2500);
+    assert.equal(await page.locator("#amocrm-notify-popups [data-id]").count(), 13, "nothing closed by itself while expanded");
+    await page.keyboard.press("Escape");
+    await page.locator(".an-popups:not([data-expanded])").waitFor();
+    assert.equal(await page.locator(".an-popups__more").getAttribute("aria-expanded"), "false");
+
+    // The errors closed one by one: each message comes forward and closes after its time on screen.
+    for (let i = 0; i < 5; i++) {
+      await page.locator('#amocrm-notify-popups [data-kind="error"] .an-popup__close').first().click();
+    }
+    // Neither the pointer nor focus stays on a pop-up (either would hold its countdown).
+    await page.mouse.move(5, 400);
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.waitForFunction(() => !document.querySelector("#amocrm-notify-popups [data-id]"), null, { timeout: 30_000 });
+    const shown = await page.evaluate(() => [...window.__shown]);
+    for (const id of messages) assert.ok(shown.includes(id), `message ${id} was on screen before it closed`);
+    await context.close();
+  });
+});
+
+describe("the phone", () => {
+  for (const [name, options] of [
+    ["390x844", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
+    ["1366x768", { viewport: { width: 1366, height: 768 } }],
+    ["zoom200", { viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 }],
+  ]) {
+    test(`item 2: at ${name} a burst leaves the page usable; the deck expands on a tap`, async () => {
+      const context = await env.browser.newContext(options);
+      const page = await context.newPage();
+      await page.goto(env.site.url);
+      await appReady(page);
+      await page.evaluate(() => {
+        const n = AMOCRM.notifications;
+        for (let i = 0; i < 4; i++) n.add_error({ header: `Error ${i}`, text: "Failed to set the task! Contact not found!" });
+        n.add_call({ text: "Call from +1 (415) 523-7743", from: "Jeremy Watts", to: "Jason Nash", element: { id: 1, type: "contact" } });
+        n.show_message({ header: "Saved", text: "The lead was saved", type: "success" });
+      });
+      await page.locator(".an-popups__more").waitFor();
+      // Measured after the stack has settled on the room it has.
+      await page.waitForFunction(() => document.querySelectorAll("#amocrm-notify-popups [data-id]").length
+        && !document.querySelector("#amocrm-notify-popups [data-id]")?.getAnimations().some((a) => a.playState === "running"));
+      await page.waitForTimeout(300);
+      const cover = () => page.evaluate(() => {
+        const parts = [...document.querySelectorAll("#amocrm-notify-popups .an-popups > *")]
+          .map((el) => el.getBoundingClientRect()).filter((r) => r.height > 0);
+        const top = Math.min(...parts.map((r) => r.top)), bottom = Math.max(...parts.map((r) => r.bottom));
+        return { height: bottom - top, screen: innerHeight, shown: document.querySelectorAll("#amocrm-notify-popups [data-id]").length };
+      });
+      const collapsed = await cover();
+      await screenshot(page, `round2-deck-collapsed-${name}`);
+      if (name === "390x844") {
+        assert.equal(collapsed.shown, 1, "on a phone the stack is a deck of one");
+        assert.ok(collapsed.height < collapsed.screen / 2, `the collapsed deck covers under half the screen (${collapsed.height} of ${collapsed.screen})`);
+        // The newest is in front: the message fired last.
+        assert.match(await page.locator("#amocrm-notify-popups [data-id]").innerText(), /Saved/);
+        await page.locator(".an-popups__peek").tap();
+      } else {
+        assert.ok(collapsed.height <= collapsed.screen, "the stack fits the screen");
+        await page.locator(".an-popups__more").click();
+      }
+      await page.locator(".an-popups[data-expanded]").waitFor();
+      assert.equal(await page.locator("#amocrm-notify-popups [data-id]").count(), 6, "expanded: all six");
+      const expanded = await page.evaluate(() => {
+        const list = document.querySelector(".an-popups[data-expanded]").getBoundingClientRect();
+        return { top: list.top, bottom: list.bottom, screen: innerHeight };
+      });
+      assert.ok(expanded.top >= 0 && expanded.bottom <= expanded.screen, `the expanded deck stays on screen and scrolls (${JSON.stringify(expanded)})`);
+      await screenshot(page, `round2-deck-expanded-${name}`);
+      await page.locator(".an-popups__more").click();
+      await page.locator(".an-popups:not([data-expanded])").waitFor();
+      await context.close();
+    });
+  }
+});
+
+describe("the center's head", () => {
+  for (const [name, locale, viewport] of [["en-1366", "en-US", { width: 1366, height: 768 }], ["ru-390", "ru-RU", { width: 390, height: 844 }]]) {
+    test(`item 7: at 1,013 unread the head keeps one line (${name})`, async () => {
+      const context = await env.browser.newContext({ viewport, locale });
+      const page = await context.newPage();
+      await page.goto(env.site.url);
+      await appReady(page);
+      await page.evaluate(() => { for (let i = 0; i < 1013; i++) AMOCRM.notifications.add_error({ header: `Error ${i}`, text: "unread" }); });
+      await page.click(".an-bell");
+      const head = page.locator("#an-notification-panel .an-panel__head");
+      await head.waitFor();
+      const title = await page.locator(".an-panel__title small").innerText();
+      assert.match(title, /^999\+\s/, `a compact count (${title})`);
+      assert.match(await page.locator(".an-panel__title small").getAttribute("title"), /1013/, "the whole count in its tooltip");
+      const boxes = await page.evaluate(() => {
+        const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+        return { title: box(".an-panel__title"), action: box(".an-panel__action"), head: box(".an-panel__head") };
+      });
+      assert.ok(Math.abs(boxes.title.top + boxes.title.height / 2 - (boxes.action.top + boxes.action.height / 2)) < 4,
+        `"Mark all as read" stays on the title's line (${JSON.stringify(boxes)})`);
+      assert.ok(boxes.head.height < 64, `the head is one line tall (${boxes.head.height})`);
+      const nameCut = await page.locator(".an-panel__name").evaluate((el) => el.scrollWidth - el.clientWidth);
+      assert.ok(nameCut <= 0, `the panel's name is whole (cut by ${nameCut}px)`);
+      await screenshot(page, `round2-head-1013-${name}`);
+      await context.close();
+    });
+  }
+});
