@@ -100,6 +100,30 @@ pub fn viewport_width() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// The viewport's height in CSS pixels (0 outside a browser).
+pub fn viewport_height() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.inner_height().ok())
+        .and_then(|height| height.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// A small value this browser keeps (localStorage), where the browser allows it.
+pub fn stored(key: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+/// Keeps a small value in this browser (localStorage); nothing where the browser refuses.
+pub fn store(key: &str, value: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
 /// The key of the person's colour scheme in localStorage (read by `index.html` before first paint).
 const THEME_KEY: &str = "amocrm-notify:theme";
 

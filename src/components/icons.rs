@@ -28,6 +28,10 @@ pub fn close(size: u32) -> Html {
     svg(html! { <path d="M18 6 6 18M6 6l12 12" /> }, size)
 }
 
+pub fn chevron_down(size: u32) -> Html {
+    svg(html! { <path d="m6 9 6 6 6-6" /> }, size)
+}
+
 pub fn settings(size: u32) -> Html {
     svg(
         html! { <>

@@ -1,6 +1,10 @@
 //! The developer inspector: every API call with its payload, the id or the validation error it
 //! returned and the callbacks made, newest first, each copyable as JSON. Shown when the page asks
 //! for it (see [`crate::api::inspector::requested`]); otherwise it renders nothing.
+//!
+//! It keeps to the bottom-left corner: open, at most 440 px wide and 45% of the screen each way;
+//! collapsed, a small tab ("API inspector · 3 calls"). Collapsing and opening work by keyboard, and
+//! the choice is remembered in this browser; on a small screen it starts collapsed.
 
 use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
@@ -12,7 +16,14 @@ use crate::wire;
 pub fn Inspector() -> Html {
     let refresh = use_force_update();
     let lang = crate::hooks::use_lang();
-    let open = use_state(|| true);
+    let open = use_state(|| match crate::browser::stored(OPEN_KEY).as_deref() {
+        Some("open") => true,
+        Some("collapsed") => false,
+        // Unchosen: open where there is room for it beside the page.
+        _ => {
+            crate::browser::viewport_width() >= 700.0 && crate::browser::viewport_height() >= 500.0
+        }
+    });
     let copied = use_state(|| None::<u64>);
     {
         let refresh = refresh.clone();
@@ -38,7 +49,10 @@ pub fn Inspector() -> Html {
     let count = inspector::len();
     let ontoggle = {
         let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        Callback::from(move |_: MouseEvent| {
+            crate::browser::store(OPEN_KEY, if *open { "collapsed" } else { "open" });
+            open.set(!*open);
+        })
     };
     let onclear = Callback::from(|_: MouseEvent| inspector::clear());
     let oncopyall = {
@@ -59,29 +73,40 @@ pub fn Inspector() -> Html {
         };
         row(&call, *copied == Some(call.seq), oncopy)
     });
+    if !*open {
+        return html! {
+            <aside class={classes!("an-inspector", style)} aria-label="API inspector" data-collapsed="true">
+                <button type="button" class="ai-tab" aria-expanded="false" onclick={ontoggle}
+                        title="Show the API inspector">
+                    { "API inspector" }<small>{ lang.calls(count) }</small>
+                </button>
+            </aside>
+        };
+    }
     html! {
         <aside class={classes!("an-inspector", style)} aria-label="API inspector">
             <div class="ai-head">
-                <button type="button" class="ai-title" aria-expanded={open.to_string()} onclick={ontoggle}>
-                    { "API inspector" }<small>{ lang.calls(count) }</small>
+                <h2 class="ai-title">{ "API inspector" }<small>{ lang.calls(count) }</small></h2>
+                <button type="button" class="ai-btn" onclick={oncopyall}>
+                    { if *copied == Some(0) { "Copied" } else { "Copy all as JSON" } }
                 </button>
-                if *open {
-                    <button type="button" class="ai-btn" onclick={oncopyall}>
-                        { if *copied == Some(0) { "Copied" } else { "Copy all as JSON" } }
-                    </button>
-                    <button type="button" class="ai-btn" onclick={onclear}>{ "Clear" }</button>
-                }
+                <button type="button" class="ai-btn" onclick={onclear}>{ "Clear" }</button>
+                <button type="button" class="ai-btn ai-collapse" aria-expanded="true" onclick={ontoggle}
+                        aria-label="Collapse the API inspector" title="Collapse">
+                    { crate::components::icons::chevron_down(14) }
+                </button>
             </div>
-            if *open {
-                if count == 0 {
-                    <p class="ai-empty">{ "No calls yet. Calls to AMOCRM.notifications and APP.notifications appear here, newest first." }</p>
-                } else {
-                    <ol>{ for rows }</ol>
-                }
+            if count == 0 {
+                <p class="ai-empty">{ "No calls yet. Calls to AMOCRM.notifications and APP.notifications appear here, newest first." }</p>
+            } else {
+                <ol>{ for rows }</ol>
             }
         </aside>
     }
 }
+
+/// The localStorage key of the inspector's state: "open" or "collapsed".
+const OPEN_KEY: &str = "amocrm-notify:inspector";
 
 fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
     let (result, class, error) = match &call.outcome {
@@ -135,14 +160,21 @@ fn style() -> StyleSource {
     css!(
         r#"
         position: fixed; left: 12px; bottom: 12px; z-index: calc(var(--an-z) - 1);
-        width: min(460px, calc(100vw - 24px)); max-height: min(60vh, 640px);
+        width: min(440px, max(45vw, 280px), calc(100vw - 24px)); max-height: min(45vh, 560px);
         display: flex; flex-direction: column; overflow: hidden;
         background: var(--an-surface); color: var(--an-text); border: 1px solid var(--an-border);
         border-radius: var(--an-radius); box-shadow: var(--an-shadow);
         font: 13px/1.4 var(--an-font);
-        .ai-head { display: flex; align-items: center; gap: 6px; padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
-        .ai-title { flex: 1; border: 0; background: none; color: inherit; font: 650 14px var(--an-font); text-align: left; cursor: pointer; padding: 4px; }
-        .ai-title small { color: var(--an-text-muted); font-weight: 500; margin-left: 6px; }
+        .ai-head { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
+        .ai-title { flex: 1 1 150px; margin: 0; font: 650 14px var(--an-font); padding: 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+        .ai-title small, .ai-tab small { color: var(--an-text-muted); font-weight: 500; margin-left: 6px; }
+        &[data-collapsed] { width: auto; border-radius: 999px; }
+        .ai-tab {
+            border: 0; background: none; color: inherit; font: 650 13px var(--an-font); cursor: pointer;
+            padding: 6px 14px; white-space: nowrap;
+        }
+        .ai-tab:focus-visible, .ai-btn:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }
+        .ai-collapse { display: grid; place-items: center; padding: 3px 5px; }
         .ai-btn {
             border: 1px solid var(--an-border); background: var(--an-surface-muted); color: var(--an-text);
             border-radius: 7px; padding: 3px 8px; font: 600 12px var(--an-font); cursor: pointer;

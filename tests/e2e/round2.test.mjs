@@ -237,3 +237,63 @@ describe("the center's head", () => {
     });
   }
 });
+
+describe("the development inspector", () => {
+  const area = (page) => page.evaluate(() => {
+    const box = document.querySelector(".an-inspector").getBoundingClientRect();
+    return { left: box.left, bottom: innerHeight - box.bottom, width: box.width, height: box.height, share: (box.width * box.height) / (innerWidth * innerHeight), vw: innerWidth, vh: innerHeight };
+  });
+  const calls = (page) => page.evaluate(() => {
+    for (let i = 0; i < 6; i++) AMOCRM.notifications.show_message_error({ header: `Call ${i}`, text: "a long payload ".repeat(20) });
+  });
+
+  test("item 8: it collapses to a small tab by keyboard, remembers it, and open it keeps to a corner", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${env.site.url}/?inspector`);
+    await appReady(page);
+    await calls(page);
+    await page.locator(".an-inspector li").nth(5).waitFor();
+    const open = await area(page);
+    assert.ok(open.width <= open.vw * 0.45 && open.height <= open.vh * 0.45, `open, it keeps to a corner (${JSON.stringify(open)})`);
+    await screenshot(page, "round2-inspector-open-1366x768");
+    // Collapsed by keyboard: the collapse button is in the tab order, Enter collapses.
+    await page.locator(".an-inspector .ai-collapse").focus();
+    await page.keyboard.press("Enter");
+    const tab = page.locator('.an-inspector button[aria-expanded="false"]');
+    await tab.waitFor();
+    const collapsed = await area(page);
+    assert.ok(collapsed.width <= 260 && collapsed.height <= 48, `a small tab (${JSON.stringify(collapsed)})`);
+    assert.ok(collapsed.left <= 16 && collapsed.bottom <= 16, "in the bottom-left corner");
+    assert.match(await tab.innerText(), /API inspector\s*6 calls/);
+    await screenshot(page, "round2-inspector-collapsed-1366x768");
+    // Remembered across a reload.
+    await page.reload();
+    await appReady(page);
+    await page.locator('.an-inspector button[aria-expanded="false"]').waitFor();
+    // And opened again by keyboard.
+    await page.locator('.an-inspector button[aria-expanded="false"]').focus();
+    await page.keyboard.press("Enter");
+    await page.locator(".an-inspector .ai-collapse").waitFor();
+    await context.close();
+  });
+
+  test("item 8: at 200% it starts as a tab, and open it covers no more than a corner", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(`${env.site.url}/?inspector`);
+    await appReady(page);
+    await calls(page);
+    const tab = page.locator('.an-inspector button[aria-expanded="false"]');
+    await tab.waitFor();
+    const collapsed = await area(page);
+    assert.ok(collapsed.share < 0.05, `the tab covers ${Math.round(collapsed.share * 100)}% of the screen`);
+    await screenshot(page, "round2-inspector-collapsed-zoom200");
+    await tab.click();
+    await page.locator(".an-inspector li").first().waitFor();
+    const open = await area(page);
+    assert.ok(open.share <= 0.25, `open, it covers ${Math.round(open.share * 100)}% of the screen (a corner)`);
+    await screenshot(page, "round2-inspector-open-zoom200");
+    await context.close();
+  });
+});
