@@ -14,13 +14,28 @@ export function register() {
   if (!("serviceWorker" in navigator)) return Promise.resolve(false);
   return navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(() => true, () => false);
 }
+// Errors say what went wrong first, as a word delivery/push.rs reads: "unsupported", "blocked"
+// (the browser or the person refused) or "failed", then the browser's own text.
 export async function subscribe(key) {
-  if (!("serviceWorker" in navigator) || !("PushManager" in self)) throw new Error("this browser has no Web Push");
-  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-  await navigator.serviceWorker.ready;
-  const existing = await registration.pushManager.getSubscription();
-  const subscription = existing ?? await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
-  return JSON.stringify(subscription.toJSON());
+  if (!("serviceWorker" in navigator) || !("PushManager" in self)) throw new Error("unsupported: this browser has no Web Push");
+  if (self.Notification?.permission === "denied") throw new Error("blocked: notifications are blocked for this site");
+  try {
+    const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+    await navigator.serviceWorker.ready;
+    const existing = await registration.pushManager.getSubscription();
+    const subscription = existing ?? await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    return JSON.stringify(subscription.toJSON());
+  } catch (error) {
+    const text = String(error?.message ?? error);
+    const refused = error?.name === "NotAllowedError" || /permission denied/i.test(text);
+    throw new Error(`${refused ? "blocked" : "failed"}: ${text}`);
+  }
+}
+// Whether this device has a push subscription now.
+export async function subscribed() {
+  if (!("serviceWorker" in navigator) || !("PushManager" in self)) return false;
+  const registration = await navigator.serviceWorker.getRegistration("/");
+  return Boolean(await registration?.pushManager.getSubscription());
 }
 export async function unsubscribe() {
   if (!("serviceWorker" in navigator)) return null;

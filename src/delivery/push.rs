@@ -16,6 +16,42 @@ extern "C" {
     fn subscribe_js(key: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_name = unsubscribe)]
     fn unsubscribe_js() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = subscribed)]
+    fn subscribed_js() -> js_sys::Promise;
+}
+
+/// Why this device could not subscribe, in words the settings page explains to the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PushRefusal {
+    /// The browser (or the person) refused notifications for this site.
+    Blocked,
+    /// This browser has no Web Push.
+    Unsupported,
+    /// The account's server could not be reached, or refused: the text says which.
+    Server(String),
+    /// The browser failed for another reason: its own text.
+    Device(String),
+}
+
+impl PushRefusal {
+    /// Reads the first word of the snippet's error ("blocked: …").
+    fn from_device(text: String) -> Self {
+        match text.split_once(": ") {
+            Some(("blocked", _)) => Self::Blocked,
+            Some(("unsupported", _)) => Self::Unsupported,
+            Some(("failed", why)) => Self::Device(why.to_owned()),
+            _ => Self::Device(text),
+        }
+    }
+}
+
+/// Whether this device has a push subscription now.
+pub async fn is_subscribed() -> bool {
+    JsFuture::from(subscribed_js())
+        .await
+        .ok()
+        .and_then(|answer| answer.as_bool())
+        .unwrap_or(false)
 }
 
 /// Registers the service worker (where the browser has them), so pushes can be shown.
@@ -26,27 +62,36 @@ pub fn register() {
 }
 
 /// Subscribes this device with the server's key and hands the subscription to the server.
-pub async fn subscribe(server: &ServerConfig) -> Result<(), String> {
-    let key_url = server.sibling("push/key").ok_or("no server")?;
+pub async fn subscribe(server: &ServerConfig) -> Result<(), PushRefusal> {
+    let unreachable = || PushRefusal::Server("no server".to_owned());
+    let key_url = server.sibling("push/key").ok_or_else(unreachable)?;
     let response = send(request(Method::GET, &key_url, server), None)
         .await
-        .map_err(|f| f.describe())?;
-    let text = response.text().await.map_err(|e| e.describe())?;
+        .map_err(|f| PushRefusal::Server(f.describe()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| PushRefusal::Server(e.describe()))?;
     #[derive(serde::Deserialize)]
     struct Key {
         public_key: String,
     }
-    let key = crate::wire::from_text::<Key>(&text)?.public_key;
-    let subscription = JsFuture::from(subscribe_js(&key).map_err(describe)?)
+    let key = crate::wire::from_text::<Key>(&text)
+        .map_err(PushRefusal::Server)?
+        .public_key;
+    let promise = subscribe_js(&key).map_err(|error| PushRefusal::from_device(describe(error)))?;
+    let subscription = JsFuture::from(promise)
         .await
-        .map_err(describe)?
+        .map_err(|error| PushRefusal::from_device(describe(error)))?
         .as_string()
         .unwrap_or_default();
-    let url = server.sibling("push/subscriptions").ok_or("no server")?;
+    let url = server
+        .sibling("push/subscriptions")
+        .ok_or_else(unreachable)?;
     send(request(Method::POST, &url, server), Some(subscription))
         .await
         .map(drop)
-        .map_err(|f| f.describe())
+        .map_err(|f| PushRefusal::Server(f.describe()))
 }
 
 /// Takes this device's subscription back, here and on the server.

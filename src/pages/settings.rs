@@ -7,6 +7,7 @@ use web_sys::NotificationPermission;
 use yew::prelude::*;
 
 use crate::browser::notification_permission as permission;
+use crate::delivery::push::{self, PushRefusal};
 use crate::hooks::use_lang;
 use crate::i18n::{ru_plural, Lang};
 use amocrm_notify_protocol::api::{KindSwitch, Preferences};
@@ -66,37 +67,73 @@ pub fn SettingsPage() -> Html {
     // With a token the server keeps the person's choices: per channel, per kind, on every device.
     let synced = server.syncs();
     let preferences = store.model().preferences.clone();
-    // Why this device could not subscribe to push (or unsubscribe), when it could not.
-    let push_note = use_state(|| None::<String>);
+    // Whether this device has a push subscription (None: not known yet). The push switches show
+    // this device's real state: on only where the person wants push and this device receives it.
+    let device_push = use_state(|| None::<bool>);
+    {
+        let device_push = device_push.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                device_push.set(Some(push::is_subscribed().await));
+            });
+        });
+    }
+    // Why this device could not subscribe to push, when it could not.
+    let push_note = use_state(|| None::<PushRefusal>);
     let set_preferences = {
-        let (dispatch, server, push_note) = (dispatch.clone(), server.clone(), push_note.clone());
+        let (dispatch, server, push_note, device_push) = (
+            dispatch.clone(),
+            server.clone(),
+            push_note.clone(),
+            device_push.clone(),
+        );
         move |change: Box<dyn Fn(&mut Preferences)>| {
-            let (dispatch, current, server, push_note) = (
+            let (dispatch, current, server, push_note, device_push) = (
                 dispatch.clone(),
                 preferences.clone(),
                 server.clone(),
                 push_note.clone(),
+                device_push.clone(),
             );
             Callback::from(move |_: Event| {
                 let Some(mut next) = current.clone() else {
                     return;
                 };
-                let before = next.push;
                 change(&mut next);
-                let wants_push = |s: KindSwitch| s.errors || s.calls;
-                // Switching mobile push on subscribes this device; all off unsubscribes it.
-                if wants_push(before) != wants_push(next.push) {
-                    let (server, push_note, on) =
-                        (server.clone(), push_note.clone(), wants_push(next.push));
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result = if on {
-                            crate::delivery::push::subscribe(&server).await
-                        } else {
-                            crate::delivery::push::unsubscribe(&server).await
-                        };
-                        push_note.set(result.err());
+                let wants_push = next.push.errors || next.push.calls;
+                let subscribed = *device_push == Some(true);
+                if wants_push && !subscribed {
+                    // This device first: nothing is stored for a device that cannot receive it.
+                    let (dispatch, server, push_note, device_push) = (
+                        dispatch.clone(),
+                        server.clone(),
+                        push_note.clone(),
+                        device_push.clone(),
+                    );
+                    yew::platform::spawn_local(async move {
+                        match push::subscribe(&server).await {
+                            Ok(()) => {
+                                device_push.set(Some(true));
+                                push_note.set(None);
+                                dispatch.emit(Action::SetPreferences(next));
+                            }
+                            Err(refusal) => {
+                                device_push.set(Some(false));
+                                push_note.set(Some(refusal));
+                            }
+                        }
+                    });
+                    return;
+                }
+                if !wants_push && subscribed {
+                    // All off: this device stops receiving too.
+                    let (server, device_push) = (server.clone(), device_push.clone());
+                    yew::platform::spawn_local(async move {
+                        let _ = push::unsubscribe(&server).await;
+                        device_push.set(Some(push::is_subscribed().await));
                     });
                 }
+                push_note.set(None);
                 dispatch.emit(Action::SetPreferences(next));
             })
         }
@@ -105,14 +142,17 @@ pub fn SettingsPage() -> Html {
         let Some(prefs) = store.model().preferences.clone() else {
             return html! { <p class="st-desc" role="status">{ t("Loading from the account's server…", "Загрузка с сервера аккаунта…") }</p> };
         };
+        // Push is on here only where this device receives it.
+        let here = channel != Channel::Push || *device_push == Some(true);
         let switch = |kind: &'static str, label: &'static str| {
             let mut probe = prefs.clone();
             let current = switches_of(&mut probe, channel);
-            let on = if kind == "errors" {
-                current.errors
-            } else {
-                current.calls
-            };
+            let on = here
+                && if kind == "errors" {
+                    current.errors
+                } else {
+                    current.calls
+                };
             let onchange = set_preferences(Box::new(move |p: &mut Preferences| {
                 let slot = switches_of(p, channel);
                 if kind == "errors" {
@@ -162,9 +202,17 @@ pub fn SettingsPage() -> Html {
                 </label>
             }
         });
-        let note = (channel == Channel::Push)
-            .then(|| (*push_note).clone())
-            .flatten();
+        let elsewhere = channel == Channel::Push
+            && *device_push == Some(false)
+            && (prefs.push.errors || prefs.push.calls);
+        let note = match (channel, &*push_note) {
+            (Channel::Push, Some(refusal)) => Some(push_refusal(lang, refusal)),
+            _ if elsewhere => Some(t(
+                "Mobile push is on for your other devices, not this one: tick a box to receive it here too.",
+                "Мобильные уведомления включены на других ваших устройствах, но не на этом: отметьте, чтобы получать их и здесь.",
+            ).to_owned()),
+            _ => None,
+        };
         html! {
             <>
                 <div class="st-kinds" role="group" aria-label={lang.channel(channel)}>
@@ -173,9 +221,7 @@ pub fn SettingsPage() -> Html {
                     { for digest }
                 </div>
                 if let Some(note) = note {
-                    <p class="st-note" role="status">
-                        { t("This device could not subscribe: ", "Это устройство не удалось подписать: ") }{ note }
-                    </p>
+                    <p class="st-note" role="status">{ note }</p>
                 }
             </>
         }
@@ -347,6 +393,29 @@ pub fn SettingsPage() -> Html {
                 </dl>
             </section>
         </div>
+    }
+}
+
+/// Why this device could not subscribe to push, and what to do, in the person's words.
+fn push_refusal(lang: Lang, refusal: &PushRefusal) -> String {
+    let t = |en: &'static str, ru: &'static str| lang.pick(en, ru).to_owned();
+    match refusal {
+        PushRefusal::Blocked => t(
+            "Notifications are blocked for this site: allow them in the browser's site settings, then tick the box again.",
+            "Уведомления для этого сайта заблокированы: разрешите их в настройках сайта в браузере и отметьте снова.",
+        ),
+        PushRefusal::Unsupported => t(
+            "This browser cannot receive push notifications: use the account's mobile app, or another browser.",
+            "Этот браузер не умеет получать push-уведомления: используйте мобильное приложение аккаунта или другой браузер.",
+        ),
+        PushRefusal::Server(why) => match lang {
+            Lang::En => format!("The account's server could not take this device's subscription ({why}): try again later."),
+            Lang::Ru => format!("Сервер аккаунта не принял подписку этого устройства ({why}): попробуйте позже."),
+        },
+        PushRefusal::Device(why) => match lang {
+            Lang::En => format!("This device could not subscribe ({why}): try again, or allow notifications in the browser's site settings."),
+            Lang::Ru => format!("Это устройство не удалось подписать ({why}): попробуйте снова или разрешите уведомления в настройках сайта."),
+        },
     }
 }
 

@@ -297,3 +297,50 @@ describe("the development inspector", () => {
     await context.close();
   });
 });
+
+describe("mobile push on this device", () => {
+  test("item 5: a refused subscription leaves the switch off, explains itself in the person's language, and stores nothing", async (t) => {
+    const server = await startAccountServer();
+    t.after(() => server.stop());
+    const site = await startSite(undefined, { proxy: `/api=${server.url}` });
+    t.after(() => site.stop());
+    server.cli("user", "acme", "pia", "--email", "pia@acme.example");
+    const token = server.token("pia");
+    const stored = async () => (await (await fetch(`${server.url}/v1/preferences`, { headers: { authorization: `Bearer ${token}` } })).json()).push;
+    for (const [lang, viewport, note] of [
+      ["en", { width: 1366, height: 768 }, /^Notifications are blocked for this site: allow them in the browser's site settings/],
+      ["ru", { width: 390, height: 844 }, /^Уведомления для этого сайта заблокированы: разрешите их в настройках сайта/],
+    ]) {
+      const context = await env.browser.newContext({ viewport });
+      await context.addInitScript((lang) => localStorage.setItem("amocrm-notify:language", lang), lang);
+      const page = await context.newPage();
+      await page.goto(`${site.url}/settings`);
+      await appReady(page);
+      await page.evaluate((token) => AMOCRM.notifications.configure({ endpoint: "/api/v1/notifications", token }), token);
+      const box = page.locator('[data-channel="push"] input[data-kind="errors"]');
+      await box.waitFor();
+      assert.equal(await box.isChecked(), false);
+      // Headless Chromium refuses every push subscription ("Registration failed - permission denied").
+      await box.click();
+      const shown = page.locator('[data-channel="push"] .st-note');
+      await shown.waitFor({ timeout: 10000 });
+      assert.match(await shown.innerText(), note);
+      assert.equal(await box.isChecked(), false, "the switch shows this device's real state");
+      assert.deepEqual(await stored(), { errors: false, calls: false }, "nothing stored for a device with no subscription");
+      await screenshot(page, `round2-push-refused-${lang}`);
+      // After a reload: still off, and no error (nothing was stored).
+      await page.reload();
+      await appReady(page);
+      await page.evaluate((token) => AMOCRM.notifications.configure({ endpoint: "/api/v1/notifications", token }), token);
+      await page.locator('[data-channel="push"] input[data-kind="errors"]').waitFor();
+      // The page asks the browser whether this device is subscribed; a marker after that answer.
+      await page.waitForFunction(async () => {
+        const registration = await navigator.serviceWorker.getRegistration("/");
+        return !(await registration?.pushManager.getSubscription());
+      });
+      assert.equal(await page.locator('[data-channel="push"] input[data-kind="errors"]').isChecked(), false);
+      assert.equal(await page.locator('[data-channel="push"] .st-note').count(), 0);
+      await context.close();
+    }
+  });
+});

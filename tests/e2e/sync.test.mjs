@@ -294,7 +294,7 @@ describe("mobile push on this device", () => {
     await page.locator('[data-channel="push"] input[data-kind="errors"]').waitFor();
     await page.click('[data-channel="push"] input[data-kind="errors"]');
     await page.locator('[data-channel="push"] .st-note').waitFor({ timeout: 10000 });
-    assert.match(await page.locator('[data-channel="push"] .st-note').innerText(), /^This device could not subscribe: /);
+    assert.match(await page.locator('[data-channel="push"] .st-note').innerText(), /^Notifications are blocked for this site: /);
 
     // A push delivered through the DevTools protocol: a real notification, with where a click goes.
     const cdp = await page.context().newCDPSession(page);
