@@ -2,7 +2,7 @@
 // Trunk post-build hook (Trunk.toml): writes the Content-Security-Policy into the built index.html
 // as a <meta http-equiv> tag, first thing in <head>, with a sha256 hash for each inline script
 // (Trunk's start-up module, and under `trunk serve` its live-reload script). Servers send the same
-// policy as a header: tests/e2e/server.mjs reads it from this tag. It also finishes the page's
+// policy as a header: scripts/site-server.mjs reads it from this tag. It also finishes the page's
 // <head>: the app's preloads move before the loader's script (`withEarlyPreloads`), the wasm preload
 // loses an `integrity` Chromium ignores, and under scripts/serve the server's address goes in.
 //

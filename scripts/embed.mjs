@@ -5,6 +5,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { minify, snippetFiles } from "./minify.mjs";
+import { withServer } from "./csp.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
@@ -18,7 +19,10 @@ await writeFile(join(dir, "amocrm-notify-embed.js"), `${loader}\n${boot.replace(
 minify(join(dir, "amocrm-notify-embed.js"));
 minify(join(dir, "amocrm-notify.js"), { module: true });
 for (const snippet of snippets) minify(join(dir, snippet), { module: true });
-// The example host page (examples/host/) goes beside it, at /embed/example.html.
+// The example host page (examples/host/) goes beside it, at /embed/example.html. Under
+// scripts/serve it starts signed in to the same server as the demo (AMOCRM_NOTIFY_ENDPOINT and
+// AMOCRM_NOTIFY_TOKEN, as <meta> tags); otherwise it stays in the browser.
 for (const [from, to] of [["index.html", "example.html"], ["host.css", "host.css"], ["host-globals.js", "host-globals.js"], ["widget.js", "widget.js"]]) {
-  await writeFile(join(dir, to), await readFile(join(root, "examples/host", from)));
+  const content = await readFile(join(root, "examples/host", from));
+  await writeFile(join(dir, to), to === "example.html" ? withServer(String(content)) : content);
 }

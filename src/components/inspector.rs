@@ -106,7 +106,7 @@ pub fn Inspector() -> Html {
 }
 
 /// The localStorage key of the inspector's state: "open" or "collapsed".
-const OPEN_KEY: &str = "amocrm-notify:inspector";
+const OPEN_KEY: &str = "amocrm-notify:inspector-view";
 
 fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
     let (result, class, error) = match &call.outcome {

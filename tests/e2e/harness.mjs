@@ -20,9 +20,9 @@ export const CHROMIUM_ARGS = [
   "--disable-audio-output",
 ];
 
-/** Starts `server.mjs` on a free port; resolves to { url, stop }. `proxy` is "<prefix>=<url>". */
+/** Starts `scripts/site-server.mjs` on a free port; resolves to { url, stop }. `proxy` is "<prefix>=<url>". */
 export async function startSite(dir = DIST, { proxy } = {}) {
-  return startProcess(`${HERE}server.mjs`, [dir, "0", ...(proxy ? [proxy] : [])]);
+  return startProcess(`${HERE}../../scripts/site-server.mjs`, [dir, "0", ...(proxy ? [proxy] : [])]);
 }
 
 /** Starts a node script that prints "listening <port>"; resolves to { url, port, stop }. */

@@ -2,6 +2,10 @@
 // before its fix.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { siteAndBrowser, startAccountServer, startSite, appReady, screenshot } from "./harness.mjs";
 
 const env = siteAndBrowser();
@@ -341,6 +345,69 @@ describe("mobile push on this device", () => {
       assert.equal(await page.locator('[data-channel="push"] input[data-kind="errors"]').isChecked(), false);
       assert.equal(await page.locator('[data-channel="push"] .st-note').count(), 0);
       await context.close();
+    }
+  });
+});
+
+describe("the embed under scripts/serve", () => {
+  const ROOT = new URL("../..", import.meta.url).pathname;
+
+  test("item 1: scripts/serve prints the example host page's URL and serves it, live against the same server as the demo", async (t) => {
+    const data = await mkdtemp(join(tmpdir(), "an-serve-"));
+    // The README's command, as a person runs it. --release reuses the test run's release build, and
+    // --dist keeps trunk serve's output out of dist/, which the other tests serve.
+    const child = spawn(join(ROOT, "scripts/serve"), ["--release", "--dist", join(data, "dist")], {
+      cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AMOCRM_NOTIFY_DATA_DIR: data },
+    });
+    t.after(async () => {
+      try { process.kill(-child.pid, "SIGTERM"); } catch {}
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+      await rm(data, { recursive: true, force: true });
+    });
+    let said = "";
+    const printed = new Promise((resolve, reject) => {
+      const read = (chunk) => {
+        said += chunk;
+        const url = /example host page on (http:\/\/127\.0\.0\.1:8080\/embed\/example\.html)/.exec(said)?.[1];
+        if (url) resolve(url);
+        // The app's line came without the example page's.
+        else if (/the app on http:\/\/127\.0\.0\.1:8080\b.*\n/.test(said)) reject(new Error(`scripts/serve did not name the example host page:\n${said.slice(-1000)}`));
+      };
+      child.stdout.on("data", read);
+      child.stderr.on("data", read);
+      child.once("exit", (code) => reject(new Error(`scripts/serve exited with ${code}:\n${said.slice(-2000)}`)));
+    });
+    const url = await printed;
+    // trunk serve's first build finishes after that line: wait for the page to be served.
+    for (let i = 0; ; i++) {
+      const answer = await fetch(url).catch(() => null);
+      if (answer?.ok) break;
+      assert.ok(i < 600, "the example host page is served within 10 minutes");
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const host = await context.newPage();
+    await host.goto(url);
+    await host.waitForFunction(() => window.AMOCRM?.notifications?.__amocrmNotify?.call);
+    await host.locator("#notify-bell .an-bell").waitFor();
+    const id = await host.evaluate(() => window.__widgetCall());
+    assert.equal(typeof id, "string");
+    await screenshot(host, "round2-embed-under-serve");
+    // The demo, signed in as the same person, has the call the host page's widget made.
+    const demo = await context.newPage();
+    await demo.goto("http://127.0.0.1:8080/");
+    await appReady(demo);
+    await demo.click(".an-bell");
+    await demo.locator(`#an-notification-panel .notification__item[data-id="${id}"]`).waitFor({ timeout: 15000 });
+    await context.close();
+  });
+
+  test("item 1: scripts/build embed builds the embed with nothing but the system's PATH", () => {
+    // What a person's shell has: no tools cache on PATH (scripts/tools.sh finds or installs them).
+    const path = [`${process.env.HOME}/.cargo/bin`, dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"].join(":");
+    execFileSync(join(ROOT, "scripts/build"), ["embed"], { cwd: ROOT, env: { ...process.env, PATH: path }, stdio: "ignore" });
+    for (const file of ["amocrm-notify-embed.js", "amocrm-notify_bg.wasm", "amocrm-notify_bg.wasm.br", "amocrm-notify_bg.wasm.gz", "example.html"]) {
+      execFileSync("test", ["-s", join(ROOT, "dist/embed", file)]);
     }
   });
 });

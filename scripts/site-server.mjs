@@ -1,14 +1,17 @@
 // A static server for the built site on 127.0.0.1: files from a directory, index.html for any
-// other path (the router's URLs), the Content-Type each file needs, and the site's
-// Content-Security-Policy as a header on every page (the policy the build wrote into index.html).
-// A real process that the tests start and stop: `node server.mjs <dir> <port> [<prefix>=<url>]`; it
-// prints "listening <port>" when ready. With `/account=http://127.0.0.1:9000` it also forwards
+// other path (the router's URLs), the Content-Type each file needs, the Brotli or gzip copy the
+// build wrote beside a file when the browser accepts it (scripts/compress.mjs; as nginx's
+// brotli_static / gzip_static would), and the site's Content-Security-Policy as a header on every
+// page (the policy the build wrote into index.html).
+// A real process that the e2e tests start and stop, and that scripts/serve runs for the embed's
+// example host page: `node scripts/site-server.mjs <dir> <port> [<prefix>=<url>]`; it prints
+// "listening <port>" when ready. With `/account=http://127.0.0.1:9000` it also forwards
 // everything under /account/ to that server (as a reverse proxy in front of an API would), and
 // answers 502 while that server is down.
 import { createServer, request } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
-import { policyOf } from "../../scripts/csp.mjs";
+import { policyOf } from "./csp.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -35,6 +38,19 @@ function forward(req, res, target) {
   });
   res.on("close", () => upstream.destroy());
   req.pipe(upstream);
+}
+
+/** The build's `.br` (or `.gz`) copy of `file`, when the browser accepts that encoding. */
+async function precompressed(file, accepted) {
+  for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
+    if (!new RegExp(`\\b${encoding}\\b`).test(accepted)) continue;
+    try {
+      return { encoding, body: await readFile(file + suffix) };
+    } catch {
+      // No copy of this file: the next encoding, or the file as it is.
+    }
+  }
+  return null;
 }
 
 export function startServer(dir, port = 0, proxy = null) {
@@ -71,8 +87,13 @@ export function startServer(dir, port = 0, proxy = null) {
       const csp = policyOf(String(body));
       if (csp) headers["content-security-policy"] = csp;
     }
+    const packed = await precompressed(file, req.headers["accept-encoding"] ?? "");
+    if (packed) {
+      headers["content-encoding"] = packed.encoding;
+      headers.vary = "accept-encoding";
+    }
     res.writeHead(200, headers);
-    res.end(body);
+    res.end(packed?.body ?? body);
   });
   return new Promise((ready) => server.listen(port, "127.0.0.1", () => ready(server)));
 }
