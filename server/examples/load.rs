@@ -104,26 +104,54 @@ async fn run() -> anyhow::Result<()> {
         format!("{catch_up:.0} ms"),
     );
 
-    let (p50, p99) = delivery_latency(&sqlite_url("mail")?, Peer::Smtp).await?;
+    // Email: beside the sink's own ceiling, measured with a plain SMTP client in the same run.
+    let ceiling = smtp_ceiling()?;
     note(
-        "accept_to_mail_ms",
-        "accept to mail received (SQLite, aiosmtpd), p50 / p99".into(),
-        json!({ "p50": p50, "p99": p99 }),
-        format!("{p50:.1} / {p99:.1} ms"),
+        "smtp_sink_ceiling_per_second",
+        "the SMTP sink's ceiling (Python smtplib, 8 connections)".into(),
+        json!(ceiling),
+        format!("{ceiling:.0} emails/s"),
     );
+    for (name, url) in [
+        ("sqlite", Some(sqlite_url("fan-out")?)),
+        (
+            "postgres",
+            match &postgres {
+                Some(admin) => Some(pg_database(admin, "bench_fan_out").await?),
+                None => None,
+            },
+        ),
+    ] {
+        let Some(url) = url else { continue };
+        let fan_out = email_fan_out(&url).await?;
+        let rate = 10_000.0 / fan_out;
+        note(
+            &format!("email_10000_to_1000_people_{name}"),
+            format!("10,000 notifications to 1,000 people, accepted to all emailed ({name})"),
+            json!({ "seconds": fan_out, "per_second": rate, "of_ceiling": rate / ceiling }),
+            format!(
+                "{fan_out:.1} s: {rate:.0} emails/s, {:.0}% of the ceiling",
+                100.0 * rate / ceiling
+            ),
+        );
+        let mail_url = match name {
+            "sqlite" => sqlite_url("mail")?,
+            _ => pg_database(postgres.as_deref().unwrap(), "bench_mail").await?,
+        };
+        let (p50, p99) = delivery_latency(&mail_url, Peer::Smtp).await?;
+        note(
+            &format!("accept_to_mail_ms_{name}"),
+            format!("accept to mail received at a steady 100/s ({name}, aiosmtpd), p50 / p99"),
+            json!({ "p50": p50, "p99": p99 }),
+            format!("{p50:.1} / {p99:.1} ms"),
+        );
+    }
     let (p50, p99) = delivery_latency(&sqlite_url("push")?, Peer::Push).await?;
     note(
         "accept_to_push_ms",
         "accept to push decrypted (SQLite, push stand-in), p50 / p99".into(),
         json!({ "p50": p50, "p99": p99 }),
         format!("{p50:.1} / {p99:.1} ms"),
-    );
-    let fan_out = email_fan_out(&sqlite_url("fan-out")?).await?;
-    note(
-        "email_10000_to_1000_people_s",
-        "10,000 notifications to 1,000 people, accepted to all emailed (SQLite)".into(),
-        json!(fan_out),
-        format!("{fan_out:.1} s ({:.0} emails/s)", 10_000.0 / fan_out),
     );
 
     let (before, after) = memory_with_streams(&sqlite_url("streams")?, 10_000).await?;
@@ -652,6 +680,23 @@ async fn email_fan_out(url: &str) -> anyhow::Result<f64> {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+/// The sink's ceiling: emails a second that a plain client (`tests/peers/smtp_ceiling.py`, Python's
+/// smtplib on 8 persistent connections) gets into the same aiosmtpd sink, on this machine now.
+fn smtp_ceiling() -> anyhow::Result<f64> {
+    let sink = Peer::Smtp.start()?;
+    let python = std::env::var("AMOCRM_NOTIFY_PYTHON").unwrap_or_else(|_| "python3".into());
+    let output = Command::new(python)
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/smtp_ceiling.py"))
+        .arg(sink.port.to_string())
+        .args(["8", "4000"])
+        .output()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    text.trim()
+        .strip_prefix("ceiling ")
+        .and_then(|rate| rate.parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("smtp_ceiling.py printed {text:?}"))
 }
 
 fn rss_mb(pid: u32) -> anyhow::Result<f64> {

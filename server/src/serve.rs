@@ -52,6 +52,13 @@ pub struct Settings {
     /// server (and shown on /dev/mail with --dev-mail).
     #[arg(long, env = "AMOCRM_NOTIFY_SMTP_URL")]
     pub smtp_url: Option<String>,
+    /// SMTP connections this process keeps open at most (each sends one email at a time).
+    #[arg(long, env = "AMOCRM_NOTIFY_SMTP_MAX_CONNECTIONS", default_value_t = 8)]
+    pub smtp_max_connections: usize,
+    /// Emails a second this process sends at most, when the provider limits it (Amazon SES starts
+    /// accounts at 14). Unlimited by default.
+    #[arg(long, env = "AMOCRM_NOTIFY_SMTP_RATE")]
+    pub smtp_rate: Option<f64>,
     /// The sender of emails.
     #[arg(
         long,
@@ -141,7 +148,12 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
     let worker = Arc::new(Worker {
         store: store.clone(),
         hub: hub.clone(),
-        mailer: Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from)?,
+        mailer: Mailer::new(
+            settings.smtp_url.as_deref(),
+            &settings.mail_from,
+            settings.smtp_max_connections,
+            settings.smtp_rate,
+        )?,
         pusher,
         retries: Retries {
             base_ms: settings.retry_base_ms.max(1) as i64,

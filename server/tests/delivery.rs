@@ -571,10 +571,102 @@ async fn kill_9_during_1000_notifications_repeats_only_in_the_window() {
             assert_eq!(push_ids.len(), count, "every notification pushed");
             let repeats = (mail.len() - mail_ids.len()) + (pushed.len() - push_ids.len());
             eprintln!("kill -9 during {count} notifications: {repeats} repeated deliveries");
-            // Only what was in flight when the process died (a claimed batch) may repeat.
-            assert!(repeats <= 32, "{repeats} repeats");
+            // Only what was in flight when the process died may repeat: at most one claimed
+            // batch, 64 jobs (the README's bound), sent concurrently over pooled connections.
+            assert!(repeats <= 64, "{repeats} repeats");
             return;
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn smtp_rate_holds_the_provider_limit() {
+    // 20 a second, the README's example of a provider's limit pushed a little: 61 emails take 3 s.
+    const RATE: f64 = 20.0;
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(
+        &database,
+        &smtp,
+        &["--smtp-rate", "20", "--smtp-max-connections", "8"],
+    )
+    .await;
+    let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
+    let count = 61;
+    for i in 0..count {
+        assert_eq!(
+            alice.post(&error_post(&format!("r-{i}"), "x")).await.status,
+            201
+        );
+    }
+    let mail = smtp.wait_records(count, Duration::from_secs(30)).await;
+    assert_eq!(mail.len(), count, "every email arrived");
+    let mut times: Vec<f64> = mail
+        .iter()
+        .map(|m| m["received_at"].as_f64().unwrap())
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let measured = (count - 1) as f64 / (times[count - 1] - times[0]);
+    eprintln!("--smtp-rate 20: measured {measured:.1} emails a second");
+    assert!(
+        (measured - RATE).abs() <= RATE * 0.1,
+        "measured {measured:.1}/s, the limit is {RATE}/s"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_on_postgres_share_the_email_queue_each_job_once() {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(Db::Postgres).await;
+    let a = server_with(&database, &smtp, &[]).await;
+    let b = server_with(&database, &smtp, &[]).await;
+    // Ten people with email on, half posting through each process.
+    let count = 1000;
+    let mut clients = Vec::new();
+    for n in 0..10 {
+        let user = format!("p{n}");
+        database.cli(&[
+            "user",
+            "acme",
+            &user,
+            "--email",
+            &format!("{user}@acme.example"),
+        ]);
+        let via = if n % 2 == 0 { &a } else { &b };
+        let client = via.client("acme", &user);
+        let answer = client
+            .send(
+                "PUT",
+                "/v1/preferences",
+                Some(&prefs((true, true), (false, false), 0)),
+            )
+            .await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        clients.push(client);
+    }
+    for i in 0..count {
+        let post = error_post(&format!("q-{i}"), "x");
+        assert_eq!(clients[i % 10].post(&post).await.status, 201);
+    }
+    let mail = smtp.wait_records(count, Duration::from_secs(120)).await;
+    let ids: std::collections::HashSet<&str> = mail
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), count, "every notification emailed");
+    // Nobody was killed: across both processes' workers (each claiming with SKIP LOCKED), each job
+    // was sent exactly once. The marker that nothing more arrives: the last email of the sink's
+    // count is followed by a status on every entry, and the sink still holds exactly `count`.
+    assert_eq!(mail.len(), count, "no email sent twice");
+    let last = status(
+        &clients[9],
+        &format!("q-{}", count - 1),
+        "email",
+        Duration::from_secs(10),
+    )
+    .await
+    .expect("a status");
+    assert_eq!(last["state"], "sent");
+    assert_eq!(smtp.records().len(), count, "still no repeat");
 }

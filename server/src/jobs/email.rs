@@ -4,33 +4,38 @@
 
 use amocrm_notify_protocol::Record;
 use lettre::message::{Mailbox, MultiPart};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::message::{compose, Site};
+use super::smtp::{SendError, SmtpPool};
 use super::Attempt;
 use crate::store::{KeptMail, Recipient, Store};
 
 pub enum Mailer {
     Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        pool: Box<SmtpPool>,
         from: Mailbox,
     },
     /// No SMTP server: the mail is kept in the database and shown on `/dev/mail`.
-    Keep { from: Mailbox },
+    Keep {
+        from: Mailbox,
+    },
 }
 
 impl Mailer {
     /// From `smtp://user:pass@host:port` (`smtps://` for TLS, `?tls=required` for STARTTLS), or
-    /// none to keep the mail.
-    pub fn new(url: Option<&str>, from: &str) -> anyhow::Result<Mailer> {
+    /// none to keep the mail; at most `connections` open at once, and `rate` emails a second.
+    pub fn new(
+        url: Option<&str>,
+        from: &str,
+        connections: usize,
+        rate: Option<f64>,
+    ) -> anyhow::Result<Mailer> {
         let from: Mailbox = from
             .parse()
             .map_err(|e| anyhow::anyhow!("the sender {from:?} is not an address: {e}"))?;
         Ok(match url {
             Some(url) => Mailer::Smtp {
-                transport: AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| anyhow::anyhow!("the SMTP URL: {e}"))?
-                    .build(),
+                pool: Box::new(SmtpPool::from_url(url, connections, rate)?),
                 from,
             },
             None => Mailer::Keep { from },
@@ -83,14 +88,23 @@ impl Mailer {
             Err(e) => return Attempt::Refused(format!("the email could not be built: {e}")),
         };
         match self {
-            Mailer::Smtp { transport, .. } => match transport.send(email).await {
-                Ok(_) => Attempt::Sent,
-                Err(e) if e.is_permanent() => Attempt::Refused(smtp_reason(&e)),
-                Err(e) => Attempt::Failed {
-                    error: smtp_reason(&e),
-                    retry_after_ms: None,
-                },
-            },
+            Mailer::Smtp { pool, .. } => {
+                let envelope = email.envelope().clone();
+                match pool.send(&envelope, &email.formatted()).await {
+                    Ok(()) => Attempt::Sent,
+                    Err(SendError::Smtp(e)) if e.is_permanent() => {
+                        Attempt::Refused(smtp_reason(&e))
+                    }
+                    Err(SendError::Smtp(e)) => Attempt::Failed {
+                        error: smtp_reason(&e),
+                        retry_after_ms: None,
+                    },
+                    Err(SendError::Connect(why)) => Attempt::Failed {
+                        error: format!("the mail server could not be reached: {why}"),
+                        retry_after_ms: None,
+                    },
+                }
+            }
             Mailer::Keep { .. } => {
                 let kept = KeptMail {
                     id: 0,

@@ -11,6 +11,7 @@
 mod email;
 mod message;
 mod push;
+mod smtp;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,13 +22,18 @@ use tokio::sync::Notify;
 pub use email::Mailer;
 pub use push::Pusher;
 
-use crate::store::{now_ms, Job, Outcome, Store};
+use crate::store::{now_ms, Finished, Job, Outcome, Store};
 use crate::stream::Hub;
 
-/// Jobs claimed at a time.
-const BATCH: i64 = 16;
+/// Jobs claimed at a time; a batch is sent concurrently (emails over up to
+/// `--smtp-max-connections` connections), one person's emails in order.
+const BATCH: i64 = 64;
 /// The longest wait between two attempts.
 const MAX_BACKOFF_MS: i64 = 15 * 60_000;
+
+/// An attempt at some of a person's jobs: the first job (whose attempt count decides retries), every
+/// job it covered, and how it went.
+type Tried = (Job, Vec<i64>, Attempt);
 
 /// How one attempt went, as a channel reports it.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,8 +101,9 @@ impl Worker {
         }
     }
 
-    /// Works a claimed batch: each push on its own; emails by person, so that a digest gathers
-    /// every email of the person that is claimed or waiting into one.
+    /// Works a claimed batch, all at once: each push on its own; emails by person (in order for
+    /// each), so that a digest gathers every email of the person that is claimed or waiting into one.
+    /// The outcomes are recorded together, in one transaction.
     async fn work(&self, jobs: Vec<Job>) {
         let (emails, pushes): (Vec<Job>, Vec<Job>) = jobs
             .into_iter()
@@ -108,60 +115,91 @@ impl Worker {
                 None => people.push((job.user_id, vec![job])),
             }
         }
-        for (user_id, jobs) in people {
-            self.emails(user_id, jobs).await;
-        }
-        for job in pushes {
+        let emails = people
+            .into_iter()
+            .map(|(user_id, jobs)| self.emails(user_id, jobs));
+        let pushes = pushes.into_iter().map(|job| async move {
             let attempt = self.push(&job).await;
-            self.settle(&job, vec![job.id], &attempt).await;
-        }
+            let ids = vec![job.id];
+            vec![(job, ids, attempt)]
+        });
+        let (emails, pushes) = futures_util::future::join(
+            futures_util::future::join_all(emails),
+            futures_util::future::join_all(pushes),
+        )
+        .await;
+        let attempts: Vec<Tried> = emails.into_iter().chain(pushes).flatten().collect();
+        self.settle(&attempts).await;
     }
 
-    /// Records the outcome of `attempt` at `jobs` (`first` among them).
-    async fn settle(&self, first: &Job, jobs: Vec<i64>, attempt: &Attempt) {
-        let outcome = self.outcome(attempt, first.attempts);
-        match &outcome {
-            Outcome::Sent => {
-                tracing::info!(job = first.id, channel = ?first.channel, jobs = jobs.len(), "delivered")
+    /// Records the outcomes of a batch's attempts, and wakes the streams of the people concerned.
+    async fn settle(&self, attempts: &[Tried]) {
+        let finished: Vec<Finished> = attempts
+            .iter()
+            .map(|(first, jobs, attempt)| {
+                let outcome = self.outcome(attempt, first.attempts);
+                match &outcome {
+                    Outcome::Sent => {
+                        tracing::debug!(job = first.id, channel = ?first.channel, jobs = jobs.len(), "delivered")
+                    }
+                    Outcome::Retry { error, .. } => {
+                        tracing::warn!(job = first.id, channel = ?first.channel, attempts = first.attempts, error, "delivery failed; will retry")
+                    }
+                    Outcome::Dead { error } => {
+                        tracing::warn!(job = first.id, channel = ?first.channel, attempts = first.attempts, error, "delivery failed for good: a dead letter")
+                    }
+                }
+                Finished {
+                    user_id: first.user_id,
+                    jobs: jobs.clone(),
+                    outcome,
+                }
+            })
+            .collect();
+        let sent = finished
+            .iter()
+            .filter(|f| matches!(f.outcome, Outcome::Sent))
+            .count();
+        match self.store.finish_all(&finished).await {
+            Ok(announced) => {
+                tracing::info!(attempts = finished.len(), sent, "batch delivered");
+                for user_id in announced {
+                    self.hub.wake(user_id);
+                }
             }
-            Outcome::Retry { error, .. } => {
-                tracing::warn!(job = first.id, channel = ?first.channel, attempts = first.attempts, error, "delivery failed; will retry")
-            }
-            Outcome::Dead { error } => {
-                tracing::warn!(job = first.id, channel = ?first.channel, attempts = first.attempts, error, "delivery failed for good: a dead letter")
-            }
-        }
-        match self.store.finish(first.user_id, &jobs, &outcome).await {
-            Ok(announced) if !announced.is_empty() => self.hub.wake(first.user_id),
-            Ok(_) => {}
             Err(error) => {
-                tracing::error!(%error, job = first.id, "recording a delivery failed; its lease will run out and it is sent again")
+                tracing::error!(%error, attempts = finished.len(), "recording a batch's deliveries failed; their leases will run out and they are sent again")
             }
         }
     }
 
     /// Sends the person's claimed emails: each on its own, or with a digest all in one, with every
     /// other email of theirs still waiting.
-    async fn emails(&self, user_id: i64, claimed: Vec<Job>) {
-        let first = claimed[0].clone();
+    async fn emails(&self, user_id: i64, claimed: Vec<Job>) -> Vec<Tried> {
         let recipient = match self.store.recipient(user_id).await {
             Ok(recipient) => recipient,
             Err(e) => {
-                for job in &claimed {
-                    self.settle(job, vec![job.id], &failed(&e)).await;
-                }
-                return;
+                return claimed
+                    .into_iter()
+                    .map(|job| {
+                        let ids = vec![job.id];
+                        (job, ids, failed(&e))
+                    })
+                    .collect();
             }
         };
         if recipient.preferences.digest_minutes == 0 {
-            for job in &claimed {
+            let mut tried = Vec::with_capacity(claimed.len());
+            for job in claimed {
                 let attempt = self
                     .email(&recipient, user_id, &[(job.id, job.entry_id.clone())])
                     .await;
-                self.settle(job, vec![job.id], &attempt).await;
+                let ids = vec![job.id];
+                tried.push((job, ids, attempt));
             }
-            return;
+            return tried;
         }
+        let first = claimed[0].clone();
         let mut jobs: Vec<(i64, String)> =
             claimed.iter().map(|j| (j.id, j.entry_id.clone())).collect();
         match self
@@ -172,13 +210,12 @@ impl Worker {
             Ok(more) => jobs.extend(more),
             Err(e) => {
                 let ids = jobs.iter().map(|j| j.0).collect();
-                return self.settle(&first, ids, &failed(e)).await;
+                return vec![(first, ids, failed(e))];
             }
         }
         jobs.sort();
         let attempt = self.email(&recipient, user_id, &jobs).await;
-        self.settle(&first, jobs.iter().map(|j| j.0).collect(), &attempt)
-            .await;
+        vec![(first, jobs.iter().map(|j| j.0).collect(), attempt)]
     }
 
     /// One email about the entries of `jobs` (`(job id, entry id)`, oldest job first).

@@ -32,18 +32,26 @@ pub struct Position {
 impl Store {
     pub(super) async fn begin_change(&self, user_id: i64) -> sqlx::Result<Change> {
         let mut tx = self.pool.begin().await?;
-        let event_id: i64 = sqlx::query_scalar(
-            "UPDATE users SET last_event = last_event + 1 WHERE id = $1 RETURNING last_event",
-        )
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let event_id = next_event_id(&mut tx, user_id).await?;
         Ok(Change {
             tx,
             user_id,
             event_id,
             backend: self.backend,
         })
+    }
+
+    /// Appends an event to the person's stream inside a transaction of several changes (the
+    /// delivery worker's batch); it is theirs at the commit. Returns its id.
+    pub(super) async fn append_event(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        user_id: i64,
+        event: &Event,
+    ) -> sqlx::Result<i64> {
+        let event_id = next_event_id(tx, user_id).await?;
+        insert_event(tx, self.backend, user_id, event_id, event).await?;
+        Ok(event_id)
     }
 
     /// The person's events after `after`, oldest first, at most `limit`: `(id, JSON body)`.
@@ -108,22 +116,52 @@ impl Change {
     /// Writes the change's event and commits: when this returns, the change is durable. On
     /// PostgreSQL the other server processes are told at the commit.
     pub(super) async fn record(mut self, event: &Event) -> sqlx::Result<i64> {
-        let body = serde_json::to_string(event).expect("an event always serializes");
-        sqlx::query("INSERT INTO events (user_id, id, body, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(self.user_id)
-            .bind(self.event_id)
-            .bind(body)
-            .bind(now_ms())
-            .execute(&mut *self.tx)
-            .await?;
-        if self.backend == Backend::Postgres {
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(NOTIFY_CHANNEL)
-                .bind(self.user_id.to_string())
-                .execute(&mut *self.tx)
-                .await?;
-        }
+        insert_event(
+            &mut self.tx,
+            self.backend,
+            self.user_id,
+            self.event_id,
+            event,
+        )
+        .await?;
         self.tx.commit().await?;
         Ok(self.event_id)
     }
+}
+
+/// Takes the person's next event id by bumping `users.last_event`: that write locks the person's
+/// row (PostgreSQL) or the database (SQLite) until the transaction ends.
+async fn next_event_id(tx: &mut Transaction<'static, Any>, user_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "UPDATE users SET last_event = last_event + 1 WHERE id = $1 RETURNING last_event",
+    )
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Writes an event; on PostgreSQL the other server processes are told at the commit.
+async fn insert_event(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    user_id: i64,
+    event_id: i64,
+    event: &Event,
+) -> sqlx::Result<()> {
+    let body = serde_json::to_string(event).expect("an event always serializes");
+    sqlx::query("INSERT INTO events (user_id, id, body, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(event_id)
+        .bind(body)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(NOTIFY_CHANNEL)
+            .bind(user_id.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

@@ -21,7 +21,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{Account, Recipient, User};
-pub use deliveries::{Job, Outcome};
+pub use deliveries::{Finished, Job, Outcome};
 pub use entries::{Accept, Page};
 pub use mail::KeptMail;
 pub use push::Subscription;
