@@ -124,6 +124,18 @@ pub fn store(key: &str, value: &str) {
     }
 }
 
+/// Sets the page's `lang` and remembers it as the person's choice (read by `index.html` before the
+/// first paint).
+pub fn set_page_language(tag: &str) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", tag);
+    }
+    store("amocrm-notify:language", tag);
+}
+
 /// The key of the person's colour scheme in localStorage (read by `index.html` before first paint).
 const THEME_KEY: &str = "amocrm-notify:theme";
 

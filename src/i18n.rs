@@ -40,6 +40,14 @@ impl Lang {
         Lang::detect(page.as_deref(), &person)
     }
 
+    /// The same language as the protocol names it (the emails' language in the preferences).
+    pub fn wire(self) -> amocrm_notify_protocol::api::Language {
+        match self {
+            Lang::En => amocrm_notify_protocol::api::Language::En,
+            Lang::Ru => amocrm_notify_protocol::api::Language::Ru,
+        }
+    }
+
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -459,22 +467,7 @@ pub enum Unit {
     Day,
 }
 
-/// Russian plural forms: 1, 21 → `one`; 2–4, 22–24 → `few`; 0, 5–20, 25–30 → `many`.
-pub fn ru_plural(
-    n: usize,
-    one: &'static str,
-    few: &'static str,
-    many: &'static str,
-) -> &'static str {
-    let (last, last_two) = (n % 10, n % 100);
-    if last == 1 && last_two != 11 {
-        one
-    } else if (2..=4).contains(&last) && !(12..=14).contains(&last_two) {
-        few
-    } else {
-        many
-    }
-}
+pub use amocrm_notify_protocol::words::ru_plural;
 
 #[cfg(test)]
 mod tests {

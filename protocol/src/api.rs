@@ -149,8 +149,10 @@ pub struct Preferences {
     /// At most one email per this many minutes, the rest gathered into it; 0 sends each at once.
     #[serde(default)]
     pub digest_minutes: u32,
-    #[serde(default)]
-    pub language: Language,
+    /// The person's language for emails; absent until they (or the app they use) chose one. The
+    /// server then takes the `Accept-Language` of the person's next `GET /v1/preferences`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 /// The longest digest window: a day.
@@ -162,7 +164,7 @@ impl Default for Preferences {
             email: KindSwitch::OFF,
             push: KindSwitch::OFF,
             digest_minutes: 0,
-            language: Language::En,
+            language: None,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The wire types of amocrm-notify, shared by the app (compiled to wasm) and the account's server,
 //! so the format is defined once: the center entry ([`record`]), the server's API ([`api`]), and the
 //! rules both sides apply to what they are sent: URLs ([`link`]) and the markup allow-list
-//! ([`markup`]).
+//! ([`markup`]), and the words both write ([`words`]).
 
 #![warn(unreachable_pub)]
 
@@ -10,6 +10,7 @@ pub mod error;
 pub mod link;
 pub mod markup;
 pub mod record;
+pub mod words;
 
 pub use error::FieldError;
 pub use record::{CallRecord, Delivery, ElementRecord, Record, SCHEMA};

@@ -380,7 +380,31 @@ async fn preferences_are_kept_and_announced(db: Db) {
     let defaults = alice.send("GET", "/v1/preferences", None).await;
     assert_eq!(
         defaults.body,
-        json!({"email": {"errors": false, "calls": false}, "push": {"errors": false, "calls": false}, "digest_minutes": 0, "language": "en"})
+        json!({"email": {"errors": false, "calls": false}, "push": {"errors": false, "calls": false}, "digest_minutes": 0}),
+        "no language until one is chosen"
+    );
+    // A person who never chose gets the Accept-Language of their GET (the app sends its interface
+    // language), kept from then on: a later request in another language does not change it.
+    let carol = server.client("acme", "carol");
+    let asked = |language: &'static str| {
+        let carol = &carol;
+        async move {
+            let answer = carol
+                .http
+                .get(format!("{}/v1/preferences", carol.base))
+                .bearer_auth(carol.token.as_deref().unwrap())
+                .header("accept-language", language)
+                .send()
+                .await
+                .unwrap();
+            answer.json::<serde_json::Value>().await.unwrap()["language"].clone()
+        }
+    };
+    assert_eq!(asked("de-DE, ru;q=0.9").await, "ru");
+    assert_eq!(asked("en-US").await, "ru", "chosen once, kept");
+    assert_eq!(
+        carol.send("GET", "/v1/preferences", None).await.body["language"],
+        "ru"
     );
     let mut stream = alice.stream(None).await;
     let mine = json!({"email": {"errors": true, "calls": false}, "push": {"errors": true, "calls": true}, "digest_minutes": 15, "language": "ru"});

@@ -16,6 +16,7 @@ use yew::prelude::*;
 use super::{Inspector, PopupStack};
 use crate::api;
 use crate::delivery::Deliver;
+use crate::hooks::SetLang;
 use crate::i18n::Lang;
 use crate::persist::Persist;
 use crate::store::{use_notifications_dispatch, NotificationsProvider};
@@ -32,8 +33,17 @@ pub struct NotificationRootProps {
 
 #[component]
 pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
-    // The page's `lang`, else the browser's languages: read once.
-    let lang = *use_memo((), |_| Lang::from_browser());
+    // The page's `lang`, else the browser's languages: read at start-up; the settings page may
+    // change it (the page's `lang` and the stored choice follow).
+    let lang = use_state(Lang::from_browser);
+    let set_lang = {
+        let lang = lang.clone();
+        SetLang(Callback::from(move |chosen: Lang| {
+            crate::browser::set_page_language(chosen.tag());
+            lang.set(chosen);
+        }))
+    };
+    let lang = *lang;
     let services = props.services;
     let ui = html! {
         <JsApi>
@@ -48,6 +58,7 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
         <ManagerProvider {manager}>
         <ThemeProvider>
         <ContextProvider<Lang> context={lang}>
+        <ContextProvider<SetLang> context={set_lang}>
         <NotificationsProvider>
             if services {
                 <Persist><Deliver>{ ui }</Deliver></Persist>
@@ -55,6 +66,7 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
                 { ui }
             }
         </NotificationsProvider>
+        </ContextProvider<SetLang>>
         </ContextProvider<Lang>>
         </ThemeProvider>
         </ManagerProvider>

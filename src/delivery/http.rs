@@ -177,7 +177,10 @@ pub(super) fn request(method: Method, url: &str, server: &ServerConfig) -> Outgo
     let builder = RequestBuilder::new(url)
         .method(method)
         .abort_signal(abort.as_ref().map(|a| a.signal()).as_ref());
-    let outgoing = Outgoing { builder, abort };
+    // The interface's language, so the server knows the person's for their emails until they
+    // choose one (the browser's own header would give the browser's).
+    let outgoing = Outgoing { builder, abort }
+        .header("Accept-Language", crate::i18n::Lang::from_browser().tag());
     match &server.token {
         Some(token) => outgoing.header("Authorization", &format!("Bearer {token}")),
         None => outgoing,

@@ -31,6 +31,7 @@ pub fn SettingsPage() -> Html {
     };
     let style = use_style(style());
     let theme = use_theme();
+    let set_lang = crate::hooks::use_set_lang();
 
     let on_switch = |channel: Channel| {
         let (dispatch, permission_now, refused) =
@@ -100,6 +101,8 @@ pub fn SettingsPage() -> Html {
                     return;
                 };
                 change(&mut next);
+                // Emails speak the language this interface shows.
+                next.language = Some(lang.wire());
                 let wants_push = next.push.errors || next.push.calls;
                 let subscribed = *device_push == Some(true);
                 if wants_push && !subscribed {
@@ -181,6 +184,7 @@ pub fn SettingsPage() -> Html {
                         .unwrap_or(0);
                     let mut next = prefs.clone();
                     next.digest_minutes = value;
+                    next.language = Some(lang.wire());
                     dispatch.emit(Action::SetPreferences(next));
                 })
             };
@@ -225,6 +229,30 @@ pub fn SettingsPage() -> Html {
                 }
             </>
         }
+    };
+
+    // The interface's language: chosen here, it is the page's and, with a server, the emails'.
+    let on_language = {
+        let (set_lang, dispatch, preferences) = (
+            set_lang.clone(),
+            dispatch.clone(),
+            store.model().preferences.clone(),
+        );
+        Callback::from(move |event: Event| {
+            let Some(chosen) = event
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|select| Lang::from_tag(&select.value()))
+            else {
+                return;
+            };
+            if let Some(set_lang) = &set_lang {
+                set_lang.0.emit(chosen);
+            }
+            if let Some(mut next) = preferences.clone() {
+                next.language = Some(chosen.wire());
+                dispatch.emit(Action::SetPreferences(next));
+            }
+        })
     };
 
     let rows = Channel::ALL.into_iter().map(|channel| {
@@ -338,6 +366,17 @@ pub fn SettingsPage() -> Html {
             if let Some(theme) = theme {
                 <section class="st-card" aria-labelledby="st-look">
                     <h2 id="st-look">{ t("Appearance", "Оформление") }</h2>
+                    <div class="st-row">
+                        <div class="st-text">
+                            <label class="st-label" for="st-language">{ t("Language", "Язык") }</label>
+                            <p class="st-desc">{ t("Of the notification center, this site and, with the account's server, your emails.",
+                                                   "Центра уведомлений, этого сайта и, с сервером аккаунта, ваших писем.") }</p>
+                        </div>
+                        <select id="st-language" class="st-choice" data-field="language" onchange={on_language}>
+                            <option value="en" selected={lang == Lang::En}>{ "English" }</option>
+                            <option value="ru" selected={lang == Lang::Ru}>{ "Русский" }</option>
+                        </select>
+                    </div>
                     <div class="st-row">
                         <div class="st-text">
                             <label class="st-label" for="st-theme">{ t("Theme", "Тема") }</label>

@@ -1,7 +1,8 @@
 //! `/v1/preferences`: where a person's notifications go beyond the interface.
 
-use amocrm_notify_protocol::api::Preferences;
+use amocrm_notify_protocol::api::{Language, Preferences};
 use axum::extract::State;
+use axum::http::{header, HeaderMap};
 use axum::routing::get;
 use axum::{Json, Router};
 
@@ -14,11 +15,53 @@ pub(super) fn router() -> Router<ApiContext> {
     Router::new().route("/preferences", get(read).put(replace))
 }
 
+/// The person's preferences. A person who never chose a language gets the request's
+/// `Accept-Language` (the app sends its interface language), kept from then on.
 async fn read(
     State(ctx): State<ApiContext>,
     person: Person,
+    headers: HeaderMap,
 ) -> Result<Json<Preferences>, ApiError> {
-    Ok(Json(ctx.store.preferences(person.user_id).await?))
+    let asked = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(spoken);
+    let preferences = match asked {
+        Some(language) => {
+            let (preferences, adopted) = ctx.store.adopt_language(person.user_id, language).await?;
+            if adopted {
+                ctx.hub.wake(person.user_id);
+            }
+            preferences
+        }
+        None => ctx.store.preferences(person.user_id).await?,
+    };
+    Ok(Json(preferences))
+}
+
+/// The first language of an `Accept-Language` header that the emails speak, by the weights given
+/// ("de, ru;q=0.9, en;q=0.8" is Russian); `None` when none is.
+fn spoken(accept: &str) -> Option<Language> {
+    let mut tags: Vec<(f32, &str)> = accept
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.split(';');
+            let tag = pieces.next()?.trim();
+            let weight = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (weight > 0.0).then_some((weight, tag))
+        })
+        .collect();
+    // Stable: equal weights keep their order.
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0));
+    tags.into_iter().find_map(|(_, tag)| {
+        match tag.split('-').next()?.to_ascii_lowercase().as_str() {
+            "ru" => Some(Language::Ru),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    })
 }
 
 async fn replace(
@@ -32,4 +75,21 @@ async fn replace(
         .await?;
     ctx.hub.wake(person.user_id);
     Ok(Json(preferences))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spoken;
+    use amocrm_notify_protocol::api::Language;
+
+    #[test]
+    fn accept_language_by_weight() {
+        assert_eq!(spoken("ru-RU,ru;q=0.9,en-US;q=0.8"), Some(Language::Ru));
+        assert_eq!(spoken("de, ru;q=0.9, en;q=0.8"), Some(Language::Ru));
+        assert_eq!(spoken("en;q=0.5, ru;q=0.7"), Some(Language::Ru));
+        assert_eq!(spoken("EN-gb"), Some(Language::En));
+        assert_eq!(spoken("de-DE, fr"), None);
+        assert_eq!(spoken("ru;q=0, en"), Some(Language::En));
+        assert_eq!(spoken(""), None);
+    }
 }

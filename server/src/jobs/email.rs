@@ -66,7 +66,7 @@ impl Mailer {
         let site = Site {
             base_url,
             account: &recipient.account,
-            language: recipient.preferences.language,
+            language: recipient.preferences.language.unwrap_or_default(),
         };
         let message = compose(&site, records);
         let from = match self {

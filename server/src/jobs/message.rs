@@ -8,6 +8,7 @@ use std::fmt::Write;
 use amocrm_notify_protocol::api::Language;
 use amocrm_notify_protocol::link::Link;
 use amocrm_notify_protocol::markup::{Markup, Node, Tag};
+use amocrm_notify_protocol::words::ru_plural;
 use amocrm_notify_protocol::Record;
 
 /// The composed email.
@@ -260,16 +261,6 @@ fn entity_label(site: &Site, kind: &str) -> &'static str {
     }
 }
 
-fn ru_plural(n: usize, one: &'static str, few: &'static str, many: &'static str) -> &'static str {
-    match (n % 10, n % 100) {
-        (1, 11) => many,
-        (1, _) => one,
-        (2..=4, 12..=14) => many,
-        (2..=4, _) => few,
-        _ => many,
-    }
-}
-
 /// Text as HTML text or an attribute value.
 fn escape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -372,5 +363,26 @@ mod tests {
         assert_eq!(message.subject, "[acme] 2 уведомления");
         assert!(message.text.contains("Первая") && message.text.contains("Вторая"));
         assert!(message.html.contains("Настройки уведомлений"));
+    }
+
+    #[test]
+    fn digest_subjects_take_the_russian_plural() {
+        let records = |n: usize| -> Vec<Record> {
+            (0..n)
+                .map(|i| {
+                    record(&format!(
+                        r#"{{"v":1,"id":"e{i}","method":"add_error","kind":"error","header":"","text":"Ошибка {i}","date":{i}}}"#
+                    ))
+                })
+                .collect()
+        };
+        // The issue's examples, word for word.
+        for (n, subject) in [
+            (21, "[acme] 21 уведомление"),
+            (22, "[acme] 22 уведомления"),
+            (25, "[acme] 25 уведомлений"),
+        ] {
+            assert_eq!(compose(&site(Language::Ru), &records(n)).subject, subject);
+        }
     }
 }

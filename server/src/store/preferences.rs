@@ -1,6 +1,6 @@
 //! A person's channel preferences, kept as JSON on their row.
 
-use amocrm_notify_protocol::api::{Event, Preferences};
+use amocrm_notify_protocol::api::{Event, Language, Preferences};
 
 use super::Store;
 
@@ -12,6 +12,23 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(serde_json::from_str(&text).unwrap_or_default())
+    }
+
+    /// For a person who never chose a language (nothing stored, or preferences without one): takes
+    /// `language` as theirs, stores it and announces it. Returns the preferences then in force, and
+    /// whether they changed.
+    pub async fn adopt_language(
+        &self,
+        user_id: i64,
+        language: Language,
+    ) -> sqlx::Result<(Preferences, bool)> {
+        let mut preferences = self.preferences(user_id).await?;
+        let chosen = preferences.language.is_some();
+        if !chosen {
+            preferences.language = Some(language);
+            self.set_preferences(user_id, &preferences).await?;
+        }
+        Ok((preferences, !chosen))
     }
 
     /// Replaces the person's preferences and announces them on their stream.

@@ -7,6 +7,7 @@ Sends EMAILS (default 2000) emails, each about the size of the server's (a text 
 over CONNECTIONS (default 8) persistent connections with Python's smtplib, one thread each, and
 prints "ceiling <emails a second>".
 """
+import email.policy
 import smtplib
 import sys
 import threading
@@ -30,12 +31,21 @@ def main():
     connections = int(sys.argv[2]) if len(sys.argv) > 2 else 8
     emails = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
     each = emails // connections
-    messages = [[message(c * each + i) for i in range(each)] for c in range(connections)]
+    # Written out before the clock starts: the client's own work is not the sink's ceiling.
+    messages = [
+        [(m["To"], m.as_bytes(policy=email.policy.SMTP)) for m in (message(c * each + i) for i in range(each))]
+        for c in range(connections)
+    ]
+
+    errors = []
 
     def send(batch):
-        with smtplib.SMTP("127.0.0.1", port) as client:
-            for m in batch:
-                client.send_message(m)
+        try:
+            with smtplib.SMTP("127.0.0.1", port) as client:
+                for to, raw in batch:
+                    client.sendmail("notify@bench.example", [to], raw)
+        except Exception as error:  # every email must be taken, or there is no ceiling to report
+            errors.append(error)
 
     threads = [threading.Thread(target=send, args=(batch,)) for batch in messages]
     started = time.perf_counter()
@@ -44,6 +54,8 @@ def main():
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
+    if errors:
+        sys.exit(f"the sink refused: {errors[0]!r}")
     print(f"ceiling {each * connections / elapsed:.1f}", flush=True)
 
 
