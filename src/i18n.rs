@@ -258,6 +258,10 @@ impl Lang {
                         "устройств"
                     )
                 ),
+                (_, DeliveryState::Skipped, Lang::En) => "read in the app, not emailed".to_owned(),
+                (_, DeliveryState::Skipped, Lang::Ru) => {
+                    "прочитано в приложении, письмо не отправлено".to_owned()
+                }
                 (channel, DeliveryState::Failed, lang) => {
                     let what = match (channel, lang) {
                         (wire::Channel::Email, Lang::En) => "email failed",

@@ -149,6 +149,10 @@ pub struct Preferences {
     /// At most one email per this many minutes, the rest gathered into it; 0 sends each at once.
     #[serde(default)]
     pub digest_minutes: u32,
+    /// Email only what is still unread this many minutes after it arrived (0: email at once). A
+    /// notification read or removed on any device before then is not emailed; its entry says so.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub email_unread_minutes: u32,
     /// The person's language for emails; absent until they (or the app they use) chose one. The
     /// server then takes the `Accept-Language` of the person's next `GET /v1/preferences`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,6 +168,7 @@ impl Default for Preferences {
             email: KindSwitch::OFF,
             push: KindSwitch::OFF,
             digest_minutes: 0,
+            email_unread_minutes: 0,
             language: None,
         }
     }
@@ -174,6 +179,12 @@ impl Preferences {
         if self.digest_minutes > MAX_DIGEST_MINUTES {
             return Err(FieldError::new(
                 "digest_minutes",
+                format!("must be at most {MAX_DIGEST_MINUTES}"),
+            ));
+        }
+        if self.email_unread_minutes > MAX_DIGEST_MINUTES {
+            return Err(FieldError::new(
+                "email_unread_minutes",
                 format!("must be at most {MAX_DIGEST_MINUTES}"),
             ));
         }
@@ -317,6 +328,8 @@ pub enum DeliveryState {
     Sent,
     /// Given up: a permanent refusal, or every retry failed.
     Failed,
+    /// Not sent, as the person asked: read (or removed) in the app before its email was due.
+    Skipped,
 }
 
 /// A delivery that failed for good, for operators: `GET /v1/admin/dead-letters`.

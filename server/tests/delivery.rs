@@ -670,3 +670,57 @@ async fn two_processes_on_postgres_share_the_email_queue_each_job_once() {
     assert_eq!(last["state"], "sent");
     assert_eq!(smtp.records().len(), count, "still no repeat");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_if_unread_skips_what_was_read_and_emails_the_rest_after_the_wait() {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(Db::Sqlite).await;
+    // --digest-minute-secs 1: a "minute" of the preferences is a second here.
+    let server = server_with(&database, &smtp, &[]).await;
+    let mut preferences = prefs((true, true), (false, false), 0);
+    preferences["email_unread_minutes"] = json!(2);
+    let alice = alice(&database, &server, preferences).await;
+    let posted = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    for id in ["seen", "unseen"] {
+        assert_eq!(alice.post(&error_post(id, "x")).await.status, 201);
+    }
+    // Read at once, on some device.
+    let read = alice
+        .send(
+            "POST",
+            "/v1/notifications/read",
+            Some(&json!({"ids": ["seen"], "read": true})),
+        )
+        .await;
+    assert_eq!(read.body["ids"], json!(["seen"]));
+    let skipped = status(&alice, "seen", "email", Duration::from_secs(5))
+        .await
+        .expect("a status for the read one");
+    assert_eq!(skipped["state"], "skipped", "{skipped}");
+    // The unread one is emailed after its two "minutes", not before.
+    let mail = smtp.wait_records(1, Duration::from_secs(15)).await;
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0]["message_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("<unseen."));
+    let waited = mail[0]["received_at"].as_f64().unwrap() - posted;
+    assert!(
+        waited >= 2.0,
+        "emailed after {waited:.1} s, before the wait was over"
+    );
+    let sent = status(&alice, "unseen", "email", Duration::from_secs(5))
+        .await
+        .expect("a status");
+    assert_eq!(sent["state"], "sent");
+    // The marker that nothing more arrives: the sent status is recorded after the last email of
+    // the batch; the sink still holds one, and the read one never went.
+    assert_eq!(
+        smtp.records().len(),
+        1,
+        "the read notification was not emailed"
+    );
+}

@@ -193,7 +193,27 @@ pub fn SettingsPage() -> Html {
                     <option value={value.to_string()} selected={value == minutes}>{ label }</option>
                 }
             };
-            html! {
+            let unread_minutes = prefs.email_unread_minutes;
+            let option_unread = |value: u32, label: String| {
+                html! {
+                    <option value={value.to_string()} selected={value == unread_minutes}>{ label }</option>
+                }
+            };
+            let on_unread = {
+                let dispatch = dispatch.clone();
+                let prefs = prefs.clone();
+                Callback::from(move |event: Event| {
+                    let value = event
+                        .target_dyn_into::<web_sys::HtmlSelectElement>()
+                        .and_then(|s| s.value().parse().ok())
+                        .unwrap_or(0);
+                    let mut next = prefs.clone();
+                    next.email_unread_minutes = value;
+                    next.language = Some(lang.wire());
+                    dispatch.emit(Action::SetPreferences(next));
+                })
+            };
+            html! { <>
                 <label class="st-check">
                     { t("At most one email", "Не больше одного письма") }
                     <select data-field="digest" {onchange}>
@@ -204,7 +224,17 @@ pub fn SettingsPage() -> Html {
                         })) }
                     </select>
                 </label>
-            }
+                <label class="st-check">
+                    { t("Email only what I haven't read within", "Письмом — только непрочитанное за") }
+                    <select data-field="unread" onchange={on_unread}>
+                        { option_unread(0, t("off: email at once", "выкл.: письмо сразу").into()) }
+                        { for [5u32, 15, 60].into_iter().map(|m| option_unread(m, match lang {
+                            Lang::En => format!("{m} minutes"),
+                            Lang::Ru => format!("{m} {}", ru_plural(m as usize, "минуту", "минуты", "минут")),
+                        })) }
+                    </select>
+                </label>
+            </> }
         });
         let elsewhere = channel == Channel::Push
             && *device_push == Some(false)

@@ -61,3 +61,51 @@ describe("email in the person's language", () => {
     }
   });
 });
+
+describe("email only what the person has not read", () => {
+  test("read within the wait: no email, and the entry says why; left unread: one email after the wait", async (t) => {
+    // A "minute" of the preferences is a second here (--digest-minute-secs 1).
+    const server = await startAccountServer({ args: ["--dev-mail", "--digest-minute-secs", "1"] });
+    t.after(() => server.stop());
+    const site = await startSite(undefined, { proxy: `/api=${server.url}` });
+    t.after(() => site.stop());
+    const browser = await launch();
+    t.after(() => browser.close());
+    server.cli("user", "acme", "ivy", "--email", "ivy@acme.example");
+    const token = server.token("ivy");
+    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/settings`);
+    await appReady(page);
+    await page.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({ endpoint, token }), { endpoint: ENDPOINT, token });
+    await page.click('[data-channel="email"] input[data-kind="errors"]');
+    await page.locator('[data-field="unread"]').selectOption("5");
+    const stored = async () => (await (await fetch(`${server.url}/v1/preferences`, { headers: { authorization: `Bearer ${token}`, "accept-language": "*" } })).json());
+    for (let i = 0; (await stored()).email_unread_minutes !== 5; i++) {
+      assert.ok(i < 100, "the choice reaches the server");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal((await stored()).email.errors, true);
+    await screenshot(page, "settings-only-unread");
+
+    const [seen, unseen] = await page.evaluate(() => [
+      AMOCRM.notifications.add_error({ header: "Read at once", text: "seen in the app" }),
+      AMOCRM.notifications.add_error({ header: "Left unread", text: "not looked at" }),
+    ]);
+    await page.click(".an-bell");
+    await page.locator(`.notification__item[data-id="${seen}"] .an-entry`).click();
+    // Opening an entry without a link reads it; the panel may close or stay: it is open after this.
+    if ((await page.locator(".an-bell").getAttribute("aria-expanded")) !== "true") await page.click(".an-bell");
+    const sentText = (id) => page.locator(`.notification__item[data-id="${id}"] .an-entry__sent`);
+    await page.waitForFunction((id) => document.querySelector(`.notification__item[data-id="${id}"] .an-entry__sent`)?.textContent === "read in the app, not emailed", seen, { timeout: 10000 });
+    // The unread one is emailed once its five "minutes" are over: that status is the marker.
+    await page.waitForFunction((id) => /^emailed \d\d:\d\d$/.test(document.querySelector(`.notification__item[data-id="${id}"] .an-entry__sent`)?.textContent ?? ""), unseen, { timeout: 15000 });
+    assert.equal(await sentText(seen).innerText(), "read in the app, not emailed");
+    await screenshot(page, "center-read-not-emailed");
+    const mail = await context.newPage();
+    await mail.goto(`${server.url}/dev/mail`);
+    assert.equal(await mail.locator("article").count(), 1, "one email: the unread one");
+    assert.match(await mail.locator("article .subject").innerText(), /Left unread/);
+    await context.close();
+  });
+});

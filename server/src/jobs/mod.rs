@@ -202,9 +202,10 @@ impl Worker {
         let first = claimed[0].clone();
         let mut jobs: Vec<(i64, String)> =
             claimed.iter().map(|j| (j.id, j.entry_id.clone())).collect();
+        let due_by = (recipient.preferences.email_unread_minutes > 0).then(now_ms);
         match self
             .store
-            .gather_emails(user_id, self.retries.lease_ms)
+            .gather_emails(user_id, self.retries.lease_ms, due_by)
             .await
         {
             Ok(more) => jobs.extend(more),

@@ -90,8 +90,11 @@ impl Store {
         };
         let now = now_ms();
         if wants(preferences.email) && email.is_some() {
+            // "Only if unread": the email waits that long, and is skipped if the entry is read or
+            // removed meanwhile (skip_seen_emails).
+            let due = now + i64::from(preferences.email_unread_minutes) * digest_unit_ms;
             let run_at = if preferences.digest_minutes == 0 {
-                now
+                due
             } else {
                 let open: Option<i64> = sqlx::query_scalar(
                     "SELECT MIN(run_at) FROM deliveries WHERE user_id = $1 AND channel = 'email' \
@@ -102,6 +105,7 @@ impl Store {
                 .fetch_one(&mut **tx)
                 .await?;
                 open.unwrap_or(now + i64::from(preferences.digest_minutes) * digest_unit_ms)
+                    .max(due)
             };
             jobs += sqlx::query(
                 "INSERT INTO deliveries (user_id, entry_id, channel, state, run_at, created_at) \
@@ -176,18 +180,23 @@ impl Store {
             .collect()
     }
 
-    /// Claims the rest of the person's queued emails, due or not, for a digest: `(job, entry)`.
+    /// Claims the rest of the person's queued emails for a digest, due or not: `(job, entry)`. With
+    /// `due_by`, only those due by then (a person who emails only what stays unread: an email
+    /// whose wait is not over stays for the next digest).
     pub async fn gather_emails(
         &self,
         user_id: i64,
         lease_ms: i64,
+        due_by: Option<i64>,
     ) -> sqlx::Result<Vec<(i64, String)>> {
         let rows = sqlx::query(
             "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = $1 \
-             WHERE user_id = $2 AND channel = 'email' AND state = 'queued' RETURNING id, entry_id",
+             WHERE user_id = $2 AND channel = 'email' AND state = 'queued' AND run_at <= $3 \
+             RETURNING id, entry_id",
         )
         .bind(now_ms() + lease_ms)
         .bind(user_id)
+        .bind(due_by.unwrap_or(i64::MAX))
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
@@ -256,6 +265,57 @@ impl Store {
         }
         tx.commit().await?;
         Ok(announced)
+    }
+
+    /// For a person who emails only what stays unread: the entries `ids` were read or removed, so
+    /// their emails still waiting are skipped, and each entry's status ("read in the app, not
+    /// emailed") is an event, inside the change's transaction. A digest's window takes only what
+    /// is still unread when it closes. Nothing for a person without that choice.
+    pub(super) async fn skip_seen_emails(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        user_id: i64,
+        ids: &[String],
+    ) -> sqlx::Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let text: String = sqlx::query_scalar("SELECT preferences FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        let preferences: Preferences = serde_json::from_str(&text).unwrap_or_default();
+        if preferences.email_unread_minutes == 0 {
+            return Ok(());
+        }
+        let sql = format!(
+            "UPDATE deliveries SET state = 'skipped', done_at = $2, lease_until = NULL \
+             WHERE user_id = $1 AND channel = 'email' AND state = 'queued' AND entry_id IN ({}) \
+             RETURNING entry_id",
+            placeholders(3, ids.len())
+        );
+        let mut query = sqlx::query_scalar::<_, String>(AssertSqlSafe(sql))
+            .bind(user_id)
+            .bind(now_ms());
+        for id in ids {
+            query = query.bind(id);
+        }
+        let mut skipped = query.fetch_all(&mut **tx).await?;
+        skipped.sort();
+        skipped.dedup();
+        for entry_id in skipped {
+            if let Some(status) = self
+                .status_in(tx, user_id, &entry_id, Channel::Email)
+                .await?
+            {
+                let event = amocrm_notify_protocol::api::Event::Delivery {
+                    id: entry_id,
+                    status,
+                };
+                self.append_event(tx, user_id, &event).await?;
+            }
+        }
+        Ok(())
     }
 
     /// An entry's status on a channel, from its jobs: sent (to how many devices), or failed.
@@ -394,6 +454,17 @@ fn summarize(channel: Channel, jobs: &[JobState]) -> Option<ChannelStatus> {
             } else {
                 0
             },
+            error: None,
+        });
+    }
+    let skipped: Vec<_> = jobs.iter().filter(|j| j.0 == "skipped").collect();
+    if !skipped.is_empty() && skipped.len() == jobs.len() {
+        let last = skipped.iter().max_by_key(|j| j.1)?;
+        return Some(ChannelStatus {
+            channel,
+            state: DeliveryState::Skipped,
+            at: last.1.unwrap_or(0) as f64,
+            devices: 0,
             error: None,
         });
     }

@@ -176,10 +176,12 @@ impl Store {
              AND read <> $3 AND read_at <= $2 AND id IN ({}) RETURNING id",
             placeholders(4, ids.len())
         );
-        self.change_entries(user_id, sql, Some(at), Some(read), ids, |ids| Event::Read {
-            ids,
-            read,
-            at: Some(at as f64),
+        self.change_entries(user_id, sql, Some(at), Some(read), read, ids, |ids| {
+            Event::Read {
+                ids,
+                read,
+                at: Some(at as f64),
+            }
         })
         .await
     }
@@ -195,8 +197,10 @@ impl Store {
              AND id IN ({}) RETURNING id",
             placeholders(2, ids.len())
         );
-        self.change_entries(user_id, sql, None, None, ids, |ids| Event::Removed { ids })
-            .await
+        self.change_entries(user_id, sql, None, None, true, ids, |ids| Event::Removed {
+            ids,
+        })
+        .await
     }
 
     /// Marks every unread entry the filter shows read, as decided at `at` (ms): an entry that
@@ -214,7 +218,7 @@ impl Store {
              AND read = FALSE AND read_at <= $2 AND (date_ms <= $2 OR created_at <= $2){} RETURNING id",
             filter_sql(filter)
         );
-        self.change_entries(user_id, sql, Some(at), None, &[], |ids| Event::Read {
+        self.change_entries(user_id, sql, Some(at), None, true, &[], |ids| Event::Read {
             ids,
             read: true,
             at: Some(at as f64),
@@ -235,21 +239,24 @@ impl Store {
              AND read = TRUE AND read_at <= $2{} RETURNING id",
             filter_sql(filter)
         );
-        self.change_entries(user_id, sql, Some(at), None, &[], |ids| Event::Removed {
-            ids,
+        self.change_entries(user_id, sql, Some(at), None, true, &[], |ids| {
+            Event::Removed { ids }
         })
         .await
     }
 
     /// Runs an `UPDATE … RETURNING id` on the person's entries (`$1` the user, then the time the
     /// change was decided, `flag` and `ids`, each when given) and records the event `event` makes of the ids
-    /// it changed. Nothing changed, no event.
+    /// it changed. Nothing changed, no event. `seen`: the change reads or removes them, which skips
+    /// their emails still waiting for a person who emails only what stays unread.
+    #[allow(clippy::too_many_arguments)]
     async fn change_entries(
         &self,
         user_id: i64,
         sql: String,
         at: Option<i64>,
         flag: Option<bool>,
+        seen: bool,
         ids: &[String],
         event: impl FnOnce(Vec<String>) -> Event,
     ) -> sqlx::Result<Vec<String>> {
@@ -269,6 +276,10 @@ impl Store {
             return Ok(changed);
         }
         changed.sort();
+        if seen {
+            self.skip_seen_emails(&mut change.tx, user_id, &changed)
+                .await?;
+        }
         change.record(&event(changed.clone())).await?;
         Ok(changed)
     }
