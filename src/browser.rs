@@ -136,6 +136,45 @@ pub fn set_page_language(tag: &str) {
     store("amocrm-notify:language", tag);
 }
 
+/// A query value as a form sends it: `+` for a space, then percent-escapes (UTF-8); the text as
+/// it is when the escapes are broken.
+pub fn form_value(raw: &str) -> String {
+    let spaced = raw.replace('+', " ");
+    js_sys::decode_uri_component(&spaced)
+        .map(String::from)
+        .unwrap_or(spaced)
+}
+
+/// Asks the browser for permission to show system notifications; whether it was granted.
+pub async fn request_notification_permission() -> bool {
+    let Ok(promise) = web_sys::Notification::request_permission() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|answer| answer.as_string())
+        .is_some_and(|answer| answer == "granted")
+}
+
+/// Dispatches a cancellable event on `window` whose `detail` is `{ url, external }`; false when a
+/// listener cancelled it.
+pub fn announce_navigation(event_name: &str, url: &str, external: bool) -> bool {
+    let Some(window) = web_sys::window() else {
+        return true;
+    };
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"url".into(), &url.into());
+    let _ = js_sys::Reflect::set(&detail, &"external".into(), &external.into());
+    let init = web_sys::CustomEventInit::new();
+    init.set_cancelable(true);
+    init.set_detail(&detail);
+    match web_sys::CustomEvent::new_with_event_init_dict(event_name, &init) {
+        Ok(event) => window.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
+    }
+}
+
 /// The key of the person's colour scheme in localStorage (read by `index.html` before first paint).
 const THEME_KEY: &str = "amocrm-notify:theme";
 

@@ -4,13 +4,12 @@
 use super::date::{self, DateOutcome};
 use super::error::{ApiError, Level, Notice};
 use super::value::{js_number_to_string, parse_number, JsInput};
+// The longest call we believe (a week): anything above is a unit mistake, left out rather than shown.
 use crate::notification::{
     CallInfo, Entity, EntityKind, Kind, Link, Markup, Method, Notification, NotificationId,
     DEFAULT_TIMEOUT_MS,
 };
-
-/// A longest call we believe: anything above is a unit mistake, left out rather than shown.
-const MAX_DURATION_SECS: f64 = 7.0 * 24.0 * 3600.0;
+use amocrm_notify_protocol::record::MAX_DURATION_SECS;
 
 /// A valid call: the notification, short of its id, and what to tell the developer about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -483,7 +482,7 @@ impl Fields {
             JsInput::String(s) => parse_number(s.trim()).unwrap_or(f64::NAN),
             _ => f64::NAN,
         };
-        if secs.is_finite() && (0.0..=MAX_DURATION_SECS).contains(&secs) {
+        if secs.is_finite() && (0.0..=f64::from(MAX_DURATION_SECS)).contains(&secs) {
             Some(secs.round() as u32)
         } else {
             self.notice(

@@ -251,7 +251,7 @@ impl Countdown {
         let held = countdown.is_held();
         if held && countdown.timer.is_some() {
             countdown.stop();
-            let elapsed = js_sys::Date::now() - countdown.started_at;
+            let elapsed = crate::browser::now_ms() - countdown.started_at;
             countdown.remaining_ms = (countdown.remaining_ms - elapsed).max(0.0);
         } else if !held && countdown.timer.is_none() {
             drop(countdown);
@@ -268,7 +268,7 @@ impl Countdown {
         if countdown.is_held() {
             return;
         }
-        countdown.started_at = js_sys::Date::now();
+        countdown.started_at = crate::browser::now_ms();
         let ms = countdown.remaining_ms.max(at_least_ms) as u32;
         countdown.timer = Some(Timeout::new(ms, move || on_end.emit(())));
     }

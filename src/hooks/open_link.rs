@@ -3,7 +3,6 @@
 //! (`preventDefault()`) and navigates its own way. Otherwise paths on this site go through the
 //! router (no reload) and other URLs open in a new tab, without access to this page.
 
-use wasm_bindgen::JsValue;
 use yew_router::history::{BrowserHistory, History};
 
 use crate::notification::Link;
@@ -17,7 +16,7 @@ pub fn open_link(link: &Link) {
         return;
     };
     let link = &same_site(&window, link);
-    if !announce(&window, link) {
+    if !announce(link) {
         return;
     }
     match link {
@@ -62,21 +61,8 @@ pub fn follow_click(event: &web_sys::MouseEvent, link: &Link) -> bool {
 }
 
 /// Dispatches the navigate event; false when a listener cancelled it.
-fn announce(window: &web_sys::Window, link: &Link) -> bool {
-    let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"url".into(), &link.as_str().into());
-    let _ = js_sys::Reflect::set(
-        &detail,
-        &"external".into(),
-        &JsValue::from_bool(!link.is_internal()),
-    );
-    let init = web_sys::CustomEventInit::new();
-    init.set_cancelable(true);
-    init.set_detail(&detail);
-    match web_sys::CustomEvent::new_with_event_init_dict(NAVIGATE_EVENT, &init) {
-        Ok(event) => window.dispatch_event(&event).unwrap_or(true),
-        Err(_) => true,
-    }
+fn announce(link: &Link) -> bool {
+    crate::browser::announce_navigation(NAVIGATE_EVENT, link.as_str(), !link.is_internal())
 }
 
 /// The event that asks the notification center to open on one entry (`detail`: its id).

@@ -17,13 +17,7 @@ pub fn ContactsList() -> Html {
             .trim_start_matches('?')
             .split('&')
             .find_map(|pair| pair.strip_prefix("term="))
-            .map(|t| {
-                // As a form sends it: "+" for a space, then percent-escapes (UTF-8).
-                let t = t.replace('+', " ");
-                js_sys::decode_uri_component(&t)
-                    .map(String::from)
-                    .unwrap_or(t)
-            })
+            .map(crate::browser::form_value)
     });
     html! {
         <div class={classes!("an-page", style)}>

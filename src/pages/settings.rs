@@ -2,7 +2,6 @@
 //! browser, and where the account's server stands.
 
 use stylist::{css, yew::use_style, StyleSource};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::NotificationPermission;
 use yew::prelude::*;
 
@@ -45,17 +44,8 @@ pub fn SettingsPage() -> Html {
             // Switching browser notifications on asks the browser first.
             let (dispatch, permission_now, refused) =
                 (dispatch.clone(), permission_now.clone(), refused.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let granted = match web_sys::Notification::request_permission() {
-                    Ok(promise) => {
-                        JsFuture::from(promise)
-                            .await
-                            .ok()
-                            .and_then(|p| p.as_string())
-                            == Some("granted".into())
-                    }
-                    Err(_) => false,
-                };
+            yew::platform::spawn_local(async move {
+                let granted = crate::browser::request_notification_permission().await;
                 permission_now.set(permission());
                 refused.set(!granted);
                 if granted {

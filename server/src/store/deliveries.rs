@@ -53,11 +53,15 @@ fn channel_name(channel: Channel) -> &'static str {
     }
 }
 
-fn channel_of(name: &str) -> Channel {
-    if name == "push" {
-        Channel::Push
-    } else {
-        Channel::Email
+/// The channel a job row names: only the two names `channel_name` writes; anything else is a
+/// corrupt row, read as an error rather than taken for email.
+fn channel_of(name: &str) -> sqlx::Result<Channel> {
+    match name {
+        "email" => Ok(Channel::Email),
+        "push" => Ok(Channel::Push),
+        other => Err(sqlx::Error::Decode(
+            format!("a delivery job's channel is {other:?}, neither email nor push").into(),
+        )),
     }
 }
 
@@ -172,7 +176,7 @@ impl Store {
                     id: row.try_get(0)?,
                     user_id: row.try_get(1)?,
                     entry_id: row.try_get(2)?,
-                    channel: channel_of(&row.try_get::<String, _>(3)?),
+                    channel: channel_of(&row.try_get::<String, _>(3)?)?,
                     subscription: row.try_get(4)?,
                     attempts: row.try_get::<i64, _>(5)? as u32,
                 })
@@ -242,7 +246,7 @@ impl Store {
             }
             let mut entries: Vec<(String, Channel)> = rows
                 .into_iter()
-                .map(|row| Ok((row.try_get(0)?, channel_of(&row.try_get::<String, _>(1)?))))
+                .map(|row| Ok((row.try_get(0)?, channel_of(&row.try_get::<String, _>(1)?)?)))
                 .collect::<sqlx::Result<_>>()?;
             entries.sort_by(|a, b| a.0.cmp(&b.0));
             entries.dedup();
@@ -370,12 +374,13 @@ impl Store {
                 _ => grouped.push((key, vec![job])),
             }
         }
-        Ok(grouped
-            .into_iter()
-            .filter_map(|((entry_id, channel), jobs)| {
-                summarize(channel_of(&channel), &jobs).map(|status| (entry_id, status))
-            })
-            .collect())
+        let mut statuses = Vec::with_capacity(grouped.len());
+        for ((entry_id, channel), jobs) in grouped {
+            if let Some(status) = summarize(channel_of(&channel)?, &jobs) {
+                statuses.push((entry_id, status));
+            }
+        }
+        Ok(statuses)
     }
 
     /// Dead letters, newest first.
@@ -395,7 +400,7 @@ impl Store {
                     account: row.try_get(1)?,
                     user: row.try_get(2)?,
                     entry_id: row.try_get(3)?,
-                    channel: channel_of(&row.try_get::<String, _>(4)?),
+                    channel: channel_of(&row.try_get::<String, _>(4)?)?,
                     attempts: row.try_get::<i64, _>(5)? as u32,
                     error: row.try_get::<Option<String>, _>(6)?.unwrap_or_default(),
                     at: row.try_get::<Option<i64>, _>(7)?.unwrap_or(0) as f64,
