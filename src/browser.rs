@@ -175,6 +175,13 @@ pub fn announce_navigation(event_name: &str, url: &str, external: bool) -> bool 
     }
 }
 
+/// A computed CSS length ("12.5px") in pixels; nothing for anything else ("none", "auto"). Read
+/// by the browser's `parseFloat`: Rust's exact float parser would add its 10 KB of tables.
+pub fn css_pixels(value: &str) -> Option<f64> {
+    let px = js_sys::parse_float(value.trim().strip_suffix("px")?);
+    px.is_finite().then_some(px)
+}
+
 /// The key of the person's colour scheme in localStorage (read by `index.html` before first paint).
 const THEME_KEY: &str = "amocrm-notify:theme";
 

@@ -105,7 +105,7 @@ async fn run() -> anyhow::Result<()> {
     );
 
     // Email: beside the sink's own ceiling, measured with a plain SMTP client in the same run.
-    let ceiling = smtp_ceiling()?;
+    let ceiling = smtp_ceiling(Peer::Smtp)?;
     note(
         "smtp_sink_ceiling_per_second",
         "the SMTP sink's ceiling (Python smtplib, 8 connections)".into(),
@@ -123,7 +123,7 @@ async fn run() -> anyhow::Result<()> {
         ),
     ] {
         let Some(url) = url else { continue };
-        let fan_out = email_fan_out(&url).await?;
+        let fan_out = email_fan_out(&url, Peer::Smtp, 1).await?;
         let rate = 10_000.0 / fan_out;
         note(
             &format!("email_10000_to_1000_people_{name}"),
@@ -144,6 +144,40 @@ async fn run() -> anyhow::Result<()> {
             format!("accept to mail received at a steady 100/s ({name}, aiosmtpd), p50 / p99"),
             json!({ "p50": p50, "p99": p99 }),
             format!("{p50:.1} / {p99:.1} ms"),
+        );
+    }
+    // The server's own rate: the same 10,000 into an SMTP server that only counts.
+    let counter_ceiling = smtp_ceiling(Peer::Counter)?;
+    note(
+        "smtp_counter_ceiling_per_second",
+        "a counting SMTP server's ceiling (Python smtplib, 8 connections)".into(),
+        json!(counter_ceiling),
+        format!("{counter_ceiling:.0} emails/s"),
+    );
+    let mut runs = vec![("sqlite, 1 process", sqlite_url("fan-out-count")?, 1)];
+    if let Some(admin) = &postgres {
+        runs.push((
+            "postgres, 1 process",
+            pg_database(admin, "bench_count_one").await?,
+            1,
+        ));
+        runs.push((
+            "postgres, 2 processes",
+            pg_database(admin, "bench_count_two").await?,
+            2,
+        ));
+    }
+    for (label, url, processes) in runs {
+        let fan_out = email_fan_out(&url, Peer::Counter, processes).await?;
+        let rate = 10_000.0 / fan_out;
+        note(
+            &format!("email_10000_counted_{}", label.replace([',', ' '], "_")),
+            format!("10,000 to 1,000 people into the counting server ({label})"),
+            json!({ "seconds": fan_out, "per_second": rate, "of_ceiling": rate / counter_ceiling }),
+            format!(
+                "{fan_out:.1} s: {rate:.0} emails/s, {:.0}% of its ceiling",
+                100.0 * rate / counter_ceiling
+            ),
         );
     }
     let (p50, p99) = delivery_latency(&sqlite_url("push")?, Peer::Push).await?;
@@ -474,6 +508,8 @@ async fn catch_up(url: &str) -> anyhow::Result<f64> {
 #[derive(Clone, Copy, PartialEq)]
 enum Peer {
     Smtp,
+    /// An SMTP server that only counts (no parsing, no files per message).
+    Counter,
     Push,
 }
 
@@ -496,6 +532,7 @@ impl Peer {
         use std::io::BufRead;
         let script = match self {
             Peer::Smtp => "smtp_sink.py",
+            Peer::Counter => "smtp_counter.py",
             Peer::Push => "push_service.py",
         };
         let dir = std::env::temp_dir().join(format!(
@@ -529,6 +566,22 @@ impl Peer {
 }
 
 impl PeerProcess {
+    /// How many emails the SMTP peer has taken.
+    fn received(&self, peer: Peer) -> anyhow::Result<usize> {
+        Ok(match peer {
+            Peer::Counter => std::fs::read_to_string(self.dir.join("count"))
+                .ok()
+                .and_then(|count| count.trim().parse().ok())
+                .unwrap_or(0),
+            _ => std::fs::read_dir(&self.dir)?
+                .filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                })
+                .count(),
+        })
+    }
+
     /// What the peer recorded: each file's JSON.
     fn records(&self) -> Vec<serde_json::Value> {
         std::fs::read_dir(&self.dir)
@@ -627,7 +680,7 @@ async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
                             .split('.')
                             .next()?
                             .to_owned(),
-                        Peer::Push => r["payload"]["id"].as_str()?.to_owned(),
+                        Peer::Push | Peer::Counter => r["payload"]["id"].as_str()?.to_owned(),
                     };
                     Some((r["received_at"].as_f64()? - sent.get(&id)?) * 1000.0)
                 })
@@ -641,9 +694,10 @@ async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
 }
 
 /// Seconds from the first of 10,000 notifications (10 for each of 1,000 people with email on)
-/// until the SMTP server has received all 10,000 emails.
-async fn email_fan_out(url: &str) -> anyhow::Result<f64> {
-    let process = Peer::Smtp.start()?;
+/// until the SMTP server (`peer`) has received all 10,000 emails; `processes` server processes on
+/// the same database share the queue (the notifications are posted to the first).
+async fn email_fan_out(url: &str, peer: Peer, processes: usize) -> anyhow::Result<f64> {
+    let process = peer.start()?;
     // The people, with addresses and email on, written straight into the store first.
     let store = Store::open(url, 4).await?;
     let account = store.add_account("bench", SECRET, None).await?;
@@ -659,18 +713,16 @@ async fn email_fan_out(url: &str) -> anyhow::Result<f64> {
     }
     store.close().await;
     let smtp = format!("smtp://127.0.0.1:{}", process.port);
-    let server = start(url, &["--smtp-url", &smtp]).await?;
+    let mut servers = Vec::with_capacity(processes);
+    for _ in 0..processes {
+        servers.push(start(url, &["--smtp-url", &smtp]).await?);
+    }
     let tokens: Arc<Vec<String>> = Arc::new((0..1000).map(person).collect());
     let started = Instant::now();
-    post_many(&server.base, tokens, 10_000, "f").await?;
+    post_many(&servers[0].base, tokens, 10_000, "f").await?;
     let deadline = Instant::now() + Duration::from_secs(600);
     loop {
-        let received = std::fs::read_dir(&process.dir)?
-            .filter(|e| {
-                e.as_ref()
-                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".eml"))
-            })
-            .count();
+        let received = process.received(peer)?;
         if received >= 10_000 {
             return Ok(started.elapsed().as_secs_f64());
         }
@@ -678,14 +730,14 @@ async fn email_fan_out(url: &str) -> anyhow::Result<f64> {
             Instant::now() < deadline,
             "only {received} of 10,000 emails arrived"
         );
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
-/// The sink's ceiling: emails a second that a plain client (`tests/peers/smtp_ceiling.py`, Python's
-/// smtplib on 8 persistent connections) gets into the same aiosmtpd sink, on this machine now.
-fn smtp_ceiling() -> anyhow::Result<f64> {
-    let sink = Peer::Smtp.start()?;
+/// A peer's ceiling: emails a second that a plain client (`tests/peers/smtp_ceiling.py`, Python's
+/// smtplib on 8 persistent connections) gets into it, on this machine now.
+fn smtp_ceiling(peer: Peer) -> anyhow::Result<f64> {
+    let sink = peer.start()?;
     let python = std::env::var("AMOCRM_NOTIFY_PYTHON").unwrap_or_else(|_| "python3".into());
     let output = Command::new(python)
         .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/smtp_ceiling.py"))

@@ -286,14 +286,8 @@ fn css_px(style: &web_sys::CssStyleDeclaration, name: &str) -> f64 {
     style
         .get_property_value(name)
         .ok()
-        .and_then(|value| px_value(&value))
+        .and_then(|value| crate::browser::css_pixels(&value))
         .unwrap_or(0.0)
-}
-
-/// "12.5px" as 12.5; nothing for anything else ("none", "auto").
-fn px_value(value: &str) -> Option<f64> {
-    let px: f64 = value.trim().strip_suffix("px")?.parse().ok()?;
-    px.is_finite().then_some(px)
 }
 
 /// Where focus goes when the pop-up that had it leaves and no other is left: the bell (the
