@@ -241,10 +241,12 @@ async function checkEntries(stored) {
   const waiting = new Map(stored);
   const list = document.querySelector("#an-notification-panel .an-list");
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  // Down the list a screen at a time; a second pass from the top finds the rows of a render that came
-  // a frame late on a busy machine.
-  for (let pass = 0; list && pass < 2 && waiting.size > 0; pass++) {
+  // Down the list a screen at a time, two frames at each stop; further passes from the top find the
+  // rows of a render that came late on a busy machine (CI once missed one row in two passes of one
+  // frame each).
+  for (let pass = 0; list && pass < 4 && waiting.size > 0; pass++) {
     list.scrollTop = 0;
+    await frame();
     await frame();
     for (;;) {
       for (const [id, payload] of waiting) {
@@ -256,6 +258,7 @@ async function checkEntries(stored) {
       }
       if (waiting.size === 0 || list.scrollTop + list.clientHeight >= list.scrollHeight - 1) break;
       list.scrollTop += list.clientHeight;
+      await frame();
       await frame();
     }
   }
