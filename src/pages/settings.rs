@@ -164,20 +164,21 @@ pub fn SettingsPage() -> Html {
         };
         let digest = (channel == Channel::Email).then(|| {
             let minutes = prefs.digest_minutes;
-            let onchange = {
-                let dispatch = dispatch.clone();
-                let prefs = prefs.clone();
+            // A select of minutes: its value into one field of the preferences, with the shown language.
+            let minutes_choice = |apply: fn(&mut Preferences, u32)| {
+                let (dispatch, prefs) = (dispatch.clone(), prefs.clone());
                 Callback::from(move |event: Event| {
                     let value = event
                         .target_dyn_into::<web_sys::HtmlSelectElement>()
                         .and_then(|s| s.value().parse().ok())
                         .unwrap_or(0);
                     let mut next = prefs.clone();
-                    next.digest_minutes = value;
+                    apply(&mut next, value);
                     next.language = Some(lang.wire());
                     dispatch.emit(Action::SetPreferences(next));
                 })
             };
+            let onchange = minutes_choice(|p, minutes| p.digest_minutes = minutes);
             let option = |value: u32, label: String| {
                 html! {
                     <option value={value.to_string()} selected={value == minutes}>{ label }</option>
@@ -189,20 +190,7 @@ pub fn SettingsPage() -> Html {
                     <option value={value.to_string()} selected={value == unread_minutes}>{ label }</option>
                 }
             };
-            let on_unread = {
-                let dispatch = dispatch.clone();
-                let prefs = prefs.clone();
-                Callback::from(move |event: Event| {
-                    let value = event
-                        .target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .and_then(|s| s.value().parse().ok())
-                        .unwrap_or(0);
-                    let mut next = prefs.clone();
-                    next.email_unread_minutes = value;
-                    next.language = Some(lang.wire());
-                    dispatch.emit(Action::SetPreferences(next));
-                })
-            };
+            let on_unread = minutes_choice(|p, minutes| p.email_unread_minutes = minutes);
             html! { <>
                 <label class="st-check">
                     { t("At most one email", "Не больше одного письма") }

@@ -448,7 +448,6 @@ type JobState = (String, Option<i64>, Option<String>);
 /// was sent (with the devices reached), failed when all that ended failed; none while any waits.
 fn summarize(channel: Channel, jobs: &[JobState]) -> Option<ChannelStatus> {
     let sent: Vec<_> = jobs.iter().filter(|j| j.0 == "sent").collect();
-    let dead: Vec<_> = jobs.iter().filter(|j| j.0 == "dead").collect();
     if let Some(last) = sent.iter().filter_map(|j| j.1).max() {
         return Some(ChannelStatus {
             channel,
@@ -462,26 +461,24 @@ fn summarize(channel: Channel, jobs: &[JobState]) -> Option<ChannelStatus> {
             error: None,
         });
     }
-    let skipped: Vec<_> = jobs.iter().filter(|j| j.0 == "skipped").collect();
-    if !skipped.is_empty() && skipped.len() == jobs.len() {
-        let last = skipped.iter().max_by_key(|j| j.1)?;
-        return Some(ChannelStatus {
-            channel,
-            state: DeliveryState::Skipped,
-            at: last.1.unwrap_or(0) as f64,
-            devices: 0,
-            error: None,
-        });
-    }
-    if !dead.is_empty() && dead.len() == jobs.len() {
-        let last = dead.iter().max_by_key(|j| j.1)?;
-        return Some(ChannelStatus {
-            channel,
-            state: DeliveryState::Failed,
-            at: last.1.unwrap_or(0) as f64,
-            devices: 0,
-            error: last.2.clone(),
-        });
+    // Every job ended the same way without sending: skipped (read first), or dead.
+    for (name, state) in [
+        ("skipped", DeliveryState::Skipped),
+        ("dead", DeliveryState::Failed),
+    ] {
+        if jobs.iter().all(|j| j.0 == name) {
+            let last = jobs.iter().max_by_key(|j| j.1)?;
+            return Some(ChannelStatus {
+                channel,
+                state,
+                at: last.1.unwrap_or(0) as f64,
+                devices: 0,
+                // A skipped email may keep an earlier attempt's error: not its story.
+                error: (state == DeliveryState::Failed)
+                    .then(|| last.2.clone())
+                    .flatten(),
+            });
+        }
     }
     None
 }
