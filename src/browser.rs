@@ -50,6 +50,23 @@ pub fn utc_offset_min(date_ms: f64) -> f64 {
     }
 }
 
+/// The device's time zone, an IANA name ("Europe/Moscow"), for the dates in the person's emails;
+/// nothing outside a browser or where the browser does not say.
+pub fn time_zone() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/snippets.js")]
+        extern "C" {
+            fn time_zone() -> String;
+        }
+        Some(time_zone()).filter(|zone| amocrm_notify_protocol::api::is_time_zone_name(zone))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
 /// A finite number's shortest text, as JavaScript's `String(n)` writes it: the browser's own
 /// (the wasm build then carries no float formatting), Rust's natively, which agree for the
 /// numbers widgets pass.

@@ -74,3 +74,8 @@ export function read_known(object, keys, out) {
   }
   return found;
 }
+
+// browser.rs: the device's time zone, an IANA name ("Europe/Moscow"); empty when unknown.
+export function time_zone() {
+  try { return Intl.DateTimeFormat().resolvedOptions().timeZone ?? ""; } catch { return ""; }
+}

@@ -157,7 +157,19 @@ pub struct Preferences {
     /// server then takes the `Accept-Language` of the person's next `GET /v1/preferences`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
+    /// The person's time zone for the dates in emails, an IANA name ("Europe/Moscow"); absent
+    /// until the app first sent its device's ([`TIME_ZONE_HEADER`]), and then UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
+
+/// The request header in which the app names its device's time zone (an IANA name, from
+/// `Intl.DateTimeFormat`), as `Accept-Language` names its language: a person who has none stored
+/// takes it.
+pub const TIME_ZONE_HEADER: &str = "Time-Zone";
+
+/// The longest time zone name taken (the IANA database's longest is 32 bytes).
+pub const MAX_TIME_ZONE_LEN: usize = 64;
 
 /// The longest digest window: a day.
 pub const MAX_DIGEST_MINUTES: u32 = 24 * 60;
@@ -170,6 +182,7 @@ impl Default for Preferences {
             digest_minutes: 0,
             email_unread_minutes: 0,
             language: None,
+            time_zone: None,
         }
     }
 }
@@ -188,8 +201,28 @@ impl Preferences {
                 format!("must be at most {MAX_DIGEST_MINUTES}"),
             ));
         }
+        if let Some(zone) = &self.time_zone {
+            if !is_time_zone_name(zone) {
+                return Err(FieldError::new(
+                    "time_zone",
+                    "must be a time zone's IANA name, such as Europe/Moscow",
+                ));
+            }
+        }
         Ok(())
     }
+}
+
+/// Whether `name` is shaped like an IANA time zone name ("America/Argentina/Buenos_Aires",
+/// "Etc/GMT+3", "UTC"). Whether the database has it is the server's to check.
+pub fn is_time_zone_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= MAX_TIME_ZONE_LEN
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-' | b'+'))
+        && !name.starts_with('/')
+        && !name.contains("..")
 }
 
 /// One event of a person's stream (`GET /v1/stream`, Server-Sent Events). The SSE `id` is the

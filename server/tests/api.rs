@@ -406,6 +406,53 @@ async fn preferences_are_kept_and_announced(db: Db) {
         carol.send("GET", "/v1/preferences", None).await.body["language"],
         "ru"
     );
+    // The same for the device's time zone (the `Time-Zone` header): a name the IANA database
+    // lacks is not taken, a real one is and is kept; a PUT names one the server knows, or is told.
+    let dave = server.client("acme", "dave");
+    let zoned = |zone: &'static str| {
+        let dave = &dave;
+        async move {
+            let answer = dave
+                .http
+                .get(format!("{}/v1/preferences", dave.base))
+                .bearer_auth(dave.token.as_deref().unwrap())
+                .header("time-zone", zone)
+                .send()
+                .await
+                .unwrap();
+            answer.json::<serde_json::Value>().await.unwrap()["time_zone"].clone()
+        }
+    };
+    assert_eq!(zoned("Mars/Olympus_Mons").await, Value::Null, "not a zone");
+    assert_eq!(zoned("../../etc/passwd").await, Value::Null, "not a name");
+    assert_eq!(zoned("Asia/Yekaterinburg").await, "Asia/Yekaterinburg");
+    assert_eq!(
+        zoned("Europe/Paris").await,
+        "Asia/Yekaterinburg",
+        "taken once, kept"
+    );
+    let moved = json!({"email": {"errors": true, "calls": false}, "push": {"errors": false, "calls": false}, "digest_minutes": 0, "time_zone": "Europe/Paris"});
+    assert_eq!(
+        dave.send("PUT", "/v1/preferences", Some(&moved))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        dave.send("GET", "/v1/preferences", None).await.body["time_zone"],
+        "Europe/Paris"
+    );
+    for zone in ["Mars/Olympus_Mons", "", "Europe/Paris\r\nX: y"] {
+        let mut bad = moved.clone();
+        bad["time_zone"] = json!(zone);
+        assert_eq!(
+            dave.send("PUT", "/v1/preferences", Some(&bad))
+                .await
+                .field(),
+            Some("time_zone"),
+            "{zone:?}"
+        );
+    }
     let mut stream = alice.stream(None).await;
     let mine = json!({"email": {"errors": true, "calls": false}, "push": {"errors": true, "calls": true}, "digest_minutes": 15, "language": "ru"});
     assert_eq!(

@@ -581,6 +581,52 @@ async fn kill_9_during_1000_notifications_repeats_only_in_the_window() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn message_ids_stay_unique_and_encoded_words_stay_text() {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
+    // 1,000 ids in four families that a lossy squeeze folds together in pairs.
+    let ids: Vec<String> = (0..250)
+        .flat_map(|i| {
+            [
+                format!("odd id {i}"),
+                format!("odd_id_{i}"),
+                format!("oddü{i}"),
+                format!("oddñ{i}"),
+            ]
+        })
+        .collect();
+    for id in &ids {
+        assert_eq!(alice.post(&error_post(id, "x")).await.status, 201, "{id}");
+    }
+    // A widget's header that a mail reader would decode to a line break and a Bcc.
+    let mut encoded = error_post("encoded-word", "body");
+    encoded["notification"]["header"] = json!("=?utf-8?q?a=0D=0ABcc:_evil@x?=");
+    assert_eq!(alice.post(&encoded).await.status, 201);
+    let count = ids.len() + 1;
+    let mail = smtp.wait_records(count, Duration::from_secs(60)).await;
+    assert_eq!(mail.len(), count, "every email arrived");
+    let message_ids: std::collections::HashSet<&str> = mail
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(message_ids.len(), count, "one Message-ID each");
+    let subject = mail
+        .iter()
+        .find(|m| m["text"].as_str().unwrap().contains("body"))
+        .expect("the encoded word's email")["subject"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Read as Python's email package reads it: the words as written, on one line.
+    assert!(
+        !subject.contains(['\r', '\n']) && subject.contains("a=0D=0ABcc:_evil@x"),
+        "{subject:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn smtp_rate_holds_the_provider_limit() {
     // 20 a second, the README's example of a provider's limit pushed a little: 61 emails take 3 s.
     const RATE: f64 = 20.0;

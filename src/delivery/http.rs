@@ -10,6 +10,8 @@ use wasm_bindgen::JsValue;
 
 pub(super) use gloo_net::http::Method;
 
+use amocrm_notify_protocol::api::TIME_ZONE_HEADER;
+
 use crate::store::{Reach, ServerConfig};
 
 /// How long a request may take to connect and answer, its body included (the stream's body aside:
@@ -179,8 +181,13 @@ pub(super) fn request(method: Method, url: &str, server: &ServerConfig) -> Outgo
         .abort_signal(abort.as_ref().map(|a| a.signal()).as_ref());
     // The interface's language, so the server knows the person's for their emails until they
     // choose one (the browser's own header would give the browser's).
+    // And the device's time zone, for the dates in them.
     let outgoing = Outgoing { builder, abort }
         .header("Accept-Language", crate::i18n::Lang::from_browser().tag());
+    let outgoing = match crate::browser::time_zone() {
+        Some(zone) => outgoing.header(TIME_ZONE_HEADER, &zone),
+        None => outgoing,
+    };
     match &server.token {
         Some(token) => outgoing.header("Authorization", &format!("Bearer {token}")),
         None => outgoing,

@@ -91,8 +91,7 @@ pub fn SettingsPage() -> Html {
                     return;
                 };
                 change(&mut next);
-                // Emails speak the language this interface shows.
-                next.language = Some(lang.wire());
+                from_this_device(&mut next, lang);
                 let wants_push = next.push.errors || next.push.calls;
                 let subscribed = *device_push == Some(true);
                 if wants_push && !subscribed {
@@ -162,6 +161,32 @@ pub fn SettingsPage() -> Html {
                 </label>
             }
         };
+        // Where the emails' dates are told: the stored zone, and this device's when it differs.
+        let zone_line = || {
+            let device = crate::browser::time_zone();
+            let stored = prefs.time_zone.clone();
+            let shown = stored.clone().unwrap_or_else(|| "UTC".to_owned());
+            let other = device.filter(|zone| stored.as_ref() != Some(zone));
+            let use_device = other.clone().map(|zone| {
+                let (dispatch, prefs) = (dispatch.clone(), prefs.clone());
+                let label = match lang {
+                    Lang::En => format!("Use this device's: {zone}"),
+                    Lang::Ru => format!("Как на этом устройстве: {zone}"),
+                };
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    let mut next = prefs.clone();
+                    from_this_device(&mut next, lang);
+                    dispatch.emit(Action::SetPreferences(next));
+                });
+                html! { <button type="button" class="st-link" data-action="device-zone" {onclick}>{ label }</button> }
+            });
+            html! {
+                <p class="st-desc st-zone" data-field="time-zone">
+                    { t("Times in emails:", "Время в письмах:") }{ " " }<strong>{ shown }</strong>
+                    { for use_device }
+                </p>
+            }
+        };
         let digest = (channel == Channel::Email).then(|| {
             let minutes = prefs.digest_minutes;
             // A select of minutes: its value into one field of the preferences, with the shown language.
@@ -174,7 +199,7 @@ pub fn SettingsPage() -> Html {
                         .unwrap_or(0);
                     let mut next = prefs.clone();
                     apply(&mut next, value);
-                    next.language = Some(lang.wire());
+                    from_this_device(&mut next, lang);
                     dispatch.emit(Action::SetPreferences(next));
                 })
             };
@@ -212,6 +237,7 @@ pub fn SettingsPage() -> Html {
                         })) }
                     </select>
                 </label>
+                { zone_line() }
             </> }
         });
         let elsewhere = channel == Channel::Push
@@ -257,7 +283,7 @@ pub fn SettingsPage() -> Html {
                 set_lang.0.emit(chosen);
             }
             if let Some(mut next) = preferences.clone() {
-                next.language = Some(chosen.wire());
+                from_this_device(&mut next, chosen);
                 dispatch.emit(Action::SetPreferences(next));
             }
         })
@@ -477,6 +503,15 @@ fn switches_of(preferences: &mut Preferences, channel: Channel) -> &mut KindSwit
 
 /// (demo) The settings page: the delivery channels and the account's server. Scoped by stylist to
 /// the component's root, which keeps its `an-settings` class for hosts' style sheets and the tests.
+/// What the person's preferences take from the device they are changed on: the language this
+/// interface shows (the emails speak it) and the device's time zone (their dates are told in it).
+fn from_this_device(next: &mut Preferences, lang: Lang) {
+    next.language = Some(lang.wire());
+    if let Some(zone) = crate::browser::time_zone() {
+        next.time_zone = Some(zone);
+    }
+}
+
 fn style() -> StyleSource {
     css!(
         r#"
@@ -523,6 +558,13 @@ fn style() -> StyleSource {
             background: var(--an-surface); color: var(--an-text);
         }
         .st-choice { flex: none; min-width: 150px; }
+        .st-zone { flex-basis: 100%; }
+        .st-zone strong { color: var(--an-text); font-weight: 600; margin-right: 12px; }
+        .st-link {
+            font: inherit; padding: 0; border: 0; background: none; color: var(--an-accent);
+            cursor: pointer; text-decoration: underline; text-underline-offset: 2px;
+        }
+        .st-link:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
         "#
     )
 }

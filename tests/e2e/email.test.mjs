@@ -15,9 +15,9 @@ describe("email in the person's language", () => {
     t.after(() => site.stop());
     const browser = await launch();
     t.after(() => browser.close());
-    for (const [person, locale, subject, button] of [
-      ["olga", "ru-RU", "[acme] Ошибка: Контакт не найден!", "Открыть в CRM"],
-      ["emma", "en-US", "[acme] Error: Контакт не найден!", "Open in the CRM"],
+    for (const [person, locale, timezoneId, zoneAbbreviation, subject, button] of [
+      ["olga", "ru-RU", "Europe/Moscow", "MSK", "[acme] Ошибка: Контакт не найден!", "Открыть в CRM"],
+      ["emma", "en-US", "America/New_York", "EST", "[acme] Error: Контакт не найден!", "Open in the CRM"],
     ]) {
       server.cli("user", "acme", person, "--email", `${person}@acme.example`);
       const token = server.token(person);
@@ -30,20 +30,31 @@ describe("email in the person's language", () => {
       assert.equal((await put.json()).language, undefined, "no language chosen yet");
 
       // The person's first sign-in, in a browser set to their language.
-      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 } });
+      const context = await browser.newContext({ locale, timezoneId, viewport: { width: 1280, height: 860 } });
       const page = await context.newPage();
       await page.goto(site.url);
       await appReady(page);
       await page.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({ endpoint, token }), { endpoint: ENDPOINT, token });
       // The app loads the preferences on sign-in; the server takes the interface's language from it.
-      const stored = async () => (await (await fetch(`${server.url}/v1/preferences`, { headers: { authorization: `Bearer ${token}`, "accept-language": "*" } })).json()).language;
-      for (let i = 0; (await stored()) === undefined; i++) {
+      // And its device's time zone, for the dates in the emails.
+      const stored = async () => (await (await fetch(`${server.url}/v1/preferences`, { headers: { authorization: `Bearer ${token}`, "accept-language": "*" } })).json());
+      for (let i = 0; (await stored()).language === undefined; i++) {
         assert.ok(i < 100, "the app's sign-in reaches the server within 10 s");
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      assert.equal(await stored(), locale.slice(0, 2));
+      assert.equal((await stored()).language, locale.slice(0, 2));
+      assert.equal((await stored()).time_zone, timezoneId);
 
+      const before = Date.now();
       const id = await page.evaluate(() => AMOCRM.notifications.add_error({ header: "", text: "Контакт не найден!", link: "/contacts/list/?term=1" }));
+      const after = Date.now();
+      // The README's form: "5 декабря 2026, 13:42 MSK", in the person's language and zone.
+      const told = (ms) => {
+        const day = new Intl.DateTimeFormat(locale === "ru-RU" ? "ru-RU" : "en-GB", { timeZone: timezoneId, day: "numeric", month: "long", year: "numeric" })
+          .format(ms).replace(/ г\.$/, "");
+        const time = new Intl.DateTimeFormat("en-GB", { timeZone: timezoneId, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
+        return `${day}, ${time} ${zoneAbbreviation}`;
+      };
       const mail = await context.newPage();
       // The email is kept: wait for it on the development mail page.
       for (let i = 0; ; i++) {
@@ -56,6 +67,7 @@ describe("email in the person's language", () => {
       assert.equal(await article.locator(".subject").innerText(), subject);
       const body = await article.frameLocator("iframe").locator("body").innerText();
       assert.match(body, new RegExp(button));
+      assert.ok([told(before), told(after)].some((when) => body.includes(when)), `${told(before)} in the email:\n${body}`);
       if (locale === "ru-RU") await screenshot(mail, "email-russian-dev-mail");
       await context.close();
     }
@@ -73,7 +85,7 @@ describe("email only what the person has not read", () => {
     t.after(() => browser.close());
     server.cli("user", "acme", "ivy", "--email", "ivy@acme.example");
     const token = server.token("ivy");
-    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Tokyo", viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await page.goto(`${site.url}/settings`);
     await appReady(page);
@@ -86,7 +98,20 @@ describe("email only what the person has not read", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.equal((await stored()).email.errors, true);
+    assert.equal((await stored()).time_zone, "Asia/Tokyo", "changed on this device: its zone");
+    // Changed on another device, in Paris: this one shows it, and offers its own.
+    const paris = { ...(await stored()), time_zone: "Europe/Paris" };
+    await fetch(`${server.url}/v1/preferences`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(paris) });
+    const zoneLine = page.locator('[data-field="time-zone"]');
+    await zoneLine.locator("text=Europe/Paris").waitFor({ timeout: 10000 });
     await screenshot(page, "settings-only-unread");
+    await zoneLine.locator('[data-action="device-zone"]').click();
+    for (let i = 0; (await stored()).time_zone !== "Asia/Tokyo"; i++) {
+      assert.ok(i < 100, "this device's zone reaches the server");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await zoneLine.locator("text=Asia/Tokyo").waitFor({ timeout: 10000 });
+    assert.equal(await zoneLine.locator('[data-action="device-zone"]').count(), 0, "no offer once it is this device's");
 
     const [seen, unseen] = await page.evaluate(() => [
       AMOCRM.notifications.add_error({ header: "Read at once", text: "seen in the app" }),

@@ -1,6 +1,7 @@
 //! `/v1/preferences`: where a person's notifications go beyond the interface.
 
-use amocrm_notify_protocol::api::{Language, Preferences};
+use amocrm_notify_protocol::api::{Language, Preferences, TIME_ZONE_HEADER};
+use amocrm_notify_protocol::FieldError;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::routing::get;
@@ -16,27 +17,29 @@ pub(super) fn router() -> Router<ApiContext> {
 }
 
 /// The person's preferences. A person who never chose a language gets the request's
-/// `Accept-Language` (the app sends its interface language), kept from then on.
+/// `Accept-Language` (the app sends its interface language), and one without a time zone the
+/// request's `Time-Zone` (the app sends its device's), each kept from then on.
 async fn read(
     State(ctx): State<ApiContext>,
     person: Person,
     headers: HeaderMap,
 ) -> Result<Json<Preferences>, ApiError> {
-    let asked = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(spoken);
-    let preferences = match asked {
-        Some(language) => {
-            let (preferences, adopted) = ctx.store.adopt_language(person.user_id, language).await?;
-            if adopted {
-                ctx.hub.wake(person.user_id);
-            }
-            preferences
-        }
-        None => ctx.store.preferences(person.user_id).await?,
-    };
+    let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
+    let language = header(header::ACCEPT_LANGUAGE.as_str()).and_then(spoken);
+    let time_zone = header(TIME_ZONE_HEADER).filter(|zone| is_known_zone(zone));
+    if language.is_none() && time_zone.is_none() {
+        return Ok(Json(ctx.store.preferences(person.user_id).await?));
+    }
+    let (preferences, adopted) = ctx.store.adopt(person.user_id, language, time_zone).await?;
+    if adopted {
+        ctx.hub.wake(person.user_id);
+    }
     Ok(Json(preferences))
+}
+
+/// Whether the IANA database (compiled in) has the zone `name`.
+fn is_known_zone(name: &str) -> bool {
+    amocrm_notify_protocol::api::is_time_zone_name(name) && jiff::tz::TimeZone::get(name).is_ok()
 }
 
 /// The first language of an `Accept-Language` header that the emails speak, by the weights given
@@ -70,6 +73,18 @@ async fn replace(
     Body(preferences): Body<Preferences>,
 ) -> Result<Json<Preferences>, ApiError> {
     preferences.check().map_err(ApiError::Invalid)?;
+    if let Some(zone) = preferences
+        .time_zone
+        .as_deref()
+        .filter(|z| !is_known_zone(z))
+    {
+        return Err(ApiError::Invalid(FieldError::new(
+            "time_zone",
+            format!(
+                "{zone:?} is not a time zone the server knows (IANA names, such as Europe/Moscow)"
+            ),
+        )));
+    }
     ctx.store
         .set_preferences(person.user_id, &preferences)
         .await?;

@@ -67,6 +67,13 @@ impl Mailer {
             base_url,
             account: &recipient.account,
             language: recipient.preferences.language.unwrap_or_default(),
+            // A zone the database no longer has (it was checked when stored): UTC, said as such.
+            zone: recipient
+                .preferences
+                .time_zone
+                .as_deref()
+                .and_then(|zone| jiff::tz::TimeZone::get(zone).ok())
+                .unwrap_or(jiff::tz::TimeZone::UTC),
         };
         let message = compose(&site, records);
         let from = match self {

@@ -19,11 +19,13 @@ pub(super) struct Message {
     pub html: String,
 }
 
-/// Where links point: the account's address (`https://acme.amocrm.ru`), without a trailing slash.
+/// Where links point: the account's address (`https://acme.amocrm.ru`), without a trailing slash;
+/// and whom the email speaks to: their language and the time zone of its dates.
 pub(super) struct Site<'a> {
     pub base_url: &'a str,
     pub account: &'a str,
     pub language: Language,
+    pub zone: jiff::tz::TimeZone,
 }
 
 impl Site<'_> {
@@ -32,6 +34,56 @@ impl Site<'_> {
             Language::En => en,
             Language::Ru => ru,
         }
+    }
+
+    /// When a notification arrived, in the person's language and time zone: "5 December 2026,
+    /// 13:42 MSK", "5 декабря 2026, 13:42 MSK".
+    fn when(&self, date_ms: f64) -> String {
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const RU: [&str; 12] = [
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ];
+        let Ok(at) = jiff::Timestamp::from_millisecond(date_ms as i64) else {
+            return String::new();
+        };
+        let at = at.to_zoned(self.zone.clone());
+        let month = usize::try_from(at.month() - 1).unwrap_or(0);
+        let month = match self.language {
+            Language::En => EN[month],
+            Language::Ru => RU[month],
+        };
+        format!(
+            "{} {month} {}, {:02}:{:02} {}",
+            at.day(),
+            at.year(),
+            at.hour(),
+            at.minute(),
+            at.strftime("%Z")
+        )
     }
 
     /// An absolute URL for a link of the app's rules; `None` for one that breaks them.
@@ -131,8 +183,14 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
                 element.id
             ))
         });
-    let _ = writeln!(text, "{}\n{}", header.text(), body.text());
+    let when = site.when(record.date);
+    let _ = writeln!(text, "{when}\n{}\n{}", header.text(), body.text());
     html.push_str("<div style=\"background:#fff;border:1px solid #dde2ea;border-radius:10px;padding:16px 20px;margin-bottom:16px\">");
+    let _ = write!(
+        html,
+        "<div style=\"color:#5b6474;font-size:13px;margin-bottom:4px\">{}</div>",
+        escape(&when)
+    );
     if !header.is_blank() {
         html.push_str("<div style=\"font-weight:700;margin-bottom:4px\">");
         nodes(site, header.nodes(), html);
@@ -286,7 +344,32 @@ mod tests {
             base_url: "https://acme.example",
             account: "acme",
             language,
+            zone: jiff::tz::TimeZone::UTC,
         }
+    }
+
+    #[test]
+    fn dates_are_in_the_persons_language_and_time_zone() {
+        // 2026-12-05 10:42:00 UTC.
+        let at = 1_796_467_320_000.0;
+        let in_zone = |language, zone| Site {
+            zone: jiff::tz::TimeZone::get(zone).unwrap(),
+            ..site(language)
+        };
+        assert_eq!(site(Language::En).when(at), "5 December 2026, 10:42 UTC");
+        assert_eq!(
+            in_zone(Language::Ru, "Europe/Moscow").when(at),
+            "5 декабря 2026, 13:42 MSK"
+        );
+        assert_eq!(
+            in_zone(Language::En, "America/New_York").when(at),
+            "5 December 2026, 05:42 EST"
+        );
+        // Past midnight in Vladivostok: the next day.
+        assert_eq!(
+            in_zone(Language::Ru, "Asia/Vladivostok").when(1_796_508_000_000.0),
+            "6 декабря 2026, 08:00 +10"
+        );
     }
 
     fn record(json: &str) -> Record {

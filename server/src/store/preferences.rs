@@ -14,21 +14,29 @@ impl Store {
         Ok(serde_json::from_str(&text).unwrap_or_default())
     }
 
-    /// For a person who never chose a language (nothing stored, or preferences without one): takes
-    /// `language` as theirs, stores it and announces it. Returns the preferences then in force, and
-    /// whether they changed.
-    pub async fn adopt_language(
+    /// What the person's device says of them (its interface's language, its time zone), taken
+    /// for what they have none of yet: stored and announced. Returns the preferences then in
+    /// force, and whether they changed.
+    pub async fn adopt(
         &self,
         user_id: i64,
-        language: Language,
+        language: Option<Language>,
+        time_zone: Option<&str>,
     ) -> sqlx::Result<(Preferences, bool)> {
         let mut preferences = self.preferences(user_id).await?;
-        let chosen = preferences.language.is_some();
-        if !chosen {
+        let mut changed = false;
+        if let (None, Some(language)) = (preferences.language, language) {
             preferences.language = Some(language);
+            changed = true;
+        }
+        if let (None, Some(zone)) = (&preferences.time_zone, time_zone) {
+            preferences.time_zone = Some(zone.to_owned());
+            changed = true;
+        }
+        if changed {
             self.set_preferences(user_id, &preferences).await?;
         }
-        Ok((preferences, !chosen))
+        Ok((preferences, changed))
     }
 
     /// Replaces the person's preferences and announces them on their stream.
