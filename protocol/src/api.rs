@@ -334,6 +334,29 @@ pub enum Channel {
     Push,
 }
 
+impl Channel {
+    /// Its name on the wire and in the server's rows: `email`, `push`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Push => "push",
+        }
+    }
+}
+
+impl TryFrom<String> for Channel {
+    type Error = String;
+
+    /// From its [`name`](Channel::name); anything else is an error that says what it was.
+    fn try_from(name: String) -> Result<Channel, String> {
+        match name.as_str() {
+            "email" => Ok(Channel::Email),
+            "push" => Ok(Channel::Push),
+            other => Err(format!("{other:?} is not a channel (email or push)")),
+        }
+    }
+}
+
 /// What became of an entry on one channel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -8,7 +8,8 @@
 //! - catching up 10,000 missed events;
 //! - accept-to-mail-received and accept-to-push-decrypted latencies, against the test peers
 //!   (`tests/peers/`: aiosmtpd, and the push stand-in that decrypts with http_ece);
-//! - 10,000 notifications to 1,000 people, until every email has arrived;
+//! - 10,000 notifications to 1,000 people, until every email has arrived; and 10,000 emails queued
+//!   before the server starts, until every one has arrived (sending alone);
 //! - the server's memory with 10,000 open streams.
 //!
 //! PostgreSQL comes from `BENCH_POSTGRES` (a cluster's admin URL; scripts/bench starts one).
@@ -167,7 +168,7 @@ async fn run() -> anyhow::Result<()> {
             2,
         ));
     }
-    for (label, url, processes) in runs {
+    for (label, url, processes) in runs.clone() {
         let fan_out = email_fan_out(&url, Peer::Counter, processes).await?;
         let rate = 10_000.0 / fan_out;
         note(
@@ -176,6 +177,30 @@ async fn run() -> anyhow::Result<()> {
             json!({ "seconds": fan_out, "per_second": rate, "of_ceiling": rate / counter_ceiling }),
             format!(
                 "{fan_out:.1} s: {rate:.0} emails/s, {:.0}% of its ceiling",
+                100.0 * rate / counter_ceiling
+            ),
+        );
+    }
+    // Sending alone, the accepts done before: the server's email rate against the same ceiling.
+    for (label, url, processes) in runs {
+        let url = match url.strip_prefix("sqlite:") {
+            Some(_) => sqlite_url(&format!("drain-{processes}"))?,
+            None => {
+                pg_database(
+                    postgres.as_deref().unwrap(),
+                    &format!("bench_drain_{processes}"),
+                )
+                .await?
+            }
+        };
+        let drain = email_drain(&url, Peer::Counter, processes).await?;
+        let rate = 10_000.0 / drain;
+        note(
+            &format!("email_10000_drained_{}", label.replace([',', ' '], "_")),
+            format!("10,000 queued emails sent, from the server's start ({label})"),
+            json!({ "seconds": drain, "per_second": rate, "of_ceiling": rate / counter_ceiling }),
+            format!(
+                "{drain:.1} s: {rate:.0} emails/s, {:.0}% of its ceiling",
                 100.0 * rate / counter_ceiling
             ),
         );
@@ -696,21 +721,50 @@ async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
 /// Seconds from the first of 10,000 notifications (10 for each of 1,000 people with email on)
 /// until the SMTP server (`peer`) has received all 10,000 emails; `processes` server processes on
 /// the same database share the queue (the notifications are posted to the first).
-async fn email_fan_out(url: &str, peer: Peer, processes: usize) -> anyhow::Result<f64> {
-    let process = peer.start()?;
-    // The people, with addresses and email on, written straight into the store first.
+/// 1,000 people with addresses and email on, written straight into the store; the store, open.
+async fn email_people(url: &str) -> anyhow::Result<(Store, Vec<i64>)> {
     let store = Store::open(url, 4).await?;
     let account = store.add_account("bench", SECRET, None).await?;
     let preferences: amocrm_notify_protocol::api::Preferences = serde_json::from_value(
         json!({"email": {"errors": true, "calls": true}, "push": {"errors": false, "calls": false}, "digest_minutes": 0}),
     )?;
+    let mut people = Vec::with_capacity(1000);
     for n in 0..1000 {
         let user = store.user(account.id, &format!("person-{n}")).await?;
         store
             .set_email(user.id, Some(&format!("person-{n}@bench.example")))
             .await?;
         store.set_preferences(user.id, &preferences).await?;
+        people.push(user.id);
     }
+    Ok((store, people))
+}
+
+/// Waits until `peer` has received `count` emails; the time since `started`.
+async fn all_received(
+    process: &PeerProcess,
+    peer: Peer,
+    count: usize,
+    started: Instant,
+) -> anyhow::Result<f64> {
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        let received = process.received(peer)?;
+        if received >= count {
+            return Ok(started.elapsed().as_secs_f64());
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "only {received} of {count} emails arrived"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// 10,000 notifications to 1,000 people posted to the server, until every email has arrived.
+async fn email_fan_out(url: &str, peer: Peer, processes: usize) -> anyhow::Result<f64> {
+    let process = peer.start()?;
+    let (store, _) = email_people(url).await?;
     store.close().await;
     let smtp = format!("smtp://127.0.0.1:{}", process.port);
     let mut servers = Vec::with_capacity(processes);
@@ -720,18 +774,27 @@ async fn email_fan_out(url: &str, peer: Peer, processes: usize) -> anyhow::Resul
     let tokens: Arc<Vec<String>> = Arc::new((0..1000).map(person).collect());
     let started = Instant::now();
     post_many(&servers[0].base, tokens, 10_000, "f").await?;
-    let deadline = Instant::now() + Duration::from_secs(600);
-    loop {
-        let received = process.received(peer)?;
-        if received >= 10_000 {
-            return Ok(started.elapsed().as_secs_f64());
-        }
-        anyhow::ensure!(
-            Instant::now() < deadline,
-            "only {received} of 10,000 emails arrived"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    all_received(&process, peer, 10_000, started).await
+}
+
+/// Sending alone: 10,000 emails to 1,000 people queued in the store before any server runs, then
+/// the time from starting `processes` servers until every email has arrived.
+async fn email_drain(url: &str, peer: Peer, processes: usize) -> anyhow::Result<f64> {
+    let process = peer.start()?;
+    let (store, people) = email_people(url).await?;
+    for n in 0..10_000 {
+        store
+            .accept(people[n % people.len()], &record(&format!("d-{n}")))
+            .await?;
     }
+    store.close().await;
+    let smtp = format!("smtp://127.0.0.1:{}", process.port);
+    let started = Instant::now();
+    let mut servers = Vec::with_capacity(processes);
+    for _ in 0..processes {
+        servers.push(start(url, &["--smtp-url", &smtp]).await?);
+    }
+    all_received(&process, peer, 10_000, started).await
 }
 
 /// A peer's ceiling: emails a second that a plain client (`tests/peers/smtp_ceiling.py`, Python's

@@ -4,7 +4,8 @@
 
 #![warn(unreachable_pub)]
 
-pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod directory;
 pub mod http;
 pub mod jobs;

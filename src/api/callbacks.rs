@@ -1,10 +1,11 @@
-//! The widget's `{ done, fail, always }`, and the receipts that hold them while the account's
-//! server has not yet accepted a notification.
+//! The widget's `{ done, fail, always }`, and the receipts that hold them until the store says
+//! what became of an `add_*` notification.
 //!
-//! Without a server, a valid call settles at once: `done(notification)` then `always()`. With one,
-//! an `add_*` call's callbacks wait here: the delivery layer reports [`delivered`] when the server
-//! accepts it (`done`), and [`queued`] after the first failed attempt (`fail`, once). `always`
-//! follows the first of them.
+//! A `show_*` call settles at once: `done(notification)` then `always()`. An `add_*` call's
+//! callbacks wait here until the store's [`WidgetEvent`]s, which [`Widgets`] takes after each
+//! render, say it is kept ([`WidgetEvent::Delivered`]: by the account's server, or in this
+//! browser when none is named: `done`), or that the server has not taken it yet
+//! ([`WidgetEvent::Waiting`]: `fail`, once). `always` follows the first of them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,6 +16,33 @@ use wasm_bindgen::JsCast;
 
 use super::error::ApiError;
 use crate::notification::{Method, NotificationId};
+use crate::store::{Inbox, NotificationsContext, WidgetEvent};
+
+/// The JS API's subscription to what becomes of the widgets' notifications.
+pub struct Widgets {
+    events: std::rc::Rc<Inbox<WidgetEvent>>,
+}
+
+impl Widgets {
+    pub fn new(store: &NotificationsContext) -> Self {
+        Widgets {
+            events: store.widget_events(),
+        }
+    }
+
+    /// Tells the widgets what became of their notifications since the last call.
+    pub fn tell(&self) {
+        for event in self.events.take() {
+            match event {
+                WidgetEvent::Opened(notification) => super::bindings::opened(&notification),
+                WidgetEvent::Delivered(id) => delivered(&id),
+                WidgetEvent::Waiting(why) => queued(&why),
+                WidgetEvent::Refused(id, why) => refused(&id, &why),
+                WidgetEvent::Dropped(id) => forget(&id),
+            }
+        }
+    }
+}
 
 /// The widget's `{ done, fail, always }`.
 pub(super) struct Callbacks {
@@ -120,7 +148,7 @@ thread_local! {
 }
 
 /// The server accepted `id`: `done(notification)`, and `always()` unless `fail` came first.
-pub fn delivered(id: &NotificationId) {
+fn delivered(id: &NotificationId) {
     let Some(receipt) = RECEIPTS.with_borrow_mut(|r| r.remove(id)) else {
         return;
     };
@@ -144,7 +172,7 @@ pub fn delivered(id: &NotificationId) {
 /// The server could not take notifications (`why`): every held call not told yet gets
 /// `fail(error)` and `always()`, once; the receipts stay for `done`. (When the server is down, the
 /// notifications behind the first in line have failed too, though only the first was sent.)
-pub fn queued(why: &str) {
+fn queued(why: &str) {
     let first: Vec<_> = RECEIPTS.with_borrow_mut(|receipts| {
         receipts
             .values_mut()
@@ -172,7 +200,7 @@ pub fn queued(why: &str) {
 
 /// The server refused `id` for good (`why`): it will not be sent again. `fail(error)` and
 /// `always()`, unless the call was told it failed already.
-pub fn refused(id: &NotificationId, why: &str) {
+fn refused(id: &NotificationId, why: &str) {
     let Some(receipt) = RECEIPTS.with_borrow_mut(|r| r.remove(id)) else {
         return;
     };
@@ -201,7 +229,7 @@ pub fn refused(id: &NotificationId, why: &str) {
 }
 
 /// A removed entry will not be delivered: its callbacks are let go without a call.
-pub fn forget(id: &NotificationId) {
+fn forget(id: &NotificationId) {
     RECEIPTS.with_borrow_mut(|r| r.remove(id));
 }
 

@@ -18,10 +18,10 @@ mod callbacks;
 pub mod inspector;
 
 pub use bindings::{
-    call_with_json, has_token_renewer, install, opened, renew_token, set_token, unauthorized,
-    CallOutcome, ShimGuard,
+    call_with_json, has_token_renewer, install, renew_token, set_token, unauthorized, CallOutcome,
+    ShimGuard,
 };
-pub use callbacks::{delivered, forget, queued, refused};
+pub use callbacks::Widgets;
 pub use error::{ApiError, Level, Notice};
 pub use faults::install_panic_hook;
 pub use parse::{parse, Parsed};

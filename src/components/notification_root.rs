@@ -19,7 +19,7 @@ use crate::delivery::Deliver;
 use crate::hooks::SetLang;
 use crate::i18n::Lang;
 use crate::persist::Persist;
-use crate::store::{use_notifications_dispatch, NotificationsProvider};
+use crate::store::{use_notifications, use_notifications_dispatch, NotificationsProvider};
 use crate::theme::ThemeProvider;
 
 #[derive(Properties, PartialEq)]
@@ -82,6 +82,14 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
 #[component]
 fn JsApi(props: &ChildrenProps) -> Html {
     let dispatch = use_notifications_dispatch();
+    let store = use_notifications();
+    // What became of the widgets' notifications, told to their callbacks after each render;
+    // subscribed before the calls made before start-up are replayed.
+    let widgets = use_memo((), {
+        let store = store.clone();
+        move |_| api::Widgets::new(&store)
+    });
     let _attached = use_memo((), move |_| api::install(dispatch));
+    use_effect_with((*store).clone(), move |_| widgets.tell());
     props.children.clone()
 }

@@ -20,7 +20,6 @@ use yew::Callback;
 use super::http::{request, send, Failure, Method};
 use super::renew::Renewal;
 use super::{sleep_until, with_lock, Backoff, Health};
-use crate::api;
 use crate::notification::NotificationId;
 use crate::store::record::outgoing;
 use crate::store::{Action, Delivery, NotificationsContext, Queued, Reach, ServerConfig, SyncOp};
@@ -37,8 +36,6 @@ pub(super) struct Outbox {
     health: Rc<Health>,
     renewal: Renewal,
     running: Cell<bool>,
-    /// Why the last attempt failed, until one succeeds: calls made meanwhile hear it at once.
-    down: RefCell<Option<String>>,
     /// Accepted by the server, until the store has caught up with that.
     accepted: RefCell<HashSet<NotificationId>>,
     /// Changes sent, until the store has caught up with that (by key).
@@ -80,7 +77,6 @@ impl Outbox {
             health,
             renewal,
             running: Cell::new(false),
-            down: RefCell::default(),
             accepted: RefCell::default(),
             synced: RefCell::default(),
             backoff: RefCell::default(),
@@ -89,9 +85,6 @@ impl Outbox {
 
     /// Starts sending, unless already under way or there is nothing to send.
     pub(super) fn kick(self: Rc<Self>) {
-        if let Some(why) = &*self.down.borrow() {
-            api::queued(why);
-        }
         if self.running.get() || self.next().is_none() {
             return;
         }
@@ -132,14 +125,10 @@ impl Outbox {
                             self.health.report(failure.reach());
                             self.accepted.borrow_mut().insert(id.clone());
                             self.dispatch
-                                .emit(Action::SetDelivery(id.clone(), Delivery::Local));
-                            api::refused(&id, &failure.describe());
+                                .emit(Action::Refused(id.clone(), failure.describe()));
                             continue;
                         }
-                        Err(failure) => {
-                            api::queued(&failure.describe());
-                            failure
-                        }
+                        Err(failure) => failure,
                     }
                 }
                 Job::Sync {
@@ -187,7 +176,9 @@ impl Outbox {
         if let Some((code, message)) = failure.refusal() {
             self.renewal.refused(server.token.as_deref(), code, message);
         }
-        self.down.replace(Some(failure.describe()));
+        // The widgets hear it, and calls made meanwhile hear it at once (the store keeps why).
+        self.dispatch
+            .emit(Action::Undelivered(Some(failure.describe())));
         // A server that says when to come back (429, 503) is taken at its word: the backoff
         // grows only for failures that say nothing.
         let delay = match failure.retry_after_ms() {
@@ -214,8 +205,7 @@ impl Outbox {
         self.succeeded();
         self.accepted.borrow_mut().insert(id.clone());
         self.dispatch
-            .emit(Action::SetDelivery(id.clone(), Delivery::Delivered));
-        api::delivered(&id);
+            .emit(Action::SetDelivery(id, Delivery::Delivered));
     }
 
     fn sent_sync(&self, key: String, overruled: bool) {
@@ -227,7 +217,9 @@ impl Outbox {
     fn succeeded(&self) {
         self.health.report(Reach::Answered);
         self.backoff.borrow_mut().reset();
-        self.down.replace(None);
+        if self.store.model().undelivered.is_some() {
+            self.dispatch.emit(Action::Undelivered(None));
+        }
     }
 
     /// The oldest notification still waiting, else the oldest change for the server.
@@ -245,7 +237,6 @@ impl Outbox {
         } else {
             drop(model);
             for id in gone {
-                api::forget(&id);
                 self.dispatch.emit(Action::SetDelivery(id, Delivery::Local));
             }
             self.store.model()

@@ -16,7 +16,7 @@ pub use center::{Center, Delivery, Entry, Filter};
 pub use channels::{Channel, Channels, ServerConfig};
 pub use connection::{Connection, Reach, Status};
 pub use feed::Inbox;
-pub use model::{Action, Applied, Change, Model, QueueChange};
+pub use model::{Action, Applied, Change, Model, QueueChange, WidgetEvent};
 pub use popups::{Popup, Popups, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
 pub use provider::{
     use_notifications, use_notifications_dispatch, NotificationsContext, NotificationsDispatcher,

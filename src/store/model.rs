@@ -40,6 +40,8 @@ pub struct Model {
     pub history_reloads: u64,
     /// The person's preferences, as the server keeps them (only when it syncs).
     pub preferences: Option<Preferences>,
+    /// Why the server is not taking this tab's notifications now, while it is not.
+    pub undelivered: Option<String>,
     /// What the action being applied changed; empty between actions.
     log: Applied,
 }
@@ -57,6 +59,24 @@ pub struct Applied {
     pub published: Vec<Rc<Notification>>,
     /// Changes for the server queued or sent by this tab, for storage and the other tabs.
     pub queue: Vec<QueueChange>,
+    /// What the widgets' callbacks are to hear, for the JS API that holds them.
+    pub widgets: Vec<WidgetEvent>,
+}
+
+/// What becomes of a widget's notification after its call returned: what the JS API tells the
+/// widget's `done` / `fail` / `always` it holds, and its `addNotificationCallback`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WidgetEvent {
+    /// The person opened it (a pop-up or a center entry).
+    Opened(Rc<Notification>),
+    /// An `add_*` entry is kept: by the account's server, or in this browser when none is named.
+    Delivered(NotificationId),
+    /// The server is not taking notifications now (why): they wait in the outbox.
+    Waiting(String),
+    /// The server refused it for good (why): it stays in this browser only.
+    Refused(NotificationId, String),
+    /// Removed before the server had it: it will not be sent.
+    Dropped(NotificationId),
 }
 
 /// A change to the queue of changes for the server, as stored and sent to the other tabs.
@@ -94,6 +114,12 @@ pub enum Action {
     SetRead(NotificationId, bool),
     /// The entry's place in the server's outbox changed.
     SetDelivery(NotificationId, Delivery),
+    /// The server refused the entry for good (why): it stays in this browser only.
+    Refused(NotificationId, String),
+    /// The server is not taking notifications (why), or takes them again (`None`).
+    Undelivered(Option<String>),
+    /// The person opened a pop-up or a center entry: its widget's notification callback runs.
+    Opened(Rc<Notification>),
     Remove(NotificationId),
     /// "Mark all as read" on a filter.
     MarkAllRead(Filter),
@@ -193,6 +219,13 @@ impl Model {
                     }
                     if delivery == Delivery::Pending {
                         self.outbox.push_back(notification.id.clone());
+                        if let Some(why) = &self.undelivered {
+                            self.log.widgets.push(WidgetEvent::Waiting(why.clone()));
+                        }
+                    } else {
+                        self.log
+                            .widgets
+                            .push(WidgetEvent::Delivered(notification.id.clone()));
                     }
                     self.log.published.push(Rc::clone(&notification));
                     self.journal_all([Change::Put(journaled)]);
@@ -218,7 +251,30 @@ impl Model {
                 if delivery != Delivery::Pending {
                     self.outbox.retain(|queued| *queued != id);
                 }
+                match delivery {
+                    Delivery::Delivered => {
+                        self.log.widgets.push(WidgetEvent::Delivered(id.clone()))
+                    }
+                    Delivery::Local => self.log.widgets.push(WidgetEvent::Dropped(id.clone())),
+                    Delivery::Pending => {}
+                }
                 self.center.set_delivery(&id, delivery) && self.journal_put(&id)
+            }
+            Action::Refused(id, why) => {
+                self.outbox.retain(|queued| *queued != id);
+                self.log.widgets.push(WidgetEvent::Refused(id.clone(), why));
+                self.center.set_delivery(&id, Delivery::Local) && self.journal_put(&id)
+            }
+            Action::Undelivered(why) => {
+                if let Some(why) = &why {
+                    self.log.widgets.push(WidgetEvent::Waiting(why.clone()));
+                }
+                self.undelivered = why;
+                false
+            }
+            Action::Opened(notification) => {
+                self.log.widgets.push(WidgetEvent::Opened(notification));
+                false
             }
             Action::Remove(id) => {
                 let dismissed = self.popups.dismiss(&id);

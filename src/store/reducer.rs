@@ -7,7 +7,7 @@
 //! An action that changes nothing returns the same `Rc`, so Yew skips the render.
 //!
 //! What each action changed goes to the services that subscribed ([`Store::changes`],
-//! [`Store::published`]); the model itself only changes through actions.
+//! [`Store::published`], [`Store::widget_events`]); the model itself only changes through actions.
 
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
@@ -15,7 +15,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::feed::{Feed, Inbox};
-use super::model::{Action, Applied, Change, Model, QueueChange};
+use super::model::{Action, Applied, Change, Model, QueueChange, WidgetEvent};
 use crate::notification::Notification;
 
 #[derive(Clone, Debug)]
@@ -30,6 +30,7 @@ struct Feeds {
     changes: Feed<Change>,
     published: Feed<Rc<Notification>>,
     queue: Feed<QueueChange>,
+    widgets: Feed<WidgetEvent>,
 }
 
 impl Default for Store {
@@ -59,6 +60,11 @@ impl Store {
         self.feeds.queue.subscribe()
     }
 
+    /// From now on, what the widgets' callbacks are to hear ([`Applied::widgets`]).
+    pub fn widget_events(&self) -> Rc<Inbox<WidgetEvent>> {
+        self.feeds.widgets.subscribe()
+    }
+
     /// From now on, the notifications this tab's widgets publish into the center
     /// ([`Applied::published`]).
     pub fn published(&self) -> Rc<Inbox<Rc<Notification>>> {
@@ -81,6 +87,7 @@ impl Reducible for Store {
             journal,
             published,
             queue,
+            widgets,
         } = self
             .model
             .borrow_mut()
@@ -88,7 +95,10 @@ impl Reducible for Store {
         self.feeds.changes.send(journal);
         self.feeds.published.send(published);
         self.feeds.queue.send(queue);
-        if changed {
+        // What the widgets are to hear is told after the next render: there must be one.
+        let render = changed || !widgets.is_empty();
+        self.feeds.widgets.send(widgets);
+        if render {
             Rc::new(Store {
                 model: Rc::clone(&self.model),
                 feeds: Rc::clone(&self.feeds),

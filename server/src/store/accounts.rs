@@ -1,25 +1,13 @@
 //! Accounts (each with the secret its backend signs tokens with) and the people in them.
 
-use sqlx::Row;
-
 use super::{now_ms, Store};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Account {
     pub id: i64,
     pub name: String,
     pub secret: String,
     pub base_url: Option<String>,
-}
-
-/// An account from a row of `SELECT id, name, secret, base_url`.
-fn account_of(row: &sqlx::any::AnyRow) -> sqlx::Result<Account> {
-    Ok(Account {
-        id: row.try_get(0)?,
-        name: row.try_get(1)?,
-        secret: row.try_get(2)?,
-        base_url: row.try_get(3)?,
-    })
 }
 
 /// See [`Store::recipient`].
@@ -32,7 +20,17 @@ pub struct Recipient {
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// A row of [`Store::recipient`]'s query; the preferences are JSON.
+#[derive(sqlx::FromRow)]
+struct RecipientRow {
+    email: Option<String>,
+    preferences: String,
+    account: String,
+    base_url: Option<String>,
+    name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct User {
     pub id: i64,
     pub account_id: i64,
@@ -66,18 +64,16 @@ impl Store {
     }
 
     pub async fn account(&self, name: &str) -> sqlx::Result<Option<Account>> {
-        let row = sqlx::query("SELECT id, name, secret, base_url FROM accounts WHERE name = $1")
+        sqlx::query_as("SELECT id, name, secret, base_url FROM accounts WHERE name = $1")
             .bind(name)
             .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(account_of).transpose()
+            .await
     }
 
     pub async fn accounts(&self) -> sqlx::Result<Vec<Account>> {
-        let rows = sqlx::query("SELECT id, name, secret, base_url FROM accounts ORDER BY id")
+        sqlx::query_as("SELECT id, name, secret, base_url FROM accounts ORDER BY id")
             .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(account_of).collect()
+            .await
     }
 
     /// The person `name` of the account, added on first sight: a valid token signed by the
@@ -101,37 +97,31 @@ impl Store {
     }
 
     async fn find_user(&self, account_id: i64, name: &str) -> sqlx::Result<Option<User>> {
-        let row = sqlx::query("SELECT id, email FROM users WHERE account_id = $1 AND name = $2")
-            .bind(account_id)
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|row| {
-            Ok(User {
-                id: row.try_get(0)?,
-                account_id,
-                name: name.into(),
-                email: row.try_get(1)?,
-            })
-        })
-        .transpose()
+        sqlx::query_as(
+            "SELECT id, account_id, name, email FROM users WHERE account_id = $1 AND name = $2",
+        )
+        .bind(account_id)
+        .bind(name)
+        .fetch_optional(&self.pool)
+        .await
     }
 
     /// Where the person's email goes and how it reads: their address, their account's name and
     /// address (for absolute links), and their preferences.
     pub async fn recipient(&self, user_id: i64) -> sqlx::Result<Recipient> {
-        let row = sqlx::query(
-            "SELECT u.email, u.preferences, a.name, a.base_url, u.name FROM users u              JOIN accounts a ON a.id = u.account_id WHERE u.id = $1",
+        let row: RecipientRow = sqlx::query_as(
+            "SELECT u.email, u.preferences, a.name AS account, a.base_url, u.name FROM users u \
+             JOIN accounts a ON a.id = u.account_id WHERE u.id = $1",
         )
         .bind(user_id)
         .fetch_one(&self.pool)
         .await?;
         Ok(Recipient {
-            email: row.try_get(0)?,
-            preferences: serde_json::from_str(&row.try_get::<String, _>(1)?).unwrap_or_default(),
-            account: row.try_get(2)?,
-            base_url: row.try_get(3)?,
-            name: row.try_get(4)?,
+            email: row.email,
+            preferences: serde_json::from_str(&row.preferences).unwrap_or_default(),
+            account: row.account,
+            base_url: row.base_url,
+            name: row.name,
         })
     }
 

@@ -5,21 +5,99 @@
 
 use amocrm_notify_protocol::api::{Channel, ChannelStatus, DeadLetter, DeliveryState, Preferences};
 use amocrm_notify_protocol::Record;
-use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+use sqlx::{Any, Transaction};
 
-use super::{now_ms, placeholders, Backend, Store};
+use super::{id_list, now_ms, Backend, Store};
 
 /// A claimed job.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Job {
     pub id: i64,
     pub user_id: i64,
     pub entry_id: String,
+    #[sqlx(try_from = "String")]
     pub channel: Channel,
     /// Push: the device's subscription.
     pub subscription: Option<i64>,
     /// Attempts so far, this one included.
+    #[sqlx(try_from = "i64")]
     pub attempts: u32,
+}
+
+/// A job of an entry, for its status on a channel.
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct JobState {
+    entry_id: String,
+    #[sqlx(try_from = "String")]
+    channel: Channel,
+    state: String,
+    done_at: Option<i64>,
+    last_error: Option<String>,
+}
+
+/// A row of [`Store::dead_letters`].
+#[derive(sqlx::FromRow)]
+struct DeadLetterRow {
+    id: i64,
+    account: String,
+    user_name: String,
+    entry_id: String,
+    #[sqlx(try_from = "String")]
+    channel: Channel,
+    #[sqlx(try_from = "i64")]
+    attempts: u32,
+    last_error: Option<String>,
+    done_at: Option<i64>,
+}
+
+/// The claim, with the lock PostgreSQL takes on the rows it claims (none on SQLite: one process,
+/// and SQLite runs one write at a time, so the UPDATE is the claim).
+macro_rules! claim_sql {
+    ($lock:literal) => {
+        concat!(
+            "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = $1 \
+             WHERE id IN (SELECT id FROM deliveries \
+               WHERE (state = 'queued' AND run_at <= $2) OR (state = 'sending' AND lease_until < $2) \
+               ORDER BY run_at, id LIMIT $3",
+            $lock,
+            ") RETURNING id, user_id, entry_id, channel, subscription, attempts"
+        )
+    };
+}
+
+const FINISH: super::ListSql = list_sql!(
+    "UPDATE deliveries SET state = $1, run_at = COALESCE($2, run_at), last_error = $3, \
+     done_at = $4, lease_until = NULL WHERE id IN ",
+    bigint "$5",
+    " RETURNING entry_id, channel"
+);
+
+const SKIP_SEEN: super::ListSql = list_sql!(
+    "UPDATE deliveries SET state = 'skipped', done_at = $2, lease_until = NULL \
+     WHERE user_id = $1 AND channel = 'email' AND state = 'queued' AND entry_id IN ",
+    text "$3",
+    " RETURNING entry_id"
+);
+
+const STATUSES: super::ListSql = list_sql!(
+    "SELECT entry_id, channel, state, done_at, last_error FROM deliveries \
+     WHERE user_id = $1 AND entry_id IN ",
+    text "$2",
+    " ORDER BY entry_id, channel"
+);
+
+const REQUEUE: super::ListSql = list_sql!(
+    "UPDATE deliveries SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL \
+     WHERE state = 'dead' AND id IN ",
+    bigint "$2",
+    ""
+);
+
+/// The person's preferences and address, as [`Store::enqueue`] reads them.
+#[derive(sqlx::FromRow)]
+struct Reach {
+    preferences: String,
+    email: Option<String>,
 }
 
 /// How one attempt ended, for [`Store::finish_all`]: the person's jobs it was about (one, or a
@@ -46,25 +124,6 @@ pub enum Outcome {
     },
 }
 
-fn channel_name(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Email => "email",
-        Channel::Push => "push",
-    }
-}
-
-/// The channel a job row names: only the two names `channel_name` writes; anything else is a
-/// corrupt row, read as an error rather than taken for email.
-fn channel_of(name: &str) -> sqlx::Result<Channel> {
-    match name {
-        "email" => Ok(Channel::Email),
-        "push" => Ok(Channel::Push),
-        other => Err(sqlx::Error::Decode(
-            format!("a delivery job's channel is {other:?}, neither email nor push").into(),
-        )),
-    }
-}
-
 impl Store {
     /// Records the jobs the person's preferences ask for an accepted entry, inside its transaction.
     /// An email digest window that is open takes the new email (it goes out when the window closes);
@@ -77,13 +136,12 @@ impl Store {
         digest_unit_ms: i64,
     ) -> sqlx::Result<u64> {
         let mut jobs = 0;
-        let row = sqlx::query("SELECT preferences, email FROM users WHERE id = $1")
+        let reach: Reach = sqlx::query_as("SELECT preferences, email FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_one(&mut **tx)
             .await?;
-        let preferences: Preferences =
-            serde_json::from_str(&row.try_get::<String, _>(0)?).unwrap_or_default();
-        let email: Option<String> = row.try_get(1)?;
+        let preferences: Preferences = serde_json::from_str(&reach.preferences).unwrap_or_default();
+        let email = reach.email;
         let is_call = record.kind == "call";
         let wants = |switch: amocrm_notify_protocol::api::KindSwitch| {
             if is_call {
@@ -152,36 +210,16 @@ impl Store {
         if due.is_none() {
             return Ok(Vec::new());
         }
-        let lock = match self.backend {
-            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-            // One process, and SQLite runs one write at a time: the UPDATE is the claim.
-            Backend::Sqlite => "",
+        let claim = match self.backend {
+            Backend::Postgres => claim_sql!(" FOR UPDATE SKIP LOCKED"),
+            Backend::Sqlite => claim_sql!(""),
         };
-        let sql = format!(
-            "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = $1 \
-             WHERE id IN (SELECT id FROM deliveries \
-               WHERE (state = 'queued' AND run_at <= $2) OR (state = 'sending' AND lease_until < $2) \
-               ORDER BY run_at, id LIMIT $3{lock}) \
-             RETURNING id, user_id, entry_id, channel, subscription, attempts"
-        );
-        let rows = sqlx::query(AssertSqlSafe(sql))
+        sqlx::query_as(claim)
             .bind(now + lease_ms)
             .bind(now)
             .bind(limit)
             .fetch_all(&self.pool)
-            .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(Job {
-                    id: row.try_get(0)?,
-                    user_id: row.try_get(1)?,
-                    entry_id: row.try_get(2)?,
-                    channel: channel_of(&row.try_get::<String, _>(3)?)?,
-                    subscription: row.try_get(4)?,
-                    attempts: row.try_get::<i64, _>(5)? as u32,
-                })
-            })
-            .collect()
+            .await
     }
 
     /// Claims the rest of the person's queued emails for a digest, due or not: `(job, entry)`. With
@@ -193,19 +231,17 @@ impl Store {
         lease_ms: i64,
         due_by: Option<i64>,
     ) -> sqlx::Result<Vec<(i64, String)>> {
-        let rows = sqlx::query(
+        let jobs: Vec<Job> = sqlx::query_as(
             "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = $1 \
              WHERE user_id = $2 AND channel = 'email' AND state = 'queued' AND run_at <= $3 \
-             RETURNING id, entry_id",
+             RETURNING id, user_id, entry_id, channel, subscription, attempts",
         )
         .bind(now_ms() + lease_ms)
         .bind(user_id)
         .bind(due_by.unwrap_or(i64::MAX))
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-            .collect()
+        Ok(jobs.into_iter().map(|job| (job.id, job.entry_id)).collect())
     }
 
     /// Records how the attempts of a worked batch ended, all in one transaction: each one's jobs
@@ -227,27 +263,19 @@ impl Store {
                 Outcome::Retry { at, error } => ("queued", Some(*at), Some(error.as_str())),
                 Outcome::Dead { error } => ("dead", None, Some(error.as_str())),
             };
-            let sql = format!(
-                "UPDATE deliveries SET state = $1, run_at = COALESCE($2, run_at), last_error = $3, \
-                 done_at = $4, lease_until = NULL WHERE id IN ({}) RETURNING entry_id, channel",
-                placeholders(5, done.jobs.len())
-            );
-            let mut query = sqlx::query(AssertSqlSafe(sql))
+            let rows: Vec<EntryChannel> = sqlx::query_as(FINISH.on(self.backend))
                 .bind(state)
                 .bind(run_at)
                 .bind(error)
-                .bind(now);
-            for id in &done.jobs {
-                query = query.bind(*id);
-            }
-            let rows = query.fetch_all(&mut *tx).await?;
+                .bind(now)
+                .bind(id_list(&done.jobs))
+                .fetch_all(&mut *tx)
+                .await?;
             if matches!(done.outcome, Outcome::Retry { .. }) {
                 continue;
             }
-            let mut entries: Vec<(String, Channel)> = rows
-                .into_iter()
-                .map(|row| Ok((row.try_get(0)?, channel_of(&row.try_get::<String, _>(1)?)?)))
-                .collect::<sqlx::Result<_>>()?;
+            let mut entries: Vec<(String, Channel)> =
+                rows.into_iter().map(|r| (r.entry_id, r.channel)).collect();
             entries.sort_by(|a, b| a.0.cmp(&b.0));
             entries.dedup();
             for (entry_id, channel) in entries {
@@ -292,19 +320,12 @@ impl Store {
         if preferences.email_unread_minutes == 0 {
             return Ok(());
         }
-        let sql = format!(
-            "UPDATE deliveries SET state = 'skipped', done_at = $2, lease_until = NULL \
-             WHERE user_id = $1 AND channel = 'email' AND state = 'queued' AND entry_id IN ({}) \
-             RETURNING entry_id",
-            placeholders(3, ids.len())
-        );
-        let mut query = sqlx::query_scalar::<_, String>(AssertSqlSafe(sql))
+        let mut skipped: Vec<String> = sqlx::query_scalar(SKIP_SEEN.on(self.backend))
             .bind(user_id)
-            .bind(now_ms());
-        for id in ids {
-            query = query.bind(id);
-        }
-        let mut skipped = query.fetch_all(&mut **tx).await?;
+            .bind(now_ms())
+            .bind(id_list(ids))
+            .fetch_all(&mut **tx)
+            .await?;
         skipped.sort();
         skipped.dedup();
         for entry_id in skipped {
@@ -330,19 +351,15 @@ impl Store {
         entry_id: &str,
         channel: Channel,
     ) -> sqlx::Result<Option<ChannelStatus>> {
-        let rows = sqlx::query(
-            "SELECT state, done_at, last_error FROM deliveries \
+        let jobs: Vec<JobState> = sqlx::query_as(
+            "SELECT entry_id, channel, state, done_at, last_error FROM deliveries \
              WHERE user_id = $1 AND entry_id = $2 AND channel = $3",
         )
         .bind(user_id)
         .bind(entry_id)
-        .bind(channel_name(channel))
+        .bind(channel.name())
         .fetch_all(&mut **tx)
         .await?;
-        let jobs = rows
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-            .collect::<sqlx::Result<Vec<JobState>>>()?;
         Ok(summarize(channel, &jobs))
     }
 
@@ -355,58 +372,46 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "SELECT entry_id, channel, state, done_at, last_error FROM deliveries \
-             WHERE user_id = $1 AND entry_id IN ({}) ORDER BY entry_id, channel",
-            placeholders(2, ids.len())
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(user_id);
-        for id in ids {
-            query = query.bind(id);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
-        let mut grouped: Vec<((String, String), Vec<JobState>)> = Vec::new();
-        for row in rows {
-            let key: (String, String) = (row.try_get(0)?, row.try_get(1)?);
-            let job: JobState = (row.try_get(2)?, row.try_get(3)?, row.try_get(4)?);
-            match grouped.last_mut() {
-                Some((last, jobs)) if *last == key => jobs.push(job),
-                _ => grouped.push((key, vec![job])),
-            }
-        }
-        let mut statuses = Vec::with_capacity(grouped.len());
-        for ((entry_id, channel), jobs) in grouped {
-            if let Some(status) = summarize(channel_of(&channel)?, &jobs) {
-                statuses.push((entry_id, status));
-            }
-        }
+        let rows: Vec<JobState> = sqlx::query_as(STATUSES.on(self.backend))
+            .bind(user_id)
+            .bind(id_list(ids))
+            .fetch_all(&self.pool)
+            .await?;
+        // Rows come grouped by entry and channel: one status from each group.
+        let statuses = rows
+            .chunk_by(|a, b| a.entry_id == b.entry_id && a.channel == b.channel)
+            .filter_map(|jobs| {
+                let first = &jobs[0];
+                summarize(first.channel, jobs).map(|status| (first.entry_id.clone(), status))
+            })
+            .collect();
         Ok(statuses)
     }
 
     /// Dead letters, newest first.
     pub async fn dead_letters(&self, limit: i64) -> sqlx::Result<Vec<DeadLetter>> {
-        let rows = sqlx::query(
-            "SELECT d.id, a.name, u.name, d.entry_id, d.channel, d.attempts, d.last_error, d.done_at \
+        let rows: Vec<DeadLetterRow> = sqlx::query_as(
+            "SELECT d.id, a.name AS account, u.name AS user_name, d.entry_id, d.channel, \
+             d.attempts, d.last_error, d.done_at \
              FROM deliveries d JOIN users u ON u.id = d.user_id JOIN accounts a ON a.id = u.account_id \
              WHERE d.state = 'dead' ORDER BY d.done_at DESC, d.id DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(DeadLetter {
-                    id: row.try_get(0)?,
-                    account: row.try_get(1)?,
-                    user: row.try_get(2)?,
-                    entry_id: row.try_get(3)?,
-                    channel: channel_of(&row.try_get::<String, _>(4)?)?,
-                    attempts: row.try_get::<i64, _>(5)? as u32,
-                    error: row.try_get::<Option<String>, _>(6)?.unwrap_or_default(),
-                    at: row.try_get::<Option<i64>, _>(7)?.unwrap_or(0) as f64,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|row| DeadLetter {
+                id: row.id,
+                account: row.account,
+                user: row.user_name,
+                entry_id: row.entry_id,
+                channel: row.channel,
+                attempts: row.attempts,
+                error: row.last_error.unwrap_or_default(),
+                at: row.done_at.unwrap_or(0) as f64,
             })
-            .collect()
+            .collect())
     }
 
     /// Puts dead letters back in the queue, with their attempts reset: `ids`, or all of them.
@@ -425,30 +430,30 @@ impl Store {
             }
             Some([]) => return Ok(0),
             Some(ids) => {
-                let sql = format!(
-                    "UPDATE deliveries SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL \
-                     WHERE state = 'dead' AND id IN ({})",
-                    placeholders(2, ids.len())
-                );
-                let mut query = sqlx::query(AssertSqlSafe(sql)).bind(now);
-                for id in ids {
-                    query = query.bind(*id);
-                }
-                query.execute(&self.pool).await?
+                sqlx::query(REQUEUE.on(self.backend))
+                    .bind(now)
+                    .bind(id_list(ids))
+                    .execute(&self.pool)
+                    .await?
             }
         };
         Ok(result.rows_affected())
     }
 }
 
-/// A job's `(state, done_at, last_error)`.
-type JobState = (String, Option<i64>, Option<String>);
+/// An entry whose job ended, and on which channel.
+#[derive(sqlx::FromRow)]
+struct EntryChannel {
+    entry_id: String,
+    #[sqlx(try_from = "String")]
+    channel: Channel,
+}
 
-/// One status from a channel's jobs of an entry (`(state, done_at, last_error)`): sent when any
-/// was sent (with the devices reached), failed when all that ended failed; none while any waits.
+/// One status from a channel's jobs of an entry: sent when any was sent (with the devices
+/// reached), failed when all that ended failed; none while any waits.
 fn summarize(channel: Channel, jobs: &[JobState]) -> Option<ChannelStatus> {
-    let sent: Vec<_> = jobs.iter().filter(|j| j.0 == "sent").collect();
-    if let Some(last) = sent.iter().filter_map(|j| j.1).max() {
+    let sent: Vec<_> = jobs.iter().filter(|j| j.state == "sent").collect();
+    if let Some(last) = sent.iter().filter_map(|j| j.done_at).max() {
         return Some(ChannelStatus {
             channel,
             state: DeliveryState::Sent,
@@ -466,16 +471,16 @@ fn summarize(channel: Channel, jobs: &[JobState]) -> Option<ChannelStatus> {
         ("skipped", DeliveryState::Skipped),
         ("dead", DeliveryState::Failed),
     ] {
-        if jobs.iter().all(|j| j.0 == name) {
-            let last = jobs.iter().max_by_key(|j| j.1)?;
+        if jobs.iter().all(|j| j.state == name) {
+            let last = jobs.iter().max_by_key(|j| j.done_at)?;
             return Some(ChannelStatus {
                 channel,
                 state,
-                at: last.1.unwrap_or(0) as f64,
+                at: last.done_at.unwrap_or(0) as f64,
                 devices: 0,
                 // A skipped email may keep an earlier attempt's error: not its story.
                 error: (state == DeliveryState::Failed)
-                    .then(|| last.2.clone())
+                    .then(|| last.last_error.clone())
                     .flatten(),
             });
         }

@@ -2,9 +2,68 @@
 
 use amocrm_notify_protocol::api::{Event, Filter};
 use amocrm_notify_protocol::{Delivery, Record};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryScalar;
+use sqlx::Any;
 
-use super::{now_ms, placeholders, Store};
+use super::{id_list, now_ms, Store};
+
+/// A stored entry: the record as JSON, and its read state (read as a number: SQLite keeps
+/// booleans as integers).
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    record: String,
+    read: i64,
+}
+
+/// What an entry's first post stored, for a repeat of it.
+#[derive(sqlx::FromRow)]
+struct FirstPost {
+    record: String,
+    event_id: i64,
+}
+
+/// The filter's conditions, as the parameters `$kind` (the entries' kind, or NULL for any) and
+/// `$unread_only` of the statements below (entries that are not removed are assumed).
+fn filter_params(filter: Filter) -> (Option<&'static str>, bool) {
+    match filter {
+        Filter::All => (None, false),
+        Filter::Unread => (None, true),
+        Filter::Errors => (Some("error"), false),
+        Filter::Calls => (Some("call"), false),
+    }
+}
+
+const PAGE: &str = "SELECT record, CAST(CASE WHEN read THEN 1 ELSE 0 END AS BIGINT) AS read \
+     FROM entries WHERE user_id = $1 AND removed = FALSE \
+     AND ($3 IS NULL OR kind = $3) AND ($4 = FALSE OR read = FALSE) \
+     AND ($5 IS NULL OR date_ms < $5 OR (date_ms = $5 AND id < $6)) \
+     ORDER BY date_ms DESC, id DESC LIMIT $2";
+
+const SET_READ: super::ListSql = list_sql!(
+    "UPDATE entries SET read = $3, read_at = $2 WHERE user_id = $1 AND removed = FALSE \
+     AND read <> $3 AND read_at <= $2 AND id IN ",
+    text "$4",
+    " RETURNING id"
+);
+
+const REMOVE: super::ListSql = list_sql!(
+    "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE AND id IN ",
+    text "$2",
+    " RETURNING id"
+);
+
+const READ_ALL: &str = "UPDATE entries SET read = TRUE, read_at = $2 WHERE user_id = $1 \
+     AND removed = FALSE AND read = FALSE AND read_at <= $2 AND (date_ms <= $2 OR created_at <= $2) \
+     AND ($3 IS NULL OR kind = $3) AND ($4 = FALSE OR read = FALSE) RETURNING id";
+
+const CLEAR_READ: &str =
+    "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE \
+     AND read = TRUE AND read_at <= $2 \
+     AND ($3 IS NULL OR kind = $3) AND ($4 = FALSE OR read = FALSE) RETURNING id";
+
+/// An `UPDATE … RETURNING id` of [`Store::change_entries`], its parameters bound.
+type ChangeQuery<'q> = QueryScalar<'q, Any, String, AnyArguments>;
 
 /// What became of a post.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,16 +82,6 @@ pub struct Page {
     pub entries: Vec<Record>,
     /// The cursor after the last entry, when there may be more.
     pub next: Option<String>,
-}
-
-/// The SQL condition for a filter (entries that are not removed are assumed).
-fn filter_sql(filter: Filter) -> &'static str {
-    match filter {
-        Filter::All => "",
-        Filter::Unread => " AND read = FALSE",
-        Filter::Errors => " AND kind = 'error'",
-        Filter::Calls => " AND kind = 'call'",
-    }
 }
 
 /// The record as stored: its content only, without read state or delivery.
@@ -66,17 +115,18 @@ impl Store {
         .await?
         .rows_affected();
         if inserted == 0 {
-            let row =
-                sqlx::query("SELECT record, event_id FROM entries WHERE user_id = $1 AND id = $2")
-                    .bind(user_id)
-                    .bind(&record.id)
-                    .fetch_one(&mut *change.tx)
-                    .await?;
-            let first: String = row.try_get(0)?;
-            let event_id: i64 = row.try_get(1)?;
+            let first: FirstPost = sqlx::query_as(
+                "SELECT record, event_id FROM entries WHERE user_id = $1 AND id = $2",
+            )
+            .bind(user_id)
+            .bind(&record.id)
+            .fetch_one(&mut *change.tx)
+            .await?;
             // Dropping the change rolls its event id back.
-            return Ok(if first == stored(record) {
-                Accept::Repeat { event_id }
+            return Ok(if first.record == stored(record) {
+                Accept::Repeat {
+                    event_id: first.event_id,
+                }
             } else {
                 Accept::Conflict
             });
@@ -114,32 +164,22 @@ impl Store {
         before: Option<(f64, &str)>,
         limit: i64,
     ) -> sqlx::Result<Page> {
-        let after_cursor = if before.is_some() {
-            " AND (date_ms < $3 OR (date_ms = $3 AND id < $4))"
-        } else {
-            ""
-        };
-        let sql = format!(
-            "SELECT record, CAST(CASE WHEN read THEN 1 ELSE 0 END AS BIGINT) FROM entries WHERE user_id = $1 AND removed = FALSE{}{} \
-             ORDER BY date_ms DESC, id DESC LIMIT $2",
-            filter_sql(filter),
-            after_cursor
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql))
+        let (kind, unread_only) = filter_params(filter);
+        let rows: Vec<EntryRow> = sqlx::query_as(PAGE)
             .bind(user_id)
-            .bind(limit + 1);
-        if let Some((date, id)) = before {
-            query = query.bind(date).bind(id);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
+            .bind(limit + 1)
+            .bind(kind)
+            .bind(unread_only)
+            .bind(before.map(|(date, _)| date))
+            .bind(before.map(|(_, id)| id))
+            .fetch_all(&self.pool)
+            .await?;
         let mut entries = rows
             .into_iter()
             .map(|row| {
-                let text: String = row.try_get(0)?;
-                let mut record: Record =
-                    serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-                // Read as a number: SQLite keeps booleans as integers.
-                record.read = row.try_get::<i64, _>(1)? != 0;
+                let mut record: Record = serde_json::from_str(&row.record)
+                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                record.read = row.read != 0;
                 record.delivery = Delivery::Delivered;
                 Ok(record)
             })
@@ -171,17 +211,15 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "UPDATE entries SET read = $3, read_at = $2 WHERE user_id = $1 AND removed = FALSE \
-             AND read <> $3 AND read_at <= $2 AND id IN ({}) RETURNING id",
-            placeholders(4, ids.len())
-        );
-        self.change_entries(user_id, sql, Some(at), Some(read), read, ids, |ids| {
-            Event::Read {
-                ids,
-                read,
-                at: Some(at as f64),
-            }
+        let query = sqlx::query_scalar(SET_READ.on(self.backend))
+            .bind(user_id)
+            .bind(at)
+            .bind(read)
+            .bind(id_list(ids));
+        self.change_entries(user_id, query, read, |ids| Event::Read {
+            ids,
+            read,
+            at: Some(at as f64),
         })
         .await
     }
@@ -192,15 +230,11 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE \
-             AND id IN ({}) RETURNING id",
-            placeholders(2, ids.len())
-        );
-        self.change_entries(user_id, sql, None, None, true, ids, |ids| Event::Removed {
-            ids,
-        })
-        .await
+        let query = sqlx::query_scalar(REMOVE.on(self.backend))
+            .bind(user_id)
+            .bind(id_list(ids));
+        self.change_entries(user_id, query, true, |ids| Event::Removed { ids })
+            .await
     }
 
     /// Marks every unread entry the filter shows read, as decided at `at` (ms): an entry that
@@ -213,12 +247,13 @@ impl Store {
         filter: Filter,
         at: i64,
     ) -> sqlx::Result<Vec<String>> {
-        let sql = format!(
-            "UPDATE entries SET read = TRUE, read_at = $2 WHERE user_id = $1 AND removed = FALSE \
-             AND read = FALSE AND read_at <= $2 AND (date_ms <= $2 OR created_at <= $2){} RETURNING id",
-            filter_sql(filter)
-        );
-        self.change_entries(user_id, sql, Some(at), None, true, &[], |ids| Event::Read {
+        let (kind, unread_only) = filter_params(filter);
+        let query = sqlx::query_scalar(READ_ALL)
+            .bind(user_id)
+            .bind(at)
+            .bind(kind)
+            .bind(unread_only);
+        self.change_entries(user_id, query, true, |ids| Event::Read {
             ids,
             read: true,
             at: Some(at as f64),
@@ -234,43 +269,28 @@ impl Store {
         filter: Filter,
         at: i64,
     ) -> sqlx::Result<Vec<String>> {
-        let sql = format!(
-            "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE \
-             AND read = TRUE AND read_at <= $2{} RETURNING id",
-            filter_sql(filter)
-        );
-        self.change_entries(user_id, sql, Some(at), None, true, &[], |ids| {
-            Event::Removed { ids }
-        })
-        .await
+        let (kind, unread_only) = filter_params(filter);
+        let query = sqlx::query_scalar(CLEAR_READ)
+            .bind(user_id)
+            .bind(at)
+            .bind(kind)
+            .bind(unread_only);
+        self.change_entries(user_id, query, true, |ids| Event::Removed { ids })
+            .await
     }
 
-    /// Runs an `UPDATE … RETURNING id` on the person's entries (`$1` the user, then the time the
-    /// change was decided, `flag` and `ids`, each when given) and records the event `event` makes of the ids
-    /// it changed. Nothing changed, no event. `seen`: the change reads or removes them, which skips
-    /// their emails still waiting for a person who emails only what stays unread.
-    #[allow(clippy::too_many_arguments)]
+    /// Runs `query`, an `UPDATE … RETURNING id` on the person's entries, in a change of theirs,
+    /// and records the event `event` makes of the ids it changed. Nothing changed, no event.
+    /// `seen`: the change reads or removes them, which skips their emails still waiting for a
+    /// person who emails only what stays unread.
     async fn change_entries(
         &self,
         user_id: i64,
-        sql: String,
-        at: Option<i64>,
-        flag: Option<bool>,
+        query: ChangeQuery<'_>,
         seen: bool,
-        ids: &[String],
         event: impl FnOnce(Vec<String>) -> Event,
     ) -> sqlx::Result<Vec<String>> {
         let mut change = self.begin_change(user_id).await?;
-        let mut query = sqlx::query_scalar::<_, String>(AssertSqlSafe(sql)).bind(user_id);
-        if let Some(at) = at {
-            query = query.bind(at);
-        }
-        if let Some(flag) = flag {
-            query = query.bind(flag);
-        }
-        for id in ids {
-            query = query.bind(id);
-        }
         let mut changed = query.fetch_all(&mut *change.tx).await?;
         if changed.is_empty() {
             return Ok(changed);

@@ -7,7 +7,7 @@
 //! reader that has seen event N can never later find an event below N appear.
 
 use amocrm_notify_protocol::api::Event;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::{now_ms, Backend, Store, NOTIFY_CHANNEL};
 
@@ -20,10 +20,18 @@ pub(super) struct Change {
     backend: Backend,
 }
 
+/// One stored event: its id and its JSON.
+#[derive(sqlx::FromRow)]
+struct StoredEvent {
+    id: i64,
+    body: String,
+}
+
 /// Where a person's stream stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Position {
     /// The newest event's id (0 before the first).
+    #[sqlx(rename = "last_event")]
     pub last: i64,
     /// Events up to this id were pruned.
     pub pruned_to: i64,
@@ -61,7 +69,7 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> sqlx::Result<Vec<(i64, String)>> {
-        let rows = sqlx::query(
+        let rows: Vec<StoredEvent> = sqlx::query_as(
             "SELECT id, body FROM events WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3",
         )
         .bind(user_id)
@@ -69,20 +77,14 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-            .collect()
+        Ok(rows.into_iter().map(|e| (e.id, e.body)).collect())
     }
 
     pub async fn position(&self, user_id: i64) -> sqlx::Result<Position> {
-        let row = sqlx::query("SELECT last_event, pruned_to FROM users WHERE id = $1")
+        sqlx::query_as("SELECT last_event, pruned_to FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_one(&self.pool)
-            .await?;
-        Ok(Position {
-            last: row.try_get(0)?,
-            pruned_to: row.try_get(1)?,
-        })
+            .await
     }
 
     /// Drops events written before `before_ms`; a client that asks for them later gets a reset.

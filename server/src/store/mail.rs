@@ -1,10 +1,8 @@
 //! Mail kept by the server when no SMTP server is configured, for the development mail page.
 
-use sqlx::Row;
-
 use super::{now_ms, Store};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct KeptMail {
     pub id: i64,
     pub message_id: String,
@@ -14,6 +12,7 @@ pub struct KeptMail {
     pub raw: String,
     /// The HTML part, as a mail reader shows it.
     pub html: String,
+    #[sqlx(rename = "created_at")]
     pub at: i64,
 }
 
@@ -37,24 +36,11 @@ impl Store {
 
     /// The kept mail, newest first.
     pub async fn kept_mail(&self, limit: i64) -> sqlx::Result<Vec<KeptMail>> {
-        let rows = sqlx::query(
+        sqlx::query_as(
             "SELECT id, message_id, recipient, subject, raw, html, created_at FROM mail ORDER BY id DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(KeptMail {
-                    id: row.try_get(0)?,
-                    message_id: row.try_get(1)?,
-                    recipient: row.try_get(2)?,
-                    subject: row.try_get(3)?,
-                    raw: row.try_get(4)?,
-                    html: row.try_get(5)?,
-                    at: row.try_get(6)?,
-                })
-            })
-            .collect()
+        .await
     }
 }

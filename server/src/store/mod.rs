@@ -3,7 +3,43 @@
 //!
 //! Queries are written once, in the SQL both databases speak (`$n` parameters, `RETURNING`,
 //! `ON CONFLICT`), and run through sqlx's `Any` driver; the few places that differ ask
-//! [`Store::backend`].
+//! [`Store::backend`]. Every statement is a constant: rows are read by column name into
+//! `sqlx::FromRow` structs, and a list of ids is one parameter (see [`ListSql`]).
+
+/// A statement whose `IN` list is one parameter holding a JSON array, which the database itself
+/// reads as rows (`json_each` on SQLite, `json_array_elements_text` on PostgreSQL): one text per
+/// database, each fixed at compile time, and any number of ids in one parameter.
+///
+/// Not sqlx's `QueryBuilder`: through the `Any` driver it writes `?` placeholders, which
+/// PostgreSQL refuses (launchbadge/sqlx#3000).
+///
+/// `list_sql!("… id IN ", text "$4", " RETURNING id")`: the ids are text; `bigint` for row ids.
+macro_rules! list_sql {
+    ($head:literal, text $list:literal, $tail:literal) => {
+        $crate::store::ListSql {
+            sqlite: concat!($head, "(SELECT value FROM json_each(", $list, "))", $tail),
+            postgres: concat!(
+                $head,
+                "(SELECT json_array_elements_text(CAST(",
+                $list,
+                " AS json)))",
+                $tail
+            ),
+        }
+    };
+    ($head:literal, bigint $list:literal, $tail:literal) => {
+        $crate::store::ListSql {
+            sqlite: concat!($head, "(SELECT value FROM json_each(", $list, "))", $tail),
+            postgres: concat!(
+                $head,
+                "(SELECT CAST(json_array_elements_text(CAST(",
+                $list,
+                " AS json)) AS BIGINT))",
+                $tail
+            ),
+        }
+    };
+}
 
 mod accounts;
 mod deliveries;
@@ -139,10 +175,22 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-/// `$first, $first+1, …` for `count` parameters: the list of an `IN (…)`.
-fn placeholders(first: usize, count: usize) -> String {
-    (first..first + count)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// See [`list_sql!`].
+pub(crate) struct ListSql {
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+impl ListSql {
+    fn on(&self, backend: Backend) -> &'static str {
+        match backend {
+            Backend::Sqlite => self.sqlite,
+            Backend::Postgres => self.postgres,
+        }
+    }
+}
+
+/// A list of ids as the one parameter of a [`ListSql`]: a JSON array.
+fn id_list<T: serde::Serialize>(ids: &[T]) -> String {
+    serde_json::to_string(ids).expect("ids always serialize")
 }

@@ -1,11 +1,9 @@
 //! Push subscriptions (one per device of a person) and the server's own settings, among them its
 //! VAPID key pair, made on first start and kept so every process signs with the same key.
 
-use sqlx::Row;
-
 use super::{now_ms, Store};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Subscription {
     pub id: i64,
     pub user_id: i64,
@@ -60,22 +58,12 @@ impl Store {
     }
 
     pub async fn subscription(&self, id: i64) -> sqlx::Result<Option<Subscription>> {
-        let row = sqlx::query(
+        sqlx::query_as(
             "SELECT id, user_id, endpoint, p256dh, auth FROM push_subscriptions WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(Subscription {
-                id: row.try_get(0)?,
-                user_id: row.try_get(1)?,
-                endpoint: row.try_get(2)?,
-                p256dh: row.try_get(3)?,
-                auth: row.try_get(4)?,
-            })
-        })
-        .transpose()
+        .await
     }
 
     /// How many devices the person has subscribed.

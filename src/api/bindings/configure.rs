@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::read::{describe_thrown, read_own, to_input};
-use super::{ATTACHED, CONFIG, DELIVERS};
+use super::{ATTACHED, CONFIG};
 use crate::api::config::{
     parse_config, ENDPOINT_META, FIELDS, RENEW_TOKEN_META, STREAM_META, TOKEN_META,
     UNAUTHORIZED_EVENT,
@@ -103,7 +103,6 @@ pub(super) fn configure_from_meta() {
 }
 
 fn apply_config(config: crate::store::ServerConfig) {
-    DELIVERS.set(config.delivers());
     CONFIG.set(config.clone());
     let sink = ATTACHED.with_borrow(|slot| slot.as_ref().map(|a| a.sink.clone()));
     if let Some(sink) = sink {

@@ -47,8 +47,6 @@ thread_local! {
     /// The unknown keys warned about, per method: each once per page.
     static WARNED_KEYS: RefCell<std::collections::HashSet<(Method, String)>> = RefCell::default();
     static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    /// The page has named a server that takes `add_*` notifications: their callbacks wait for it.
-    static DELIVERS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The configuration as last set: `configure` changes only the fields it is given.
     static CONFIG: std::cell::RefCell<crate::store::ServerConfig> = std::cell::RefCell::default();
     /// `state.call`, created once per page.
@@ -291,14 +289,13 @@ fn handle_call(
             let id = notification.id.clone();
             let outcome = Outcome::Id(id.to_string());
             callbacks.trace = inspector::record(method, &input, &unknown, outcome, warnings, now);
-            let stored = notification.method.is_stored();
-            sink.emit(Action::Publish(notification));
-            if stored && DELIVERS.get() {
-                // `done` when the account's server has it (see `callbacks`).
+            if notification.method.is_stored() {
+                // `done` when it is kept (see `callbacks`): held before the store hears of it.
                 callbacks.hold(id.clone(), method, result);
             } else {
                 callbacks.settle(Ok(result));
             }
+            sink.emit(Action::Publish(notification));
             Handled::Accepted { id, seq }
         }
     }
@@ -435,7 +432,7 @@ fn base36(mut n: u64) -> String {
 /// The person opened `notification` (a pop-up or a center entry): the callback its widget gave
 /// `AMOCRM.addNotificationCallback` runs with the notification's data (the loader keeps the
 /// callbacks, so they may be registered before the app starts).
-pub fn opened(notification: &Notification) {
+pub(super) fn opened(notification: &Notification) {
     let Some(code) = &notification.widget_code else {
         return;
     };
