@@ -55,8 +55,10 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     let notification = &props.notification;
     let id = &notification.id;
     let target = notification.target();
+    let dispatch = crate::store::use_notifications_dispatch();
     let onclick = {
         let (onopen, id, target) = (props.onopen.clone(), id.clone(), target.clone());
+        let dispatch = dispatch.clone();
         let notification = Rc::clone(notification);
         Callback::from(move |event: MouseEvent| {
             let followed = match &target {
@@ -67,7 +69,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                 }
             };
             onopen.emit((id.clone(), followed));
-            crate::api::opened(&notification);
+            dispatch.emit(crate::store::Action::Opened(Rc::clone(&notification)));
         })
     };
     let lang = use_lang();

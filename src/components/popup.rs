@@ -78,14 +78,16 @@ pub fn Popup(props: &PopupProps) -> Html {
     let target = notification.target();
     // Opening it: marks it read, runs its widget's notification callback, follows its link.
     let clickable = target.is_some() || notification.widget_code.is_some();
+    let dispatch = crate::store::use_notifications_dispatch();
     let follow = {
         let (ondismiss, onopen, id) = (props.ondismiss.clone(), props.onopen.clone(), id.clone());
+        let dispatch = dispatch.clone();
         let (target, notification) = (target.clone(), Rc::clone(notification));
         Callback::from(move |event: MouseEvent| {
             event.prevent_default();
             onopen.emit(id.clone());
             ondismiss.emit(id.clone());
-            crate::api::opened(&notification);
+            dispatch.emit(crate::store::Action::Opened(Rc::clone(&notification)));
             if let Some(target) = &target {
                 open_link(target);
             }
