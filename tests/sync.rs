@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use amocrm_notify::notification::{Link, Method};
 use amocrm_notify::store::record::record_of;
 use amocrm_notify::store::{
-    Action, Delivery, Entry, Filter, Model, QueueChange, Queued, ServerConfig, SyncOp,
+    Action, ConfigChange, Delivery, Entry, Filter, Model, QueueChange, Queued, ServerConfig, SyncOp,
 };
 use amocrm_notify_protocol::api::Event;
 use fixtures::{add, id};
@@ -19,11 +19,11 @@ use fixtures::{add, id};
 fn synced() -> Model {
     let mut model = Model::for_tab("t1");
     model.apply(
-        Action::Configure(ServerConfig {
+        Action::Configure(ConfigChange::to(ServerConfig {
             endpoint: Some(Link::parse("/api/v1/notifications").unwrap()),
             stream: None,
             token: Some("a.b.c".into()),
-        }),
+        })),
         0.0,
     );
     let entries: Vec<Entry> = ["a", "b", "c"]

@@ -1,10 +1,10 @@
 //! `AMOCRM.notifications.configure({ endpoint, stream, token })` and the `<meta>` tags that say the
-//! same: naming the account's server and the person's token. Pure Rust: a `JsInput` and the current
-//! configuration in, the new `ServerConfig` (or the problem) out.
+//! same: naming the account's server and the person's token. Pure Rust: a `JsInput` in, the
+//! change it makes to the store's `ServerConfig` (or the problem) out.
 
 use super::value::JsInput;
 use crate::notification::Link;
-use crate::store::ServerConfig;
+use crate::store::ConfigChange;
 
 /// `<meta name="amocrm-notify:endpoint" content="...">`.
 pub const ENDPOINT_META: &str = "amocrm-notify:endpoint";
@@ -27,10 +27,10 @@ pub const UNAUTHORIZED_EVENT: &str = "amocrm-notify:unauthorized";
 /// The longest token taken, in bytes.
 const MAX_TOKEN_BYTES: usize = 8 << 10;
 
-/// Validates `configure`'s argument against the `current` configuration: a field left out keeps
-/// its value, `null` clears it. Each URL is an http(s) URL or a path on this site; the token is
+/// Validates `configure`'s argument into the change it makes: a field left out keeps its value,
+/// `null` clears it. Each URL is an http(s) URL or a path on this site; the token is
 /// what the account's backend signed (no spaces). The error is the whole console message.
-pub fn parse_config(options: &JsInput, current: &ServerConfig) -> Result<ServerConfig, String> {
+pub fn parse_config(options: &JsInput) -> Result<ConfigChange, String> {
     let fail = |field: &str, problem: String| {
         Err(format!(
             "AMOCRM.notifications.configure: \"{field}\" {problem}"
@@ -54,10 +54,10 @@ pub fn parse_config(options: &JsInput, current: &ServerConfig) -> Result<ServerC
             )
         }
     }
-    let mut config = current.clone();
+    let mut config = ConfigChange::default();
     match options.get("token") {
         JsInput::Undefined => {}
-        JsInput::Null => config.token = None,
+        JsInput::Null => config.token = Some(None),
         JsInput::String(token) => {
             let token = token.trim();
             if token.is_empty()
@@ -69,7 +69,7 @@ pub fn parse_config(options: &JsInput, current: &ServerConfig) -> Result<ServerC
                     format!("must be the token the account's backend signed: 1 to {MAX_TOKEN_BYTES} characters without spaces"),
                 );
             }
-            config.token = Some(token.to_owned());
+            config.token = Some(Some(token.to_owned()));
         }
         other => {
             return fail(
@@ -84,9 +84,9 @@ pub fn parse_config(options: &JsInput, current: &ServerConfig) -> Result<ServerC
     ] {
         match options.get(field) {
             JsInput::Undefined => {}
-            JsInput::Null => *slot = None,
+            JsInput::Null => *slot = Some(None),
             JsInput::String(url) => match Link::parse(url) {
-                Ok(link) => *slot = Some(link),
+                Ok(link) => *slot = Some(Some(link)),
                 Err(error) => return fail(field, error.to_string()),
             },
             other => {
@@ -103,6 +103,12 @@ pub fn parse_config(options: &JsInput, current: &ServerConfig) -> Result<ServerC
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::ServerConfig;
+
+    /// The configuration `options` makes of `current`.
+    fn configured(options: &JsInput, current: &ServerConfig) -> Result<ServerConfig, String> {
+        parse_config(options).map(|change| change.applied_to(current))
+    }
 
     fn object(fields: Vec<(&'static str, JsInput)>) -> JsInput {
         JsInput::Object(fields)
@@ -110,7 +116,7 @@ mod tests {
 
     #[test]
     fn urls_and_paths() {
-        let config = parse_config(
+        let config = configured(
             &object(vec![
                 (
                     "endpoint",
@@ -127,18 +133,18 @@ mod tests {
         );
         assert_eq!(config.stream.clone().unwrap().as_str(), "/events");
         assert_eq!(
-            parse_config(&object(vec![]), &ServerConfig::default()),
+            configured(&object(vec![]), &ServerConfig::default()),
             Ok(ServerConfig::default())
         );
         // Left out keeps, null clears: a page can renew the token alone.
-        let renewed = parse_config(
+        let renewed = configured(
             &object(vec![("token", JsInput::String("a.b.c".into()))]),
             &config,
         )
         .unwrap();
         assert_eq!(renewed.endpoint, config.endpoint);
         assert_eq!(renewed.token.as_deref(), Some("a.b.c"));
-        let cleared = parse_config(&object(vec![("stream", JsInput::Null)]), &renewed).unwrap();
+        let cleared = configured(&object(vec![("stream", JsInput::Null)]), &renewed).unwrap();
         assert_eq!(cleared.stream, None);
         assert_eq!(cleared.token.as_deref(), Some("a.b.c"));
     }
@@ -146,11 +152,11 @@ mod tests {
     #[test]
     fn refusals_name_the_field() {
         assert_eq!(
-            parse_config(&object(vec![("endpoint", JsInput::String("javascript:x".into()))]), &ServerConfig::default()),
+            configured(&object(vec![("endpoint", JsInput::String("javascript:x".into()))]), &ServerConfig::default()),
             Err("AMOCRM.notifications.configure: \"endpoint\" uses the \"javascript:\" scheme; only http(s) URLs and paths on this site are allowed".into())
         );
         assert_eq!(
-            parse_config(
+            configured(
                 &object(vec![("stream", JsInput::Number(3.0))]),
                 &ServerConfig::default()
             ),
@@ -160,23 +166,23 @@ mod tests {
             )
         );
         assert!(
-            parse_config(&JsInput::String("x".into()), &ServerConfig::default())
+            configured(&JsInput::String("x".into()), &ServerConfig::default())
                 .unwrap_err()
                 .starts_with("AMOCRM.notifications.configure: expects an object")
         );
         assert_eq!(
-            parse_config(
+            configured(
                 &object(vec![("renew_token", JsInput::String("fn".into()))]),
                 &ServerConfig::default()
             ),
             Err("AMOCRM.notifications.configure: \"renew_token\" must be a function that returns a new token (or a promise of one), got a string".into())
         );
-        assert!(parse_config(
+        assert!(configured(
             &object(vec![("renew_token", JsInput::Function)]),
             &ServerConfig::default()
         )
         .is_ok());
-        assert!(parse_config(
+        assert!(configured(
             &object(vec![("token", JsInput::String("a b".into()))]),
             &ServerConfig::default()
         )

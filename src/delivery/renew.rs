@@ -154,7 +154,7 @@ impl Renewal {
                             .is_some_and(|wait| wait > 0));
                 if !renewed_elsewhere {
                     inner.last_attempt.set(crate::browser::now_ms());
-                    match api::renew_token(reason).await {
+                    match api::renew_token(reason, current.as_deref()).await {
                         Ok(Some(_)) => {}
                         Ok(None) => this.announce(
                             asked_for.as_deref(),

@@ -122,6 +122,46 @@ pub struct ServerConfig {
     pub token: Option<String>,
 }
 
+/// What `configure` (or a renewed token) changes of the [`ServerConfig`]: each field given is
+/// set (`Some(None)` clears it), the others keep their value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConfigChange {
+    pub endpoint: Option<Option<Link>>,
+    pub stream: Option<Option<Link>>,
+    pub token: Option<Option<String>>,
+}
+
+impl ConfigChange {
+    /// Every field as in `config`: a change to exactly it.
+    pub fn to(config: ServerConfig) -> Self {
+        ConfigChange {
+            endpoint: Some(config.endpoint),
+            stream: Some(config.stream),
+            token: Some(config.token),
+        }
+    }
+
+    /// A new token (or none).
+    pub fn token(token: Option<String>) -> Self {
+        ConfigChange {
+            token: Some(token),
+            ..ConfigChange::default()
+        }
+    }
+
+    /// `current` with this change made.
+    pub fn applied_to(&self, current: &ServerConfig) -> ServerConfig {
+        let pick = |given: &Option<Option<Link>>, was: &Option<Link>| {
+            given.clone().unwrap_or_else(|| was.clone())
+        };
+        ServerConfig {
+            endpoint: pick(&self.endpoint, &current.endpoint),
+            stream: pick(&self.stream, &current.stream),
+            token: self.token.clone().unwrap_or_else(|| current.token.clone()),
+        }
+    }
+}
+
 impl ServerConfig {
     /// A server takes notifications: they wait in the outbox until it accepts them.
     pub fn delivers(&self) -> bool {

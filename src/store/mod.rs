@@ -13,7 +13,7 @@ mod reducer;
 pub mod sync;
 
 pub use center::{Center, Delivery, Entry, Filter};
-pub use channels::{Channel, Channels, ServerConfig};
+pub use channels::{Channel, Channels, ConfigChange, ServerConfig};
 pub use connection::{Connection, Reach, Status};
 pub use feed::Inbox;
 pub use model::{Action, Applied, Change, Model, QueueChange, WidgetEvent};

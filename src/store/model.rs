@@ -7,7 +7,7 @@ use std::rc::Rc;
 use amocrm_notify_protocol::api::{Event, Preferences};
 
 use super::center::{Center, Delivery, Entry, Filter};
-use super::channels::{Channel, Channels, ServerConfig};
+use super::channels::{Channel, Channels, ConfigChange, ServerConfig};
 use super::connection::{Connection, Reach};
 use super::popups::Popups;
 use super::record::entry_of;
@@ -133,8 +133,8 @@ pub enum Action {
     /// Entries the account's server pushed: added where new, and journaled (stored, and sent to
     /// the other tabs, which ignore the ones their own stream brought first).
     Receive(Vec<Entry>),
-    /// The page named (or renamed) the account's server.
-    Configure(ServerConfig),
+    /// The page named (or renamed) the account's server, or the person's token was renewed.
+    Configure(ConfigChange),
     /// The server took the change with this key from [`Model::sync`]. `overruled`: it did not
     /// take all of it as made here (another device changed those entries later, or removed
     /// them), so the history is loaded again.
@@ -369,7 +369,10 @@ impl Model {
                 let added = self.center.insert(entry) && self.journal_put(&id);
                 added | any
             }),
-            Action::Configure(server) => replace(&mut self.server, server),
+            Action::Configure(change) => {
+                let server = change.applied_to(&self.server);
+                replace(&mut self.server, server)
+            }
             Action::SetChannel(channel, on) => self.channels.set(channel, on, &self.server),
             Action::SetChannels(channels) => replace(&mut self.channels, channels),
             Action::Apply(changes) => changes.into_iter().fold(false, |any, change| {

@@ -12,7 +12,8 @@ const ENDPOINT = "/api/v1/notifications";
 
 /** A device of `user`: a context of its own with the app open and signed in. */
 async function device(user, path = "/") {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 860 } });
+  // Each device in Berlin: its settings changes carry the zone (the README's rule).
+  const context = await env.browser.newContext({ timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   page.logs = [];
   page.on("console", (m) => {
@@ -116,7 +117,7 @@ describe("one person on two devices", () => {
     assert.equal(await phone.locator('[data-field="digest"]').inputValue(), "15");
     // The interface's language goes with them (these browsers are English).
     const stored = await (await fetch(`${env.server.url}/v1/preferences`, { headers: { authorization: `Bearer ${phone.token}` } })).json();
-    assert.deepEqual(stored, { email: { errors: true, calls: false }, push: { errors: false, calls: false }, digest_minutes: 15, language: "en" });
+    assert.deepEqual(stored, { email: { errors: true, calls: false }, push: { errors: false, calls: false }, digest_minutes: 15, language: "en", time_zone: "Europe/Berlin" });
     // And a change on the phone reaches the open laptop.
     await phone.click('[data-channel="email"] input[data-kind="errors"]');
     await laptop.waitForFunction(() => document.querySelector('[data-channel="email"] input[data-kind="errors"]')?.checked === false, null, { timeout: 1000 });

@@ -10,13 +10,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::read::{describe_thrown, read_own, to_input};
-use super::{ATTACHED, CONFIG};
+use super::{defer, ATTACHED};
 use crate::api::config::{
     parse_config, ENDPOINT_META, FIELDS, RENEW_TOKEN_META, STREAM_META, TOKEN_META,
     UNAUTHORIZED_EVENT,
 };
 use crate::api::value::{JsInput, MAX_DEPTH};
-use crate::store::Action;
+use crate::store::{Action, ConfigChange};
 
 /// The method that names the account's server; not one of the vendor's five.
 pub(super) const CONFIGURE: &str = "configure";
@@ -47,8 +47,8 @@ pub(super) fn configure(options: &JsValue) -> JsValue {
     } else {
         to_input(options, MAX_DEPTH)
     };
-    match parse_config(&input, &CONFIG.with_borrow(Clone::clone)) {
-        Ok(config) => {
+    match parse_config(&input) {
+        Ok(change) => {
             match read_own(options.unchecked_ref(), &"renew_token".into()) {
                 Some(Ok(f)) if f.is_function() => {
                     RENEWER.set(Some(Renewer::Function(f.unchecked_into())))
@@ -56,7 +56,10 @@ pub(super) fn configure(options: &JsValue) -> JsValue {
                 Some(Ok(f)) if f.is_null() => RENEWER.set(None),
                 _ => {}
             }
-            apply_config(config);
+            if !apply_config(change) {
+                // No app to take it now: the next one does, in order with the other calls.
+                defer(CONFIGURE, options);
+            }
             JsValue::TRUE
         }
         Err(message) => {
@@ -92,8 +95,10 @@ pub(super) fn configure_from_meta() {
     if fields.is_empty() {
         return;
     }
-    match parse_config(&JsInput::Object(fields), &CONFIG.with_borrow(Clone::clone)) {
-        Ok(config) => apply_config(config),
+    match parse_config(&JsInput::Object(fields)) {
+        Ok(change) => {
+            apply_config(change);
+        }
         Err(message) => web_sys::console::error_1(
             &message
                 .replace("configure:", "configure (from <meta>):")
@@ -102,11 +107,16 @@ pub(super) fn configure_from_meta() {
     }
 }
 
-fn apply_config(config: crate::store::ServerConfig) {
-    CONFIG.set(config.clone());
+/// Hands `change` to the store, the one keeper of the configuration; false when no app is
+/// attached to take it.
+fn apply_config(change: ConfigChange) -> bool {
     let sink = ATTACHED.with_borrow(|slot| slot.as_ref().map(|a| a.sink.clone()));
-    if let Some(sink) = sink {
-        sink.emit(Action::Configure(config));
+    match sink {
+        Some(sink) => {
+            sink.emit(Action::Configure(change));
+            true
+        }
+        None => false,
     }
 }
 
@@ -116,11 +126,11 @@ pub fn has_token_renewer() -> bool {
 }
 
 /// Asks the page's `renew_token` for a new token: `reason` is `"expiring"` (shortly before the
-/// current one's `exp`) or `"refused"` (the server answered 401). The function gets
+/// `current` one's `exp`) or `"refused"` (the server answered 401). The function gets
 /// `{ reason, token }` (the current token) and returns the new token or a promise of one.
 /// `Ok(None)` when the page gave none; `Err` with the console message when it threw, rejected or
 /// returned something that is not a token.
-pub async fn renew_token(reason: &str) -> Result<Option<String>, String> {
+pub async fn renew_token(reason: &str, current: Option<&str>) -> Result<Option<String>, String> {
     let function = RENEWER.with_borrow(|renewer| match renewer {
         Some(Renewer::Function(f)) => Some(Ok(f.clone())),
         Some(Renewer::Global(name)) => Some(
@@ -138,11 +148,10 @@ pub async fn renew_token(reason: &str) -> Result<Option<String>, String> {
     };
     let argument = Object::new();
     let _ = Reflect::set(&argument, &"reason".into(), &reason.into());
-    let current = CONFIG.with_borrow(|c| c.token.clone());
     let _ = Reflect::set(
         &argument,
         &"token".into(),
-        &current.map_or(JsValue::NULL, |t| t.into()),
+        &current.map_or(JsValue::NULL, JsValue::from_str),
     );
     let returned = function
         .call1(&JsValue::UNDEFINED, &argument)
@@ -163,10 +172,10 @@ pub async fn renew_token(reason: &str) -> Result<Option<String>, String> {
         renewal_failed("it did not return a token (a string, or a promise of one)")
     })?;
     let fields = vec![("token", JsInput::String(token))];
-    match parse_config(&JsInput::Object(fields), &CONFIG.with_borrow(Clone::clone)) {
-        Ok(config) => {
-            let token = config.token.clone();
-            apply_config(config);
+    match parse_config(&JsInput::Object(fields)) {
+        Ok(change) => {
+            let token = change.token.clone().flatten();
+            apply_config(change);
             Ok(token)
         }
         Err(message) => Err(renewal_failed(&message)),
@@ -181,11 +190,8 @@ fn renewal_failed(why: &str) -> String {
 /// not a token.
 pub fn set_token(token: &str) -> bool {
     let fields = vec![("token", JsInput::String(token.to_owned()))];
-    match parse_config(&JsInput::Object(fields), &CONFIG.with_borrow(Clone::clone)) {
-        Ok(config) => {
-            apply_config(config);
-            true
-        }
+    match parse_config(&JsInput::Object(fields)) {
+        Ok(change) => apply_config(change),
         Err(_) => false,
     }
 }

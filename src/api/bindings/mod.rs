@@ -47,8 +47,6 @@ thread_local! {
     /// The unknown keys warned about, per method: each once per page.
     static WARNED_KEYS: RefCell<std::collections::HashSet<(Method, String)>> = RefCell::default();
     static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    /// The configuration as last set: `configure` changes only the fields it is given.
-    static CONFIG: std::cell::RefCell<crate::store::ServerConfig> = std::cell::RefCell::default();
     /// `state.call`, created once per page.
     static CALL: Function = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(call)
         .into_js_value()
@@ -362,6 +360,21 @@ fn record(method: Method, params: &JsValue, callbacks: &JsValue) -> JsValue {
         pending.push(&Array::of4(&method.name().into(), params, callbacks, &id));
     }
     id
+}
+
+/// Keeps a call for the next app that attaches (it replays them in order): `configure` made while
+/// none is.
+fn defer(name: &str, params: &JsValue) {
+    if let Some(pending) =
+        shared_state().and_then(|state| get(&state, "pending").dyn_into::<Array>().ok())
+    {
+        pending.push(&Array::of4(
+            &name.into(),
+            params,
+            &JsValue::UNDEFINED,
+            &JsValue::UNDEFINED,
+        ));
+    }
 }
 
 /// Finds or creates the shared notifications object and hangs it on both global names.
