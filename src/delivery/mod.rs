@@ -6,7 +6,7 @@
 
 mod http;
 mod outbox;
-pub mod push;
+mod push;
 mod renew;
 pub mod sse;
 mod stream;
@@ -61,6 +61,11 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
         let (store, dispatch) = (store.clone(), dispatch.clone());
         move |_| system::SystemNotifications::new(store, dispatch)
     });
+    // This device's push subscription, as the settings page asks.
+    let device = use_memo((), {
+        let (store, dispatch) = (store.clone(), dispatch.clone());
+        move |_| push::Device::new(store, dispatch)
+    });
     // A pushed notification's click opens `/?entry=<id>`: the center at that entry, once it is in.
     let asked = use_mut_ref(|| {
         web_sys::window()
@@ -80,6 +85,7 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
         use_effect_with((*store).clone(), move |_| {
             Rc::clone(&outbox).kick();
             system.announce();
+            device.serve();
             let ready = asked
                 .borrow()
                 .as_ref()

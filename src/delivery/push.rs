@@ -5,8 +5,14 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use std::rc::Rc;
+
+use yew::Callback;
+
 use super::http::{describe, request, send, Method};
-use crate::store::ServerConfig;
+use crate::store::{
+    Action, DevicePush, Inbox, NotificationsContext, PushRefusal, PushRequest, ServerConfig,
+};
 
 #[wasm_bindgen(module = "/src/snippets.js")]
 extern "C" {
@@ -20,33 +26,73 @@ extern "C" {
     fn subscribed_js() -> js_sys::Promise;
 }
 
-/// Why this device could not subscribe, in words the settings page explains to the person.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PushRefusal {
-    /// The browser (or the person) refused notifications for this site.
-    Blocked,
-    /// This browser has no Web Push.
-    Unsupported,
-    /// The account's server could not be reached, or refused: the text says which.
-    Server(String),
-    /// The browser failed for another reason: its own text.
-    Device(String),
+/// Reads the first word of the snippet's error ("blocked: …").
+fn refusal_from_device(text: String) -> PushRefusal {
+    match text.split_once(": ") {
+        Some(("blocked", _)) => PushRefusal::Blocked,
+        Some(("unsupported", _)) => PushRefusal::Unsupported,
+        Some(("failed", why)) => PushRefusal::Device(why.to_owned()),
+        _ => PushRefusal::Device(text),
+    }
 }
 
-impl PushRefusal {
-    /// Reads the first word of the snippet's error ("blocked: …").
-    fn from_device(text: String) -> Self {
-        match text.split_once(": ") {
-            Some(("blocked", _)) => Self::Blocked,
-            Some(("unsupported", _)) => Self::Unsupported,
-            Some(("failed", why)) => Self::Device(why.to_owned()),
-            _ => Self::Device(text),
+/// Does what the page asks of this device's subscription ([`PushRequest`]), and reports what
+/// came of it to the store.
+pub(super) struct Device {
+    store: NotificationsContext,
+    dispatch: Callback<Action>,
+    requests: Rc<Inbox<PushRequest>>,
+}
+
+impl Device {
+    pub(super) fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Self {
+        Device {
+            requests: store.push_requests(),
+            store,
+            dispatch,
+        }
+    }
+
+    /// Takes the requests made since the last call, each in turn.
+    pub(super) fn serve(&self) {
+        for request in self.requests.take() {
+            let (server, dispatch) = (self.store.model().server.clone(), self.dispatch.clone());
+            let refusal = self.store.model().device_push.refusal.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let state = match request {
+                    PushRequest::Check => DevicePush {
+                        subscribed: Some(is_subscribed().await),
+                        refusal,
+                    },
+                    PushRequest::Subscribe(preferences) => match subscribe(&server).await {
+                        Ok(()) => {
+                            dispatch.emit(Action::SetPreferences(preferences));
+                            DevicePush {
+                                subscribed: Some(true),
+                                refusal: None,
+                            }
+                        }
+                        Err(refusal) => DevicePush {
+                            subscribed: Some(false),
+                            refusal: Some(refusal),
+                        },
+                    },
+                    PushRequest::Unsubscribe => {
+                        let _ = unsubscribe(&server).await;
+                        DevicePush {
+                            subscribed: Some(is_subscribed().await),
+                            refusal: None,
+                        }
+                    }
+                };
+                dispatch.emit(Action::DevicePush(state));
+            });
         }
     }
 }
 
 /// Whether this device has a push subscription now.
-pub async fn is_subscribed() -> bool {
+async fn is_subscribed() -> bool {
     JsFuture::from(subscribed_js())
         .await
         .ok()
@@ -55,14 +101,14 @@ pub async fn is_subscribed() -> bool {
 }
 
 /// Registers the service worker (where the browser has them), so pushes can be shown.
-pub fn register() {
+pub(super) fn register() {
     wasm_bindgen_futures::spawn_local(async {
         let _ = JsFuture::from(register_worker()).await;
     });
 }
 
 /// Subscribes this device with the server's key and hands the subscription to the server.
-pub async fn subscribe(server: &ServerConfig) -> Result<(), PushRefusal> {
+async fn subscribe(server: &ServerConfig) -> Result<(), PushRefusal> {
     let unreachable = || PushRefusal::Server("no server".to_owned());
     let key_url = server.sibling("push/key").ok_or_else(unreachable)?;
     let response = send(request(Method::GET, &key_url, server), None)
@@ -79,10 +125,10 @@ pub async fn subscribe(server: &ServerConfig) -> Result<(), PushRefusal> {
     let key = crate::wire::from_text::<Key>(&text)
         .map_err(PushRefusal::Server)?
         .public_key;
-    let promise = subscribe_js(&key).map_err(|error| PushRefusal::from_device(describe(error)))?;
+    let promise = subscribe_js(&key).map_err(|error| refusal_from_device(describe(error)))?;
     let subscription = JsFuture::from(promise)
         .await
-        .map_err(|error| PushRefusal::from_device(describe(error)))?
+        .map_err(|error| refusal_from_device(describe(error)))?
         .as_string()
         .unwrap_or_default();
     let url = server
@@ -95,7 +141,7 @@ pub async fn subscribe(server: &ServerConfig) -> Result<(), PushRefusal> {
 }
 
 /// Takes this device's subscription back, here and on the server.
-pub async fn unsubscribe(server: &ServerConfig) -> Result<(), String> {
+async fn unsubscribe(server: &ServerConfig) -> Result<(), String> {
     let endpoint = JsFuture::from(unsubscribe_js().map_err(describe)?)
         .await
         .map_err(describe)?;

@@ -6,12 +6,14 @@ use web_sys::NotificationPermission;
 use yew::prelude::*;
 
 use crate::browser::notification_permission as permission;
-use crate::delivery::push::{self, PushRefusal};
 use crate::hooks::use_lang;
 use crate::i18n::{ru_plural, Lang};
 use amocrm_notify_protocol::api::{KindSwitch, Preferences};
 
-use crate::store::{use_notifications, use_notifications_dispatch, Action, Channel};
+use crate::store::{
+    use_notifications, use_notifications_dispatch, Action, Channel, DevicePush, PushRefusal,
+    PushRequest,
+};
 use crate::theme::{use_theme, Scheme};
 
 #[component]
@@ -58,34 +60,21 @@ pub fn SettingsPage() -> Html {
     // With a token the server keeps the person's choices: per channel, per kind, on every device.
     let synced = server.syncs();
     let preferences = store.model().preferences.clone();
-    // Whether this device has a push subscription (None: not known yet). The push switches show
-    // this device's real state: on only where the person wants push and this device receives it.
-    let device_push = use_state(|| None::<bool>);
+    // Whether this device has a push subscription (None: not known yet), and why it could not
+    // subscribe when it could not. The push switches show this device's real state: on only
+    // where the person wants push and this device receives it.
+    let DevicePush {
+        subscribed: device_push,
+        refusal: push_note,
+    } = store.model().device_push.clone();
     {
-        let device_push = device_push.clone();
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                device_push.set(Some(push::is_subscribed().await));
-            });
-        });
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| dispatch.emit(Action::Push(PushRequest::Check)));
     }
-    // Why this device could not subscribe to push, when it could not.
-    let push_note = use_state(|| None::<PushRefusal>);
     let set_preferences = {
-        let (dispatch, server, push_note, device_push) = (
-            dispatch.clone(),
-            server.clone(),
-            push_note.clone(),
-            device_push.clone(),
-        );
+        let dispatch = dispatch.clone();
         move |change: Box<dyn Fn(&mut Preferences)>| {
-            let (dispatch, current, server, push_note, device_push) = (
-                dispatch.clone(),
-                preferences.clone(),
-                server.clone(),
-                push_note.clone(),
-                device_push.clone(),
-            );
+            let (dispatch, current) = (dispatch.clone(), preferences.clone());
             Callback::from(move |_: Event| {
                 let Some(mut next) = current.clone() else {
                     return;
@@ -93,39 +82,16 @@ pub fn SettingsPage() -> Html {
                 change(&mut next);
                 from_this_device(&mut next, lang);
                 let wants_push = next.push.errors || next.push.calls;
-                let subscribed = *device_push == Some(true);
+                let subscribed = device_push == Some(true);
                 if wants_push && !subscribed {
                     // This device first: nothing is stored for a device that cannot receive it.
-                    let (dispatch, server, push_note, device_push) = (
-                        dispatch.clone(),
-                        server.clone(),
-                        push_note.clone(),
-                        device_push.clone(),
-                    );
-                    yew::platform::spawn_local(async move {
-                        match push::subscribe(&server).await {
-                            Ok(()) => {
-                                device_push.set(Some(true));
-                                push_note.set(None);
-                                dispatch.emit(Action::SetPreferences(next));
-                            }
-                            Err(refusal) => {
-                                device_push.set(Some(false));
-                                push_note.set(Some(refusal));
-                            }
-                        }
-                    });
+                    dispatch.emit(Action::Push(PushRequest::Subscribe(next)));
                     return;
                 }
                 if !wants_push && subscribed {
                     // All off: this device stops receiving too.
-                    let (server, device_push) = (server.clone(), device_push.clone());
-                    yew::platform::spawn_local(async move {
-                        let _ = push::unsubscribe(&server).await;
-                        device_push.set(Some(push::is_subscribed().await));
-                    });
+                    dispatch.emit(Action::Push(PushRequest::Unsubscribe));
                 }
-                push_note.set(None);
                 dispatch.emit(Action::SetPreferences(next));
             })
         }
@@ -135,7 +101,7 @@ pub fn SettingsPage() -> Html {
             return html! { <p class="st-desc" role="status">{ t("Loading from the account's server…", "Загрузка с сервера аккаунта…") }</p> };
         };
         // Push is on here only where this device receives it.
-        let here = channel != Channel::Push || *device_push == Some(true);
+        let here = channel != Channel::Push || device_push == Some(true);
         let switch = |kind: &'static str, label: &'static str| {
             let mut probe = prefs.clone();
             let current = switches_of(&mut probe, channel);
@@ -241,9 +207,9 @@ pub fn SettingsPage() -> Html {
             </> }
         });
         let elsewhere = channel == Channel::Push
-            && *device_push == Some(false)
+            && device_push == Some(false)
             && (prefs.push.errors || prefs.push.calls);
-        let note = match (channel, &*push_note) {
+        let note = match (channel, &push_note) {
             (Channel::Push, Some(refusal)) => Some(push_refusal(lang, refusal)),
             _ if elsewhere => Some(t(
                 "Mobile push is on for your other devices, not this one: tick a box to receive it here too.",

@@ -183,3 +183,38 @@ impl ServerConfig {
         Some(format!("{base}/{name}"))
     }
 }
+
+/// This device's Web Push subscription, as far as this page knows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DevicePush {
+    /// Whether this device has a subscription (`None`: not known yet).
+    pub subscribed: Option<bool>,
+    /// Why it could not subscribe, the last time it was asked to.
+    pub refusal: Option<PushRefusal>,
+}
+
+/// Why this device could not subscribe, in words the settings page explains to the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PushRefusal {
+    /// The browser (or the person) refused notifications for this site.
+    Blocked,
+    /// This browser has no Web Push.
+    Unsupported,
+    /// The account's server could not be reached, or refused: the text says which.
+    Server(String),
+    /// The browser failed for another reason: its own text.
+    Device(String),
+}
+
+/// What the page asks of this device's push subscription: delivery does it, and reports back
+/// with [`Action::DevicePush`](super::Action::DevicePush).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PushRequest {
+    /// Look whether this device has a subscription.
+    Check,
+    /// Subscribe this device; once it is, store these preferences (nothing is stored for a
+    /// device that cannot receive push).
+    Subscribe(amocrm_notify_protocol::api::Preferences),
+    /// Take this device's subscription back.
+    Unsubscribe,
+}

@@ -13,7 +13,9 @@ mod reducer;
 pub mod sync;
 
 pub use center::{Center, Delivery, Entry, Filter};
-pub use channels::{Channel, Channels, ConfigChange, ServerConfig};
+pub use channels::{
+    Channel, Channels, ConfigChange, DevicePush, PushRefusal, PushRequest, ServerConfig,
+};
 pub use connection::{Connection, Reach, Status};
 pub use feed::Inbox;
 pub use model::{Action, Applied, Change, Model, QueueChange, WidgetEvent};

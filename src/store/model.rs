@@ -7,7 +7,7 @@ use std::rc::Rc;
 use amocrm_notify_protocol::api::{Event, Preferences};
 
 use super::center::{Center, Delivery, Entry, Filter};
-use super::channels::{Channel, Channels, ConfigChange, ServerConfig};
+use super::channels::{Channel, Channels, ConfigChange, DevicePush, PushRequest, ServerConfig};
 use super::connection::{Connection, Reach};
 use super::popups::Popups;
 use super::record::entry_of;
@@ -42,6 +42,8 @@ pub struct Model {
     pub preferences: Option<Preferences>,
     /// Why the server is not taking this tab's notifications now, while it is not.
     pub undelivered: Option<String>,
+    /// This device's push subscription.
+    pub device_push: DevicePush,
     /// What the action being applied changed; empty between actions.
     log: Applied,
 }
@@ -61,6 +63,8 @@ pub struct Applied {
     pub queue: Vec<QueueChange>,
     /// What the widgets' callbacks are to hear, for the JS API that holds them.
     pub widgets: Vec<WidgetEvent>,
+    /// What the page asked of this device's push subscription, for delivery.
+    pub push: Vec<PushRequest>,
 }
 
 /// What becomes of a widget's notification after its call returned: what the JS API tells the
@@ -166,6 +170,10 @@ pub enum Action {
     SetPreferences(Preferences),
     /// A switch on the settings page.
     SetChannel(Channel, bool),
+    /// The settings page asks something of this device's push subscription.
+    Push(PushRequest),
+    /// What delivery found or made of this device's push subscription.
+    DevicePush(DevicePush),
     /// The channels as stored, or as another tab set them.
     SetChannels(Channels),
 }
@@ -272,6 +280,14 @@ impl Model {
                 self.undelivered = why;
                 false
             }
+            Action::Push(request) => {
+                if let PushRequest::Subscribe(_) = request {
+                    self.device_push.refusal = None;
+                }
+                self.log.push.push(request);
+                true
+            }
+            Action::DevicePush(state) => replace(&mut self.device_push, state),
             Action::Opened(notification) => {
                 self.log.widgets.push(WidgetEvent::Opened(notification));
                 false
@@ -350,11 +366,13 @@ impl Model {
                 self.journal_all(removed)
             }
             Action::SetPreferences(preferences) => {
+                // A choice made since: an earlier push refusal is no longer the news.
+                let cleared = self.device_push.refusal.take().is_some();
                 let changed = replace(&mut self.preferences, Some(preferences.clone()));
                 if changed {
                     self.tell_server(SyncOp::Preferences(preferences), Vec::new(), now_ms);
                 }
-                changed
+                changed || cleared
             }
             Action::Restore(entries) => entries.into_iter().fold(false, |any, entry| {
                 let (id, pending) = (entry.id().clone(), entry.delivery == Delivery::Pending);

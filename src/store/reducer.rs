@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::channels::PushRequest;
 use super::feed::{Feed, Inbox};
 use super::model::{Action, Applied, Change, Model, QueueChange, WidgetEvent};
 use crate::notification::Notification;
@@ -31,6 +32,7 @@ struct Feeds {
     published: Feed<Rc<Notification>>,
     queue: Feed<QueueChange>,
     widgets: Feed<WidgetEvent>,
+    push: Feed<PushRequest>,
 }
 
 impl Default for Store {
@@ -58,6 +60,11 @@ impl Store {
     /// From now on, the changes for the server this tab queued or sent ([`Applied::queue`]).
     pub fn queue(&self) -> Rc<Inbox<QueueChange>> {
         self.feeds.queue.subscribe()
+    }
+
+    /// From now on, what the page asks of this device's push subscription ([`Applied::push`]).
+    pub fn push_requests(&self) -> Rc<Inbox<PushRequest>> {
+        self.feeds.push.subscribe()
     }
 
     /// From now on, what the widgets' callbacks are to hear ([`Applied::widgets`]).
@@ -88,6 +95,7 @@ impl Reducible for Store {
             published,
             queue,
             widgets,
+            push,
         } = self
             .model
             .borrow_mut()
@@ -95,6 +103,7 @@ impl Reducible for Store {
         self.feeds.changes.send(journal);
         self.feeds.published.send(published);
         self.feeds.queue.send(queue);
+        self.feeds.push.send(push);
         // What the widgets are to hear is told after the next render: there must be one.
         let render = changed || !widgets.is_empty();
         self.feeds.widgets.send(widgets);
