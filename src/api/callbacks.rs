@@ -236,7 +236,7 @@ fn forget(id: &NotificationId) {
 /// [`invoke`], noted in the inspector under call `trace`.
 fn traced(trace: Option<u64>, callback: Option<&Function>, name: &'static str, arg: &JsValue) {
     if let (Some(seq), Some(_)) = (trace, callback) {
-        super::inspector::callback(seq, name);
+        super::bindings::emit(crate::store::Action::CalledBack(seq, name));
     }
     invoke(callback, name, arg);
 }

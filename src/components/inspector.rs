@@ -1,6 +1,7 @@
 //! The developer inspector: every API call with its payload, the id or the validation error it
-//! returned and the callbacks made, newest first, each copyable as JSON. Shown when the page asks
-//! for it (see [`crate::api::inspector::requested`]); otherwise it renders nothing.
+//! returned and the callbacks made, newest first, each copyable as JSON, from the store's log.
+//! Shown when the page asks for it (see [`crate::api::inspector::requested`]); otherwise it
+//! renders nothing.
 //!
 //! It keeps to the bottom-left corner: open, at most 440 px wide and 45% of the screen each way;
 //! collapsed, a small tab ("API inspector · 3 calls"). Collapsing and opening work by keyboard, and
@@ -9,12 +10,14 @@
 use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
-use crate::api::inspector::{self, LoggedCall, Outcome};
+use crate::store::calls::{LoggedCall, Outcome};
+use crate::store::{use_notifications, use_notifications_dispatch, Action};
 use crate::wire;
 
 #[component]
 pub fn Inspector() -> Html {
-    let refresh = use_force_update();
+    let store = use_notifications();
+    let dispatch = use_notifications_dispatch();
     let lang = crate::hooks::use_lang();
     let open = use_state(|| match crate::browser::stored(OPEN_KEY).as_deref() {
         Some("open") => true,
@@ -25,28 +28,17 @@ pub fn Inspector() -> Html {
         }
     });
     let copied = use_state(|| None::<u64>);
-    {
-        let refresh = refresh.clone();
-        // After the first render of the whole app: the API (which switches the inspector on) may
-        // render after this component.
-        use_effect_with((), move |_| {
-            if inspector::is_on() {
-                let listener = refresh.clone();
-                inspector::listen(move || listener.force_update());
-                refresh.force_update();
-            }
-        });
-    }
     let style = use_style(style());
-    if !inspector::is_on() {
+    let log = &store.model().calls;
+    if !log.on {
         return Html::default();
     }
     let calls = if *open {
-        inspector::newest_first()
+        log.newest_first()
     } else {
         Vec::new()
     };
-    let count = inspector::len();
+    let count = log.len();
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| {
@@ -54,11 +46,11 @@ pub fn Inspector() -> Html {
             open.set(!*open);
         })
     };
-    let onclear = Callback::from(|_: MouseEvent| inspector::clear());
+    let onclear = Callback::from(move |_: MouseEvent| dispatch.emit(Action::ClearCalls));
     let oncopyall = {
-        let copied = copied.clone();
+        let (copied, all) = (copied.clone(), store.clone());
         Callback::from(move |_: MouseEvent| {
-            crate::browser::copy_text(&wire::to_pretty(&inspector::newest_first()));
+            crate::browser::copy_text(&wire::to_pretty(&all.model().calls.newest_first()));
             copied.set(Some(0));
         })
     };

@@ -1,6 +1,7 @@
 //! The shared state: the center's history and the pop-up stack, the actions that change them, and
 //! the Yew provider and hooks that expose them. Nothing here touches the DOM.
 
+pub mod calls;
 pub mod center;
 pub mod channels;
 pub mod connection;

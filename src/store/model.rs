@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use amocrm_notify_protocol::api::{Event, Preferences};
 
+use super::calls::{CallLog, LoggedCall};
 use super::center::{Center, Delivery, Entry, Filter};
 use super::channels::{Channel, Channels, ConfigChange, DevicePush, PushRequest, ServerConfig};
 use super::connection::{Connection, Reach};
@@ -44,6 +45,8 @@ pub struct Model {
     pub undelivered: Option<String>,
     /// This device's push subscription.
     pub device_push: DevicePush,
+    /// The JS API's calls, for the developer inspector (only once the page asked for it).
+    pub calls: CallLog,
     /// What the action being applied changed; empty between actions.
     log: Applied,
 }
@@ -124,6 +127,14 @@ pub enum Action {
     Undelivered(Option<String>),
     /// The person opened a pop-up or a center entry: its widget's notification callback runs.
     Opened(Rc<Notification>),
+    /// The page asked for the developer inspector: the JS API logs its calls.
+    Inspect,
+    /// The JS API took a call (for the inspector).
+    Logged(Box<LoggedCall>),
+    /// The JS API called a widget's callback (`done`, `fail`, `always`) for the logged call.
+    CalledBack(u64, &'static str),
+    /// "Clear" in the inspector.
+    ClearCalls,
     Remove(NotificationId),
     /// "Mark all as read" on a filter.
     MarkAllRead(Filter),
@@ -292,6 +303,13 @@ impl Model {
                 self.log.widgets.push(WidgetEvent::Opened(notification));
                 false
             }
+            Action::Inspect => !std::mem::replace(&mut self.calls.on, true),
+            Action::Logged(call) => {
+                self.calls.push(*call);
+                true
+            }
+            Action::CalledBack(seq, name) => self.calls.called_back(seq, name),
+            Action::ClearCalls => self.calls.clear(),
             Action::Remove(id) => {
                 let dismissed = self.popups.dismiss(&id);
                 let removed = self.center.remove(&id).map(|_| Change::Delete(id.clone()));

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::read::{describe_thrown, read_own, to_input};
-use super::{defer, ATTACHED};
+use super::{defer, emit, ATTACHED};
 use crate::api::config::{
     parse_config, ENDPOINT_META, FIELDS, RENEW_TOKEN_META, STREAM_META, TOKEN_META,
     UNAUTHORIZED_EVENT,
@@ -110,14 +110,11 @@ pub(super) fn configure_from_meta() {
 /// Hands `change` to the store, the one keeper of the configuration; false when no app is
 /// attached to take it.
 fn apply_config(change: ConfigChange) -> bool {
-    let sink = ATTACHED.with_borrow(|slot| slot.as_ref().map(|a| a.sink.clone()));
-    match sink {
-        Some(sink) => {
-            sink.emit(Action::Configure(change));
-            true
-        }
-        None => false,
+    let attached = ATTACHED.with_borrow(Option::is_some);
+    if attached {
+        emit(Action::Configure(change));
     }
+    attached
 }
 
 /// The page gave a way to renew the person's token.

@@ -23,10 +23,11 @@ use write::to_js;
 use super::callbacks::{error_object, Callbacks};
 use super::error::{ApiError, Level, Notice};
 use super::ids::IdGenerator;
-use super::inspector::{self, Outcome};
+use super::inspector;
 use super::parse::{parse, unknown_key};
 use super::value::JsInput;
 use crate::notification::{Method, Notification, NotificationId};
+use crate::store::calls::{LoggedCall, Outcome};
 use crate::store::Action;
 
 /// The property of the notifications object that the loader and the app share.
@@ -100,6 +101,9 @@ pub fn install(sink: Callback<Action>) -> ShimGuard {
     configure_from_meta();
     if inspector::requested() {
         inspector::switch_on();
+    }
+    if inspector::is_on() {
+        emit(Action::Inspect);
     }
     let pending = get(&state, "pending");
     set(&state, "pending", &Array::new());
@@ -235,7 +239,10 @@ fn handle_call(
         Err(error) => {
             web_sys::console::error_1(&error.to_string().into());
             let outcome = Outcome::Error(error.to_string());
-            callbacks.trace = inspector::record(method, &input, &unknown, outcome, vec![], now);
+            callbacks.trace = logged(
+                &sink,
+                inspector::record(method, &input, &unknown, outcome, vec![], now),
+            );
             callbacks.settle(Err(error_object(&error)));
             Handled::Rejected(error)
         }
@@ -286,7 +293,10 @@ fn handle_call(
             };
             let id = notification.id.clone();
             let outcome = Outcome::Id(id.to_string());
-            callbacks.trace = inspector::record(method, &input, &unknown, outcome, warnings, now);
+            callbacks.trace = logged(
+                &sink,
+                inspector::record(method, &input, &unknown, outcome, warnings, now),
+            );
             if notification.method.is_stored() {
                 // `done` when it is kept (see `callbacks`): held before the store hears of it.
                 callbacks.hold(id.clone(), method, result);
@@ -360,6 +370,22 @@ fn record(method: Method, params: &JsValue, callbacks: &JsValue) -> JsValue {
         pending.push(&Array::of4(&method.name().into(), params, callbacks, &id));
     }
     id
+}
+
+/// Hands `call` to the store's log for the inspector; its number, for the callbacks it makes.
+fn logged(sink: &Callback<Action>, call: Option<LoggedCall>) -> Option<u64> {
+    let call = call?;
+    let seq = call.seq;
+    sink.emit(Action::Logged(Box::new(call)));
+    Some(seq)
+}
+
+/// Hands `action` to the attached app's store; nothing when none is attached.
+pub(super) fn emit(action: Action) {
+    let sink = ATTACHED.with_borrow(|slot| slot.as_ref().map(|a| a.sink.clone()));
+    if let Some(sink) = sink {
+        sink.emit(action);
+    }
 }
 
 /// Keeps a call for the next app that attaches (it replays them in order): `configure` made while
