@@ -1,16 +1,18 @@
 //! The wire types of amocrm-notify, shared by the app (compiled to wasm) and the account's server,
 //! so the format is defined once: the center entry ([`record`]), the server's API ([`api`]), and the
 //! rules both sides apply to what they are sent: URLs ([`link`]) and the markup allow-list
-//! ([`markup`]), and the words both write ([`words`]).
+//! ([`markup`]), the names of things ([`kinds`]) and the words both write ([`words`]).
 
 #![warn(unreachable_pub)]
 
 pub mod api;
 pub mod error;
+pub mod kinds;
 pub mod link;
 pub mod markup;
 pub mod record;
 pub mod words;
 
 pub use error::FieldError;
+pub use kinds::{EntityKind, EntryKind, Method};
 pub use record::{CallRecord, Delivery, ElementRecord, Record, SCHEMA};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::ChannelStatus;
 use crate::error::FieldError;
+use crate::kinds::{EntityKind, EntryKind, Method};
 use crate::link::Link;
 use crate::markup::Markup;
 
@@ -33,9 +34,9 @@ pub struct Record {
     pub v: u32,
     pub id: String,
     /// `add_error` or `add_call`.
-    pub method: String,
-    /// `error` or `call`.
-    pub kind: String,
+    pub method: Method,
+    /// `error` or `call`, as the method makes.
+    pub kind: EntryKind,
     /// The widget's markup, as it passed it.
     pub header: String,
     pub text: String,
@@ -100,7 +101,7 @@ pub struct CallRecord {
 pub struct ElementRecord {
     /// `contact`, `lead` or `company` (the plural forms are read too).
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EntityKind,
     pub id: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -119,16 +120,6 @@ pub enum Delivery {
     Delivered,
 }
 
-/// The element types a call may name, with the singular each stands for.
-pub const ELEMENT_TYPES: [(&str, &str); 6] = [
-    ("contact", "contact"),
-    ("contacts", "contact"),
-    ("lead", "lead"),
-    ("leads", "lead"),
-    ("company", "company"),
-    ("companies", "company"),
-];
-
 impl Record {
     /// What a record must hold to enter a center, on any side: the same rules the API applies to
     /// a widget's call. The error names the field.
@@ -140,26 +131,26 @@ impl Record {
             ));
         }
         check_id(&self.id)?;
-        let call_method = match self.method.as_str() {
-            "add_error" => false,
-            "add_call" => true,
-            other => {
-                return Err(FieldError::new(
-                    "method",
-                    format!("\"{other}\" is not stored in the center (add_error or add_call)"),
-                ))
-            }
+        let Some(kind) = self.method.entry_kind() else {
+            return Err(FieldError::new(
+                "method",
+                format!(
+                    "\"{}\" is not stored in the center (add_error or add_call)",
+                    self.method.name()
+                ),
+            ));
         };
-        let kind_fits = matches!(
-            (call_method, self.kind.as_str()),
-            (false, "error") | (true, "call")
-        );
-        if !kind_fits {
+        if self.kind != kind {
             return Err(FieldError::new(
                 "kind",
-                format!("\"{}\" does not go with {}", self.kind, self.method),
+                format!(
+                    "\"{}\" does not go with {}",
+                    self.kind.name(),
+                    self.method.name()
+                ),
             ));
         }
+        let call_method = kind == EntryKind::Call;
         if let Some(code) = &self.widget_code {
             if !is_widget_code(code) {
                 return Err(FieldError::new(
@@ -209,12 +200,6 @@ impl CallRecord {
         check_short("call.from", self.from.as_deref())?;
         check_short("call.to", self.to.as_deref())?;
         if let Some(element) = &self.element {
-            if !ELEMENT_TYPES.iter().any(|(name, _)| *name == element.kind) {
-                return Err(FieldError::new(
-                    "call.element.type",
-                    format!("\"{}\" is unknown (contact, lead or company)", element.kind),
-                ));
-            }
             if element.id == 0 || element.id > MAX_SAFE_INTEGER {
                 return Err(FieldError::new(
                     "call.element.id",
@@ -316,15 +301,11 @@ mod tests {
         assert!(e.message.contains("\"javascript:\" scheme"), "{e}");
 
         let mut r = call();
-        r.call.as_mut().unwrap().element.as_mut().unwrap().kind = "deal".into();
-        assert_eq!(r.check().unwrap_err().field, "call.element.type");
-
-        let mut r = call();
-        r.method = "show_message".into();
+        r.method = Method::ShowMessage;
         assert_eq!(r.check().unwrap_err().field, "method");
 
         let mut r = call();
-        r.kind = "error".into();
+        r.kind = EntryKind::Error;
         assert_eq!(r.check().unwrap_err().field, "kind");
 
         let mut r = call();

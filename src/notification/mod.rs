@@ -8,5 +8,6 @@ mod types;
 pub use amocrm_notify_protocol::link::{self, Link, LinkError};
 pub use amocrm_notify_protocol::markup::{self, Markup, Node, Tag};
 pub use types::{
-    CallInfo, Entity, EntityKind, Kind, Method, Notification, NotificationId, DEFAULT_TIMEOUT_MS,
+    CallInfo, Entity, EntityKind, EntryKind, Kind, Method, Notification, NotificationId,
+    DEFAULT_TIMEOUT_MS,
 };

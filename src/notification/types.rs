@@ -29,45 +29,7 @@ impl fmt::Display for NotificationId {
     }
 }
 
-/// The five methods of `AMOCRM.notifications`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Method {
-    ShowMessage,
-    ShowMessageError,
-    ShowNotification,
-    AddError,
-    AddCall,
-}
-
-impl Method {
-    pub const ALL: [Method; 5] = [
-        Method::ShowMessage,
-        Method::ShowMessageError,
-        Method::ShowNotification,
-        Method::AddError,
-        Method::AddCall,
-    ];
-
-    /// The method's name in JavaScript.
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::ShowMessage => "show_message",
-            Method::ShowMessageError => "show_message_error",
-            Method::ShowNotification => "show_notification",
-            Method::AddError => "add_error",
-            Method::AddCall => "add_call",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Method::ALL.into_iter().find(|m| m.name() == name)
-    }
-
-    /// `add_*` notifications go to the notification center; `show_*` ones are interface-only pop-ups.
-    pub fn is_stored(self) -> bool {
-        matches!(self, Method::AddError | Method::AddCall)
-    }
-}
+pub use amocrm_notify_protocol::{EntityKind, EntryKind, Method};
 
 /// How a notification looks and how urgently it is announced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -76,6 +38,15 @@ pub enum Kind {
     Success,
     Error,
     Call,
+}
+
+impl From<EntryKind> for Kind {
+    fn from(kind: EntryKind) -> Kind {
+        match kind {
+            EntryKind::Error => Kind::Error,
+            EntryKind::Call => Kind::Call,
+        }
+    }
 }
 
 impl Kind {
@@ -90,51 +61,6 @@ impl Kind {
             Kind::Success => "success",
             Kind::Error => "error",
             Kind::Call => "call",
-        }
-    }
-}
-
-/// The CRM entity a call is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum EntityKind {
-    Contact,
-    Lead,
-    Company,
-}
-
-impl EntityKind {
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "contact" | "contacts" => Some(EntityKind::Contact),
-            "lead" | "leads" => Some(EntityKind::Lead),
-            "company" | "companies" => Some(EntityKind::Company),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            EntityKind::Contact => "contact",
-            EntityKind::Lead => "lead",
-            EntityKind::Company => "company",
-        }
-    }
-
-    /// The vendor's URL segment: `/contacts/detail/{id}`.
-    pub fn path_segment(self) -> &'static str {
-        match self {
-            EntityKind::Contact => "contacts",
-            EntityKind::Lead => "leads",
-            EntityKind::Company => "companies",
-        }
-    }
-
-    /// "Contact", "Lead", "Company".
-    pub fn label(self) -> &'static str {
-        match self {
-            EntityKind::Contact => "Contact",
-            EntityKind::Lead => "Lead",
-            EntityKind::Company => "Company",
         }
     }
 }

@@ -10,7 +10,7 @@ pub use amocrm_notify_protocol::{CallRecord, Delivery, ElementRecord, Record, SC
 
 use super::center::Entry;
 use crate::notification::{
-    CallInfo, Entity, EntityKind, Kind, Link, Markup, Method, Notification, NotificationId,
+    CallInfo, Entity, EntryKind, Kind, Link, Markup, Notification, NotificationId,
 };
 
 /// The entry as a record.
@@ -20,8 +20,8 @@ pub fn record_of(entry: &Entry) -> Record {
     Record {
         v: SCHEMA,
         id: n.id.to_string(),
-        method: n.method.name().into(),
-        kind: n.kind.name().into(),
+        method: n.method,
+        kind: n.method.entry_kind().unwrap_or(EntryKind::Error),
         header: n.header.source().into(),
         text: n.text.source().into(),
         date: n.date_ms,
@@ -31,7 +31,7 @@ pub fn record_of(entry: &Entry) -> Record {
             from: call.from.clone(),
             to: call.to.clone(),
             element: call.entity.as_ref().map(|e| ElementRecord {
-                kind: e.kind.name().into(),
+                kind: e.kind,
                 id: e.id,
                 name: e.name.clone(),
             }),
@@ -49,23 +49,16 @@ pub fn record_of(entry: &Entry) -> Record {
 /// The entry a record holds, once it passes [`Record::check`]; the error says what is wrong.
 pub fn entry_of(record: Record) -> Result<Entry, String> {
     record.check().map_err(|e| e.to_string())?;
-    let method = Method::from_name(&record.method).expect("checked: a stored method");
-    let kind = if method == Method::AddCall {
-        Kind::Call
-    } else {
-        Kind::Error
-    };
+    let (method, kind) = (record.method, Kind::from(record.kind));
     // Checked: every link parses.
     let link = |raw: Option<String>| raw.and_then(|raw| Link::parse(&raw).ok());
     let call = record.call.map(|call| CallInfo {
         from: call.from,
         to: call.to,
-        entity: call.element.and_then(|e| {
-            Some(Entity {
-                kind: EntityKind::from_name(&e.kind)?,
-                id: e.id,
-                name: e.name,
-            })
+        entity: call.element.map(|e| Entity {
+            kind: e.kind,
+            id: e.id,
+            name: e.name,
         }),
         duration_secs: call.duration,
         recording: link(call.link),

@@ -9,7 +9,7 @@ use amocrm_notify_protocol::api::Language;
 use amocrm_notify_protocol::link::Link;
 use amocrm_notify_protocol::markup::{Markup, Node, Tag};
 use amocrm_notify_protocol::words::ru_plural;
-use amocrm_notify_protocol::Record;
+use amocrm_notify_protocol::{EntityKind, EntryKind, Record};
 
 /// The composed email.
 #[derive(Clone, Debug, PartialEq)]
@@ -150,7 +150,7 @@ fn as_text(words: &str) -> String {
 fn headline(site: &Site, record: &Record) -> String {
     let header = Markup::parse(&record.header).text();
     let text = Markup::parse(&record.text).text();
-    let kind = if record.kind == "call" {
+    let kind = if record.kind == EntryKind::Call {
         site.pick("Call", "Звонок")
     } else {
         site.pick("Error", "Ошибка")
@@ -179,7 +179,7 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
             Some(format!(
                 "{}/{}/detail/{}",
                 site.base_url,
-                plural(&element.kind),
+                element.kind.path_segment(),
                 element.id
             ))
         });
@@ -219,14 +219,15 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
             let url = format!(
                 "{}/{}/detail/{}",
                 site.base_url,
-                plural(&element.kind),
+                element.kind.path_segment(),
                 element.id
             );
-            let name = element.name.clone().unwrap_or_else(|| {
-                format!("{} #{}", entity_label(site, &element.kind), element.id)
-            });
+            let name = element
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("{} #{}", entity_label(site, element.kind), element.id));
             row(
-                entity_label(site, &element.kind),
+                entity_label(site, element.kind),
                 format!(
                     "<a href=\"{}\" style=\"color:#1f5fd1\">{}</a>",
                     escape(&url),
@@ -300,22 +301,13 @@ fn nodes(site: &Site, list: &[Node], html: &mut String) {
     }
 }
 
-fn plural(kind: &str) -> &'static str {
-    match kind {
-        "lead" | "leads" => "leads",
-        "company" | "companies" => "companies",
-        _ => "contacts",
-    }
-}
-
-fn entity_label(site: &Site, kind: &str) -> &'static str {
-    match (plural(kind), site.language) {
-        ("leads", Language::En) => "Lead",
-        ("leads", Language::Ru) => "Сделка",
-        ("companies", Language::En) => "Company",
-        ("companies", Language::Ru) => "Компания",
-        (_, Language::En) => "Contact",
-        (_, Language::Ru) => "Контакт",
+/// The entity's name in the person's language: "Contact", "Контакт".
+fn entity_label(site: &Site, kind: EntityKind) -> &'static str {
+    match (site.language, kind) {
+        (Language::En, kind) => kind.label(),
+        (Language::Ru, EntityKind::Contact) => "Контакт",
+        (Language::Ru, EntityKind::Lead) => "Сделка",
+        (Language::Ru, EntityKind::Company) => "Компания",
     }
 }
 

@@ -142,7 +142,7 @@ impl Store {
             .await?;
         let preferences: Preferences = serde_json::from_str(&reach.preferences).unwrap_or_default();
         let email = reach.email;
-        let is_call = record.kind == "call";
+        let is_call = record.kind == amocrm_notify_protocol::EntryKind::Call;
         let wants = |switch: amocrm_notify_protocol::api::KindSwitch| {
             if is_call {
                 switch.calls

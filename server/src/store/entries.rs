@@ -1,7 +1,7 @@
 //! A person's center: entries accepted once by id, read and unread, removed, listed newest first.
 
 use amocrm_notify_protocol::api::{Event, Filter};
-use amocrm_notify_protocol::{Delivery, Record};
+use amocrm_notify_protocol::{Delivery, EntryKind, Record};
 use sqlx::any::AnyArguments;
 use sqlx::query::QueryScalar;
 use sqlx::Any;
@@ -29,8 +29,8 @@ fn filter_params(filter: Filter) -> (Option<&'static str>, bool) {
     match filter {
         Filter::All => (None, false),
         Filter::Unread => (None, true),
-        Filter::Errors => (Some("error"), false),
-        Filter::Calls => (Some("call"), false),
+        Filter::Errors => (Some(EntryKind::Error.name()), false),
+        Filter::Calls => (Some(EntryKind::Call.name()), false),
     }
 }
 
@@ -106,7 +106,7 @@ impl Store {
         .bind(user_id)
         .bind(&record.id)
         .bind(record.date)
-        .bind(&record.kind)
+        .bind(record.kind.name())
         .bind(record.read)
         .bind(stored(record))
         .bind(event_id)
