@@ -61,7 +61,9 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
         let (store, dispatch) = (store.clone(), dispatch.clone());
         move |_| system::SystemNotifications::new(store, dispatch)
     });
-    // This device's push subscription, as the settings page asks.
+    // This device's push subscription, as the demo site's settings page asks (the embed has no
+    // settings page, and carries none of it).
+    #[cfg(feature = "demo")]
     let device = use_memo((), {
         let (store, dispatch) = (store.clone(), dispatch.clone());
         move |_| push::Device::new(store, dispatch)
@@ -85,6 +87,7 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
         use_effect_with((*store).clone(), move |_| {
             Rc::clone(&outbox).kick();
             system.announce();
+            #[cfg(feature = "demo")]
             device.serve();
             let ready = asked
                 .borrow()

@@ -1,6 +1,10 @@
 //! This device and the account's Web Push: the service worker (`/sw.js`) that shows pushed
 //! notifications, and the device's subscription, made with the server's public key and handed to
 //! the server (or taken back) when the person switches mobile push on or off.
+//!
+//! Subscribing is asked for by the demo site's settings page only: the embed registers the
+//! service worker and no more.
+#![cfg_attr(not(feature = "demo"), allow(dead_code, unused_imports))]
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
