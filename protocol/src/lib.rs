@@ -6,6 +6,8 @@
 #![warn(unreachable_pub)]
 
 pub mod api;
+pub mod channel;
+pub mod entities;
 pub mod error;
 pub mod kinds;
 pub mod link;

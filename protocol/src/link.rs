@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::markup::decode_entities;
+use crate::entities::decode_entities;
 
 /// A URL that is safe to put in the DOM.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::ChannelStatus;
+use crate::channel::ChannelStatus;
 use crate::error::FieldError;
 use crate::kinds::{EntityKind, EntryKind, Method};
 use crate::link::Link;

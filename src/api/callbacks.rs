@@ -3,9 +3,9 @@
 //!
 //! A `show_*` call settles at once: `done(notification)` then `always()`. An `add_*` call's
 //! callbacks wait here until the store's [`WidgetEvent`]s, which [`Widgets`] takes after each
-//! render, say it is kept ([`WidgetEvent::Delivered`]: by the account's server, or in this
+//! render, say it is kept (`Delivered`: by the account's server, or in this
 //! browser when none is named: `done`), or that the server has not taken it yet
-//! ([`WidgetEvent::Waiting`]: `fail`, once). `always` follows the first of them.
+//! (`Waiting`: `fail`, once). `always` follows the first of them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -16,32 +16,12 @@ use wasm_bindgen::JsCast;
 
 use super::error::ApiError;
 use crate::notification::{Method, NotificationId};
-use crate::store::{Inbox, NotificationsContext, WidgetEvent};
 
-/// The JS API's subscription to what becomes of the widgets' notifications.
-pub struct Widgets {
-    events: std::rc::Rc<Inbox<WidgetEvent>>,
-}
-
-impl Widgets {
-    pub fn new(store: &NotificationsContext) -> Self {
-        Widgets {
-            events: store.widget_events(),
-        }
-    }
-
-    /// Tells the widgets what became of their notifications since the last call.
-    pub fn tell(&self) {
-        for event in self.events.take() {
-            match event {
-                WidgetEvent::Opened(notification) => super::bindings::opened(&notification),
-                WidgetEvent::Delivered(id) => delivered(&id),
-                WidgetEvent::Waiting(why) => queued(&why),
-                WidgetEvent::Refused(id, why) => refused(&id, &why),
-                WidgetEvent::Dropped(id) => forget(&id),
-            }
-        }
-    }
+/// Where the inspector notes a call's callbacks: its number, and the store that keeps the log.
+#[derive(Clone)]
+pub(super) struct Trace {
+    pub(super) seq: u64,
+    pub(super) log: yew::Callback<crate::store::Action>,
 }
 
 /// The widget's `{ done, fail, always }`.
@@ -51,7 +31,7 @@ pub(super) struct Callbacks {
     fail: Option<Function>,
     always: Option<Function>,
     /// The call's number in the inspector, when it is on: each callback made is noted there.
-    pub(super) trace: Option<u64>,
+    pub(super) trace: Option<Trace>,
 }
 
 impl Callbacks {
@@ -105,9 +85,9 @@ impl Callbacks {
                 Ok(notification) => (self.done, "done", notification),
                 Err(error) => (self.fail, "fail", error),
             };
-            traced(self.trace, first.as_ref(), name, &arg);
+            traced(self.trace.as_ref(), first.as_ref(), name, &arg);
             traced(
-                self.trace,
+                self.trace.as_ref(),
                 self.always.as_ref(),
                 "always",
                 &JsValue::UNDEFINED,
@@ -148,11 +128,11 @@ thread_local! {
 }
 
 /// The server accepted `id`: `done(notification)`, and `always()` unless `fail` came first.
-fn delivered(id: &NotificationId) {
+pub(super) fn delivered(id: &NotificationId) {
     let Some(receipt) = RECEIPTS.with_borrow_mut(|r| r.remove(id)) else {
         return;
     };
-    let trace = receipt.callbacks.trace;
+    let trace = receipt.callbacks.trace.as_ref();
     traced(
         trace,
         receipt.callbacks.done.as_ref(),
@@ -172,7 +152,7 @@ fn delivered(id: &NotificationId) {
 /// The server could not take notifications (`why`): every held call not told yet gets
 /// `fail(error)` and `always()`, once; the receipts stay for `done`. (When the server is down, the
 /// notifications behind the first in line have failed too, though only the first was sent.)
-fn queued(why: &str) {
+pub(super) fn queued(why: &str) {
     let first: Vec<_> = RECEIPTS.with_borrow_mut(|receipts| {
         receipts
             .values_mut()
@@ -183,7 +163,7 @@ fn queued(why: &str) {
                     receipt.method,
                     receipt.callbacks.fail.clone(),
                     receipt.callbacks.always.clone(),
-                    receipt.callbacks.trace,
+                    receipt.callbacks.trace.clone(),
                 )
             })
             .collect()
@@ -193,14 +173,19 @@ fn queued(why: &str) {
             method,
             format!("the account's server has not accepted the notification yet ({why}); it is queued and will be delivered when the server answers"),
         );
-        traced(trace, fail.as_ref(), "fail", &error_object(&error));
-        traced(trace, always.as_ref(), "always", &JsValue::UNDEFINED);
+        traced(trace.as_ref(), fail.as_ref(), "fail", &error_object(&error));
+        traced(
+            trace.as_ref(),
+            always.as_ref(),
+            "always",
+            &JsValue::UNDEFINED,
+        );
     }
 }
 
 /// The server refused `id` for good (`why`): it will not be sent again. `fail(error)` and
 /// `always()`, unless the call was told it failed already.
-fn refused(id: &NotificationId, why: &str) {
+pub(super) fn refused(id: &NotificationId, why: &str) {
     let Some(receipt) = RECEIPTS.with_borrow_mut(|r| r.remove(id)) else {
         return;
     };
@@ -213,7 +198,7 @@ fn refused(id: &NotificationId, why: &str) {
             "the account's server refused the notification ({why}); it stays in this browser only"
         ),
     );
-    let trace = receipt.callbacks.trace;
+    let trace = receipt.callbacks.trace.as_ref();
     traced(
         trace,
         receipt.callbacks.fail.as_ref(),
@@ -229,14 +214,16 @@ fn refused(id: &NotificationId, why: &str) {
 }
 
 /// A removed entry will not be delivered: its callbacks are let go without a call.
-fn forget(id: &NotificationId) {
+pub(super) fn forget(id: &NotificationId) {
     RECEIPTS.with_borrow_mut(|r| r.remove(id));
 }
 
 /// [`invoke`], noted in the inspector under call `trace`.
-fn traced(trace: Option<u64>, callback: Option<&Function>, name: &'static str, arg: &JsValue) {
-    if let (Some(seq), Some(_)) = (trace, callback) {
-        super::bindings::emit(crate::store::Action::CalledBack(seq, name));
+fn traced(trace: Option<&Trace>, callback: Option<&Function>, name: &'static str, arg: &JsValue) {
+    if let (Some(trace), Some(_)) = (trace, callback) {
+        trace
+            .log
+            .emit(crate::store::Action::CalledBack(trace.seq, name));
     }
     invoke(callback, name, arg);
 }

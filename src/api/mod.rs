@@ -8,7 +8,6 @@
 pub mod config;
 pub mod date;
 pub mod error;
-pub mod faults;
 pub mod ids;
 pub mod parse;
 pub mod value;
@@ -16,13 +15,15 @@ pub mod value;
 mod bindings;
 mod callbacks;
 pub mod inspector;
+mod panic_hook;
+mod widgets;
 
 pub use bindings::{
     call_with_json, has_token_renewer, install, renew_token, set_token, unauthorized, CallOutcome,
     ShimGuard,
 };
-pub use callbacks::Widgets;
 pub use error::{ApiError, Level, Notice};
-pub use faults::install_panic_hook;
+pub use panic_hook::install_panic_hook;
 pub use parse::{parse, Parsed};
 pub use value::JsInput;
+pub use widgets::Widgets;

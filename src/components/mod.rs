@@ -5,6 +5,7 @@ mod call_card;
 mod center_entry;
 mod center_layout;
 mod center_list;
+mod focus;
 pub mod icons;
 mod inspector;
 mod markup_view;

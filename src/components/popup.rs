@@ -116,7 +116,7 @@ pub fn Popup(props: &PopupProps) -> Html {
             // Closed from the keyboard: focus goes on to the next pop-up, not to the page.
             if let Some(popup) = node.cast::<web_sys::Element>() {
                 if popup.matches(":focus-within").unwrap_or(false) {
-                    focus_neighbour(&popup);
+                    super::focus::focus_neighbour(&popup);
                 }
             }
             ondismiss.emit(id.clone());
@@ -180,29 +180,6 @@ pub fn Popup(props: &PopupProps) -> Html {
                      style={format!("animation-duration: {ms}ms")} />
             }
         </div>
-    }
-}
-
-/// Moves focus from `popup`, about to close, to the close button of the pop-up below it (else
-/// above it), else to the bell.
-pub(super) fn focus_neighbour(popup: &web_sys::Element) {
-    use wasm_bindgen::JsCast;
-    let is_popup = |e: &web_sys::Element| e.has_attribute("data-id");
-    let button = popup
-        .next_element_sibling()
-        .filter(is_popup)
-        .or_else(|| popup.previous_element_sibling().filter(is_popup))
-        .and_then(|p| p.query_selector(".an-popup__close").ok().flatten())
-        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-    match (
-        button,
-        popup.parent_element().and_then(|s| s.parent_element()),
-    ) {
-        (Some(button), _) => {
-            let _ = button.focus();
-        }
-        (None, Some(root)) => super::popup_stack::focus_after_stack(&root),
-        (None, None) => {}
     }
 }
 

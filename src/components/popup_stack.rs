@@ -64,7 +64,7 @@ pub fn PopupStack() -> Html {
                         root.query_selector("[data-id]:last-of-type").ok().flatten()
                     {
                         if newest.matches(":focus-within").unwrap_or(false) {
-                            super::popup::focus_neighbour(&newest);
+                            super::focus::focus_neighbour(&newest);
                         }
                     }
                     dispatch.emit(Action::DismissNewest);
@@ -127,7 +127,7 @@ pub fn PopupStack() -> Html {
         let (dispatch, root) = (dispatch.clone(), root.clone());
         Callback::from(move |_: MouseEvent| {
             // Focus would fall to the page with the button: it goes to the bell instead.
-            focus_after_stack(&root);
+            super::focus::focus_after_stack(&root);
             dispatch.emit(Action::DismissAll);
         })
     };
@@ -288,26 +288,6 @@ fn css_px(style: &web_sys::CssStyleDeclaration, name: &str) -> f64 {
         .ok()
         .and_then(|value| crate::browser::css_pixels(&value))
         .unwrap_or(0.0)
-}
-
-/// Where focus goes when the pop-up that had it leaves and no other is left: the bell (the
-/// notification center keeps what the pop-ups showed), else the region itself.
-pub(super) fn focus_after_stack(root: &web_sys::Element) {
-    let scope: Option<web_sys::Element> = crate::host::shadow_root()
-        .and_then(|shadow| shadow.query_selector(".an-bell").ok().flatten())
-        .or_else(|| {
-            gloo_utils::document()
-                .query_selector(".an-bell")
-                .ok()
-                .flatten()
-        });
-    let target = scope.unwrap_or_else(|| {
-        let _ = root.set_attribute("tabindex", "-1");
-        root.clone()
-    });
-    if let Some(target) = target.dyn_ref::<web_sys::HtmlElement>() {
-        let _ = target.focus();
-    }
 }
 
 fn popup_root() -> web_sys::Element {

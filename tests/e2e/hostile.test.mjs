@@ -8,7 +8,7 @@ import { apiLogs, appReady, openPage, popups, screenshot, siteAndBrowser, startS
 
 const CORPUS = new URL("../data/xss/payloadbox.txt", import.meta.url);
 const FAULTS_DIST = process.env.FAULTS_DIST_DIR ?? new URL("../../target/dist-faults", import.meta.url).pathname;
-const PANIC_TRIGGER = "__amocrm_notify_fault_injection_panic__"; // api::faults::PANIC_TRIGGER
+const PANIC_TRIGGER = "__amocrm_notify_fault_injection_panic__"; // PANIC_TRIGGER in src/api/bindings/mod.rs
 
 // Installed before any page script: traps for script that runs (the dialogs payloads call) and a
 // record of every Content-Security-Policy violation.

@@ -10,9 +10,7 @@ use std::rc::Rc;
 
 use crate::link::Link;
 
-mod entities;
-
-pub use entities::decode_entities;
+pub use crate::entities::decode_entities;
 
 /// The elements that render as formatting; everything else becomes its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

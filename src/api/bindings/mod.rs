@@ -20,7 +20,7 @@ pub use configure::{has_token_renewer, renew_token, set_token, unauthorized};
 use read::{describe_thrown, to_input, unknown_keys};
 use write::to_js;
 
-use super::callbacks::{error_object, Callbacks};
+use super::callbacks::{error_object, Callbacks, Trace};
 use super::error::{ApiError, Level, Notice};
 use super::ids::IdGenerator;
 use super::inspector;
@@ -218,7 +218,7 @@ fn handle_call(
     };
     let unknown = unknown_keys(params);
     #[cfg(feature = "fault-injection")]
-    super::faults::inject(&input);
+    inject(&input);
     let mut callbacks = Callbacks::read(method, callbacks);
     let now = js_sys::Date::now();
 
@@ -372,12 +372,15 @@ fn record(method: Method, params: &JsValue, callbacks: &JsValue) -> JsValue {
     id
 }
 
-/// Hands `call` to the store's log for the inspector; its number, for the callbacks it makes.
-fn logged(sink: &Callback<Action>, call: Option<LoggedCall>) -> Option<u64> {
+/// Hands `call` to the store's log for the inspector; where its callbacks are noted.
+fn logged(sink: &Callback<Action>, call: Option<LoggedCall>) -> Option<Trace> {
     let call = call?;
     let seq = call.seq;
     sink.emit(Action::Logged(Box::new(call)));
-    Some(seq)
+    Some(Trace {
+        seq,
+        log: sink.clone(),
+    })
 }
 
 /// Hands `action` to the attached app's store; nothing when none is attached.
@@ -493,4 +496,16 @@ fn get(target: &JsValue, key: &str) -> JsValue {
 fn set(target: &JsValue, key: &str, value: &JsValue) {
     // Only fails on frozen or exotic objects; the call then simply has no effect.
     let _ = Reflect::set(target, &key.into(), value);
+}
+
+/// The `text` that makes a call panic, in builds with the `fault-injection` feature (the test
+/// command builds one to check the panic path; the released site never has it).
+#[cfg(feature = "fault-injection")]
+const PANIC_TRIGGER: &str = "__amocrm_notify_fault_injection_panic__";
+
+#[cfg(feature = "fault-injection")]
+pub(super) fn inject(input: &JsInput) {
+    if matches!(input.get("text"), JsInput::String(text) if text == PANIC_TRIGGER) {
+        panic!("fault injection: a call asked for a panic");
+    }
 }

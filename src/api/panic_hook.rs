@@ -29,15 +29,3 @@ fn on_panic(info: &PanicHookInfo<'_>) {
     );
     bindings::stop(&message);
 }
-
-/// The `text` that makes a call panic, in builds with the `fault-injection` feature (the test
-/// command builds one to check the panic path; the released site never has it).
-#[cfg(feature = "fault-injection")]
-pub const PANIC_TRIGGER: &str = "__amocrm_notify_fault_injection_panic__";
-
-#[cfg(feature = "fault-injection")]
-pub(super) fn inject(input: &super::JsInput) {
-    if matches!(input.get("text"), super::JsInput::String(text) if text == PANIC_TRIGGER) {
-        panic!("fault injection: a call asked for a panic");
-    }
-}
