@@ -19,10 +19,10 @@ await writeFile(join(dir, "amocrm-notify-embed.js"), `${loader}\n${boot.replace(
 minify(join(dir, "amocrm-notify-embed.js"));
 minify(join(dir, "amocrm-notify.js"), { module: true });
 for (const snippet of snippets) minify(join(dir, snippet), { module: true });
-// The example host page (examples/host/) goes beside it, at /embed/example.html. Under
+// The example host page (host-page/) goes beside it, at /embed/example.html. Under
 // scripts/serve it starts signed in to the same server as the demo (AMOCRM_NOTIFY_ENDPOINT and
 // AMOCRM_NOTIFY_TOKEN, as <meta> tags); otherwise it stays in the browser.
 for (const [from, to] of [["index.html", "example.html"], ["host.css", "host.css"], ["host-globals.js", "host-globals.js"], ["widget.js", "widget.js"]]) {
-  const content = await readFile(join(root, "examples/host", from));
+  const content = await readFile(join(root, "host-page", from));
   await writeFile(join(dir, to), to === "example.html" ? withServer(String(content)) : content);
 }

@@ -59,7 +59,7 @@ pub fn time_zone() -> Option<String> {
         extern "C" {
             fn time_zone() -> String;
         }
-        Some(time_zone()).filter(|zone| amocrm_notify_protocol::api::is_time_zone_name(zone))
+        Some(time_zone()).filter(|zone| amocrm_notify_protocol::http_api::is_time_zone_name(zone))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -4,7 +4,7 @@
 
 use crate::notification::{EntityKind, Kind};
 use crate::store::{Channel, Filter, Status};
-use amocrm_notify_protocol::api::{self as wire, ChannelStatus, DeliveryState};
+use amocrm_notify_protocol::channel::{self, ChannelStatus, DeliveryState};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -41,10 +41,10 @@ impl Lang {
     }
 
     /// The same language as the protocol names it (the emails' language in the preferences).
-    pub fn wire(self) -> amocrm_notify_protocol::api::Language {
+    pub fn preference(self) -> amocrm_notify_protocol::http_api::Language {
         match self {
-            Lang::En => amocrm_notify_protocol::api::Language::En,
-            Lang::Ru => amocrm_notify_protocol::api::Language::Ru,
+            Lang::En => amocrm_notify_protocol::http_api::Language::En,
+            Lang::Ru => amocrm_notify_protocol::http_api::Language::Ru,
         }
     }
 
@@ -238,17 +238,17 @@ impl Lang {
         let parts: Vec<String> = sent
             .iter()
             .map(|status| match (status.channel, status.state, self) {
-                (wire::Channel::Email, DeliveryState::Sent, Lang::En) => {
+                (channel::Channel::Email, DeliveryState::Sent, Lang::En) => {
                     format!("emailed {}", clock(status.at))
                 }
-                (wire::Channel::Email, DeliveryState::Sent, Lang::Ru) => {
+                (channel::Channel::Email, DeliveryState::Sent, Lang::Ru) => {
                     format!("отправлено письмом {}", clock(status.at))
                 }
-                (wire::Channel::Push, DeliveryState::Sent, Lang::En) => match status.devices {
+                (channel::Channel::Push, DeliveryState::Sent, Lang::En) => match status.devices {
                     1 => "sent to 1 device".to_owned(),
                     n => format!("sent to {n} devices"),
                 },
-                (wire::Channel::Push, DeliveryState::Sent, Lang::Ru) => format!(
+                (channel::Channel::Push, DeliveryState::Sent, Lang::Ru) => format!(
                     "отправлено на {} {}",
                     status.devices,
                     ru_plural(
@@ -264,10 +264,10 @@ impl Lang {
                 }
                 (channel, DeliveryState::Failed, lang) => {
                     let what = match (channel, lang) {
-                        (wire::Channel::Email, Lang::En) => "email failed",
-                        (wire::Channel::Email, Lang::Ru) => "письмо не доставлено",
-                        (wire::Channel::Push, Lang::En) => "push failed",
-                        (wire::Channel::Push, Lang::Ru) => "push не доставлен",
+                        (channel::Channel::Email, Lang::En) => "email failed",
+                        (channel::Channel::Email, Lang::Ru) => "письмо не доставлено",
+                        (channel::Channel::Push, Lang::En) => "push failed",
+                        (channel::Channel::Push, Lang::Ru) => "push не доставлен",
                     };
                     match &status.error {
                         Some(error) => format!("{what}: {error}"),

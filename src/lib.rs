@@ -17,22 +17,22 @@ pub mod embed;
 pub mod hooks;
 pub mod host;
 pub mod i18n;
+pub mod json;
 pub mod notification;
 pub mod persist;
 pub mod store;
 pub mod theme;
-pub mod wire;
 
-// The demo site around the notification UI: its pages, router and examples. The embed build leaves
+// The demo site around the notification UI: its pages, router and sample calls. The embed build leaves
 // it out (`--no-default-features`).
 #[cfg(feature = "demo")]
 pub mod app;
 #[cfg(feature = "demo")]
-pub mod examples;
-#[cfg(feature = "demo")]
 pub mod pages;
 #[cfg(feature = "demo")]
 pub mod routes;
+#[cfg(feature = "demo")]
+pub mod sample_calls;
 
 #[cfg(feature = "demo")]
 pub use app::App;

@@ -12,7 +12,7 @@ use amocrm_notify::store::record::record_of;
 use amocrm_notify::store::{
     Action, ConfigChange, Delivery, Entry, Filter, Model, QueueChange, Queued, ServerConfig, SyncOp,
 };
-use amocrm_notify_protocol::api::Event;
+use amocrm_notify_protocol::http_api::Event;
 use fixtures::{add, id};
 
 /// A model whose center the server keeps, with entries "a", "b" and "c" from the server, unread.

@@ -725,7 +725,7 @@ async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
 async fn email_people(url: &str) -> anyhow::Result<(Store, Vec<i64>)> {
     let store = Store::open(url, 4).await?;
     let account = store.add_account("bench", SECRET, None).await?;
-    let preferences: amocrm_notify_protocol::api::Preferences = serde_json::from_value(
+    let preferences: amocrm_notify_protocol::http_api::Preferences = serde_json::from_value(
         json!({"email": {"errors": true, "calls": true}, "push": {"errors": false, "calls": false}, "digest_minutes": 0}),
     )?;
     let mut people = Vec::with_capacity(1000);

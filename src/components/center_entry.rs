@@ -17,7 +17,7 @@ use crate::hooks::{follow_click, use_lang};
 use crate::i18n::Lang;
 use crate::notification::{time, CallInfo, Notification, NotificationId};
 use crate::store::Delivery;
-use amocrm_notify_protocol::api::{ChannelStatus, DeliveryState};
+use amocrm_notify_protocol::http_api::{ChannelStatus, DeliveryState};
 
 #[derive(Properties, PartialEq)]
 pub struct CenterEntryProps {

@@ -10,9 +10,9 @@
 use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
+use crate::json;
 use crate::store::calls::{LoggedCall, Outcome};
 use crate::store::{use_notifications, use_notifications_dispatch, Action};
-use crate::wire;
 
 #[component]
 pub fn Inspector() -> Html {
@@ -50,7 +50,7 @@ pub fn Inspector() -> Html {
     let oncopyall = {
         let (copied, all) = (copied.clone(), store.clone());
         Callback::from(move |_: MouseEvent| {
-            crate::browser::copy_text(&wire::to_pretty(&all.model().calls.newest_first()));
+            crate::browser::copy_text(&json::to_pretty(&all.model().calls.newest_first()));
             copied.set(Some(0));
         })
     };
@@ -59,7 +59,7 @@ pub fn Inspector() -> Html {
             // Written out when clicked, not on every render of the list.
             let (copied, record) = (copied.clone(), call.clone());
             Callback::from(move |_: MouseEvent| {
-                crate::browser::copy_text(&wire::to_pretty(&record));
+                crate::browser::copy_text(&json::to_pretty(&record));
                 copied.set(Some(record.seq));
             })
         };
@@ -114,7 +114,7 @@ fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
     } else {
         call.callbacks.join(" → ")
     };
-    let payload = wire::to_pretty(&call.payload);
+    let payload = json::to_pretty(&call.payload);
     html! {
         <li data-seq={call.seq.to_string()} data-method={call.method}>
             <div class="ai-call">

@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 
 pub(super) use gloo_net::http::Method;
 
-use amocrm_notify_protocol::api::TIME_ZONE_HEADER;
+use amocrm_notify_protocol::http_api::TIME_ZONE_HEADER;
 
 use crate::store::{Reach, ServerConfig};
 
@@ -242,7 +242,7 @@ pub(super) async fn send_within(
     .await
     .ok()
     .and_then(|text| {
-        crate::wire::from_text::<amocrm_notify_protocol::api::ErrorBody>(&text)
+        crate::json::from_text::<amocrm_notify_protocol::http_api::ErrorBody>(&text)
             .ok()
             .map(|e| e.error)
     });

@@ -13,17 +13,17 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use amocrm_notify_protocol::api::{Changed, FilterBody, ReadChange};
+use amocrm_notify_protocol::http_api::{Changed, FilterBody, ReadChange};
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
 use super::http::{request, send, Failure, Method};
 use super::renew::Renewal;
 use super::{sleep_until, with_lock, Backoff, Health};
+use crate::json;
 use crate::notification::NotificationId;
 use crate::store::record::outgoing;
 use crate::store::{Action, Delivery, NotificationsContext, Queued, Reach, ServerConfig, SyncOp};
-use crate::wire;
 
 /// The Web Lock that one tab at a time holds while it sends.
 const LOCK: &str = "amocrm-notify:outbox";
@@ -142,7 +142,7 @@ impl Outbox {
                     match result {
                         Ok(response) => {
                             let answer = response.text().await.unwrap_or_default();
-                            let changed = wire::from_text::<Changed>(&answer)
+                            let changed = json::from_text::<Changed>(&answer)
                                 .map_or(changed_here, |c| c.ids.len());
                             self.sent_sync(key, method != Method::PUT && changed < changed_here);
                             continue;
@@ -250,7 +250,7 @@ impl Outbox {
             (entry.delivery == Delivery::Pending && !accepted.contains(id)).then_some(entry)
         });
         if let Some(entry) = entry {
-            let body = wire::to_text(&outgoing(entry, model.channels.active(server)));
+            let body = json::to_text(&outgoing(entry, model.channels.active(server)));
             return Some(Job::Post {
                 id: entry.id().clone(),
                 url: endpoint,
@@ -269,12 +269,12 @@ impl Outbox {
 fn sync_job(queued: &Queued, endpoint: &str, server: &ServerConfig) -> Job {
     let endpoint = endpoint.trim_end_matches('/');
     let at = Some(queued.at);
-    let filter = |filter| Some(wire::to_text(&FilterBody { filter, at }));
+    let filter = |filter| Some(json::to_text(&FilterBody { filter, at }));
     let (method, url, body) = match &queued.op {
         SyncOp::Read(ids, read) => (
             Method::POST,
             format!("{endpoint}/read"),
-            Some(wire::to_text(&ReadChange {
+            Some(json::to_text(&ReadChange {
                 ids: ids.iter().map(ToString::to_string).collect(),
                 read: *read,
                 at,
@@ -293,7 +293,7 @@ fn sync_job(queued: &Queued, endpoint: &str, server: &ServerConfig) -> Job {
         SyncOp::Preferences(preferences) => (
             Method::PUT,
             server.sibling("preferences").unwrap_or_default(),
-            Some(wire::to_text(preferences)),
+            Some(json::to_text(preferences)),
         ),
     };
     Job::Sync {

@@ -126,7 +126,7 @@ async fn subscribe(server: &ServerConfig) -> Result<(), PushRefusal> {
     struct Key {
         public_key: String,
     }
-    let key = crate::wire::from_text::<Key>(&text)
+    let key = crate::json::from_text::<Key>(&text)
         .map_err(PushRefusal::Server)?
         .public_key;
     let promise = subscribe_js(&key).map_err(|error| refusal_from_device(describe(error)))?;

@@ -197,7 +197,7 @@ pub(super) fn renew_in_ms(token: &str, now_ms: f64) -> Option<u32> {
     }
     let payload = token.split('.').nth(1)?;
     let json = String::from_utf8(base64url(payload)?).ok()?;
-    let claims: Claims = crate::wire::from_text(&json).ok()?;
+    let claims: Claims = crate::json::from_text(&json).ok()?;
     let exp_ms = claims.exp? * 1000.0;
     let life_ms = claims
         .iat

@@ -14,7 +14,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use amocrm_notify_protocol::api::{Event, HistoryPage};
+use amocrm_notify_protocol::http_api::{Event, HistoryPage};
 use gloo_timers::callback::Timeout;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -25,9 +25,9 @@ use super::http::{describe, request, send, send_within, Failure, Method};
 use super::renew::Renewal;
 use super::sse::{SseEvent, SseParser};
 use super::{sleep_until, Backoff, Health};
+use crate::json;
 use crate::store::record::{entry_of, Record};
 use crate::store::{Action, Delivery, Entry, Reach, ServerConfig};
-use crate::wire;
 
 /// Entries asked for per history page.
 const PAGE: u32 = 500;
@@ -175,7 +175,7 @@ async fn load_history(inner: &Inner) -> Result<u64, Failure> {
         }
         let response = send(request(Method::GET, &url, &inner.server), None).await?;
         let text = response.text().await?;
-        let page: HistoryPage = wire::from_text(&text).map_err(|why| Failure::Status {
+        let page: HistoryPage = json::from_text(&text).map_err(|why| Failure::Status {
             status: 502,
             retry_after_ms: None,
             code: None,
@@ -199,7 +199,7 @@ async fn load_history(inner: &Inner) -> Result<u64, Failure> {
     if let Some(url) = inner.server.sibling("preferences") {
         let response = send(request(Method::GET, &url, &inner.server), None).await?;
         let text = response.text().await.unwrap_or_default();
-        if let Ok(preferences) = wire::from_text(&text) {
+        if let Ok(preferences) = json::from_text(&text) {
             inner
                 .dispatch
                 .emit(Action::Synced(Event::Preferences { preferences }));
@@ -285,7 +285,7 @@ fn quiet_ms(heartbeat_secs: u32) -> u32 {
 async fn handle(inner: &Inner, event: SseEvent) -> Result<(), Failure> {
     match event.name.as_str() {
         // A server that sends bare entries in the record format.
-        "message" => match wire::from_text::<Record>(&event.data).and_then(from_server) {
+        "message" => match json::from_text::<Record>(&event.data).and_then(from_server) {
             Ok(entry) => inner.dispatch.emit(Action::Receive(vec![entry])),
             Err(why) => warn(&format!(
                 "the stream sent an entry that cannot be read ({why}); it was ignored"
@@ -299,7 +299,7 @@ async fn handle(inner: &Inner, event: SseEvent) -> Result<(), Failure> {
             inner.last_event_id.replace(Some(after));
         }
         name => {
-            match wire::from_text_with(&event.data, |data| Event::deserialize_named(name, data)) {
+            match json::from_text_with(&event.data, |data| Event::deserialize_named(name, data)) {
                 Ok(event) => inner.dispatch.emit(Action::Synced(event)),
                 Err(why) => warn(&format!(
                     "the stream sent an event that cannot be read ({why}); it was ignored"

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::playground::Playground;
 use crate::api::call_with_json;
-use crate::examples::{Example, FIELD_NOTES, REFERENCE};
+use crate::sample_calls::{Example, FIELD_NOTES, REFERENCE};
 use crate::store::use_notifications;
 
 #[component]

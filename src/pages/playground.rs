@@ -5,8 +5,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::api::{call_with_json, CallOutcome};
-use crate::examples::REFERENCE;
 use crate::notification::Method;
+use crate::sample_calls::REFERENCE;
 
 #[component]
 pub fn Playground() -> Html {

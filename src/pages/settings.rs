@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::browser::notification_permission as permission;
 use crate::hooks::use_lang;
 use crate::i18n::{ru_plural, Lang};
-use amocrm_notify_protocol::api::{KindSwitch, Preferences};
+use amocrm_notify_protocol::http_api::{KindSwitch, Preferences};
 
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, Channel, DevicePush, PushRefusal,
@@ -472,7 +472,7 @@ fn switches_of(preferences: &mut Preferences, channel: Channel) -> &mut KindSwit
 /// What the person's preferences take from the device they are changed on: the language this
 /// interface shows (the emails speak it) and the device's time zone (their dates are told in it).
 fn from_this_device(next: &mut Preferences, lang: Lang) {
-    next.language = Some(lang.wire());
+    next.language = Some(lang.preference());
     if let Some(zone) = crate::browser::time_zone() {
         next.time_zone = Some(zone);
     }

@@ -21,9 +21,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::json;
 use crate::notification::NotificationId;
 use crate::store::record::{entry_of, record_of, Record, SCHEMA};
-use crate::wire;
 use gloo_events::EventListener;
 
 use crate::store::{
@@ -211,7 +211,7 @@ impl Bridge {
             .into_iter()
             .filter_map(|change| {
                 let json = change.as_string()?;
-                match wire::from_text::<StoredChange>(&json) {
+                match json::from_text::<StoredChange>(&json) {
                     Ok(change) => Some(Queued::from_stored(change)),
                     Err(why) => {
                         warn(&format!(
@@ -325,7 +325,7 @@ impl Bridge {
             .into_iter()
             .map(|change| match change {
                 QueueChange::Add(queued) => {
-                    (queued.key.clone(), Some(wire::to_text(&queued.to_stored())))
+                    (queued.key.clone(), Some(json::to_text(&queued.to_stored())))
                 }
                 QueueChange::Sent(key) => (key, None),
             })
@@ -497,11 +497,11 @@ struct Restored {
 
 /// A stored record: JSON text, as every build has written it.
 fn write_record(entry: &Entry) -> String {
-    wire::to_text(&record_of(entry))
+    json::to_text(&record_of(entry))
 }
 
 fn read_record(json: &str) -> Result<Entry, String> {
-    wire::from_text::<Record>(json).and_then(entry_of)
+    json::from_text::<Record>(json).and_then(entry_of)
 }
 
 /// `Name: message` for a DOMException or Error, else the value as JavaScript prints it.

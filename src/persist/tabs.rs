@@ -45,7 +45,7 @@ pub(super) fn decode_queue(data: &JsValue) -> (Vec<Queued>, Vec<String>) {
         };
         match pair.get(1).as_string() {
             None => sent.push(key),
-            Some(json) => match crate::wire::from_text::<StoredChange>(&json) {
+            Some(json) => match crate::json::from_text::<StoredChange>(&json) {
                 Ok(change) => queued.push(Queued::from_stored(change)),
                 Err(why) => warn(&format!(
                     "amocrm-notify: another tab sent a change this one cannot read (\"{key}\": {why})"

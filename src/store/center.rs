@@ -22,7 +22,7 @@ pub struct Entry {
     pub sent: Vec<ChannelStatus>,
 }
 
-use amocrm_notify_protocol::api::ChannelStatus;
+use amocrm_notify_protocol::http_api::ChannelStatus;
 /// Where an entry stands with the account's server: the protocol's, as records carry it.
 pub use amocrm_notify_protocol::Delivery;
 
@@ -42,7 +42,7 @@ impl Entry {
 }
 
 /// The center's filter tabs: the protocol's, as the server's queries take them.
-pub use amocrm_notify_protocol::api::Filter;
+pub use amocrm_notify_protocol::http_api::Filter;
 
 impl Entry {
     /// Whether the filter tab `filter` lists this entry.

@@ -214,7 +214,7 @@ pub enum PushRequest {
     Check,
     /// Subscribe this device; once it is, store these preferences (nothing is stored for a
     /// device that cannot receive push).
-    Subscribe(amocrm_notify_protocol::api::Preferences),
+    Subscribe(amocrm_notify_protocol::http_api::Preferences),
     /// Take this device's subscription back.
     Unsubscribe,
 }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
-use amocrm_notify_protocol::api::{Event, Preferences};
+use amocrm_notify_protocol::http_api::{Event, Preferences};
 
 use super::calls::{CallLog, LoggedCall};
 use super::center::{Center, Delivery, Entry, Filter};

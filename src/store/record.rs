@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-pub use amocrm_notify_protocol::api::NotificationPost;
+pub use amocrm_notify_protocol::http_api::NotificationPost;
 pub use amocrm_notify_protocol::{CallRecord, Delivery, ElementRecord, Record, SCHEMA};
 
 use super::center::Entry;

@@ -13,7 +13,7 @@
 //! undo an unread made on another device at 10:30; the server ignores it, and this browser then
 //! takes the server's state.
 
-use amocrm_notify_protocol::api::{Filter, Preferences};
+use amocrm_notify_protocol::http_api::{Filter, Preferences};
 use serde::{Deserialize, Serialize};
 
 use crate::notification::NotificationId;

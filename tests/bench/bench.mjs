@@ -381,11 +381,11 @@ async function sonnerSite() {
   const script = '<script src="/app.js" defer></script>';
   await writeFile(join(dir, "index.html"), `<!doctype html><html><head><meta charset="utf-8">
 ${script}</head><body><div id="root"></div></body></html>`);
-  const host = join(ROOT, "examples/host");
+  const host = join(ROOT, "host-page");
   let page = await readFile(join(host, "index.html"), "utf8");
   for (const [from, to] of [[/<script src="amocrm-notify-embed\.js"[^>]*><\/script>/, script], [/<script src="widget\.js"><\/script>/, ""], ["</body>", '<div id="root"></div></body>']]) {
     const changed = page.replace(from, to);
-    if (changed === page) throw new Error(`examples/host/index.html no longer has ${from}: the sonner host page needs updating`);
+    if (changed === page) throw new Error(`host-page/index.html no longer has ${from}: the sonner host page needs updating`);
     page = changed;
   }
   await writeFile(join(dir, "host.html"), page);

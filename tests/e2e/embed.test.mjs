@@ -1,4 +1,4 @@
-// Embedding (issue 4): the example host page (examples/host/, built into /embed/example.html) loads
+// Embedding (issue 4): the example host page (host-page/, built into /embed/example.html) loads
 // amocrm-notify with one script tag. Its hostile stylesheet must not reach our UI, ours must not
 // change its layout, its own window.AMOCRM members stay, and links go through the navigate event
 // and a normal navigation, not our router.

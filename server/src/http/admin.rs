@@ -1,7 +1,7 @@
 //! `/v1/admin`: for operators, with the server's admin token (off without one). Dead letters:
 //! deliveries that failed for good, with their reasons, and putting them back in the queue.
 
-use amocrm_notify_protocol::api::DeadLetter;
+use amocrm_notify_protocol::http_api::DeadLetter;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::routing::{get, post};

@@ -81,7 +81,7 @@ pub(super) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, FieldError> 
 
 #[cfg(test)]
 mod tests {
-    use amocrm_notify_protocol::api::NotificationPost;
+    use amocrm_notify_protocol::http_api::NotificationPost;
 
     use super::*;
 

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use amocrm_notify_protocol::api::{ErrorBody, ErrorDetail};
+use amocrm_notify_protocol::http_api::{ErrorBody, ErrorDetail};
 use amocrm_notify_protocol::FieldError;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};

@@ -4,7 +4,7 @@
 
 use std::convert::Infallible;
 
-use amocrm_notify_protocol::api::Event;
+use amocrm_notify_protocol::http_api::Event;
 use amocrm_notify_protocol::FieldError;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue};

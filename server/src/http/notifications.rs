@@ -1,7 +1,7 @@
 //! `/v1/notifications`: accept a notification (from the app's outbox or a host's backend), list the
 //! person's history, and change their center: read, unread, remove, read all, clear read.
 
-use amocrm_notify_protocol::api::{
+use amocrm_notify_protocol::http_api::{
     Accepted, Changed, Filter, FilterBody, HistoryPage, NotificationPost, ReadChange,
 };
 use amocrm_notify_protocol::FieldError;

@@ -1,6 +1,6 @@
 //! `/v1/preferences`: where a person's notifications go beyond the interface.
 
-use amocrm_notify_protocol::api::{Language, Preferences, TIME_ZONE_HEADER};
+use amocrm_notify_protocol::http_api::{Language, Preferences, TIME_ZONE_HEADER};
 use amocrm_notify_protocol::FieldError;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
@@ -39,7 +39,8 @@ async fn read(
 
 /// Whether the IANA database (compiled in) has the zone `name`.
 fn is_known_zone(name: &str) -> bool {
-    amocrm_notify_protocol::api::is_time_zone_name(name) && jiff::tz::TimeZone::get(name).is_ok()
+    amocrm_notify_protocol::http_api::is_time_zone_name(name)
+        && jiff::tz::TimeZone::get(name).is_ok()
 }
 
 /// The first language of an `Accept-Language` header that the emails speak, by the weights given
@@ -95,7 +96,7 @@ async fn replace(
 #[cfg(test)]
 mod tests {
     use super::spoken;
-    use amocrm_notify_protocol::api::Language;
+    use amocrm_notify_protocol::http_api::Language;
 
     #[test]
     fn accept_language_by_weight() {

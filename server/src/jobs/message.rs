@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use amocrm_notify_protocol::api::Language;
+use amocrm_notify_protocol::http_api::Language;
 use amocrm_notify_protocol::link::Link;
 use amocrm_notify_protocol::markup::{Markup, Node, Tag};
 use amocrm_notify_protocol::words::ru_plural;

@@ -16,7 +16,7 @@ mod smtp;
 use std::sync::Arc;
 use std::time::Duration;
 
-use amocrm_notify_protocol::api::Channel;
+use amocrm_notify_protocol::http_api::Channel;
 use tokio::sync::Notify;
 
 pub use email::Mailer;

@@ -14,7 +14,7 @@ pub struct Account {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recipient {
     pub email: Option<String>,
-    pub preferences: amocrm_notify_protocol::api::Preferences,
+    pub preferences: amocrm_notify_protocol::http_api::Preferences,
     pub account: String,
     pub base_url: Option<String>,
     pub name: String,

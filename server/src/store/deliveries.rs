@@ -3,7 +3,9 @@
 //! processes claim with `FOR UPDATE SKIP LOCKED`, so none waits on another's jobs and none takes
 //! the same job; a job whose process died while sending is claimed again when its lease runs out.
 
-use amocrm_notify_protocol::api::{Channel, ChannelStatus, DeadLetter, DeliveryState, Preferences};
+use amocrm_notify_protocol::http_api::{
+    Channel, ChannelStatus, DeadLetter, DeliveryState, Preferences,
+};
 use amocrm_notify_protocol::Record;
 use sqlx::{Any, Transaction};
 
@@ -143,7 +145,7 @@ impl Store {
         let preferences: Preferences = serde_json::from_str(&reach.preferences).unwrap_or_default();
         let email = reach.email;
         let is_call = record.kind == amocrm_notify_protocol::EntryKind::Call;
-        let wants = |switch: amocrm_notify_protocol::api::KindSwitch| {
+        let wants = |switch: amocrm_notify_protocol::http_api::KindSwitch| {
             if is_call {
                 switch.calls
             } else {
@@ -285,7 +287,7 @@ impl Store {
                 else {
                     continue;
                 };
-                let event = amocrm_notify_protocol::api::Event::Delivery {
+                let event = amocrm_notify_protocol::http_api::Event::Delivery {
                     id: entry_id,
                     status,
                 };
@@ -333,7 +335,7 @@ impl Store {
                 .status_in(tx, user_id, &entry_id, Channel::Email)
                 .await?
             {
-                let event = amocrm_notify_protocol::api::Event::Delivery {
+                let event = amocrm_notify_protocol::http_api::Event::Delivery {
                     id: entry_id,
                     status,
                 };

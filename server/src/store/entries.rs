@@ -1,6 +1,6 @@
 //! A person's center: entries accepted once by id, read and unread, removed, listed newest first.
 
-use amocrm_notify_protocol::api::{Event, Filter};
+use amocrm_notify_protocol::http_api::{Event, Filter};
 use amocrm_notify_protocol::{Delivery, EntryKind, Record};
 use sqlx::any::AnyArguments;
 use sqlx::query::QueryScalar;

@@ -6,7 +6,7 @@
 //! the commit, so one person's changes commit one after the other, in the order of their ids: a
 //! reader that has seen event N can never later find an event below N appear.
 
-use amocrm_notify_protocol::api::Event;
+use amocrm_notify_protocol::http_api::Event;
 use sqlx::{Any, Transaction};
 
 use super::{now_ms, Backend, Store, NOTIFY_CHANNEL};

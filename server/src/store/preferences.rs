@@ -1,6 +1,6 @@
 //! A person's channel preferences, kept as JSON on their row.
 
-use amocrm_notify_protocol::api::{Event, Language, Preferences};
+use amocrm_notify_protocol::http_api::{Event, Language, Preferences};
 
 use super::Store;
 

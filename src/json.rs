@@ -1,4 +1,4 @@
-//! The wire types (the protocol crate's, serde) to and from the browser: serde-wasm-bindgen for
+//! JSON in and out of the app (the protocol crate's serde types): serde-wasm-bindgen for
 //! JavaScript values, and the browser's own `JSON` where text is needed, so the app ships no JSON
 //! library of its own.
 
@@ -11,11 +11,6 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
-}
-
-/// Reads a `T` out of a JavaScript value; the error says what did not fit.
-pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
 /// `value` as JSON text.
@@ -34,7 +29,7 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 }
 
 /// Reads JSON text with `read`, a deserializing function such as
-/// [`Event::deserialize_named`](amocrm_notify_protocol::api::Event::deserialize_named).
+/// [`Event::deserialize_named`](amocrm_notify_protocol::http_api::Event::deserialize_named).
 pub fn from_text_with<T>(
     text: &str,
     read: impl FnOnce(serde_wasm_bindgen::Deserializer) -> Result<T, serde_wasm_bindgen::Error>,
