@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use amocrm_notify_protocol::{Delivery, Record};
-use amocrm_notify_server::store::Store;
+use amocrm_notify_server::db::Db;
 use amocrm_notify_server::token;
 use futures_util::StreamExt;
 use serde_json::json;
@@ -403,7 +403,7 @@ async fn post_many(
 
 /// The ceiling: the same rows through the store, with no HTTP, token or JSON.
 async fn accept_rate_bare(url: &str) -> anyhow::Result<f64> {
-    let store = Store::open(url, WORKERS as u32).await?;
+    let store = Db::open(url, WORKERS as u32).await?;
     let account = store.add_account("bench", SECRET, None).await?;
     let mut people = Vec::new();
     for n in 0..PEOPLE {
@@ -722,8 +722,8 @@ async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
 /// until the SMTP server (`peer`) has received all 10,000 emails; `processes` server processes on
 /// the same database share the queue (the notifications are posted to the first).
 /// 1,000 people with addresses and email on, written straight into the store; the store, open.
-async fn email_people(url: &str) -> anyhow::Result<(Store, Vec<i64>)> {
-    let store = Store::open(url, 4).await?;
+async fn email_people(url: &str) -> anyhow::Result<(Db, Vec<i64>)> {
+    let store = Db::open(url, 4).await?;
     let account = store.add_account("bench", SECRET, None).await?;
     let preferences: amocrm_notify_protocol::http_api::Preferences = serde_json::from_value(
         json!({"email": {"errors": true, "calls": true}, "push": {"errors": false, "calls": false}, "digest_minutes": 0}),

@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::config::{AccountCommand, AdminCommand, Database, DeadLetterCommand};
-use crate::store::Store;
+use crate::db::Db;
 use crate::token;
 
 /// Runs `command` against the database of `database`.
@@ -16,7 +16,7 @@ pub async fn run(database: &Database, command: AdminCommand) -> anyhow::Result<(
     result
 }
 
-async fn run_on(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
+async fn run_on(store: &Db, command: AdminCommand) -> anyhow::Result<()> {
     match command {
         AdminCommand::Account(AccountCommand::Add {
             name,
@@ -83,7 +83,7 @@ async fn run_on(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn known_account(store: &Store, name: &str) -> anyhow::Result<crate::store::Account> {
+async fn known_account(store: &Db, name: &str) -> anyhow::Result<crate::db::Account> {
     store
         .account(name)
         .await?

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::store::Store;
+use crate::db::Db;
 
 #[derive(Parser)]
 #[command(
@@ -111,8 +111,8 @@ impl Database {
         Ok(format!("sqlite://{}?mode=rwc", file.display()))
     }
 
-    pub async fn open(&self, max_connections: u32) -> anyhow::Result<Store> {
-        Store::open(&self.url()?, max_connections).await
+    pub async fn open(&self, max_connections: u32) -> anyhow::Result<Db> {
+        Db::open(&self.url()?, max_connections).await
     }
 }
 

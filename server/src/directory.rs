@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::store::{Account, Store};
+use crate::db::{Account, Db};
 
 /// How long an account read from the database is trusted.
 const ACCOUNT_TTL: Duration = Duration::from_secs(10);
@@ -21,7 +21,7 @@ pub struct Directory {
 
 impl Directory {
     /// The account `name`, if there is one.
-    pub async fn account(&self, store: &Store, name: &str) -> sqlx::Result<Option<Account>> {
+    pub async fn account(&self, store: &Db, name: &str) -> sqlx::Result<Option<Account>> {
         if let Some((account, at)) = self.accounts.lock().expect("directory lock").get(name) {
             if at.elapsed() < ACCOUNT_TTL {
                 return Ok(Some(account.clone()));
@@ -39,7 +39,7 @@ impl Directory {
     }
 
     /// The row id of the person `name` of the account, added on first sight.
-    pub async fn person(&self, store: &Store, account_id: i64, name: &str) -> sqlx::Result<i64> {
+    pub async fn person(&self, store: &Db, account_id: i64, name: &str) -> sqlx::Result<i64> {
         let key = (account_id, name.to_owned());
         if let Some(&id) = self.people.lock().expect("directory lock").get(&key) {
             return Ok(id);

@@ -6,12 +6,12 @@
 
 pub mod commands;
 pub mod config;
+pub mod db;
 pub mod directory;
 pub mod http;
 pub mod jobs;
 pub mod metrics;
 pub mod rate;
 pub mod serve;
-pub mod store;
 pub mod stream;
 pub mod token;

@@ -10,12 +10,12 @@ use tokio::sync::Notify;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::{Database, LogFormat, Settings};
+use crate::db::{now_ms, Backend, Db};
 use crate::directory::Directory;
 use crate::http::{self, ApiContext, Features, Limits};
 use crate::jobs::{Mailer, Pusher, Retries, Worker};
 use crate::metrics::Metrics;
 use crate::rate::RateLimiter;
-use crate::store::{now_ms, Backend, Store};
 use crate::stream::Hub;
 
 pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
@@ -98,7 +98,7 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
 }
 
 /// Drops events past their retention once an hour (and once at start-up).
-async fn prune_events(store: Store, retention: Duration) {
+async fn prune_events(store: Db, retention: Duration) {
     loop {
         let before = now_ms() - retention.as_millis() as i64;
         match store.prune_events(before).await {

@@ -14,7 +14,7 @@ use std::time::Duration;
 use sqlx::postgres::PgListener;
 use tokio::sync::watch;
 
-use crate::store::NOTIFY_CHANNEL;
+use crate::db::NOTIFY_CHANNEL;
 
 #[derive(Clone, Default)]
 pub struct Hub {

@@ -26,10 +26,10 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 
+use crate::db::Db;
 use crate::directory::Directory;
 use crate::metrics::Metrics;
 use crate::rate::RateLimiter;
-use crate::store::Store;
 use crate::stream::Hub;
 
 /// The limits an operator may tune.
@@ -59,7 +59,7 @@ impl Default for Limits {
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct ApiContext {
-    pub store: Store,
+    pub store: Db,
     pub directory: Directory,
     pub hub: Hub,
     pub rate: RateLimiter,

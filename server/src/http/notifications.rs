@@ -15,8 +15,8 @@ use super::auth::Person;
 use super::body::Body;
 use super::error::ApiError;
 use super::ApiContext;
+use crate::db::Accept;
 use crate::metrics::Metrics;
-use crate::store::Accept;
 
 /// The most ids one change may name.
 const MAX_IDS: usize = 1_000;
@@ -206,7 +206,7 @@ fn changed(ctx: &ApiContext, person: &Person, ids: Vec<String>) -> Result<Json<C
 /// device whose clock runs ahead cannot make its changes win over later ones), and now when it
 /// says nothing or nonsense.
 fn decided_at(at: Option<f64>) -> i64 {
-    let now = crate::store::now_ms();
+    let now = crate::db::now_ms();
     match at {
         Some(at) if at.is_finite() && at > 0.0 => (at as i64).min(now),
         _ => now,

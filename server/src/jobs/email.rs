@@ -8,7 +8,7 @@ use lettre::message::{Mailbox, MultiPart};
 use super::message::{compose, Site};
 use super::smtp::{SendError, SmtpPool};
 use super::Attempt;
-use crate::store::{KeptMail, Recipient, Store};
+use crate::db::{Db, KeptMail, Recipient};
 
 pub enum Mailer {
     Smtp {
@@ -46,7 +46,7 @@ impl Mailer {
     /// of the same email can be recognised by its Message-ID.
     pub async fn send(
         &self,
-        store: &Store,
+        store: &Db,
         user_id: i64,
         recipient: &Recipient,
         id: &str,

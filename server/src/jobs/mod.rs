@@ -22,7 +22,7 @@ use tokio::sync::Notify;
 pub use email::Mailer;
 pub use push::Pusher;
 
-use crate::store::{now_ms, Finished, Job, Outcome, Store};
+use crate::db::{now_ms, Db, Finished, Job, Outcome};
 use crate::stream::Hub;
 
 /// Jobs claimed at a time; a batch is sent concurrently (emails over up to
@@ -72,7 +72,7 @@ impl Default for Retries {
 }
 
 pub struct Worker {
-    pub store: Store,
+    pub store: Db,
     pub hub: Hub,
     pub mailer: Mailer,
     pub pusher: Pusher,
@@ -222,7 +222,7 @@ impl Worker {
     /// One email about the entries of `jobs` (`(job id, entry id)`, oldest job first).
     async fn email(
         &self,
-        recipient: &crate::store::Recipient,
+        recipient: &crate::db::Recipient,
         user_id: i64,
         jobs: &[(i64, String)],
     ) -> Attempt {

@@ -21,7 +21,7 @@ use web_push_native::jwt_simple::claims::Claims;
 use web_push_native::{p256, Auth, WebPushBuilder};
 
 use super::Attempt;
-use crate::store::{Store, Subscription};
+use crate::db::{Db, Subscription};
 
 /// The payload a service worker receives.
 #[derive(Serialize)]
@@ -49,7 +49,7 @@ pub struct Pusher {
 
 impl Pusher {
     /// Loads the server's VAPID key pair, making it on first start.
-    pub async fn new(store: &Store, contact: &str) -> anyhow::Result<Pusher> {
+    pub async fn new(store: &Db, contact: &str) -> anyhow::Result<Pusher> {
         let private = store
             .setting_or_insert("vapid_private_key", || {
                 URL_SAFE_NO_PAD.encode(ES256KeyPair::generate().to_bytes())
@@ -70,12 +70,7 @@ impl Pusher {
     }
 
     /// Pushes `record` to the device `subscription`.
-    pub async fn send(
-        &self,
-        store: &Store,
-        subscription: &Subscription,
-        record: &Record,
-    ) -> Attempt {
+    pub async fn send(&self, store: &Db, subscription: &Subscription, record: &Record) -> Attempt {
         let builder = match self.builder(subscription) {
             Ok(builder) => builder,
             Err(why) => {

@@ -6,7 +6,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::QueryScalar;
 use sqlx::Any;
 
-use super::{id_list, now_ms, Store};
+use super::{id_list, now_ms, Db};
 
 /// A stored entry: the record as JSON, and its read state (read as a number: SQLite keeps
 /// booleans as integers).
@@ -62,7 +62,7 @@ const CLEAR_READ: &str =
      AND read = TRUE AND read_at <= $2 \
      AND ($3 IS NULL OR kind = $3) AND ($4 = FALSE OR read = FALSE) RETURNING id";
 
-/// An `UPDATE … RETURNING id` of [`Store::change_entries`], its parameters bound.
+/// An `UPDATE … RETURNING id` of [`Db::change_entries`], its parameters bound.
 type ChangeQuery<'q> = QueryScalar<'q, Any, String, AnyArguments>;
 
 /// What became of a post.
@@ -94,7 +94,7 @@ fn stored(record: &Record) -> String {
     serde_json::to_string(&bare).expect("a record always serializes")
 }
 
-impl Store {
+impl Db {
     /// Accepts a checked record for the person; durable when this returns.
     pub async fn accept(&self, user_id: i64, record: &Record) -> sqlx::Result<Accept> {
         let mut change = self.begin_change(user_id).await?;

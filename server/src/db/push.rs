@@ -1,7 +1,7 @@
 //! Push subscriptions (one per device of a person) and the server's own settings, among them its
 //! VAPID key pair, made on first start and kept so every process signs with the same key.
 
-use super::{now_ms, Store};
+use super::{now_ms, Db};
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Subscription {
@@ -14,7 +14,7 @@ pub struct Subscription {
     pub auth: String,
 }
 
-impl Store {
+impl Db {
     /// Adds (or renews the keys of) a device's subscription.
     pub async fn subscribe(
         &self,

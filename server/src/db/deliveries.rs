@@ -9,7 +9,7 @@ use amocrm_notify_protocol::http_api::{
 use amocrm_notify_protocol::Record;
 use sqlx::{Any, Transaction};
 
-use super::{id_list, now_ms, Backend, Store};
+use super::{id_list, now_ms, Backend, Db};
 
 /// A claimed job.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -37,7 +37,7 @@ struct JobState {
     last_error: Option<String>,
 }
 
-/// A row of [`Store::dead_letters`].
+/// A row of [`Db::dead_letters`].
 #[derive(sqlx::FromRow)]
 struct DeadLetterRow {
     id: i64,
@@ -95,14 +95,14 @@ const REQUEUE: super::ListSql = list_sql!(
     ""
 );
 
-/// The person's preferences and address, as [`Store::enqueue`] reads them.
+/// The person's preferences and address, as [`Db::enqueue`] reads them.
 #[derive(sqlx::FromRow)]
 struct Reach {
     preferences: String,
     email: Option<String>,
 }
 
-/// How one attempt ended, for [`Store::finish_all`]: the person's jobs it was about (one, or a
+/// How one attempt ended, for [`Db::finish_all`]: the person's jobs it was about (one, or a
 /// digest's), and the outcome.
 #[derive(Clone, Debug)]
 pub struct Finished {
@@ -126,7 +126,7 @@ pub enum Outcome {
     },
 }
 
-impl Store {
+impl Db {
     /// Records the jobs the person's preferences ask for an accepted entry, inside its transaction.
     /// An email digest window that is open takes the new email (it goes out when the window closes);
     /// without one, a digest opens a window of `digest_ms`.

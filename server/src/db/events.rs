@@ -1,7 +1,7 @@
 //! A person's event stream, as stored: every change to their center is an event whose id only grows
 //! for that person, written in the same transaction as the change itself.
 //!
-//! A change starts with [`Store::begin_change`], which takes the person's next event id by bumping
+//! A change starts with [`Db::begin_change`], which takes the person's next event id by bumping
 //! `users.last_event`. That write locks the person's row (PostgreSQL) or the database (SQLite) until
 //! the commit, so one person's changes commit one after the other, in the order of their ids: a
 //! reader that has seen event N can never later find an event below N appear.
@@ -9,7 +9,7 @@
 use amocrm_notify_protocol::http_api::Event;
 use sqlx::{Any, Transaction};
 
-use super::{now_ms, Backend, Store, NOTIFY_CHANNEL};
+use super::{now_ms, Backend, Db, NOTIFY_CHANNEL};
 
 /// A change to one person's center in progress: commit it with [`Change::record`], or drop it to
 /// roll back.
@@ -37,7 +37,7 @@ pub struct Position {
     pub pruned_to: i64,
 }
 
-impl Store {
+impl Db {
     pub(super) async fn begin_change(&self, user_id: i64) -> sqlx::Result<Change> {
         let mut tx = self.pool.begin().await?;
         let event_id = next_event_id(&mut tx, user_id).await?;

@@ -1,9 +1,9 @@
-//! Storage: every query the server makes, behind one [`Store`] that runs on SQLite (one process,
+//! Storage: every query the server makes, behind one [`Db`] that runs on SQLite (one process,
 //! a file in the data folder, WAL) or PostgreSQL (any number of processes).
 //!
 //! Queries are written once, in the SQL both databases speak (`$n` parameters, `RETURNING`,
 //! `ON CONFLICT`), and run through sqlx's `Any` driver; the few places that differ ask
-//! [`Store::backend`]. Every statement is a constant: rows are read by column name into
+//! [`Db::backend`]. Every statement is a constant: rows are read by column name into
 //! `sqlx::FromRow` structs, and a list of ids is one parameter (see [`ListSql`]).
 
 /// A statement whose `IN` list is one parameter holding a JSON array, which the database itself
@@ -16,7 +16,7 @@
 /// `list_sql!("… id IN ", text "$4", " RETURNING id")`: the ids are text; `bigint` for row ids.
 macro_rules! list_sql {
     ($head:literal, text $list:literal, $tail:literal) => {
-        $crate::store::ListSql {
+        $crate::db::ListSql {
             sqlite: concat!($head, "(SELECT value FROM json_each(", $list, "))", $tail),
             postgres: concat!(
                 $head,
@@ -28,7 +28,7 @@ macro_rules! list_sql {
         }
     };
     ($head:literal, bigint $list:literal, $tail:literal) => {
-        $crate::store::ListSql {
+        $crate::db::ListSql {
             sqlite: concat!($head, "(SELECT value FROM json_each(", $list, "))", $tail),
             postgres: concat!(
                 $head,
@@ -83,7 +83,7 @@ impl Backend {
 pub const NOTIFY_CHANNEL: &str = "amocrm_notify_events";
 
 #[derive(Clone)]
-pub struct Store {
+pub struct Db {
     pool: AnyPool,
     backend: Backend,
     url: String,
@@ -91,9 +91,9 @@ pub struct Store {
     digest_unit_ms: i64,
 }
 
-impl Store {
+impl Db {
     /// Opens the database at `url` (`sqlite://…` or `postgres://…`) and brings its schema up to date.
-    pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Store> {
+    pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -135,7 +135,7 @@ impl Store {
             .run(&pool)
             .await
             .context("applying the database migrations")?;
-        Ok(Store {
+        Ok(Db {
             pool,
             backend,
             url: url.to_owned(),
@@ -144,7 +144,7 @@ impl Store {
     }
 
     /// Shortens (or lengthens) a digest's minute: for tests that cannot wait minutes.
-    pub fn with_digest_unit(mut self, unit: Duration) -> Store {
+    pub fn with_digest_unit(mut self, unit: Duration) -> Db {
         self.digest_unit_ms = unit.as_millis() as i64;
         self
     }

@@ -1,6 +1,6 @@
 //! Accounts (each with the secret its backend signs tokens with) and the people in them.
 
-use super::{now_ms, Store};
+use super::{now_ms, Db};
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Account {
@@ -10,7 +10,7 @@ pub struct Account {
     pub base_url: Option<String>,
 }
 
-/// See [`Store::recipient`].
+/// See [`Db::recipient`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recipient {
     pub email: Option<String>,
@@ -20,7 +20,7 @@ pub struct Recipient {
     pub name: String,
 }
 
-/// A row of [`Store::recipient`]'s query; the preferences are JSON.
+/// A row of [`Db::recipient`]'s query; the preferences are JSON.
 #[derive(sqlx::FromRow)]
 struct RecipientRow {
     email: Option<String>,
@@ -38,7 +38,7 @@ pub struct User {
     pub email: Option<String>,
 }
 
-impl Store {
+impl Db {
     /// Adds an account; fails when the name is taken.
     pub async fn add_account(
         &self,

@@ -1,6 +1,6 @@
 //! Mail kept by the server when no SMTP server is configured, for the development mail page.
 
-use super::{now_ms, Store};
+use super::{now_ms, Db};
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct KeptMail {
@@ -16,7 +16,7 @@ pub struct KeptMail {
     pub at: i64,
 }
 
-impl Store {
+impl Db {
     pub async fn keep_mail(&self, user_id: i64, mail: &KeptMail) -> sqlx::Result<()> {
         sqlx::query(
             "INSERT INTO mail (user_id, message_id, recipient, subject, raw, html, created_at) \

@@ -2,9 +2,9 @@
 
 use amocrm_notify_protocol::http_api::{Event, Language, Preferences};
 
-use super::Store;
+use super::Db;
 
-impl Store {
+impl Db {
     /// The person's preferences; the defaults until they set some.
     pub async fn preferences(&self, user_id: i64) -> sqlx::Result<Preferences> {
         let text: String = sqlx::query_scalar("SELECT preferences FROM users WHERE id = $1")
