@@ -8,7 +8,7 @@
 //! rest answer "nothing there".
 
 /// Milliseconds since the epoch (`Date.now()`).
-pub fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     if cfg!(target_arch = "wasm32") {
         js_sys::Date::now()
     } else {
@@ -17,7 +17,7 @@ pub fn now_ms() -> f64 {
 }
 
 /// A short random id for this tab (this page's life), e.g. `k3j9x2`; fixed outside a browser.
-pub fn tab_id() -> String {
+pub(crate) fn tab_id() -> String {
     if !cfg!(target_arch = "wasm32") {
         return "native".into();
     }
@@ -32,7 +32,7 @@ pub fn tab_id() -> String {
 }
 
 /// A random fraction in [0, 1): backoff's jitter. A half outside a browser.
-pub fn random() -> f64 {
+pub(crate) fn random() -> f64 {
     if cfg!(target_arch = "wasm32") {
         js_sys::Math::random()
     } else {
@@ -42,7 +42,7 @@ pub fn random() -> f64 {
 
 /// The time zone at `date_ms`: minutes west of UTC (`Date.getTimezoneOffset`); UTC outside a
 /// browser.
-pub fn utc_offset_min(date_ms: f64) -> f64 {
+pub(crate) fn utc_offset_min(date_ms: f64) -> f64 {
     if cfg!(target_arch = "wasm32") {
         js_sys::Date::new(&date_ms.into()).get_timezone_offset()
     } else {
@@ -52,7 +52,7 @@ pub fn utc_offset_min(date_ms: f64) -> f64 {
 
 /// The device's time zone, an IANA name ("Europe/Moscow"), for the dates in the person's emails;
 /// nothing outside a browser or where the browser does not say.
-pub fn time_zone() -> Option<String> {
+pub(crate) fn time_zone() -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/snippets.js")]
@@ -70,7 +70,7 @@ pub fn time_zone() -> Option<String> {
 /// A finite number's shortest text, as JavaScript's `String(n)` writes it: the browser's own
 /// (the wasm build then carries no float formatting), Rust's natively, which agree for the
 /// numbers widgets pass.
-pub fn number_text(n: f64) -> String {
+pub(crate) fn number_text(n: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         js_sys::Number::from(n)
@@ -85,7 +85,7 @@ pub fn number_text(n: f64) -> String {
 }
 
 /// The page's own language (`<html lang>`, when set) and the person's (`navigator.languages`).
-pub fn languages() -> (Option<String>, Vec<String>) {
+pub(crate) fn languages() -> (Option<String>, Vec<String>) {
     let Some(window) = web_sys::window() else {
         return (None, Vec::new());
     };
@@ -110,7 +110,7 @@ pub fn languages() -> (Option<String>, Vec<String>) {
 }
 
 /// The viewport's width in CSS pixels (0 outside a browser).
-pub fn viewport_width() -> f64 {
+pub(crate) fn viewport_width() -> f64 {
     web_sys::window()
         .and_then(|window| window.inner_width().ok())
         .and_then(|width| width.as_f64())
@@ -118,7 +118,7 @@ pub fn viewport_width() -> f64 {
 }
 
 /// The viewport's height in CSS pixels (0 outside a browser).
-pub fn viewport_height() -> f64 {
+pub(crate) fn viewport_height() -> f64 {
     web_sys::window()
         .and_then(|window| window.inner_height().ok())
         .and_then(|height| height.as_f64())
@@ -126,7 +126,7 @@ pub fn viewport_height() -> f64 {
 }
 
 /// A small value this browser keeps (localStorage), where the browser allows it.
-pub fn stored(key: &str) -> Option<String> {
+pub(crate) fn stored(key: &str) -> Option<String> {
     web_sys::window()?
         .local_storage()
         .ok()??
@@ -135,7 +135,7 @@ pub fn stored(key: &str) -> Option<String> {
 }
 
 /// Keeps a small value in this browser (localStorage); nothing where the browser refuses.
-pub fn store(key: &str, value: &str) {
+pub(crate) fn store(key: &str, value: &str) {
     if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
         let _ = storage.set_item(key, value);
     }
@@ -143,7 +143,7 @@ pub fn store(key: &str, value: &str) {
 
 /// Sets the page's `lang` and remembers it as the person's choice (read by `index.html` before the
 /// first paint).
-pub fn set_page_language(tag: &str) {
+pub(crate) fn set_page_language(tag: &str) {
     if let Some(html) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -153,17 +153,19 @@ pub fn set_page_language(tag: &str) {
     store("amocrm-notify:language", tag);
 }
 
+#[cfg(feature = "demo")]
 /// A query value as a form sends it: `+` for a space, then percent-escapes (UTF-8); the text as
 /// it is when the escapes are broken.
-pub fn form_value(raw: &str) -> String {
+pub(crate) fn form_value(raw: &str) -> String {
     let spaced = raw.replace('+', " ");
     js_sys::decode_uri_component(&spaced)
         .map(String::from)
         .unwrap_or(spaced)
 }
 
+#[cfg(feature = "demo")]
 /// Asks the browser for permission to show system notifications; whether it was granted.
-pub async fn request_notification_permission() -> bool {
+pub(crate) async fn request_notification_permission() -> bool {
     let Ok(promise) = web_sys::Notification::request_permission() else {
         return false;
     };
@@ -176,7 +178,7 @@ pub async fn request_notification_permission() -> bool {
 
 /// Dispatches a cancellable event on `window` whose `detail` is `{ url, external }`; false when a
 /// listener cancelled it.
-pub fn announce_navigation(event_name: &str, url: &str, external: bool) -> bool {
+pub(crate) fn announce_navigation(event_name: &str, url: &str, external: bool) -> bool {
     let Some(window) = web_sys::window() else {
         return true;
     };
@@ -194,24 +196,26 @@ pub fn announce_navigation(event_name: &str, url: &str, external: bool) -> bool 
 
 /// A computed CSS length ("12.5px") in pixels; nothing for anything else ("none", "auto"). Read
 /// by the browser's `parseFloat`: Rust's exact float parser would add its 10 KB of tables.
-pub fn css_pixels(value: &str) -> Option<f64> {
+pub(crate) fn css_pixels(value: &str) -> Option<f64> {
     let px = js_sys::parse_float(value.trim().strip_suffix("px")?);
     px.is_finite().then_some(px)
 }
 
+#[cfg(feature = "demo")]
 /// The key of the person's colour scheme in localStorage (read by `index.html` before first paint).
 const THEME_KEY: &str = "amocrm-notify:theme";
 
 /// The page's `data-theme` (`light`, `dark`), when it has one.
-pub fn page_theme() -> Option<String> {
+pub(crate) fn page_theme() -> Option<String> {
     web_sys::window()?
         .document()?
         .document_element()?
         .get_attribute("data-theme")
 }
 
+#[cfg(feature = "demo")]
 /// Sets the page's `data-theme` (or removes it, for the system's scheme) and remembers the choice.
-pub fn set_page_theme(theme: Option<&str>) {
+pub(crate) fn set_page_theme(theme: Option<&str>) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -230,7 +234,7 @@ pub fn set_page_theme(theme: Option<&str>) {
 }
 
 /// `navigator.clipboard.writeText(text)`, where the page may use it.
-pub fn copy_text(text: &str) {
+pub(crate) fn copy_text(text: &str) {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return;
@@ -247,7 +251,7 @@ pub fn copy_text(text: &str) {
 }
 
 /// Whether the page is hidden (another tab in front, the window minimised).
-pub fn page_hidden() -> bool {
+pub(crate) fn page_hidden() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
@@ -255,7 +259,7 @@ pub fn page_hidden() -> bool {
 
 /// Runs `then` once the browser has painted the next frame: in a task after the next animation
 /// frame, or at once in a task when the page is hidden (hidden pages paint no frames).
-pub fn after_next_paint(then: impl FnOnce() + 'static) {
+pub(crate) fn after_next_paint(then: impl FnOnce() + 'static) {
     before_next_frame(move || {
         gloo_timers::callback::Timeout::new(0, then).forget();
     });
@@ -265,7 +269,7 @@ pub fn after_next_paint(then: impl FnOnce() + 'static) {
 /// once when the page is hidden (hidden pages run no frames). Reading layout there costs nothing
 /// extra: the frame would lay the page out anyway, where reading it right after a render forces a
 /// layout of its own.
-pub fn before_next_frame(then: impl FnOnce() + 'static) {
+pub(crate) fn before_next_frame(then: impl FnOnce() + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
     if page_hidden() {
         return then();
@@ -276,7 +280,7 @@ pub fn before_next_frame(then: impl FnOnce() + 'static) {
 }
 
 /// `"granted"`, `"denied"`, `"default"`, or `None` where the browser has no Notification API.
-pub fn notification_permission() -> Option<web_sys::NotificationPermission> {
+pub(crate) fn notification_permission() -> Option<web_sys::NotificationPermission> {
     let window = web_sys::window()?;
     let supported = js_sys::Reflect::has(&window, &"Notification".into()).unwrap_or(false);
     supported.then(web_sys::Notification::permission)

@@ -11,11 +11,11 @@ thread_local! {
 }
 
 /// The shadow root the UI lives in, when embedded.
-pub fn shadow_root() -> Option<web_sys::ShadowRoot> {
+pub(crate) fn shadow_root() -> Option<web_sys::ShadowRoot> {
     SHADOW.with_borrow(Clone::clone)
 }
 
-pub fn is_embedded() -> bool {
+pub(crate) fn is_embedded() -> bool {
     SHADOW.with_borrow(Option::is_some)
 }
 
@@ -27,7 +27,7 @@ pub(crate) fn set_shadow_root(shadow: web_sys::ShadowRoot) {
 /// Where components' styles go: the shadow root when embedded, else the document's `<head>`
 /// (stylist's default). One manager for the app, made on first use (after the embed's mount has
 /// recorded its shadow root).
-pub fn style_manager() -> StyleManager {
+pub(crate) fn style_manager() -> StyleManager {
     thread_local! {
         static MANAGER: StyleManager = match shadow_root() {
             Some(shadow) => StyleManager::builder()

@@ -7,30 +7,30 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// `value` as a plain JavaScript value (objects, arrays, numbers; never a `Map` or a `BigInt`).
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
 
 /// `value` as JSON text.
-pub fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
     stringify(&to_js(value), None)
 }
 
 /// `value` as indented JSON text, for people to read.
-pub fn to_pretty<T: Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn to_pretty<T: Serialize + ?Sized>(value: &T) -> String {
     stringify(&to_js(value), Some(2))
 }
 
 /// Reads a `T` out of JSON text; the error says whether the text or its shape is wrong.
-pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     from_text_with(text, |data| T::deserialize(data))
 }
 
 /// Reads JSON text with `read`, a deserializing function such as
 /// [`Event::deserialize_named`](amocrm_notify_protocol::http_api::Event::deserialize_named).
-pub fn from_text_with<T>(
+pub(crate) fn from_text_with<T>(
     text: &str,
     read: impl FnOnce(serde_wasm_bindgen::Deserializer) -> Result<T, serde_wasm_bindgen::Error>,
 ) -> Result<T, String> {

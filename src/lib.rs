@@ -10,18 +10,18 @@
 #![warn(unreachable_pub)]
 
 pub mod api;
-pub mod browser;
+mod browser;
 pub mod components;
-pub mod delivery;
+mod delivery;
 pub mod embed;
-pub mod hooks;
-pub mod host;
+mod hooks;
+mod host;
 pub mod i18n;
-pub mod json;
+mod json;
 pub mod notification;
-pub mod persist;
+mod persist;
 pub mod store;
-pub mod theme;
+mod theme;
 
 // The demo site around the notification UI: its pages, router and sample calls. The embed build leaves
 // it out (`--no-default-features`).

@@ -13,26 +13,30 @@ use yew::prelude::*;
 
 /// Light, dark, or whatever the system and the page say.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Scheme {
+pub(crate) enum Scheme {
     #[default]
     System,
     Light,
     Dark,
 }
 
+// Choosing a scheme is the demo site's settings page's; the embed follows its host.
+#[cfg(feature = "demo")]
 impl Scheme {
-    pub const ALL: [Self; 3] = [Self::System, Self::Light, Self::Dark];
+    pub(crate) const ALL: [Self; 3] = [Self::System, Self::Light, Self::Dark];
 
     /// The value of `data-theme` (and of the stored choice); `None` for the system's.
-    pub fn attribute(self) -> Option<&'static str> {
+    pub(crate) fn attribute(self) -> Option<&'static str> {
         match self {
             Self::System => None,
             Self::Light => Some("light"),
             Self::Dark => Some("dark"),
         }
     }
+}
 
-    pub fn from_attribute(value: Option<&str>) -> Self {
+impl Scheme {
+    pub(crate) fn from_attribute(value: Option<&str>) -> Self {
         match value {
             Some("light") => Self::Light,
             Some("dark") => Self::Dark,
@@ -43,20 +47,21 @@ impl Scheme {
 
 /// The theme in effect.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub scheme: Scheme,
 }
 
 /// What [`use_theme`] gives: the theme, and a way to change it.
 #[derive(Clone, PartialEq)]
-pub struct ThemeContext {
+pub(crate) struct ThemeContext {
     inner: UseStateHandle<Theme>,
 }
 
 impl ThemeContext {
     /// Applies a scheme to the page and remembers it for the next visit. The embed never calls it:
     /// there the host's page decides.
-    pub fn set_scheme(&self, scheme: Scheme) {
+    #[cfg(feature = "demo")]
+    pub(crate) fn set_scheme(&self, scheme: Scheme) {
         crate::browser::set_page_theme(scheme.attribute());
         self.inner.set(Theme { scheme });
     }

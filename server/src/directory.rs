@@ -14,14 +14,14 @@ const ACCOUNT_TTL: Duration = Duration::from_secs(10);
 const MAX_ENTRIES: usize = 100_000;
 
 #[derive(Clone, Default)]
-pub struct Directory {
+pub(crate) struct Directory {
     accounts: Arc<Mutex<HashMap<String, (Account, Instant)>>>,
     people: Arc<Mutex<HashMap<(i64, String), i64>>>,
 }
 
 impl Directory {
     /// The account `name`, if there is one.
-    pub async fn account(&self, store: &Db, name: &str) -> sqlx::Result<Option<Account>> {
+    pub(crate) async fn account(&self, store: &Db, name: &str) -> sqlx::Result<Option<Account>> {
         if let Some((account, at)) = self.accounts.lock().expect("directory lock").get(name) {
             if at.elapsed() < ACCOUNT_TTL {
                 return Ok(Some(account.clone()));
@@ -39,7 +39,12 @@ impl Directory {
     }
 
     /// The row id of the person `name` of the account, added on first sight.
-    pub async fn person(&self, store: &Db, account_id: i64, name: &str) -> sqlx::Result<i64> {
+    pub(crate) async fn person(
+        &self,
+        store: &Db,
+        account_id: i64,
+        name: &str,
+    ) -> sqlx::Result<i64> {
         let key = (account_id, name.to_owned());
         if let Some(&id) = self.people.lock().expect("directory lock").get(&key) {
             return Ok(id);

@@ -7,11 +7,11 @@
 pub mod commands;
 pub mod config;
 pub mod db;
-pub mod directory;
-pub mod http;
-pub mod jobs;
-pub mod metrics;
-pub mod rate;
+mod directory;
+mod http;
+mod jobs;
+mod metrics;
+mod rate;
 pub mod serve;
-pub mod stream;
+mod stream;
 pub mod token;

@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Default)]
-pub struct Metrics {
+pub(crate) struct Metrics {
     pub accepted: AtomicU64,
     pub repeated: AtomicU64,
     pub refused: AtomicU64,
@@ -15,12 +15,12 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn add(counter: &AtomicU64) {
+    pub(crate) fn add(counter: &AtomicU64) {
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The exposition text; `open_streams` is a gauge read at the time.
-    pub fn render(&self, open_streams: usize) -> String {
+    pub(crate) fn render(&self, open_streams: usize) -> String {
         let mut out = String::new();
         let mut counter = |name: &str, help: &str, value: &AtomicU64| {
             let _ = writeln!(out, "# HELP amocrm_notify_{name} {help}");

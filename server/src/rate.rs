@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Clone)]
-pub struct RateLimiter {
+pub(crate) struct RateLimiter {
     per_second: f64,
     burst: f64,
     buckets: Arc<Mutex<HashMap<i64, Bucket>>>,
@@ -18,7 +18,7 @@ struct Bucket {
 }
 
 impl RateLimiter {
-    pub fn new(per_second: f64, burst: f64) -> Self {
+    pub(crate) fn new(per_second: f64, burst: f64) -> Self {
         RateLimiter {
             per_second,
             burst: burst.max(1.0),
@@ -27,7 +27,7 @@ impl RateLimiter {
     }
 
     /// Takes one request from the person's bucket, or says how long until one is free.
-    pub fn take(&self, user_id: i64) -> Result<(), Duration> {
+    pub(crate) fn take(&self, user_id: i64) -> Result<(), Duration> {
         let now = Instant::now();
         let mut buckets = self.buckets.lock().expect("rate lock");
         if buckets.len() > 100_000 {

@@ -17,7 +17,7 @@ use tokio::sync::watch;
 use crate::db::NOTIFY_CHANNEL;
 
 #[derive(Clone, Default)]
-pub struct Hub {
+pub(crate) struct Hub {
     people: Arc<Mutex<HashMap<i64, Person>>>,
     /// Other processes write events too (PostgreSQL): a wake-up may be lost with the LISTEN
     /// connection, so streams also look again now and then.
@@ -30,7 +30,7 @@ struct Person {
 }
 
 /// An open stream's hold on its person: counts it while alive.
-pub struct Subscription {
+pub(crate) struct Subscription {
     hub: Hub,
     user_id: i64,
     pub wake: watch::Receiver<u64>,
@@ -38,7 +38,7 @@ pub struct Subscription {
 
 impl Hub {
     /// Opens a stream for the person, unless they already have `cap` open in this process.
-    pub fn subscribe(&self, user_id: i64, cap: usize) -> Option<Subscription> {
+    pub(crate) fn subscribe(&self, user_id: i64, cap: usize) -> Option<Subscription> {
         let mut people = self.people.lock().expect("hub lock");
         let person = people.entry(user_id).or_insert_with(|| Person {
             wake: watch::channel(0).0,
@@ -56,21 +56,21 @@ impl Hub {
     }
 
     /// Tells the person's open streams in this process to look for new events.
-    pub fn wake(&self, user_id: i64) {
+    pub(crate) fn wake(&self, user_id: i64) {
         if let Some(person) = self.people.lock().expect("hub lock").get(&user_id) {
             person.wake.send_modify(|n| *n = n.wrapping_add(1));
         }
     }
 
     /// Tells every open stream to look again (after notifications may have been lost).
-    pub fn wake_all(&self) {
+    pub(crate) fn wake_all(&self) {
         for person in self.people.lock().expect("hub lock").values() {
             person.wake.send_modify(|n| *n = n.wrapping_add(1));
         }
     }
 
     /// How many streams are open in this process.
-    pub fn open_streams(&self) -> usize {
+    pub(crate) fn open_streams(&self) -> usize {
         self.people
             .lock()
             .expect("hub lock")
@@ -80,13 +80,13 @@ impl Hub {
     }
 
     /// Whether streams must look for events now and then, besides being woken.
-    pub fn polls(&self) -> bool {
+    pub(crate) fn polls(&self) -> bool {
         self.polls.load(Ordering::Relaxed)
     }
 
     /// Wakes this process's streams whenever any process commits an event (PostgreSQL only).
     /// Runs until the process ends, reconnecting after a lost connection.
-    pub async fn listen(self, database_url: String) {
+    pub(crate) async fn listen(self, database_url: String) {
         self.polls.store(true, Ordering::Relaxed);
         loop {
             match PgListener::connect(&database_url).await {

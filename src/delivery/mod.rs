@@ -8,9 +8,9 @@ mod http;
 mod outbox;
 mod push;
 mod renew;
-pub mod sse;
+pub(crate) mod sse;
 mod stream;
-pub mod system;
+pub(crate) mod system;
 
 use std::cell::Cell;
 use std::rc::Rc;

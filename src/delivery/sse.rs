@@ -5,7 +5,7 @@
 /// One event: its `id` (when the server gave one), its `event` name (`message` by default) and
 /// its `data` lines joined with newlines.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SseEvent {
+pub(crate) struct SseEvent {
     pub id: Option<String>,
     pub name: String,
     pub data: String,
@@ -13,7 +13,7 @@ pub struct SseEvent {
 
 /// Feeds bytes in as they arrive; complete events come out.
 #[derive(Debug, Default)]
-pub struct SseParser {
+pub(crate) struct SseParser {
     /// Bytes after the last complete line.
     partial: Vec<u8>,
     id: Option<String>,
@@ -22,7 +22,7 @@ pub struct SseParser {
 }
 
 impl SseParser {
-    pub fn feed(&mut self, bytes: &[u8]) -> Vec<SseEvent> {
+    pub(crate) fn feed(&mut self, bytes: &[u8]) -> Vec<SseEvent> {
         self.partial.extend_from_slice(bytes);
         let mut events = Vec::new();
         // A multi-byte character never holds a newline byte, so lines split safely on bytes.

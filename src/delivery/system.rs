@@ -12,7 +12,7 @@ use crate::hooks::{open_link, reveal_entry};
 use crate::notification::Notification;
 use crate::store::{Action, Inbox, NotificationsContext};
 
-pub struct SystemNotifications {
+pub(crate) struct SystemNotifications {
     store: NotificationsContext,
     /// What this tab's widgets published into the center since the last look.
     published: Rc<Inbox<Rc<Notification>>>,
@@ -23,7 +23,7 @@ pub struct SystemNotifications {
 }
 
 impl SystemNotifications {
-    pub fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Rc<Self> {
+    pub(crate) fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Rc<Self> {
         Rc::new(SystemNotifications {
             published: store.published(),
             store,
@@ -33,7 +33,7 @@ impl SystemNotifications {
     }
 
     /// Raises a system notification for each new entry, if the page is hidden and it may.
-    pub fn announce(&self) {
+    pub(crate) fn announce(&self) {
         let announcements = self.published.take();
         if announcements.is_empty() || !self.store.model().channels.browser {
             return;

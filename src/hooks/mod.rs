@@ -7,8 +7,10 @@ mod use_connection;
 mod use_lang;
 mod use_painted;
 
-pub use open_link::{follow_click, open_link, reveal_entry, NAVIGATE_EVENT, REVEAL_EVENT};
-pub use use_clock::use_clock;
-pub use use_connection::{use_connection, SETTLE_MS};
-pub use use_lang::{use_lang, use_set_lang, SetLang};
-pub use use_painted::use_painted;
+pub(crate) use open_link::{follow_click, open_link, reveal_entry, REVEAL_EVENT};
+pub(crate) use use_clock::use_clock;
+pub(crate) use use_connection::use_connection;
+#[cfg(feature = "demo")]
+pub(crate) use use_lang::use_set_lang;
+pub(crate) use use_lang::{use_lang, SetLang};
+pub(crate) use use_painted::use_painted;

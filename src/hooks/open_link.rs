@@ -8,10 +8,10 @@ use yew_router::history::{BrowserHistory, History};
 use crate::notification::Link;
 
 /// The event a host listens to.
-pub const NAVIGATE_EVENT: &str = "amocrm-notify:navigate";
+pub(crate) const NAVIGATE_EVENT: &str = "amocrm-notify:navigate";
 
 /// Follows `link` the way a notification click should, unless a listener cancels it.
-pub fn open_link(link: &Link) {
+pub(crate) fn open_link(link: &Link) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -51,7 +51,7 @@ fn same_site(window: &web_sys::Window, link: &Link) -> Link {
 /// A click on an `<a>` to `link`: a plain click is followed with [`open_link`] instead of the
 /// browser's navigation; with a modifier key the browser does what the user asked for (a new tab
 /// or window). Whether this page followed it.
-pub fn follow_click(event: &web_sys::MouseEvent, link: &Link) -> bool {
+pub(crate) fn follow_click(event: &web_sys::MouseEvent, link: &Link) -> bool {
     let here = !(event.ctrl_key() || event.meta_key() || event.shift_key());
     if here {
         event.prevent_default();
@@ -66,10 +66,10 @@ fn announce(link: &Link) -> bool {
 }
 
 /// The event that asks the notification center to open on one entry (`detail`: its id).
-pub const REVEAL_EVENT: &str = "amocrm-notify:reveal";
+pub(crate) const REVEAL_EVENT: &str = "amocrm-notify:reveal";
 
 /// Opens the notification center on the entry `id`.
-pub fn reveal_entry(id: &crate::notification::NotificationId) {
+pub(crate) fn reveal_entry(id: &crate::notification::NotificationId) {
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::store::{use_notifications, Status};
 
 /// How long trouble must last before it is shown.
-pub const SETTLE_MS: u32 = 2_500;
+pub(crate) const SETTLE_MS: u32 = 2_500;
 
 /// The connection state to show now.
 #[hook]

@@ -11,7 +11,7 @@ pub fn use_lang() -> Lang {
 
 /// Changes the interface language (the settings page's choice): provided by the notification root.
 #[derive(Clone, PartialEq)]
-pub struct SetLang(pub Callback<Lang>);
+pub(crate) struct SetLang(pub Callback<Lang>);
 
 /// The way to change the interface language; `None` outside a notification root.
 #[hook]

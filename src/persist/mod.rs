@@ -35,15 +35,15 @@ mod idb;
 mod settings;
 mod tabs;
 
-pub use settings::CHANNELS_KEY;
-pub use tabs::CHANNEL;
+pub(crate) use settings::CHANNELS_KEY;
+pub(crate) use tabs::CHANNEL;
 
 use idb::{load, open, run, set_aside, write, Db};
 use settings::{local_storage, read_channels};
 use tabs::{decode_message, decode_queue, encode_message};
 
 /// Where a history that could not be read is kept.
-pub const SET_ASIDE: &str = "IndexedDB \"amocrm-notify\", object store \"set-aside\"";
+pub(crate) const SET_ASIDE: &str = "IndexedDB \"amocrm-notify\", object store \"set-aside\"";
 
 /// A serialized change: the id, and the record (`None` to delete).
 type Serialized = (String, Option<String>);

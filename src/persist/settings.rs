@@ -3,7 +3,7 @@
 use crate::store::Channels;
 
 /// The localStorage key of the channel switches.
-pub const CHANNELS_KEY: &str = "amocrm-notify:channels";
+pub(crate) const CHANNELS_KEY: &str = "amocrm-notify:channels";
 
 /// localStorage, where the browser allows it (it may throw on access).
 pub(super) fn local_storage() -> Option<web_sys::Storage> {

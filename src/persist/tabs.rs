@@ -9,7 +9,7 @@ use crate::store::record::SCHEMA;
 use crate::store::{Change, Queued, StoredChange};
 
 /// The `BroadcastChannel` every tab of the origin listens on.
-pub const CHANNEL: &str = "amocrm-notify";
+pub(crate) const CHANNEL: &str = "amocrm-notify";
 
 /// `{ v, changes: [[id, record or null], ...], queue: [[key, change or null], ...] }`: entries
 /// changed, and changes for the server queued (or sent: null).

@@ -24,7 +24,9 @@ struct FirstPost {
 }
 
 /// The filter's conditions, as the parameters `$kind` (the entries' kind, or NULL for any) and
-/// `$unread_only` of the statements below (entries that are not removed are assumed).
+/// `$unread_only` of the statements below (entries that are not removed are assumed). A parameter
+/// that may be NULL is cast to its type where it is used: PostgreSQL would otherwise guess its
+/// type from `$n IS NULL` and refuse the value sqlx sends.
 fn filter_params(filter: Filter) -> (Option<&'static str>, bool) {
     match filter {
         Filter::All => (None, false),
@@ -36,8 +38,9 @@ fn filter_params(filter: Filter) -> (Option<&'static str>, bool) {
 
 const PAGE: &str = "SELECT record, CAST(CASE WHEN read THEN 1 ELSE 0 END AS BIGINT) AS read \
      FROM entries WHERE user_id = $1 AND removed = FALSE \
-     AND ($3 IS NULL OR kind = $3) AND ($4 = FALSE OR read = FALSE) \
-     AND ($5 IS NULL OR date_ms < $5 OR (date_ms = $5 AND id < $6)) \
+     AND (CAST($3 AS TEXT) IS NULL OR kind = CAST($3 AS TEXT)) \
+     AND (CAST($4 AS BOOLEAN) = FALSE OR read = FALSE) \
+     AND (date_ms < $5 OR (date_ms = $5 AND id < $6)) \
      ORDER BY date_ms DESC, id DESC LIMIT $2";
 
 const SET_READ: super::ListSql = list_sql!(
@@ -55,12 +58,14 @@ const REMOVE: super::ListSql = list_sql!(
 
 const READ_ALL: &str = "UPDATE entries SET read = TRUE, read_at = $2 WHERE user_id = $1 \
      AND removed = FALSE AND read = FALSE AND read_at <= $2 AND (date_ms <= $2 OR created_at <= $2) \
-     AND ($3 IS NULL OR kind = $3) AND ($4 = FALSE OR read = FALSE) RETURNING id";
+     AND (CAST($3 AS TEXT) IS NULL OR kind = CAST($3 AS TEXT)) \
+     AND (CAST($4 AS BOOLEAN) = FALSE OR read = FALSE) RETURNING id";
 
 const CLEAR_READ: &str =
     "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE \
      AND read = TRUE AND read_at <= $2 \
-     AND ($3 IS NULL OR kind = $3) AND ($4 = FALSE OR read = FALSE) RETURNING id";
+     AND (CAST($3 AS TEXT) IS NULL OR kind = CAST($3 AS TEXT)) \
+     AND (CAST($4 AS BOOLEAN) = FALSE OR read = FALSE) RETURNING id";
 
 /// An `UPDATE … RETURNING id` of [`Db::change_entries`], its parameters bound.
 type ChangeQuery<'q> = QueryScalar<'q, Any, String, AnyArguments>;
@@ -170,8 +175,11 @@ impl Db {
             .bind(limit + 1)
             .bind(kind)
             .bind(unread_only)
-            .bind(before.map(|(date, _)| date))
-            .bind(before.map(|(_, id)| id))
+            // No cursor: after the largest date, so every entry. (Never a NULL float: sqlx's Any
+            // driver declares one as a 4-byte float to PostgreSQL, and the statement it prepares
+            // then refuses the 8-byte value of the next page's cursor.)
+            .bind(before.map_or(f64::MAX, |(date, _)| date))
+            .bind(before.map_or("", |(_, id)| id))
             .fetch_all(&self.pool)
             .await?;
         let mut entries = rows

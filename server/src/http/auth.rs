@@ -44,9 +44,10 @@ async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, ApiErro
         .and_then(bearer)
         .ok_or(ApiError::Unauthorized)?;
     let account_name = token::claimed_account(token).ok_or(ApiError::Unauthorized)?;
+    // The directory remembers the account (its secret for ten seconds) and the person's row.
     let account = ctx
-        .store
-        .account(&account_name)
+        .directory
+        .account(&ctx.store, &account_name)
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let claims =
@@ -54,11 +55,14 @@ async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, ApiErro
             token::Refusal::Expired => ApiError::TokenExpired,
             token::Refusal::Invalid => ApiError::Unauthorized,
         })?;
-    let user = ctx.store.user(account.id, &claims.sub).await?;
+    let user_id = ctx
+        .directory
+        .person(&ctx.store, account.id, &claims.sub)
+        .await?;
     Ok(Person {
-        user_id: user.id,
+        user_id,
         account: account.name,
-        name: user.name,
+        name: claims.sub,
     })
 }
 

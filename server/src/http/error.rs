@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub(crate) enum ApiError {
     /// No token, or one that is forged, expired or not the account's. Says no more, on purpose.
     #[error("a valid token is required (Authorization: Bearer <token>)")]
     Unauthorized,
@@ -55,7 +55,7 @@ fn retry_after_secs(wait: Duration) -> u64 {
 }
 
 impl ApiError {
-    pub fn status(&self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         match self {
             ApiError::Unauthorized | ApiError::TokenExpired => StatusCode::UNAUTHORIZED,
             ApiError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,

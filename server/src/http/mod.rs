@@ -24,7 +24,7 @@ use tower::Service;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use error::ApiError;
+pub(crate) use error::ApiError;
 
 use crate::db::Db;
 use crate::directory::Directory;
@@ -34,7 +34,7 @@ use crate::stream::Hub;
 
 /// The limits an operator may tune.
 #[derive(Clone, Debug)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// The largest request body, in bytes.
     pub body_bytes: usize,
     /// Streams one person may hold open in one process.
@@ -58,7 +58,7 @@ impl Default for Limits {
 
 /// What every handler can reach.
 #[derive(Clone)]
-pub struct ApiContext {
+pub(crate) struct ApiContext {
     pub store: Db,
     pub directory: Directory,
     pub hub: Hub,
@@ -72,7 +72,7 @@ pub struct ApiContext {
 
 /// What this process offers beyond the center.
 #[derive(Clone, Debug, Default)]
-pub struct Features {
+pub(crate) struct Features {
     /// The VAPID public key browsers subscribe with.
     pub push_key: String,
     /// Push endpoints may be plain http (tests).
@@ -83,7 +83,7 @@ pub struct Features {
     pub dev_mail: bool,
 }
 
-pub fn router(ctx: ApiContext) -> Router {
+pub(crate) fn router(ctx: ApiContext) -> Router {
     let api = Router::new()
         .merge(notifications::router())
         .merge(preferences::router())
@@ -105,7 +105,7 @@ pub fn router(ctx: ApiContext) -> Router {
 
 /// Serves `app` on `listener` until `shutdown` resolves. Headers must arrive within the read
 /// timeout; on shutdown the listener closes at once (open streams end with the process).
-pub async fn serve(
+pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
     read_timeout: Duration,

@@ -10,7 +10,7 @@ use super::smtp::{SendError, SmtpPool};
 use super::Attempt;
 use crate::db::{Db, KeptMail, Recipient};
 
-pub enum Mailer {
+pub(crate) enum Mailer {
     Smtp {
         pool: Box<SmtpPool>,
         from: Mailbox,
@@ -24,7 +24,7 @@ pub enum Mailer {
 impl Mailer {
     /// From `smtp://user:pass@host:port` (`smtps://` for TLS, `?tls=required` for STARTTLS), or
     /// none to keep the mail; at most `connections` open at once, and `rate` emails a second.
-    pub fn new(
+    pub(crate) fn new(
         url: Option<&str>,
         from: &str,
         connections: usize,
@@ -44,7 +44,7 @@ impl Mailer {
 
     /// Sends one email about `records` (oldest first) to the person; `id` names it, so a repeat
     /// of the same email can be recognised by its Message-ID.
-    pub async fn send(
+    pub(crate) async fn send(
         &self,
         store: &Db,
         user_id: i64,

@@ -19,8 +19,8 @@ use std::time::Duration;
 use amocrm_notify_protocol::http_api::Channel;
 use tokio::sync::Notify;
 
-pub use email::Mailer;
-pub use push::Pusher;
+pub(crate) use email::Mailer;
+pub(crate) use push::Pusher;
 
 use crate::db::{now_ms, Db, Finished, Job, Outcome};
 use crate::stream::Hub;
@@ -37,7 +37,7 @@ type Tried = (Job, Vec<i64>, Attempt);
 
 /// How one attempt went, as a channel reports it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Attempt {
+pub(crate) enum Attempt {
     Sent,
     /// Worth trying again (the server was busy or down).
     Failed {
@@ -50,7 +50,7 @@ pub enum Attempt {
 
 /// The retry policy.
 #[derive(Clone, Copy, Debug)]
-pub struct Retries {
+pub(crate) struct Retries {
     /// The first retry's wait; each next one doubles it.
     pub base_ms: i64,
     /// Attempts in all before a job becomes a dead letter.
@@ -71,7 +71,7 @@ impl Default for Retries {
     }
 }
 
-pub struct Worker {
+pub(crate) struct Worker {
     pub store: Db,
     pub hub: Hub,
     pub mailer: Mailer,
@@ -83,7 +83,7 @@ pub struct Worker {
 
 impl Worker {
     /// Works the queue until the process ends.
-    pub async fn run(self: Arc<Self>) {
+    pub(crate) async fn run(self: Arc<Self>) {
         loop {
             match self.store.claim(BATCH, self.retries.lease_ms).await {
                 Ok(jobs) if !jobs.is_empty() => {

@@ -39,7 +39,7 @@ const VAPID_VALID: Duration = Duration::from_secs(12 * 60 * 60);
 /// What a push service takes at most (RFC 8030 services guarantee 4096 bytes of payload).
 const MAX_PAYLOAD: usize = 3000;
 
-pub struct Pusher {
+pub(crate) struct Pusher {
     key_pair: ES256KeyPair,
     /// The application server key browsers subscribe with: the public key, uncompressed, base64url.
     pub public_key: String,
@@ -49,7 +49,7 @@ pub struct Pusher {
 
 impl Pusher {
     /// Loads the server's VAPID key pair, making it on first start.
-    pub async fn new(store: &Db, contact: &str) -> anyhow::Result<Pusher> {
+    pub(crate) async fn new(store: &Db, contact: &str) -> anyhow::Result<Pusher> {
         let private = store
             .setting_or_insert("vapid_private_key", || {
                 URL_SAFE_NO_PAD.encode(ES256KeyPair::generate().to_bytes())
@@ -70,7 +70,12 @@ impl Pusher {
     }
 
     /// Pushes `record` to the device `subscription`.
-    pub async fn send(&self, store: &Db, subscription: &Subscription, record: &Record) -> Attempt {
+    pub(crate) async fn send(
+        &self,
+        store: &Db,
+        subscription: &Subscription,
+        record: &Record,
+    ) -> Attempt {
         let builder = match self.builder(subscription) {
             Ok(builder) => builder,
             Err(why) => {

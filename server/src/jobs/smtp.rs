@@ -20,7 +20,7 @@ use tokio::time::Instant;
 
 /// Why an email was not sent.
 #[derive(Debug)]
-pub enum SendError {
+pub(crate) enum SendError {
     /// What lettre reports: the server's answer (with its code), or the connection failing.
     Smtp(lettre::transport::smtp::Error),
     /// No connection could be made.
@@ -55,7 +55,7 @@ struct Target {
 }
 
 /// The pool of connections, and the pace.
-pub struct SmtpPool {
+pub(crate) struct SmtpPool {
     target: Target,
     /// Open connections not in use; taken newest first.
     idle: Mutex<Vec<AsyncSmtpConnection>>,
@@ -70,7 +70,11 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 impl SmtpPool {
     /// From `smtp://user:pass@host:port` (`?tls=required` or `opportunistic` for STARTTLS) or
     /// `smtps://…`, the same forms lettre reads.
-    pub fn from_url(url: &str, max_connections: usize, rate: Option<f64>) -> anyhow::Result<Self> {
+    pub(crate) fn from_url(
+        url: &str,
+        max_connections: usize,
+        rate: Option<f64>,
+    ) -> anyhow::Result<Self> {
         let parsed = url::Url::parse(url).map_err(|e| anyhow::anyhow!("the SMTP URL: {e}"))?;
         let host = parsed
             .host_str()
@@ -146,7 +150,7 @@ impl SmtpPool {
     }
 
     /// Sends one email. A reused connection that the server closed meanwhile is replaced once.
-    pub async fn send(&self, envelope: &Envelope, email: &[u8]) -> Result<(), SendError> {
+    pub(crate) async fn send(&self, envelope: &Envelope, email: &[u8]) -> Result<(), SendError> {
         let _permit = self.permits.acquire().await.expect("never closed");
         self.wait_for_turn().await;
         let reused = self.idle.lock().await.pop();
