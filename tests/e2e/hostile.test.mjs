@@ -417,7 +417,7 @@ describe("faults", () => {
       });
       const logs = page.logs.filter((line) => line.includes("amocrm-notify") || line.includes("AMOCRM.notifications"));
       assert.equal(logs.length, 3, logs.join("\n"));
-      assert.match(logs[0], /^error: amocrm-notify: internal error, the notification center has stopped: fault injection: a call asked for a panic at src\/api\/faults\.rs:\d+:\d+/);
+      assert.match(logs[0], /^error: amocrm-notify: internal error, the notification center has stopped: fault injection: a call asked for a panic at src\/api\/bindings\/mod\.rs:\d+:\d+/);
       assert.match(logs[1], /^error: AMOCRM\.notifications\.add_error: the notification center has stopped after an internal error \(fault injection/);
       assert.match(logs[2], /^error: AMOCRM\.notifications\.show_message: the notification center has stopped/);
       // The page is still there, with what it showed.
