@@ -45,13 +45,13 @@ const PAGE: &str = "SELECT record, CAST(CASE WHEN read THEN 1 ELSE 0 END AS BIGI
 
 const SET_READ: super::ListSql = list_sql!(
     "UPDATE entries SET read = $3, read_at = $2 WHERE user_id = $1 AND removed = FALSE \
-     AND read <> $3 AND read_at <= $2 AND id IN ",
+     AND read <> $3 AND read_at <= $2 AND id",
     text "$4",
     " RETURNING id"
 );
 
 const REMOVE: super::ListSql = list_sql!(
-    "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE AND id IN ",
+    "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE AND id",
     text "$2",
     " RETURNING id"
 );
