@@ -155,55 +155,42 @@ async fn run() -> anyhow::Result<()> {
         json!(counter_ceiling),
         format!("{counter_ceiling:.0} emails/s"),
     );
-    let mut runs = vec![("sqlite, 1 process", sqlite_url("fan-out-count")?, 1)];
-    if let Some(admin) = &postgres {
-        runs.push((
-            "postgres, 1 process",
-            pg_database(admin, "bench_count_one").await?,
-            1,
-        ));
-        runs.push((
-            "postgres, 2 processes",
-            pg_database(admin, "bench_count_two").await?,
-            2,
-        ));
+    // Posted (accepting and sending together), then sending alone (the accepts done before), each
+    // on a fresh database; one process on SQLite, one and two on PostgreSQL.
+    let mut runs = vec![("sqlite, 1 process", None, 1)];
+    if let Some(admin) = postgres.as_deref() {
+        runs.push(("postgres, 1 process", Some(admin), 1));
+        runs.push(("postgres, 2 processes", Some(admin), 2));
     }
-    for (label, url, processes) in runs.clone() {
-        let fan_out = email_fan_out(&url, Peer::Counter, processes).await?;
-        let rate = 10_000.0 / fan_out;
-        note(
-            &format!("email_10000_counted_{}", label.replace([',', ' '], "_")),
-            format!("10,000 to 1,000 people into the counting server ({label})"),
-            json!({ "seconds": fan_out, "per_second": rate, "of_ceiling": rate / counter_ceiling }),
-            format!(
-                "{fan_out:.1} s: {rate:.0} emails/s, {:.0}% of its ceiling",
-                100.0 * rate / counter_ceiling
+    for (label, admin, processes) in runs {
+        let slug = label.replace([',', ' '], "_");
+        let posted = database(admin, &format!("bench_count_{processes}")).await?;
+        let posted = email_fan_out(&posted, Peer::Counter, processes).await?;
+        let queued = database(admin, &format!("bench_drain_{processes}")).await?;
+        let alone = email_drain(&queued, Peer::Counter, processes).await?;
+        for (key, title, seconds) in [
+            (
+                "counted",
+                "10,000 to 1,000 people into the counting server",
+                posted,
             ),
-        );
-    }
-    // Sending alone, the accepts done before: the server's email rate against the same ceiling.
-    for (label, url, processes) in runs {
-        let url = match url.strip_prefix("sqlite:") {
-            Some(_) => sqlite_url(&format!("drain-{processes}"))?,
-            None => {
-                pg_database(
-                    postgres.as_deref().unwrap(),
-                    &format!("bench_drain_{processes}"),
-                )
-                .await?
-            }
-        };
-        let drain = email_drain(&url, Peer::Counter, processes).await?;
-        let rate = 10_000.0 / drain;
-        note(
-            &format!("email_10000_drained_{}", label.replace([',', ' '], "_")),
-            format!("10,000 queued emails sent, from the server's start ({label})"),
-            json!({ "seconds": drain, "per_second": rate, "of_ceiling": rate / counter_ceiling }),
-            format!(
-                "{drain:.1} s: {rate:.0} emails/s, {:.0}% of its ceiling",
-                100.0 * rate / counter_ceiling
+            (
+                "drained",
+                "10,000 queued emails sent, from the server's start",
+                alone,
             ),
-        );
+        ] {
+            let rate = 10_000.0 / seconds;
+            note(
+                &format!("email_10000_{key}_{slug}"),
+                format!("{title} ({label})"),
+                json!({ "seconds": seconds, "per_second": rate, "of_ceiling": rate / counter_ceiling }),
+                format!(
+                    "{seconds:.1} s: {rate:.0} emails/s, {:.0}% of its ceiling",
+                    100.0 * rate / counter_ceiling
+                ),
+            );
+        }
     }
     let (p50, p99) = delivery_latency(&sqlite_url("push")?, Peer::Push).await?;
     note(
@@ -244,6 +231,14 @@ fn sqlite_url(name: &str) -> anyhow::Result<String> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     Ok(format!("sqlite://{}/bench.sqlite?mode=rwc", dir.display()))
+}
+
+/// A fresh database `name`: in the PostgreSQL cluster at `admin`, else a SQLite file.
+async fn database(admin: Option<&str>, name: &str) -> anyhow::Result<String> {
+    match admin {
+        Some(admin) => pg_database(admin, name).await,
+        None => sqlite_url(name),
+    }
 }
 
 /// A fresh database `name` in the cluster at `admin`.

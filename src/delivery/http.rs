@@ -109,6 +109,17 @@ impl Outgoing {
             ..self
         }
     }
+
+    /// What the person's device says of them, for `GET /v1/preferences` (the one request that
+    /// reads it): the interface's language (the browser's own header would give the browser's)
+    /// and the device's time zone, which a person who has none yet takes for their emails.
+    pub(super) fn with_this_device(self) -> Outgoing {
+        let outgoing = self.header("Accept-Language", crate::i18n::Lang::from_browser().tag());
+        match crate::browser::time_zone() {
+            Some(zone) => outgoing.header(TIME_ZONE_HEADER, &zone),
+            None => outgoing,
+        }
+    }
 }
 
 /// A 2xx answer. Until its body is read (or it becomes a stream) the deadline still runs.
@@ -179,15 +190,7 @@ pub(super) fn request(method: Method, url: &str, server: &ServerConfig) -> Outgo
     let builder = RequestBuilder::new(url)
         .method(method)
         .abort_signal(abort.as_ref().map(|a| a.signal()).as_ref());
-    // The interface's language, so the server knows the person's for their emails until they
-    // choose one (the browser's own header would give the browser's).
-    // And the device's time zone, for the dates in them.
-    let outgoing = Outgoing { builder, abort }
-        .header("Accept-Language", crate::i18n::Lang::from_browser().tag());
-    let outgoing = match crate::browser::time_zone() {
-        Some(zone) => outgoing.header(TIME_ZONE_HEADER, &zone),
-        None => outgoing,
-    };
+    let outgoing = Outgoing { builder, abort };
     match &server.token {
         Some(token) => outgoing.header("Authorization", &format!("Bearer {token}")),
         None => outgoing,

@@ -197,7 +197,8 @@ async fn load_history(inner: &Inner) -> Result<u64, Failure> {
     }
     inner.dispatch.emit(Action::Resync(kept));
     if let Some(url) = inner.server.sibling("preferences") {
-        let response = send(request(Method::GET, &url, &inner.server), None).await?;
+        let preferences = request(Method::GET, &url, &inner.server).with_this_device();
+        let response = send(preferences, None).await?;
         let text = response.text().await.unwrap_or_default();
         if let Ok(preferences) = json::from_text(&text) {
             inner

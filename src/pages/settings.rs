@@ -129,11 +129,11 @@ pub fn SettingsPage() -> Html {
         };
         // Where the emails' dates are told: the stored zone, and this device's when it differs.
         let zone_line = || {
-            let device = crate::browser::time_zone();
-            let stored = prefs.time_zone.clone();
-            let shown = stored.clone().unwrap_or_else(|| "UTC".to_owned());
-            let other = device.filter(|zone| stored.as_ref() != Some(zone));
-            let use_device = other.clone().map(|zone| {
+            let stored = prefs.time_zone.as_deref();
+            let shown = stored.unwrap_or("UTC").to_owned();
+            let elsewhere =
+                crate::browser::time_zone().filter(|zone| stored != Some(zone.as_str()));
+            let use_device = elsewhere.map(|zone| {
                 let (dispatch, prefs) = (dispatch.clone(), prefs.clone());
                 let label = match lang {
                     Lang::En => format!("Use this device's: {zone}"),

@@ -70,28 +70,28 @@ macro_rules! claim_sql {
 const FINISH: super::ListSql = list_sql!(
     "UPDATE deliveries SET state = $1, run_at = COALESCE($2, run_at), last_error = $3, \
      done_at = $4, lease_until = NULL WHERE id",
-    bigint "$5",
+    "$5" as "BIGINT",
     " RETURNING entry_id, channel"
 );
 
 const SKIP_SEEN: super::ListSql = list_sql!(
     "UPDATE deliveries SET state = 'skipped', done_at = $2, lease_until = NULL \
      WHERE user_id = $1 AND channel = 'email' AND state = 'queued' AND entry_id",
-    text "$3",
+    "$3" as "TEXT",
     " RETURNING entry_id"
 );
 
 const STATUSES: super::ListSql = list_sql!(
     "SELECT entry_id, channel, state, done_at, last_error FROM deliveries \
      WHERE user_id = $1 AND entry_id",
-    text "$2",
+    "$2" as "TEXT",
     " ORDER BY entry_id, channel"
 );
 
 const REQUEUE: super::ListSql = list_sql!(
     "UPDATE deliveries SET state = 'queued', attempts = 0, run_at = $1, last_error = NULL \
      WHERE state = 'dead' AND id",
-    bigint "$2",
+    "$2" as "BIGINT",
     ""
 );
 

@@ -36,6 +36,16 @@ fn filter_params(filter: Filter) -> (Option<&'static str>, bool) {
     }
 }
 
+/// `sql` (`READ_ALL` or `CLEAR_READ`) for the person's entries the filter shows, decided at `at`.
+fn filtered(sql: &'static str, user_id: i64, filter: Filter, at: i64) -> ChangeQuery<'static> {
+    let (kind, unread_only) = filter_params(filter);
+    sqlx::query_scalar(sql)
+        .bind(user_id)
+        .bind(at)
+        .bind(kind)
+        .bind(unread_only)
+}
+
 const PAGE: &str = "SELECT record, CAST(CASE WHEN read THEN 1 ELSE 0 END AS BIGINT) AS read \
      FROM entries WHERE user_id = $1 AND removed = FALSE \
      AND (CAST($3 AS TEXT) IS NULL OR kind = CAST($3 AS TEXT)) \
@@ -46,13 +56,13 @@ const PAGE: &str = "SELECT record, CAST(CASE WHEN read THEN 1 ELSE 0 END AS BIGI
 const SET_READ: super::ListSql = list_sql!(
     "UPDATE entries SET read = $3, read_at = $2 WHERE user_id = $1 AND removed = FALSE \
      AND read <> $3 AND read_at <= $2 AND id",
-    text "$4",
+    "$4" as "TEXT",
     " RETURNING id"
 );
 
 const REMOVE: super::ListSql = list_sql!(
     "UPDATE entries SET removed = TRUE WHERE user_id = $1 AND removed = FALSE AND id",
-    text "$2",
+    "$2" as "TEXT",
     " RETURNING id"
 );
 
@@ -255,12 +265,7 @@ impl Db {
         filter: Filter,
         at: i64,
     ) -> sqlx::Result<Vec<String>> {
-        let (kind, unread_only) = filter_params(filter);
-        let query = sqlx::query_scalar(READ_ALL)
-            .bind(user_id)
-            .bind(at)
-            .bind(kind)
-            .bind(unread_only);
+        let query = filtered(READ_ALL, user_id, filter, at);
         self.change_entries(user_id, query, true, |ids| Event::Read {
             ids,
             read: true,
@@ -277,12 +282,7 @@ impl Db {
         filter: Filter,
         at: i64,
     ) -> sqlx::Result<Vec<String>> {
-        let (kind, unread_only) = filter_params(filter);
-        let query = sqlx::query_scalar(CLEAR_READ)
-            .bind(user_id)
-            .bind(at)
-            .bind(kind)
-            .bind(unread_only);
+        let query = filtered(CLEAR_READ, user_id, filter, at);
         self.change_entries(user_id, query, true, |ids| Event::Removed { ids })
             .await
     }

@@ -16,28 +16,10 @@
 /// Not sqlx's `QueryBuilder`: through the `Any` driver it writes `?` placeholders, which
 /// PostgreSQL refuses (launchbadge/sqlx#3000).
 ///
-/// `list_sql!("… WHERE id", text "$4", " RETURNING id")`: the column before, the parameter, what
-/// follows; `text` ids, or `bigint` for row ids.
+/// `list_sql!("… WHERE id", "$4" as "TEXT", " RETURNING id")`: the column before, the parameter
+/// and the ids' SQL type (`TEXT`, or `BIGINT` for row ids), what follows.
 macro_rules! list_sql {
-    ($head:literal, text $list:literal, $tail:literal) => {
-        $crate::db::ListSql {
-            sqlite: concat!(
-                $head,
-                " IN (SELECT value FROM json_each(",
-                $list,
-                "))",
-                $tail
-            ),
-            postgres: concat!(
-                $head,
-                " = ANY(ARRAY(SELECT json_array_elements_text(CAST(",
-                $list,
-                " AS json))))",
-                $tail
-            ),
-        }
-    };
-    ($head:literal, bigint $list:literal, $tail:literal) => {
+    ($head:literal, $list:literal as $ty:literal, $tail:literal) => {
         $crate::db::ListSql {
             sqlite: concat!(
                 $head,
@@ -50,7 +32,9 @@ macro_rules! list_sql {
                 $head,
                 " = ANY(ARRAY(SELECT CAST(json_array_elements_text(CAST(",
                 $list,
-                " AS json)) AS BIGINT)))",
+                " AS json)) AS ",
+                $ty,
+                ")))",
                 $tail
             ),
         }

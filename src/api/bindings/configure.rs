@@ -10,13 +10,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::read::{describe_thrown, read_own, to_input};
-use super::{defer, emit, ATTACHED};
+use super::{defer, emit};
 use crate::api::config::{
     parse_config, ENDPOINT_META, FIELDS, RENEW_TOKEN_META, STREAM_META, TOKEN_META,
     UNAUTHORIZED_EVENT,
 };
 use crate::api::value::{JsInput, MAX_DEPTH};
-use crate::store::{Action, ConfigChange};
+use crate::store::Action;
 
 /// The method that names the account's server; not one of the vendor's five.
 pub(super) const CONFIGURE: &str = "configure";
@@ -56,7 +56,7 @@ pub(super) fn configure(options: &JsValue) -> JsValue {
                 Some(Ok(f)) if f.is_null() => RENEWER.set(None),
                 _ => {}
             }
-            if !apply_config(change) {
+            if !emit(Action::Configure(change)) {
                 // No app to take it now: the next one does, in order with the other calls.
                 defer(CONFIGURE, options);
             }
@@ -97,7 +97,7 @@ pub(super) fn configure_from_meta() {
     }
     match parse_config(&JsInput::Object(fields)) {
         Ok(change) => {
-            apply_config(change);
+            emit(Action::Configure(change));
         }
         Err(message) => web_sys::console::error_1(
             &message
@@ -105,16 +105,6 @@ pub(super) fn configure_from_meta() {
                 .into(),
         ),
     }
-}
-
-/// Hands `change` to the store, the one keeper of the configuration; false when no app is
-/// attached to take it.
-fn apply_config(change: ConfigChange) -> bool {
-    let attached = ATTACHED.with_borrow(Option::is_some);
-    if attached {
-        emit(Action::Configure(change));
-    }
-    attached
 }
 
 /// The page gave a way to renew the person's token.
@@ -172,7 +162,7 @@ pub async fn renew_token(reason: &str, current: Option<&str>) -> Result<Option<S
     match parse_config(&JsInput::Object(fields)) {
         Ok(change) => {
             let token = change.token.clone().flatten();
-            apply_config(change);
+            emit(Action::Configure(change));
             Ok(token)
         }
         Err(message) => Err(renewal_failed(&message)),
@@ -188,7 +178,7 @@ fn renewal_failed(why: &str) -> String {
 pub fn set_token(token: &str) -> bool {
     let fields = vec![("token", JsInput::String(token.to_owned()))];
     match parse_config(&JsInput::Object(fields)) {
-        Ok(change) => apply_config(change),
+        Ok(change) => emit(Action::Configure(change)),
         Err(_) => false,
     }
 }

@@ -383,12 +383,10 @@ fn logged(sink: &Callback<Action>, call: Option<LoggedCall>) -> Option<Trace> {
     })
 }
 
-/// Hands `action` to the attached app's store; nothing when none is attached.
-pub(super) fn emit(action: Action) {
+/// Hands `action` to the attached app's store; false when no app is attached to take it.
+pub(super) fn emit(action: Action) -> bool {
     let sink = ATTACHED.with_borrow(|slot| slot.as_ref().map(|a| a.sink.clone()));
-    if let Some(sink) = sink {
-        sink.emit(action);
-    }
+    sink.map(|sink| sink.emit(action)).is_some()
 }
 
 /// Keeps a call for the next app that attaches (it replays them in order): `configure` made while
