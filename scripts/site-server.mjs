@@ -4,10 +4,10 @@
 // brotli_static / gzip_static would), and the site's Content-Security-Policy as a header on every
 // page (the policy the build wrote into index.html).
 // A real process that the e2e tests start and stop, and that scripts/serve runs for the embed's
-// example host page: `node scripts/site-server.mjs <dir> <port> [<prefix>=<url>]`; it prints
+// example host page: `node scripts/site-server.mjs <dir> <port> [<prefix>=<url> ...]`; it prints
 // "listening <port>" when ready. With `/account=http://127.0.0.1:9000` it also forwards
 // everything under /account/ to that server (as a reverse proxy in front of an API would), and
-// answers 502 while that server is down.
+// answers 502 while that server is down; each further `<prefix>=<url>` forwards another prefix.
 import { createServer, request } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -53,10 +53,11 @@ async function precompressed(file, accepted) {
   return null;
 }
 
-export function startServer(dir, port = 0, proxy = null) {
+export function startServer(dir, port = 0, proxies = []) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
-    if (proxy && req.url.startsWith(`${proxy.prefix}/`)) {
+    const proxy = proxies.find(({ prefix }) => req.url.startsWith(`${prefix}/`));
+    if (proxy) {
       forward(req, res, proxy.target + req.url.slice(proxy.prefix.length));
       return;
     }
@@ -99,8 +100,10 @@ export function startServer(dir, port = 0, proxy = null) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [prefix, target] = (process.argv[4] ?? "").split("=");
-  const proxy = target ? { prefix, target } : null;
-  const server = await startServer(process.argv[2] ?? "dist", Number(process.argv[3] ?? 0), proxy);
+  const proxies = process.argv.slice(4).map((arg) => {
+    const [prefix, target] = arg.split("=");
+    return { prefix, target };
+  });
+  const server = await startServer(process.argv[2] ?? "dist", Number(process.argv[3] ?? 0), proxies);
   console.log(`listening ${server.address().port}`);
 }

@@ -39,8 +39,10 @@ ensure_wasm_target() {
 
 ensure_trunk() {
   if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
-    say "installing trunk $TRUNK_VERSION (about 8 minutes on 2 cores, once)"
-    light_install --locked trunk --version "$TRUNK_VERSION"
+    say "installing trunk $TRUNK_VERSION (about 6 minutes on 2 cores, once)"
+    # No default features: they are TLS (for HTTPS serving and downloads, neither used here: the
+    # build is offline and serves plain HTTP on 127.0.0.1) and the update check.
+    light_install --locked --no-default-features trunk --version "$TRUNK_VERSION"
   fi
 }
 
@@ -49,8 +51,9 @@ ensure_wasm_bindgen() {
   want="$(lock_version wasm-bindgen)"
   if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]]; then
     say "installing wasm-bindgen-cli $want (the version in Cargo.lock; about 2 minutes, once)"
-    # Not --locked: one of its locked dependencies is missing from the registry.
-    light_install wasm-bindgen-cli --version "=$want"
+    # Not --locked: one of its locked dependencies is missing from the registry. No default
+    # features: they are TLS for downloading a browser driver; the system's chromedriver is used.
+    light_install --no-default-features wasm-bindgen-cli --version "=$want"
   fi
 }
 

@@ -120,12 +120,18 @@ fn js_value() -> impl Strategy<Value = JsInput> {
     })
 }
 
-/// A payload object with plausible keys, so that most generated calls get past the first checks.
+/// A payload: anything at all, an object of plausible keys, or (most often) such an object with a
+/// text to show, so that most generated calls get past the first checks to the output's.
 fn payload() -> impl Strategy<Value = JsInput> {
+    let fields = || prop::collection::vec((prop::sample::select(KNOWN_KEYS), js_value()), 0..12);
     prop_oneof![
-        js_value(),
-        prop::collection::vec((prop::sample::select(KNOWN_KEYS), js_value()), 0..12)
-            .prop_map(JsInput::Object),
+        1 => js_value(),
+        1 => fields().prop_map(JsInput::Object),
+        4 => (fields(), "[A-Za-z0-9<&]", hostile_string()).prop_map(|(mut fields, first, rest)| {
+            fields.retain(|(key, _)| *key != "text");
+            fields.push(("text", JsInput::String(first + &rest)));
+            JsInput::Object(fields)
+        }),
     ]
 }
 
@@ -194,40 +200,85 @@ fn assert_safe_markup(markup: &Markup) {
     walk(markup.nodes());
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
-
-    #[test]
-    fn parsing_never_panics_and_its_output_is_safe(
-        method in prop::sample::select(Method::ALL.to_vec()),
-        params in payload(),
-        now in 0.0f64..4_000_000_000_000.0,
-    ) {
-        let Ok(parsed) = parse(method, &params, now) else {
-            return Ok(());
-        };
-        let n = parsed.into_notification(NotificationId::new("p"));
-        assert_safe_markup(&n.header);
-        assert_safe_markup(&n.text);
-        for (what, link) in [("icon", &n.icon), ("link", &n.link)] {
+/// What a parsed call may hold: only allow-listed markup, safe links, a real date, no control
+/// characters.
+fn assert_safe_notification(parsed: amocrm_notify::api::Parsed) -> Result<(), TestCaseError> {
+    let n = parsed.into_notification(NotificationId::new("p"));
+    assert_safe_markup(&n.header);
+    assert_safe_markup(&n.text);
+    for (what, link) in [("icon", &n.icon), ("link", &n.link)] {
+        if let Some(link) = link {
+            assert_safe_link(link, what);
+        }
+    }
+    if let Some(call) = &n.call {
+        for (what, link) in [
+            ("recording", &call.recording),
+            ("click_link", &call.click_link),
+        ] {
             if let Some(link) = link {
                 assert_safe_link(link, what);
             }
         }
-        if let Some(call) = &n.call {
-            for (what, link) in [("recording", &call.recording), ("click_link", &call.click_link)] {
-                if let Some(link) = link {
-                    assert_safe_link(link, what);
+    }
+    if let Some(target) = n.target() {
+        assert_safe_link(&target, "target");
+    }
+    prop_assert!(n.date_ms.is_finite(), "the date is a real time");
+    let no_controls = |s: &str| {
+        !s.chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    };
+    prop_assert!(no_controls(n.header.source()) && no_controls(n.text.source()));
+    Ok(())
+}
+
+/// 2,000 generated calls: none panics, and what is accepted is safe. The accepted and the refused
+/// are counted, so the property cannot pass on inputs that are all refused (checking nothing).
+#[test]
+fn parsing_never_panics_and_its_output_is_safe() {
+    use proptest::test_runner::{Config, TestRunner};
+    use std::cell::Cell;
+    const CASES: u32 = 2_000;
+    let (accepted, refused) = (Cell::new(0u32), Cell::new(0u32));
+    let strategy = (
+        prop::sample::select(Method::ALL.to_vec()),
+        payload(),
+        0.0f64..4_000_000_000_000.0,
+    );
+    let mut runner = TestRunner::new(Config {
+        cases: CASES,
+        ..Config::default()
+    });
+    runner
+        .run(&strategy, |(method, params, now)| {
+            match parse(method, &params, now) {
+                Ok(parsed) => {
+                    accepted.set(accepted.get() + 1);
+                    assert_safe_notification(parsed)
+                }
+                Err(_) => {
+                    refused.set(refused.get() + 1);
+                    Ok(())
                 }
             }
-        }
-        if let Some(target) = n.target() {
-            assert_safe_link(&target, "target");
-        }
-        prop_assert!(n.date_ms.is_finite(), "the date is a real time");
-        let no_controls = |s: &str| !s.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-        prop_assert!(no_controls(n.header.source()) && no_controls(n.text.source()));
-    }
+        })
+        .unwrap();
+    let (accepted, refused) = (accepted.get(), refused.get());
+    println!("{accepted} calls accepted and checked, {refused} refused");
+    // At least a third of the generated calls reach the checks, and the refusal path is taken too.
+    assert!(
+        accepted >= CASES / 3,
+        "only {accepted} of {CASES} calls were accepted and checked"
+    );
+    assert!(
+        refused > 0,
+        "no generated call was refused: the refusal path went untested"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
 
     #[test]
     fn plain_text_is_one_text_node_as_the_parser_makes_it(plain in "[^<&\\x00]{0,40}", tail in "[<&][a-z;>/ ]{0,6}") {
@@ -263,4 +314,56 @@ proptest! {
             assert_safe_href(&link);
         }
     }
+}
+
+/// The public XSS corpus (`tests/data/xss`, 6,613 payloads) natively, through every method with
+/// each field the browser proof sets (header, text, link, icon, date; for `add_call` also
+/// click_link, from, to and element.name) holding the payload: every call is accepted (there is
+/// text to show) and all it keeps is safe markup and safe links. The browser proof
+/// (`tests/e2e/hostile.test.mjs`) renders the same calls.
+#[test]
+fn the_xss_corpus_in_every_field_of_every_method_is_safe() {
+    let corpus = include_str!("data/xss/payloadbox.txt");
+    let payloads: Vec<&str> = corpus
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    assert_eq!(payloads.len(), 6_613, "the whole corpus");
+    let s = |p: &str| JsInput::String(p.to_owned());
+    let mut calls = 0;
+    for &p in &payloads {
+        for method in Method::ALL {
+            let mut fields: Vec<(&'static str, JsInput)> =
+                vec![("link", s(p)), ("icon", s(p)), ("date", s(p))];
+            match method {
+                Method::ShowNotification => {
+                    fields.push((
+                        "text",
+                        JsInput::Object(vec![("header", s(p)), ("text", s(p))]),
+                    ));
+                    fields.push(("type", s("error")));
+                }
+                _ => fields.extend([("header", s(p)), ("text", s(p))]),
+            }
+            if method == Method::AddCall {
+                let element = JsInput::Object(vec![
+                    ("id", JsInput::Number(1.0)),
+                    ("type", s("contact")),
+                    ("name", s(p)),
+                ]);
+                fields.extend([
+                    ("click_link", s(p)),
+                    ("from", s(p)),
+                    ("to", s(p)),
+                    ("element", element),
+                ]);
+            }
+            let parsed = parse(method, &JsInput::Object(fields), 1_764_000_000_000.0)
+                .unwrap_or_else(|e| panic!("{} refused {p:?}: {e}", method.name()));
+            assert_safe_notification(parsed)
+                .unwrap_or_else(|e| panic!("{} with {p:?}: {e}", method.name()));
+            calls += 1;
+        }
+    }
+    assert_eq!(calls, payloads.len() * Method::ALL.len());
 }

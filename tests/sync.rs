@@ -165,16 +165,31 @@ fn changes_from_storage_and_other_tabs_join_the_queue_in_key_order_once() {
         op: SyncOp::Read(vec![id(i)], true),
         ids: vec![id(i)],
     };
+    // The other tab's read of "c" reached this one (as its entry, through storage or the tabs).
+    model.apply(Action::Merge(vec![from_server("c", true)]), 0.0);
+    assert_eq!(is_read(&model, "c"), Some(true));
     let late = made(9_000.0, "t2", "b");
     let early = made(2_000.0, "t3", "c");
     assert!(model.apply(Action::Queue(vec![late.clone(), early.clone()]), 0.0));
     assert!(!model.apply(Action::Queue(vec![late.clone()]), 0.0), "once");
     let keys: Vec<&str> = model.sync.iter().map(|q| q.key.as_str()).collect();
     assert_eq!(keys, [early.key.as_str(), late.key.as_str()]);
-    // Their entries are guarded too.
+    // Their entries are guarded too: the server's history from before the read does not undo it.
     model.apply(Action::Merge(vec![from_server("c", false)]), 0.0);
+    assert_eq!(
+        is_read(&model, "c"),
+        Some(true),
+        "a queued change from another tab guards its entry"
+    );
     assert!(model.apply(Action::Dequeue(vec![early.key.clone()]), 0.0));
     assert_eq!(model.sync.len(), 1);
+    // Once it has left the queue, the server's word counts again.
+    model.apply(Action::Merge(vec![from_server("c", false)]), 0.0);
+    assert_eq!(
+        is_read(&model, "c"),
+        Some(false),
+        "the guard ends with the change"
+    );
     // A queued change round-trips through storage's JSON.
     assert_eq!(Queued::from_stored(late.to_stored()), late);
 }

@@ -12,6 +12,8 @@ pub(crate) struct Metrics {
     pub rate_limited: AtomicU64,
     pub events_sent: AtomicU64,
     pub streams_opened: AtomicU64,
+    pub emails_sent: AtomicU64,
+    pub pushes_sent: AtomicU64,
 }
 
 impl Metrics {
@@ -65,6 +67,16 @@ impl Metrics {
             "streams_opened_total",
             "Streams opened.",
             &self.streams_opened,
+        );
+        counter(
+            "emails_sent_total",
+            "Emails this process handed to the SMTP server (a digest is one).",
+            &self.emails_sent,
+        );
+        counter(
+            "pushes_sent_total",
+            "Push messages this process handed to a push service.",
+            &self.pushes_sent,
         );
         let _ = writeln!(
             out,

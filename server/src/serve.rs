@@ -50,6 +50,7 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
         ..Limits::default()
     };
     let read_timeout = limits.read_timeout;
+    let metrics = Arc::new(Metrics::default());
     let worker = Arc::new(Worker {
         store: store.clone(),
         hub: hub.clone(),
@@ -66,6 +67,7 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
             ..Retries::default()
         },
         wake: wake_jobs.clone(),
+        metrics: metrics.clone(),
     });
     tokio::spawn(worker.run());
     let ctx = ApiContext {
@@ -73,7 +75,7 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
         directory: Directory::default(),
         hub,
         rate: RateLimiter::new(settings.rate, settings.burst),
-        metrics: Arc::new(Metrics::default()),
+        metrics,
         limits: Arc::new(limits),
         jobs: wake_jobs,
         features: Arc::new(Features {

@@ -35,7 +35,6 @@ async fn setup(db: Db, args: &[&str]) -> (Database, Server) {
 }
 
 const WAIT: Duration = Duration::from_secs(5);
-const QUIET: Duration = Duration::from_millis(700);
 
 async fn accepts_once_by_id(db: Db) {
     let (_db, server) = setup(db, &[]).await;
@@ -226,7 +225,7 @@ async fn the_same_id_posted_100_times_at_once_is_one_entry_and_one_event(db: Db)
         "{statuses:?}"
     );
     assert_eq!(alice.history("all").await.len(), 1);
-    let events = stream.drain(QUIET).await;
+    let events = stream.until_marker(&alice).await;
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0].event, "entry");
 }
@@ -287,7 +286,7 @@ async fn read_unread_remove_and_bulk_changes_reach_the_stream(db: Db) {
         alice.post(&error_post(id, "x")).await;
     }
     alice.post(&call_post("c1", 1_764_038_412_000)).await;
-    assert_eq!(stream.drain(QUIET).await.len(), 3);
+    assert_eq!(stream.until_marker(&alice).await.len(), 3);
 
     let read = alice
         .send(
@@ -344,7 +343,7 @@ async fn read_unread_remove_and_bulk_changes_reach_the_stream(db: Db) {
     assert!(alice.history("all").await.is_empty());
 
     let events: Vec<(String, Value)> = stream
-        .drain(QUIET)
+        .until_marker(&alice)
         .await
         .into_iter()
         .map(|e| (e.event, e.data))
@@ -506,11 +505,15 @@ async fn the_stream_replays_exactly_what_was_missed(db: Db) {
     let live = from_12.next(WAIT).await.unwrap();
     assert_eq!(live.id, Some(31));
     assert_eq!(live.data["entry"]["id"], "m-30");
-    assert!(from_12.next(QUIET).await.is_none(), "and no repeat");
-
-    // A second session that was never connected starts from now.
+    // A second session that was never connected starts from now: the marker, the next event of
+    // the person, is the first it hears.
     let mut fresh = alice.stream(None).await;
-    assert!(fresh.next(QUIET).await.is_none());
+    let marker = alice.marker().await;
+    assert!(from_12.until(marker).await.is_empty(), "and no repeat");
+    assert!(
+        fresh.until(marker).await.is_empty(),
+        "nothing from before it connected"
+    );
 }
 
 async fn the_stream_says_reset_when_events_are_gone(db: Db) {
@@ -744,12 +747,12 @@ async fn a_person_never_reaches_another_persons_entries(db: Db) {
         );
     }
     assert!(bobs_stream
-        .drain(QUIET)
+        .until_marker(&bob)
         .await
         .iter()
         .all(|e| e.data["entry"]["text"] == "Mine"));
     assert!(other_stream
-        .drain(QUIET)
+        .until_marker(&alice_globex)
         .await
         .iter()
         .all(|e| e.data["entry"]["text"] == "Mine"));
@@ -875,7 +878,7 @@ async fn kill_9_loses_nothing_acknowledged(db: Db) {
     );
     // Every stored entry has exactly one event, in order, with no gap.
     let mut stream = alice.stream(Some(0)).await;
-    let events = stream.drain(Duration::from_secs(2)).await;
+    let events = stream.until_marker(&alice).await;
     assert_eq!(events.len(), stored.len());
     let ids: Vec<u64> = events.iter().map(|e| e.id.unwrap()).collect();
     assert_eq!(ids, (1..=stored.len() as u64).collect::<Vec<_>>());

@@ -175,6 +175,36 @@ async fn status(
     }
 }
 
+/// Subscribes a device of `person` to push (the stand-in's subscription).
+async fn subscribe(person: &common::Client, subscription: &Value) {
+    let answer = person
+        .send("POST", "/v1/push/subscriptions", Some(subscription))
+        .await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
+}
+
+/// Posts an error with the id `marker` for `person`, whose email is on, and waits for its email:
+/// every email of theirs posted before it has gone by then (their emails go in order). What the
+/// sink holds then, in order.
+async fn marker_email(person: &common::Client, smtp: &Peer, marker: &str) -> Vec<Value> {
+    assert_eq!(person.post(&error_post(marker, "marker")).await.status, 201);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let mail = smtp.records();
+        if mail
+            .iter()
+            .any(|m| m["text"].as_str().unwrap_or("").contains("marker"))
+        {
+            return mail;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the marker email {marker} arrives"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 on_both!(email_reaches_a_real_smtp_server);
 
 async fn email_reaches_a_real_smtp_server(db: Db) {
@@ -311,13 +341,21 @@ async fn smtp_451_is_retried_and_delivered_once() {
     );
     smtp.set_mode("ok");
     assert_eq!(smtp.wait_records(1, Duration::from_secs(10)).await.len(), 1);
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(smtp.records().len(), 1, "delivered once");
     assert_eq!(
         status(&alice, "e-451", "email", Duration::from_secs(5))
             .await
             .unwrap()["state"],
         "sent"
+    );
+    // The marker: an email posted after it; Alice's emails go out in order, so once it is here, a
+    // second sending of e-451 would be too.
+    let mail = marker_email(&alice, &smtp, "after-451").await;
+    assert_eq!(
+        mail.iter()
+            .filter(|m| m["subject"].as_str().unwrap().contains("Contact not found"))
+            .count(),
+        1,
+        "delivered once"
     );
 }
 
@@ -337,8 +375,15 @@ async fn smtp_550_is_a_dead_letter_shown_on_the_entry_and_requeued() {
         failed["error"].as_str().unwrap().contains("550"),
         "{failed}"
     );
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(smtp.attempts(), 1, "not retried");
+    // The marker: the server accepts mail again, and an email posted after it arrives; a retry of
+    // e-550 would have come before it.
+    smtp.set_mode("ok");
+    marker_email(&alice, &smtp, "after-550").await;
+    assert_eq!(
+        smtp.attempts(),
+        2,
+        "not retried: one attempt for e-550, one for the marker"
+    );
 
     let admin = server.client_with(ADMIN.into());
     let dead = admin.send("GET", "/v1/admin/dead-letters", None).await;
@@ -363,12 +408,16 @@ async fn smtp_550_is_a_dead_letter_shown_on_the_entry_and_requeued() {
         "not for people"
     );
 
-    smtp.set_mode("ok");
     let requeued = admin
         .send("POST", "/v1/admin/dead-letters/requeue", Some(&json!({})))
         .await;
     assert_eq!(requeued.body["requeued"], 1);
-    assert_eq!(smtp.wait_records(1, Duration::from_secs(10)).await.len(), 1);
+    let mail = smtp.wait_records(2, Duration::from_secs(10)).await;
+    assert_eq!(mail.len(), 2, "the marker, then the requeued e-550");
+    assert!(mail[1]["subject"]
+        .as_str()
+        .unwrap()
+        .contains("Contact not found"));
     // And the CLI lists none now.
     assert!(database.cli(&["dead-letters", "list"]).is_empty());
 }
@@ -389,13 +438,18 @@ async fn a_digest_gathers_twenty_calls_into_one_email() {
             .await;
     }
     let mail = smtp.wait_records(1, Duration::from_secs(10)).await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let mail_after = smtp.records();
+    // The marker: an error posted after the digest went; it goes in the next digest, after
+    // anything left of the first.
+    let mail_after = marker_email(&alice, &smtp, "after-digest").await;
     let subjects: Vec<&str> = mail_after
         .iter()
         .map(|m| m["subject"].as_str().unwrap())
         .collect();
-    assert_eq!(mail_after.len(), 1, "one email: {subjects:?}");
+    assert_eq!(
+        mail_after.len(),
+        2,
+        "one email, then the marker's: {subjects:?}"
+    );
     assert_eq!(mail[0]["subject"], "[acme] 20 notifications");
     assert_eq!(
         mail[0]["text"]
@@ -420,8 +474,8 @@ async fn preferences_decide_what_is_emailed() {
     alice.post(&call_post("no-mail", 1_764_038_411_000)).await;
     alice.post(&error_post("mail", "An error")).await;
     let mail = smtp.wait_records(1, Duration::from_secs(10)).await;
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    assert_eq!(smtp.records().len(), 1);
+    // The marker: an error posted after both; once its email is here, one for the call would be.
+    assert_eq!(marker_email(&alice, &smtp, "after-prefs").await.len(), 2);
     assert!(mail[0]["message_id"]
         .as_str()
         .unwrap()
@@ -444,13 +498,7 @@ async fn push_reaches_a_push_service_encrypted_and_signed() {
     let subscription: Value =
         serde_json::from_str(&std::fs::read_to_string(push.dir.join("subscription.json")).unwrap())
             .unwrap();
-    assert_eq!(
-        alice
-            .send("POST", "/v1/push/subscriptions", Some(&subscription))
-            .await
-            .status,
-        201
-    );
+    subscribe(&alice, &subscription).await;
     let mut insecure = subscription.clone();
     insecure["endpoint"] = json!("ftp://127.0.0.1/x");
     assert_eq!(
@@ -522,8 +570,16 @@ async fn push_reaches_a_push_service_encrypted_and_signed() {
     assert_eq!(failed["state"], "failed");
     push.set_mode("201");
     alice.post(&error_post("p-5", "Nobody")).await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(push.records().len(), 8, "no device left to push to");
+    // The marker: the device subscribes again, and a push posted after p-5 is recorded as sent.
+    // A batch is recorded once every push in it has been tried, so a push for p-5, claimed no
+    // later than the marker's, would be at the stand-in by then.
+    subscribe(&alice, &subscription).await;
+    alice.post(&error_post("p-6", "Marker")).await;
+    let marker = status(&alice, "p-6", "push", Duration::from_secs(10)).await;
+    assert_eq!(marker.expect("the marker is pushed")["state"], "sent");
+    let got = push.records();
+    assert_eq!(got.len(), 9, "no device to push p-5 to; the marker once");
+    assert_eq!(got[8]["payload"]["id"], "p-6");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -537,9 +593,7 @@ async fn kill_9_during_1000_notifications_repeats_only_in_the_window() {
     let subscription: Value =
         serde_json::from_str(&std::fs::read_to_string(push.dir.join("subscription.json")).unwrap())
             .unwrap();
-    alice
-        .send("POST", "/v1/push/subscriptions", Some(&subscription))
-        .await;
+    subscribe(&alice, &subscription).await;
     let count = 1000;
     for i in 0..count {
         assert_eq!(
@@ -640,12 +694,15 @@ async fn smtp_rate_holds_the_provider_limit() {
     .await;
     let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
     let count = 61;
-    for i in 0..count {
-        assert_eq!(
-            alice.post(&error_post(&format!("r-{i}"), "x")).await.status,
-            201
-        );
-    }
+    // All posted at once, so the sending, not the posting, sets the pace: 61 posts take a fraction
+    // of the 3 s the limit needs, even on a busy machine.
+    let posts: Vec<Value> = (0..count)
+        .map(|i| error_post(&format!("r-{i}"), "x"))
+        .collect();
+    let posted = std::time::Instant::now();
+    let answers = futures_util::future::join_all(posts.iter().map(|post| alice.post(post))).await;
+    assert!(answers.iter().all(|answer| answer.status == 201));
+    eprintln!("61 posts took {:?}", posted.elapsed());
     let mail = smtp.wait_records(count, Duration::from_secs(30)).await;
     assert_eq!(mail.len(), count, "every email arrived");
     let mut times: Vec<f64> = mail
@@ -655,9 +712,17 @@ async fn smtp_rate_holds_the_provider_limit() {
     times.sort_by(f64::total_cmp);
     let measured = (count - 1) as f64 / (times[count - 1] - times[0]);
     eprintln!("--smtp-rate 20: measured {measured:.1} emails a second");
+    // The limit holds: never more than 10% over it (the slots are 1/rate apart; the margin is the
+    // jitter of the first and last email's round trips over 3 s).
     assert!(
-        (measured - RATE).abs() <= RATE * 0.1,
-        "measured {measured:.1}/s, the limit is {RATE}/s"
+        measured <= RATE * 1.1,
+        "measured {measured:.1}/s, over the limit of {RATE}/s"
+    );
+    // And the limiter does not throttle far below it. Looser, since another test beside this one
+    // on two cores can slow the sending itself.
+    assert!(
+        measured >= RATE * 0.75,
+        "measured {measured:.1}/s, far below the limit of {RATE}/s"
     );
 }
 
@@ -715,6 +780,30 @@ async fn two_processes_on_postgres_share_the_email_queue_each_job_once() {
     .expect("a status");
     assert_eq!(last["state"], "sent");
     assert_eq!(smtp.records().len(), count, "still no repeat");
+    // Both processes did their share: each process counts what it sent, and together they sent
+    // every email once. (Counted after the outcome is recorded, so wait for the sum.)
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let (mut by_a, mut by_b) = (0, 0);
+    while std::time::Instant::now() < deadline {
+        (by_a, by_b) = (
+            a.metric("emails_sent_total").await,
+            b.metric("emails_sent_total").await,
+        );
+        if by_a + by_b == count as u64 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    eprintln!("emails sent: {by_a} by one process, {by_b} by the other");
+    assert_eq!(
+        by_a + by_b,
+        count as u64,
+        "the processes' counts add up to every email"
+    );
+    assert!(
+        by_a > 0 && by_b > 0,
+        "both processes sent: {by_a} and {by_b}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -264,8 +264,15 @@ pub fn SettingsPage() -> Html {
                 t("Errors and calls on the account's mobile app, sent by the account's server. Kept on the server.",
                   "Ошибки и звонки в мобильном приложении, через сервер аккаунта. Хранится на сервере.")
             };
+            // Whether this device is subscribed, once the page has asked the browser: a marker
+            // for tests and hosts that the switches show this device's real state.
+            let device = (channel == Channel::Push).then_some(match device_push {
+                None => "unknown",
+                Some(true) => "subscribed",
+                Some(false) => "unsubscribed",
+            });
             return html! {
-                <div class="st-row" data-channel={channel.name()} data-synced="true">
+                <div class="st-row" data-channel={channel.name()} data-synced="true" data-device={device}>
                     <div class="st-text">
                         <div class="st-label">{ lang.channel(channel) }</div>
                         <p class="st-desc">{ description }</p>

@@ -134,7 +134,10 @@ async fn information_times_out_errors_stay_and_hover_pauses() {
             .unwrap();
     flush().await;
     js("Object.defineProperty(document, 'hidden', { configurable: true, get: () => true }); document.dispatchEvent(new Event('visibilitychange'))");
-    gloo_timers::future::TimeoutFuture::new(400).await;
+    // The marker: a timer set now, after the pop-up's own 200 ms countdown started (on mount,
+    // which flush() ran), and due later. Timers fire in the order they fall due, so when this one
+    // fires, the pop-up's would have, had the hidden tab not held it.
+    gloo_timers::future::TimeoutFuture::new(250).await;
     flush().await;
     assert!(
         query(&format!("[data-id='{id}']")).is_some(),
@@ -245,7 +248,13 @@ async fn markup_renders_as_formatting_and_nothing_runs() {
             .unwrap(),
         "Open the leadbad"
     );
-    gloo_timers::future::TimeoutFuture::new(50).await;
+    // Handlers would run on the events they name: hover over everything rendered. And the marker
+    // for what comes late, the error of an image that cannot load: an image of our own, made now,
+    // failing the same way. Once its error has come, one the payload's <img> would have raised
+    // has come too.
+    js("document.querySelectorAll('#amocrm-notify-popups *').forEach((el) => el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })))");
+    let marker: js_sys::Promise = js(r#"new Promise((resolve) => { const img = new Image(); img.onerror = img.onload = resolve; img.src = "x"; })"#).unchecked_into();
+    wasm_bindgen_futures::JsFuture::from(marker).await.unwrap();
     assert_eq!(js("window.__pwned"), 0);
     app.unmount().await;
 }

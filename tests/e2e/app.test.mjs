@@ -141,14 +141,17 @@ describe("field-notes shapes", () => {
     const page = await openPage(env.browser, env.site.url);
     const result = await page.evaluate(async () => {
       const calls = [];
+      let settled;
+      const always = new Promise((resolve) => (settled = resolve));
       const ids = {
-        app: APP.notifications.add_error({ text: "via APP" }, { done: (n) => calls.push(["done", n.id]), always: () => calls.push(["always"]) }),
+        app: APP.notifications.add_error({ text: "via APP" }, { done: (n) => calls.push(["done", n.id]), always: () => { calls.push(["always"]); settled(); } }),
         markup: AMOCRM.notifications.show_message({ header: '<b class="x">Deal won</b>', text: "<p>Lead <a href='/leads/detail/7310'>Annual plan</a></p>" }),
         empty: AMOCRM.notifications.show_message({ header: "", text: "no header", timeout: 3000 }),
         date: AMOCRM.notifications.add_error({ text: "dated", date: new Date(Date.now() - 5 * 60000) }),
         call: AMOCRM.notifications.add_call({ header: "Sales line", text: "Maria", element: { id: 5123, type: "contact", name: "Maria Lopez" }, click_link: "/leads/detail/7310", duration: 65 }),
       };
-      await new Promise((r) => setTimeout(r, 50));
+      // The callbacks settle after the next render: wait for `always` itself (10 s at most).
+      await Promise.race([always, new Promise((r) => setTimeout(r, 10000))]);
       return { ids, calls, same: APP.notifications === AMOCRM.notifications };
     });
     assert.equal(result.same, true);
@@ -311,8 +314,11 @@ describe("invalid calls", () => {
       assert.equal(await page.evaluate(call), false, call);
       assert.deepEqual(apiLogs(page), [`error: ${message}`], call);
     }
-    await page.waitForTimeout(100);
-    assert.deepEqual({ popups: await popups(page).count(), label: await bellLabel(page) }, before);
+    // A valid call after them is the marker: once its pop-up is on screen, every refused call
+    // before it has had its turn, and none of them added anything.
+    const marker = await page.evaluate(() => AMOCRM.notifications.show_message_error({ header: "Marker", text: "after the refused calls" }));
+    await page.locator(`#amocrm-notify-popups [data-id="${marker}"]`).waitFor();
+    assert.deepEqual({ popups: await popups(page).count(), label: await bellLabel(page) }, { ...before, popups: before.popups + 1 });
     await page.close();
   });
 });

@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end tests: the built site served by a real server process on
 // 127.0.0.1, and headless Chromium (the system's) driven by playwright-core.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,9 +20,9 @@ export const CHROMIUM_ARGS = [
   "--disable-audio-output",
 ];
 
-/** Starts `scripts/site-server.mjs` on a free port; resolves to { url, stop }. `proxy` is "<prefix>=<url>". */
+/** Starts `scripts/site-server.mjs` on a free port; resolves to { url, stop }. `proxy` is "<prefix>=<url>", or a list of them. */
 export async function startSite(dir = DIST, { proxy } = {}) {
-  return startProcess(`${HERE}../../scripts/site-server.mjs`, [dir, "0", ...(proxy ? [proxy] : [])]);
+  return startProcess(`${HERE}../../scripts/site-server.mjs`, [dir, "0", ...[proxy ?? []].flat()]);
 }
 
 /** Starts a node script that prints "listening <port>"; resolves to { url, port, stop }. */
@@ -174,4 +174,36 @@ export async function startAccountServer({ args = [] } = {}) {
   server.kill9 = async () => { server.child?.kill("SIGKILL"); await ended(); };
   server.stop = async () => { server.child?.kill("SIGTERM"); await ended(); await rm(dir, { recursive: true, force: true }); };
   return server.start();
+}
+
+/**
+ * A real SMTP server (aiosmtpd, `server/tests/peers/smtp_sink.py`) on 127.0.0.1, in the Python
+ * peers' venv that scripts/tools.sh makes. Each message it takes is parsed by Python's email
+ * package into `<n>.json` (subject, to, text and html parts). Resolves to
+ * { url (for --smtp-url), messages() (the parsed ones, in order), stop() }.
+ */
+export async function startSmtpSink() {
+  const python = process.env.AMOCRM_NOTIFY_PYTHON;
+  if (!python) throw new Error("AMOCRM_NOTIFY_PYTHON is not set: run the tests through scripts/test");
+  const dir = await mkdtemp(join(tmpdir(), "amocrm-notify-smtp-"));
+  const port = await freePort();
+  const child = spawn(python, [`${HERE}../../server/tests/peers/smtp_sink.py`, dir, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the SMTP sink exited with ${code}`)));
+    child.stdout.on("data", (chunk) => { if (String(chunk).includes("listening")) resolve(); });
+  });
+  const messages = async () => {
+    const names = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
+    return Promise.all(names.map(async (name) => JSON.parse(await readFile(join(dir, name), "utf8"))));
+  };
+  const stop = async () => {
+    if (child.exitCode === null && !child.signalCode) {
+      const ended = new Promise((resolve) => child.once("exit", resolve));
+      child.kill();
+      await ended;
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { url: `smtp://127.0.0.1:${port}`, port, messages, stop };
 }

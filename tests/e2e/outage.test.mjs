@@ -126,10 +126,12 @@ describe("a change is never undone", () => {
       await configure(page, { endpoint: ENDPOINT, token: page.token });
       await until(() => unread(page).then((n) => n === 1), 5000, "still read after the reload");
       assert.equal((await serverState(user))["w-1"], false, "the server has not heard yet");
-      // The server answers again, with a valid token: the read is sent, and never undone here.
+      // The server answers again: the read is sent, and never undone here. After a refused token
+      // the page gives a new one (the README's way back); after aborted requests the token is
+      // still good, and the app's own retry delivers the read (backoff is capped at 30 s).
       await page.unroute("**/api/**");
-      await configure(page, { token: sign(user, 600) });
-      await until(async () => (await serverState(user))["w-1"] === true, 5000, "the server has the read");
+      if (mode.includes("401")) await configure(page, { token: sign(user, 600) });
+      await until(async () => (await serverState(user))["w-1"] === true, mode.includes("401") ? 5000 : 35000, "the server has the read");
       assert.equal(await unread(page), 1, "not undone on screen");
       await page.reload();
       await appReady(page);
@@ -218,24 +220,28 @@ describe("the person sees where they stand", () => {
     await backendPost(user, "p-0");
     await until(() => unread(page).then((n) => n === 1), 5000, "live");
     assert.equal((await banner(page)).state, "clear");
-    const paused = Date.now();
     env.server.child.kill("SIGSTOP");
     try {
-      // A call made during the pause waits in the outbox.
+      // A call made during the pause waits in the outbox. Its request is under way: the README
+      // says it notices the pause at its 10-second deadline, and a state shows once the trouble
+      // has lasted 2.5 s, so the mark is there within 12.5 s (15 s allowed for a busy machine).
+      const made = Date.now();
       const id = await page.evaluate(() => AMOCRM.notifications.add_error({ header: "During the pause", text: "Saved?" }));
       await page.waitForSelector(".an-bell__mark", { timeout: 40000 });
-      const noticed = Date.now() - paused;
+      const noticed = Date.now() - made;
       await openCenter(page);
       const shown = await banner(page);
       assert.equal(shown.state, "reconnecting", JSON.stringify(shown));
-      assert.match(shown.text, /^Reconnecting… 1 change will sync$|^Reconnecting…/);
+      assert.equal(shown.text, "Reconnecting… 1 change will sync", "the state, and the one call that waits");
       await screenshot(page, "status-reconnecting");
       const resumed = Date.now();
       env.server.child.kill("SIGCONT");
       await page.waitForSelector(".an-bell__mark", { state: "detached", timeout: 20000 });
       const recovered = Date.now() - resumed;
       console.log(`# outage noticed after ${noticed} ms, cleared ${recovered} ms after the resume`);
-      assert.ok(noticed <= 35000, `noticed after ${noticed} ms`);
+      assert.ok(noticed <= 15000, `a request under way notices at its 10 s deadline: noticed after ${noticed} ms`);
+      // "It goes as soon as the server answers": the stream retries at least every 5 s.
+      assert.ok(recovered <= 6000, `the mark goes within a few seconds of the resume: ${recovered} ms`);
       await until(async () => (await serverState(user))[id] === false, 10000, "the call reached the server");
       const state = await serverState(user); // asserts each id once
       assert.deepEqual(Object.keys(state).sort(), ["p-0", id].sort());
@@ -357,16 +363,23 @@ describe("in the embed", () => {
 });
 
 describe("tokens renew themselves", () => {
-  test("15-second tokens for two minutes, 3 tabs, 1,000 notifications and 500 reads: never signed out, nothing lost or doubled, one renewal per expiry", async () => {
+  test("4-second tokens through 8 expiries, 3 tabs, 1,000 notifications and 500 reads: never signed out, nothing lost or doubled, one renewal per expiry", async () => {
     const user = "renewing";
+    // Eight lifetimes of a short token. The app renews a fifth of a life before exp, at least 2 s
+    // before (the README): every 2 s here, once for the three tabs.
+    const LIFE = 4;
+    const RENEWED_EVERY = LIFE - 2;
+    const DURATION = 8 * LIFE * 1000;
+    const PER_SECOND = Math.ceil(1000 / (DURATION / 1000)) + 1;
+    const READS_PER_SECOND = Math.ceil(500 / (DURATION / 1000)) + 1;
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const minted = [];
     await context.exposeFunction("mintToken", () => {
-      const token = sign(user, 15);
+      const token = sign(user, LIFE);
       minted.push(Date.now());
       return token;
     });
-    const first = sign(user, 15);
+    const first = sign(user, LIFE);
     const tabs = [];
     for (let i = 0; i < 3; i++) {
       const page = await open(context);
@@ -386,17 +399,17 @@ describe("tokens renew themselves", () => {
     const started = Date.now();
     const ids = [];
     let reads = 0;
-    for (let second = 0; Date.now() - started < 120_000; second++) {
+    for (let second = 0; Date.now() - started < DURATION; second++) {
       const page = tabs[second % 3];
       if (ids.length < 1000) {
-        ids.push(...await page.evaluate((n) => Array.from({ length: n }, (_, i) => AMOCRM.notifications.add_error({ header: "Burst", text: `n${i}` })), 9));
+        ids.push(...await page.evaluate((n) => Array.from({ length: n }, (_, i) => AMOCRM.notifications.add_error({ header: "Burst", text: `n${i}` })), PER_SECOND));
       }
       if (reads < 500 && ids.length > 20) {
         await openCenter(page);
         // The list moves as entries arrive from the other tabs: the toggle is clicked as the
         // person's click reaches it (a DOM click on the row found unread), not at coordinates that
         // a new row may have taken meanwhile.
-        for (let i = 0; i < 5 && reads < 500; i++) {
+        for (let i = 0; i < READS_PER_SECOND && reads < 500; i++) {
           const clicked = await page.evaluate(() => {
             const row = document.querySelector('.notification__item[data-read="false"]');
             row?.querySelector(".an-entry__toggle").click();
@@ -427,11 +440,12 @@ describe("tokens renew themselves", () => {
       assert.equal(await page.evaluate(() => window.signedOut), 0, "never signed out");
       assert.equal(await page.evaluate(() => window.unauthorized), 0, "no unauthorized event");
     }
-    // Renewed a fifth of a life before each expiry: about every 12 s, once for all three tabs.
+    // Renewed 2 s before each expiry: about every 2 s, once for all three tabs (per tab would be
+    // three times as many).
     const seconds = (Date.now() - started) / 1000;
     console.log(`# ${minted.length} tokens minted in ${seconds.toFixed(0)} s for 3 tabs`);
-    assert.ok(minted.length <= Math.ceil(seconds / 11) + 2, `${minted.length} renewals in ${seconds} s: once per expiry, not per tab`);
-    assert.ok(minted.length >= Math.floor(seconds / 15), `${minted.length} renewals kept the tokens alive`);
+    assert.ok(minted.length <= Math.ceil((1.5 * seconds) / RENEWED_EVERY) + 2, `${minted.length} renewals in ${seconds} s: once per expiry, not per tab`);
+    assert.ok(minted.length >= Math.floor(seconds / LIFE), `${minted.length} renewals kept the tokens alive`);
     await context.close();
   });
 });

@@ -4,6 +4,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { siteAndBrowser, startAccountServer, startSite, appReady, screenshot } from "./harness.mjs";
@@ -128,8 +129,18 @@ describe("the waiting line", () => {
     const waiting = Number((await more.innerText()).match(/\d+/)[0]);
     assert.ok(waiting >= 8, `the eight messages wait (${await more.innerText()})`);
     assert.equal(await more.evaluate((el) => el.tagName), "BUTTON", "a button, not a span");
-    // Longer than their lifetime: none of them is dropped for having waited.
-    await page.waitForTimeout(2500);
+    // The marker of their lifetime passing: a pop-up of the same 2 s (and a little more) in a tab of
+    // its own, made after them, closing by the app's own timer. Once it has gone, they have waited
+    // longer than their lifetime, and none of them is dropped for it.
+    const clock = await context.newPage();
+    await clock.goto(env.site.url);
+    await appReady(clock);
+    const lifetimePassed = async () => {
+      const id = await clock.evaluate(() => AMOCRM.notifications.show_message({ header: "Clock", text: "2.2 s", timeout: 2200 }));
+      await clock.locator(`#amocrm-notify-popups [data-id="${id}"]`).waitFor();
+      await clock.locator(`#amocrm-notify-popups [data-id="${id}"]`).waitFor({ state: "detached", timeout: 10000 });
+    };
+    await lifetimePassed();
     assert.equal(await more.innerText(), `+${waiting} more`, "still all waiting after their 2 s");
 
     // By keyboard: focus it, Enter expands the stack to every pop-up; their countdowns hold.
@@ -138,7 +149,7 @@ describe("the waiting line", () => {
     await page.locator('.an-popups[data-expanded] .an-popups__more[aria-expanded="true"]').waitFor();
     assert.equal(await page.locator("#amocrm-notify-popups [data-id]").count(), 13, "every pop-up, the waiting ones too");
     await screenshot(page, "round2-more-expanded-1366x768");
-    await page.waitForTimeout(2500);
+    await lifetimePassed();
     assert.equal(await page.locator("#amocrm-notify-popups [data-id]").count(), 13, "nothing closed by itself while expanded");
     await page.keyboard.press("Escape");
     await page.locator(".an-popups:not([data-expanded])").waitFor();
@@ -337,11 +348,9 @@ describe("mobile push on this device", () => {
       await appReady(page);
       await page.evaluate((token) => AMOCRM.notifications.configure({ endpoint: "/api/v1/notifications", token }), token);
       await page.locator('[data-channel="push"] input[data-kind="errors"]').waitFor();
-      // The page asks the browser whether this device is subscribed; a marker after that answer.
-      await page.waitForFunction(async () => {
-        const registration = await navigator.serviceWorker.getRegistration("/");
-        return !(await registration?.pushManager.getSubscription());
-      });
+      // The page asks the browser whether this device is subscribed, and marks the row with the
+      // answer: the checks below run after the page's own check, not before it.
+      await page.locator('[data-channel="push"][data-device="unsubscribed"]').waitFor({ timeout: 10000 });
       assert.equal(await page.locator('[data-channel="push"] input[data-kind="errors"]').isChecked(), false);
       assert.equal(await page.locator('[data-channel="push"] .st-note').count(), 0);
       await context.close();
@@ -405,9 +414,14 @@ describe("the embed under scripts/serve", () => {
   test("item 1: scripts/build embed builds the embed with nothing but the system's PATH", () => {
     // What a person's shell has: no tools cache on PATH (scripts/tools.sh finds or installs them).
     const path = [`${process.env.HOME}/.cargo/bin`, dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"].join(":");
+    // Each file must be written by this build, not left by an earlier one: an mtime older than the
+    // start (less a second for file systems that keep whole seconds) fails.
+    const started = Date.now() - 1000;
     execFileSync(join(ROOT, "scripts/build"), ["embed"], { cwd: ROOT, env: { ...process.env, PATH: path }, stdio: "ignore" });
     for (const file of ["amocrm-notify-embed.js", "amocrm-notify_bg.wasm", "amocrm-notify_bg.wasm.br", "amocrm-notify_bg.wasm.gz", "example.html"]) {
-      execFileSync("test", ["-s", join(ROOT, "dist/embed", file)]);
+      const written = statSync(join(ROOT, "dist/embed", file));
+      assert.ok(written.size > 0, `${file} is not empty`);
+      assert.ok(written.mtimeMs >= started, `${file} was written by this build (${new Date(written.mtimeMs).toISOString()})`);
     }
   });
 });

@@ -23,6 +23,7 @@ pub(crate) use email::Mailer;
 pub(crate) use push::Pusher;
 
 use crate::db::{now_ms, Db, Finished, Job, Outcome};
+use crate::metrics::Metrics;
 use crate::stream::Hub;
 
 /// Jobs claimed at a time; a batch is sent concurrently (emails over up to
@@ -79,6 +80,8 @@ pub(crate) struct Worker {
     pub retries: Retries,
     /// Rung when a notification is accepted: there may be work.
     pub wake: Arc<Notify>,
+    /// This process's counters: what it sent, by channel.
+    pub metrics: Arc<Metrics>,
 }
 
 impl Worker {
@@ -163,6 +166,16 @@ impl Worker {
         match self.store.finish_all(&finished).await {
             Ok(announced) => {
                 tracing::info!(attempts = finished.len(), sent, "batch delivered");
+                for (first, _, _) in attempts
+                    .iter()
+                    .zip(&finished)
+                    .filter_map(|(tried, f)| matches!(f.outcome, Outcome::Sent).then_some(tried))
+                {
+                    Metrics::add(match first.channel {
+                        Channel::Email => &self.metrics.emails_sent,
+                        Channel::Push => &self.metrics.pushes_sent,
+                    });
+                }
                 for user_id in announced {
                     self.hub.wake(user_id);
                 }

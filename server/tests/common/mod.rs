@@ -174,6 +174,18 @@ impl Server {
         self.spawn().await;
     }
 
+    /// A counter of this process's `/metrics`, by its name without the `amocrm_notify_` prefix.
+    pub async fn metric(&self, name: &str) -> u64 {
+        let text = self.anonymous().send("GET", "/metrics", None).await.body;
+        let text = text.as_str().expect("metrics are text");
+        let prefix = format!("amocrm_notify_{name} ");
+        text.lines()
+            .find_map(|line| line.strip_prefix(prefix.as_str()))
+            .unwrap_or_else(|| panic!("no {name} in\n{text}"))
+            .parse()
+            .unwrap()
+    }
+
     pub fn client(&self, account: &str, user: &str) -> Client {
         let secret = if account == "globex" {
             OTHER_SECRET
@@ -280,6 +292,23 @@ impl Client {
             Some(token) => request.bearer_auth(token),
             None => request,
         }
+    }
+
+    /// A marker in the person's stream: a change of preferences (which touches no entry) with a
+    /// digest of minutes no other marker of this run has; its number, for [`Stream::until`].
+    pub async fn marker(&self) -> u32 {
+        static MARKERS: AtomicU32 = AtomicU32::new(0);
+        let marker = 1 + MARKERS.fetch_add(1, Ordering::Relaxed) % 1440;
+        let preferences = json!({
+            "email": { "errors": false, "calls": false },
+            "push": { "errors": false, "calls": false },
+            "digest_minutes": marker,
+        });
+        let answer = self
+            .send("PUT", "/v1/preferences", Some(&preferences))
+            .await;
+        assert_eq!(answer.status, 200, "the marker: {}", answer.body);
+        marker
     }
 
     pub async fn send(&self, method: &str, path: &str, body: Option<&Value>) -> Answer {
@@ -439,13 +468,38 @@ impl Stream {
         }
     }
 
-    /// Every event that arrives until none has for `quiet`.
+    /// Every event that arrives until none has for `quiet`. For what a test expects to come, not
+    /// to prove that nothing more does: that is [`Stream::until_marker`].
     pub async fn drain(&mut self, quiet: Duration) -> Vec<SseEvent> {
         let mut events = Vec::new();
         while let Some(event) = self.next(quiet).await {
             events.push(event);
         }
         events
+    }
+
+    /// Every event before a marker: `person` (this stream's) sets one with [`Client::marker`],
+    /// and the server appends its event after every event before it. The events up to the
+    /// marker are all that came; none is left to arrive late.
+    pub async fn until_marker(&mut self, person: &Client) -> Vec<SseEvent> {
+        let marker = person.marker().await;
+        self.until(marker).await
+    }
+
+    /// Every event before the marker `marker` (see [`Client::marker`]).
+    pub async fn until(&mut self, marker: u32) -> Vec<SseEvent> {
+        let mut events = Vec::new();
+        loop {
+            let event = self
+                .next(Duration::from_secs(10))
+                .await
+                .expect("the marker arrives within 10 s");
+            if event.event == "preferences" && event.data["preferences"]["digest_minutes"] == marker
+            {
+                return events;
+            }
+            events.push(event);
+        }
     }
 }
 

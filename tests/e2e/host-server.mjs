@@ -1,5 +1,6 @@
-// A stand-in for the account's server, as a real process on 127.0.0.1 that tests start, stop and
-// restart: `node account-server.mjs <port>`, printing "listening <port>". It speaks the wire format
+// A host's own server (not ours: ours needs a token), speaking the wire format the README gives for a
+// server named without a token; a real process on 127.0.0.1 that tests start, stop and
+// restart: `node host-server.mjs <port>`, printing "listening <port>". It speaks the wire format
 // the README documents:
 //   POST /notifications   { id, notification, channels } -> 202 { accepted: true, repeat }
 //                         (a repeated id is acknowledged and ignored)
