@@ -17,6 +17,9 @@ function* files(dir) {
   }
 }
 
+// scripts/serve sets AMOCRM_NOTIFY_NO_COMPRESS: what it serves is read on this machine, uncompressed,
+// and a live rebuild should not wait for Brotli's highest setting.
+if (process.env.AMOCRM_NOTIFY_NO_COMPRESS) process.exit(0);
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("compress.mjs: give the build folder, or run it as a Trunk hook");
 for (const path of files(dir)) {

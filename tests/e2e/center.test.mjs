@@ -34,7 +34,7 @@ const bell = (page) => page.locator(".an-bell").getAttribute("aria-label");
 async function reloadWithHistory(page) {
   await page.reload();
   await appReady(page);
-  await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") !== "Notifications");
+  await page.waitForFunction(() => (document.querySelector(".an-bell")?.getAttribute("aria-label") ?? "Notifications") !== "Notifications");
 }
 const call = (page, code, arg) => page.evaluate(code, arg);
 
@@ -159,7 +159,7 @@ describe("a history that is kept", () => {
       assert.equal(page.logs.length, 1, page.logs.join("\n"));
       await page.reload();
       await appReady(page);
-      await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") === "Notifications, 1 unread");
+      await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 1 unread");
       await context.close();
     });
   }
@@ -169,11 +169,11 @@ describe("a history that is kept", () => {
       init: () => Object.defineProperty(window, "indexedDB", { get() { throw new DOMException("storage is disabled", "SecurityError"); } }),
     });
     await call(page, () => { for (let i = 0; i < 3; i++) AMOCRM.notifications.add_error({ text: `e${i}` }); });
-    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") === "Notifications, 3 unread");
+    await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 3 unread");
     // One more call is the marker: once the center has it, the three before have had every chance
     // to warn again.
     await call(page, () => AMOCRM.notifications.add_error({ text: "marker" }));
-    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") === "Notifications, 4 unread");
+    await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 4 unread");
     assert.deepEqual(page.logs, [
       "warning: amocrm-notify: browser storage is unavailable (SecurityError: storage is disabled); the notification center keeps its entries in memory, and they are lost on reload",
     ]);
@@ -199,7 +199,7 @@ describe("a history that is kept", () => {
       const text = Array.from({ length: 25_000 }, () => Math.random().toString(36).slice(2, 12)).join(" ");
       return AMOCRM.notifications.add_error({ text: `${i} ${text}` });
     }));
-    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") === "Notifications, 3 unread");
+    await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 3 unread");
     for (let i = 0; i < 60 && !page.logs.some((l) => l.includes("could not be saved")); i++) await page.waitForTimeout(50);
     const remaining = await page.evaluate(async () => {
       const db = await new Promise((ok) => { const r = indexedDB.open("amocrm-notify"); r.onsuccess = () => ok(r.result); });
@@ -225,7 +225,7 @@ describe("tabs in step", () => {
     const { context, pages: [a, b] } = await tabs(2);
     const synced = async (label) => {
       await Promise.all([a, b].map((p) => p.waitForFunction((label) =>
-        document.querySelector(".an-bell").getAttribute("aria-label") === label, label, { timeout: 1000 })));
+        document.querySelector(".an-bell")?.getAttribute("aria-label") === label, label, { timeout: 1000 })));
     };
     const ids = await call(a, () => [
       AMOCRM.notifications.add_error({ header: "From A", text: "one" }),
@@ -253,7 +253,7 @@ describe("tabs in step", () => {
     assert.deepEqual(await shownIds(b), [ids[2], ids[0]]);
     // The same entry arriving twice (a third tab opening, storage replaying) never counts twice.
     const c = await open(context);
-    await c.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") === "Notifications");
+    await c.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications");
     await call(c, () => AMOCRM.notifications.add_error({ text: "from C" }));
     await synced("Notifications, 1 unread");
     await openCenter(c);

@@ -230,11 +230,11 @@ describe("the live feed of a host's own server (no token)", () => {
     await streams(page, 1);
     const bell = () => page.locator(".an-bell").getAttribute("aria-label");
     await push(record("srv-1", "pushed one"));
-    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") === "Notifications, 1 unread", null, { timeout: 1000 });
+    await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 1 unread", null, { timeout: 1000 });
     await push(record("srv-1", "pushed one, again"));
     // The marker: an entry pushed after the repeat. Once it is here, the repeat has had its turn.
     await push(record("srv-0", "marker"));
-    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") === "Notifications, 2 unread", null, { timeout: 1000 });
+    await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 2 unread", null, { timeout: 1000 });
     await openCenter(page);
     assert.deepEqual(await page.locator(".notification__item .an-entry__text").allInnerTexts(), ["marker", "pushed one"], "the same entry never shows twice");
 
@@ -242,14 +242,14 @@ describe("the live feed of a host's own server (no token)", () => {
     await host("/drop", { method: "POST" });
     await push(record("srv-2", "pushed while disconnected"));
     await streams(page, 1);
-    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") === "Notifications, 3 unread", null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 3 unread", null, { timeout: 5000 });
     await openCenter(page);
     assert.deepEqual(await page.locator(".notification__item .an-entry__text").allInnerTexts(), ["pushed while disconnected", "marker", "pushed one"]);
     assert.equal(await page.locator(".an-entry__pending").count(), 0, "server entries are not sent back");
     // Pushed entries are kept like any other.
     await page.reload();
     await appReady(page);
-    await page.waitForFunction(() => document.querySelector(".an-bell").getAttribute("aria-label") === "Notifications, 3 unread");
+    await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label") === "Notifications, 3 unread");
     assert.deepEqual(page.logs, []);
     await context.close();
   });

@@ -207,3 +207,26 @@ export async function startSmtpSink() {
   };
   return { url: `smtp://127.0.0.1:${port}`, port, messages, stop };
 }
+
+/**
+ * Installed before any page script (`page.addInitScript`): traps for script that runs (the dialogs
+ * XSS payloads call) and a record of every Content-Security-Policy violation, in `window.__xss`.
+ */
+export function installTraps() {
+  window.__xss = { ran: [], violations: [] };
+  for (const name of ["alert", "prompt", "confirm", "print"]) {
+    window[name] = (...args) => window.__xss.ran.push(`${name}(${args.join(",")})`);
+  }
+  document.addEventListener("securitypolicyviolation", (event) => {
+    window.__xss.violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
+  });
+}
+
+/** A page of `browser` at `url` with the traps of `installTraps` set before the app starts. */
+export async function trappedPage(browser, url, options = {}) {
+  const page = await openPage(browser, null, options);
+  await page.addInitScript(installTraps);
+  await page.goto(url);
+  await appReady(page);
+  return page;
+}

@@ -117,10 +117,10 @@ describe("the waiting line", () => {
     await page.goto(env.site.url);
     await appReady(page);
     await recordShown(page);
-    // Eight interface-only pop-ups of 2 s, then five errors that stay: the eight wait behind them.
+    // Eight interface-only pop-ups of 1 s, then five errors that stay: the eight wait behind them.
     const messages = await page.evaluate(() => {
       const ids = [];
-      for (let i = 0; i < 8; i++) ids.push(AMOCRM.notifications.show_message({ header: `Message ${i}`, text: "closes after 2 s on screen", timeout: 2000 }));
+      for (let i = 0; i < 8; i++) ids.push(AMOCRM.notifications.show_message({ header: `Message ${i}`, text: "closes after 1 s on screen", timeout: 1000 }));
       for (let i = 0; i < 5; i++) AMOCRM.notifications.add_error({ header: `Error ${i}`, text: "stays until closed" });
       return ids;
     });
@@ -129,19 +129,19 @@ describe("the waiting line", () => {
     const waiting = Number((await more.innerText()).match(/\d+/)[0]);
     assert.ok(waiting >= 8, `the eight messages wait (${await more.innerText()})`);
     assert.equal(await more.evaluate((el) => el.tagName), "BUTTON", "a button, not a span");
-    // The marker of their lifetime passing: a pop-up of the same 2 s (and a little more) in a tab of
+    // The marker of their lifetime passing: a pop-up of the same 1 s (and a little more) in a tab of
     // its own, made after them, closing by the app's own timer. Once it has gone, they have waited
     // longer than their lifetime, and none of them is dropped for it.
     const clock = await context.newPage();
     await clock.goto(env.site.url);
     await appReady(clock);
     const lifetimePassed = async () => {
-      const id = await clock.evaluate(() => AMOCRM.notifications.show_message({ header: "Clock", text: "2.2 s", timeout: 2200 }));
+      const id = await clock.evaluate(() => AMOCRM.notifications.show_message({ header: "Clock", text: "1.2 s", timeout: 1200 }));
       await clock.locator(`#amocrm-notify-popups [data-id="${id}"]`).waitFor();
       await clock.locator(`#amocrm-notify-popups [data-id="${id}"]`).waitFor({ state: "detached", timeout: 10000 });
     };
     await lifetimePassed();
-    assert.equal(await more.innerText(), `+${waiting} more`, "still all waiting after their 2 s");
+    assert.equal(await more.innerText(), `+${waiting} more`, "still all waiting after their 1 s");
 
     // By keyboard: focus it, Enter expands the stack to every pop-up; their countdowns hold.
     await more.focus();
