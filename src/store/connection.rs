@@ -71,8 +71,8 @@ impl Connection {
         if reach == Reach::Answered {
             self.answered = true;
             self.saved_at = None;
-            // An answer is proof of a network, whatever the browser last said.
-            self.online = true;
+            // Whether there is a network is the browser's word alone (`set_online`): an answer
+            // can be one that was on its way when the network went, and must not hide "Offline".
         }
         self.note_trouble(now_ms);
         *self != before
@@ -145,7 +145,10 @@ mod tests {
         assert!(c.reached(Reach::Refused, 7.0));
         assert_eq!(c.status(3, true), Status::SignedOut { waiting: 3 });
         assert_eq!(c.trouble_since, Some(5.0), "since it began");
+        // An answer that was on its way when the browser went offline: still offline.
         assert!(c.reached(Reach::Answered, 8.0));
+        assert_eq!(c.status(1, true), Status::Offline { waiting: 1 });
+        assert!(c.set_online(true, 8.5));
         assert_eq!(c.status(0, true), Status::Clear);
         assert_eq!(c.trouble_since, None);
         // Once the server has answered, storage's history is no longer what is shown.
