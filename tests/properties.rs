@@ -320,7 +320,7 @@ proptest! {
 /// each field the browser proof sets (header, text, link, icon, date; for `add_call` also
 /// click_link, from, to and element.name) holding the payload: every call is accepted (there is
 /// text to show) and all it keeps is safe markup and safe links. The browser proof
-/// (`tests/e2e/hostile.test.mjs`) renders the same calls.
+/// (`tests/e2e/xss.test.mjs`) renders the same calls.
 #[test]
 fn the_xss_corpus_in_every_field_of_every_method_is_safe() {
     let corpus = include_str!("data/xss/payloadbox.txt");

@@ -699,7 +699,7 @@ async fn smtp_rate_holds_the_provider_limit() {
     let posts: Vec<Value> = (0..count)
         .map(|i| error_post(&format!("r-{i}"), "x"))
         .collect();
-    let posted = std::time::Instant::now();
+    let posted = Instant::now();
     let answers = futures_util::future::join_all(posts.iter().map(|post| alice.post(post))).await;
     assert!(answers.iter().all(|answer| answer.status == 201));
     eprintln!("61 posts took {:?}", posted.elapsed());
@@ -782,9 +782,9 @@ async fn two_processes_on_postgres_share_the_email_queue_each_job_once() {
     assert_eq!(smtp.records().len(), count, "still no repeat");
     // Both processes did their share: each process counts what it sent, and together they sent
     // every email once. (Counted after the outcome is recorded, so wait for the sum.)
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(10);
     let (mut by_a, mut by_b) = (0, 0);
-    while std::time::Instant::now() < deadline {
+    while Instant::now() < deadline {
         (by_a, by_b) = (
             a.metric("emails_sent_total").await,
             b.metric("emails_sent_total").await,

@@ -26,22 +26,9 @@ after(async () => {
 
 const host = async (path, init) => (await fetch(`${env.host.url}${path}`, init)).json();
 
-/** A counter of the server's /metrics. */
-const metric = async (name) => Number((await (await fetch(`${env.server.url}/metrics`)).text()).match(new RegExp(`^amocrm_notify_${name} (\\d+)$`, "m"))[1]);
-
-/** The person's history on the server, newest first: [{ id, ...record }]. */
-async function history(user) {
-  const token = env.server.token(user);
-  const entries = [];
-  let before = null;
-  for (;;) {
-    const url = `${env.server.url}/v1/notifications?limit=500${before ? `&before=${encodeURIComponent(before)}` : ""}`;
-    const page = await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json();
-    entries.push(...page.entries);
-    if (!page.next) return entries;
-    before = page.next;
-  }
-}
+const metric = (name) => env.server.metric(name);
+/** The person's history on the server, newest first. */
+const history = (user) => env.server.history(env.server.token(user));
 
 /** A host's backend posting an entry for `user` (dated `date`, ms), no browser involved; the server's status. */
 async function backendPost(user, id, text, date = Date.now()) {

@@ -157,6 +157,20 @@ export async function startAccountServer({ args = [] } = {}) {
   const server = { url: `http://127.0.0.1:${port}`, port, dir, child: null };
   server.token = (user) => cli("token", "acme", user);
   server.cli = cli;
+  /** The whole history `token`'s person has on the server (every page), newest first. */
+  server.history = async (token) => {
+    const entries = [];
+    for (let before = null; ;) {
+      const url = `${server.url}/v1/notifications?limit=500${before ? `&before=${encodeURIComponent(before)}` : ""}`;
+      const page = await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json();
+      entries.push(...page.entries);
+      if (!page.next) return entries;
+      before = page.next;
+    }
+  };
+  /** A counter of the process's /metrics, by its name without the `amocrm_notify_` prefix. */
+  server.metric = async (name) =>
+    Number((await (await fetch(`${server.url}/metrics`)).text()).match(new RegExp(`^amocrm_notify_${name} (\\d+)$`, "m"))[1]);
   server.start = async () => {
     server.child = spawn(SERVER_BIN, ["serve", "--listen", `127.0.0.1:${port}`, ...args], { env, stdio: ["ignore", "ignore", "inherit"] });
     for (let i = 0; i < 300; i++) {

@@ -165,7 +165,7 @@ describe("faults", () => {
     }));
     // Let part of it through, then kill the server mid-way; it comes back once the backend has
     // seen it gone.
-    const stored = async () => Number((await (await fetch(`${env.server.url}/metrics`)).text()).match(/^amocrm_notify_notifications_accepted_total (\d+)$/m)?.[1] ?? 0);
+    const stored = () => env.server.metric("notifications_accepted_total");
     for (let i = 0; i < 600 && (await stored()) < 3000; i++) await sender.waitForTimeout(50);
     await env.server.kill9();
     for (let i = 0; i < 100 && refusedWhileDown < 8; i++) await sender.waitForTimeout(50);
@@ -173,17 +173,7 @@ describe("faults", () => {
     await env.server.start();
     await backend;
     // Everything arrives in the end: each id once.
-    const history = async () => {
-      const ids = [];
-      let before = null;
-      for (;;) {
-        const url = `${env.server.url}/v1/notifications?limit=500${before ? `&before=${encodeURIComponent(before)}` : ""}`;
-        const page = await (await fetch(url, { headers: { authorization: `Bearer ${sender.token}` } })).json();
-        ids.push(...page.entries.map((e) => e.id));
-        if (!page.next) return ids;
-        before = page.next;
-      }
-    };
+    const history = async () => (await env.server.history(sender.token)).map((e) => e.id);
     let ids = [];
     for (let i = 0; i < 240 && ids.length < count; i++) {
       await sender.waitForTimeout(250);
@@ -228,7 +218,7 @@ describe("one browser", () => {
       await page.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({ endpoint, token }), { endpoint: ENDPOINT, token });
       return page;
     };
-    const metric = async (name) => Number((await (await fetch(`${server.url}/metrics`)).text()).match(new RegExp(`^amocrm_notify_${name} (\\d+)$`, "m"))[1]);
+    const metric = (name) => server.metric(name);
     await server.kill9();
     const first = await tab();
     const ids = await first.evaluate(() => Array.from({ length: 12 }, (_, i) => AMOCRM.notifications.add_error({ text: `waiting ${i}` })));

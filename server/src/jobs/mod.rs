@@ -166,15 +166,13 @@ impl Worker {
         match self.store.finish_all(&finished).await {
             Ok(announced) => {
                 tracing::info!(attempts = finished.len(), sent, "batch delivered");
-                for (first, _, _) in attempts
-                    .iter()
-                    .zip(&finished)
-                    .filter_map(|(tried, f)| matches!(f.outcome, Outcome::Sent).then_some(tried))
-                {
-                    Metrics::add(match first.channel {
-                        Channel::Email => &self.metrics.emails_sent,
-                        Channel::Push => &self.metrics.pushes_sent,
-                    });
+                for ((first, _, _), done) in attempts.iter().zip(&finished) {
+                    if matches!(done.outcome, Outcome::Sent) {
+                        Metrics::add(match first.channel {
+                            Channel::Email => &self.metrics.emails_sent,
+                            Channel::Push => &self.metrics.pushes_sent,
+                        });
+                    }
                 }
                 for user_id in announced {
                     self.hub.wake(user_id);

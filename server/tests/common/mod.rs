@@ -468,16 +468,6 @@ impl Stream {
         }
     }
 
-    /// Every event that arrives until none has for `quiet`. For what a test expects to come, not
-    /// to prove that nothing more does: that is [`Stream::until_marker`].
-    pub async fn drain(&mut self, quiet: Duration) -> Vec<SseEvent> {
-        let mut events = Vec::new();
-        while let Some(event) = self.next(quiet).await {
-            events.push(event);
-        }
-        events
-    }
-
     /// Every event before a marker: `person` (this stream's) sets one with [`Client::marker`],
     /// and the server appends its event after every event before it. The events up to the
     /// marker are all that came; none is left to arrive late.
