@@ -6,7 +6,9 @@ use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
-use serde::de::DeserializeOwned;
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
+use serde_json::Value;
 
 use super::error::ApiError;
 use super::ApiContext;
@@ -48,10 +50,14 @@ impl<T: DeserializeOwned> FromRequest<ApiContext> for Body<T> {
     }
 }
 
-/// Reads `bytes` as a `T`; the error names the field where reading stopped.
+/// Reads `bytes` as a `T`; the error names the field where reading stopped. The JSON is read
+/// whole first, then into `T` through [`Strict`], so that only an object is read as a struct.
 pub(super) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, FieldError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let json: Value = serde_json::from_slice(bytes).map_err(|e| {
+        let message = e.to_string();
+        FieldError::new("(body)", message)
+    })?;
+    let value = serde_path_to_error::deserialize(Strict(&json)).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
         let message = inner.to_string();
@@ -73,10 +79,107 @@ pub(super) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, FieldError> 
         };
         FieldError::new(field, message)
     })?;
-    deserializer
-        .end()
-        .map_err(|e| FieldError::new("(body)", e.to_string()))?;
     Ok(value)
+}
+
+/// A JSON value read as serde's data model, as `serde_json::Value` reads, but for one thing: a
+/// struct is read only from an object. serde's derived structs also take an array of their fields
+/// in order (`[]` was a `FilterBody`, `[true, false]` a `KindSwitch`), which the API's document
+/// does not allow and no client means.
+struct Strict<'a>(&'a Value);
+
+impl<'de, 'a> serde::Deserializer<'de> for Strict<'a> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    visitor.visit_u64(u)
+                } else if let Some(i) = n.as_i64() {
+                    visitor.visit_i64(i)
+                } else {
+                    visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => visitor.visit_str(s),
+            Value::Array(items) => {
+                visitor.visit_seq(SeqDeserializer::new(items.iter().map(Strict)))
+            }
+            Value::Object(map) => visitor.visit_map(MapDeserializer::new(
+                map.iter().map(|(k, v)| (k.as_str(), Strict(v))),
+            )),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Object(_) => self.deserialize_any(visitor),
+            other => Err(serde::de::Error::invalid_type(unexpected(other), &visitor)),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            // The API's enums are strings: `"unread"`, `"add_call"`.
+            Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
+            other => Err(serde::de::Error::invalid_type(unexpected(other), &visitor)),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map identifier ignored_any
+    }
+}
+
+impl<'de, 'a> IntoDeserializer<'de, serde_json::Error> for Strict<'a> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+fn unexpected(value: &Value) -> Unexpected<'_> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => n
+            .as_i64()
+            .map(Unexpected::Signed)
+            .unwrap_or_else(|| Unexpected::Float(n.as_f64().unwrap_or(f64::NAN))),
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
 }
 
 #[cfg(test)]
@@ -96,5 +199,25 @@ mod tests {
         assert_eq!(e.field, "notification");
         let e = parse::<NotificationPost>(b"{not json").unwrap_err();
         assert_eq!(e.field, "(body)");
+    }
+
+    /// serde's derived structs read an array of their fields too; the API reads only objects.
+    #[test]
+    fn a_struct_is_read_only_from_an_object() {
+        use amocrm_notify_protocol::http_api::{FilterBody, Preferences};
+
+        assert!(parse::<FilterBody>(b"{}").is_ok());
+        let e = parse::<FilterBody>(b"[]").unwrap_err();
+        assert_eq!(e.field, "(body)");
+        assert!(e.message.contains("invalid type: sequence"), "{e}");
+        let e = parse::<Preferences>(
+            br#"{"email":[true,false],"push":{"errors":false,"calls":false}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "email");
+        let e = parse::<FilterBody>(br#"{"filter":["unread"]}"#).unwrap_err();
+        assert_eq!(e.field, "filter");
+        let read: FilterBody = parse(br#"{"filter":"unread","at":5}"#).unwrap();
+        assert_eq!(read.at, Some(5.0));
     }
 }
