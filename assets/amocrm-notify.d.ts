@@ -209,7 +209,7 @@ declare namespace AmocrmNotify {
   /** `detail` of the `amocrm-notify:unauthorized` event. */
   interface UnauthorizedDetail {
     /** The server's code: `"token_expired"` (renew it), `"unauthorized"`, or `"renewal_failed"`. */
-    code: string;
+    code: "token_expired" | "unauthorized" | "renewal_failed";
     message: string;
   }
 

@@ -87,16 +87,35 @@ ensure_e2e_packages() {
   fi
 }
 
+SCHEMATHESIS_VERSION="4.32.5"
+OPENAPI_SPEC_VALIDATOR_VERSION="0.9.0"
+REDOC_VERSION="2.5.1"
+
 ensure_python_tools() {
   # The server's tests talk to real peers written in Python: aiosmtpd (an SMTP server), and a push
-  # service stand-in that checks VAPID with PyJWT and decrypts with http_ece. In a venv of our own.
+  # service stand-in that checks VAPID with PyJWT and decrypts with http_ece. Schemathesis tries the
+  # server against its OpenAPI document, which openapi-spec-validator checks. In a venv of our own.
   local venv="$TOOLS_DIR/venv"
-  if ! "$venv/bin/python" -c "import aiosmtpd, http_ece, jwt, cryptography" 2>/dev/null; then
+  if ! "$venv/bin/python" -c "
+import aiosmtpd, http_ece, jwt, cryptography
+from importlib.metadata import version
+assert version('schemathesis') == '$SCHEMATHESIS_VERSION'
+assert version('openapi-spec-validator') == '$OPENAPI_SPEC_VALIDATOR_VERSION'" 2>/dev/null; then
     say "installing the test peers' Python packages into $venv"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check aiosmtpd==1.4.6 http_ece==1.2.1 PyJWT==2.10.1 cryptography
+    "$venv/bin/pip" install --quiet --disable-pip-version-check aiosmtpd==1.4.6 http_ece==1.2.1 PyJWT==2.10.1 \
+      cryptography "schemathesis==$SCHEMATHESIS_VERSION" "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION"
   fi
   export AMOCRM_NOTIFY_PYTHON="$venv/bin/python"
+}
+
+ensure_redoc() {
+  # Only for scripts/openapi, which renders docs/api.html with Redoc's standalone bundle.
+  if [[ "$(node -p "require('$TOOLS_DIR/redoc/node_modules/redoc/package.json').version" 2>/dev/null)" != "$REDOC_VERSION" ]]; then
+    say "installing Redoc $REDOC_VERSION from npm into $TOOLS_DIR/redoc"
+    mkdir -p "$TOOLS_DIR/redoc"
+    npm install --no-audit --no-fund --silent --prefix "$TOOLS_DIR/redoc" "redoc@$REDOC_VERSION"
+  fi
 }
 
 ensure_build_tools() {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A channel beyond the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     Email,
@@ -36,6 +37,7 @@ impl TryFrom<String> for Channel {
 
 /// What became of an entry on one channel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChannelStatus {
     pub channel: Channel,
@@ -55,6 +57,7 @@ pub(crate) fn is_zero(n: &u32) -> bool {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DeliveryState {
     /// Sent (and accepted by the mail server or the push service).

@@ -13,6 +13,7 @@ pub const AUTHORIZATION: &str = "authorization";
 
 /// `POST /v1/notifications`: what the app's outbox (or a host's backend) sends for each `add_*`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationPost {
     /// The notification's id, unique for the person: a repeat of an id is answered as the first.
@@ -42,6 +43,7 @@ impl NotificationPost {
 
 /// The answer to an accepted post (201 the first time, 200 for a repeat).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accepted {
     pub id: String,
     /// The stream event that announced the entry.
@@ -51,6 +53,7 @@ pub struct Accepted {
 /// Which entries an operation or a page is about: the center's filter tabs, the same word in the
 /// app, on the wire and in the server's queries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Filter {
     #[default]
@@ -77,6 +80,7 @@ impl Filter {
 
 /// `GET /v1/notifications?limit=&before=&filter=`: the person's entries, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryPage {
     pub entries: Vec<Record>,
     /// Pass as `before` for the next page; absent on the last one.
@@ -89,8 +93,11 @@ pub struct HistoryPage {
 
 /// `POST /v1/notifications/read`: marks entries read or unread.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReadChange {
+    /// At most 1,000.
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub ids: Vec<String>,
     pub read: bool,
     /// When the person made the change (ms since the epoch, the device's clock). A device that
@@ -102,11 +109,12 @@ pub struct ReadChange {
 
 /// `POST /v1/notifications/read-all` and `/v1/notifications/clear-read`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FilterBody {
     #[serde(default)]
     pub filter: Filter,
-    /// When the person made the change, as in [`ReadChange::at`]: entries that came or changed
+    /// When the person made the change, as in a read change's `at`: entries that came or changed
     /// after it are left as they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<f64>,
@@ -114,12 +122,14 @@ pub struct FilterBody {
 
 /// The answer to a change: the ids it changed (others were already so, or are not the person's).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Changed {
     pub ids: Vec<String>,
 }
 
 /// Whether a channel delivers errors and calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KindSwitch {
     pub errors: bool,
@@ -135,6 +145,7 @@ impl KindSwitch {
 
 /// The interface languages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -144,24 +155,31 @@ pub enum Language {
 
 /// `GET`/`PUT /v1/preferences`: where a person's `add_error` / `add_call` go beyond the interface.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Preferences {
     pub email: KindSwitch,
     pub push: KindSwitch,
     /// At most one email per this many minutes, the rest gathered into it; 0 sends each at once.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(maximum = 1440))]
     pub digest_minutes: u32,
     /// Email only what is still unread this many minutes after it arrived (0: email at once). A
     /// notification read or removed on any device before then is not emailed; its entry says so.
     #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 1440))]
     pub email_unread_minutes: u32,
     /// The person's language for emails; absent until they (or the app they use) chose one. The
     /// server then takes the `Accept-Language` of the person's next `GET /v1/preferences`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
     /// The person's time zone for the dates in emails, an IANA name ("Europe/Moscow"); absent
-    /// until the app first sent its device's ([`TIME_ZONE_HEADER`]), and then UTC.
+    /// until the app first sent its device's (the `Time-Zone` header), and then UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[A-Za-z0-9_+-][A-Za-z0-9/_+-]{0,63}$")
+    )]
     pub time_zone: Option<String>,
 }
 
@@ -230,6 +248,7 @@ pub fn is_time_zone_name(name: &str) -> bool {
 /// One event of a person's stream (`GET /v1/stream`, Server-Sent Events). The SSE `id` is the
 /// event's number, which only grows for that person; the SSE `event` is the variant's `type`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     /// A new entry.
@@ -330,6 +349,7 @@ impl Event {
 
 /// A delivery that failed for good, for operators: `GET /v1/admin/dead-letters`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeadLetter {
     pub id: i64,
     pub account: String,
@@ -343,24 +363,98 @@ pub struct DeadLetter {
 
 /// Every error the API answers: `{"error": {"code", "message", "field"?}}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
-    /// Stable and machine-readable: `invalid`, `unauthorized`, `not_found`, `conflict`,
-    /// `too_large`, `rate_limited`, `internal`.
-    pub code: String,
-    /// A sentence a developer can act on, naming the endpoint and the field.
+    pub code: ErrorCode,
+    /// A sentence a developer can act on, led by the endpoint and naming the field:
+    /// `POST /v1/notifications: "notification.link" ...`.
     pub message: String,
+    /// The field the error is about, dotted (`notification.call.element.id`), for `invalid` and
+    /// `conflict`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+}
+
+/// What went wrong, stable and machine-readable. A client acts on the code; the message is for
+/// people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 401: no token, or a forged one, or one naming another account (the same answer for each).
+    Unauthorized,
+    /// 401: a token signed with the account's secret, but past its `exp`: renew it and send again.
+    TokenExpired,
+    /// 408: the body did not arrive whole within the read timeout.
+    Timeout,
+    /// 422: the body or the query is not what the endpoint takes; `field` names where.
+    Invalid,
+    /// 409: the id is taken by a notification with other content.
+    Conflict,
+    /// 404: no such endpoint, or nothing of the person's by that id.
+    NotFound,
+    /// 413: the body is over the limit (4 MB unless the operator set another).
+    TooLarge,
+    /// 415: the body is not `application/json`.
+    UnsupportedMediaType,
+    /// 429: over the person's rate (`Retry-After` says when to try again), or too many open streams.
+    RateLimited,
+    /// 405: the endpoint does not take that method.
+    MethodNotAllowed,
+    /// 500: logged on the server; the message says no more.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Its name on the wire: `token_expired`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::TokenExpired => "token_expired",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Internal => "internal",
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_codes_are_named_as_serialized() {
+        for code in [
+            ErrorCode::Unauthorized,
+            ErrorCode::TokenExpired,
+            ErrorCode::Timeout,
+            ErrorCode::Invalid,
+            ErrorCode::Conflict,
+            ErrorCode::NotFound,
+            ErrorCode::TooLarge,
+            ErrorCode::UnsupportedMediaType,
+            ErrorCode::RateLimited,
+            ErrorCode::MethodNotAllowed,
+            ErrorCode::Internal,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&code).unwrap(),
+                format!("\"{}\"", code.name())
+            );
+        }
+    }
 
     #[test]
     fn events_are_tagged_by_type() {

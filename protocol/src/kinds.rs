@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The five methods of `AMOCRM.notifications`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     ShowMessage,
@@ -57,6 +58,7 @@ impl Method {
 
 /// What a center entry is: an `add_error` or an `add_call`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum EntryKind {
     Error,
@@ -76,6 +78,7 @@ impl EntryKind {
 /// The CRM entity a call is about. Read in the singular or the plural (`contacts`), as widgets
 /// write both; written in the singular.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     #[serde(alias = "contacts")]

@@ -28,23 +28,35 @@ pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// A center entry (`add_error` or `add_call`) as JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Record {
-    /// [`SCHEMA`].
+    /// The record's schema: 1.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1))]
     pub v: u32,
+    /// Unique for the person: 1 to 200 bytes, no control characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub id: String,
     /// `add_error` or `add_call`.
     pub method: Method,
     /// `error` or `call`, as the method makes.
     pub kind: EntryKind,
-    /// The widget's markup, as it passed it.
+    /// The widget's markup, as it passed it (at most 1 MB; the header or the text must show
+    /// something).
+    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
     pub header: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 1048576))]
     pub text: String,
     /// Milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub date: f64,
+    /// An http(s) URL or a path on the CRM's site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8192))]
     pub icon: Option<String>,
+    /// Where opening the entry goes: an http(s) URL or a path on the CRM's site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8192))]
     pub link: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call: Option<CallRecord>,
@@ -59,6 +71,7 @@ pub struct Record {
     pub sent: Vec<ChannelStatus>,
     /// The widget whose `AMOCRM.addNotificationCallback` runs when the person opens the entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{1,64}$"))]
     pub widget_code: Option<String>,
 }
 
@@ -77,38 +90,50 @@ pub fn is_widget_code(code: &str) -> bool {
 
 /// The fields of a call; each is left out of the JSON when absent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CallRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 65536))]
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 65536))]
     pub to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub element: Option<ElementRecord>,
-    /// Seconds.
+    /// Seconds, at most a week.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 604800))]
     pub duration: Option<u32>,
     /// The recording.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8192))]
     pub link: Option<String>,
+    /// Where clicking the call goes, instead of the element's page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8192))]
     pub click_link: Option<String>,
 }
 
 /// The CRM entity a call is about.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ElementRecord {
     /// `contact`, `lead` or `company` (the plural forms are read too).
     #[serde(rename = "type")]
     pub kind: EntityKind,
+    /// A positive integer a JavaScript number holds exactly.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 9007199254740991_u64))]
     pub id: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 65536))]
     pub name: Option<String>,
 }
 
 /// Where an entry stands with the account's server.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Delivery {
     /// No server is configured: the entry lives in this browser only.

@@ -42,6 +42,8 @@ pub struct Database {
 pub enum Command {
     /// Runs the server (what no command does too).
     Serve(Settings),
+    /// Prints the API's OpenAPI 3.1 document, as `GET /v1/openapi.json` serves it.
+    Openapi,
     #[command(flatten)]
     Admin(AdminCommand),
 }

@@ -15,3 +15,9 @@ mod rate;
 pub mod serve;
 mod stream;
 pub mod token;
+
+/// The API's OpenAPI 3.1 document as JSON, as `GET /v1/openapi.json` serves it and
+/// `docs/openapi.json` holds it.
+pub fn openapi_json() -> String {
+    http::openapi_text(http::document())
+}

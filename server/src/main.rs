@@ -1,5 +1,6 @@
-//! Parses the command line and runs what it asks for: the server (`serve.rs`) or one of the
-//! operator's commands (`commands.rs`); the options are in `config.rs`.
+//! Parses the command line and runs what it asks for: the server (`serve.rs`), one of the
+//! operator's commands (`commands.rs`), or printing the API's document; the options are in
+//! `config.rs`.
 
 use amocrm_notify_server::config::{Cli, Command, Settings};
 use amocrm_notify_server::{commands, serve};
@@ -15,6 +16,10 @@ fn main() -> anyhow::Result<()> {
             match command {
                 Command::Serve(settings) => serve::run(database, settings).await,
                 Command::Admin(command) => commands::run(&database, command).await,
+                Command::Openapi => {
+                    print!("{}", amocrm_notify_server::openapi_json());
+                    Ok(())
+                }
             }
         })
 }

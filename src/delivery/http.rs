@@ -250,7 +250,7 @@ pub(super) async fn send_within(
             .map(|e| e.error)
     });
     let (code, message) = match error {
-        Some(error) => (Some(error.code), Some(error.message)),
+        Some(error) => (Some(error.code.name().to_owned()), Some(error.message)),
         None => (None, None),
     };
     Err(Failure::Status {

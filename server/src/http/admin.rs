@@ -4,19 +4,20 @@
 use amocrm_notify_protocol::http_api::DeadLetter;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::body::Body;
 use super::error::ApiError;
 use super::ApiContext;
 
-pub(super) fn router() -> Router<ApiContext> {
-    Router::new()
-        .route("/admin/dead-letters", get(list))
-        .route("/admin/dead-letters/requeue", post(requeue))
+pub(super) fn router() -> OpenApiRouter<ApiContext> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(requeue))
 }
 
 fn operator(ctx: &ApiContext, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -38,6 +39,16 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The newest 500 deliveries that failed for good, with their reasons.
+#[utoipa::path(
+    get,
+    path = "/admin/dead-letters",
+    operation_id = "list_dead_letters",
+    summary = "List dead letters",
+    tag = "admin",
+    responses((status = 200, description = "The dead letters, newest first.", body = Vec<DeadLetter>)),
+    security(("admin" = [])),
+)]
 async fn list(
     State(ctx): State<ApiContext>,
     headers: HeaderMap,
@@ -46,20 +57,37 @@ async fn list(
     Ok(Json(ctx.store.dead_letters(500).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Requeue {
     /// Those dead letters; all of them when absent.
     ids: Option<Vec<i64>>,
 }
 
+#[derive(Serialize, ToSchema)]
+struct Requeued {
+    /// How many went back in the queue.
+    requeued: u64,
+}
+
+/// Puts dead letters back in the delivery queue, to be tried again at once.
+#[utoipa::path(
+    post,
+    path = "/admin/dead-letters/requeue",
+    operation_id = "requeue_dead_letters",
+    summary = "Requeue dead letters",
+    tag = "admin",
+    request_body = Requeue,
+    responses((status = 200, description = "How many were requeued.", body = Requeued)),
+    security(("admin" = [])),
+)]
 async fn requeue(
     State(ctx): State<ApiContext>,
     headers: HeaderMap,
     Body(body): Body<Requeue>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Requeued>, ApiError> {
     operator(&ctx, &headers)?;
     let requeued = ctx.store.requeue(body.ids.as_deref()).await?;
     ctx.jobs.notify_one();
-    Ok(Json(json!({ "requeued": requeued })))
+    Ok(Json(Requeued { requeued }))
 }

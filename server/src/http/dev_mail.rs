@@ -4,16 +4,30 @@
 
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::error::ApiError;
+use amocrm_notify_protocol::http_api::ErrorBody;
 use super::ApiContext;
 
-pub(super) fn router() -> Router<ApiContext> {
-    Router::new().route("/dev/mail", get(page))
+pub(super) fn router() -> OpenApiRouter<ApiContext> {
+    OpenApiRouter::new().routes(routes!(page))
 }
 
+/// For development: every email the server kept (with `--dev-mail` and no SMTP server), newest
+/// first. Everyone's mail: never on a server people use.
+#[utoipa::path(
+    get,
+    path = "/dev/mail",
+    operation_id = "dev_mail",
+    summary = "Kept mail (development)",
+    tag = "operators",
+    responses(
+        (status = 200, description = "The page.", content_type = "text/html", body = String),
+        (status = 404, description = "The server was not started with `--dev-mail` (`not_found`).", body = ErrorBody),
+    ),
+)]
 async fn page(State(ctx): State<ApiContext>) -> Result<Response, ApiError> {
     if !ctx.features.dev_mail {
         return Err(ApiError::NotFound("this endpoint".into()));

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use amocrm_notify_protocol::http_api::{ErrorBody, ErrorDetail};
+use amocrm_notify_protocol::http_api::{ErrorBody, ErrorCode, ErrorDetail};
 use amocrm_notify_protocol::FieldError;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -70,19 +70,19 @@ impl ApiError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::TokenExpired => "token_expired",
-            ApiError::BodyTimeout(_) => "timeout",
-            ApiError::Invalid(_) => "invalid",
-            ApiError::Conflict(_) => "conflict",
-            ApiError::NotFound(_) => "not_found",
-            ApiError::TooLarge(_) => "too_large",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
-            ApiError::RateLimited(_) | ApiError::TooManyStreams(_) => "rate_limited",
-            ApiError::MethodNotAllowed => "method_not_allowed",
-            ApiError::Internal(_) => "internal",
+            ApiError::Unauthorized => ErrorCode::Unauthorized,
+            ApiError::TokenExpired => ErrorCode::TokenExpired,
+            ApiError::BodyTimeout(_) => ErrorCode::Timeout,
+            ApiError::Invalid(_) => ErrorCode::Invalid,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::TooLarge(_) => ErrorCode::TooLarge,
+            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            ApiError::RateLimited(_) | ApiError::TooManyStreams(_) => ErrorCode::RateLimited,
+            ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -135,7 +135,7 @@ impl IntoResponse for ApiError {
         };
         // The body is written by `name_the_endpoint`, which knows the request.
         response.extensions_mut().insert(ErrorDetail {
-            code: self.code().into(),
+            code: self.code(),
             message: self.message(),
             field: self.field(),
         });

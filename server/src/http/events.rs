@@ -10,9 +10,10 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 
@@ -25,16 +26,49 @@ use crate::stream::Subscription;
 /// Events read from the database at a time.
 const BATCH: i64 = 500;
 
-pub(super) fn router() -> Router<ApiContext> {
-    Router::new().route("/stream", get(stream))
+pub(super) fn router() -> OpenApiRouter<ApiContext> {
+    OpenApiRouter::new().routes(routes!(stream))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct StreamQuery {
+    /// As the `Last-Event-ID` header, for clients that cannot set headers; the header wins.
+    #[param(pattern = "^[0-9]{1,18}$")]
     last_event_id: Option<String>,
 }
 
+/// The person's events as Server-Sent Events, from the event after `Last-Event-ID` (or from now),
+/// then live, until the client goes away.
+///
+/// Each SSE message has an `id` (the event's number, which only grows for the person), an `event`
+/// name, and `data`: one JSON `Event` whose `type` is that name: `entry` (a new entry), `read`
+/// (entries marked read or unread, as decided at `at`), `removed`, `preferences`, `delivery` (where
+/// an entry went beyond the interface) and `reset` (the events after the id given are no longer
+/// kept: reload the history, then go on from this event's id). A comment (`: open`, then one each
+/// `X-Heartbeat-Secs`) keeps proxies from closing an idle stream; a client that hears nothing for
+/// two heartbeats opens another.
+#[utoipa::path(
+    get,
+    path = "/stream",
+    operation_id = "open_stream",
+    summary = "Open the stream (Server-Sent Events)",
+    tag = "stream",
+    params(
+        StreamQuery,
+        ("Last-Event-ID" = Option<String>, Header, description = "The id of the last event the client has: the stream starts after it. An id older than the events kept, or one never given, gets a `reset` event first.", pattern = "^[0-9]{1,18}$"),
+    ),
+    responses(
+        (status = 200, description = "The stream: each message's `data` is an `Event`, its SSE `event` the event's `type`.",
+            content_type = "text/event-stream", body = Event,
+            headers(
+                ("X-Heartbeat-Secs" = u64, description = "How often a quiet stream sends a comment."),
+                ("X-Accel-Buffering" = String, description = "`no`: proxies must not buffer the stream."),
+            )),
+    ),
+    security(("person" = [])),
+)]
 async fn stream(
     State(ctx): State<ApiContext>,
     person: Person,
@@ -43,24 +77,29 @@ async fn stream(
 ) -> Result<Response, ApiError> {
     let Query(query) =
         query.map_err(|e| ApiError::Invalid(FieldError::new("(query)", e.body_text())))?;
-    let asked = headers
+    let invalid = |field: &str| {
+        ApiError::Invalid(FieldError::new(
+            field,
+            "must be an event id this server gave",
+        ))
+    };
+    // Both are checked when both are given; the header wins, as EventSource sends it when it
+    // reconnects to the URL it was given.
+    let from_query = query
+        .last_event_id
+        .map(|id| event_number(&id).ok_or_else(|| invalid("last_event_id")))
+        .transpose()?;
+    let from_header = headers
         .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-        .or(query.last_event_id)
-        .map(|id| {
-            id.trim()
-                .parse::<i64>()
+        .map(|value| {
+            value
+                .to_str()
                 .ok()
-                .filter(|&n| n >= 0)
-                .ok_or_else(|| {
-                    ApiError::Invalid(FieldError::new(
-                        "last_event_id",
-                        "must be an event id this server gave",
-                    ))
-                })
+                .and_then(event_number)
+                .ok_or_else(|| invalid("Last-Event-ID"))
         })
         .transpose()?;
+    let asked = from_header.or(from_query);
     let cap = ctx.limits.streams_per_person;
     let subscription = ctx
         .hub
@@ -97,6 +136,14 @@ async fn stream(
         HeaderValue::from(ctx.limits.heartbeat.as_secs().max(1)),
     );
     Ok(response)
+}
+
+/// An event id as a client sends it back: 1 to 18 ASCII digits, nothing else (not `+5`, ` 5` or
+/// `-0`), so what the API takes is exactly what its document says.
+fn event_number(id: &str) -> Option<i64> {
+    (!id.is_empty() && id.len() <= 18 && id.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| id.parse().ok())
+        .flatten()
 }
 
 /// Sends the person's events after `last` until the client goes away: what is stored now, then

@@ -8,6 +8,7 @@ mod dev_mail;
 mod error;
 mod events;
 mod notifications;
+mod openapi;
 mod ops;
 mod preferences;
 mod push;
@@ -18,6 +19,7 @@ use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::{middleware, Router};
+use utoipa_axum::router::OpenApiRouter;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tower::Service;
@@ -25,6 +27,7 @@ use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub(crate) use error::ApiError;
+pub(crate) use openapi::json_text as openapi_text;
 
 use crate::db::Db;
 use crate::directory::Directory;
@@ -83,17 +86,29 @@ pub(crate) struct Features {
     pub dev_mail: bool,
 }
 
-pub(crate) fn router(ctx: ApiContext) -> Router {
-    let api = Router::new()
+/// Every route, each with its part of the document.
+fn routes() -> OpenApiRouter<ApiContext> {
+    let api = OpenApiRouter::new()
         .merge(notifications::router())
         .merge(preferences::router())
         .merge(events::router())
         .merge(push::router())
-        .merge(admin::router());
-    Router::new()
+        .merge(admin::router())
+        .merge(openapi::router());
+    OpenApiRouter::with_openapi(openapi::base())
         .nest("/v1", api)
         .merge(ops::router())
         .merge(dev_mail::router())
+}
+
+/// The API's OpenAPI document, as `GET /v1/openapi.json` serves it.
+pub(crate) fn document() -> utoipa::openapi::OpenApi {
+    openapi::finish(routes().into_openapi())
+}
+
+pub(crate) fn router(ctx: ApiContext) -> Router {
+    let (routes, _) = routes().split_for_parts();
+    routes
         .fallback(|| async { ApiError::NotFound("this endpoint".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(middleware::from_fn(error::name_the_endpoint))

@@ -2,14 +2,17 @@
 //! person's history, and change their center: read, unread, remove, read all, clear read.
 
 use amocrm_notify_protocol::http_api::{
-    Accepted, Changed, Filter, FilterBody, HistoryPage, NotificationPost, ReadChange,
+    Accepted, Changed, ErrorBody, Filter, FilterBody, HistoryPage, NotificationPost, ReadChange,
 };
+use amocrm_notify_protocol::record::check_id;
 use amocrm_notify_protocol::FieldError;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::Person;
 use super::body::Body;
@@ -23,15 +26,31 @@ const MAX_IDS: usize = 1_000;
 /// The most entries one page holds.
 const MAX_PAGE: i64 = 500;
 
-pub(super) fn router() -> Router<ApiContext> {
-    Router::new()
-        .route("/notifications", post(accept).get(history))
-        .route("/notifications/read", post(set_read))
-        .route("/notifications/read-all", post(read_all))
-        .route("/notifications/clear-read", post(clear_read))
-        .route("/notifications/{id}", delete(remove))
+pub(super) fn router() -> OpenApiRouter<ApiContext> {
+    OpenApiRouter::new()
+        .routes(routes!(accept, history))
+        .routes(routes!(set_read))
+        .routes(routes!(read_all))
+        .routes(routes!(clear_read))
+        .routes(routes!(remove))
 }
 
+/// Accepts a notification: the app's outbox posts each `add_*` here, and a host's backend may post
+/// one itself (a call it announces). Answered once the write is durable.
+#[utoipa::path(
+    post,
+    path = "/notifications",
+    operation_id = "post_notification",
+    summary = "Post a notification",
+    tag = "notifications",
+    request_body = NotificationPost,
+    responses(
+        (status = 201, description = "Stored, and announced on the person's stream.", body = Accepted),
+        (status = 200, description = "A repeat of an id already stored with the same content (read state aside): the first answer again.", body = Accepted),
+        (status = 409, description = "The id is taken by a notification with other content (`conflict`, field `id`).", body = ErrorBody),
+    ),
+    security(("person" = [])),
+)]
 async fn accept(
     State(ctx): State<ApiContext>,
     person: Person,
@@ -72,14 +91,33 @@ async fn accept(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct HistoryQuery {
+    /// Entries in the page: 1 to 500, 100 when absent.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
+    /// The `next` of the page before: this page starts after it.
+    #[param(pattern = "^[0-9]+(\\.[0-9]+)?:")]
     before: Option<String>,
+    /// Which entries; `all` when absent.
     filter: Option<Filter>,
 }
 
+/// The person's history, newest first (by date, then id), a page at a time.
+#[utoipa::path(
+    get,
+    path = "/notifications",
+    operation_id = "list_notifications",
+    summary = "List the history",
+    tag = "notifications",
+    params(HistoryQuery),
+    responses(
+        (status = 200, description = "A page of entries; `next` is the cursor of the next page.", body = HistoryPage),
+    ),
+    security(("person" = [])),
+)]
 async fn history(
     State(ctx): State<ApiContext>,
     person: Person,
@@ -97,13 +135,8 @@ async fn history(
     let before = query
         .before
         .as_deref()
-        .map(|cursor| {
-            cursor
-                .split_once(':')
-                .and_then(|(date, id)| {
-                    Some((date.parse::<f64>().ok().filter(|d| d.is_finite())?, id))
-                })
-                .ok_or_else(|| {
+        .map(|text| {
+            cursor(text).ok_or_else(|| {
                     ApiError::Invalid(FieldError::new(
                         "before",
                         "is not a cursor this server gave",
@@ -130,6 +163,28 @@ async fn history(
     }))
 }
 
+/// A page's cursor as the server writes it: the last entry's date (ms, digits with an optional
+/// fraction), `:`, and its id. Nothing else is taken, so the document can say exactly what is,
+/// and no byte a database refuses (PostgreSQL's text holds no NUL) reaches a query.
+fn cursor(text: &str) -> Option<(f64, &str)> {
+    let (date, id) = text.split_once(':')?;
+    check_id(id).ok()?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = match date.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(date),
+    };
+    let date = date.parse::<f64>().ok().filter(|d| d.is_finite())?;
+    well_formed.then_some((date, id))
+}
+
+/// The ids an entry could have: any other (empty, too long, with a control character) is nobody's,
+/// and is left out before it reaches the database, which may refuse its bytes.
+fn possible_ids(mut ids: Vec<String>) -> Vec<String> {
+    ids.retain(|id| check_id(id).is_ok());
+    ids
+}
+
 fn check_ids(ids: &[String]) -> Result<(), ApiError> {
     if ids.len() > MAX_IDS {
         return Err(ApiError::Invalid(FieldError::new(
@@ -140,6 +195,20 @@ fn check_ids(ids: &[String]) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Marks entries read or unread, as decided at `at`: an entry changed later, on another device,
+/// keeps that change.
+#[utoipa::path(
+    post,
+    path = "/notifications/read",
+    operation_id = "mark_read",
+    summary = "Mark read or unread",
+    tag = "notifications",
+    request_body = ReadChange,
+    responses(
+        (status = 200, description = "The ids that changed; others were already so, or are not the person's.", body = Changed),
+    ),
+    security(("person" = [])),
+)]
 async fn set_read(
     State(ctx): State<ApiContext>,
     person: Person,
@@ -150,7 +219,7 @@ async fn set_read(
         .store
         .set_read(
             person.user_id,
-            &change.ids,
+            &possible_ids(change.ids),
             change.read,
             decided_at(change.at),
         )
@@ -158,12 +227,26 @@ async fn set_read(
     changed(&ctx, &person, ids)
 }
 
+/// Removes one entry.
+#[utoipa::path(
+    delete,
+    path = "/notifications/{id}",
+    operation_id = "remove_notification",
+    summary = "Remove one entry",
+    tag = "notifications",
+    params(("id" = String, Path, description = "The notification's id.")),
+    responses(
+        (status = 200, description = "Removed: its id.", body = Changed),
+        (status = 404, description = "The person has no entry by that id (`not_found`).", body = ErrorBody),
+    ),
+    security(("person" = [])),
+)]
 async fn remove(
     State(ctx): State<ApiContext>,
     person: Person,
     Path(id): Path<String>,
 ) -> Result<Json<Changed>, ApiError> {
-    let ids = ctx.store.remove(person.user_id, &[id]).await?;
+    let ids = ctx.store.remove(person.user_id, &possible_ids(vec![id])).await?;
     if ids.is_empty() {
         // The same answer whether the id is another person's or nobody's.
         return Err(ApiError::NotFound("the notification".into()));
@@ -171,6 +254,17 @@ async fn remove(
     changed(&ctx, &person, ids)
 }
 
+/// Marks every entry of a filter read, as decided at `at`.
+#[utoipa::path(
+    post,
+    path = "/notifications/read-all",
+    operation_id = "read_all",
+    summary = "Mark all read",
+    tag = "notifications",
+    request_body = FilterBody,
+    responses((status = 200, description = "The ids that changed.", body = Changed)),
+    security(("person" = [])),
+)]
 async fn read_all(
     State(ctx): State<ApiContext>,
     person: Person,
@@ -183,6 +277,17 @@ async fn read_all(
     changed(&ctx, &person, ids)
 }
 
+/// Removes every read entry of a filter, as they stood at `at`.
+#[utoipa::path(
+    post,
+    path = "/notifications/clear-read",
+    operation_id = "clear_read",
+    summary = "Clear read entries",
+    tag = "notifications",
+    request_body = FilterBody,
+    responses((status = 200, description = "The ids removed.", body = Changed)),
+    security(("person" = [])),
+)]
 async fn clear_read(
     State(ctx): State<ApiContext>,
     person: Person,

@@ -4,21 +4,35 @@ use amocrm_notify_protocol::http_api::{Language, Preferences, TIME_ZONE_HEADER};
 use amocrm_notify_protocol::FieldError;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::Person;
 use super::body::Body;
 use super::error::ApiError;
 use super::ApiContext;
 
-pub(super) fn router() -> Router<ApiContext> {
-    Router::new().route("/preferences", get(read).put(replace))
+pub(super) fn router() -> OpenApiRouter<ApiContext> {
+    OpenApiRouter::new().routes(routes!(read, replace))
 }
 
 /// The person's preferences. A person who never chose a language gets the request's
 /// `Accept-Language` (the app sends its interface language), and one without a time zone the
 /// request's `Time-Zone` (the app sends its device's), each kept from then on.
+#[utoipa::path(
+    get,
+    path = "/preferences",
+    operation_id = "get_preferences",
+    summary = "Read the preferences",
+    tag = "preferences",
+    params(
+        ("Accept-Language" = Option<String>, Header, description = "Taken as the person's email language (`en` or `ru`) when they have none."),
+        ("Time-Zone" = Option<String>, Header, description = "An IANA time zone name, taken as the person's zone for the dates in emails when they have none."),
+    ),
+    responses((status = 200, description = "The person's preferences.", body = Preferences)),
+    security(("person" = [])),
+)]
 async fn read(
     State(ctx): State<ApiContext>,
     person: Person,
@@ -68,6 +82,17 @@ fn spoken(accept: &str) -> Option<Language> {
     })
 }
 
+/// Replaces the person's preferences, and tells their other devices on the stream.
+#[utoipa::path(
+    put,
+    path = "/preferences",
+    operation_id = "put_preferences",
+    summary = "Replace the preferences",
+    tag = "preferences",
+    request_body = Preferences,
+    responses((status = 200, description = "The preferences as stored.", body = Preferences)),
+    security(("person" = [])),
+)]
 async fn replace(
     State(ctx): State<ApiContext>,
     person: Person,

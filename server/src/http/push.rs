@@ -1,50 +1,86 @@
 //! `/v1/push`: the server's public key, and the person's devices subscribing and unsubscribing.
 
+use amocrm_notify_protocol::http_api::ErrorBody;
 use amocrm_notify_protocol::FieldError;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::Person;
 use super::body::Body;
 use super::error::ApiError;
 use super::ApiContext;
 
-pub(super) fn router() -> Router<ApiContext> {
-    Router::new()
-        .route("/push/key", get(key))
-        .route("/push/subscriptions", post(subscribe).delete(unsubscribe))
+pub(super) fn router() -> OpenApiRouter<ApiContext> {
+    OpenApiRouter::new()
+        .routes(routes!(key))
+        .routes(routes!(subscribe, unsubscribe))
 }
 
 /// A browser's `PushSubscription.toJSON()`.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct NewSubscription {
+    /// The push service's URL for this device: https (plain http only on a server started with
+    /// `--insecure-push`).
+    #[schema(pattern = "^https?://", max_length = 8192)]
     endpoint: String,
     keys: Keys,
     #[serde(default, rename = "expirationTime")]
     _expiration_time: Option<f64>,
 }
 
-#[derive(Deserialize)]
+/// The device's keys, base64url.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Keys {
+    /// The device's P-256 public key: 65 bytes.
     p256dh: String,
+    /// The shared authentication secret: 16 bytes.
     auth: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Endpoint {
     endpoint: String,
 }
 
-async fn key(State(ctx): State<ApiContext>) -> Json<Value> {
-    Json(json!({ "public_key": ctx.features.push_key }))
+#[derive(Serialize, ToSchema)]
+struct PushKey {
+    /// The VAPID public key (base64url) browsers subscribe with; empty when push is off.
+    public_key: String,
 }
 
+/// The server's public key for Web Push, which a browser's subscription must name.
+#[utoipa::path(
+    get,
+    path = "/push/key",
+    operation_id = "push_key",
+    summary = "The Web Push key",
+    tag = "push",
+    responses((status = 200, description = "The key.", body = PushKey)),
+)]
+async fn key(State(ctx): State<ApiContext>) -> Json<PushKey> {
+    Json(PushKey {
+        public_key: ctx.features.push_key.clone(),
+    })
+}
+
+/// Subscribes one of the person's devices to Web Push (a repeat of the endpoint replaces it).
+#[utoipa::path(
+    post,
+    path = "/push/subscriptions",
+    operation_id = "subscribe_push",
+    summary = "Subscribe a device",
+    tag = "push",
+    request_body = NewSubscription,
+    responses((status = 201, description = "Subscribed.")),
+    security(("person" = [])),
+)]
 async fn subscribe(
     State(ctx): State<ApiContext>,
     person: Person,
@@ -77,15 +113,32 @@ async fn subscribe(
     Ok(StatusCode::CREATED)
 }
 
+/// Unsubscribes one of the person's devices.
+#[utoipa::path(
+    delete,
+    path = "/push/subscriptions",
+    operation_id = "unsubscribe_push",
+    summary = "Unsubscribe a device",
+    tag = "push",
+    request_body = Endpoint,
+    responses(
+        (status = 204, description = "Unsubscribed."),
+        (status = 404, description = "The person has no subscription with that endpoint (`not_found`).", body = ErrorBody),
+    ),
+    security(("person" = [])),
+)]
 async fn unsubscribe(
     State(ctx): State<ApiContext>,
     person: Person,
     Body(endpoint): Body<Endpoint>,
 ) -> Result<StatusCode, ApiError> {
-    if ctx
-        .store
-        .unsubscribe(person.user_id, &endpoint.endpoint)
-        .await?
+    // An endpoint with a control character was never subscribed, and a database may refuse it.
+    let possible = !endpoint.endpoint.chars().any(char::is_control);
+    if possible
+        && ctx
+            .store
+            .unsubscribe(person.user_id, &endpoint.endpoint)
+            .await?
     {
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -93,16 +146,24 @@ async fn unsubscribe(
     }
 }
 
+/// The longest push endpoint taken.
+const MAX_ENDPOINT_BYTES: usize = 8192;
+
 /// A push endpoint is an https URL (plain http only when the operator allows it, for a local
 /// push service): the server posts to it, so it must not be a way into anything else.
 fn check_endpoint(ctx: &ApiContext, endpoint: &str) -> Result<(), ApiError> {
     let fail = |why: &str| Err(ApiError::Invalid(FieldError::new("endpoint", why)));
+    if endpoint.len() > MAX_ENDPOINT_BYTES {
+        return fail("is over 8192 bytes");
+    }
     let Ok(uri) = endpoint.parse::<axum::http::Uri>() else {
         return fail("is not a URL");
     };
-    match (uri.scheme_str(), uri.host()) {
-        (Some("https"), Some(_)) => Ok(()),
-        (Some("http"), Some(_)) if ctx.features.insecure_push => Ok(()),
+    // The scheme as written, lower case: the URL parser would read `HTTPS://` as `https`.
+    let secure = endpoint.starts_with("https://");
+    let plain = endpoint.starts_with("http://") && ctx.features.insecure_push;
+    match uri.host() {
+        Some(_) if secure || plain => Ok(()),
         _ => fail("must be an https URL"),
     }
 }
