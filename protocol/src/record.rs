@@ -124,7 +124,10 @@ pub struct ElementRecord {
     #[serde(rename = "type")]
     pub kind: EntityKind,
     /// A positive integer a JavaScript number holds exactly.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 9007199254740991_u64))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(minimum = 1, maximum = 9007199254740991_u64)
+    )]
     pub id: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_length = 65536))]

@@ -359,7 +359,8 @@ describe("mobile push on this device", () => {
     await page.waitForURL(/\/\?entry=push-1$/, { timeout: 5000 });
     await appReady(page);
     await page.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({ endpoint, token }), { endpoint: ENDPOINT, token: page.token });
-    await page.locator('.notification__item[data-id="push-1"]').waitFor({ timeout: 5000 });
+    // A bound for a loaded machine (the XSS corpus runs beside this file): about 1 s when idle.
+    await page.locator('.notification__item[data-id="push-1"]').waitFor({ timeout: 15000 });
     assert.equal(await page.locator(".an-bell").getAttribute("aria-expanded"), "true");
     assert.equal((await worker.evaluate(() => self.registration.getNotifications())).length, 0, "the clicked notification is closed");
     await page.context().close();

@@ -53,33 +53,44 @@ impl<T: DeserializeOwned> FromRequest<ApiContext> for Body<T> {
 /// Reads `bytes` as a `T`; the error names the field where reading stopped. The JSON is read
 /// whole first, then into `T` through [`Strict`], so that only an object is read as a struct.
 pub(super) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, FieldError> {
-    let json: Value = serde_json::from_slice(bytes).map_err(|e| {
-        let message = e.to_string();
-        FieldError::new("(body)", message)
-    })?;
-    let value = serde_path_to_error::deserialize(Strict(&json)).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        let message = inner.to_string();
-        // serde_path_to_error's path ends at an unknown field, but stops above a missing one,
-        // which only serde's message names.
-        let missing = message
-            .split_once("missing field `")
-            .and_then(|(_, rest)| rest.split_once('`'))
-            .map(|(name, _)| name.to_owned());
-        let field = match (missing, path.as_str()) {
-            (Some(name), ".") => name,
-            (Some(name), parent) => format!("{parent}.{name}"),
-            (None, "." | "?") => "(body)".to_owned(),
-            (None, path) => path.to_owned(),
-        };
-        let message = match message.find(" at line ") {
-            Some(at) if !inner.is_syntax() && !inner.is_eof() => message[..at].to_owned(),
-            _ => message,
-        };
-        FieldError::new(field, message)
-    })?;
-    Ok(value)
+    let Ok(json) = serde_json::from_slice::<Value>(bytes) else {
+        // Not JSON: read it as a `T` as far as it goes, to name the field where it broke off.
+        let mut reader = serde_json::Deserializer::from_slice(bytes);
+        return Err(
+            match serde_path_to_error::deserialize::<_, T>(&mut reader) {
+                Err(error) => field_error(error),
+                Ok(_) => reader.end().err().map_or_else(
+                    || FieldError::new("(body)", "is not JSON"),
+                    |e| FieldError::new("(body)", e.to_string()),
+                ),
+            },
+        );
+    };
+    serde_path_to_error::deserialize(Strict(&json)).map_err(field_error)
+}
+
+/// The field a reading error is about, and what is wrong with it.
+fn field_error(error: serde_path_to_error::Error<serde_json::Error>) -> FieldError {
+    let path = error.path().to_string();
+    let inner = error.into_inner();
+    let message = inner.to_string();
+    // serde_path_to_error's path ends at an unknown field, but stops above a missing one, which
+    // only serde's message names.
+    let missing = message
+        .split_once("missing field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(name, _)| name.to_owned());
+    let field = match (missing, path.as_str()) {
+        (Some(name), ".") => name,
+        (Some(name), parent) => format!("{parent}.{name}"),
+        (None, "." | "?") => "(body)".to_owned(),
+        (None, path) => path.to_owned(),
+    };
+    let message = match message.find(" at line ") {
+        Some(at) if !inner.is_syntax() && !inner.is_eof() => message[..at].to_owned(),
+        _ => message,
+    };
+    FieldError::new(field, message)
 }
 
 /// A JSON value read as serde's data model, as `serde_json::Value` reads, but for one thing: a
@@ -199,6 +210,11 @@ mod tests {
         assert_eq!(e.field, "notification");
         let e = parse::<NotificationPost>(b"{not json").unwrap_err();
         assert_eq!(e.field, "(body)");
+        let e = parse::<NotificationPost>(br#"{"id": "#).unwrap_err();
+        assert_eq!(e.field, "id", "where the body ended");
+        let e = parse::<amocrm_notify_protocol::http_api::FilterBody>(b"{} trailing").unwrap_err();
+        assert_eq!(e.field, "(body)");
+        assert!(e.message.starts_with("trailing characters"), "{e}");
     }
 
     /// serde's derived structs read an array of their fields too; the API reads only objects.

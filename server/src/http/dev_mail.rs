@@ -8,8 +8,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::ApiError;
-use amocrm_notify_protocol::http_api::ErrorBody;
 use super::ApiContext;
+use amocrm_notify_protocol::http_api::ErrorBody;
 
 pub(super) fn router() -> OpenApiRouter<ApiContext> {
     OpenApiRouter::new().routes(routes!(page))

@@ -19,12 +19,12 @@ use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::{middleware, Router};
-use utoipa_axum::router::OpenApiRouter;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tower::Service;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 pub(crate) use error::ApiError;
 pub(crate) use openapi::json_text as openapi_text;

@@ -137,11 +137,11 @@ async fn history(
         .as_deref()
         .map(|text| {
             cursor(text).ok_or_else(|| {
-                    ApiError::Invalid(FieldError::new(
-                        "before",
-                        "is not a cursor this server gave",
-                    ))
-                })
+                ApiError::Invalid(FieldError::new(
+                    "before",
+                    "is not a cursor this server gave",
+                ))
+            })
         })
         .transpose()?;
     // Read the position first: an event after it may already be in the page, and is then sent
@@ -246,7 +246,10 @@ async fn remove(
     person: Person,
     Path(id): Path<String>,
 ) -> Result<Json<Changed>, ApiError> {
-    let ids = ctx.store.remove(person.user_id, &possible_ids(vec![id])).await?;
+    let ids = ctx
+        .store
+        .remove(person.user_id, &possible_ids(vec![id]))
+        .await?;
     if ids.is_empty() {
         // The same answer whether the id is another person's or nobody's.
         return Err(ApiError::NotFound("the notification".into()));

@@ -135,14 +135,10 @@ pub(super) fn finish(mut document: OpenApi) -> OpenApi {
 /// The errors an operation can answer besides its own: from its token, its body, its query, and
 /// the server itself.
 fn add_errors(operation: &mut Operation) {
-    let scheme = operation
-        .security
-        .iter()
-        .flatten()
-        .find_map(|requirement| {
-            let value = serde_json::to_value(requirement).ok()?;
-            value.as_object()?.keys().next().cloned()
-        });
+    let scheme = operation.security.iter().flatten().find_map(|requirement| {
+        let value = serde_json::to_value(requirement).ok()?;
+        value.as_object()?.keys().next().cloned()
+    });
     let has_query = operation
         .parameters
         .iter()
@@ -369,7 +365,12 @@ fn error(description: &str) -> ResponseBuilder {
 }
 
 fn string() -> RefOr<utoipa::openapi::schema::Schema> {
-    RefOr::T(ObjectBuilder::new().schema_type(Type::String).build().into())
+    RefOr::T(
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .build()
+            .into(),
+    )
 }
 
 #[cfg(test)]
@@ -388,10 +389,7 @@ mod tests {
                 .lines()
                 .zip(generated.lines())
                 .position(|(a, b)| a != b)
-                .map_or_else(
-                    || committed.lines().count().min(generated.lines().count()),
-                    |i| i,
-                );
+                .unwrap_or_else(|| committed.lines().count().min(generated.lines().count()));
             panic!(
                 "docs/openapi.json differs from the document the code generates, first at line {}:\n  \
                  committed: {}\n  generated: {}\nRun scripts/openapi to write it anew.",
@@ -411,7 +409,9 @@ mod tests {
             .split_once(r#"<script id="openapi" type="application/json">"#)
             .and_then(|(_, rest)| rest.split_once("</script>"))
             .map(|(json, _)| json)
-            .expect("docs/api.html embeds the document in <script id=\"openapi\">; run scripts/openapi");
+            .expect(
+                "docs/api.html embeds the document in <script id=\"openapi\">; run scripts/openapi",
+            );
         let embedded: serde_json::Value =
             serde_json::from_str(embedded).expect("the embedded document is JSON");
         let committed: serde_json::Value = serde_json::from_str(
