@@ -142,7 +142,8 @@ declare namespace AmocrmNotify {
     timeout?: number;
     from?: string;
     to?: string;
-    element?: { id: number; type: EntityType; name: string };
+    /** `name` is there when the widget gave one. */
+    element?: { id: number; type: EntityType; name?: string };
     duration?: number;
     click_link?: string;
     widget_code?: string;

@@ -465,6 +465,69 @@ async fn a_digest_gathers_twenty_calls_into_one_email() {
         .starts_with("<digest-"));
 }
 
+/// A digest lists entries of the same millisecond as the person's center does: `s-10` after
+/// `s-9`, not after `s-1` as text would have it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_digest_lists_entries_in_the_centers_order() {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    let alice = alice(&database, &server, prefs((true, true), (false, false), 2)).await;
+    // Twelve errors of one date (error_post's), their ids crossing from one digit to two.
+    for i in 1..=12 {
+        let post = error_post(&format!("s-{i}"), &format!("Digest item {i}."));
+        assert_eq!(alice.post(&post).await.status, 201);
+    }
+    let mail = smtp.wait_records(1, Duration::from_secs(10)).await;
+    assert_eq!(mail[0]["subject"], "[acme] 12 notifications", "one digest");
+    for part in ["text", "html"] {
+        let body = mail[0][part].as_str().unwrap();
+        let at: Vec<usize> = (1..=12)
+            .map(|i| {
+                body.find(&format!("Digest item {i}."))
+                    .unwrap_or_else(|| panic!("item {i} in the {part} part: {body}"))
+            })
+            .collect();
+        assert!(
+            at.windows(2).all(|pair| pair[0] < pair[1]),
+            "the {part} part lists 1 to 12 in order: {at:?}"
+        );
+    }
+}
+
+/// A link in the text keeps its target in the plain-text part, and its `href` is percent-encoded
+/// (a Cyrillic search term), in both parts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_in_email_keep_their_targets_percent_encoded() {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(Db::Sqlite).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    let alice = alice(&database, &server, prefs((true, false), (false, false), 0)).await;
+    let post = error_post(
+        "link",
+        r#"Contact not found. <a href="/contacts/list/?term=Иван">Открыть поиск</a>"#,
+    );
+    assert_eq!(alice.post(&post).await.status, 201);
+    let mail = smtp.wait_records(1, Duration::from_secs(10)).await;
+    let url = "https://acme.example/contacts/list/?term=%D0%98%D0%B2%D0%B0%D0%BD";
+    let text = mail[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("Contact not found. Открыть поиск ({url})")),
+        "{text}"
+    );
+    let hrefs: Vec<&str> = mail[0]["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|tag| tag[0] == "a")
+        .flat_map(|tag| tag[1].as_array().unwrap())
+        .filter(|attr| attr[0] == "href")
+        .filter_map(|attr| attr[1].as_str())
+        .collect();
+    assert!(hrefs.contains(&url), "{hrefs:?}");
+    assert!(hrefs.iter().all(|href| href.is_ascii()), "{hrefs:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn preferences_decide_what_is_emailed() {
     let smtp = Peer::start("smtp_sink.py");

@@ -213,15 +213,16 @@ fn style() -> StyleSource {
         }
         .an-entry__text p { margin: 0; display: inline; }
         .an-entry__meta {
-            display: flex; gap: 8px; font-size: 12px; color: var(--an-text-muted);
+            display: flex; flex-wrap: wrap; gap: 2px 8px; font-size: 12px; color: var(--an-text-muted);
             white-space: nowrap; overflow: hidden;
         }
         .an-entry__meta time { flex: none; }
-        /* The call's summary gives way first (its tooltip has the whole), so where the entry went
-           ("emailed 00:42") stays readable; only a status longer than the line is cut. */
+        /* The call's summary gives way first (its tooltip has the whole). Where the entry went
+           ("emailed 00:42", "прочитано в приложении, письмо не отправлено") is never cut: it takes
+           the next line when the first is full, and wraps there if it must. */
         .an-entry__call { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
         .an-entry__pending { color: var(--an-error-text); font-weight: 600; flex: none; }
-        .an-entry__sent { color: var(--an-text-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; flex: none; max-width: 100%; }
+        .an-entry__sent { color: var(--an-text-muted); white-space: normal; overflow-wrap: anywhere; flex: 0 1 auto; min-width: 0; }
         .an-entry__sent[data-failed="true"] { color: var(--an-error-text); font-weight: 600; }
         .an-entry__actions {
             position: absolute; top: 8px; right: 6px; display: flex; flex-direction: column; gap: 2px;

@@ -174,7 +174,10 @@ fn style() -> StyleSource {
         .ai-btn:hover { background: var(--an-surface-hover); }
         ol { list-style: none; margin: 0; padding: 0; overflow-y: auto; }
         li { padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
-        .ai-call { display: flex; align-items: center; gap: 8px; }
+        /* Each piece keeps to one line; when the row is too narrow for all, the result and its
+           button move down together rather than break ("mxcv8v6vn6ft-" / "12", "Copy" / "JSON"). */
+        .ai-call { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; }
+        .ai-call > * { white-space: nowrap; }
         .ai-method { font: 600 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
         .ai-time { color: var(--an-text-muted); font-size: 11px; }
         .ai-result { margin-left: auto; font: 600 11px ui-monospace, monospace; padding: 1px 6px; border-radius: 6px; }

@@ -17,30 +17,14 @@ use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter
 /// The settings page, linked from the panel (a path, so that a host's router can take it).
 pub(super) const SETTINGS_PATH: &str = "/settings";
 
-/// A filter tab's count: exact up to 9,999, then in thousands ("75k"), so four tabs always fit.
-fn tab_count(count: usize) -> String {
-    if count < 10_000 {
-        count.to_string()
-    } else {
-        format!("{}k", count / 1000)
-    }
-}
-
-/// The count beside the panel's title: "999+" beyond 999, so the head keeps one line.
-fn title_count(count: usize) -> String {
-    if count > 999 {
-        "999+".to_owned()
+/// Every count the center shows (the bell's badge, the panel's head, the filter tabs): exact up
+/// to 99, then "99+", with the exact number in the tooltip and the accessible name. One rule, so
+/// the three never show one number three ways ("99+", "999+", "1228").
+fn count_label(count: usize) -> String {
+    if count > 99 {
+        "99+".to_owned()
     } else {
         count.to_string()
-    }
-}
-
-/// "99+" beyond 99.
-fn badge_text(unread: usize) -> String {
-    if unread > 99 {
-        "99+".into()
-    } else {
-        unread.to_string()
     }
 }
 
@@ -212,6 +196,16 @@ pub fn NotificationCenter() -> Html {
     let unread_in_view = entries.iter().any(|e| !e.read);
     let lang = use_lang();
     let connection = use_connection();
+    // What the closed center says of the connection, politely and once per change of state: the
+    // state alone, not its count of waiting changes (which would speak again at each change).
+    // Signed out is the pop-ups' banner's to announce, and an open center's header says it all.
+    let announced = match connection {
+        Status::Offline { .. } if !*open => lang.connection(Status::Offline { waiting: 0 }, |_| String::new()),
+        Status::Reconnecting { .. } if !*open => {
+            lang.connection(Status::Reconnecting { waiting: 0 }, |_| String::new())
+        }
+        _ => String::new(),
+    };
     let label = match connection {
         Status::Clear => lang.bell_label(unread),
         status => format!(
@@ -276,7 +270,7 @@ pub fn NotificationCenter() -> Html {
             <button type="button" role="tab" class="an-tab" aria-selected={selected.to_string()}
                     tabindex={if selected { "0" } else { "-1" }}
                     data-filter={f.label()} data-count={count.to_string()} title={format!("{} {count}", lang.filter(f))} {onclick}>
-                { lang.filter(f) }<span class="an-tab__count">{ tab_count(count) }</span>
+                { lang.filter(f) }<span class="an-tab__count">{ count_label(count) }</span>
             </button>
         }
     });
@@ -326,15 +320,16 @@ pub fn NotificationCenter() -> Html {
 
     html! {
         <div class={classes!("an-center", style)}>
-            <button ref={bell_ref} type="button" class="an-bell" aria-label={label}
+            <span class="visually-hidden" role="status" aria-live="polite" data-connection-announcement="">{ announced }</span>
+            <button ref={bell_ref} type="button" class="an-bell" aria-label={label.clone()} title={label}
                     aria-expanded={open.to_string()} aria-controls="an-notification-panel" onclick={onbell}>
                 { icons::bell(22) }
                 if unread > 0 {
-                    <span class="an-bell__badge" aria-hidden="true">{ badge_text(unread) }</span>
+                    <span class="an-bell__badge" aria-hidden="true">{ count_label(unread) }</span>
                 }
                 if connection != Status::Clear {
                     <span class="an-bell__mark" aria-hidden="true"
-                          data-state={if connection.needs_action() { "signed-out" } else { "away" }}></span>
+                          data-state={if connection.needs_action() { "signed-out" } else { "away" }}>{ "!" }</span>
                 }
             </button>
             if *open {
@@ -343,10 +338,10 @@ pub fn NotificationCenter() -> Html {
                     <div class="an-panel__head">
                         <h2 class="an-panel__title">
                             <span class="an-panel__name">{ lang.notifications() }</span>
-                            // Compact beyond 999 ("999+ unread"), the whole count in its tooltip.
+                            // "99+" beyond 99, as everywhere, the whole count in its tooltip.
                             if unread > 0 {
                                 <small title={lang.unread_count(unread, &unread.to_string())}>
-                                    { title_count(unread) }
+                                    { count_label(unread) }
                                     // On a phone the word gives way (to assistive technology only).
                                     <span class="an-panel__word">{ " " }{ lang.unread_word(unread) }</span>
                                 </small>
@@ -408,9 +403,13 @@ fn style() -> StyleSource {
             font: 700 10px/16px var(--an-font); text-align: center; box-shadow: 0 0 0 2px var(--an-surface);
         }
         /* The connection's mark: a small ring at the bell's foot while the server is out of reach. */
+        /* Where the connection stands, at a glance: a 14 px mark with "!" on the bell's corner, amber
+           while offline or reconnecting, the accent when signed out; named by the bell's tooltip and
+           accessible name. */
         .an-bell__mark {
-            position: absolute; bottom: 5px; right: 5px; width: 8px; height: 8px; border-radius: 50%;
-            background: var(--an-text-muted); box-shadow: 0 0 0 2px var(--an-surface);
+            position: absolute; bottom: 2px; right: 2px; width: 14px; height: 14px; border-radius: 50%;
+            display: grid; place-items: center; font: 800 10px/1 var(--an-font); color: #fff;
+            background: light-dark(#b45309, #d97706); box-shadow: 0 0 0 2px var(--an-surface);
         }
         .an-bell__mark[data-state="signed-out"] { background: var(--an-accent); }
         .an-panel {

@@ -23,6 +23,7 @@ pub struct Entry {
 }
 
 use amocrm_notify_protocol::http_api::ChannelStatus;
+use amocrm_notify_protocol::record::entry_order;
 /// Where an entry stands with the account's server: the protocol's, as records carry it.
 pub use amocrm_notify_protocol::Delivery;
 
@@ -56,14 +57,6 @@ impl Entry {
     }
 }
 
-/// How ids sort among entries of the same date: by session, then by sequence number as a number
-/// (so `s-10` follows `s-9`).
-fn id_key(id: &NotificationId) -> (&str, u64) {
-    let id = id.as_str();
-    id.rsplit_once('-')
-        .and_then(|(session, seq)| Some((session, seq.parse().ok()?)))
-        .unwrap_or((id, 0))
-}
 
 /// FNV-1a: the index hashes a short id on every call, and the standard SipHash (built to resist
 /// keys chosen to collide, which a page's own notifications cannot usefully be) cost twice as much.
@@ -88,11 +81,7 @@ impl Hasher for Fnv {
 }
 
 fn compare(a: &Notification, b: &Notification) -> Ordering {
-    // Dates first: the ids are parsed only on a tie.
-    a.date_ms.total_cmp(&b.date_ms).then_with(|| {
-        let (a, b) = (id_key(&a.id), id_key(&b.id));
-        a.cmp(&b)
-    })
+    entry_order((a.date_ms, a.id.as_str()), (b.date_ms, b.id.as_str()))
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

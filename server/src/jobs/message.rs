@@ -86,15 +86,31 @@ impl Site<'_> {
         )
     }
 
-    /// An absolute URL for a link of the app's rules; `None` for one that breaks them.
+    /// An absolute URL for a link of the app's rules, percent-encoded (a Cyrillic search term
+    /// stays one, in any mail reader); `None` for one that breaks the rules.
     fn absolute(&self, raw: &str) -> Option<String> {
-        match Link::parse_href(raw).ok()? {
-            Link::Internal(path) => Some(format!("{}{path}", self.base_url)),
-            Link::External(url) if url.starts_with("//") => Some(format!("https:{url}")),
-            Link::External(url) => Some(url),
-        }
+        let url = match Link::parse_href(raw).ok()? {
+            Link::Internal(path) => format!("{}{path}", self.base_url),
+            Link::External(url) if url.starts_with("//") => format!("https:{url}"),
+            Link::External(url) => url,
+        };
+        Some(percent_encoding::utf8_percent_encode(&url, URL_UNSAFE).to_string())
     }
 }
+
+/// What is percent-encoded in a URL put in an email, besides everything outside ASCII: what may not
+/// stand in a URL as it is. `%` is kept: a URL that is already encoded stays as it was.
+const URL_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^');
 
 /// The email for `records` (one, or a digest, oldest first).
 pub(super) fn compose(site: &Site, records: &[Record]) -> Message {
@@ -184,7 +200,12 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
             ))
         });
     let when = site.when(record.date);
-    let _ = writeln!(text, "{when}\n{}\n{}", header.text(), body.text());
+    let _ = writeln!(
+        text,
+        "{when}\n{}\n{}",
+        plain(site, &header),
+        plain(site, &body)
+    );
     html.push_str("<div style=\"background:#fff;border:1px solid #dde2ea;border-radius:10px;padding:16px 20px;margin-bottom:16px\">");
     let _ = write!(
         html,
@@ -268,6 +289,32 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
     }
     text.push('\n');
     html.push_str("</div>");
+}
+
+/// Markup as plain text, as `Markup::text` reads it, with each link's target after its words
+/// ("Open the search (https://…)"), so the plain part loses no link the HTML part has.
+fn plain(site: &Site, markup: &Markup) -> String {
+    fn walk(site: &Site, list: &[Node], out: &mut String) {
+        for node in list {
+            match node {
+                Node::Text(text) => out.push_str(text),
+                Node::Element { tag, href, children } => {
+                    if matches!(tag, Tag::Br | Tag::P) {
+                        out.push(' ');
+                    }
+                    let start = out.len();
+                    walk(site, children, out);
+                    let url = href.as_ref().and_then(|h| site.absolute(h.as_str()));
+                    if let Some(url) = url.filter(|url| out[start..].trim() != url) {
+                        let _ = write!(out, " ({url})");
+                    }
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(site, markup.nodes(), &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The markup tree as HTML: the allowed elements, escaped text, and `href`s made absolute.

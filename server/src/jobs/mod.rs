@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use amocrm_notify_protocol::http_api::Channel;
+use amocrm_notify_protocol::record::entry_order;
 use tokio::sync::Notify;
 
 pub(crate) use email::Mailer;
@@ -245,7 +246,8 @@ impl Worker {
                 Err(e) => return failed(e),
             }
         }
-        records.sort_by(|a, b| a.date.total_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        // The center's order, oldest first: "s-10" after "s-9", as the person's center has them.
+        records.sort_by(|a, b| entry_order((a.date, &a.id), (b.date, &b.id)));
         // The Message-ID names what the email is about, so a repeat is recognisable.
         let id = match jobs {
             [(_, entry)] => format!("{}.{user_id}.email", message_id_part(entry)),

@@ -45,7 +45,10 @@ pub(super) fn to_js(n: &Notification) -> JsValue {
             let element = Object::new();
             set(&element, "id", &JsValue::from_f64(entity.id as f64));
             set(&element, "type", &entity.kind.name().into());
-            set(&element, "name", &entity.display_name().into());
+            // What the widget gave: the label shown without one ("#18221265") is the screen's own.
+            if let Some(name) = &entity.name {
+                set(&element, "name", &name.as_str().into());
+            }
             set(&out, "element", &element);
         }
         if let Some(duration) = call.duration_secs {

@@ -1,0 +1,165 @@
+// Issue 33, what a demanding user hit in round 3: each test names its item and failed on the build
+// before the fix.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { appReady, openPage, screenshot, siteAndBrowser, startAccountServer, startSite } from "./harness.mjs";
+
+const env = siteAndBrowser();
+
+describe("round 3", () => {
+  test("item 11: the bell, the panel's head and the tabs show one unread count by one rule", async () => {
+    const page = await openPage(env.browser, env.site.url);
+    await appReady(page);
+    await page.evaluate(() => {
+      for (let i = 0; i < 120; i++) AMOCRM.notifications.add_error({ header: "Sync", text: `error ${i}`, timeout: 1 });
+    });
+    await page.locator(".an-bell__badge").waitFor();
+    await page.waitForFunction(() => document.querySelector(".an-bell")?.getAttribute("aria-label")?.includes("120"));
+    await page.click(".an-bell");
+    const shown = await page.evaluate(() => ({
+      badge: document.querySelector(".an-bell__badge").textContent.trim(),
+      head: document.querySelector(".an-panel__title small").firstChild.textContent.trim(),
+      headTooltip: document.querySelector(".an-panel__title small").title,
+      unreadTab: document.querySelector('.an-tab[data-filter="Unread"] .an-tab__count').textContent.trim(),
+      unreadTabTooltip: document.querySelector('.an-tab[data-filter="Unread"]').title,
+      bellName: document.querySelector(".an-bell").getAttribute("aria-label"),
+    }));
+    assert.deepEqual(
+      { badge: shown.badge, head: shown.head, unreadTab: shown.unreadTab },
+      { badge: "99+", head: "99+", unreadTab: "99+" },
+    );
+    for (const exact of [shown.headTooltip, shown.unreadTabTooltip, shown.bellName]) assert.match(exact, /\b120\b/);
+    await page.close();
+  });
+
+  test("item 17: done hears element.name only when the widget gave one; the screen labels it", async () => {
+    const page = await openPage(env.browser, env.site.url);
+    await appReady(page);
+    const heard = await page.evaluate(() => {
+      const done = (resolve) => ({ done: (n) => resolve(n.element) });
+      return Promise.all([
+        new Promise((resolve) => AMOCRM.notifications.add_call({ text: "Call", element: { id: 18221265, type: "contact" } }, done(resolve))),
+        new Promise((resolve) => AMOCRM.notifications.add_call({ text: "Call", element: { id: 42, type: "lead", name: "Website order" } }, done(resolve))),
+      ]);
+    });
+    assert.deepEqual(heard, [
+      { id: 18221265, type: "contact" },
+      { id: 42, type: "lead", name: "Website order" },
+    ]);
+    // On screen the nameless element still has a label of its own.
+    await page.getByText("#18221265").first().waitFor();
+    await page.close();
+  });
+
+  test("item 4: where an entry went is readable whole on every row, in both languages, at 1366 and 390", async (t) => {
+    // "Only if unread" with a minute of one second: an error read at once is not emailed, and its
+    // row says so, the longest status there is ("прочитано в приложении, письмо не отправлено").
+    const server = await startAccountServer({ args: ["--digest-minute-secs", "1"] });
+    t.after(() => server.stop());
+    const site = await startSite(undefined, { proxy: `/api=${server.url}` });
+    t.after(() => site.stop());
+    server.cli("user", "acme", "zoya", "--email", "zoya@acme.example");
+    const token = server.token("zoya");
+    const preferences = await fetch(`${server.url}/v1/preferences`, {
+      method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: { errors: true, calls: true }, push: { errors: false, calls: false }, digest_minutes: 0, email_unread_minutes: 1, language: "ru" }),
+    });
+    assert.equal(preferences.status, 200);
+    for (const [lang, viewport, expected] of [
+      ["ru", { width: 1366, height: 768 }, /^прочитано в приложении, письмо не отправлено$/],
+      ["ru", { width: 390, height: 844 }, /^прочитано в приложении, письмо не отправлено$/],
+      ["en", { width: 1366, height: 768 }, /^read in the app, not emailed$/],
+    ]) {
+      const context = await env.browser.newContext({ viewport });
+      await context.addInitScript((lang) => localStorage.setItem("amocrm-notify:language", lang), lang);
+      const page = await context.newPage();
+      await page.goto(site.url);
+      await appReady(page);
+      await page.evaluate((token) => AMOCRM.notifications.configure({ endpoint: "/api/v1/notifications", token }), token);
+      const id = await page.evaluate(() => AMOCRM.notifications.add_error({
+        header: "Telephony", text: "Could not sync the call log: 503 from the PBX, the third time this hour",
+      }));
+      await page.click(".an-bell");
+      const row = `.notification__item[data-id="${id}"]`;
+      await page.locator(row).waitFor();
+      // Read at once, by opening its menu's "mark read" or by the center's own read-all.
+      await page.click(".an-panel__action");
+      const sent = `${row} .an-entry__sent`;
+      await page.waitForFunction((sent) => document.querySelector(sent)?.textContent, sent, { timeout: 15000 });
+      const status = await page.evaluate((sent) => {
+        const el = document.querySelector(sent);
+        const line = el.closest(".an-entry__meta").getBoundingClientRect();
+        const entry = el.closest(".notification__item").getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return {
+          text: el.textContent,
+          cut: el.scrollWidth > el.clientWidth + 0.5 || el.scrollHeight > el.clientHeight + 0.5,
+          inside: r.left >= line.left - 0.5 && r.right <= line.right + 0.5 && r.bottom <= line.bottom + 0.5
+            && r.bottom <= entry.bottom + 0.5 && r.width > 0,
+        };
+      }, sent);
+      assert.match(status.text, expected);
+      assert.equal(status.cut, false, `${lang} ${viewport.width}: "${status.text}" is cut off`);
+      assert.equal(status.inside, true, `${lang} ${viewport.width}: "${status.text}" shows whole inside its row`);
+      await screenshot(page, `round3-status-${lang}-${viewport.width}`);
+      await context.close();
+    }
+  });
+
+  test("item 13: the inspector's id badges and Copy JSON buttons keep to one line, with two-digit ids", async () => {
+    const page = await openPage(env.browser, `${env.site.url}/?inspector`, { viewport: { width: 1366, height: 768 } });
+    await appReady(page);
+    await page.evaluate(() => {
+      for (let i = 0; i < 12; i++) AMOCRM.notifications.show_message_error({ header: "Ошибка", text: `Тёмная тема: ошибка ${i}` });
+    });
+    await page.locator('.an-inspector li[data-seq]').nth(11).waitFor();
+    const broken = await page.evaluate(() => [...document.querySelectorAll(".an-inspector .ai-result, .an-inspector .ai-call .ai-btn")]
+      .map((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return { text: el.textContent, lines: lines.size };
+      })
+      .filter((piece) => piece.lines !== 1));
+    assert.deepEqual(broken, []);
+    assert.ok(await page.locator(".an-inspector .ai-result", { hasText: /-1[01]$/ }).count() >= 2, "two-digit ids are there");
+    await screenshot(page, "round3-inspector-badges");
+    await page.close();
+  });
+
+  test("item 8: Offline is readable on the closed bell, named on hover, and announced politely once", async (t) => {
+    const server = await startAccountServer();
+    t.after(() => server.stop());
+    const site = await startSite(undefined, { proxy: `/api=${server.url}` });
+    t.after(() => site.stop());
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await appReady(page);
+    await page.evaluate((token) => AMOCRM.notifications.configure({ endpoint: "/api/v1/notifications", token }), server.token("olga"));
+    const announcement = page.locator("[data-connection-announcement]");
+    assert.equal(await announcement.textContent(), "");
+    await context.setOffline(true);
+    await page.evaluate(() => AMOCRM.notifications.add_error({ text: "made while offline" }));
+    const mark = page.locator(".an-bell__mark");
+    await mark.waitFor();
+    await page.waitForFunction(() => document.querySelector("[data-connection-announcement]").textContent === "Offline");
+    const bell = await page.evaluate(() => {
+      const mark = document.querySelector(".an-bell__mark").getBoundingClientRect();
+      const button = document.querySelector(".an-bell");
+      return { width: mark.width, height: mark.height, title: button.title, name: button.getAttribute("aria-label") };
+    });
+    assert.ok(bell.width >= 12 && bell.height >= 12, `a mark to see at a glance: ${bell.width}×${bell.height}`);
+    assert.match(bell.title, /Offline: 1 change will sync/);
+    assert.equal(bell.name, bell.title);
+    // A second change while offline says nothing new to a screen reader.
+    await page.evaluate(() => AMOCRM.notifications.add_error({ text: "another" }));
+    await page.waitForFunction(() => document.querySelector(".an-bell").title.includes("2 changes"));
+    assert.equal(await announcement.textContent(), "Offline");
+    await screenshot(page, "round3-bell-offline");
+    await context.setOffline(false);
+    await page.waitForFunction(() => !document.querySelector(".an-bell__mark"), null, { timeout: 20000 });
+    assert.equal(await announcement.textContent(), "");
+    await context.close();
+  });
+});
