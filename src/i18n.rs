@@ -260,7 +260,7 @@ impl Lang {
                 ),
                 (_, DeliveryState::Skipped, Lang::En) => "read in the app, not emailed".to_owned(),
                 (_, DeliveryState::Skipped, Lang::Ru) => {
-                    "прочитано в приложении, письмо не отправлено".to_owned()
+                    "прочитано, письмо не отправлено".to_owned()
                 }
                 (channel, DeliveryState::Failed, lang) => {
                     let what = match (channel, lang) {

@@ -302,6 +302,28 @@ fn check_link(field: &str, value: Option<&str>) -> Result<(), FieldError> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn entries_order_by_date_then_session_then_number() {
+        let mut ids = vec![
+            (2.0, "s-1"),
+            (1.0, "s-10"),
+            (1.0, "s-9"),
+            (1.0, "r-2"),
+            (1.0, "plain"),
+        ];
+        ids.sort_by(|a, b| entry_order(*a, *b));
+        assert_eq!(
+            ids,
+            [
+                (1.0, "plain"),
+                (1.0, "r-2"),
+                (1.0, "s-9"),
+                (1.0, "s-10"),
+                (2.0, "s-1")
+            ]
+        );
+    }
+
     fn call() -> Record {
         serde_json::from_str(
             r#"{"v":1,"id":"s-1","method":"add_call","kind":"call","header":"","text":"Missed call",

@@ -192,7 +192,7 @@ fn style() -> StyleSource {
         position: relative; list-style: none;
         .an-entry {
             position: relative; display: grid; grid-template-columns: 36px minmax(0, 1fr); gap: 12px;
-            height: calc(100% - 3px); box-sizing: border-box; padding: 9px 40px 9px 10px; border-radius: 10px;
+            height: calc(100% - 3px); box-sizing: border-box; padding: 8px 40px 8px 10px; border-radius: 10px;
             color: var(--an-text); text-decoration: none; overflow: hidden;
         }
         .an-entry:hover, .an-entry:focus-visible { background: var(--an-surface-hover); }
@@ -213,12 +213,15 @@ fn style() -> StyleSource {
         }
         .an-entry__text p { margin: 0; display: inline; }
         .an-entry__meta {
-            display: flex; flex-wrap: wrap; gap: 2px 8px; font-size: 12px; color: var(--an-text-muted);
-            white-space: nowrap; overflow: hidden;
+            display: flex; flex-wrap: wrap; gap: 2px 8px; font-size: 12px; line-height: 16px;
+            color: var(--an-text-muted); white-space: nowrap; overflow: hidden; max-height: 34px;
         }
+        /* Rows are 96 px (the list places them by that): where a status may need a second line of
+           the meta, the text gives it one of its two. */
+        .an-entry__body:has(.an-entry__sent) .an-entry__text { -webkit-line-clamp: 1; max-height: 18px; }
         .an-entry__meta time { flex: none; }
         /* The call's summary gives way first (its tooltip has the whole). Where the entry went
-           ("emailed 00:42", "прочитано в приложении, письмо не отправлено") is never cut: it takes
+           ("emailed 00:42", "прочитано, письмо не отправлено") is never cut: it takes
            the next line when the first is full, and wraps there if it must. */
         .an-entry__call { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
         .an-entry__pending { color: var(--an-error-text); font-weight: 600; flex: none; }

@@ -120,8 +120,10 @@ fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
             <div class="ai-call">
                 <span class="ai-method">{ call.method }</span>
                 <span class="ai-time">{ clock(call.at) }</span>
-                <span class={class} data-result="">{ result }</span>
-                <button type="button" class="ai-btn" onclick={oncopy}>{ if copied { "Copied" } else { "Copy JSON" } }</button>
+                <span class="ai-answer">
+                    <span class={class} data-result="">{ result }</span>
+                    <button type="button" class="ai-btn" onclick={oncopy}>{ if copied { "Copied" } else { "Copy JSON" } }</button>
+                </span>
             </div>
             if let Some(error) = error { <p class="ai-error">{ error }</p> }
             { for call.warnings.iter().map(|w| html! { <p class="ai-warning">{ w.clone() }</p> }) }
@@ -175,12 +177,14 @@ fn style() -> StyleSource {
         ol { list-style: none; margin: 0; padding: 0; overflow-y: auto; }
         li { padding: 8px 10px; border-bottom: 1px solid var(--an-border); }
         /* Each piece keeps to one line; when the row is too narrow for all, the result and its
-           button move down together rather than break ("mxcv8v6vn6ft-" / "12", "Copy" / "JSON"). */
+           button move down together, to the right, rather than break ("mxcv8v6vn6ft-" / "12",
+           "Copy" / "JSON"). */
         .ai-call { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; }
         .ai-call > * { white-space: nowrap; }
+        .ai-answer { margin-left: auto; display: flex; align-items: center; gap: 8px; }
         .ai-method { font: 600 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
         .ai-time { color: var(--an-text-muted); font-size: 11px; }
-        .ai-result { margin-left: auto; font: 600 11px ui-monospace, monospace; padding: 1px 6px; border-radius: 6px; }
+        .ai-result { font: 600 11px ui-monospace, monospace; padding: 1px 6px; border-radius: 6px; }
         .ai-result--id { color: var(--an-success-text); background: color-mix(in srgb, var(--an-success) 12%, transparent); }
         .ai-result--error { color: var(--an-error-text); background: color-mix(in srgb, var(--an-error) 12%, transparent); }
         .ai-error { margin: 4px 0 0; color: var(--an-error-text); overflow-wrap: anywhere; }

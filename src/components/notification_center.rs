@@ -200,7 +200,9 @@ pub fn NotificationCenter() -> Html {
     // state alone, not its count of waiting changes (which would speak again at each change).
     // Signed out is the pop-ups' banner's to announce, and an open center's header says it all.
     let announced = match connection {
-        Status::Offline { .. } if !*open => lang.connection(Status::Offline { waiting: 0 }, |_| String::new()),
+        Status::Offline { .. } if !*open => {
+            lang.connection(Status::Offline { waiting: 0 }, |_| String::new())
+        }
         Status::Reconnecting { .. } if !*open => {
             lang.connection(Status::Reconnecting { waiting: 0 }, |_| String::new())
         }

@@ -57,7 +57,6 @@ impl Entry {
     }
 }
 
-
 /// FNV-1a: the index hashes a short id on every call, and the standard SipHash (built to resist
 /// keys chosen to collide, which a page's own notifications cannot usefully be) cost twice as much.
 struct Fnv(u64);

@@ -298,7 +298,11 @@ fn plain(site: &Site, markup: &Markup) -> String {
         for node in list {
             match node {
                 Node::Text(text) => out.push_str(text),
-                Node::Element { tag, href, children } => {
+                Node::Element {
+                    tag,
+                    href,
+                    children,
+                } => {
                     if matches!(tag, Tag::Br | Tag::P) {
                         out.push(' ');
                     }
