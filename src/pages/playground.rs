@@ -47,6 +47,24 @@ pub fn Playground() -> Html {
         Callback::from(move |_: MouseEvent| outcome.set(Some(call_with_json(*method, &params))))
     };
 
+    // The answer is brought into view when it changes: at 768 px tall it falls below the fold.
+    let answer_ref = use_node_ref();
+    {
+        let answer_ref = answer_ref.clone();
+        use_effect_with((*outcome).clone(), move |outcome| {
+            if outcome.is_some() {
+                // After this frame's layout, when the answer has its height.
+                gloo_timers::callback::Timeout::new(0, move || {
+                    if let Some(answer) = answer_ref.cast::<web_sys::Element>() {
+                        let options = web_sys::ScrollIntoViewOptions::new();
+                        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                        answer.scroll_into_view_with_scroll_into_view_options(&options);
+                    }
+                })
+                .forget();
+            }
+        });
+    }
     let style = use_style(style());
     let result = outcome.as_ref().map(|outcome| {
         let (ok, text) = match outcome {
@@ -70,7 +88,10 @@ pub fn Playground() -> Html {
                 <button type="button" class="pg-call" onclick={oncall}>{ "Call" }</button>
                 <code class="pg-code">{ format!("AMOCRM.notifications.{}(params)", method.name()) }</code>
             </div>
-            { result.unwrap_or_default() }
+            // A live region that is there before the first answer, so each answer is announced.
+            <div ref={answer_ref} class="pg-answer" role="status" aria-live="polite">
+                { result.unwrap_or_default() }
+            </div>
         </div>
     }
 }
@@ -98,6 +119,7 @@ fn style() -> StyleSource {
         }
         .pg-call:hover { filter: brightness(1.08); }
         .pg-code { color: var(--an-text-muted); font: 12px ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; min-width: 0; }
+        .pg-answer { display: flex; flex-direction: column; }
         .pg-result { border-radius: 10px; padding: 10px 12px; font: 13px ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
         .pg-result[data-ok="true"] { background: color-mix(in srgb, var(--an-success) 12%, transparent); color: color-mix(in srgb, var(--an-success) 65%, var(--an-text)); }
         .pg-result[data-ok="false"] { background: color-mix(in srgb, var(--an-error) 10%, transparent); color: color-mix(in srgb, var(--an-error) 70%, var(--an-text)); }

@@ -163,4 +163,23 @@ describe("round 3", () => {
     assert.equal(await announcement.textContent(), "");
     await context.close();
   });
+
+  test("item 14: the playground's invalid-JSON error comes into view at 768 px and is announced", async () => {
+    const page = await openPage(env.browser, env.site.url, { viewport: { width: 1366, height: 768 } });
+    await appReady(page);
+    const answer = page.locator(".an-playground [role=status][aria-live=polite]");
+    assert.equal(await answer.count(), 1, "a live region, there before the first answer");
+    assert.equal((await answer.textContent()).trim(), "");
+    await page.fill("#pg-params", "{ \"header\": \"Warning\", ");
+    await page.click(".pg-call");
+    const result = page.locator(".pg-result");
+    await result.waitFor();
+    assert.match(await answer.innerText(), /^not valid JSON: /);
+    await page.waitForFunction(() => {
+      const r = document.querySelector(".pg-result").getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    }, null, { timeout: 3000 });
+    await screenshot(page, "round3-playground-error");
+    await page.close();
+  });
 });
