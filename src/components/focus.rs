@@ -12,15 +12,59 @@ pub(super) fn focus_neighbour(popup: &web_sys::Element) {
         .or_else(|| popup.previous_element_sibling().filter(is_popup))
         .and_then(|p| p.query_selector(".an-popup__close").ok().flatten())
         .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-    match (
-        button,
-        popup.parent_element().and_then(|s| s.parent_element()),
-    ) {
+    let root = popup.parent_element().and_then(|s| s.parent_element());
+    match (button, root) {
         (Some(button), _) => {
             let _ = button.focus();
         }
+        // None beside it on screen, but some wait (the phone's deck shows one): focus waits on
+        // the region until the next one is in front (`focus_waiting_next`), not on the bell.
+        (None, Some(root)) if has_waiting(&root) => {
+            let _ = root.set_attribute("tabindex", "-1");
+            let _ = root.set_attribute(FOCUS_NEXT, "");
+            if let Some(root) = root.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = root.focus();
+            }
+        }
         (None, Some(root)) => focus_after_stack(&root),
         (None, None) => {}
+    }
+}
+
+/// Set on the pop-ups' region while focus waits there for the next pop-up to come to the front.
+const FOCUS_NEXT: &str = "data-focus-next";
+
+/// Whether pop-ups wait behind the ones on screen ("+N more").
+fn has_waiting(root: &web_sys::Element) -> bool {
+    root.query_selector(".an-popups__more")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// After a render: if focus waits on the region for the next pop-up and one is on screen now, it
+/// goes to that pop-up's close button. Focus the person has moved elsewhere meanwhile stays there.
+pub(super) fn focus_waiting_next(root: &web_sys::Element) {
+    if !root.has_attribute(FOCUS_NEXT) {
+        return;
+    }
+    let still_here = gloo_utils::document()
+        .active_element()
+        .is_some_and(|active| &active == root);
+    let button = root
+        .query_selector("[data-id] .an-popup__close")
+        .ok()
+        .flatten()
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    match (still_here, button) {
+        (true, Some(button)) => {
+            let _ = root.remove_attribute(FOCUS_NEXT);
+            let _ = button.focus();
+        }
+        (true, None) => {}
+        (false, _) => {
+            let _ = root.remove_attribute(FOCUS_NEXT);
+        }
     }
 }
 

@@ -110,6 +110,12 @@ pub fn PopupStack() -> Html {
         });
     }
 
+    {
+        // Focus that waits on the region for the next pop-up (the phone's deck) goes to it.
+        let root = root.clone();
+        use_effect(move || super::focus::focus_waiting_next(&root));
+    }
+
     let style = use_style(style());
     let (expanded, shown, waiting) = {
         let popups = &store.model().popups;

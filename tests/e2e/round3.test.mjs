@@ -182,4 +182,39 @@ describe("round 3", () => {
     await screenshot(page, "round3-playground-error");
     await page.close();
   });
+
+  test("item 2: on the phone's deck, Enter on the front pop-up's close moves focus to the next pop-up, not the bell", async () => {
+    const page = await openPage(env.browser, env.site.url, { viewport: { width: 390, height: 844 } });
+    await appReady(page);
+    await page.evaluate(() => {
+      for (let i = 1; i <= 4; i++) AMOCRM.notifications.show_message_error({ header: "Ошибка", text: `Ошибка ${i}` });
+    });
+    await page.locator(".an-popups__more").waitFor();
+    const focused = () => page.evaluate(() => {
+      const active = document.activeElement;
+      return {
+        popup: active?.closest("[data-id]")?.dataset.id ?? null,
+        close: active?.classList.contains("an-popup__close") ?? false,
+        bell: active?.classList.contains("an-bell") ?? false,
+      };
+    });
+    await page.locator("#amocrm-notify-popups [data-id] .an-popup__close").first().focus();
+    const seen = [];
+    for (let round = 0; round < 3; round++) {
+      const before = await focused();
+      assert.equal(before.close, true, `round ${round}: focus is on a close button`);
+      seen.push(before.popup);
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((id) => {
+        const active = document.activeElement;
+        return active?.classList.contains("an-bell") || (active?.classList.contains("an-popup__close") && active.closest("[data-id]")?.dataset.id !== id);
+      }, before.popup, { timeout: 5000 });
+      const after = await focused();
+      assert.equal(after.bell, false, `round ${round}: focus went to the bell`);
+      assert.equal(after.close, true);
+    }
+    assert.equal(new Set(seen).size, 3, "three different pop-ups closed in turn");
+    assert.equal(await page.locator(".an-bell").getAttribute("aria-expanded"), "false", "the center stayed closed");
+    await page.close();
+  });
 });
