@@ -14,6 +14,9 @@ use crate::notification::time;
 use crate::notification::NotificationId;
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter, Status};
 
+/// The history state's key that marks the entry the open panel added on a phone.
+const PANEL_STATE: &str = "amocrmNotifyPanel";
+
 /// The settings page, linked from the panel (a path, so that a host's router can take it).
 pub(super) const SETTINGS_PATH: &str = "/settings";
 
@@ -48,6 +51,26 @@ pub fn NotificationCenter() -> Html {
             move || drop(listener)
         });
     }
+    // On a phone the open panel fills the screen, and Back should close it, not leave the page:
+    // opening it there adds a history entry of its own, which Back takes (the popstate above
+    // closes the panel) and which closing it another way takes back.
+    use_effect_with(*open, |&open| {
+        let Ok(history) = gloo_utils::window().history() else {
+            return;
+        };
+        let ours = history
+            .state()
+            .ok()
+            .and_then(|state| js_sys::Reflect::get(&state, &PANEL_STATE.into()).ok())
+            .is_some_and(|marked| marked.is_truthy());
+        if open && !ours && crate::browser::viewport_width() <= super::popup_stack::DECK_WIDTH {
+            let state = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&state, &PANEL_STATE.into(), &true.into());
+            let _ = history.push_state(&state, "");
+        } else if !open && ours {
+            let _ = history.back();
+        }
+    });
     {
         let (open, filter, reveal) = (open.clone(), filter.clone(), reveal.clone());
         use_effect_with((), move |_| {

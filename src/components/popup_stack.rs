@@ -31,7 +31,7 @@ pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";
 const BAR_ROOM: f64 = 40.0;
 
 /// At this viewport width and below (CSS pixels) the stack is a deck of one: a phone.
-const DECK_WIDTH: f64 = 600.0;
+pub(super) const DECK_WIDTH: f64 = 600.0;
 
 #[component]
 pub fn PopupStack() -> Html {

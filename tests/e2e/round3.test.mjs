@@ -217,4 +217,27 @@ describe("round 3", () => {
     assert.equal(await page.locator(".an-bell").getAttribute("aria-expanded"), "false", "the center stayed closed");
     await page.close();
   });
+
+  test("item 16: on a phone, Back with the center open closes the panel and stays on the page", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${env.site.url}/contacts`);
+    await appReady(page);
+    await page.goto(env.site.url);
+    await appReady(page);
+    await page.evaluate(() => { window.__samePage = true; AMOCRM.notifications.add_error({ text: "an entry" }); });
+    await page.click(".an-bell");
+    await page.locator("#an-notification-panel").waitFor();
+    await page.goBack();
+    await page.waitForFunction(() => !document.querySelector("#an-notification-panel"));
+    assert.equal(await page.evaluate(() => window.__samePage === true && location.pathname), "/", "still on this page");
+    // Closed another way, the panel's entry goes too: Back then leaves, as it would have.
+    await page.click(".an-bell");
+    await page.locator("#an-notification-panel").waitFor();
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !document.querySelector("#an-notification-panel") && !history.state?.amocrmNotifyPanel);
+    await page.goBack();
+    await page.waitForFunction(() => location.pathname === "/contacts");
+    await context.close();
+  });
 });
