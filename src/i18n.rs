@@ -178,6 +178,11 @@ impl Lang {
     /// Where this browser stands with the account's server, for the center's status line and the
     /// bell: "Offline: 3 changes will sync", "Reconnecting…", "Signed out: sign in again",
     /// "Showing history saved at 10:42". `clock` is the local time of day of a time (ms).
+    /// The signed-out banner's button, which asks the page to sign the person in again.
+    pub fn sign_in(self) -> &'static str {
+        self.pick("Sign in", "Войти")
+    }
+
     pub fn connection(self, status: Status, clock: impl Fn(f64) -> String) -> String {
         let will_sync = |waiting: usize| match (self, waiting) {
             (_, 0) => String::new(),

@@ -39,6 +39,9 @@ pub fn StatusBanner(props: &StatusBannerProps) -> Html {
     } else {
         String::new()
     };
+    let sign_in = Callback::from(|_: MouseEvent| {
+        crate::api::unauthorized("unauthorized", "the person asked to sign in again");
+    });
     let state = match status {
         Status::Clear => "clear",
         Status::Offline { .. } => "offline",
@@ -56,6 +59,12 @@ pub fn StatusBanner(props: &StatusBannerProps) -> Html {
             if shown {
                 <span class="an-banner__dot" aria-hidden="true"></span>
                 <span class="an-banner__text">{ text }</span>
+                // Something to do: the page's `amocrm-notify:unauthorized` handler, asked again.
+                if status.needs_action() {
+                    <button type="button" class="an-banner__action" onclick={sign_in}>
+                        { lang.sign_in() }
+                    </button>
+                }
             }
         </div>
     }
@@ -77,6 +86,12 @@ fn style() -> StyleSource {
             flex: none; width: 8px; height: 8px; border-radius: 50%; background: var(--an-banner-dot);
         }
         .an-banner__text { min-width: 0; overflow-wrap: anywhere; }
+        .an-banner__action {
+            flex: none; margin-left: auto; border: 1px solid currentColor; border-radius: 999px;
+            background: transparent; color: inherit; font: 600 12px/1 var(--an-font); padding: 5px 10px;
+            cursor: pointer;
+        }
+        .an-banner__action:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
         &.an-banner--center {
             padding: 8px 16px; background: var(--an-surface-muted); border-bottom: 1px solid var(--an-border);
         }

@@ -107,7 +107,7 @@ const unread = (page) => page.evaluate(() => Number(document.querySelector(".an-
 /** The connection state the banner shows ("clear" when none). */
 const banner = (page) => page.evaluate(() => {
   const shown = [...document.querySelectorAll(".an-banner")].find((b) => !b.hidden);
-  return shown ? { state: shown.dataset.state, text: shown.textContent } : { state: "clear", text: "" };
+  return shown ? { state: shown.dataset.state, text: shown.querySelector(".an-banner__text")?.textContent ?? "" } : { state: "clear", text: "" };
 });
 
 describe("a change is never undone", () => {
@@ -277,6 +277,11 @@ describe("the person sees where they stand", () => {
     const events = await page.evaluate(() => window.unauthorized);
     assert.equal(events.length, 1, JSON.stringify(events));
     assert.equal(events[0].code, "token_expired");
+    // Issue 33 item 15: the banner offers something to do: its button asks the page again.
+    assert.equal(await page.locator("#amocrm-notify-popups .an-banner__action").innerText(), "Sign in");
+    await page.click("#amocrm-notify-popups .an-banner__action");
+    await until(() => page.evaluate(() => window.unauthorized.length === 2), 3000, "the page asked again");
+    assert.equal((await page.evaluate(() => window.unauthorized))[1].code, "unauthorized");
     // The host signs the person in again.
     await configure(page, { token: sign(user, 600) });
     await page.waitForSelector(".an-bell__mark", { state: "detached", timeout: 10000 });
@@ -284,7 +289,7 @@ describe("the person sees where they stand", () => {
       const s = await serverState(user);
       return s["e-1"] === true && s[id] === false;
     }, 10000, "the queued call and read reached the server");
-    assert.equal((await page.evaluate(() => window.unauthorized)).length, 1, "once");
+    assert.equal((await page.evaluate(() => window.unauthorized)).length, 2, "once, and once for the button");
     assert.equal((await banner(page)).state, "clear");
     await context.close();
   });
