@@ -2,9 +2,12 @@
 //! screen has room for ([`Popups::set_room`]), the older ones waiting behind the "+N more" button.
 //! A repeat of a pop-up that is showing is counted into it (×N) instead of stacking.
 //!
-//! The newest is always on screen at once: a ringing call never waits behind stale errors. When a
-//! new one arrives on a full screen, the oldest on screen steps back into the line; when one
-//! closes, the newest in line comes back. A pop-up's lifetime runs only while it is on screen (its
+//! The newest is always on screen at once, but for one rule: **a call rings in front**. A call is
+//! the pop-up a person must act on within seconds, so while it rings (until it is opened or closed,
+//! or its own `timeout` passes) it keeps its place on screen: when a new one arrives on a full
+//! screen, the oldest on screen that is not a call steps back into the line, and when one closes,
+//! a waiting call comes back before anything else, then the newest in line. On a phone's deck (room
+//! for one) the ringing call is the one in front. A pop-up's lifetime runs only while it is on screen (its
 //! countdown is the pop-up's own, [`crate::components::Popup`]): one that waits is never dropped
 //! for having waited. The line is bounded for the interface-only pop-ups that close by themselves:
 //! at most [`MAX_WAITING_TRANSIENT`] of them wait at once (the oldest makes room); errors and calls
@@ -35,6 +38,11 @@ pub struct Popup {
 }
 
 impl Popup {
+    /// A call: it keeps its place on screen while it rings.
+    fn is_call(&self) -> bool {
+        self.notification.kind == crate::notification::Kind::Call
+    }
+
     /// Interface-only and closing by itself: the kind whose line is bounded.
     fn is_transient(&self) -> bool {
         !self.notification.method.is_stored() && self.notification.timeout_ms.is_some()
@@ -45,9 +53,10 @@ impl Popup {
 pub struct Popups {
     /// Oldest first: the newest (last) is the one Escape dismisses.
     visible: Vec<Popup>,
-    /// Errors and calls, oldest first: they wait however long it takes. All older than `visible`.
+    /// Errors and calls, oldest first: they wait however long it takes. All older than `visible`
+    /// but for the calls on screen, which keep their place.
     waiting_kept: VecDeque<Popup>,
-    /// Interface-only pop-ups with a lifetime, oldest first. All older than `visible`.
+    /// Interface-only pop-ups with a lifetime, oldest first. All older than `visible`, as above.
     waiting_transient: VecDeque<Popup>,
     next_seq: u64,
     /// How many fit on screen, as the stack last measured it; `None`: not measured.
@@ -108,7 +117,9 @@ impl Popups {
     /// in line back while there is room.
     fn fit(&mut self) {
         while self.visible.len() > self.limit() {
-            let oldest = self.visible.remove(0);
+            // A ringing call keeps its place: the oldest that is not a call steps back first.
+            let at = self.visible.iter().position(|p| !p.is_call()).unwrap_or(0);
+            let oldest = self.visible.remove(at);
             if oldest.is_transient() {
                 if self.waiting_transient.len() == MAX_WAITING_TRANSIENT {
                     self.waiting_transient.pop_front();
@@ -119,10 +130,11 @@ impl Popups {
             }
         }
         while self.visible.len() < self.limit() {
-            let Some(next) = self.newest_in_line() else {
+            let Some(next) = self.next_in_line() else {
                 break;
             };
-            self.visible.insert(0, next);
+            let at = self.visible.partition_point(|p| p.seq < next.seq);
+            self.visible.insert(at, next);
         }
         if self.waiting() == 0 {
             self.expanded = false;
@@ -190,8 +202,12 @@ impl Popups {
         }
     }
 
-    /// The pop-up that arrived last of both queues.
-    fn newest_in_line(&mut self) -> Option<Popup> {
+    /// The pop-up that comes back next: the newest waiting call, else the one that arrived last of
+    /// both queues.
+    fn next_in_line(&mut self) -> Option<Popup> {
+        if let Some(at) = self.waiting_kept.iter().rposition(Popup::is_call) {
+            return self.waiting_kept.remove(at);
+        }
         if self.newest_waiting_is_transient()? {
             self.waiting_transient.pop_back()
         } else {
@@ -211,6 +227,9 @@ impl Popups {
 
     /// The id of the pop-up that would come back next if there were room.
     pub fn newest_waiting_id(&self) -> Option<String> {
+        if let Some(call) = self.waiting_kept.iter().rev().find(|p| p.is_call()) {
+            return Some(call.notification.id.to_string());
+        }
         let newest = if self.newest_waiting_is_transient()? {
             self.waiting_transient.back()
         } else {
@@ -228,15 +247,15 @@ impl Popups {
         self.waiting_kept.len() + self.waiting_transient.len()
     }
 
-    /// Every pop-up, oldest first: those waiting (both lines, by arrival), then those on screen.
-    /// What the expanded stack shows.
+    /// Every pop-up, waiting or on screen, by arrival, oldest first. What the expanded stack shows.
     pub fn all(&self) -> Vec<Popup> {
-        let mut waiting: Vec<&Popup> = self
+        let mut all: Vec<&Popup> = self
             .waiting_kept
             .iter()
             .chain(&self.waiting_transient)
+            .chain(&self.visible)
             .collect();
-        waiting.sort_by_key(|popup| popup.seq);
-        waiting.into_iter().chain(&self.visible).cloned().collect()
+        all.sort_by_key(|popup| popup.seq);
+        all.into_iter().cloned().collect()
     }
 }

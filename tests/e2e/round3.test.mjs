@@ -240,4 +240,35 @@ describe("round 3", () => {
     await page.waitForFunction(() => location.pathname === "/contacts");
     await context.close();
   });
+
+  test("item 1: on a phone a ringing call is in front of the deck, whatever came after it", async () => {
+    const page = await openPage(env.browser, env.site.url, { viewport: { width: 390, height: 844 } });
+    await appReady(page);
+    const calls = [];
+    for (let round = 1; round <= 5; round++) {
+      calls.push(await page.evaluate((round) => {
+        const n = AMOCRM.notifications;
+        n.add_error({ header: "Sync", text: `error ${round}` });
+        n.show_message({ header: "Saved", text: `message ${round}` });
+        const call = n.add_call({ header: "Incoming call", text: `Call ${round} from +7 495 123-45-67`, from: "Ivan" });
+        n.show_message_error({ header: "Connection", text: `connection error ${round}` });
+        return call;
+      }, round));
+    }
+    const newest = calls.at(-1);
+    // The one in front is the newest call, rendered and on screen.
+    await page.waitForFunction((id) => {
+      const shown = [...document.querySelectorAll("#amocrm-notify-popups [data-id]")];
+      const front = shown.at(-1);
+      if (!front || front.dataset.id !== id) return false;
+      const r = front.getBoundingClientRect();
+      return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight;
+    }, newest, { timeout: 5000 });
+    await screenshot(page, "round3-call-in-front-phone");
+    // Closed, it gives way to the call before it, which still rings.
+    await page.click(`#amocrm-notify-popups [data-id="${newest}"] .an-popup__close`);
+    await page.waitForFunction((id) => [...document.querySelectorAll("#amocrm-notify-popups [data-id]")].at(-1)?.dataset.id === id,
+      calls.at(-2), { timeout: 5000 });
+    await page.close();
+  });
 });
