@@ -8,6 +8,7 @@
 //! the choice is remembered in this browser; on a small screen it starts collapsed.
 
 use stylist::{css, yew::use_style, StyleSource};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::json;
@@ -29,6 +30,19 @@ pub fn Inspector() -> Html {
     });
     let copied = use_state(|| None::<u64>);
     let style = use_style(style());
+    // The page keeps room below its content for the inspector, which sits over its bottom-left
+    // corner: scrolled to the end, nothing is left under it.
+    let root_ref = use_node_ref();
+    {
+        let root_ref = root_ref.clone();
+        use_effect(move || {
+            let height = root_ref
+                .cast::<web_sys::HtmlElement>()
+                .map(|root| root.offset_height() + 24);
+            reserve_room(height);
+            || reserve_room(None)
+        });
+    }
     let log = &store.model().calls;
     if !log.on {
         return Html::default();
@@ -67,7 +81,7 @@ pub fn Inspector() -> Html {
     });
     if !*open {
         return html! {
-            <aside class={classes!("an-inspector", style)} aria-label="API inspector" data-collapsed="true">
+            <aside ref={root_ref} class={classes!("an-inspector", style)} aria-label="API inspector" data-collapsed="true">
                 <button type="button" class="ai-tab" aria-expanded="false" onclick={ontoggle}
                         title="Show the API inspector">
                     { "API inspector" }<small>{ lang.calls(count) }</small>
@@ -76,7 +90,7 @@ pub fn Inspector() -> Html {
         };
     }
     html! {
-        <aside class={classes!("an-inspector", style)} aria-label="API inspector">
+        <aside ref={root_ref} class={classes!("an-inspector", style)} aria-label="API inspector">
             <div class="ai-head">
                 <h2 class="ai-title">{ "API inspector" }<small>{ lang.calls(count) }</small></h2>
                 <button type="button" class="ai-btn" onclick={oncopyall}>
@@ -131,6 +145,22 @@ fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
             <pre tabindex="0" aria-label={format!("{} payload", call.method)}>{ payload }</pre>
             <p class="ai-callbacks">{ format!("callbacks: {callbacks}") }</p>
         </li>
+    }
+}
+
+/// Asks the page for `height` px of room below its content (or none), for the inspector over its
+/// corner: `--an-inspector-room` on the root element, which the demo shell's content adds to its
+/// padding, and a host's page may use too.
+fn reserve_room(height: Option<i32>) {
+    if let Some(root) = gloo_utils::document()
+        .document_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let style = root.style();
+        let _ = match height {
+            Some(h) => style.set_property("--an-inspector-room", &format!("{h}px")),
+            None => style.remove_property("--an-inspector-room").map(drop),
+        };
     }
 }
 

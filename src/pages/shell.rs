@@ -117,7 +117,9 @@ fn style() -> StyleSource {
             width: 34px; height: 34px; border-radius: 50%; display: grid; place-items: center;
             background: color-mix(in srgb, var(--an-accent) 12%, var(--an-surface)); color: var(--an-accent); font-weight: 700; font-size: 13px;
         }
-        .crm-content { padding: 28px; }
+        /* Room below the content for the API inspector over the page's corner (it sets the
+           property while it shows), so scrolled to the end nothing is left under it. */
+        .crm-content { padding: 28px; padding-bottom: calc(28px + var(--an-inspector-room, 0px)); }
         .crm-menu {
             display: none; width: 40px; height: 40px; place-items: center; flex: none;
             border: 1px solid var(--an-border); border-radius: 10px; background: var(--an-surface);
@@ -132,7 +134,7 @@ fn style() -> StyleSource {
                 display: flex; position: fixed; z-index: 20; top: 64px; left: 0; bottom: 0;
                 width: min(280px, 82vw); overflow-y: auto; box-shadow: 0 12px 40px rgba(15, 23, 42, .35);
             }
-            .crm-content { padding: 16px; }
+            .crm-content { padding: 16px; padding-bottom: calc(16px + var(--an-inspector-room, 0px)); }
             .crm-topbar { padding: 0 12px; gap: 8px; }
             .crm-user-name { display: none; }
         }

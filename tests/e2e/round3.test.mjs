@@ -271,4 +271,30 @@ describe("round 3", () => {
       calls.at(-2), { timeout: 5000 });
     await page.close();
   });
+
+  test("item 7: scrolled to the end, nothing on the dashboard or in Settings stays under the inspector", async () => {
+    const page = await openPage(env.browser, `${env.site.url}/?inspector`, { viewport: { width: 1366, height: 768 } });
+    await appReady(page);
+    await page.locator(".an-inspector").waitFor();
+    // What is under the inspector's box, once the page is scrolled to its end: each element
+    // that would be covered must be reachable (its own point is not the inspector's).
+    const covered = () => page.evaluate(() => {
+      window.scrollTo(0, document.scrollingElement.scrollHeight);
+      const inspector = document.querySelector(".an-inspector").getBoundingClientRect();
+      const targets = [...document.querySelectorAll("main button, main a, main p, main dd, main dt, main h2, main h3, main li")];
+      return targets.filter((el) => {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.bottom <= inspector.top || r.top >= inspector.bottom || r.left >= inspector.right) return false;
+        const x = Math.min(r.left + 4, inspector.right - 1), y = Math.min(r.top + r.height / 2, innerHeight - 1);
+        return document.elementFromPoint(x, y)?.closest(".an-inspector") != null;
+      }).map((el) => el.textContent.trim().slice(0, 40));
+    });
+    assert.deepEqual(await covered(), [], "on the dashboard");
+    await page.evaluate(() => AMOCRM.notifications.show_message({ header: "Inspector", text: "a call to list" }));
+    await page.click('a[href="/settings"]');
+    await page.locator(".an-inspector").waitFor();
+    assert.deepEqual(await covered(), [], "in Settings");
+    await screenshot(page, "round3-inspector-settings-bottom");
+    await page.close();
+  });
 });
