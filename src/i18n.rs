@@ -140,6 +140,28 @@ impl Lang {
 
     /// "15 of 200" under the list.
     /// The inspector's count: "1 call", "5 calls"; "1 вызов", "3 вызова", "5 вызовов".
+    /// A word of the API inspector.
+    pub fn inspector(self, word: InspectorWord) -> &'static str {
+        use InspectorWord::*;
+        match word {
+            Title => self.pick("API inspector", "Инспектор API"),
+            Show => self.pick("Show the API inspector", "Показать инспектор API"),
+            Collapse => self.pick("Collapse the API inspector", "Свернуть инспектор API"),
+            CollapseShort => self.pick("Collapse", "Свернуть"),
+            CopyAll => self.pick("Copy all as JSON", "Копировать всё в JSON"),
+            CopyOne => self.pick("Copy JSON", "Копировать JSON"),
+            Copied => self.pick("Copied", "Скопировано"),
+            Clear => self.pick("Clear", "Очистить"),
+            Empty => self.pick(
+                "No calls yet. Calls to AMOCRM.notifications and APP.notifications appear here, newest first.",
+                "Вызовов пока нет. Вызовы AMOCRM.notifications и APP.notifications появятся здесь, новые сверху.",
+            ),
+            Callbacks => self.pick("callbacks", "колбэки"),
+            NoCallbacks => self.pick("none", "нет"),
+            Payload => self.pick("payload", "параметры"),
+        }
+    }
+
     pub fn calls(self, n: usize) -> String {
         match self {
             Lang::En if n == 1 => "1 call".to_owned(),
@@ -477,6 +499,23 @@ pub enum Unit {
 }
 
 pub use amocrm_notify_protocol::words::ru_plural;
+
+/// The words of the API inspector ([`Lang::inspector`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InspectorWord {
+    Title,
+    Show,
+    Collapse,
+    CollapseShort,
+    CopyAll,
+    CopyOne,
+    Copied,
+    Clear,
+    Empty,
+    Callbacks,
+    NoCallbacks,
+    Payload,
+}
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::i18n::{InspectorWord::*, Lang};
 use crate::json;
 use crate::store::calls::{LoggedCall, Outcome};
 use crate::store::{use_notifications, use_notifications_dispatch, Action};
@@ -77,33 +78,33 @@ pub fn Inspector() -> Html {
                 copied.set(Some(record.seq));
             })
         };
-        row(&call, *copied == Some(call.seq), oncopy)
+        row(lang, &call, *copied == Some(call.seq), oncopy)
     });
     if !*open {
         return html! {
-            <aside ref={root_ref} class={classes!("an-inspector", style)} aria-label="API inspector" data-collapsed="true">
+            <aside ref={root_ref} class={classes!("an-inspector", style)} aria-label={lang.inspector(Title)} data-collapsed="true">
                 <button type="button" class="ai-tab" aria-expanded="false" onclick={ontoggle}
-                        title="Show the API inspector">
-                    { "API inspector" }<small>{ lang.calls(count) }</small>
+                        title={lang.inspector(Show)}>
+                    { lang.inspector(Title) }<small>{ lang.calls(count) }</small>
                 </button>
             </aside>
         };
     }
     html! {
-        <aside ref={root_ref} class={classes!("an-inspector", style)} aria-label="API inspector">
+        <aside ref={root_ref} class={classes!("an-inspector", style)} aria-label={lang.inspector(Title)}>
             <div class="ai-head">
-                <h2 class="ai-title">{ "API inspector" }<small>{ lang.calls(count) }</small></h2>
+                <h2 class="ai-title">{ lang.inspector(Title) }<small>{ lang.calls(count) }</small></h2>
                 <button type="button" class="ai-btn" onclick={oncopyall}>
-                    { if *copied == Some(0) { "Copied" } else { "Copy all as JSON" } }
+                    { lang.inspector(if *copied == Some(0) { Copied } else { CopyAll }) }
                 </button>
-                <button type="button" class="ai-btn" onclick={onclear}>{ "Clear" }</button>
+                <button type="button" class="ai-btn" onclick={onclear}>{ lang.inspector(Clear) }</button>
                 <button type="button" class="ai-btn ai-collapse" aria-expanded="true" onclick={ontoggle}
-                        aria-label="Collapse the API inspector" title="Collapse">
+                        aria-label={lang.inspector(Collapse)} title={lang.inspector(CollapseShort)}>
                     { crate::components::icons::chevron_down(14) }
                 </button>
             </div>
             if count == 0 {
-                <p class="ai-empty">{ "No calls yet. Calls to AMOCRM.notifications and APP.notifications appear here, newest first." }</p>
+                <p class="ai-empty">{ lang.inspector(Empty) }</p>
             } else {
                 <ol>{ for rows }</ol>
             }
@@ -114,7 +115,7 @@ pub fn Inspector() -> Html {
 /// The localStorage key of the inspector's state: "open" or "collapsed".
 const OPEN_KEY: &str = "amocrm-notify:inspector-view";
 
-fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
+fn row(lang: Lang, call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
     let (result, class, error) = match &call.outcome {
         Outcome::Id(id) => (id.clone(), "ai-result ai-result--id", None),
         Outcome::Error(message) => (
@@ -124,7 +125,7 @@ fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
         ),
     };
     let callbacks = if call.callbacks.is_empty() {
-        "none".to_owned()
+        lang.inspector(NoCallbacks).to_owned()
     } else {
         call.callbacks.join(" → ")
     };
@@ -136,14 +137,14 @@ fn row(call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
                 <span class="ai-time">{ clock(call.at) }</span>
                 <span class="ai-answer">
                     <span class={class} data-result="">{ result }</span>
-                    <button type="button" class="ai-btn" onclick={oncopy}>{ if copied { "Copied" } else { "Copy JSON" } }</button>
+                    <button type="button" class="ai-btn" onclick={oncopy}>{ lang.inspector(if copied { Copied } else { CopyOne }) }</button>
                 </span>
             </div>
             if let Some(error) = error { <p class="ai-error">{ error }</p> }
             { for call.warnings.iter().map(|w| html! { <p class="ai-warning">{ w.clone() }</p> }) }
             // Scrollable: reachable by keyboard, and named for what it holds.
-            <pre tabindex="0" aria-label={format!("{} payload", call.method)}>{ payload }</pre>
-            <p class="ai-callbacks">{ format!("callbacks: {callbacks}") }</p>
+            <pre tabindex="0" aria-label={format!("{} {}", call.method, lang.inspector(Payload))}>{ payload }</pre>
+            <p class="ai-callbacks">{ format!("{}: {callbacks}", lang.inspector(Callbacks)) }</p>
         </li>
     }
 }

@@ -489,6 +489,13 @@ fn style() -> StyleSource {
         .an-tab:hover { background: var(--an-surface-hover); color: var(--an-text); }
         .an-tab[aria-selected="true"] { background: var(--an-accent); color: var(--an-accent-text); }
         .an-tab__count { font-weight: 500; opacity: .8; font-variant-numeric: tabular-nums; }
+        .an-tab { white-space: nowrap; }
+        /* On a phone the four tabs keep to one line ("Все 99+ Новые 99+ Ошибки 99+ Звонки 0"):
+           tighter, and scrolled sideways rather than wrapped if a language needs more. */
+        @media (max-width: 600px) {
+            .an-tabs { flex: none; flex-wrap: nowrap; overflow-x: auto; scrollbar-width: none; gap: 0; padding: 8px 4px; }
+            .an-tab { padding: 5px 6px; gap: 3px; flex: none; font-size: 12.5px; }
+        }
         .an-panel__empty { padding: 40px 16px; text-align: center; color: var(--an-text-muted); margin: 0; }
         .an-panel__foot {
             display: flex; justify-content: space-between; align-items: center; gap: 8px;

@@ -297,4 +297,40 @@ describe("round 3", () => {
     await screenshot(page, "round3-inspector-settings-bottom");
     await page.close();
   });
+
+  test("item 12: in Russian the inspector speaks Russian, and at 390 px the filter tabs keep to one line", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ru-RU" });
+    await context.addInitScript(() => localStorage.setItem("amocrm-notify:inspector-view", "open"));
+    const page = await context.newPage();
+    await page.goto(`${env.site.url}/?inspector`);
+    await appReady(page);
+    await page.evaluate(() => {
+      for (let i = 0; i < 120; i++) AMOCRM.notifications.add_error({ header: "Синхронизация", text: `ошибка ${i}`, timeout: 1 });
+      AMOCRM.notifications.add_call({ text: "Звонок", timeout: 1 });
+    });
+    const inspector = page.locator(".an-inspector");
+    await inspector.locator("li[data-seq]").first().waitFor();
+    const words = await inspector.evaluate((el) => [...el.querySelectorAll(".ai-title, .ai-head button, .ai-call .ai-btn, .ai-callbacks")]
+      .map((node) => (node.getAttribute("aria-label") ?? "") + " " + node.textContent));
+    const english = words.filter((text) => /\b(API inspector|Copy|Clear|Collapse|callbacks|none)\b/.test(text));
+    assert.deepEqual(english, [], "no English words in the inspector");
+    assert.match(await inspector.locator(".ai-title").innerText(), /^Инспектор API\s*121 вызов$/);
+    await page.evaluate(() => localStorage.setItem("amocrm-notify:inspector-view", "collapsed"));
+    await page.reload();
+    await appReady(page);
+    await page.evaluate(() => {
+      for (let i = 0; i < 120; i++) AMOCRM.notifications.add_error({ header: "Синхронизация", text: `ошибка ${i}`, timeout: 1 });
+    });
+    await page.click(".an-bell");
+    const tops = await page.locator(".an-tab").evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
+    assert.equal(new Set(tops).size, 1, `the tabs on one line: ${tops}`);
+    const lines = await page.locator(".an-tab").evaluateAll((tabs) => tabs.map((t) => {
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    }));
+    assert.deepEqual(lines, [1, 1, 1, 1], "each tab on one line");
+    await screenshot(page, "round3-tabs-ru-390");
+    await context.close();
+  });
 });
