@@ -244,3 +244,22 @@ export async function trappedPage(browser, url, options = {}) {
   await appReady(page);
   return page;
 }
+
+/** The account server (with `args`) and the release site proxying `/api` to it, both stopped when
+ * the test `t` ends. */
+export async function serverAndSite(t, { args = [] } = {}) {
+  const server = await startAccountServer({ args });
+  t.after(() => server.stop());
+  const site = await startSite(undefined, { proxy: `/api=${server.url}` });
+  t.after(() => site.stop());
+  return { server, site };
+}
+
+/** Sets a person's preferences on the server, as a device of theirs would. */
+export async function putPreferences(server, token, preferences) {
+  const answer = await fetch(`${server.url}/v1/preferences`, {
+    method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ push: { errors: false, calls: false }, digest_minutes: 0, ...preferences }),
+  });
+  if (answer.status !== 200) throw new Error(`PUT /v1/preferences: ${answer.status} ${await answer.text()}`);
+}

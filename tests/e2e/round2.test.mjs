@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { siteAndBrowser, startAccountServer, startSite, appReady, screenshot } from "./harness.mjs";
+import { siteAndBrowser, startAccountServer, startSite, appReady, screenshot, serverAndSite, putPreferences } from "./harness.mjs";
 
 const env = siteAndBrowser();
 
@@ -61,17 +61,10 @@ describe("navigation", () => {
 
 describe("the center's rows", () => {
   test("item 4: where a call went (\"emailed 00:42\") is readable on call rows, at every size, in both languages", async (t) => {
-    const server = await startAccountServer({ args: ["--dev-mail"] });
-    t.after(() => server.stop());
-    const site = await startSite(undefined, { proxy: `/api=${server.url}` });
-    t.after(() => site.stop());
+    const { server, site } = await serverAndSite(t, { args: ["--dev-mail"] });
     server.cli("user", "acme", "lev", "--email", "lev@acme.example");
     const token = server.token("lev");
-    const preferences = await fetch(`${server.url}/v1/preferences`, {
-      method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ email: { errors: true, calls: true }, push: { errors: false, calls: false }, digest_minutes: 0, language: "en" }),
-    });
-    assert.equal(preferences.status, 200);
+    await putPreferences(server, token, { email: { errors: true, calls: true }, language: "en" });
     for (const [lang, viewport] of [["en", { width: 1366, height: 768 }], ["ru", { width: 390, height: 844 }], ["en", { width: 683, height: 384, deviceScaleFactor: 2 }]]) {
       const context = await env.browser.newContext({ viewport, deviceScaleFactor: viewport.deviceScaleFactor ?? 1 });
       await context.addInitScript((lang) => localStorage.setItem("amocrm-notify:language", lang), lang);

@@ -2,7 +2,7 @@
 // before the fix.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { appReady, openPage, screenshot, siteAndBrowser, startAccountServer, startSite } from "./harness.mjs";
+import { appReady, openPage, putPreferences, screenshot, serverAndSite, siteAndBrowser } from "./harness.mjs";
 
 const env = siteAndBrowser();
 
@@ -54,17 +54,10 @@ describe("round 3", () => {
   test("item 4: where an entry went is readable whole on every row, in both languages, at 1366 and 390", async (t) => {
     // "Only if unread" with a minute of one second: an error read at once is not emailed, and its
     // row says so, the longest status there is ("прочитано, письмо не отправлено").
-    const server = await startAccountServer({ args: ["--digest-minute-secs", "1"] });
-    t.after(() => server.stop());
-    const site = await startSite(undefined, { proxy: `/api=${server.url}` });
-    t.after(() => site.stop());
+    const { server, site } = await serverAndSite(t, { args: ["--digest-minute-secs", "1"] });
     server.cli("user", "acme", "zoya", "--email", "zoya@acme.example");
     const token = server.token("zoya");
-    const preferences = await fetch(`${server.url}/v1/preferences`, {
-      method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ email: { errors: true, calls: true }, push: { errors: false, calls: false }, digest_minutes: 0, email_unread_minutes: 1, language: "ru" }),
-    });
-    assert.equal(preferences.status, 200);
+    await putPreferences(server, token, { email: { errors: true, calls: true }, email_unread_minutes: 1, language: "ru" });
     for (const [lang, viewport, expected] of [
       ["ru", { width: 1366, height: 768 }, /^прочитано, письмо не отправлено$/],
       ["ru", { width: 390, height: 844 }, /^прочитано, письмо не отправлено$/],
@@ -129,10 +122,7 @@ describe("round 3", () => {
   });
 
   test("item 8: Offline is readable on the closed bell, named on hover, and announced politely once", async (t) => {
-    const server = await startAccountServer();
-    t.after(() => server.stop());
-    const site = await startSite(undefined, { proxy: `/api=${server.url}` });
-    t.after(() => site.stop());
+    const { server, site } = await serverAndSite(t);
     const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await page.goto(site.url);
