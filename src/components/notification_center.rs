@@ -224,10 +224,10 @@ pub fn NotificationCenter() -> Html {
     // Signed out is the pop-ups' banner's to announce, and an open center's header says it all.
     let announced = match connection {
         Status::Offline { .. } if !*open => {
-            lang.connection(Status::Offline { waiting: 0 }, |_| String::new())
+            lang.connection(Status::Offline { waiting: 0 }, time::local_clock)
         }
         Status::Reconnecting { .. } if !*open => {
-            lang.connection(Status::Reconnecting { waiting: 0 }, |_| String::new())
+            lang.connection(Status::Reconnecting { waiting: 0 }, time::local_clock)
         }
         _ => String::new(),
     };
@@ -236,7 +236,7 @@ pub fn NotificationCenter() -> Html {
         status => format!(
             "{}. {}",
             lang.bell_label(unread),
-            lang.connection(status, |at| time::clock(at, time::local_offset(at)))
+            lang.connection(status, time::local_clock)
         ),
     };
     // Opening an entry marks it read; following its link also closes the panel, which would

@@ -35,7 +35,7 @@ pub fn StatusBanner(props: &StatusBannerProps) -> Html {
     };
     // The live region stays in the page while empty, so a change is announced when it comes.
     let text = if shown {
-        lang.connection(status, |at| time::clock(at, time::local_offset(at)))
+        lang.connection(status, time::local_clock)
     } else {
         String::new()
     };

@@ -82,13 +82,19 @@ pub fn calendar_date_in(lang: Lang, date_ms: f64) -> String {
     lang.calendar_date(year, month, day)
 }
 
-/// `2018-08-12T14:35:00Z`: the machine-readable form for `<time datetime>`.
+/// "10:42" in this device's time zone: what the connection states' times read. One function
+/// item, so the generic `Lang::connection` is compiled once for every place that calls it.
+pub fn local_clock(date_ms: f64) -> String {
+    clock(date_ms, local_offset(date_ms))
+}
+
 /// The time of day, "10:42", `offset_min` minutes behind UTC (as `Date.getTimezoneOffset`).
 pub fn clock(date_ms: f64, offset_min: f64) -> String {
     let minutes = ((date_ms / 60_000.0).floor() - offset_min).rem_euclid(24.0 * 60.0) as u32;
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// `2018-08-12T14:35:00Z`: the machine-readable form for `<time datetime>`.
 pub fn iso8601(date_ms: f64) -> String {
     let secs = (date_ms / 1000.0).floor() as i64;
     let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
