@@ -80,7 +80,6 @@ pub fn SettingsPage() -> Html {
                     return;
                 };
                 change(&mut next);
-                from_this_device(&mut next, lang);
                 let wants_push = next.push.errors || next.push.calls;
                 let subscribed = device_push == Some(true);
                 if wants_push && !subscribed {
@@ -141,7 +140,7 @@ pub fn SettingsPage() -> Html {
                 };
                 let onclick = Callback::from(move |_: MouseEvent| {
                     let mut next = prefs.clone();
-                    from_this_device(&mut next, lang);
+                    next.time_zone = Some(zone.clone());
                     dispatch.emit(Action::SetPreferences(next));
                 });
                 html! { <button type="button" class="st-link" data-action="device-zone" {onclick}>{ label }</button> }
@@ -165,7 +164,6 @@ pub fn SettingsPage() -> Html {
                         .unwrap_or(0);
                     let mut next = prefs.clone();
                     apply(&mut next, value);
-                    from_this_device(&mut next, lang);
                     dispatch.emit(Action::SetPreferences(next));
                 })
             };
@@ -248,13 +246,38 @@ pub fn SettingsPage() -> Html {
             if let Some(set_lang) = &set_lang {
                 set_lang.0.emit(chosen);
             }
+            // The emails' language changes with it; nothing else does (not the time zone).
             if let Some(mut next) = preferences.clone() {
-                from_this_device(&mut next, chosen);
+                next.language = Some(chosen.preference());
                 dispatch.emit(Action::SetPreferences(next));
             }
         })
     };
 
+    // The language the emails really use, when the server keeps another one for this person (chosen
+    // on another device): said, with a way to have them in this interface's language too.
+    let email_language = store
+        .model()
+        .preferences
+        .clone()
+        .filter(|prefs| synced && prefs.language.is_some_and(|l| l != lang.preference()))
+        .map(|prefs| {
+            let dispatch = dispatch.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                let mut next = prefs.clone();
+                next.language = Some(lang.preference());
+                dispatch.emit(Action::SetPreferences(next));
+            });
+            html! {
+                <p class="st-desc" data-field="email-language">
+                    { t("Your emails are in Russian, as chosen on another device.",
+                        "Ваши письма приходят на английском: так выбрано на другом устройстве.") }{ " " }
+                    <button type="button" class="st-link" data-action="email-language" {onclick}>
+                        { t("Send them in English", "Присылать на русском") }
+                    </button>
+                </p>
+            }
+        });
     let rows = Channel::ALL.into_iter().map(|channel| {
         if synced && channel.needs_server() {
             let description = if channel == Channel::Email {
@@ -378,6 +401,7 @@ pub fn SettingsPage() -> Html {
                             <label class="st-label" for="st-language">{ t("Language", "Язык") }</label>
                             <p class="st-desc">{ t("Of the notification center, this site and, with the account's server, your emails.",
                                                    "Центра уведомлений, этого сайта и, с сервером аккаунта, ваших писем.") }</p>
+                            { email_language }
                         </div>
                         <select id="st-language" class="st-choice" data-field="language" onchange={on_language}>
                             <option value="en" selected={lang == Lang::En}>{ "English" }</option>
@@ -476,15 +500,6 @@ fn switches_of(preferences: &mut Preferences, channel: Channel) -> &mut KindSwit
 
 /// (demo) The settings page: the delivery channels and the account's server. Scoped by stylist to
 /// the component's root, which keeps its `an-settings` class for hosts' style sheets and the tests.
-/// What the person's preferences take from the device they are changed on: the language this
-/// interface shows (the emails speak it) and the device's time zone (their dates are told in it).
-fn from_this_device(next: &mut Preferences, lang: Lang) {
-    next.language = Some(lang.preference());
-    if let Some(zone) = crate::browser::time_zone() {
-        next.time_zone = Some(zone);
-    }
-}
-
 fn style() -> StyleSource {
     css!(
         r#"

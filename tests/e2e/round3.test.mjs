@@ -323,4 +323,38 @@ describe("round 3", () => {
     await screenshot(page, "round3-tabs-ru-390");
     await context.close();
   });
+
+  test("item 6: settings show the language emails really use; changing one setting changes only it", async (t) => {
+    const { server, site } = await serverAndSite(t);
+    server.cli("user", "acme", "vera", "--email", "vera@acme.example");
+    const token = server.token("vera");
+    // Chosen on another device: Russian emails, dated in Moscow.
+    await putPreferences(server, token, { email: { errors: true, calls: false }, language: "ru", time_zone: "Europe/Moscow" });
+    const stored = async () => (await (await fetch(`${server.url}/v1/preferences`, { headers: { authorization: `Bearer ${token}` } })).json());
+    const context = await env.browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/settings`);
+    await appReady(page);
+    await page.evaluate((token) => AMOCRM.notifications.configure({ endpoint: "/api/v1/notifications", token }), token);
+    const emailLanguage = page.locator('[data-field="email-language"]');
+    await emailLanguage.waitFor({ timeout: 10000 });
+    assert.match(await emailLanguage.innerText(), /Your emails are in Russian/);
+    // One switch: only it changes, not the language or the zone.
+    await page.click('[data-channel="email"] input[data-kind="calls"]');
+    for (let i = 0; !(await stored()).email.calls; i++) {
+      assert.ok(i < 100, "the switch reaches the server");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const afterSwitch = await stored();
+    assert.equal(afterSwitch.language, "ru", "the emails' language is left as it was");
+    assert.equal(afterSwitch.time_zone, "Europe/Moscow", "the emails' zone is left as it was");
+    await screenshot(page, "round3-settings-email-language");
+    // The interface's language: the emails' goes with it, the zone does not.
+    await page.locator('[data-field="language"]').selectOption("ru");
+    await emailLanguage.waitFor({ state: "detached", timeout: 10000 });
+    const afterLanguage = await stored();
+    assert.equal(afterLanguage.language, "ru");
+    assert.equal(afterLanguage.time_zone, "Europe/Moscow");
+    await context.close();
+  });
 });
