@@ -52,16 +52,10 @@ pub fn Playground() -> Html {
     {
         let answer_ref = answer_ref.clone();
         use_effect_with((*outcome).clone(), move |outcome| {
-            if outcome.is_some() {
-                // After this frame's layout, when the answer has its height.
-                gloo_timers::callback::Timeout::new(0, move || {
-                    if let Some(answer) = answer_ref.cast::<web_sys::Element>() {
-                        let options = web_sys::ScrollIntoViewOptions::new();
-                        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                        answer.scroll_into_view_with_scroll_into_view_options(&options);
-                    }
-                })
-                .forget();
+            if let (Some(_), Some(answer)) = (outcome, answer_ref.cast::<web_sys::Element>()) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                answer.scroll_into_view_with_scroll_into_view_options(&options);
             }
         });
     }

@@ -49,6 +49,12 @@ impl Popup {
     }
 }
 
+/// Where a waiting pop-up is: in the kept line (at its index), or last in the transient one.
+enum Place {
+    Kept(usize),
+    Transient,
+}
+
 #[derive(Debug, Default)]
 pub struct Popups {
     /// Oldest first: the newest (last) is the one Escape dismisses.
@@ -202,17 +208,25 @@ impl Popups {
         }
     }
 
-    /// The pop-up that comes back next: the newest waiting call, else the one that arrived last of
-    /// both queues.
+    /// The pop-up that comes back next ([`Popups::next_place`]), out of its line.
     fn next_in_line(&mut self) -> Option<Popup> {
+        match self.next_place()? {
+            Place::Kept(at) => self.waiting_kept.remove(at),
+            Place::Transient => self.waiting_transient.pop_back(),
+        }
+    }
+
+    /// Where the pop-up that comes back next waits: the newest waiting call, else the one that
+    /// arrived last of both lines.
+    fn next_place(&self) -> Option<Place> {
         if let Some(at) = self.waiting_kept.iter().rposition(Popup::is_call) {
-            return self.waiting_kept.remove(at);
+            return Some(Place::Kept(at));
         }
-        if self.newest_waiting_is_transient()? {
-            self.waiting_transient.pop_back()
+        Some(if self.newest_waiting_is_transient()? {
+            Place::Transient
         } else {
-            self.waiting_kept.pop_back()
-        }
+            Place::Kept(self.waiting_kept.len() - 1)
+        })
     }
 
     /// Which queue the newest waiting pop-up is in (true: the transient one); `None` when none waits.
@@ -227,15 +241,11 @@ impl Popups {
 
     /// The id of the pop-up that would come back next if there were room.
     pub fn newest_waiting_id(&self) -> Option<String> {
-        if let Some(call) = self.waiting_kept.iter().rev().find(|p| p.is_call()) {
-            return Some(call.notification.id.to_string());
-        }
-        let newest = if self.newest_waiting_is_transient()? {
-            self.waiting_transient.back()
-        } else {
-            self.waiting_kept.back()
+        let popup = match self.next_place()? {
+            Place::Kept(at) => self.waiting_kept.get(at),
+            Place::Transient => self.waiting_transient.back(),
         };
-        newest.map(|popup| popup.notification.id.to_string())
+        popup.map(|popup| popup.notification.id.to_string())
     }
 
     pub fn visible(&self) -> &[Popup] {

@@ -117,22 +117,41 @@ impl Markup {
 
     /// The visible text, with `<br>` and paragraph breaks as spaces: for labels and titles.
     pub fn text(&self) -> String {
-        fn walk(nodes: &[Node], out: &mut String) {
+        self.text_with_links(&|_| None)
+    }
+
+    /// The visible text as [`Markup::text`] reads it, with each link's target as `target` writes
+    /// it after the link's words ("Open the search (https://…)"), unless the words are the target:
+    /// the plain-text part of an email, which has no other way to carry a link.
+    pub fn text_with_links(&self, target: &dyn Fn(&Link) -> Option<String>) -> String {
+        fn walk(nodes: &[Node], target: &dyn Fn(&Link) -> Option<String>, out: &mut String) {
             for node in nodes {
                 match node {
                     Node::Text(text) => out.push_str(text),
-                    Node::Element { tag, children, .. } => {
+                    Node::Element {
+                        tag,
+                        href,
+                        children,
+                    } => {
                         if matches!(tag, Tag::Br | Tag::P) && !out.ends_with(' ') && !out.is_empty()
                         {
                             out.push(' ');
                         }
-                        walk(children, out);
+                        let start = out.len();
+                        walk(children, target, out);
+                        if let Some(url) = href.as_ref().and_then(target) {
+                            if out[start..].trim() != url {
+                                out.push_str(" (");
+                                out.push_str(&url);
+                                out.push(')');
+                            }
+                        }
                     }
                 }
             }
         }
         let mut out = String::new();
-        walk(&self.nodes, &mut out);
+        walk(&self.nodes, target, &mut out);
         out.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 

@@ -203,8 +203,8 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
     let _ = writeln!(
         text,
         "{when}\n{}\n{}",
-        plain(site, &header),
-        plain(site, &body)
+        header.text_with_links(&|link| site.absolute(link.as_str())),
+        body.text_with_links(&|link| site.absolute(link.as_str()))
     );
     html.push_str("<div style=\"background:#fff;border:1px solid #dde2ea;border-radius:10px;padding:16px 20px;margin-bottom:16px\">");
     let _ = write!(
@@ -289,36 +289,6 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
     }
     text.push('\n');
     html.push_str("</div>");
-}
-
-/// Markup as plain text, as `Markup::text` reads it, with each link's target after its words
-/// ("Open the search (https://…)"), so the plain part loses no link the HTML part has.
-fn plain(site: &Site, markup: &Markup) -> String {
-    fn walk(site: &Site, list: &[Node], out: &mut String) {
-        for node in list {
-            match node {
-                Node::Text(text) => out.push_str(text),
-                Node::Element {
-                    tag,
-                    href,
-                    children,
-                } => {
-                    if matches!(tag, Tag::Br | Tag::P) {
-                        out.push(' ');
-                    }
-                    let start = out.len();
-                    walk(site, children, out);
-                    let url = href.as_ref().and_then(|h| site.absolute(h.as_str()));
-                    if let Some(url) = url.filter(|url| out[start..].trim() != url) {
-                        let _ = write!(out, " ({url})");
-                    }
-                }
-            }
-        }
-    }
-    let mut out = String::new();
-    walk(site, markup.nodes(), &mut out);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The markup tree as HTML: the allowed elements, escaped text, and `href`s made absolute.
