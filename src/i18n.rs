@@ -162,6 +162,25 @@ impl Lang {
         }
     }
 
+    /// (demo) The CRM frame's own words: its navigation, menu and search.
+    pub fn shell(self, word: ShellWord) -> &'static str {
+        use ShellWord::*;
+        match word {
+            Main => self.pick("Main", "Главное"),
+            Dashboard => self.pick("Dashboard", "Рабочий стол"),
+            Leads => self.pick("Leads", "Сделки"),
+            Contacts => self.pick("Contacts", "Контакты"),
+            Companies => self.pick("Companies", "Компании"),
+            Settings => self.pick("Settings", "Настройки"),
+            Menu => self.pick("Menu", "Меню"),
+            Search => self.pick("Search", "Поиск"),
+            SearchHint => self.pick(
+                "Search leads, contacts, companies",
+                "Поиск сделок, контактов, компаний",
+            ),
+        }
+    }
+
     pub fn calls(self, n: usize) -> String {
         match self {
             Lang::En if n == 1 => "1 call".to_owned(),
@@ -515,6 +534,20 @@ pub enum InspectorWord {
     Callbacks,
     NoCallbacks,
     Payload,
+}
+
+/// (demo) The words of the CRM frame around the pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShellWord {
+    Main,
+    Dashboard,
+    Leads,
+    Contacts,
+    Companies,
+    Settings,
+    Menu,
+    Search,
+    SearchHint,
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub mod notification;
 mod persist;
 pub mod store;
 mod theme;
+mod token;
 
 // The demo site around the notification UI: its pages, router and sample calls. The embed build leaves
 // it out (`--no-default-features`).

@@ -367,7 +367,7 @@ pub fn NotificationCenter() -> Html {
                             if unread > 0 {
                                 <small title={lang.unread_count(unread, &unread.to_string())}>
                                     { count_label(unread) }
-                                    // On a phone the word gives way (to assistive technology only).
+                                    // "24 новых", on a phone as on a desktop.
                                     <span class="an-panel__word">{ " " }{ lang.unread_word(unread) }</span>
                                 </small>
                             }
@@ -451,10 +451,6 @@ fn style() -> StyleSource {
         @media (max-width: 560px) {
             .an-panel { position: fixed; top: 64px; left: 8px; right: 8px; width: auto; }
             .an-panel .an-panel__head { padding-inline: 12px 8px; }
-            .an-panel__word {
-                position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
-                white-space: nowrap;
-            }
         }
         .an-panel__head {
             display: flex; align-items: center; justify-content: space-between; gap: 8px;

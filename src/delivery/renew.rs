@@ -15,7 +15,6 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -190,56 +189,11 @@ thread_local! {
 /// 2 s, at most a minute), read from the token without verifying it. `None` for a token without a
 /// readable `exp`; 0 when that time has passed.
 pub(super) fn renew_in_ms(token: &str, now_ms: f64) -> Option<u32> {
-    #[derive(Deserialize)]
-    struct Claims {
-        exp: Option<f64>,
-        iat: Option<f64>,
-    }
-    let payload = token.split('.').nth(1)?;
-    let json = String::from_utf8(base64url(payload)?).ok()?;
-    let claims: Claims = crate::json::from_text(&json).ok()?;
+    let claims = crate::token::claims(token)?;
     let exp_ms = claims.exp? * 1000.0;
     let life_ms = claims
         .iat
         .map_or(exp_ms - now_ms, |iat| exp_ms - iat * 1000.0);
     let margin = (life_ms / 5.0).clamp(2_000.0, 60_000.0);
     Some((exp_ms - margin - now_ms).clamp(0.0, f64::from(i32::MAX as u32)) as u32)
-}
-
-/// Decodes base64url without padding (a JWT's parts); `None` for anything else.
-fn base64url(text: &str) -> Option<Vec<u8>> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'-' => Some(62),
-        b'_' => Some(63),
-        _ => None,
-    };
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut bits, mut count) = (0u32, 0u32);
-    for c in text.trim_end_matches('=').bytes() {
-        bits = (bits << 6) | u32::from(value(c)?);
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base64url;
-
-    #[test]
-    fn decodes_a_jwt_part() {
-        // {"exp":1700000000} in base64url without padding.
-        assert_eq!(
-            base64url("eyJleHAiOjE3MDAwMDAwMDB9").as_deref(),
-            Some(br#"{"exp":1700000000}"#.as_slice())
-        );
-        assert_eq!(base64url("a*b"), None);
-    }
 }

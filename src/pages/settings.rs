@@ -12,7 +12,7 @@ use amocrm_notify_protocol::http_api::{KindSwitch, Preferences};
 
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, Channel, DevicePush, PushRefusal,
-    PushRequest,
+    PushRequest, Status,
 };
 use crate::theme::{use_theme, Scheme};
 
@@ -26,10 +26,12 @@ pub fn SettingsPage() -> Html {
     // The browser refused notifications when asked just now: shown, not hidden.
     let refused = use_state(|| false);
 
+    // What waits for the server: the notifications and the changes, the count the bell gives.
     let (channels, server, waiting) = {
         let model = store.model();
-        (model.channels, model.server.clone(), model.outbox.len())
+        (model.channels, model.server.clone(), model.waiting())
     };
+    let connection = crate::hooks::use_connection();
     let style = use_style(style());
     let theme = use_theme();
     let set_lang = crate::hooks::use_set_lang();
@@ -97,7 +99,17 @@ pub fn SettingsPage() -> Html {
     };
     let kind_switches = |channel: Channel| -> Html {
         let Some(prefs) = store.model().preferences.clone() else {
-            return html! { <p class="st-desc" role="status">{ t("Loading from the account's server…", "Загрузка с сервера аккаунта…") }</p> };
+            // Nothing kept in this browser yet: loading, or waiting for the server to come back.
+            let wait = if connection == Status::Clear {
+                t(
+                    "Loading from the account's server…",
+                    "Загрузка с сервера аккаунта…",
+                )
+            } else {
+                t("Your choices show once the account's server is back: this browser has no copy yet.",
+                  "Ваш выбор появится, когда сервер аккаунта вернётся: в этом браузере его копии ещё нет.")
+            };
+            return html! { <p class="st-desc" role="status" data-field="preferences-wait">{ wait }</p> };
         };
         // Push is on here only where this device receives it.
         let here = channel != Channel::Push || device_push == Some(true);
@@ -389,6 +401,20 @@ pub fn SettingsPage() -> Html {
                 t("Where notifications from widgets reach you. The switches are kept in this browser.",
                   "Куда приходят уведомления виджетов. Переключатели хранятся в этом браузере.")
             } }</p>
+            // Away from the server, the page says so where the choices are, as the bell does.
+            if synced && !matches!(connection, Status::Clear) {
+                <p class="st-away" role="status" data-field="away" data-state={connection_state(connection)}>
+                    <strong>{ lang.connection(connection, crate::notification::time::local_clock) }</strong>
+                    { " " }
+                    { if connection.needs_action() {
+                        t("Your choices are kept in this browser until you sign in again.",
+                          "Ваш выбор сохранён в этом браузере до нового входа.")
+                    } else {
+                        t("The account's server is out of reach: your choices are kept in this browser and sync when it is back.",
+                          "Сервер аккаунта недоступен: ваш выбор сохранён в этом браузере и отправится, когда сервер вернётся.")
+                    } }
+                </p>
+            }
             <section class="st-card" aria-labelledby="st-channels">
                 <h2 id="st-channels">{ t("Delivery channels", "Каналы доставки") }</h2>
                 { for rows }
@@ -453,16 +479,34 @@ pub fn SettingsPage() -> Html {
                         t("Kept in this browser (the page gives no token for the server).",
                           "Хранится в этом браузере (страница не передала токен для сервера).")
                     } }</dd>
+                    if server.delivers() {
+                        <dt>{ t("Connection", "Соединение") }</dt>
+                        <dd data-field="connection" data-state={connection_state(connection)}>{ match connection {
+                            Status::Clear => t("Connected.", "Подключено.").to_owned(),
+                            status => lang.connection(status, crate::notification::time::local_clock),
+                        } }</dd>
+                    }
                     <dt>{ t("Outbox", "Исходящие") }</dt>
                     <dd data-field="outbox">{ match (lang, waiting) {
                         (_, 0) => t("Nothing waiting.", "Ничего не ждёт отправки.").to_owned(),
-                        (Lang::En, 1) => "1 notification waiting for the server.".to_owned(),
-                        (Lang::En, n) => format!("{n} notifications waiting for the server."),
-                        (Lang::Ru, n) => format!("{n} {} отправки на сервер.", ru_plural(n, "уведомление ждёт", "уведомления ждут", "уведомлений ждут")),
+                        (Lang::En, 1) => "1 change waiting for the server.".to_owned(),
+                        (Lang::En, n) => format!("{n} changes waiting for the server."),
+                        (Lang::Ru, n) => format!("{n} {} отправки на сервер.", ru_plural(n, "изменение ждёт", "изменения ждут", "изменений ждут")),
                     } }</dd>
                 </dl>
             </section>
         </div>
+    }
+}
+
+/// The connection's state as a word for hosts and tests (`data-state`), as the bell's mark has it.
+fn connection_state(status: Status) -> &'static str {
+    match status {
+        Status::Clear => "clear",
+        Status::Offline { .. } => "offline",
+        Status::Reconnecting { .. } => "reconnecting",
+        Status::Saved { .. } => "saved",
+        Status::SignedOut { .. } => "signed-out",
     }
 }
 
@@ -519,6 +563,16 @@ fn style() -> StyleSource {
         .st-badge {
             font-size: 11px; font-weight: 700; padding: 2px 8px; border-radius: 999px;
             background: var(--an-surface-muted); color: var(--an-text-muted); border: 1px solid var(--an-border);
+        }
+        .st-away {
+            margin: 0 0 16px; padding: 10px 14px; border-radius: 10px; font-size: 14px; line-height: 1.45;
+            border: 1px solid color-mix(in srgb, light-dark(#b45309, #d97706) 45%, transparent);
+            background: color-mix(in srgb, light-dark(#b45309, #d97706) 10%, var(--an-surface)); color: var(--an-text);
+        }
+        .st-away strong { display: block; }
+        .st-away[data-state="signed-out"] {
+            border-color: color-mix(in srgb, var(--an-accent) 45%, transparent);
+            background: color-mix(in srgb, var(--an-accent) 8%, var(--an-surface));
         }
         .st-note { margin: 6px 0 0; font-size: 13px; color: var(--an-error-text); font-weight: 500; }
         .st-switch {

@@ -5,6 +5,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::NotificationCenter;
+use crate::hooks::use_lang;
+use crate::i18n::ShellWord;
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]
@@ -36,6 +38,8 @@ pub fn Shell(props: &ShellProps) -> Html {
         })
     };
     let style = use_style(style());
+    let lang = use_lang();
+    let word = |w: ShellWord| lang.shell(w);
     let nav = |to: Route, label: &'static str, active: bool| {
         html! {
             <Link<Route> to={to} classes={classes!("crm-nav-link", active.then_some("crm-nav-link--active"))}>
@@ -47,24 +51,24 @@ pub fn Shell(props: &ShellProps) -> Html {
     let on = |r: &Route| route.as_ref() == Some(r);
     html! {
         <div class={classes!("an-shell", style)}>
-            <nav id="crm-nav" class="crm-sidebar" aria-label="Main" data-open={menu.then_some("")} onkeydown={onnavkey}>
+            <nav id="crm-nav" class="crm-sidebar" aria-label={word(ShellWord::Main)} data-open={menu.then_some("")} onkeydown={onnavkey}>
                 <div class="crm-brand"><img src="/assets/favicon.svg" alt="" />{ "Acme CRM" }</div>
-                { nav(Route::Dashboard, "Dashboard", on(&Route::Dashboard)) }
-                { nav(Route::Lead { id: 7310 }, "Leads", matches!(route, Some(Route::Lead { .. }))) }
-                { nav(Route::Contacts, "Contacts", matches!(route, Some(Route::Contact { .. } | Route::Contacts))) }
-                { nav(Route::Company { id: 4410 }, "Companies", matches!(route, Some(Route::Company { .. }))) }
-                { nav(Route::Settings, "Settings", on(&Route::Settings)) }
+                { nav(Route::Dashboard, word(ShellWord::Dashboard), on(&Route::Dashboard)) }
+                { nav(Route::Lead { id: 7310 }, word(ShellWord::Leads), matches!(route, Some(Route::Lead { .. }))) }
+                { nav(Route::Contacts, word(ShellWord::Contacts), matches!(route, Some(Route::Contact { .. } | Route::Contacts))) }
+                { nav(Route::Company { id: 4410 }, word(ShellWord::Companies), matches!(route, Some(Route::Company { .. }))) }
+                { nav(Route::Settings, word(ShellWord::Settings), on(&Route::Settings)) }
             </nav>
             <div class="crm-main">
                 <header class="crm-topbar">
-                    <button type="button" class="crm-menu" aria-label="Menu" aria-controls="crm-nav"
+                    <button type="button" class="crm-menu" aria-label={word(ShellWord::Menu)} aria-controls="crm-nav"
                             aria-expanded={menu.to_string()} onclick={onmenu}>
                         <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" fill="none"
                              stroke="currentColor" stroke-width="2" stroke-linecap="round">
                             <path d="M4 6h16M4 12h16M4 18h16" />
                         </svg>
                     </button>
-                    <input class="crm-search" type="search" placeholder="Search leads, contacts, companies" aria-label="Search" />
+                    <input class="crm-search" type="search" placeholder={word(ShellWord::SearchHint)} aria-label={word(ShellWord::Search)} />
                     <div class="crm-spacer" />
                     <NotificationCenter />
                     <div class="crm-user">

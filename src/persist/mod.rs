@@ -21,6 +21,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use amocrm_notify_protocol::http_api::Preferences;
+
 use crate::json;
 use crate::notification::NotificationId;
 use crate::store::record::{entry_of, record_of, Record, SCHEMA};
@@ -39,7 +41,7 @@ pub(crate) use settings::CHANNELS_KEY;
 pub(crate) use tabs::CHANNEL;
 
 use idb::{load, open, run, set_aside, write, Db};
-use settings::{local_storage, read_channels};
+use settings::{local_storage, read_channels, read_preferences, write_preferences};
 use tabs::{decode_message, decode_queue, encode_message};
 
 /// Where a history that could not be read is kept.
@@ -77,7 +79,10 @@ struct Bridge {
     unsaved: Cell<usize>,
     /// The channel switches as last stored or read.
     channels: Cell<Channels>,
+    /// The person whose preferences were last read or stored, and those preferences.
+    preferences: RefCell<Option<(String, Option<Preferences>)>>,
     _storage_listener: EventListener,
+    dispatch: Callback<Action>,
 }
 
 /// Mount once, around the JS API: from its first render on, this tab's changes are kept, those of
@@ -93,6 +98,7 @@ pub fn Persist(props: &yew::html::ChildrenProps) -> Html {
     use_effect_with((*store).clone(), move |_| {
         (*bridge).flush_journal();
         bridge.store_channels();
+        bridge.keep_preferences();
     });
     props.children.clone()
 }
@@ -151,6 +157,8 @@ impl Bridge {
             _listener: listener,
             unsaved: Cell::new(0),
             channels: Cell::new(stored),
+            preferences: RefCell::default(),
+            dispatch: dispatch.clone(),
             _storage_listener: storage_listener,
         });
         let opening = Rc::clone(&bridge);
@@ -275,6 +283,41 @@ impl Bridge {
             saved_at: None,
             queued,
         })
+    }
+
+    /// The person's preferences: those stored for them shown while the server's have not come
+    /// (the server away at a reload), and the server's stored when they change.
+    fn keep_preferences(&self) {
+        let (person, now) = {
+            let model = self.store.model();
+            let person = model
+                .server
+                .token
+                .as_deref()
+                .and_then(crate::token::subject);
+            (person, model.preferences.clone())
+        };
+        let Some(person) = person else {
+            return;
+        };
+        let mut kept = self.preferences.borrow_mut();
+        let known = kept.as_ref().filter(|(whose, _)| *whose == person);
+        match (now, known) {
+            // A new person (or the first look): theirs from storage, if the server has not spoken.
+            (None, None) => {
+                let stored = read_preferences(&person);
+                *kept = Some((person, stored.clone()));
+                drop(kept);
+                if let Some(stored) = stored {
+                    self.dispatch.emit(Action::StoredPreferences(stored));
+                }
+            }
+            (Some(now), known) if known.and_then(|(_, p)| p.as_ref()) != Some(&now) => {
+                write_preferences(&person, &now);
+                *kept = Some((person, Some(now)));
+            }
+            _ => {}
+        }
     }
 
     /// Stores the channel switches when they changed.

@@ -179,6 +179,9 @@ pub enum Action {
     Resync(HashSet<NotificationId>),
     /// The person changed their preferences here.
     SetPreferences(Preferences),
+    /// The person's preferences as this browser last had them from the server: shown until the
+    /// server's come (the server away at a reload), never over them.
+    StoredPreferences(Preferences),
     /// A switch on the settings page.
     SetChannel(Channel, bool),
     /// The settings page asks something of this device's push subscription.
@@ -351,9 +354,22 @@ impl Model {
                 }
                 true
             }
-            Action::Queue(changes) => changes
-                .into_iter()
-                .fold(false, |any, queued| self.enqueue(queued) | any),
+            Action::Queue(changes) => {
+                let queued = changes
+                    .into_iter()
+                    .fold(false, |any, queued| self.enqueue(queued) | any);
+                // The person's latest choices still waiting (a reload while the server is away)
+                // are what this browser shows of their preferences.
+                let waiting = self.sync.iter().rev().find_map(|q| match &q.op {
+                    SyncOp::Preferences(preferences) => Some(preferences.clone()),
+                    _ => None,
+                });
+                let shown = waiting.is_some_and(|p| replace(&mut self.preferences, Some(p)));
+                queued | shown
+            }
+            Action::StoredPreferences(preferences) => {
+                self.preferences.is_none() && replace(&mut self.preferences, Some(preferences))
+            }
             Action::Dequeue(keys) => {
                 let before = self.sync.len();
                 self.sync.retain(|queued| !keys.contains(&queued.key));

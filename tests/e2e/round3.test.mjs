@@ -357,4 +357,80 @@ describe("round 3", () => {
     assert.equal(afterLanguage.time_zone, "Europe/Moscow");
     await context.close();
   });
+
+  test("item 5: settings during an outage show the choices just made, the outage and what waits, as the bell does", async (t) => {
+    const { server, site } = await serverAndSite(t);
+    server.cli("user", "acme", "nina", "--email", "nina@acme.example");
+    const token = server.token("nina");
+    await putPreferences(server, token, { email: { errors: true, calls: true }, language: "ru", time_zone: "Europe/Moscow" });
+    const stored = async () => (await (await fetch(`${server.url}/v1/preferences`, { headers: { authorization: `Bearer ${token}` } })).json());
+    const context = await env.browser.newContext({ locale: "ru-RU", timezoneId: "Europe/Moscow", viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const configure = () => page.evaluate((token) => AMOCRM.notifications.configure({ endpoint: "/api/v1/notifications", token }), token);
+    await page.goto(`${site.url}/settings`);
+    await appReady(page);
+    await configure();
+    const digest = page.locator('select[data-field="digest"]');
+    const unread = page.locator('select[data-field="unread"]');
+    await digest.waitFor({ timeout: 10000 });
+    assert.equal(await page.locator('[data-field="connection"]').innerText(), "Подключено.");
+    server.child.kill("SIGSTOP");
+    t.after(() => server.child.kill("SIGCONT"));
+    await digest.selectOption("15");
+    await unread.selectOption("60");
+    // Both changes are in this browser's storage before the reload.
+    await page.waitForFunction(() => new Promise((resolve) => {
+      const open = indexedDB.open("amocrm-notify");
+      open.onsuccess = () => {
+        const count = open.result.transaction("changes").objectStore("changes").count();
+        count.onsuccess = () => { open.result.close(); resolve(count.result === 2); };
+      };
+    }), null, { timeout: 10000 });
+    await page.reload();
+    await appReady(page);
+    await configure();
+    // At once, not after the outage: the choices as this browser knows them.
+    await digest.waitFor({ timeout: 3000 });
+    assert.equal(await digest.inputValue(), "15", "the digest just chosen");
+    assert.equal(await unread.inputValue(), "60", "the unread window just chosen");
+    assert.equal(await page.locator('[data-field="preferences-wait"]').count(), 0, "no 'Загрузка…' hiding them");
+    // The outage, said on the page as the bell says it: the requests under way notice at their deadline.
+    const away = page.locator('[data-field="away"]');
+    await away.waitFor({ timeout: 20000 });
+    const shown = await page.evaluate(() => ({
+      away: document.querySelector('[data-field="away"] strong').textContent,
+      connection: document.querySelector('[data-field="connection"]').textContent,
+      outbox: document.querySelector('[data-field="outbox"]').textContent,
+      bell: document.querySelector(".an-bell").title,
+    }));
+    assert.match(shown.away, /^(Переподключение…|Нет сети:?) 2 изменения сохранятся после подключения$/, JSON.stringify(shown));
+    assert.equal(shown.connection, shown.away, "the connection line says what the note says");
+    assert.ok(shown.bell.endsWith(`. ${shown.away}`), `the bell says the same: ${shown.bell}`);
+    assert.equal(shown.outbox, "2 изменения ждут отправки на сервер.", "the outbox counts what the bell counts");
+    assert.match(await away.innerText(), /сохранён в этом браузере и отправится, когда сервер вернётся/);
+    await screenshot(page, "round3-settings-during-outage-ru");
+    server.child.kill("SIGCONT");
+    await away.waitFor({ state: "detached", timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('[data-field="outbox"]').textContent === "Ничего не ждёт отправки.", null, { timeout: 20000 });
+    const after = await stored();
+    assert.equal(after.digest_minutes, 15);
+    assert.equal(after.email_unread_minutes, 60);
+    assert.equal(await page.locator('[data-field="connection"]').innerText(), "Подключено.");
+    // Away at a reload with nothing waiting: the preferences this browser last had, the person's own only.
+    const other = server.token("oleg");
+    server.child.kill("SIGSTOP");
+    await page.reload();
+    await appReady(page);
+    await configure();
+    await digest.waitFor({ timeout: 3000 });
+    assert.equal(await digest.inputValue(), "15", "kept from the last answer");
+    await page.reload();
+    await appReady(page);
+    await page.evaluate((token) => AMOCRM.notifications.configure({ endpoint: "/api/v1/notifications", token }), other);
+    await page.waitForFunction(() => document.querySelector('[data-field="preferences-wait"]')?.textContent.startsWith("Ваш выбор появится"), null, { timeout: 20000 });
+    assert.equal(await digest.count(), 0, "another person never sees nina's choices");
+    await screenshot(page, "round3-settings-away-no-copy-ru");
+    server.child.kill("SIGCONT");
+    await context.close();
+  });
 });
