@@ -91,10 +91,12 @@ impl Lang {
     }
 
     /// The word after the unread count: "unread"; short in Russian, to fit beside the title ("3 новых").
-    pub fn unread_word(self, unread: usize) -> &'static str {
+    /// `shown` is the count as shown: after "99+" the word agrees with many ("99+ новых"), not
+    /// with the exact number ("241 новое").
+    pub fn unread_word(self, shown: usize) -> &'static str {
         match self {
             Lang::En => "unread",
-            Lang::Ru => ru_plural(unread, "новое", "новых", "новых"),
+            Lang::Ru => ru_plural(shown, "новое", "новых", "новых"),
         }
     }
 

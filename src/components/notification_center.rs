@@ -368,7 +368,7 @@ pub fn NotificationCenter() -> Html {
                                 <small title={lang.unread_count(unread, &unread.to_string())}>
                                     { count_label(unread) }
                                     // "24 новых", on a phone as on a desktop.
-                                    <span class="an-panel__word">{ " " }{ lang.unread_word(unread) }</span>
+                                    <span class="an-panel__word">{ " " }{ lang.unread_word(unread.min(99)) }</span>
                                 </small>
                             }
                         </h2>
@@ -450,7 +450,10 @@ fn style() -> StyleSource {
         .an-panel:focus { outline: none; }
         @media (max-width: 560px) {
             .an-panel { position: fixed; top: 64px; left: 8px; right: 8px; width: auto; }
-            .an-panel .an-panel__head { padding-inline: 12px 8px; }
+            .an-panel .an-panel__head { padding-inline: 12px 6px; gap: 4px; }
+            /* "Уведомления 99+ новых", "Прочитать все" and the gear on one line at 390 px. */
+            .an-panel .an-panel__title { font-size: 15px; gap: 5px; }
+            .an-panel .an-panel__head .an-panel__action { padding-inline: 5px; font-size: 13px; }
         }
         .an-panel__head {
             display: flex; align-items: center; justify-content: space-between; gap: 8px;

@@ -288,7 +288,7 @@ describe("round 3", () => {
     await page.close();
   });
 
-  test("item 12: in Russian the inspector speaks Russian, and at 390 px the filter tabs keep to one line", async () => {
+  test("item 12: in Russian the inspector, the demo frame and the phone head speak Russian; at 390 px the tabs keep to one line", async () => {
     const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ru-RU" });
     await context.addInitScript(() => localStorage.setItem("amocrm-notify:inspector-view", "open"));
     const page = await context.newPage();
@@ -320,6 +320,31 @@ describe("round 3", () => {
       return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
     }));
     assert.deepEqual(lines, [1, 1, 1, 1], "each tab on one line");
+    // The head says "99+ новых" on a phone as on a desktop, whole, beside the tools.
+    const head = await page.evaluate(() => {
+      const word = document.querySelector(".an-panel__word").getBoundingClientRect();
+      const name = document.querySelector(".an-panel__name");
+      return {
+        text: document.querySelector(".an-panel__title small").textContent,
+        word: { width: word.width, right: word.right },
+        tools: document.querySelector(".an-panel__tools").getBoundingClientRect().left,
+        nameCut: name.scrollWidth > name.clientWidth,
+      };
+    });
+    assert.equal(head.text, "99+ новых");
+    assert.ok(head.word.width > 20 && head.word.right <= head.tools, JSON.stringify(head));
+    assert.equal(head.nameCut, false, "Уведомления is not cut");
+    // The demo's own frame speaks Russian too.
+    const frame = await page.evaluate(() => ({
+      nav: [...document.querySelectorAll(".crm-nav-link")].map((link) => link.textContent),
+      search: document.querySelector(".crm-search").placeholder,
+      menu: document.querySelector(".crm-menu").getAttribute("aria-label"),
+    }));
+    assert.deepEqual(frame, {
+      nav: ["Рабочий стол", "Сделки", "Контакты", "Компании", "Настройки"],
+      search: "Поиск сделок, контактов, компаний",
+      menu: "Меню",
+    });
     await screenshot(page, "round3-tabs-ru-390");
     await context.close();
   });
