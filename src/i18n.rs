@@ -210,6 +210,30 @@ impl Lang {
         }
     }
 
+    /// An entry's button that opens it whole in the center.
+    pub fn read_in_full(self) -> &'static str {
+        self.pick("Read in full", "Читать полностью")
+    }
+
+    /// The way back from an entry read in full.
+    pub fn back_to_list(self) -> &'static str {
+        self.pick("All notifications", "Все уведомления")
+    }
+
+    /// An entry's link, followed from the entry read in full.
+    pub fn open_entry(self) -> &'static str {
+        self.pick("Open", "Открыть")
+    }
+
+    /// A pop-up cut short: shown whole in place, and back.
+    pub fn show_whole(self, whole: bool) -> &'static str {
+        if whole {
+            self.pick("Show less", "Свернуть")
+        } else {
+            self.pick("Show all", "Показать всё")
+        }
+    }
+
     pub fn remove(self) -> &'static str {
         self.pick("Remove", "Удалить")
     }

@@ -20,6 +20,9 @@ fn tooltip(value: &str) -> Option<String> {
 #[derive(Properties, PartialEq)]
 pub struct CallCardProps {
     pub call: CallInfo,
+    /// Every value in full (an entry read in full), not two lines of each.
+    #[prop_or_default]
+    pub whole: bool,
 }
 
 #[component]
@@ -47,7 +50,7 @@ pub fn CallCard(props: &CallCardProps) -> Html {
     });
     html! {
         <>
-            <dl class={classes!("an-call-card", style)}>
+            <dl class={classes!("an-call-card", style)} data-whole={props.whole.then_some("")}>
                 if let Some(from) = &call.from { { row(lang.from(), html! { { from.clone() } }, from) } }
                 if let Some(to) = &call.to { { row(lang.to(), html! { { to.clone() } }, to) } }
                 { entity.unwrap_or_default() }
@@ -74,6 +77,7 @@ fn style() -> StyleSource {
             margin: 0; color: var(--an-text); min-width: 0; overflow-wrap: anywhere;
             display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
         }
+        &[data-whole] dd { display: block; overflow: visible; }
         a { color: var(--an-accent); font-weight: 500; text-decoration: none; position: relative; z-index: 1; }
         a:hover { text-decoration: underline; }
         "#

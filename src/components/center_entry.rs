@@ -47,6 +47,9 @@ pub struct CenterEntryProps {
     pub ontoggle: Option<Callback<(NotificationId, bool)>>,
     #[prop_or_default]
     pub onremove: Option<Callback<NotificationId>>,
+    /// Read in full: the center shows the whole entry in place of the list.
+    #[prop_or_default]
+    pub onexpand: Option<Callback<NotificationId>>,
 }
 
 #[component]
@@ -108,6 +111,22 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             </button>
         }
     });
+    // Whether the row cuts anything (header, text, call): then its "Read in full" stays in sight,
+    // not only on hover and focus, so a touch screen has it too.
+    let (body_ref, cut) =
+        crate::hooks::use_cut(".an-entry__header, .an-entry__text, .an-entry__call");
+    let expand = props.onexpand.as_ref().map(|onexpand| {
+        let onclick = onexpand.reform({
+            let id = id.clone();
+            move |_: MouseEvent| id.clone()
+        });
+        html! {
+            <button type="button" class="an-entry__more" aria-label={lang.read_in_full()} title={lang.read_in_full()}
+                    aria-controls="an-notification-panel" {onclick} {tabindex}>
+                { icons::expand(14) }
+            </button>
+        }
+    });
     let position = props.top.map(|top| {
         format!(
             "position:absolute;left:0;right:0;top:{top}px;height:{ENTRY_HEIGHT}px;contain:strict"
@@ -117,13 +136,14 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
         <li id={props.top.map(|_| format!("an-row-{}", props.index))}
             class={classes!("notification__item", "an-center-entry", style)} data-id={id.to_string()} data-kind={kind.name()}
             data-read={read.to_string()} data-index={props.index.to_string()} style={position}
+            data-cut={cut.then_some("")}
             aria-posinset={(props.index + 1).to_string()} aria-setsize={props.size.to_string()}>
             <a class="an-entry" {href} {onclick} {tabindex}
                target={external.then_some("_blank")} rel={external.then_some("noopener noreferrer")}>
                 <span class="an-entry__icon" style={format!("--an-kind: var(--an-{})", kind.name())}>
                     <NotificationIcon {kind} src={notification.icon.clone()} size={18} />
                 </span>
-                <span class="an-entry__body">
+                <span ref={body_ref} class="an-entry__body">
                     <span class="an-entry__header" dir="auto">{ header }</span>
                     // Two lines are shown; the whole text is in the DOM for screen readers and, for
                     // the pointer, in the tooltip (capped: a 1 MB text is not a tooltip).
@@ -148,7 +168,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                     <span class="visually-hidden">{ lang.unread_marker() }</span>
                 }
             </a>
-            <span class="an-entry__actions">{ toggle }{ remove }</span>
+            <span class="an-entry__actions">{ toggle }{ remove }{ expand }</span>
         </li>
     }
 }
@@ -231,15 +251,17 @@ fn style() -> StyleSource {
             position: absolute; top: 8px; right: 6px; display: flex; flex-direction: column; gap: 2px;
         }
         .an-entry__actions button {
-            width: 28px; height: 28px; display: grid; place-items: center; padding: 0; border: 0;
+            width: 26px; height: 26px; display: grid; place-items: center; padding: 0; border: 0;
             border-radius: 8px; background: transparent; color: var(--an-text-muted); cursor: pointer;
         }
         .an-entry__actions button:hover { background: var(--an-surface-muted); color: var(--an-text); }
         .an-entry__actions button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: -2px; }
         .an-entry__dot { width: 9px; height: 9px; border-radius: 50%; box-sizing: border-box; border: 2px solid var(--an-unread); }
         &[data-read="false"] .an-entry__dot { background: var(--an-unread); }
-        .an-entry__remove { opacity: 0; }
-        &:hover .an-entry__remove, &:focus-within .an-entry__remove { opacity: 1; }
+        .an-entry__remove, .an-entry__more { opacity: 0; }
+        &[data-cut] .an-entry__more { opacity: 1; color: var(--an-accent); }
+        &:hover .an-entry__remove, &:focus-within .an-entry__remove,
+        &:hover .an-entry__more, &:focus-within .an-entry__more { opacity: 1; }
         &[data-read="true"] .an-entry__toggle { opacity: 0; }
         &:hover .an-entry__toggle, &:focus-within .an-entry__toggle { opacity: 1; }
         "#

@@ -53,6 +53,8 @@ pub struct CenterListProps {
     pub onopen: Callback<(NotificationId, bool)>,
     pub ontoggle: Callback<(NotificationId, bool)>,
     pub onremove: Callback<NotificationId>,
+    /// An entry to read in full.
+    pub onexpand: Callback<NotificationId>,
 }
 
 #[component]
@@ -241,7 +243,7 @@ pub fn CenterList(props: &CenterListProps) -> Html {
                                  sent={Rc::<[_]>::from(entry.sent.as_slice())}
                                  index={*index} size={count} top={top} active={*index == active_index}
                                  onopen={props.onopen.clone()} ontoggle={props.ontoggle.clone()}
-                                 onremove={props.onremove.clone()} />
+                                 onremove={props.onremove.clone()} onexpand={props.onexpand.clone()} />
                 }
             }
         }

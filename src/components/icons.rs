@@ -28,6 +28,14 @@ pub fn close(size: u32) -> Html {
     svg(html! { <path d="M18 6 6 18M6 6l12 12" /> }, size)
 }
 
+/// Two arrows apart: read the entry in full.
+pub fn expand(size: u32) -> Html {
+    svg(
+        html! { <path d="M15 3h6v6M9 21H3v-6M21 3l-7 7M3 21l7-7" /> },
+        size,
+    )
+}
+
 pub fn chevron_down(size: u32) -> Html {
     svg(html! { <path d="m6 9 6 6 6-6" /> }, size)
 }

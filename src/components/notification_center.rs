@@ -7,6 +7,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use super::center_list::{CenterList, Entries};
+use super::entry_detail::EntryDetail;
 use super::icons;
 use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::{follow_click, use_clock, use_connection, use_lang, REVEAL_EVENT};
@@ -37,8 +38,19 @@ pub fn NotificationCenter() -> Html {
     let dispatch = use_notifications_dispatch();
     let open = use_state(|| false);
     let filter = use_state_eq(Filter::default);
-    // An entry to show and focus, asked for from outside (a system notification's click).
+    // An entry to show and focus, asked for from outside (a system notification's click) or on
+    // the way back from reading it in full.
     let reveal = use_state_eq(|| None::<NotificationId>);
+    // The entry read in full, in place of the list; closing the panel returns to the list.
+    let detail = use_state_eq(|| None::<NotificationId>);
+    {
+        let detail = detail.clone();
+        use_effect_with(*open, move |&open| {
+            if !open {
+                detail.set(None);
+            }
+        });
+    }
     {
         // Browser Back (or Forward) goes to another page: the panel, which covered the page the
         // person leaves, closes rather than stay over the one they return to.
@@ -109,11 +121,22 @@ pub fn NotificationCenter() -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    // From the entry read in full back to the list, on that entry.
+    let onback = {
+        let (detail, reveal) = (detail.clone(), reveal.clone());
+        Callback::from(move |()| {
+            reveal.set((*detail).clone());
+            detail.set(None);
+        })
+    };
     {
         // While open, Escape anywhere closes the panel first (the innermost open thing), before the
-        // pop-ups see it: a capture listener, ahead of theirs.
+        // pop-ups see it: a capture listener, ahead of theirs. An entry read in full is more
+        // inner still: Escape returns from it to the list.
         let (open_now, close) = (*open, close.clone());
-        use_effect_with(open_now, move |&is_open| {
+        let reading = detail.is_some();
+        let close = if reading { onback.clone() } else { close };
+        use_effect_with((open_now, reading), move |&(is_open, _)| {
             let listener = is_open.then(|| {
                 gloo_events::EventListener::new_with_options(
                     &gloo_utils::window(),
@@ -251,6 +274,17 @@ pub fn NotificationCenter() -> Html {
         })
     };
     let ontoggle = dispatch.reform(|(id, read)| Action::SetRead(id, read));
+    // Reading an entry in full reads it.
+    let onexpand = {
+        let (dispatch, detail) = (dispatch.clone(), detail.clone());
+        Callback::from(move |id: NotificationId| {
+            dispatch.emit(Action::SetRead(id.clone(), true));
+            detail.set(Some(id));
+        })
+    };
+    let reading = (*detail)
+        .as_ref()
+        .and_then(|id| store.model().center.get(id).cloned());
     let onremove = dispatch.reform(Action::Remove);
     // The button disables itself: focus stays in the panel instead of falling to the page.
     let keep_focus = {
@@ -387,6 +421,10 @@ pub fn NotificationCenter() -> Html {
                         </div>
                     </div>
                     <StatusBanner place={BannerPlace::Center} />
+                    if let Some(entry) = reading {
+                        <EntryDetail {entry} {now} {onback} onopen={onopen.clone()} ontoggle={ontoggle.clone()}
+                                     onremove={onremove.clone()} />
+                    } else {
                     <div ref={tabs_ref} class="an-tabs" role="tablist" aria-label={lang.show()} onkeydown={ontabkey}>{ for tabs }</div>
                     if entries.is_empty() {
                         <p class="an-panel__empty">{ empty }</p>
@@ -394,7 +432,7 @@ pub fn NotificationCenter() -> Html {
                         // A new list per filter: it starts at the top, on the newest entry.
                         <CenterList key={filter_now.label()} entries={(*entries).clone()} {now} label={lang.list_label()}
                                     reveal={(*reveal).clone()}
-                                    {onopen} {ontoggle} {onremove} />
+                                    {onopen} {ontoggle} {onremove} {onexpand} />
                     }
                     <div class="an-panel__foot">
                         <span>{ lang.shown_of(entries.len(), counts[0]) }</span>
@@ -402,6 +440,7 @@ pub fn NotificationCenter() -> Html {
                             { lang.clear_read() }
                         </button>
                     </div>
+                    }
                 </div>
             }
         </div>

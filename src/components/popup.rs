@@ -123,6 +123,34 @@ pub fn Popup(props: &PopupProps) -> Html {
         })
     };
 
+    // Cut short (a long header, more than four lines, a long name on the call): "Show all" shows it
+    // whole in place, and holds the countdown while it is read.
+    let (body_ref, cut) =
+        crate::hooks::use_cut(".an-popup__header, .an-popup__text, .an-call-card dd");
+    // Kept in the store, not here: the stack may make this component anew (when another pop-up
+    // closes), and a button's callback from before would toggle a state no longer shown.
+    let whole = props.popup.whole;
+    {
+        let countdown = countdown.clone();
+        use_effect_with(whole, move |&whole| {
+            Countdown::hold(&countdown, Hold::Reading, whole)
+        });
+    }
+    let more = (cut || whole).then(|| {
+        let onclick = {
+            let (dispatch, id) = (dispatch.clone(), id.clone());
+            Callback::from(move |event: MouseEvent| {
+                event.stop_propagation();
+                dispatch.emit(crate::store::Action::ShowWhole(id.clone(), !whole));
+            })
+        };
+        html! {
+            <button type="button" class="an-popup__more" aria-expanded={whole.to_string()} {onclick}>
+                { lang.show_whole(whole) }
+            </button>
+        }
+    });
+
     let style = use_style(style());
 
     let kind = notification.kind;
@@ -146,7 +174,7 @@ pub fn Popup(props: &PopupProps) -> Html {
              role={if kind.is_urgent() { "alert" } else { "status" }}
              aria-atomic="true"
              data-id={id.to_string()} data-kind={kind.name()}
-             data-clickable={clickable.then_some("")}
+             data-clickable={clickable.then_some("")} data-whole={whole.then_some("")}
              style={format!("--an-kind: var(--an-{})", kind.name())}
              {onclick}
              onmouseenter={hold::<MouseEvent>(&countdown, Hold::Hover, true)}
@@ -154,7 +182,7 @@ pub fn Popup(props: &PopupProps) -> Html {
              onfocusin={hold::<FocusEvent>(&countdown, Hold::Focus, true)}
              onfocusout={hold::<FocusEvent>(&countdown, Hold::Focus, false)}>
             <div class="an-popup__icon"><NotificationIcon {kind} src={notification.icon.clone()} size={22} /></div>
-            <div class="an-popup__body">
+            <div ref={body_ref} class="an-popup__body">
                 <div class="an-popup__title" dir="auto">
                     { header }
                     if count > 1 {
@@ -170,6 +198,7 @@ pub fn Popup(props: &PopupProps) -> Html {
                 { button.unwrap_or_default() }
                 <div class="an-popup__meta">
                     <time datetime={time::iso8601(notification.date_ms)}>{ time::relative_in(lang, notification.date_ms, props.now, time::local_offset(props.now)) }</time>
+                    { for more }
                 </div>
             </div>
             <button type="button" class="an-popup__close" aria-label={lang.dismiss()} onclick={onclose}>
@@ -194,6 +223,7 @@ enum Hold {
     Focus,
     Hidden,
     Expanded,
+    Reading,
 }
 
 /// The time left before a pop-up closes itself, paused while anything holds it.
@@ -207,6 +237,7 @@ struct Countdown {
     focused: bool,
     hidden: bool,
     expanded: bool,
+    reading: bool,
 }
 
 impl Countdown {
@@ -226,6 +257,7 @@ impl Countdown {
             Hold::Focus => countdown.focused = on,
             Hold::Hidden => countdown.hidden = on,
             Hold::Expanded => countdown.expanded = on,
+            Hold::Reading => countdown.reading = on,
         }
         let held = countdown.is_held();
         if held && countdown.timer.is_some() {
@@ -253,7 +285,7 @@ impl Countdown {
     }
 
     fn is_held(&self) -> bool {
-        self.hovered || self.focused || self.hidden || self.expanded
+        self.hovered || self.focused || self.hidden || self.expanded || self.reading
     }
 
     fn stop(&mut self) {
@@ -308,7 +340,21 @@ fn style() -> StyleSource {
         }
         .an-popup__button:hover { filter: brightness(1.08); }
         .an-popup__button:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 2px; }
-        .an-popup__meta { margin-top: 6px; font-size: 12px; color: var(--an-text-muted); }
+        .an-popup__meta { margin-top: 6px; font-size: 12px; color: var(--an-text-muted); display: flex; align-items: center; gap: 10px; }
+        .an-popup__more {
+            border: 0; background: transparent; padding: 2px 6px; margin: -2px 0; border-radius: 6px;
+            color: var(--an-accent); font: 600 12px var(--an-font); cursor: pointer; position: relative; z-index: 1;
+        }
+        .an-popup__more:hover { background: var(--an-surface-muted); }
+        .an-popup__more:focus-visible { outline: 2px solid var(--an-accent); outline-offset: 1px; }
+        /* Shown whole: the header wraps, the text has no clamp (a very long one scrolls), the call's
+           values are whole. */
+        &[data-whole] .an-popup__title { align-items: flex-start; }
+        &[data-whole] .an-popup__header { white-space: normal; overflow-wrap: anywhere; }
+        &[data-whole] .an-popup__text {
+            display: block; -webkit-line-clamp: none; max-height: min(50vh, 420px); overflow: auto; overscroll-behavior: contain;
+        }
+        &[data-whole] .an-call-card dd { display: block; overflow: visible; }
         .an-popup__close {
             width: 28px; height: 28px; display: grid; place-items: center; border: 0; border-radius: 8px;
             background: transparent; color: var(--an-text-muted); cursor: pointer; padding: 0;

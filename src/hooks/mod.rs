@@ -1,15 +1,18 @@
 //! Shared by components: a ticking clock, following a notification's link, the interface
-//! language, the connection state to show, and whether the first frame has been painted.
+//! language, the connection state to show, whether the first frame has been painted, and whether
+//! an element cuts its text short.
 
 mod open_link;
 mod use_clock;
 mod use_connection;
+mod use_cut;
 mod use_lang;
 mod use_painted;
 
 pub(crate) use open_link::{follow_click, open_link, reveal_entry, REVEAL_EVENT};
 pub(crate) use use_clock::use_clock;
 pub(crate) use use_connection::use_connection;
+pub(crate) use use_cut::use_cut;
 #[cfg(feature = "demo")]
 pub(crate) use use_lang::use_set_lang;
 pub(crate) use use_lang::{use_lang, SetLang};

@@ -117,6 +117,8 @@ pub enum Action {
     SetPopupRoom(usize),
     /// "+N more" (true) shows every pop-up, waiting ones too; "Show fewer" (false) collapses.
     ExpandPopups(bool),
+    /// "Show all" on a pop-up cut short (`true`), or "Show less".
+    ShowWhole(NotificationId, bool),
     /// The entry was opened (read), or marked read or unread by hand.
     SetRead(NotificationId, bool),
     /// The entry's place in the server's outbox changed.
@@ -260,6 +262,7 @@ impl Model {
             Action::DismissAll => self.popups.dismiss_all(),
             Action::SetPopupRoom(room) => self.popups.set_room(room),
             Action::ExpandPopups(expanded) => self.popups.set_expanded(expanded),
+            Action::ShowWhole(id, whole) => self.popups.show_whole(&id, whole),
             Action::SetRead(id, read) => {
                 // Read in the center: its pop-up has been seen.
                 let dismissed = read && self.popups.dismiss(&id);

@@ -33,6 +33,8 @@ pub struct Popup {
     pub notification: Rc<Notification>,
     /// How many times it was fired while showing (×N); each repeat restarts its timer.
     pub count: u32,
+    /// Shown whole ("Show all"): nothing cut, and its countdown held while it is read.
+    pub whole: bool,
     /// Arrival order, across both queues.
     seq: u64,
 }
@@ -85,6 +87,7 @@ impl Popups {
         self.visible.push(Popup {
             notification,
             count: 1,
+            whole: false,
             seq: self.next_seq,
         });
         self.fit();
@@ -109,6 +112,14 @@ impl Popups {
         let changed = self.expanded != expanded;
         self.expanded = expanded;
         changed
+    }
+
+    /// Shows the pop-up `id` whole, or cut short again; whether that changed anything.
+    pub fn show_whole(&mut self, id: &NotificationId, whole: bool) -> bool {
+        self.visible
+            .iter_mut()
+            .find(|popup| &popup.notification.id == id)
+            .is_some_and(|popup| std::mem::replace(&mut popup.whole, whole) != whole)
     }
 
     pub fn is_expanded(&self) -> bool {

@@ -458,4 +458,142 @@ describe("round 3", () => {
     server.child.kill("SIGCONT");
     await context.close();
   });
+
+  // Long enough to be cut everywhere: a header past one line, a text past four, a link at its end.
+  const LONG = {
+    en: {
+      header: "Telephony sync failed for the Moscow office PBX and the Saint Petersburg branch",
+      text: "Could not sync the call log with the PBX: the telephony server answered 503. ".repeat(8) +
+        'The last line: <a href="https://status.example.com/pbx">the status page</a>.',
+    },
+    ru: {
+      header: "Ошибка синхронизации телефонии московского офиса и петербургского филиала",
+      text: "Не удалось синхронизировать журнал звонков с АТС: сервер телефонии вернул ошибку 503. ".repeat(8) +
+        'Последняя строка: <a href="https://status.example.com/pbx">страница состояния</a>.',
+    },
+  };
+  const plain = (html) => html.replace(/<[^>]+>/g, "");
+
+  /** Reads the long entry in full from the center, starting from its row; returns what it showed. */
+  async function readInCenter(page, id, how) {
+    const row = page.locator(`.an-center-entry[data-id="${id}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute("data-cut"), "", "the row knows it is cut");
+    const more = row.locator(".an-entry__more");
+    assert.equal(await more.evaluate((b) => getComputedStyle(b).opacity), "1", "Read in full is in sight without hover");
+    if (how === "keyboard") {
+      await row.locator(".an-entry").focus();
+      for (let i = 0; i < 4 && !(await more.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+    } else if (how === "touch") {
+      await more.tap();
+    } else {
+      await more.click();
+    }
+    const detail = page.locator(`.an-detail[data-id="${id}"]`);
+    await detail.waitFor();
+    return detail.evaluate((el) => {
+      const header = el.querySelector(".an-detail__header");
+      const body = el.querySelector(".an-detail__body");
+      return {
+        header: header.textContent,
+        headerWhole: header.scrollWidth <= header.clientWidth,
+        text: el.querySelector(".an-detail__text").textContent,
+        link: el.querySelector(".an-detail__text a")?.href,
+        focused: document.activeElement?.className.includes("an-detail__back"),
+        scrolls: body.scrollHeight > body.clientHeight ? getComputedStyle(body).overflowY : "fits",
+        read: document.querySelector(".an-bell").getAttribute("aria-label"),
+      };
+    });
+  }
+
+  for (const { lang, width, height, how } of [
+    { lang: "en", width: 1366, height: 768, how: "mouse" },
+    { lang: "ru", width: 1366, height: 768, how: "keyboard" },
+    { lang: "ru", width: 390, height: 844, how: "touch" },
+  ]) {
+    test(`item 3: a long entry is read in full, in the center and in its pop-up (${lang}, ${width} px, ${how})`, async () => {
+      const long = LONG[lang];
+      const context = await env.browser.newContext({
+        viewport: { width, height }, locale: lang === "ru" ? "ru-RU" : "en-US", hasTouch: how === "touch", isMobile: how === "touch",
+      });
+      const page = await context.newPage();
+      await page.goto(env.site.url);
+      await appReady(page);
+      const id = await page.evaluate((long) => AMOCRM.notifications.add_error(long), long);
+      // The pop-up: cut, "Show all" shows it whole in place.
+      const popup = page.locator(`.an-popup[data-id="${id}"]`);
+      await popup.waitFor();
+      const more = popup.locator(".an-popup__more");
+      await more.waitFor();
+      assert.equal(await more.getAttribute("aria-expanded"), "false");
+      if (how === "touch") await more.tap(); else if (how === "keyboard") { await more.focus(); await page.keyboard.press("Enter"); } else await more.click();
+      await popup.locator(".an-popup__more[aria-expanded=true]").waitFor();
+      const shown = await popup.evaluate((el) => {
+        const header = el.querySelector(".an-popup__header");
+        const text = el.querySelector(".an-popup__text");
+        return {
+          headerWhole: header.scrollWidth <= header.clientWidth + 1 && header.getClientRects().length > 0,
+          headerText: header.textContent,
+          text: text.textContent,
+          // Whole: no clamp; what is taller than half the screen scrolls inside the pop-up.
+          clamp: getComputedStyle(text).webkitLineClamp,
+          reachable: text.scrollHeight <= text.clientHeight + 1 || getComputedStyle(text).overflowY === "auto",
+          inView: el.getBoundingClientRect().bottom <= innerHeight + 1 && el.getBoundingClientRect().top >= 0,
+        };
+      });
+      assert.equal(shown.headerText, long.header);
+      assert.ok(shown.headerWhole, "the header wraps instead of being cut");
+      assert.equal(shown.text, plain(long.text));
+      assert.equal(shown.clamp, "none");
+      assert.ok(shown.reachable, "every line can be reached");
+      assert.ok(shown.inView, "the pop-up shown whole stays on screen");
+      await screenshot(page, `round3-long-popup-whole-${lang}-${width}`);
+      await popup.locator(".an-popup__close").click();
+      await popup.waitFor({ state: "detached" });
+      // The center: "Read in full", by mouse, keyboard or touch.
+      if (how === "touch") await page.locator(".an-bell").tap(); else await page.click(".an-bell");
+      const read = await readInCenter(page, id, how);
+      assert.equal(read.header, long.header);
+      assert.ok(read.headerWhole, "the header whole");
+      assert.equal(read.text, plain(long.text));
+      assert.equal(read.link, "https://status.example.com/pbx", "its link is live");
+      assert.ok(read.focused, "the keyboard is on Back");
+      assert.notEqual(read.scrolls, "hidden", "a text longer than the panel scrolls");
+      assert.ok(!/unread|не прочитано|новых|новое/.test(read.read), `reading it read it: ${read.read}`);
+      await screenshot(page, `round3-long-entry-read-in-full-${lang}-${width}-${how}`);
+      // Escape (or Back) returns to the list, on the same entry, with the panel still open.
+      if (how === "touch") await page.locator(".an-detail__back").tap(); else await page.keyboard.press("Escape");
+      await page.locator(".an-detail").waitFor({ state: "detached" });
+      await page.locator("#an-notification-panel").waitFor();
+      if (how !== "touch") {
+        await page.waitForFunction((id) => document.activeElement?.closest(".an-center-entry")?.dataset.id === id, id);
+      }
+      await context.close();
+    });
+  }
+
+  test("item 3: a pop-up shown whole does not close itself while it is read", async () => {
+    const page = await openPage(env.browser, env.site.url, { viewport: { width: 1366, height: 768 } });
+    await appReady(page);
+    const id = await page.evaluate((long) => AMOCRM.notifications.show_message({ ...long, timeout: 1500 }), LONG.en);
+    const popup = page.locator(`.an-popup[data-id="${id}"]`);
+    await popup.locator(".an-popup__more").click();
+    // Away, and the focus off it: neither hover nor focus holds it, only being read whole.
+    const letGo = async () => {
+      await page.mouse.move(5, 5);
+      await page.evaluate(() => document.activeElement?.blur());
+    };
+    await letGo();
+    // A marker with the same lifetime, shown after: once it has closed itself, the first would have too.
+    const marker = await page.evaluate(() => AMOCRM.notifications.show_message({ header: "marker", text: "short", timeout: 1500 }));
+    await page.locator(`.an-popup[data-id="${marker}"]`).waitFor();
+    await page.locator(`.an-popup[data-id="${marker}"]`).waitFor({ state: "detached", timeout: 10000 });
+    assert.equal(await popup.count(), 1, "still there while shown whole");
+    // "Show less" lets it go again.
+    await popup.locator(".an-popup__more").click();
+    await letGo();
+    await popup.waitFor({ state: "detached", timeout: 10000 });
+    await page.close();
+  });
 });

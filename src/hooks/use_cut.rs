@@ -1,0 +1,35 @@
+//! Whether any part of a rendered element is cut short (an ellipsis, a line clamp): measured after
+//! each render, so that "Read in full" and "Show all" appear where there is more to read.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The ref to put on the element, and whether any of its descendants matching `parts` is wider or
+/// taller than it is shown.
+#[hook]
+pub(crate) fn use_cut(parts: &'static str) -> (NodeRef, bool) {
+    let node = use_node_ref();
+    let cut = use_state_eq(|| false);
+    {
+        let (node, cut) = (node.clone(), cut.clone());
+        use_effect(move || {
+            if let Some(element) = node.cast::<web_sys::Element>() {
+                cut.set(cuts(&element, parts));
+            }
+        });
+    }
+    (node, *cut)
+}
+
+fn cuts(element: &web_sys::Element, parts: &str) -> bool {
+    let Ok(found) = element.query_selector_all(parts) else {
+        return false;
+    };
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+        .any(|part| {
+            part.scroll_width() > part.client_width() + 1
+                || part.scroll_height() > part.client_height() + 1
+        })
+}
