@@ -491,7 +491,8 @@ fn style() -> StyleSource {
             .an-panel { position: fixed; top: 64px; left: 8px; right: 8px; width: auto; }
             .an-panel .an-panel__head { padding-inline: 12px 6px; gap: 4px; }
             /* "Уведомления 99+ новых", "Прочитать все" and the gear on one line at 390 px. */
-            .an-panel .an-panel__title { font-size: 15px; gap: 5px; }
+            .an-panel .an-panel__title { font-size: 15px; gap: 4px; }
+            .an-panel .an-panel__title small { font-size: 12px; }
             .an-panel .an-panel__head .an-panel__action { padding-inline: 5px; font-size: 13px; }
         }
         .an-panel__head {

@@ -162,7 +162,13 @@ impl Renewal {
                         ),
                         Err(message) => {
                             web_sys::console::error_1(&message.as_str().into());
-                            this.announce(asked_for.as_deref(), "renewal_failed", &message);
+                            if reason == "expiring" {
+                                // Asked early: the token in use still works, so the page hears it
+                                // and the screen stays as it is (the README's promise).
+                                api::unauthorized("renewal_failed", &message);
+                            } else {
+                                this.announce(asked_for.as_deref(), "renewal_failed", &message);
+                            }
                         }
                     }
                     // Hold the lock a moment: the other tabs hear the new token before one of

@@ -1,6 +1,8 @@
 // Issue 33, what a demanding user hit in round 3: each test names its item and failed on the build
 // before the fix.
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
 import { appReady, openPage, putPreferences, screenshot, serverAndSite, siteAndBrowser } from "./harness.mjs";
 
@@ -595,5 +597,68 @@ describe("round 3", () => {
     await letGo();
     await popup.waitFor({ state: "detached", timeout: 10000 });
     await page.close();
+  });
+
+  test("item 18: the README's corrected sentences hold: renewal_failed, the screen while the token works, floods", async (t) => {
+    const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+    const { server, site } = await serverAndSite(t);
+    // A token that lives 10 s, signed as the account's backend would (the harness's secret).
+    const b64url = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const now = Math.floor(Date.now() / 1000);
+    const head = `${b64url({ alg: "HS256", typ: "JWT" })}.${b64url({ acc: "acme", sub: "rita", iat: now, exp: now + 10 })}`;
+    const token = `${head}.${createHmac("sha256", "e2e-secret").update(head).digest("base64url")}`;
+    const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await appReady(page);
+    await page.evaluate((token) => {
+      window.heard = [];
+      window.signedOutSeen = false;
+      addEventListener("amocrm-notify:unauthorized", (event) => window.heard.push(event.detail.code));
+      new MutationObserver(() => {
+        if (document.querySelector('.an-bell__mark[data-state="signed-out"]')) window.signedOutSeen = true;
+      }).observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+      AMOCRM.notifications.configure({
+        endpoint: "/api/v1/notifications", token, renew_token: () => Promise.reject(new Error("the backend is down")),
+      });
+    }, token);
+    // Asked early ("expiring", a fifth of its life before exp): the renewal fails, the page hears it.
+    await page.waitForFunction(() => window.heard.includes("renewal_failed"), null, { timeout: 15000 });
+    // README: "asked early, the token in use still works, so nothing changes on screen and nothing stops".
+    // A state shows once trouble has lasted 2.5 s: let that pass (the observer records any sign of it).
+    const heardAt = Date.now();
+    await page.waitForFunction((at) => Date.now() > at + 3500, heardAt, { polling: 250 });
+    const during = await page.evaluate(() => AMOCRM.notifications.add_error({ header: "after the failed renewal", text: "still delivered" }));
+    for (let i = 0; ; i++) {
+      if ((await server.history(server.token("rita"))).some((entry) => entry.id === during)) break;
+      assert.ok(i < 50, "the notification made after the failed renewal reaches the server");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(await page.evaluate(() => window.signedOutSeen), false, "no 'Signed out' while the token works");
+    assert.equal(await page.locator(".an-bell__mark").count(), 0);
+    // README: "once the server refuses it, the state says 'Signed out'".
+    // (Past its exp and the server's 5 s of clock skew.)
+    await page.waitForFunction((exp) => Date.now() / 1000 > exp + 6, now + 10, { timeout: 25000, polling: 500 });
+    await page.evaluate(() => AMOCRM.notifications.add_error({ header: "after expiry", text: "waits" }));
+    await page.locator('.an-bell__mark[data-state="signed-out"]').waitFor({ timeout: 15000 });
+    // Every code the page heard is one the README lists for the event's detail.
+    const codes = readme.match(/`code` is the server's `token_expired` or `unauthorized`, or\s+`renewal_failed` when `renew_token` failed/);
+    assert.ok(codes, "the README names renewal_failed among the event's codes");
+    for (const code of new Set(await page.evaluate(() => window.heard))) {
+      assert.ok(["token_expired", "unauthorized", "renewal_failed"].includes(code), `a code the README lists: ${code}`);
+    }
+    // README, Floods: a self-closing pop-up that waits is never dropped for having waited.
+    assert.match(readme, /never dropped for having waited: its countdown starts when it is on screen/);
+    // The message first, then errors: the newest are on screen and the message steps back into the line.
+    const message = await page.evaluate(() => AMOCRM.notifications.show_message({ header: "Waited", text: "shown late", timeout: 1000 }));
+    await page.evaluate(() => {
+      for (let i = 0; i < 8; i++) AMOCRM.notifications.show_message_error({ header: `Error ${i}`, text: "waits for a person" });
+    });
+    await page.locator(".an-popup", { hasText: "Error 7" }).waitFor();
+    assert.equal(await page.locator(`.an-popup[data-id="${message}"]`).count(), 0, "it waits behind the errors");
+    await page.waitForTimeout(2500); // time passes: more than its 1 s lifetime, spent waiting
+    await page.locator(".an-popups__more").click(); // "+N more": every pop-up in line
+    await page.locator(`.an-popup[data-id="${message}"]`).waitFor({ timeout: 5000 });
+    await context.close();
   });
 });
