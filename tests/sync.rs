@@ -12,7 +12,7 @@ use amocrm_notify::store::record::record_of;
 use amocrm_notify::store::{
     Action, ConfigChange, Delivery, Entry, Filter, Model, QueueChange, Queued, ServerConfig, SyncOp,
 };
-use amocrm_notify_protocol::http_api::Event;
+use amocrm_notify_protocol::http_api::{Event, Preferences};
 use fixtures::{add, id};
 
 /// A model whose center the server keeps, with entries "a", "b" and "c" from the server, unread.
@@ -203,4 +203,49 @@ fn without_a_token_nothing_is_queued() {
     // The record format is unchanged by the queue.
     let entry = model.center.get(&id("x")).unwrap();
     assert!(record_of(entry).read);
+}
+
+#[test]
+fn preferences_show_as_this_browser_knows_them_until_the_server_speaks() {
+    let prefs = |digest: u32| Preferences {
+        digest_minutes: digest,
+        ..Preferences::default()
+    };
+    let queued = |at: f64, digest: u32| Queued {
+        key: Queued::key_of(at, "t2", 1),
+        at,
+        op: SyncOp::Preferences(prefs(digest)),
+        ids: Vec::new(),
+    };
+    // A reload while the server is away: the copy kept of its last answer shows at once.
+    let mut model = synced();
+    assert_eq!(model.preferences, None);
+    assert!(model.apply(Action::StoredPreferences(prefs(5)), 0.0));
+    assert_eq!(model.preferences, Some(prefs(5)));
+    // The changes made before the reload, still waiting, are newer: the latest of them shows.
+    assert!(model.apply(
+        Action::Queue(vec![queued(3_000.0, 30), queued(2_000.0, 15)]),
+        0.0
+    ));
+    assert_eq!(model.preferences, Some(prefs(30)), "the latest waiting change");
+    // The stored copy never covers what is shown already.
+    assert!(!model.apply(Action::StoredPreferences(prefs(5)), 0.0));
+    assert_eq!(model.preferences, Some(prefs(30)));
+    // While they wait, the server's older word does not undo them; once sent, it counts.
+    model.apply(
+        Action::Synced(Event::Preferences {
+            preferences: prefs(60),
+        }),
+        0.0,
+    );
+    assert_eq!(model.preferences, Some(prefs(30)));
+    let keys: Vec<String> = model.sync.iter().map(|q| q.key.clone()).collect();
+    model.apply(Action::Dequeue(keys), 0.0);
+    model.apply(
+        Action::Synced(Event::Preferences {
+            preferences: prefs(60),
+        }),
+        0.0,
+    );
+    assert_eq!(model.preferences, Some(prefs(60)));
 }
