@@ -21,14 +21,20 @@ pub(crate) fn tab_id() -> String {
     if !cfg!(target_arch = "wasm32") {
         return "native".into();
     }
-    let n = (js_sys::Math::random() * 2_176_782_336.0) as u64; // 36^6
-    let mut digits = Vec::with_capacity(6);
-    let mut rest = n;
-    for _ in 0..6 {
-        digits.push(char::from_digit((rest % 36) as u32, 36).unwrap_or('0'));
-        rest /= 36;
+    base36((js_sys::Math::random() * 2_176_782_336.0) as u64) // below 36^6: up to 6 digits
+}
+
+/// `n` in base 36, lower case (`0`-`9`, `a`-`z`): the short ids of tabs and sessions.
+pub(crate) fn base36(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
     }
-    digits.into_iter().collect()
+    digits.into_iter().rev().collect()
 }
 
 /// A random fraction in [0, 1): backoff's jitter. A half outside a browser.

@@ -227,7 +227,11 @@ fn preferences_show_as_this_browser_knows_them_until_the_server_speaks() {
         Action::Queue(vec![queued(3_000.0, 30), queued(2_000.0, 15)]),
         0.0
     ));
-    assert_eq!(model.preferences, Some(prefs(30)), "the latest waiting change");
+    assert_eq!(
+        model.preferences,
+        Some(prefs(30)),
+        "the latest waiting change"
+    );
     // The stored copy never covers what is shown already.
     assert!(!model.apply(Action::StoredPreferences(prefs(5)), 0.0));
     assert_eq!(model.preferences, Some(prefs(30)));

@@ -1,6 +1,23 @@
 //! Character references (`&amp;`, `&#x41;`, `&eacute;`), decoded the way browsers decode them in text
 //! and attribute values: numeric ones, HTML 4's named ones, and a few more that the URL rules must
-//! see through in any case.
+//! see through in any case; and the one escaper that writes text into HTML.
+
+/// Text as HTML text or a quoted attribute value: `&`, `<`, `>`, `"` and `'` as references. The one
+/// escaper of the workspace (the emails, the development mailbox).
+pub fn escape_html(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Decodes character references the way browsers do for the common cases; drops NUL.
 pub fn decode_entities(raw: &str) -> String {

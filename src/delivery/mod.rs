@@ -1,8 +1,9 @@
 //! Delivery beyond this page: the account's server (an outbox POSTed with `fetch`, and a stream
 //! of entries it pushes) and the system's notifications while the page is hidden.
 //!
-//! [`Deliver`] reads the store and produces actions, like the JS API does; the widget's callbacks
-//! for a held `add_*` call are settled through [`crate::api::delivered`] / [`crate::api::queued`].
+//! [`Deliver`] reads the store and produces actions, like the JS API does. What became of a held
+//! `add_*` call goes back through the store as an action; the JS API hears it on the store's feed
+//! (`WidgetEvent`) and settles the widget's callbacks (`api/callbacks.rs`).
 
 mod http;
 mod outbox;

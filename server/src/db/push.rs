@@ -66,14 +66,6 @@ impl Db {
         .await
     }
 
-    /// How many devices the person has subscribed.
-    pub async fn subscriptions_of(&self, user_id: i64) -> sqlx::Result<i64> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM push_subscriptions WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_one(&self.pool)
-            .await
-    }
-
     /// A setting of the server's own; the first process to set it wins, and every one reads that.
     pub async fn setting_or_insert(
         &self,

@@ -9,6 +9,7 @@ use utoipa_axum::routes;
 
 use super::error::ApiError;
 use super::ApiContext;
+use amocrm_notify_protocol::entities::escape_html as escape;
 use amocrm_notify_protocol::http_api::ErrorBody;
 
 pub(super) fn router() -> OpenApiRouter<ApiContext> {
@@ -70,11 +71,4 @@ async fn page(State(ctx): State<ApiContext>) -> Result<Response, ApiError> {
         Html(html),
     )
         .into_response())
-}
-
-fn escape(raw: &str) -> String {
-    raw.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use amocrm_notify_protocol::entities::escape_html as escape;
 use amocrm_notify_protocol::http_api::Language;
 use amocrm_notify_protocol::link::Link;
 use amocrm_notify_protocol::markup::{Markup, Node, Tag};
@@ -330,22 +331,6 @@ fn entity_label(site: &Site, kind: EntityKind) -> &'static str {
         (Language::Ru, EntityKind::Lead) => "Сделка",
         (Language::Ru, EntityKind::Company) => "Компания",
     }
-}
-
-/// Text as HTML text or an attribute value.
-fn escape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -452,21 +452,11 @@ fn shared_state() -> Option<JsValue> {
 fn new_session() -> String {
     let stamp = js_sys::Date::now() as u64;
     let random = (js_sys::Math::random() * 1_679_616.0) as u64; // 36^4
-    format!("{}{}", base36(stamp), base36(random))
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).expect("base36 digits are ASCII")
+    format!(
+        "{}{}",
+        crate::browser::base36(stamp),
+        crate::browser::base36(random)
+    )
 }
 
 /// The person opened `notification` (a pop-up or a center entry): the callback its widget gave
