@@ -1,22 +1,15 @@
-//! The notification center: the bell with its unread counter and the panel of entries behind it.
+//! The notification center: the bell with its unread counter and the connection's mark, and the
+//! panel behind it (`center_panel.rs`) while it is open. The style of both is here.
 
 use stylist::{css, yew::use_style, StyleSource};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use std::rc::Rc;
-
-use super::center_list::{CenterList, Entries};
-use super::entry_detail::EntryDetail;
+use super::center_panel::CenterPanel;
 use super::icons;
-use super::status_banner::{BannerPlace, StatusBanner};
-use crate::hooks::{follow_click, use_clock, use_connection, use_lang, REVEAL_EVENT};
+use crate::hooks::{use_clock, use_connection, use_lang};
 use crate::notification::time;
 use crate::notification::NotificationId;
-use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter, Status};
-
-/// The history state's key that marks the entry the open panel added on a phone.
-const PANEL_STATE: &str = "amocrmNotifyPanel";
+use crate::store::{use_notifications, Filter, Status};
 
 /// The settings page, linked from the panel (a path, so that a host's router can take it).
 pub(super) const SETTINGS_PATH: &str = "/settings";
@@ -24,7 +17,7 @@ pub(super) const SETTINGS_PATH: &str = "/settings";
 /// Every count the center shows (the bell's badge, the panel's head, the filter tabs): exact up
 /// to 99, then "99+", with the exact number in the tooltip and the accessible name. One rule, so
 /// the three never show one number three ways ("99+", "999+", "1228").
-fn count_label(count: usize) -> String {
+pub(super) fn count_label(count: usize) -> String {
     if count > 99 {
         "99+".to_owned()
     } else {
@@ -35,79 +28,27 @@ fn count_label(count: usize) -> String {
 #[component]
 pub fn NotificationCenter() -> Html {
     let store = use_notifications();
-    let dispatch = use_notifications_dispatch();
     let open = use_state(|| false);
     let filter = use_state_eq(Filter::default);
-    // An entry to show and focus, asked for from outside (a system notification's click) or on
-    // the way back from reading it in full.
+    // An entry to show and focus, asked for from outside (a system notification's click).
     let reveal = use_state_eq(|| None::<NotificationId>);
-    // The entry read in full, in place of the list; closing the panel returns to the list.
-    let detail = use_state_eq(|| None::<NotificationId>);
-    {
-        let detail = detail.clone();
-        use_effect_with(*open, move |&open| {
-            if !open {
-                detail.set(None);
-            }
-        });
-    }
-    {
-        // Browser Back (or Forward) goes to another page: the panel, which covered the page the
-        // person leaves, closes rather than stay over the one they return to.
-        let open = open.clone();
-        use_effect_with((), move |_| {
-            let listener =
-                gloo_events::EventListener::new(&gloo_utils::window(), "popstate", move |_| {
-                    open.set(false)
-                });
-            move || drop(listener)
-        });
-    }
-    // On a phone the open panel fills the screen, and Back should close it, not leave the page:
-    // opening it there adds a history entry of its own, which Back takes (the popstate above
-    // closes the panel) and which closing it another way takes back.
-    use_effect_with(*open, |&open| {
-        let Ok(history) = gloo_utils::window().history() else {
-            return;
-        };
-        let ours = history
-            .state()
-            .ok()
-            .and_then(|state| js_sys::Reflect::get(&state, &PANEL_STATE.into()).ok())
-            .is_some_and(|marked| marked.is_truthy());
-        if open && !ours && crate::browser::viewport_width() <= super::popup_stack::DECK_WIDTH {
-            let state = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&state, &PANEL_STATE.into(), &true.into());
-            let _ = history.push_state(&state, "");
-        } else if !open && ours {
-            let _ = history.back();
-        }
-    });
-    {
+    // Back closes the panel; on a phone the open panel takes a history entry of its own.
+    crate::hooks::use_back_closes(
+        open.clone(),
+        crate::browser::viewport_width() <= super::popup_stack::DECK_WIDTH,
+    );
+    // A system notification's click opens the center on its entry.
+    crate::hooks::use_reveal_requests({
         let (open, filter, reveal) = (open.clone(), filter.clone(), reveal.clone());
-        use_effect_with((), move |_| {
-            let listener = gloo_events::EventListener::new(
-                &gloo_utils::window(),
-                REVEAL_EVENT,
-                move |event| {
-                    let id = event
-                        .dyn_ref::<web_sys::CustomEvent>()
-                        .and_then(|e| e.detail().as_string());
-                    if let Some(id) = id {
-                        filter.set(Filter::All);
-                        open.set(true);
-                        reveal.set(Some(NotificationId::new(id)));
-                    }
-                },
-            );
-            move || drop(listener)
-        });
-    }
+        Callback::from(move |id: NotificationId| {
+            filter.set(Filter::All);
+            open.set(true);
+            reveal.set(Some(id));
+        })
+    });
     let bell_ref = use_node_ref();
     let panel_ref = use_node_ref();
-    let tabs_ref = use_node_ref();
     let now = use_clock(30_000);
-
     let close = {
         let (open, bell_ref) = (open.clone(), bell_ref.clone());
         Callback::from(move |()| {
@@ -117,129 +58,19 @@ pub fn NotificationCenter() -> Html {
             }
         })
     };
+    // Closed without taking focus to the bell: focus went elsewhere, or a link was followed.
+    let leave = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(false))
+    };
     let onbell = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    // From the entry read in full back to the list, on that entry.
-    let onback = {
-        let (detail, reveal) = (detail.clone(), reveal.clone());
-        Callback::from(move |()| {
-            reveal.set((*detail).clone());
-            detail.set(None);
-        })
-    };
-    {
-        // While open, Escape anywhere closes the panel first (the innermost open thing), before the
-        // pop-ups see it: a capture listener, ahead of theirs. An entry read in full is more
-        // inner still: Escape returns from it to the list.
-        let (open_now, close) = (*open, close.clone());
-        let reading = detail.is_some();
-        let close = if reading { onback.clone() } else { close };
-        use_effect_with((open_now, reading), move |&(is_open, _)| {
-            let listener = is_open.then(|| {
-                gloo_events::EventListener::new_with_options(
-                    &gloo_utils::window(),
-                    "keydown",
-                    // Not passive: it cancels the event for the listeners after it.
-                    gloo_events::EventListenerOptions {
-                        phase: gloo_events::EventListenerPhase::Capture,
-                        passive: false,
-                    },
-                    move |event| {
-                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                            return;
-                        };
-                        if event.key() == "Escape" && !event.default_prevented() {
-                            event.prevent_default();
-                            close.emit(());
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
-    }
-    let onfocusout = {
-        // Focus that leaves the panel for the page behind it (Tab past the last control) closes
-        // it: the panel is not modal, and the page is not under it any more.
-        let (open, bell_ref, panel_ref) = (open.clone(), bell_ref.clone(), panel_ref.clone());
-        Callback::from(move |event: FocusEvent| {
-            let Some(to) = event
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            else {
-                return;
-            };
-            let inside = |node: &NodeRef| node.get().is_some_and(|el| el.contains(Some(&to)));
-            if !inside(&panel_ref) && !inside(&bell_ref) {
-                open.set(false);
-            }
-        })
-    };
-    {
-        // A click outside the bell and the panel closes it.
-        let (open_now, open) = (*open, open.clone());
-        let (bell_ref, panel_ref) = (bell_ref.clone(), panel_ref.clone());
-        use_effect_with(open_now, move |&is_open| {
-            let listener = is_open.then(|| {
-                let document = gloo_utils::document();
-                gloo_events::EventListener::new(&document, "mousedown", move |event| {
-                    // The first node of the composed path: inside a shadow root (embedded),
-                    // `target` would be the host element.
-                    let target = event
-                        .composed_path()
-                        .get(0)
-                        .dyn_into::<web_sys::Node>()
-                        .ok();
-                    let inside =
-                        |node: &NodeRef| node.get().is_some_and(|el| el.contains(target.as_ref()));
-                    if !inside(&bell_ref) && !inside(&panel_ref) {
-                        open.set(false);
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    {
-        // Opening moves focus into the panel, so the keyboard continues there.
-        let panel_ref = panel_ref.clone();
-        use_effect_with(*open, move |&is_open| {
-            if is_open {
-                if let Some(panel) = panel_ref.cast::<web_sys::HtmlElement>() {
-                    // Unless an entry took it already (opened on one entry).
-                    let active = gloo_utils::document().active_element();
-                    if !panel.contains(active.as_ref().map(|a| a.unchecked_ref())) {
-                        let _ = panel.focus();
-                    }
-                }
-            }
-        });
-    }
-
+    // A press outside the bell and the panel closes it.
+    crate::hooks::use_press_outside(*open, [bell_ref.clone(), panel_ref.clone()], leave.clone());
     let style = use_style(style());
-
-    let filter_now = *filter;
-    let (unread, counts, read_in_view) = {
-        let model = store.model();
-        let center = &model.center;
-        let counts = Filter::ALL.map(|f| center.count_of(f));
-        let read_in_view = *open && center.read_count_of(filter_now) > 0;
-        (center.unread(), counts, read_in_view)
-    };
-    // The filtered list, made again only when the store or the filter changes (not on a scroll).
-    let entries = use_memo(
-        ((*store).clone(), filter_now, *open),
-        |(store, filter, open)| {
-            Entries(Rc::new(if *open {
-                store.model().center.view(*filter)
-            } else {
-                Vec::new()
-            }))
-        },
-    );
-    let unread_in_view = entries.iter().any(|e| !e.read);
+    let unread = store.model().center.unread();
     let lang = use_lang();
     let connection = use_connection();
     // What the closed center says of the connection, politely and once per change of state: the
@@ -262,125 +93,14 @@ pub fn NotificationCenter() -> Html {
             lang.connection(status, time::local_clock)
         ),
     };
-    // Opening an entry marks it read; following its link also closes the panel, which would
-    // cover the page it leads to.
-    let onopen = {
-        let (dispatch, close) = (dispatch.clone(), close.clone());
-        Callback::from(move |(id, follows): (NotificationId, bool)| {
-            dispatch.emit(Action::SetRead(id, true));
-            if follows {
-                close.emit(());
-            }
-        })
+    let onfilter = {
+        let filter = filter.clone();
+        Callback::from(move |f: Filter| filter.set(f))
     };
-    let ontoggle = dispatch.reform(|(id, read)| Action::SetRead(id, read));
-    // Reading an entry in full reads it.
-    let onexpand = {
-        let (dispatch, detail) = (dispatch.clone(), detail.clone());
-        Callback::from(move |id: NotificationId| {
-            dispatch.emit(Action::SetRead(id.clone(), true));
-            detail.set(Some(id));
-        })
-    };
-    let reading = (*detail)
-        .as_ref()
-        .and_then(|id| store.model().center.get(id).cloned());
-    let onremove = dispatch.reform(Action::Remove);
-    // The button disables itself: focus stays in the panel instead of falling to the page.
-    let keep_focus = {
-        let panel_ref = panel_ref.clone();
-        move || {
-            if let Some(panel) = panel_ref.cast::<web_sys::HtmlElement>() {
-                let _ = panel.focus();
-            }
-        }
-    };
-    let onmarkall = {
-        let (dispatch, keep_focus) = (dispatch.clone(), keep_focus.clone());
-        Callback::from(move |_: MouseEvent| {
-            keep_focus();
-            dispatch.emit(Action::MarkAllRead(filter_now));
-        })
-    };
-    let onclearread = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            keep_focus();
-            dispatch.emit(Action::ClearRead(filter_now));
-        })
-    };
-    let onsettings = {
-        let open = open.clone();
-        Callback::from(move |event: MouseEvent| {
-            open.set(false);
-            let _ = follow_click(
-                &event,
-                &crate::notification::Link::Internal(SETTINGS_PATH.into()),
-            );
-        })
-    };
-    let tabs = Filter::ALL.into_iter().zip(counts).map(|(f, count)| {
-        let onclick = {
-            let filter = filter.clone();
-            Callback::from(move |_: MouseEvent| filter.set(f))
-        };
-        let selected = f == filter_now;
-        html! {
-            <button type="button" role="tab" class="an-tab" aria-selected={selected.to_string()}
-                    tabindex={if selected { "0" } else { "-1" }}
-                    data-filter={f.label()} data-count={count.to_string()} title={format!("{} {count}", lang.filter(f))} {onclick}>
-                { lang.filter(f) }<span class="an-tab__count">{ count_label(count) }</span>
-            </button>
-        }
-    });
-    // The tabs are one stop for Tab; the arrows (and Home/End) move between them, as ARIA tabs do.
-    let ontabkey = {
-        let (filter, tabs_ref) = (filter.clone(), tabs_ref.clone());
-        Callback::from(move |event: KeyboardEvent| {
-            let at = Filter::ALL
-                .iter()
-                .position(|&f| f == filter_now)
-                .unwrap_or(0);
-            let last = Filter::ALL.len() - 1;
-            let next = match event.key().as_str() {
-                "ArrowRight" => {
-                    if at == last {
-                        0
-                    } else {
-                        at + 1
-                    }
-                }
-                "ArrowLeft" => {
-                    if at == 0 {
-                        last
-                    } else {
-                        at - 1
-                    }
-                }
-                "Home" => 0,
-                "End" => last,
-                _ => return,
-            };
-            event.prevent_default();
-            filter.set(Filter::ALL[next]);
-            // (Yew delegates events, so `current_target` is not the tab list.)
-            let tabs = tabs_ref
-                .cast::<web_sys::Element>()
-                .map(|list| list.children());
-            if let Some(tab) = tabs
-                .and_then(|tabs| tabs.item(next as u32))
-                .and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = tab.focus();
-            }
-        })
-    };
-    let empty = lang.empty(filter_now, counts[0] == 0);
-
     html! {
         <div class={classes!("an-center", style)}>
             <span class="visually-hidden" role="status" aria-live="polite" data-connection-announcement="">{ announced }</span>
-            <button ref={bell_ref} type="button" class="an-bell" aria-label={label.clone()} title={label}
+            <button ref={bell_ref.clone()} type="button" class="an-bell" aria-label={label.clone()} title={label}
                     aria-expanded={open.to_string()} aria-controls="an-notification-panel" onclick={onbell}>
                 { icons::bell(22) }
                 if unread > 0 {
@@ -392,56 +112,8 @@ pub fn NotificationCenter() -> Html {
                 }
             </button>
             if *open {
-                <div ref={panel_ref} id="an-notification-panel" class="an-panel" role="dialog"
-                     aria-label={lang.notification_center()} tabindex="-1" {onfocusout}>
-                    <div class="an-panel__head">
-                        <h2 class="an-panel__title">
-                            <span class="an-panel__name">{ lang.notifications() }</span>
-                            // "99+" beyond 99, as everywhere, the whole count in its tooltip.
-                            if unread > 0 {
-                                <small title={lang.unread_count(unread, &unread.to_string())}>
-                                    { count_label(unread) }
-                                    // "24 новых", on a phone as on a desktop.
-                                    <span class="an-panel__word">{ " " }{ lang.unread_word(unread.min(99)) }</span>
-                                </small>
-                            }
-                        </h2>
-                        <div class="an-panel__tools">
-                            <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={onmarkall}>
-                                { lang.mark_all_read() }
-                            </button>
-                            // The settings page is the full app's; an embedded center has none.
-                            if !crate::host::is_embedded() {
-                                <a class="an-panel__settings" href={SETTINGS_PATH} onclick={onsettings}
-                                   title={lang.settings_link()}>
-                                    <span class="visually-hidden">{ lang.settings_link() }</span>
-                                    { icons::settings(18) }
-                                </a>
-                            }
-                        </div>
-                    </div>
-                    <StatusBanner place={BannerPlace::Center} />
-                    if let Some(entry) = reading {
-                        <EntryDetail {entry} {now} {onback} onopen={onopen.clone()} ontoggle={ontoggle.clone()}
-                                     onremove={onremove.clone()} />
-                    } else {
-                    <div ref={tabs_ref} class="an-tabs" role="tablist" aria-label={lang.show()} onkeydown={ontabkey}>{ for tabs }</div>
-                    if entries.is_empty() {
-                        <p class="an-panel__empty">{ empty }</p>
-                    } else {
-                        // A new list per filter: it starts at the top, on the newest entry.
-                        <CenterList key={filter_now.label()} entries={(*entries).clone()} {now} label={lang.list_label()}
-                                    reveal={(*reveal).clone()}
-                                    {onopen} {ontoggle} {onremove} {onexpand} />
-                    }
-                    <div class="an-panel__foot">
-                        <span>{ lang.shown_of(entries.len(), counts[0]) }</span>
-                        <button type="button" class="an-panel__action" disabled={!read_in_view} onclick={onclearread}>
-                            { lang.clear_read() }
-                        </button>
-                    </div>
-                    }
-                </div>
+                <CenterPanel {panel_ref} {bell_ref} filter={*filter} {onfilter} reveal={(*reveal).clone()}
+                             {now} onclose={close} onleave={leave} />
             }
         </div>
     }

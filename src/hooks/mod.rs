@@ -1,6 +1,6 @@
 //! Shared by components: a ticking clock, following a notification's link, the interface
-//! language, the connection state to show, whether the first frame has been painted, and whether
-//! an element cuts its text short.
+//! language, the connection state to show, whether the first frame has been painted, whether an
+//! element cuts its text short, and how an open panel closes (Escape, a press outside, Back).
 
 mod open_link;
 mod use_clock;
@@ -8,8 +8,9 @@ mod use_connection;
 mod use_cut;
 mod use_lang;
 mod use_painted;
+mod use_panel;
 
-pub(crate) use open_link::{follow_click, open_link, reveal_entry, REVEAL_EVENT};
+pub(crate) use open_link::{follow_click, open_link, reveal_entry, use_reveal_requests};
 pub(crate) use use_clock::use_clock;
 pub(crate) use use_connection::use_connection;
 pub(crate) use use_cut::use_cut;
@@ -17,3 +18,4 @@ pub(crate) use use_cut::use_cut;
 pub(crate) use use_lang::use_set_lang;
 pub(crate) use use_lang::{use_lang, SetLang};
 pub(crate) use use_painted::use_painted;
+pub(crate) use use_panel::{use_back_closes, use_escape, use_press_outside};

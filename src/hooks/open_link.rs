@@ -79,3 +79,21 @@ pub(crate) fn reveal_entry(id: &crate::notification::NotificationId) {
         let _ = window.dispatch_event(&event);
     }
 }
+
+/// Calls `on_reveal` with each entry [`reveal_entry`] asks the center to open on.
+#[yew::hook]
+pub(crate) fn use_reveal_requests(on_reveal: yew::Callback<crate::notification::NotificationId>) {
+    use wasm_bindgen::JsCast;
+    yew::use_effect_with((), move |_| {
+        let listener =
+            gloo_events::EventListener::new(&gloo_utils::window(), REVEAL_EVENT, move |event| {
+                let id = event
+                    .dyn_ref::<web_sys::CustomEvent>()
+                    .and_then(|e| e.detail().as_string());
+                if let Some(id) = id {
+                    on_reveal.emit(crate::notification::NotificationId::new(id));
+                }
+            });
+        move || drop(listener)
+    });
+}

@@ -1,0 +1,210 @@
+//! The center's open panel: its head (the unread count, "Mark all as read", the settings), the
+//! connection's banner, the filter tabs, the windowed list or an entry read in full, and its foot.
+//! Mounted while the center is open: an entry read in full is forgotten when it closes.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::center_list::{CenterList, Entries};
+use super::center_tabs::CenterTabs;
+use super::entry_detail::EntryDetail;
+use super::icons;
+use super::notification_center::{count_label, SETTINGS_PATH};
+use super::status_banner::{BannerPlace, StatusBanner};
+use crate::hooks::{follow_click, use_lang};
+use crate::notification::NotificationId;
+use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter};
+
+#[derive(Properties, PartialEq)]
+pub struct CenterPanelProps {
+    pub panel_ref: NodeRef,
+    /// The bell: focus that goes there has not left the center.
+    pub bell_ref: NodeRef,
+    pub filter: Filter,
+    pub onfilter: Callback<Filter>,
+    /// An entry to scroll to and focus.
+    #[prop_or_default]
+    pub reveal: Option<NotificationId>,
+    pub now: f64,
+    /// Closes the center, focus back on the bell (Escape, a link followed).
+    pub onclose: Callback<()>,
+    /// Closes the center where focus went elsewhere (Tab out, the settings link).
+    pub onleave: Callback<()>,
+}
+
+#[component]
+pub fn CenterPanel(props: &CenterPanelProps) -> Html {
+    let store = use_notifications();
+    let dispatch = use_notifications_dispatch();
+    let lang = use_lang();
+    let filter = props.filter;
+    // The entry read in full, in place of the list, and the one to return to in the list.
+    let detail = use_state_eq(|| None::<NotificationId>);
+    let back_to = use_state_eq(|| None::<NotificationId>);
+    let onback = {
+        let (detail, back_to) = (detail.clone(), back_to.clone());
+        Callback::from(move |()| {
+            back_to.set((*detail).clone());
+            detail.set(None);
+        })
+    };
+    // Escape anywhere closes the panel first (the innermost open thing), before the pop-ups see it;
+    // an entry read in full is more inner still, and Escape returns from it to the list.
+    let reading = detail.is_some();
+    crate::hooks::use_escape(
+        true,
+        reading,
+        if reading {
+            onback.clone()
+        } else {
+            props.onclose.clone()
+        },
+    );
+    {
+        // Opening moves focus into the panel, so the keyboard continues there (unless an entry
+        // took it already: opened on one entry).
+        let panel_ref = props.panel_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(panel) = panel_ref.cast::<web_sys::HtmlElement>() {
+                let active = gloo_utils::document().active_element();
+                if !panel.contains(active.as_ref().map(|a| a.unchecked_ref())) {
+                    let _ = panel.focus();
+                }
+            }
+        });
+    }
+    let onfocusout = {
+        // Focus that leaves the panel for the page behind it (Tab past the last control) closes
+        // it: the panel is not modal, and the page is not under it any more.
+        let (onleave, bell_ref, panel_ref) = (
+            props.onleave.clone(),
+            props.bell_ref.clone(),
+            props.panel_ref.clone(),
+        );
+        Callback::from(move |event: FocusEvent| {
+            let Some(to) = event
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            else {
+                return;
+            };
+            let inside = |node: &NodeRef| node.get().is_some_and(|el| el.contains(Some(&to)));
+            if !inside(&panel_ref) && !inside(&bell_ref) {
+                onleave.emit(());
+            }
+        })
+    };
+    let (unread, counts, read_in_view) = {
+        let model = store.model();
+        let center = &model.center;
+        (
+            center.unread(),
+            Filter::ALL.map(|f| center.count_of(f)),
+            center.read_count_of(filter) > 0,
+        )
+    };
+    // The filtered list, made again only when the store or the filter changes (not on a scroll).
+    let entries = use_memo(((*store).clone(), filter), |(store, filter)| {
+        Entries(Rc::new(store.model().center.view(*filter)))
+    });
+    let unread_in_view = entries.iter().any(|e| !e.read);
+    // Opening an entry marks it read; following its link also closes the panel, which would
+    // cover the page it leads to.
+    let onopen = {
+        let (dispatch, onclose) = (dispatch.clone(), props.onclose.clone());
+        Callback::from(move |(id, follows): (NotificationId, bool)| {
+            dispatch.emit(Action::SetRead(id, true));
+            if follows {
+                onclose.emit(());
+            }
+        })
+    };
+    let ontoggle = dispatch.reform(|(id, read)| Action::SetRead(id, read));
+    let onremove = dispatch.reform(Action::Remove);
+    // Reading an entry in full reads it.
+    let onexpand = {
+        let (dispatch, detail) = (dispatch.clone(), detail.clone());
+        Callback::from(move |id: NotificationId| {
+            dispatch.emit(Action::SetRead(id.clone(), true));
+            detail.set(Some(id));
+        })
+    };
+    let read_whole = (*detail)
+        .as_ref()
+        .and_then(|id| store.model().center.get(id).cloned());
+    // The buttons disable themselves: focus stays in the panel instead of falling to the page.
+    let act = |action: fn(Filter) -> Action| {
+        let (dispatch, panel_ref) = (dispatch.clone(), props.panel_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(panel) = panel_ref.cast::<web_sys::HtmlElement>() {
+                let _ = panel.focus();
+            }
+            dispatch.emit(action(filter));
+        })
+    };
+    let onsettings = {
+        let onleave = props.onleave.clone();
+        Callback::from(move |event: MouseEvent| {
+            onleave.emit(());
+            let _ = follow_click(
+                &event,
+                &crate::notification::Link::Internal(SETTINGS_PATH.into()),
+            );
+        })
+    };
+    let now = props.now;
+    // The list returns to the entry read in full, or goes to one asked for from outside.
+    let reveal = (*back_to).clone().or_else(|| props.reveal.clone());
+    html! {
+        <div ref={props.panel_ref.clone()} id="an-notification-panel" class="an-panel" role="dialog"
+             aria-label={lang.notification_center()} tabindex="-1" {onfocusout}>
+            <div class="an-panel__head">
+                <h2 class="an-panel__title">
+                    <span class="an-panel__name">{ lang.notifications() }</span>
+                    // "99+" beyond 99, as everywhere, the whole count in its tooltip.
+                    if unread > 0 {
+                        <small title={lang.unread_count(unread, &unread.to_string())}>
+                            { count_label(unread) }
+                            // "24 новых", on a phone as on a desktop.
+                            <span class="an-panel__word">{ " " }{ lang.unread_word(unread.min(99)) }</span>
+                        </small>
+                    }
+                </h2>
+                <div class="an-panel__tools">
+                    <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={act(Action::MarkAllRead)}>
+                        { lang.mark_all_read() }
+                    </button>
+                    // The settings page is the full app's; an embedded center has none.
+                    if !crate::host::is_embedded() {
+                        <a class="an-panel__settings" href={SETTINGS_PATH} onclick={onsettings}
+                           title={lang.settings_link()}>
+                            <span class="visually-hidden">{ lang.settings_link() }</span>
+                            { icons::settings(18) }
+                        </a>
+                    }
+                </div>
+            </div>
+            <StatusBanner place={BannerPlace::Center} />
+            if let Some(entry) = read_whole {
+                <EntryDetail {entry} {now} {onback} {onopen} {ontoggle} {onremove} />
+            } else {
+                <CenterTabs {filter} {counts} onselect={props.onfilter.clone()} />
+                if entries.is_empty() {
+                    <p class="an-panel__empty">{ lang.empty(filter, counts[0] == 0) }</p>
+                } else {
+                    // A new list per filter: it starts at the top, on the newest entry.
+                    <CenterList key={filter.label()} entries={(*entries).clone()} {now} label={lang.list_label()}
+                                {reveal} {onopen} {ontoggle} {onremove} {onexpand} />
+                }
+                <div class="an-panel__foot">
+                    <span>{ lang.shown_of(entries.len(), counts[0]) }</span>
+                    <button type="button" class="an-panel__action" disabled={!read_in_view} onclick={act(Action::ClearRead)}>
+                        { lang.clear_read() }
+                    </button>
+                </div>
+            }
+        </div>
+    }
+}

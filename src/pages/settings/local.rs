@@ -1,0 +1,114 @@
+//! (demo) A channel kept in this browser, or one that needs a server the page does not name: a row
+//! with its switch. Browser notifications ask the browser's permission first.
+
+use web_sys::NotificationPermission;
+use yew::prelude::*;
+
+use crate::browser::notification_permission as permission;
+use crate::hooks::use_lang;
+use crate::store::{use_notifications, use_notifications_dispatch, Action, Channel};
+
+#[derive(Properties, PartialEq)]
+pub(super) struct LocalChannelProps {
+    pub(super) channel: Channel,
+}
+
+#[component]
+pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
+    let channel = props.channel;
+    let lang = use_lang();
+    let t = |en, ru| lang.pick(en, ru);
+    let store = use_notifications();
+    let dispatch = use_notifications_dispatch();
+    let permission_now = use_state(permission);
+    // The browser refused notifications when asked just now: shown, not hidden.
+    let refused = use_state(|| false);
+    let (channels, delivers) = {
+        let model = store.model();
+        (model.channels, model.server.delivers())
+    };
+    let on = channels.is_on(channel);
+    let onclick = {
+        let (dispatch, permission_now, refused) =
+            (dispatch.clone(), permission_now.clone(), refused.clone());
+        Callback::from(move |_: MouseEvent| {
+            if channel != Channel::Browser || on {
+                dispatch.emit(Action::SetChannel(channel, !on));
+                return;
+            }
+            // Switching browser notifications on asks the browser first.
+            let (dispatch, permission_now, refused) =
+                (dispatch.clone(), permission_now.clone(), refused.clone());
+            yew::platform::spawn_local(async move {
+                let granted = crate::browser::request_notification_permission().await;
+                permission_now.set(permission());
+                refused.set(!granted);
+                if granted {
+                    dispatch.emit(Action::SetChannel(Channel::Browser, true));
+                }
+            });
+        })
+    };
+    let needs_server = channel.needs_server() && !delivers;
+    let (disabled, description, badge, note) = match channel {
+        Channel::Interface => (
+            true,
+            t("Pop-ups and the notification center, on every page of the account. Always on.",
+              "Всплывающие уведомления и центр уведомлений на всех страницах аккаунта. Всегда включено."),
+            None,
+            None,
+        ),
+        Channel::Browser => {
+            let blocked = *permission_now == Some(NotificationPermission::Denied);
+            let note = match *permission_now {
+                None => Some(t("This browser has no system notifications.", "В этом браузере нет системных уведомлений.")),
+                Some(NotificationPermission::Denied) if *refused => {
+                    Some(t("The browser refused. Allow notifications for this site in the browser's site settings, then switch this on again.",
+                           "Браузер отказал. Разрешите уведомления для этого сайта в настройках браузера и включите снова."))
+                }
+                Some(NotificationPermission::Denied) => {
+                    Some(t("Blocked by the browser. Allow notifications for this site in the browser's site settings to switch this on.",
+                           "Заблокировано браузером. Разрешите уведомления для этого сайта в настройках браузера, чтобы включить."))
+                }
+                _ if *refused => Some(t("The browser did not allow notifications; nothing was switched on.",
+                                        "Браузер не разрешил уведомления; ничего не включено.")),
+                _ => None,
+            };
+            (
+                permission_now.is_none() || (blocked && !channels.browser),
+                t("A system notification for each error and call while this page is hidden; clicking it opens the entry.",
+                  "Системное уведомление о каждой ошибке и звонке, пока страница скрыта; щелчок открывает запись."),
+                None,
+                note,
+            )
+        }
+        Channel::Email | Channel::Push => (
+            needs_server,
+            if channel == Channel::Email {
+                t("Errors and calls by email, sent by the account's server.",
+                  "Ошибки и звонки по электронной почте, через сервер аккаунта.")
+            } else {
+                t("Errors and calls on the account's mobile app, sent by the account's server.",
+                  "Ошибки и звонки в мобильном приложении, через сервер аккаунта.")
+            },
+            needs_server.then_some(t("needs a server", "нужен сервер")),
+            None,
+        ),
+    };
+    let checked = on && !needs_server;
+    let id = format!("st-{}", channel.name());
+    html! {
+        <div class="st-row" data-channel={channel.name()}>
+            <div class="st-text">
+                <div class="st-label" id={id.clone()}>
+                    { lang.channel(channel) }
+                    if let Some(badge) = badge { <span class="st-badge">{ badge }</span> }
+                </div>
+                <p class="st-desc">{ description }</p>
+                if let Some(note) = note { <p class="st-note" role="status">{ note }</p> }
+            </div>
+            <button type="button" role="switch" class="st-switch" aria-labelledby={id}
+                    aria-checked={checked.to_string()} {disabled} {onclick} />
+        </div>
+    }
+}

@@ -1,0 +1,265 @@
+//! (demo) Email and mobile push with a token: the person's preferences kept on the account's server,
+//! per kind, with the email digest, the "only unread" wait and the emails' time zone. Push shows this
+//! device's real state: on only where the person wants push and this device receives it.
+
+use yew::prelude::*;
+
+use super::Kind;
+use crate::hooks::{use_connection, use_lang};
+use crate::i18n::{ru_plural, Lang};
+use crate::store::{
+    use_notifications, use_notifications_dispatch, Action, Channel, PushRefusal, PushRequest,
+    Status,
+};
+use amocrm_notify_protocol::http_api::{KindSwitch, Preferences};
+
+#[derive(Properties, PartialEq)]
+pub(super) struct SyncedChannelProps {
+    pub(super) channel: Channel,
+}
+
+#[component]
+pub(super) fn SyncedChannel(props: &SyncedChannelProps) -> Html {
+    let channel = props.channel;
+    let lang = use_lang();
+    let t = |en, ru| lang.pick(en, ru);
+    let store = use_notifications();
+    let device_push = store.model().device_push.subscribed;
+    let description = if channel == Channel::Email {
+        t("Errors and calls by email, sent by the account's server. Kept on the server: the same on every device.",
+          "Ошибки и звонки по электронной почте, через сервер аккаунта. Хранится на сервере: одинаково на всех устройствах.")
+    } else {
+        t("Errors and calls on the account's mobile app, sent by the account's server. Kept on the server.",
+          "Ошибки и звонки в мобильном приложении, через сервер аккаунта. Хранится на сервере.")
+    };
+    // Whether this device is subscribed, once the page has asked the browser: a marker for tests
+    // and hosts that the switches show this device's real state.
+    let device = (channel == Channel::Push).then_some(match device_push {
+        None => "unknown",
+        Some(true) => "subscribed",
+        Some(false) => "unsubscribed",
+    });
+    html! {
+        <div class="st-row" data-channel={channel.name()} data-synced="true" data-device={device}>
+            <div class="st-text">
+                <div class="st-label">{ lang.channel(channel) }</div>
+                <p class="st-desc">{ description }</p>
+                <Choices {channel} />
+            </div>
+        </div>
+    }
+}
+
+/// The channel's kinds, and for email the digest, the wait and the zone; a word while there are no
+/// preferences to show yet.
+#[component]
+fn Choices(props: &SyncedChannelProps) -> Html {
+    let channel = props.channel;
+    let lang = use_lang();
+    let t = |en, ru| lang.pick(en, ru);
+    let store = use_notifications();
+    let dispatch = use_notifications_dispatch();
+    let connection = use_connection();
+    let (preferences, device) = {
+        let model = store.model();
+        (model.preferences.clone(), model.device_push.clone())
+    };
+    let Some(prefs) = preferences else {
+        // Nothing kept in this browser yet: loading, or waiting for the server to come back.
+        let wait = if connection == Status::Clear {
+            t(
+                "Loading from the account's server…",
+                "Загрузка с сервера аккаунта…",
+            )
+        } else {
+            t("Your choices show once the account's server is back: this browser has no copy yet.",
+              "Ваш выбор появится, когда сервер аккаунта вернётся: в этом браузере его копии ещё нет.")
+        };
+        return html! { <p class="st-desc" role="status" data-field="preferences-wait">{ wait }</p> };
+    };
+    // Push is on here only where this device receives it.
+    let here = channel != Channel::Push || device.subscribed == Some(true);
+    let switch = |kind: Kind| {
+        let on = here && kind.of(switches(&prefs, channel));
+        let onchange = {
+            let (dispatch, prefs, subscribed) =
+                (dispatch.clone(), prefs.clone(), device.subscribed);
+            Callback::from(move |_: Event| {
+                let mut next = prefs.clone();
+                kind.set(switches_mut(&mut next, channel), !on);
+                choose(&dispatch, next, subscribed == Some(true));
+            })
+        };
+        let id = format!("st-{}-{}", channel.name(), kind.name());
+        html! {
+            <label class="st-check" for={id.clone()}>
+                <input type="checkbox" id={id} data-kind={kind.name()} checked={on} {onchange} />
+                { kind.label(lang) }
+            </label>
+        }
+    };
+    let email = (channel == Channel::Email).then(|| html! { <EmailTimes prefs={prefs.clone()} /> });
+    let elsewhere = channel == Channel::Push
+        && device.subscribed == Some(false)
+        && (prefs.push.errors || prefs.push.calls);
+    let note = match (channel, &device.refusal) {
+        (Channel::Push, Some(refusal)) => Some(push_refusal(lang, refusal)),
+        _ if elsewhere => Some(t(
+            "Mobile push is on for your other devices, not this one: tick a box to receive it here too.",
+            "Мобильные уведомления включены на других ваших устройствах, но не на этом: отметьте, чтобы получать их и здесь.",
+        ).to_owned()),
+        _ => None,
+    };
+    html! {
+        <>
+            <div class="st-kinds" role="group" aria-label={lang.channel(channel)}>
+                { switch(Kind::Errors) }
+                { switch(Kind::Calls) }
+                { for email }
+            </div>
+            if let Some(note) = note {
+                <p class="st-note" role="status">{ note }</p>
+            }
+        </>
+    }
+}
+
+/// The person's choice, with what it means for this device's push subscription: wanting push on a
+/// device without one subscribes it first (nothing is stored for a device that cannot receive it),
+/// and switching all push off unsubscribes it.
+fn choose(dispatch: &Callback<Action>, next: Preferences, subscribed: bool) {
+    let wants_push = next.push.errors || next.push.calls;
+    if wants_push && !subscribed {
+        dispatch.emit(Action::Push(PushRequest::Subscribe(next)));
+        return;
+    }
+    if !wants_push && subscribed {
+        dispatch.emit(Action::Push(PushRequest::Unsubscribe));
+    }
+    dispatch.emit(Action::SetPreferences(next));
+}
+
+#[derive(Properties, PartialEq)]
+struct EmailTimesProps {
+    prefs: Preferences,
+}
+
+/// The email's timing: at most one email per N minutes, only what is unread after N minutes, and
+/// the zone the emails' dates are told in.
+#[component]
+fn EmailTimes(props: &EmailTimesProps) -> Html {
+    let lang = use_lang();
+    let t = |en, ru| lang.pick(en, ru);
+    let dispatch = use_notifications_dispatch();
+    let prefs = &props.prefs;
+    // A select of minutes: its value into one field of the preferences.
+    let minutes_choice = |apply: fn(&mut Preferences, u32)| {
+        let (dispatch, prefs) = (dispatch.clone(), prefs.clone());
+        Callback::from(move |event: Event| {
+            let value = event
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse().ok())
+                .unwrap_or(0);
+            let mut next = prefs.clone();
+            apply(&mut next, value);
+            dispatch.emit(Action::SetPreferences(next));
+        })
+    };
+    let option = |chosen: u32, value: u32, label: String| {
+        html! { <option value={value.to_string()} selected={value == chosen}>{ label }</option> }
+    };
+    let (digest, unread) = (prefs.digest_minutes, prefs.email_unread_minutes);
+    html! { <>
+        <label class="st-check">
+            { t("At most one email", "Не больше одного письма") }
+            <select data-field="digest" onchange={minutes_choice(|p, minutes| p.digest_minutes = minutes)}>
+                { option(digest, 0, t("for each notification", "на каждое уведомление").into()) }
+                { for [5u32, 15, 30, 60].into_iter().map(|m| option(digest, m, match lang {
+                    Lang::En => format!("per {m} minutes"),
+                    Lang::Ru => format!("в {m} минут"),
+                })) }
+            </select>
+        </label>
+        <label class="st-check">
+            { t("Email only what I haven't read within", "Письмом — только непрочитанное за") }
+            <select data-field="unread" onchange={minutes_choice(|p, minutes| p.email_unread_minutes = minutes)}>
+                { option(unread, 0, t("off: email at once", "выкл.: письмо сразу").into()) }
+                { for [5u32, 15, 60].into_iter().map(|m| option(unread, m, match lang {
+                    Lang::En => format!("{m} minutes"),
+                    Lang::Ru => format!("{m} {}", ru_plural(m as usize, "минуту", "минуты", "минут")),
+                })) }
+            </select>
+        </label>
+        <ZoneLine prefs={prefs.clone()} />
+    </> }
+}
+
+/// Where the emails' dates are told: the stored zone, and this device's when it differs.
+#[component]
+fn ZoneLine(props: &EmailTimesProps) -> Html {
+    let lang = use_lang();
+    let dispatch = use_notifications_dispatch();
+    let prefs = &props.prefs;
+    let stored = prefs.time_zone.as_deref();
+    let shown = stored.unwrap_or("UTC").to_owned();
+    let elsewhere = crate::browser::time_zone().filter(|zone| stored != Some(zone.as_str()));
+    let use_device = elsewhere.map(|zone| {
+        let (dispatch, prefs) = (dispatch.clone(), prefs.clone());
+        let label = match lang {
+            Lang::En => format!("Use this device's: {zone}"),
+            Lang::Ru => format!("Как на этом устройстве: {zone}"),
+        };
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let mut next = prefs.clone();
+            next.time_zone = Some(zone.clone());
+            dispatch.emit(Action::SetPreferences(next));
+        });
+        html! { <button type="button" class="st-link" data-action="device-zone" {onclick}>{ label }</button> }
+    });
+    html! {
+        <p class="st-desc st-zone" data-field="time-zone">
+            { lang.pick("Times in emails:", "Время в письмах:") }{ " " }<strong>{ shown }</strong>
+            { for use_device }
+        </p>
+    }
+}
+
+/// Why this device could not subscribe to push, and what to do, in the person's words.
+fn push_refusal(lang: Lang, refusal: &PushRefusal) -> String {
+    let t = |en: &'static str, ru: &'static str| lang.pick(en, ru).to_owned();
+    match refusal {
+        PushRefusal::Blocked => t(
+            "Notifications are blocked for this site: allow them in the browser's site settings, then tick the box again.",
+            "Уведомления для этого сайта заблокированы: разрешите их в настройках сайта в браузере и отметьте снова.",
+        ),
+        PushRefusal::Unsupported => t(
+            "This browser cannot receive push notifications: use the account's mobile app, or another browser.",
+            "Этот браузер не умеет получать push-уведомления: используйте мобильное приложение аккаунта или другой браузер.",
+        ),
+        PushRefusal::Server(why) => match lang {
+            Lang::En => format!("The account's server could not take this device's subscription ({why}): try again later."),
+            Lang::Ru => format!("Сервер аккаунта не принял подписку этого устройства ({why}): попробуйте позже."),
+        },
+        PushRefusal::Device(why) => match lang {
+            Lang::En => format!("This device could not subscribe ({why}): try again, or allow notifications in the browser's site settings."),
+            Lang::Ru => format!("Это устройство не удалось подписать ({why}): попробуйте снова или разрешите уведомления в настройках сайта."),
+        },
+    }
+}
+
+/// The kind switches of a server channel in the preferences.
+fn switches(preferences: &Preferences, channel: Channel) -> &KindSwitch {
+    if channel == Channel::Email {
+        &preferences.email
+    } else {
+        &preferences.push
+    }
+}
+
+fn switches_mut(preferences: &mut Preferences, channel: Channel) -> &mut KindSwitch {
+    if channel == Channel::Email {
+        &mut preferences.email
+    } else {
+        &mut preferences.push
+    }
+}
