@@ -49,7 +49,9 @@ wait_healthy() { # URL LOG
   return 1
 }
 
-# start_server LABEL DATABASE_URL: starts a process on a free port; prints its URL.
+# start_server LABEL DATABASE_URL: starts a process on a free port and sets STARTED to its URL. Not
+# called in a command substitution: that subshell's `PIDS+=` would be lost, and cleanup would leave
+# the server running.
 start_server() {
   local port log
   port="$(free_port)"
@@ -59,7 +61,7 @@ start_server() {
     --admin-token "$AMOCRM_NOTIFY_ST_ADMIN_TOKEN" --dev-mail --insecure-push >"$log" 2>&1 &
   PIDS+=($!)
   wait_healthy "http://127.0.0.1:$port" "$log" >&2
-  echo "http://127.0.0.1:$port"
+  STARTED="http://127.0.0.1:$port"
 }
 
 # run LABEL URL: schemathesis against URL; its summary, and the server's errors if it failed.
@@ -94,7 +96,8 @@ status=0
 sqlite_url="sqlite://$WORK/sqlite.db?mode=rwc"
 AMOCRM_NOTIFY_ST_SECRET="$("$BIN" --database-url "$sqlite_url" account add acme)"
 export AMOCRM_NOTIFY_ST_SECRET
-url="$(start_server sqlite "$sqlite_url")"
+start_server sqlite "$sqlite_url"
+url="$STARTED"
 run sqlite "$url" || status=$?
 
 if [[ "$WHICH" != sqlite ]]; then
@@ -115,8 +118,10 @@ PY
   pg_db_url="${pg_url%/*}/$db"
   AMOCRM_NOTIFY_ST_SECRET="$("$BIN" --database-url "$pg_db_url" account add acme)"
   export AMOCRM_NOTIFY_ST_SECRET
-  one="$(start_server pg-one "$pg_db_url")"
-  two="$(start_server pg-two "$pg_db_url")"
+  start_server pg-one "$pg_db_url"
+  one="$STARTED"
+  start_server pg-two "$pg_db_url"
+  two="$STARTED"
   proxy_port="$(free_port)"
   node "$HERE/round-robin.mjs" "$proxy_port" "$one" "$two" >"$WORK/proxy.log" 2>&1 &
   PIDS+=($!)
