@@ -68,8 +68,16 @@ fn announce(link: &Link) -> bool {
 /// The event that asks the notification center to open on one entry (`detail`: its id).
 pub(crate) const REVEAL_EVENT: &str = "amocrm-notify:reveal";
 
-/// Opens the notification center on the entry `id`.
+thread_local! {
+    /// The entry asked for and not yet taken: the center may mount after the request (the demo's
+    /// bell renders after the first paint), and takes it then rather than miss the event.
+    static PENDING: std::cell::RefCell<Option<crate::notification::NotificationId>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Opens the notification center on the entry `id`, now or as soon as the center is mounted.
 pub(crate) fn reveal_entry(id: &crate::notification::NotificationId) {
+    PENDING.with(|pending| pending.replace(Some(id.clone())));
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -85,12 +93,17 @@ pub(crate) fn reveal_entry(id: &crate::notification::NotificationId) {
 pub(crate) fn use_reveal_requests(on_reveal: yew::Callback<crate::notification::NotificationId>) {
     use wasm_bindgen::JsCast;
     yew::use_effect_with((), move |_| {
+        // A request made before this mounted.
+        if let Some(id) = PENDING.with(|pending| pending.take()) {
+            on_reveal.emit(id);
+        }
         let listener =
             gloo_events::EventListener::new(&gloo_utils::window(), REVEAL_EVENT, move |event| {
                 let id = event
                     .dyn_ref::<web_sys::CustomEvent>()
                     .and_then(|e| e.detail().as_string());
                 if let Some(id) = id {
+                    PENDING.with(|pending| pending.take());
                     on_reveal.emit(crate::notification::NotificationId::new(id));
                 }
             });
