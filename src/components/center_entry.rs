@@ -113,8 +113,16 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
     });
     // Whether the row cuts anything (header, text, call): then its "Read in full" stays in sight,
     // not only on hover and focus, so a touch screen has it too.
-    let (body_ref, cut) =
-        crate::hooks::use_cut(".an-entry__header, .an-entry__text, .an-entry__call");
+    let (body_ref, cut) = crate::hooks::use_cut(
+        ".an-entry__header, .an-entry__text, .an-entry__call",
+        // The text gives the status a line, so what the row cuts depends on the status too.
+        (
+            Rc::clone(notification),
+            props.sent.clone(),
+            props.delivery,
+            lang,
+        ),
+    );
     let expand = props.onexpand.as_ref().map(|onexpand| {
         let onclick = onexpand.reform({
             let id = id.clone();

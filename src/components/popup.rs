@@ -125,8 +125,15 @@ pub fn Popup(props: &PopupProps) -> Html {
 
     // Cut short (a long header, more than four lines, a long name on the call): "Show all" shows it
     // whole in place, and holds the countdown while it is read.
-    let (body_ref, cut) =
-        crate::hooks::use_cut(".an-popup__header, .an-popup__text, .an-call-card dd");
+    let (body_ref, cut) = crate::hooks::use_cut(
+        ".an-popup__header, .an-popup__text, .an-call-card dd",
+        (
+            Rc::clone(notification),
+            props.popup.count,
+            props.popup.whole,
+            lang,
+        ),
+    );
     // Kept in the store, not here: the stack may make this component anew (when another pop-up
     // closes), and a button's callback from before would toggle a state no longer shown.
     let whole = props.popup.whole;

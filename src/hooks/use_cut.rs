@@ -1,18 +1,19 @@
 //! Whether any part of a rendered element is cut short (an ellipsis, a line clamp): measured after
-//! each render, so that "Read in full" and "Show all" appear where there is more to read.
+//! a render that changed what is shown, so that "Read in full" and "Show all" appear where there is
+//! more to read. Measuring reads layout: it is not done on renders that change nothing it measures.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The ref to put on the element, and whether any of its descendants matching `parts` is wider or
-/// taller than it is shown.
+/// taller than it is shown; measured again when `shown` (what decides the parts' content) changes.
 #[hook]
-pub(crate) fn use_cut(parts: &'static str) -> (NodeRef, bool) {
+pub(crate) fn use_cut<D: PartialEq + 'static>(parts: &'static str, shown: D) -> (NodeRef, bool) {
     let node = use_node_ref();
     let cut = use_state_eq(|| false);
     {
         let (node, cut) = (node.clone(), cut.clone());
-        use_effect(move || {
+        use_effect_with(shown, move |_| {
             if let Some(element) = node.cast::<web_sys::Element>() {
                 cut.set(cuts(&element, parts));
             }
