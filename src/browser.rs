@@ -133,18 +133,27 @@ pub(crate) fn viewport_height() -> f64 {
 
 /// A small value this browser keeps (localStorage), where the browser allows it.
 pub(crate) fn stored(key: &str) -> Option<String> {
-    web_sys::window()?
-        .local_storage()
-        .ok()??
-        .get_item(key)
-        .ok()?
+    local_storage()?.get_item(key).ok()?
 }
 
 /// Keeps a small value in this browser (localStorage); nothing where the browser refuses.
 pub(crate) fn store(key: &str, value: &str) {
-    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+    if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
     }
+}
+
+/// Forgets a value [`store`] kept.
+#[cfg(feature = "demo")]
+pub(crate) fn unstore(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// localStorage, where the browser allows it (it may throw on access): the one place that opens it.
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// Sets the page's `lang` and remembers it as the person's choice (read by `index.html` before the
@@ -159,10 +168,25 @@ pub(crate) fn set_page_language(tag: &str) {
     store("amocrm-notify:language", tag);
 }
 
-#[cfg(feature = "demo")]
+/// The value of `name` in a query string (`?a=1&b=2`, the `?` optional), decoded as a form sends
+/// it (`+` for a space, then percent-escapes); `Some("")` when it is there without a value. The
+/// one reader of query strings: the page's own ([`page_query`]) and the router's.
+pub(crate) fn query_value(query: &str, name: &str) -> Option<String> {
+    query.trim_start_matches('?').split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then(|| form_value(value))
+    })
+}
+
+/// The value of `name` in this page's address ([`query_value`]).
+pub(crate) fn page_query(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    query_value(&search, name)
+}
+
 /// A query value as a form sends it: `+` for a space, then percent-escapes (UTF-8); the text as
 /// it is when the escapes are broken.
-pub(crate) fn form_value(raw: &str) -> String {
+fn form_value(raw: &str) -> String {
     let spaced = raw.replace('+', " ");
     js_sys::decode_uri_component(&spaced)
         .map(String::from)
@@ -231,11 +255,9 @@ pub(crate) fn set_page_theme(theme: Option<&str>) {
             None => html.remove_attribute("data-theme"),
         };
     }
-    if let Ok(Some(storage)) = window.local_storage() {
-        let _ = match theme {
-            Some(theme) => storage.set_item(THEME_KEY, theme),
-            None => storage.remove_item(THEME_KEY),
-        };
+    match theme {
+        Some(theme) => store(THEME_KEY, theme),
+        None => unstore(THEME_KEY),
     }
 }
 

@@ -14,11 +14,12 @@ export function register() {
   if (!("serviceWorker" in navigator)) return Promise.resolve(false);
   return navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(() => true, () => false);
 }
-// Errors say what went wrong first, as a word delivery/push.rs reads: "unsupported", "blocked"
-// (the browser or the person refused) or "failed", then the browser's own text.
+// A refusal carries what went wrong as its `refusal`, which delivery/push.rs reads: "unsupported",
+// "blocked" (the browser or the person refused) or "failed"; its message is the browser's text.
+const refused = (refusal, text) => Object.assign(new Error(text), { refusal });
 export async function subscribe(key) {
-  if (!("serviceWorker" in navigator) || !("PushManager" in self)) throw new Error("unsupported: this browser has no Web Push");
-  if (self.Notification?.permission === "denied") throw new Error("blocked: notifications are blocked for this site");
+  if (!("serviceWorker" in navigator) || !("PushManager" in self)) throw refused("unsupported", "this browser has no Web Push");
+  if (self.Notification?.permission === "denied") throw refused("blocked", "notifications are blocked for this site");
   try {
     const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
     await navigator.serviceWorker.ready;
@@ -27,8 +28,8 @@ export async function subscribe(key) {
     return JSON.stringify(subscription.toJSON());
   } catch (error) {
     const text = String(error?.message ?? error);
-    const refused = error?.name === "NotAllowedError" || /permission denied/i.test(text);
-    throw new Error(`${refused ? "blocked" : "failed"}: ${text}`);
+    const blocked = error?.name === "NotAllowedError" || /permission denied/i.test(text);
+    throw refused(blocked ? "blocked" : "failed", text);
   }
 }
 // Whether this device has a push subscription now.

@@ -2,6 +2,7 @@
 //! storage read, and the stored record format.
 #![cfg(not(target_arch = "wasm32"))]
 
+use amocrm_notify::store::CenterAction;
 use std::rc::Rc;
 
 mod fixtures;
@@ -33,7 +34,10 @@ fn sample() -> Model {
         (Method::AddError, "a-10", 20.0),
         (Method::AddCall, "a-3", 40.0),
     ] {
-        assert!(model.apply(Action::Publish(add(method, id, secs * 1000.0)), 0.0));
+        assert!(model.apply(
+            Action::Center(CenterAction::Publish(add(method, id, secs * 1000.0))),
+            0.0
+        ));
     }
     model
 }
@@ -44,17 +48,28 @@ fn entries_are_ordered_by_date_then_by_sequence_number() {
     assert_eq!(ids(&model, Filter::All), ["a-3", "a-2", "a-10", "a-1"]);
     // Same date: "a-10" follows "a-9", though it sorts before it as a string.
     model.apply(
-        Action::Publish(add(Method::AddError, "b-10", 50_000.0)),
+        Action::Center(CenterAction::Publish(add(
+            Method::AddError,
+            "b-10",
+            50_000.0,
+        ))),
         0.0,
     );
-    model.apply(Action::Publish(add(Method::AddError, "b-9", 50_000.0)), 0.0);
+    model.apply(
+        Action::Center(CenterAction::Publish(add(
+            Method::AddError,
+            "b-9",
+            50_000.0,
+        ))),
+        0.0,
+    );
     assert_eq!(ids(&model, Filter::All)[..2], ["b-10", "b-9"]);
 }
 
 #[test]
 fn filters_and_their_counts() {
     let mut model = sample();
-    model.apply(Action::SetRead(id("a-2"), true), 0.0);
+    model.apply(Action::Center(CenterAction::SetRead(id("a-2"), true)), 0.0);
     assert_eq!(ids(&model, Filter::Unread), ["a-3", "a-10", "a-1"]);
     assert_eq!(ids(&model, Filter::Errors), ["a-2", "a-10", "a-1"]);
     assert_eq!(ids(&model, Filter::Calls), ["a-3"]);
@@ -72,17 +87,21 @@ fn filters_and_their_counts() {
 #[test]
 fn read_unread_and_remove() {
     let mut model = sample();
-    assert!(model.apply(Action::SetRead(id("a-1"), true), 0.0));
-    assert!(!model.apply(Action::SetRead(id("a-1"), true), 0.0));
-    assert!(model.apply(Action::SetRead(id("a-1"), false), 0.0));
+    assert!(model.apply(Action::Center(CenterAction::SetRead(id("a-1"), true)), 0.0));
+    assert!(!model.apply(Action::Center(CenterAction::SetRead(id("a-1"), true)), 0.0));
+    assert!(model.apply(Action::Center(CenterAction::SetRead(id("a-1"), false)), 0.0));
     assert_eq!(model.center.unread(), 4);
-    assert!(model.apply(Action::Remove(id("a-10")), 0.0));
-    assert!(!model.apply(Action::Remove(id("a-10")), 0.0));
+    assert!(model.apply(Action::Center(CenterAction::Remove(id("a-10"))), 0.0));
+    assert!(!model.apply(Action::Center(CenterAction::Remove(id("a-10"))), 0.0));
     assert_eq!(ids(&model, Filter::All), ["a-3", "a-2", "a-1"]);
     assert_eq!((model.center.unread(), model.center.len()), (3, 3));
     // Removed, then the same id again: it is new.
     assert!(model.apply(
-        Action::Publish(add(Method::AddError, "a-10", 20_000.0)),
+        Action::Center(CenterAction::Publish(add(
+            Method::AddError,
+            "a-10",
+            20_000.0
+        ))),
         0.0
     ));
     assert_eq!(model.center.len(), 4);
@@ -91,17 +110,20 @@ fn read_unread_and_remove() {
 #[test]
 fn mark_all_read_and_clear_read_act_on_the_filter() {
     let mut model = sample();
-    assert!(model.apply(Action::MarkAllRead(Filter::Calls), 0.0));
+    assert!(model.apply(
+        Action::Center(CenterAction::MarkAllRead(Filter::Calls)),
+        0.0
+    ));
     assert_eq!(ids(&model, Filter::Unread), ["a-2", "a-10", "a-1"]);
     assert!(
-        !model.apply(Action::ClearRead(Filter::Errors), 0.0),
+        !model.apply(Action::Center(CenterAction::ClearRead(Filter::Errors)), 0.0),
         "no read error"
     );
-    assert!(model.apply(Action::ClearRead(Filter::Calls), 0.0));
+    assert!(model.apply(Action::Center(CenterAction::ClearRead(Filter::Calls)), 0.0));
     assert_eq!(ids(&model, Filter::All), ["a-2", "a-10", "a-1"]);
     assert_eq!(model.center.count_of(Filter::Calls), 0);
-    model.apply(Action::SetRead(id("a-1"), true), 0.0);
-    assert!(model.apply(Action::ClearRead(Filter::All), 0.0));
+    model.apply(Action::Center(CenterAction::SetRead(id("a-1"), true)), 0.0);
+    assert!(model.apply(Action::Center(CenterAction::ClearRead(Filter::All)), 0.0));
     assert_eq!(ids(&model, Filter::All), ["a-2", "a-10"]);
     assert_eq!(model.center.unread(), 2);
 }
@@ -109,7 +131,10 @@ fn mark_all_read_and_clear_read_act_on_the_filter() {
 #[test]
 fn the_journal_holds_this_tabs_changes_only() {
     let mut model = Model::default();
-    let published = model.apply_logged(Action::Publish(add(Method::AddError, "x-1", 0.0)), 0.0);
+    let published = model.update(
+        Action::Center(CenterAction::Publish(add(Method::AddError, "x-1", 0.0))),
+        0.0,
+    );
     assert!(published.changed);
     assert_eq!(
         published.published.len(),
@@ -119,20 +144,23 @@ fn the_journal_holds_this_tabs_changes_only() {
     assert!(matches!(&published.journal[..], [Change::Put(e)] if e.id().as_str() == "x-1"));
     let mut journal = Vec::new();
     for action in [
-        Action::Publish(add(Method::AddError, "x-2", 1.0)),
-        Action::SetRead(id("x-1"), true),
-        Action::Remove(id("x-2")),
+        Action::Center(CenterAction::Publish(add(Method::AddError, "x-2", 1.0))),
+        Action::Center(CenterAction::SetRead(id("x-1"), true)),
+        Action::Center(CenterAction::Remove(id("x-2"))),
     ] {
-        journal.extend(model.apply_logged(action, 0.0).journal);
+        journal.extend(model.update(action, 0.0).journal);
     }
     assert!(matches!(&journal[0], Change::Put(e) if e.id().as_str() == "x-2" && !e.read));
     assert!(matches!(&journal[1], Change::Put(e) if e.id().as_str() == "x-1" && e.read));
     assert_eq!(journal[2], Change::Delete(id("x-2")));
     assert_eq!(journal.len(), 3);
-    let message = model.apply_logged(Action::Publish(add(Method::ShowMessage, "m-1", 2.0)), 0.0);
+    let message = model.update(
+        Action::Center(CenterAction::Publish(add(Method::ShowMessage, "m-1", 2.0))),
+        0.0,
+    );
     assert!(message.changed && message.journal.is_empty() && message.published.is_empty());
     assert_eq!(
-        model.apply_logged(Action::Remove(id("x-2")), 0.0),
+        model.update(Action::Center(CenterAction::Remove(id("x-2"))), 0.0),
         Applied::default(),
         "nothing changed, nothing logged"
     );
@@ -140,20 +168,32 @@ fn the_journal_holds_this_tabs_changes_only() {
     // Another tab's changes: applied, not journaled again, and never counted twice.
     let mut other = Model::default();
     let entry = Entry::unread(add(Method::AddError, "y-1", 5.0));
-    assert!(other.apply(Action::Apply(vec![Change::Put(entry.clone())]), 0.0));
-    assert!(!other.apply(Action::Apply(vec![Change::Put(entry.clone())]), 0.0));
+    assert!(other.apply(
+        Action::Center(CenterAction::Apply(vec![Change::Put(entry.clone())])),
+        0.0
+    ));
+    assert!(!other.apply(
+        Action::Center(CenterAction::Apply(vec![Change::Put(entry.clone())])),
+        0.0
+    ));
     assert_eq!(other.center.unread(), 1);
     let read = Entry {
         read: true,
         ..entry
     };
-    assert!(other.apply(Action::Apply(vec![Change::Put(read)]), 0.0));
+    assert!(other.apply(
+        Action::Center(CenterAction::Apply(vec![Change::Put(read)])),
+        0.0
+    ));
     assert_eq!((other.center.unread(), other.center.len()), (0, 1));
     assert!(
         other.popups.visible().is_empty(),
         "no pop-up for another tab's entry"
     );
-    let applied = model.apply_logged(Action::Apply(vec![Change::Delete(id("x-1"))]), 0.0);
+    let applied = model.update(
+        Action::Center(CenterAction::Apply(vec![Change::Delete(id("x-1"))])),
+        0.0,
+    );
     assert!(applied.changed && applied.journal.is_empty());
     assert!(model.center.is_empty());
 }
@@ -229,7 +269,11 @@ fn the_layout_groups_by_day_and_finds_rows_by_position() {
         .enumerate()
     {
         model.apply(
-            Action::Publish(add(Method::AddError, &format!("d-{i}"), date)),
+            Action::Center(CenterAction::Publish(add(
+                Method::AddError,
+                &format!("d-{i}"),
+                date,
+            ))),
             0.0,
         );
     }

@@ -5,30 +5,51 @@ mod fixtures;
 
 use amocrm_notify::notification::Method;
 use amocrm_notify::store::{Action, Filter, Model, MAX_VISIBLE, MAX_WAITING_TRANSIENT};
+use amocrm_notify::store::{CenterAction, PopupAction};
 use fixtures::{id, notification};
 
 #[test]
 fn add_methods_fill_the_center_and_show_methods_do_not() {
     let mut model = Model::default();
     assert!(model.apply(
-        Action::Publish(notification(Method::ShowMessage, "a", "1")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::ShowMessage,
+            "a",
+            "1"
+        ))),
         0.0
     ));
     assert!(model.apply(
-        Action::Publish(notification(Method::ShowMessageError, "b", "2")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::ShowMessageError,
+            "b",
+            "2"
+        ))),
         0.0
     ));
     assert!(model.apply(
-        Action::Publish(notification(Method::ShowNotification, "c", "3")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::ShowNotification,
+            "c",
+            "3"
+        ))),
         0.0
     ));
     assert_eq!(model.center.len(), 0);
     assert!(model.apply(
-        Action::Publish(notification(Method::AddError, "d", "4")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::AddError,
+            "d",
+            "4"
+        ))),
         0.0
     ));
     assert!(model.apply(
-        Action::Publish(notification(Method::AddCall, "e", "5")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::AddCall,
+            "e",
+            "5"
+        ))),
         0.0
     ));
     assert_eq!((model.center.len(), model.center.unread()), (2, 2));
@@ -46,23 +67,26 @@ fn read_state_and_counts() {
     let mut model = Model::default();
     for i in 0..3 {
         model.apply(
-            Action::Publish(notification(
+            Action::Center(CenterAction::Publish(notification(
                 Method::AddError,
                 &i.to_string(),
                 &i.to_string(),
-            )),
+            ))),
             0.0,
         );
     }
-    assert!(model.apply(Action::SetRead(id("1"), true), 0.0));
+    assert!(model.apply(Action::Center(CenterAction::SetRead(id("1"), true)), 0.0));
     assert!(
-        !model.apply(Action::SetRead(id("1"), true), 0.0),
+        !model.apply(Action::Center(CenterAction::SetRead(id("1"), true)), 0.0),
         "marking twice changes nothing"
     );
-    assert!(!model.apply(Action::SetRead(id("missing"), true), 0.0));
+    assert!(!model.apply(
+        Action::Center(CenterAction::SetRead(id("missing"), true)),
+        0.0
+    ));
     assert_eq!(model.center.unread(), 2);
-    assert!(model.apply(Action::MarkAllRead(Filter::All), 0.0));
-    assert!(!model.apply(Action::MarkAllRead(Filter::All), 0.0));
+    assert!(model.apply(Action::Center(CenterAction::MarkAllRead(Filter::All)), 0.0));
+    assert!(!model.apply(Action::Center(CenterAction::MarkAllRead(Filter::All)), 0.0));
     assert_eq!(model.center.unread(), 0);
     assert!(model.center.newest_first().all(|e| e.read));
 }
@@ -71,11 +95,19 @@ fn read_state_and_counts() {
 fn the_same_id_is_never_counted_twice() {
     let mut model = Model::default();
     assert!(model.apply(
-        Action::Publish(notification(Method::AddError, "x", "1")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::AddError,
+            "x",
+            "1"
+        ))),
         0.0
     ));
     assert!(!model.apply(
-        Action::Publish(notification(Method::AddError, "x", "1")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::AddError,
+            "x",
+            "1"
+        ))),
         0.0
     ));
     assert_eq!((model.center.len(), model.center.unread()), (1, 1));
@@ -86,30 +118,33 @@ fn the_newest_five_show_and_the_older_wait_behind_them() {
     let mut model = Model::default();
     for i in 0..8 {
         model.apply(
-            Action::Publish(notification(
+            Action::Center(CenterAction::Publish(notification(
                 Method::ShowMessageError,
                 &format!("p{i}"),
                 &format!("text {i}"),
-            )),
+            ))),
             0.0,
         );
     }
     assert_eq!(visible_ids(&model), ["p3", "p4", "p5", "p6", "p7"]);
     assert_eq!(model.popups.waiting(), 3);
-    assert!(model.apply(Action::Dismiss(id("p3")), 0.0));
+    assert!(model.apply(Action::Popups(PopupAction::Dismiss(id("p3"))), 0.0));
     assert_eq!(
         visible_ids(&model),
         ["p2", "p4", "p5", "p6", "p7"],
         "the newest waiting one comes back, above the others"
     );
-    assert!(model.apply(Action::DismissNewest, 0.0));
+    assert!(model.apply(Action::Popups(PopupAction::DismissNewest), 0.0));
     assert_eq!(visible_ids(&model), ["p1", "p2", "p4", "p5", "p6"]);
     assert_eq!(model.popups.waiting(), 1);
     assert!(
-        model.apply(Action::Dismiss(id("p0")), 0.0),
+        model.apply(Action::Popups(PopupAction::Dismiss(id("p0"))), 0.0),
         "dismissed in line"
     );
-    assert!(!model.apply(Action::Dismiss(id("p0")), 0.0), "already gone");
+    assert!(
+        !model.apply(Action::Popups(PopupAction::Dismiss(id("p0"))), 0.0),
+        "already gone"
+    );
 }
 
 #[test]
@@ -117,10 +152,14 @@ fn a_call_is_on_screen_at_once_however_many_errors_wait() {
     let mut model = Model::default();
     for i in 0..7 {
         let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
-        model.apply(Action::Publish(error), 0.0);
+        model.apply(Action::Center(CenterAction::Publish(error)), 0.0);
     }
     model.apply(
-        Action::Publish(notification(Method::AddCall, "call", "ringing")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::AddCall,
+            "call",
+            "ringing",
+        ))),
         0.0,
     );
     assert_eq!(visible_ids(&model).last().unwrap(), "call");
@@ -132,28 +171,35 @@ fn the_stack_shows_no_more_than_the_screen_has_room_for() {
     let mut model = Model::default();
     for i in 0..5 {
         let call = notification(Method::AddCall, &format!("c{i}"), &format!("call {i}"));
-        model.apply(Action::Publish(call), 0.0);
+        model.apply(Action::Center(CenterAction::Publish(call)), 0.0);
     }
-    assert!(model.apply(Action::SetPopupRoom(2), 0.0));
+    assert!(model.apply(Action::Popups(PopupAction::SetRoom(2)), 0.0));
     assert_eq!(visible_ids(&model), ["c3", "c4"]);
     assert_eq!(model.popups.waiting(), 3);
-    assert!(!model.apply(Action::SetPopupRoom(2), 0.0), "unchanged");
+    assert!(
+        !model.apply(Action::Popups(PopupAction::SetRoom(2)), 0.0),
+        "unchanged"
+    );
     // Never less than one: the newest always shows.
-    model.apply(Action::SetPopupRoom(0), 0.0);
+    model.apply(Action::Popups(PopupAction::SetRoom(0)), 0.0);
     assert_eq!(visible_ids(&model), ["c4"]);
     model.apply(
-        Action::Publish(notification(Method::AddCall, "c5", "call 5")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::AddCall,
+            "c5",
+            "call 5",
+        ))),
         0.0,
     );
     assert_eq!(visible_ids(&model), ["c5"]);
-    assert!(model.apply(Action::SetPopupRoom(9), 0.0));
+    assert!(model.apply(Action::Popups(PopupAction::SetRoom(9)), 0.0));
     assert_eq!(visible_ids(&model), ["c1", "c2", "c3", "c4", "c5"]);
     // Emptied, the stack forgets the room: the next pop-ups are measured afresh.
-    model.apply(Action::SetPopupRoom(1), 0.0);
-    model.apply(Action::DismissAll, 0.0);
+    model.apply(Action::Popups(PopupAction::SetRoom(1)), 0.0);
+    model.apply(Action::Popups(PopupAction::DismissAll), 0.0);
     for i in 0..3 {
         let call = notification(Method::AddCall, &format!("n{i}"), &format!("new {i}"));
-        model.apply(Action::Publish(call), 0.0);
+        model.apply(Action::Center(CenterAction::Publish(call)), 0.0);
     }
     assert_eq!(visible_ids(&model), ["n0", "n1", "n2"]);
 }
@@ -163,15 +209,15 @@ fn dismiss_all_clears_the_screen_and_the_line() {
     let mut model = Model::default();
     for i in 0..50 {
         let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
-        model.apply(Action::Publish(error), 0.0);
+        model.apply(Action::Center(CenterAction::Publish(error)), 0.0);
     }
-    assert!(model.apply(Action::DismissAll, 0.0));
+    assert!(model.apply(Action::Popups(PopupAction::DismissAll), 0.0));
     assert_eq!(
         (model.popups.visible().len(), model.popups.waiting()),
         (0, 0)
     );
     assert_eq!(model.center.len(), 50, "the center keeps them");
-    assert!(!model.apply(Action::DismissAll, 0.0));
+    assert!(!model.apply(Action::Popups(PopupAction::DismissAll), 0.0));
 }
 
 #[test]
@@ -179,17 +225,21 @@ fn pop_ups_of_entries_read_or_removed_in_the_center_leave_the_stack() {
     let mut model = Model::default();
     for i in 0..8 {
         let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
-        model.apply(Action::Publish(error), 0.0);
+        model.apply(Action::Center(CenterAction::Publish(error)), 0.0);
     }
     model.apply(
-        Action::Publish(notification(Method::ShowMessageError, "m", "not kept")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::ShowMessageError,
+            "m",
+            "not kept",
+        ))),
         0.0,
     );
-    model.apply(Action::SetRead(id("e7"), true), 0.0);
-    model.apply(Action::Remove(id("e6")), 0.0);
+    model.apply(Action::Center(CenterAction::SetRead(id("e7"), true)), 0.0);
+    model.apply(Action::Center(CenterAction::Remove(id("e6"))), 0.0);
     assert!(!visible_ids(&model).contains(&"e7".to_owned()));
     assert!(!visible_ids(&model).contains(&"e6".to_owned()));
-    model.apply(Action::MarkAllRead(Filter::All), 0.0);
+    model.apply(Action::Center(CenterAction::MarkAllRead(Filter::All)), 0.0);
     assert_eq!(
         visible_ids(&model),
         ["m"],
@@ -203,7 +253,11 @@ fn repeats_collapse_into_the_visible_popup() {
     let mut model = Model::default();
     for i in 0..50 {
         model.apply(
-            Action::Publish(notification(Method::ShowMessage, &format!("r{i}"), "same")),
+            Action::Center(CenterAction::Publish(notification(
+                Method::ShowMessage,
+                &format!("r{i}"),
+                "same",
+            ))),
             0.0,
         );
     }
@@ -212,11 +266,11 @@ fn repeats_collapse_into_the_visible_popup() {
     // The center still keeps every add_* call.
     for i in 0..3 {
         model.apply(
-            Action::Publish(notification(
+            Action::Center(CenterAction::Publish(notification(
                 Method::AddError,
                 &format!("e{i}"),
                 "same error",
-            )),
+            ))),
             0.0,
         );
     }
@@ -228,8 +282,8 @@ fn repeats_collapse_into_the_visible_popup() {
 #[test]
 fn dismissing_nothing_changes_nothing() {
     let mut model = Model::default();
-    assert!(!model.apply(Action::DismissNewest, 0.0));
-    assert!(!model.apply(Action::Dismiss(id("none")), 0.0));
+    assert!(!model.apply(Action::Popups(PopupAction::DismissNewest), 0.0));
+    assert!(!model.apply(Action::Popups(PopupAction::Dismiss(id("none"))), 0.0));
 }
 
 fn visible_ids(model: &Model) -> Vec<String> {
@@ -247,15 +301,19 @@ fn a_pop_up_that_waits_is_never_dropped_for_having_waited() {
     // an hour: its lifetime runs only on screen, so it still comes back.
     let mut model = Model::default();
     model.apply(
-        Action::Publish(notification(Method::ShowMessage, "info", "info")),
+        Action::Center(CenterAction::Publish(notification(
+            Method::ShowMessage,
+            "info",
+            "info",
+        ))),
         0.0,
     );
     for i in 0..MAX_VISIBLE {
         let error = notification(Method::AddError, &format!("e{i}"), &format!("error {i}"));
-        model.apply(Action::Publish(error), 1_000.0);
+        model.apply(Action::Center(CenterAction::Publish(error)), 1_000.0);
     }
     assert_eq!(model.popups.waiting(), 1);
-    model.apply(Action::DismissNewest, 3_600_000.0);
+    model.apply(Action::Popups(PopupAction::DismissNewest), 3_600_000.0);
     assert_eq!(visible_ids(&model), ["info", "e0", "e1", "e2", "e3"]);
     assert_eq!(model.popups.waiting(), 0);
 }
@@ -264,7 +322,7 @@ fn a_pop_up_that_waits_is_never_dropped_for_having_waited() {
 fn more_expands_the_stack_to_every_pop_up_and_collapses_when_none_waits() {
     let mut model = Model::default();
     assert!(
-        !model.apply(Action::ExpandPopups(true), 0.0),
+        !model.apply(Action::Popups(PopupAction::Expand(true)), 0.0),
         "nothing waits: nothing to expand"
     );
     for i in 0..MAX_VISIBLE + 3 {
@@ -274,16 +332,16 @@ fn more_expands_the_stack_to_every_pop_up_and_collapses_when_none_waits() {
             Method::AddError
         };
         model.apply(
-            Action::Publish(notification(
+            Action::Center(CenterAction::Publish(notification(
                 method,
                 &format!("p{i}"),
                 &format!("pop-up {i}"),
-            )),
+            ))),
             0.0,
         );
     }
     assert_eq!(model.popups.waiting(), 3);
-    assert!(model.apply(Action::ExpandPopups(true), 0.0));
+    assert!(model.apply(Action::Popups(PopupAction::Expand(true)), 0.0));
     assert!(model.popups.is_expanded());
     let all: Vec<String> = model
         .popups
@@ -299,14 +357,14 @@ fn more_expands_the_stack_to_every_pop_up_and_collapses_when_none_waits() {
         "every pop-up, oldest first, the waiting ones of both kinds included"
     );
     // Closing one that waits, from the expanded stack.
-    model.apply(Action::Dismiss(id("p0")), 0.0);
+    model.apply(Action::Popups(PopupAction::Dismiss(id("p0"))), 0.0);
     assert_eq!(model.popups.waiting(), 2);
-    assert!(model.apply(Action::ExpandPopups(false), 0.0));
+    assert!(model.apply(Action::Popups(PopupAction::Expand(false)), 0.0));
     assert!(!model.popups.is_expanded());
     // Expanded again, then the line empties: it collapses by itself.
-    model.apply(Action::ExpandPopups(true), 0.0);
-    model.apply(Action::Dismiss(id("p1")), 0.0);
-    model.apply(Action::Dismiss(id("p2")), 0.0);
+    model.apply(Action::Popups(PopupAction::Expand(true)), 0.0);
+    model.apply(Action::Popups(PopupAction::Dismiss(id("p1"))), 0.0);
+    model.apply(Action::Popups(PopupAction::Dismiss(id("p2"))), 0.0);
     assert_eq!(model.popups.waiting(), 0);
     assert!(!model.popups.is_expanded());
 }
@@ -319,7 +377,7 @@ fn a_flood_keeps_every_entry_and_a_bounded_line() {
         for i in 0..CALLS {
             let text = format!("{} {i}", method.name());
             let n = notification(method, &text, &text);
-            assert!(model.apply(Action::Publish(n), i as f64 * 0.01));
+            assert!(model.apply(Action::Center(CenterAction::Publish(n)), i as f64 * 0.01));
         }
     }
     assert_eq!(

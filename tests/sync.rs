@@ -5,6 +5,7 @@
 
 mod fixtures;
 
+use amocrm_notify::store::{CenterAction, LinkAction, SettingsAction};
 use std::collections::HashSet;
 
 use amocrm_notify::notification::{Link, Method};
@@ -19,18 +20,18 @@ use fixtures::{add, id};
 fn synced() -> Model {
     let mut model = Model::for_tab("t1");
     model.apply(
-        Action::Configure(ConfigChange::to(ServerConfig {
+        Action::Settings(SettingsAction::Configure(ConfigChange::to(ServerConfig {
             endpoint: Some(Link::parse("/api/v1/notifications").unwrap()),
             stream: None,
             token: Some("a.b.c".into()),
-        })),
+        }))),
         0.0,
     );
     let entries: Vec<Entry> = ["a", "b", "c"]
         .iter()
         .map(|i| from_server(i, false))
         .collect();
-    model.apply(Action::Merge(entries), 0.0);
+    model.apply(Action::Center(CenterAction::Merge(entries)), 0.0);
     model
 }
 
@@ -49,64 +50,79 @@ fn is_read(model: &Model, i: &str) -> Option<bool> {
 #[test]
 fn a_change_waits_in_the_queue_and_is_logged_for_storage() {
     let mut model = synced();
-    let applied = model.apply_logged(Action::SetRead(id("a"), true), 5_000.0);
-    assert_eq!(model.sync.len(), 1);
-    let queued = &model.sync[0];
+    let applied = model.update(
+        Action::Center(CenterAction::SetRead(id("a"), true)),
+        5_000.0,
+    );
+    assert_eq!(model.link.changes.len(), 1);
+    let queued = &model.link.changes[0];
     assert_eq!(queued.at, 5_000.0);
     assert_eq!(queued.op, SyncOp::Read(vec![id("a")], true));
     assert_eq!(applied.queue, vec![QueueChange::Add(queued.clone())]);
     assert_eq!(model.waiting(), 1);
     // Sent: it leaves the queue, and storage hears so.
     let key = queued.key.clone();
-    let applied = model.apply_logged(
-        Action::SyncSent {
+    let applied = model.update(
+        Action::Link(LinkAction::Sent {
             key: key.clone(),
             overruled: false,
-        },
+        }),
         6_000.0,
     );
-    assert!(model.sync.is_empty());
+    assert!(model.link.changes.is_empty());
     assert_eq!(applied.queue, vec![QueueChange::Sent(key)]);
-    assert_eq!(model.history_reloads, 0);
+    assert_eq!(model.link.history_reloads, 0);
 }
 
 #[test]
 fn the_server_history_does_not_undo_a_waiting_change() {
     let mut model = synced();
-    model.apply(Action::SetRead(id("a"), true), 5_000.0);
-    model.apply(Action::Remove(id("b")), 5_001.0);
+    model.apply(
+        Action::Center(CenterAction::SetRead(id("a"), true)),
+        5_000.0,
+    );
+    model.apply(Action::Center(CenterAction::Remove(id("b"))), 5_001.0);
     // A page of the history from before the changes reached the server.
     model.apply(
-        Action::Merge(vec![from_server("a", false), from_server("b", false)]),
+        Action::Center(CenterAction::Merge(vec![
+            from_server("a", false),
+            from_server("b", false),
+        ])),
         6_000.0,
     );
     assert_eq!(is_read(&model, "a"), Some(true), "still read");
     assert_eq!(is_read(&model, "b"), None, "still removed");
     // Once the server has them, its word counts again.
-    let keys: Vec<String> = model.sync.iter().map(|q| q.key.clone()).collect();
+    let keys: Vec<String> = model.link.changes.iter().map(|q| q.key.clone()).collect();
     for key in keys {
         model.apply(
-            Action::SyncSent {
+            Action::Link(LinkAction::Sent {
                 key,
                 overruled: false,
-            },
+            }),
             7_000.0,
         );
     }
-    model.apply(Action::Merge(vec![from_server("a", false)]), 8_000.0);
+    model.apply(
+        Action::Center(CenterAction::Merge(vec![from_server("a", false)])),
+        8_000.0,
+    );
     assert_eq!(is_read(&model, "a"), Some(false));
 }
 
 #[test]
 fn an_event_decided_earlier_does_not_undo_a_waiting_change_but_a_later_one_wins() {
     let mut model = synced();
-    model.apply(Action::SetRead(id("a"), true), 5_000.0);
+    model.apply(
+        Action::Center(CenterAction::SetRead(id("a"), true)),
+        5_000.0,
+    );
     let unread = |at: f64| {
-        Action::Synced(Event::Read {
+        Action::Center(CenterAction::Synced(Event::Read {
             ids: vec!["a".into()],
             read: false,
             at: Some(at),
-        })
+        }))
     };
     // Another device marked it unread at 4 s: this browser's read at 5 s is later, and wins.
     assert!(!model.apply(unread(4_000.0), 6_000.0));
@@ -116,9 +132,9 @@ fn an_event_decided_earlier_does_not_undo_a_waiting_change_but_a_later_one_wins(
     assert_eq!(is_read(&model, "a"), Some(false));
     // A removal elsewhere always stands.
     assert!(model.apply(
-        Action::Synced(Event::Removed {
+        Action::Center(CenterAction::Synced(Event::Removed {
             ids: vec!["a".into()]
-        }),
+        })),
         9_600.0
     ));
     assert_eq!(is_read(&model, "a"), None);
@@ -127,30 +143,42 @@ fn an_event_decided_earlier_does_not_undo_a_waiting_change_but_a_later_one_wins(
 #[test]
 fn a_change_the_server_did_not_take_as_made_reloads_the_history() {
     let mut model = synced();
-    model.apply(Action::SetRead(id("a"), true), 5_000.0);
-    let key = model.sync[0].key.clone();
     model.apply(
-        Action::SyncSent {
+        Action::Center(CenterAction::SetRead(id("a"), true)),
+        5_000.0,
+    );
+    let key = model.link.changes[0].key.clone();
+    model.apply(
+        Action::Link(LinkAction::Sent {
             key,
             overruled: true,
-        },
+        }),
         6_000.0,
     );
-    assert_eq!(model.history_reloads, 1);
+    assert_eq!(model.link.history_reloads, 1);
 }
 
 #[test]
 fn mark_all_read_and_clear_read_guard_the_entries_they_changed() {
     let mut model = synced();
-    model.apply(Action::MarkAllRead(Filter::All), 5_000.0);
-    let queued = model.sync.back().unwrap();
+    model.apply(
+        Action::Center(CenterAction::MarkAllRead(Filter::All)),
+        5_000.0,
+    );
+    let queued = model.link.changes.back().unwrap();
     let guarded: HashSet<String> = queued.ids.iter().map(ToString::to_string).collect();
     assert_eq!(guarded, HashSet::from(["a".into(), "b".into(), "c".into()]));
-    model.apply(Action::ClearRead(Filter::All), 5_001.0);
+    model.apply(
+        Action::Center(CenterAction::ClearRead(Filter::All)),
+        5_001.0,
+    );
     assert!(model.center.newest_first().next().is_none());
     // The history, from before the server heard: nothing comes back.
     model.apply(
-        Action::Merge(vec![from_server("a", false), from_server("c", true)]),
+        Action::Center(CenterAction::Merge(vec![
+            from_server("a", false),
+            from_server("c", true),
+        ])),
         6_000.0,
     );
     assert!(model.center.newest_first().next().is_none());
@@ -166,25 +194,43 @@ fn changes_from_storage_and_other_tabs_join_the_queue_in_key_order_once() {
         ids: vec![id(i)],
     };
     // The other tab's read of "c" reached this one (as its entry, through storage or the tabs).
-    model.apply(Action::Merge(vec![from_server("c", true)]), 0.0);
+    model.apply(
+        Action::Center(CenterAction::Merge(vec![from_server("c", true)])),
+        0.0,
+    );
     assert_eq!(is_read(&model, "c"), Some(true));
     let late = made(9_000.0, "t2", "b");
     let early = made(2_000.0, "t3", "c");
-    assert!(model.apply(Action::Queue(vec![late.clone(), early.clone()]), 0.0));
-    assert!(!model.apply(Action::Queue(vec![late.clone()]), 0.0), "once");
-    let keys: Vec<&str> = model.sync.iter().map(|q| q.key.as_str()).collect();
+    assert!(model.apply(
+        Action::Link(LinkAction::Queue(vec![late.clone(), early.clone()])),
+        0.0
+    ));
+    assert!(
+        !model.apply(Action::Link(LinkAction::Queue(vec![late.clone()])), 0.0),
+        "once"
+    );
+    let keys: Vec<&str> = model.link.changes.iter().map(|q| q.key.as_str()).collect();
     assert_eq!(keys, [early.key.as_str(), late.key.as_str()]);
     // Their entries are guarded too: the server's history from before the read does not undo it.
-    model.apply(Action::Merge(vec![from_server("c", false)]), 0.0);
+    model.apply(
+        Action::Center(CenterAction::Merge(vec![from_server("c", false)])),
+        0.0,
+    );
     assert_eq!(
         is_read(&model, "c"),
         Some(true),
         "a queued change from another tab guards its entry"
     );
-    assert!(model.apply(Action::Dequeue(vec![early.key.clone()]), 0.0));
-    assert_eq!(model.sync.len(), 1);
+    assert!(model.apply(
+        Action::Link(LinkAction::Dequeue(vec![early.key.clone()])),
+        0.0
+    ));
+    assert_eq!(model.link.changes.len(), 1);
     // Once it has left the queue, the server's word counts again.
-    model.apply(Action::Merge(vec![from_server("c", false)]), 0.0);
+    model.apply(
+        Action::Center(CenterAction::Merge(vec![from_server("c", false)])),
+        0.0,
+    );
     assert_eq!(
         is_read(&model, "c"),
         Some(false),
@@ -197,9 +243,12 @@ fn changes_from_storage_and_other_tabs_join_the_queue_in_key_order_once() {
 #[test]
 fn without_a_token_nothing_is_queued() {
     let mut model = Model::for_tab("t1");
-    model.apply(Action::Publish(add(Method::AddError, "x", 1.0)), 0.0);
-    model.apply(Action::SetRead(id("x"), true), 1.0);
-    assert!(model.sync.is_empty());
+    model.apply(
+        Action::Center(CenterAction::Publish(add(Method::AddError, "x", 1.0))),
+        0.0,
+    );
+    model.apply(Action::Center(CenterAction::SetRead(id("x"), true)), 1.0);
+    assert!(model.link.changes.is_empty());
     // The record format is unchanged by the queue.
     let entry = model.center.get(&id("x")).unwrap();
     assert!(record_of(entry).read);
@@ -219,37 +268,46 @@ fn preferences_show_as_this_browser_knows_them_until_the_server_speaks() {
     };
     // A reload while the server is away: the copy kept of its last answer shows at once.
     let mut model = synced();
-    assert_eq!(model.preferences, None);
-    assert!(model.apply(Action::StoredPreferences(prefs(5)), 0.0));
-    assert_eq!(model.preferences, Some(prefs(5)));
+    assert_eq!(model.settings.preferences, None);
+    assert!(model.apply(
+        Action::Settings(SettingsAction::StoredPreferences(prefs(5))),
+        0.0
+    ));
+    assert_eq!(model.settings.preferences, Some(prefs(5)));
     // The changes made before the reload, still waiting, are newer: the latest of them shows.
     assert!(model.apply(
-        Action::Queue(vec![queued(3_000.0, 30), queued(2_000.0, 15)]),
+        Action::Link(LinkAction::Queue(vec![
+            queued(3_000.0, 30),
+            queued(2_000.0, 15)
+        ])),
         0.0
     ));
     assert_eq!(
-        model.preferences,
+        model.settings.preferences,
         Some(prefs(30)),
         "the latest waiting change"
     );
     // The stored copy never covers what is shown already.
-    assert!(!model.apply(Action::StoredPreferences(prefs(5)), 0.0));
-    assert_eq!(model.preferences, Some(prefs(30)));
+    assert!(!model.apply(
+        Action::Settings(SettingsAction::StoredPreferences(prefs(5))),
+        0.0
+    ));
+    assert_eq!(model.settings.preferences, Some(prefs(30)));
     // While they wait, the server's older word does not undo them; once sent, it counts.
     model.apply(
-        Action::Synced(Event::Preferences {
+        Action::Center(CenterAction::Synced(Event::Preferences {
             preferences: prefs(60),
-        }),
+        })),
         0.0,
     );
-    assert_eq!(model.preferences, Some(prefs(30)));
-    let keys: Vec<String> = model.sync.iter().map(|q| q.key.clone()).collect();
-    model.apply(Action::Dequeue(keys), 0.0);
+    assert_eq!(model.settings.preferences, Some(prefs(30)));
+    let keys: Vec<String> = model.link.changes.iter().map(|q| q.key.clone()).collect();
+    model.apply(Action::Link(LinkAction::Dequeue(keys)), 0.0);
     model.apply(
-        Action::Synced(Event::Preferences {
+        Action::Center(CenterAction::Synced(Event::Preferences {
             preferences: prefs(60),
-        }),
+        })),
         0.0,
     );
-    assert_eq!(model.preferences, Some(prefs(60)));
+    assert_eq!(model.settings.preferences, Some(prefs(60)));
 }

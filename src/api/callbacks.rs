@@ -223,7 +223,7 @@ fn traced(trace: Option<&Trace>, callback: Option<&Function>, name: &'static str
     if let (Some(trace), Some(_)) = (trace, callback) {
         trace
             .log
-            .emit(crate::store::Action::CalledBack(trace.seq, name));
+            .emit(crate::store::CallAction::CalledBack(trace.seq, name).into());
     }
     invoke(callback, name, arg);
 }

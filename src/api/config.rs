@@ -190,3 +190,22 @@ mod tests {
         .starts_with("AMOCRM.notifications.configure: \"token\" must be the token"));
     }
 }
+
+/// Why the page's `renew_token` is asked for a new token: its argument's `reason`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenewalReason {
+    /// Shortly before the current token's `exp`: the token in use still works.
+    Expiring,
+    /// The server answered 401 to the current token.
+    Refused,
+}
+
+impl RenewalReason {
+    /// The word the page's function gets (`"expiring"`, `"refused"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RenewalReason::Expiring => "expiring",
+            RenewalReason::Refused => "refused",
+        }
+    }
+}

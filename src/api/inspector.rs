@@ -50,7 +50,7 @@ pub fn record(
     Some(LoggedCall {
         seq,
         at,
-        method: method.name(),
+        method,
         payload,
         outcome,
         warnings,
@@ -90,18 +90,8 @@ pub fn requested() -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };
-    let in_url = window.location().search().is_ok_and(|search| {
-        search
-            .trim_start_matches('?')
-            .split('&')
-            .any(|p| p.split('=').next() == Some("inspector"))
-    });
-    let stored = window
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item("amocrm-notify:inspector").ok().flatten())
-        .is_some_and(|v| v == "on");
+    let in_url = crate::browser::page_query("inspector").is_some();
+    let stored = crate::browser::stored("amocrm-notify:inspector").is_some_and(|v| v == "on");
     let meta = window
         .document()
         .and_then(|d| {

@@ -13,10 +13,23 @@ pub struct Widgets {
 }
 
 impl Widgets {
-    pub fn new(store: &NotificationsContext) -> Self {
-        Widgets {
+    /// Subscribes, and tells the widgets in a microtask after each action that has news for them:
+    /// after the store's reducer, not after a render (an action with news for the widgets may
+    /// change nothing on screen).
+    pub fn new(store: &NotificationsContext) -> Rc<Self> {
+        let widgets = Rc::new(Widgets {
             events: store.widget_events(),
-        }
+        });
+        let weak = Rc::downgrade(&widgets);
+        widgets.events.wake_with(move || {
+            let weak = weak.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(widgets) = weak.upgrade() {
+                    widgets.tell();
+                }
+            });
+        });
+        widgets
     }
 
     /// Tells the widgets what became of their notifications since the last call.

@@ -72,7 +72,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                 }
             };
             onopen.emit((id.clone(), followed));
-            dispatch.emit(crate::store::Action::Opened(Rc::clone(&notification)));
+            dispatch.emit(crate::store::CenterAction::Opened(Rc::clone(&notification)).into());
         })
     };
     let lang = use_lang();

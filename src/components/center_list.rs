@@ -156,36 +156,14 @@ pub fn CenterList(props: &CenterListProps) -> Html {
             let page = (view_height / ENTRY_HEIGHT).max(1) as usize;
             // From the entry with focus (a click may have put it on another than the active one;
             // a click does not re-render the list, so nothing moves under the pointer).
-            let from = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-index]").ok().flatten())
-                .and_then(|row| row.get_attribute("data-index"))
-                .and_then(|i| i.parse::<usize>().ok())
-                .unwrap_or(active_index)
-                .min(count - 1);
-            let next = match event.key().as_str() {
-                "ArrowDown" => (from + 1).min(count - 1),
-                "ArrowUp" => from.saturating_sub(1),
-                "PageDown" => (from + page).min(count - 1),
-                "PageUp" => from.saturating_sub(page),
-                "Home" => 0,
-                "End" => count - 1,
-                _ => return,
+            let from = row_of(&event).unwrap_or(active_index).min(count - 1);
+            let Some(next) = key_target(&event.key(), from, count, page) else {
+                return;
             };
             event.prevent_default();
             // Bring the entry into view; the scroll handler then renders its row.
             if let Some(list) = list_ref.cast::<web_sys::Element>() {
-                let top = layout.entry_top(next);
-                let scroll = list.scroll_top().max(0) as u32;
-                let height = list.client_height().max(0) as u32;
-                // Keep the entry's day heading in view when it is the first of its day.
-                let wanted_top = top.saturating_sub(DAY_HEIGHT);
-                if wanted_top < scroll {
-                    list.set_scroll_top(wanted_top as i32);
-                } else if top + ENTRY_HEIGHT > scroll + height {
-                    list.set_scroll_top((top + ENTRY_HEIGHT).saturating_sub(height) as i32);
-                }
+                scroll_into_view(&list, &layout, next);
             }
             *focus_pending.borrow_mut() = true;
             active.set(next);
@@ -195,37 +173,8 @@ pub fn CenterList(props: &CenterListProps) -> Html {
 
     let (top, height) = *view;
     let range = layout.rows_between(top.saturating_sub(OVERSCAN), top + height + OVERSCAN);
-    // The active entry stays rendered, under its own key, even when scrolled away: focus is never
-    // lost, and the keyboard's entry is never re-made.
     let active_row = (count > 0).then(|| layout.entry_row(active_index));
-    // The other rows are keyed by their place in the window, not by entry: after a scroll the same
-    // elements are patched with the rows now in view rather than removed and made anew (a jump
-    // through a long list would otherwise rebuild every row, every frame). The active row comes
-    // first in the document and stays there: moving a focused element in the DOM would blur it.
-    // (Every row carries `aria-posinset`, so its place in the list does not depend on that order.)
-    // Assistive technology reads them in the list's order all the same: `aria-owns` on the list
-    // names the rows in that order (a day heading before its first entry).
-    let rendered: Vec<(String, usize)> = active_row
-        .map(|row| ("active".to_owned(), row))
-        .into_iter()
-        .chain(
-            range
-                .filter(|&row| Some(row) != active_row)
-                .enumerate()
-                .map(|(slot, row)| (format!("slot-{slot}"), row)),
-        )
-        .collect();
-    let owns = {
-        let mut rows: Vec<usize> = rendered.iter().map(|&(_, row)| row).collect();
-        rows.sort_unstable();
-        rows.iter()
-            .map(|&row| match &layout.rows()[row] {
-                Row::Day(_) => format!("an-day-{row}"),
-                Row::Entry(index) => format!("an-row-{index}"),
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let (rendered, owns) = window(&layout, range, active_row);
     let rows = rendered.into_iter().map(|(key, row)| {
         let top = layout.top(row);
         match &layout.rows()[row] {
@@ -256,6 +205,84 @@ pub fn CenterList(props: &CenterListProps) -> Html {
                 { for rows }
             </ul>
         </div>
+    }
+}
+
+/// The rows to render: those in `range`, and the active entry's row, each with its key; and the
+/// list's `aria-owns`, naming them in the list's order.
+///
+/// The active entry stays rendered, under its own key, even when scrolled away: focus is never
+/// lost, and the keyboard's entry is never re-made.
+/// The other rows are keyed by their place in the window, not by entry: after a scroll the same
+/// elements are patched with the rows now in view rather than removed and made anew (a jump
+/// through a long list would otherwise rebuild every row, every frame). The active row comes
+/// first in the document and stays there: moving a focused element in the DOM would blur it.
+/// (Every row carries `aria-posinset`, so its place in the list does not depend on that order.)
+/// Assistive technology reads them in the list's order all the same: `aria-owns` on the list
+/// names the rows in that order (a day heading before its first entry).
+fn window(
+    layout: &Layout,
+    range: std::ops::Range<usize>,
+    active_row: Option<usize>,
+) -> (Vec<(String, usize)>, String) {
+    let rendered: Vec<(String, usize)> = active_row
+        .map(|row| ("active".to_owned(), row))
+        .into_iter()
+        .chain(
+            range
+                .filter(|&row| Some(row) != active_row)
+                .enumerate()
+                .map(|(slot, row)| (format!("slot-{slot}"), row)),
+        )
+        .collect();
+    let mut rows: Vec<usize> = rendered.iter().map(|&(_, row)| row).collect();
+    rows.sort_unstable();
+    let owns = rows
+        .iter()
+        .map(|&row| match &layout.rows()[row] {
+            Row::Day(_) => format!("an-day-{row}"),
+            Row::Entry(index) => format!("an-row-{index}"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    (rendered, owns)
+}
+
+/// The index of the entry whose row `event` happened in.
+fn row_of(event: &KeyboardEvent) -> Option<usize> {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-index]").ok().flatten())
+        .and_then(|row| row.get_attribute("data-index"))
+        .and_then(|i| i.parse::<usize>().ok())
+}
+
+/// Where a key moves the keyboard's entry from `from` among `count` (a page: `page` entries);
+/// `None` for other keys.
+fn key_target(key: &str, from: usize, count: usize, page: usize) -> Option<usize> {
+    Some(match key {
+        "ArrowDown" => (from + 1).min(count - 1),
+        "ArrowUp" => from.saturating_sub(1),
+        "PageDown" => (from + page).min(count - 1),
+        "PageUp" => from.saturating_sub(page),
+        "Home" => 0,
+        "End" => count - 1,
+        _ => return None,
+    })
+}
+
+/// Scrolls `list` the least that shows the entry `index` whole, with its day's heading when it
+/// is the first of its day.
+fn scroll_into_view(list: &web_sys::Element, layout: &Layout, index: usize) {
+    let top = layout.entry_top(index);
+    let scroll = list.scroll_top().max(0) as u32;
+    let height = list.client_height().max(0) as u32;
+    let wanted_top = top.saturating_sub(DAY_HEIGHT);
+    if wanted_top < scroll {
+        list.set_scroll_top(wanted_top as i32);
+    } else if top + ENTRY_HEIGHT > scroll + height {
+        list.set_scroll_top((top + ENTRY_HEIGHT).saturating_sub(height) as i32);
     }
 }
 

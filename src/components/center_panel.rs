@@ -2,9 +2,9 @@
 //! connection's banner, the filter tabs, the windowed list or an entry read in full, and its foot.
 //! Mounted while the center is open: an entry read in full is forgotten when it closes.
 
+use crate::store::CenterAction;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::center_list::{CenterList, Entries};
@@ -62,40 +62,12 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
             props.onclose.clone()
         },
     );
-    {
-        // Opening moves focus into the panel, so the keyboard continues there (unless an entry
-        // took it already: opened on one entry).
-        let panel_ref = props.panel_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(panel) = panel_ref.cast::<web_sys::HtmlElement>() {
-                let active = gloo_utils::document().active_element();
-                if !panel.contains(active.as_ref().map(|a| a.unchecked_ref())) {
-                    let _ = panel.focus();
-                }
-            }
-        });
-    }
-    let onfocusout = {
-        // Focus that leaves the panel for the page behind it (Tab past the last control) closes
-        // it: the panel is not modal, and the page is not under it any more.
-        let (onleave, bell_ref, panel_ref) = (
-            props.onleave.clone(),
-            props.bell_ref.clone(),
-            props.panel_ref.clone(),
-        );
-        Callback::from(move |event: FocusEvent| {
-            let Some(to) = event
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            else {
-                return;
-            };
-            let inside = |node: &NodeRef| node.get().is_some_and(|el| el.contains(Some(&to)));
-            if !inside(&panel_ref) && !inside(&bell_ref) {
-                onleave.emit(());
-            }
-        })
-    };
+    // Focus goes into the panel as it opens; leaving it for the page behind closes it.
+    crate::hooks::use_focus_into(props.panel_ref.clone());
+    let onfocusout = crate::hooks::on_focus_leaving(
+        [props.panel_ref.clone(), props.bell_ref.clone()],
+        props.onleave.clone(),
+    );
     let (unread, counts, read_in_view) = {
         let model = store.model();
         let center = &model.center;
@@ -115,19 +87,19 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
     let onopen = {
         let (dispatch, onclose) = (dispatch.clone(), props.onclose.clone());
         Callback::from(move |(id, follows): (NotificationId, bool)| {
-            dispatch.emit(Action::SetRead(id, true));
+            dispatch.emit(Action::Center(CenterAction::SetRead(id, true)));
             if follows {
                 onclose.emit(());
             }
         })
     };
-    let ontoggle = dispatch.reform(|(id, read)| Action::SetRead(id, read));
-    let onremove = dispatch.reform(Action::Remove);
+    let ontoggle = dispatch.reform(|(id, read)| Action::Center(CenterAction::SetRead(id, read)));
+    let onremove = dispatch.reform(|x| Action::Center(CenterAction::Remove(x)));
     // Reading an entry in full reads it.
     let onexpand = {
         let (dispatch, detail) = (dispatch.clone(), detail.clone());
         Callback::from(move |id: NotificationId| {
-            dispatch.emit(Action::SetRead(id.clone(), true));
+            dispatch.emit(Action::Center(CenterAction::SetRead(id.clone(), true)));
             detail.set(Some(id));
         })
     };
@@ -135,13 +107,13 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
         .as_ref()
         .and_then(|id| store.model().center.get(id).cloned());
     // The buttons disable themselves: focus stays in the panel instead of falling to the page.
-    let act = |action: fn(Filter) -> Action| {
+    let act = |action: fn(Filter) -> CenterAction| {
         let (dispatch, panel_ref) = (dispatch.clone(), props.panel_ref.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(panel) = panel_ref.cast::<web_sys::HtmlElement>() {
                 let _ = panel.focus();
             }
-            dispatch.emit(action(filter));
+            dispatch.emit(action(filter).into());
         })
     };
     let onsettings = {
@@ -173,7 +145,7 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
                     }
                 </h2>
                 <div class="an-panel__tools">
-                    <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={act(Action::MarkAllRead)}>
+                    <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={act(CenterAction::MarkAllRead)}>
                         { lang.mark_all_read() }
                     </button>
                     // The settings page is the full app's; an embedded center has none.
@@ -200,7 +172,7 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
                 }
                 <div class="an-panel__foot">
                     <span>{ lang.shown_of(entries.len(), counts[0]) }</span>
-                    <button type="button" class="an-panel__action" disabled={!read_in_view} onclick={act(Action::ClearRead)}>
+                    <button type="button" class="an-panel__action" disabled={!read_in_view} onclick={act(CenterAction::ClearRead)}>
                         { lang.clear_read() }
                     </button>
                 </div>

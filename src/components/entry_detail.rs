@@ -71,7 +71,7 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
         let onclick = Callback::from(move |event: MouseEvent| {
             let followed = follow_click(&event, &target);
             onopen.emit((id.clone(), followed));
-            dispatch.emit(crate::store::Action::Opened(Rc::clone(&notification)));
+            dispatch.emit(crate::store::CenterAction::Opened(Rc::clone(&notification)).into());
         });
         html! {
             <a class="an-detail__open" {href} {onclick}

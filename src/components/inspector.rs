@@ -7,6 +7,7 @@
 //! collapsed, a small tab ("API inspector · 3 calls"). Collapsing and opening work by keyboard, and
 //! the choice is remembered in this browser; on a small screen it starts collapsed.
 
+use crate::store::CallAction;
 use stylist::{css, yew::use_style, StyleSource};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -61,7 +62,8 @@ pub fn Inspector() -> Html {
             open.set(!*open);
         })
     };
-    let onclear = Callback::from(move |_: MouseEvent| dispatch.emit(Action::ClearCalls));
+    let onclear =
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Calls(CallAction::Clear)));
     let oncopyall = {
         let (copied, all) = (copied.clone(), store.clone());
         Callback::from(move |_: MouseEvent| {
@@ -131,9 +133,9 @@ fn row(lang: Lang, call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>
     };
     let payload = json::to_pretty(&call.payload);
     html! {
-        <li data-seq={call.seq.to_string()} data-method={call.method}>
+        <li data-seq={call.seq.to_string()} data-method={call.method.name()}>
             <div class="ai-call">
-                <span class="ai-method">{ call.method }</span>
+                <span class="ai-method">{ call.method.name() }</span>
                 <span class="ai-time">{ clock(call.at) }</span>
                 <span class="ai-answer">
                     <span class={class} data-result="">{ result }</span>
@@ -143,7 +145,7 @@ fn row(lang: Lang, call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>
             if let Some(error) = error { <p class="ai-error">{ error }</p> }
             { for call.warnings.iter().map(|w| html! { <p class="ai-warning">{ w.clone() }</p> }) }
             // Scrollable: reachable by keyboard, and named for what it holds.
-            <pre tabindex="0" aria-label={format!("{} {}", call.method, lang.inspector(Payload))}>{ payload }</pre>
+            <pre tabindex="0" aria-label={format!("{} {}", call.method.name(), lang.inspector(Payload))}>{ payload }</pre>
             <p class="ai-callbacks">{ format!("{}: {callbacks}", lang.inspector(Callbacks)) }</p>
         </li>
     }

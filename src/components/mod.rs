@@ -16,6 +16,7 @@ mod notification_center;
 mod notification_icon;
 mod notification_root;
 mod popup;
+mod popup_countdown;
 mod popup_stack;
 mod recording_player;
 mod status_banner;

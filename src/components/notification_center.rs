@@ -9,7 +9,7 @@ use super::icons;
 use crate::hooks::{use_clock, use_connection, use_lang};
 use crate::notification::time;
 use crate::notification::NotificationId;
-use crate::store::{use_notifications, Filter, Status};
+use crate::store::{use_notifications, use_notifications_dispatch, CenterAction, Filter, Status};
 
 /// The settings page, linked from the panel (a path, so that a host's router can take it).
 pub(super) const SETTINGS_PATH: &str = "/settings";
@@ -37,15 +37,21 @@ pub fn NotificationCenter() -> Html {
         open.clone(),
         crate::browser::viewport_width() <= super::popup_stack::DECK_WIDTH,
     );
-    // A system notification's click opens the center on its entry.
-    crate::hooks::use_reveal_requests({
+    // A system or push notification's click asks the store to open the center on its entry;
+    // the request waits there until the center, mounted now or later, takes it.
+    {
         let (open, filter, reveal) = (open.clone(), filter.clone(), reveal.clone());
-        Callback::from(move |id: NotificationId| {
-            filter.set(Filter::All);
-            open.set(true);
-            reveal.set(Some(id));
-        })
-    });
+        let dispatch = use_notifications_dispatch();
+        let asked = store.model().center.reveal.clone();
+        use_effect_with(asked, move |asked| {
+            if let Some(id) = asked {
+                filter.set(Filter::All);
+                open.set(true);
+                reveal.set(Some(id.clone()));
+                dispatch.emit(CenterAction::Revealed.into());
+            }
+        });
+    }
     let bell_ref = use_node_ref();
     let panel_ref = use_node_ref();
     let now = use_clock(30_000);

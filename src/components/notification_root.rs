@@ -83,13 +83,9 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
 fn JsApi(props: &ChildrenProps) -> Html {
     let dispatch = use_notifications_dispatch();
     let store = use_notifications();
-    // What became of the widgets' notifications, told to their callbacks after each render;
-    // subscribed before the calls made before start-up are replayed.
-    let widgets = use_memo((), {
-        let store = store.clone();
-        move |_| api::Widgets::new(&store)
-    });
+    // What became of the widgets' notifications, told to their callbacks as the store has news
+    // for them; subscribed before the calls made before start-up are replayed.
+    let _widgets = use_memo((), move |_| api::Widgets::new(&store));
     let _attached = use_memo((), move |_| api::install(dispatch));
-    use_effect_with((*store).clone(), move |_| widgets.tell());
     props.children.clone()
 }

@@ -2,10 +2,8 @@
 //! repeats (×N), times out unless it is an error or a call, and pauses while hovered, focused or
 //! while the tab is hidden.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
 use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
@@ -13,6 +11,7 @@ use super::call_card::CallCard;
 use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
+use super::popup_countdown::{hold, use_countdown, Hold};
 use crate::hooks::open_link;
 use crate::notification::{time, Kind, Method, NotificationId};
 use crate::store::Popup as PopupState;
@@ -36,44 +35,6 @@ pub fn Popup(props: &PopupProps) -> Html {
     let lang = crate::hooks::use_lang();
     let notification = &props.popup.notification;
     let id = notification.id.clone();
-    let countdown = use_mut_ref(Countdown::default);
-
-    {
-        // (Re)start on mount and on every repeat; stop on unmount.
-        let countdown = countdown.clone();
-        let ondismiss = props.ondismiss.clone();
-        let id = id.clone();
-        let timeout = notification.timeout_ms;
-        use_effect_with(props.popup.count, move |_| {
-            if let Some(ms) = timeout {
-                let on_end = Callback::from(move |()| ondismiss.emit(id.clone()));
-                Countdown::restart(&countdown, f64::from(ms), on_end);
-            }
-            move || countdown.borrow_mut().stop()
-        });
-    }
-
-    {
-        // In the expanded stack the person is reading through them all: nothing closes meanwhile.
-        let countdown = countdown.clone();
-        use_effect_with(props.held, move |&held| {
-            Countdown::hold(&countdown, Hold::Expanded, held);
-        });
-    }
-
-    {
-        // A pop-up nobody can see is not read: hold the countdown while the tab is hidden.
-        let countdown = countdown.clone();
-        use_effect_with((), move |_| {
-            let document = gloo_utils::document();
-            Countdown::hold(&countdown, Hold::Hidden, document.hidden());
-            let listener =
-                gloo_events::EventListener::new(&document.clone(), "visibilitychange", move |_| {
-                    Countdown::hold(&countdown, Hold::Hidden, document.hidden());
-                });
-            move || drop(listener)
-        });
-    }
 
     let target = notification.target();
     // Opening it: marks it read, runs its widget's notification callback, follows its link.
@@ -87,7 +48,7 @@ pub fn Popup(props: &PopupProps) -> Html {
             event.prevent_default();
             onopen.emit(id.clone());
             ondismiss.emit(id.clone());
-            dispatch.emit(crate::store::Action::Opened(Rc::clone(&notification)));
+            dispatch.emit(crate::store::CenterAction::Opened(Rc::clone(&notification)).into());
             if let Some(target) = &target {
                 open_link(target);
             }
@@ -137,18 +98,13 @@ pub fn Popup(props: &PopupProps) -> Html {
     // Kept in the store, not here: the stack may make this component anew (when another pop-up
     // closes), and a button's callback from before would toggle a state no longer shown.
     let whole = props.popup.whole;
-    {
-        let countdown = countdown.clone();
-        use_effect_with(whole, move |&whole| {
-            Countdown::hold(&countdown, Hold::Reading, whole)
-        });
-    }
+    let countdown = use_countdown(&props.popup, props.held, props.ondismiss.clone());
     let more = (cut || whole).then(|| {
         let onclick = {
             let (dispatch, id) = (dispatch.clone(), id.clone());
             Callback::from(move |event: MouseEvent| {
                 event.stop_propagation();
-                dispatch.emit(crate::store::Action::ShowWhole(id.clone(), !whole));
+                dispatch.emit(crate::store::PopupAction::ShowWhole(id.clone(), !whole).into());
             })
         };
         html! {
@@ -216,89 +172,6 @@ pub fn Popup(props: &PopupProps) -> Html {
                      style={format!("animation-duration: {ms}ms")} />
             }
         </div>
-    }
-}
-
-fn hold<E: 'static>(countdown: &Rc<RefCell<Countdown>>, hold: Hold, on: bool) -> Callback<E> {
-    let countdown = countdown.clone();
-    Callback::from(move |_: E| Countdown::hold(&countdown, hold, on))
-}
-
-#[derive(Clone, Copy)]
-enum Hold {
-    Hover,
-    Focus,
-    Hidden,
-    Expanded,
-    Reading,
-}
-
-/// The time left before a pop-up closes itself, paused while anything holds it.
-#[derive(Default)]
-struct Countdown {
-    remaining_ms: f64,
-    started_at: f64,
-    timer: Option<Timeout>,
-    on_end: Option<Callback<()>>,
-    hovered: bool,
-    focused: bool,
-    hidden: bool,
-    expanded: bool,
-    reading: bool,
-}
-
-impl Countdown {
-    fn restart(this: &Rc<RefCell<Self>>, total_ms: f64, on_end: Callback<()>) {
-        let mut countdown = this.borrow_mut();
-        countdown.stop();
-        countdown.remaining_ms = total_ms;
-        countdown.on_end = Some(on_end);
-        drop(countdown);
-        Self::resume(this, 0.0);
-    }
-
-    fn hold(this: &Rc<RefCell<Self>>, hold: Hold, on: bool) {
-        let mut countdown = this.borrow_mut();
-        match hold {
-            Hold::Hover => countdown.hovered = on,
-            Hold::Focus => countdown.focused = on,
-            Hold::Hidden => countdown.hidden = on,
-            Hold::Expanded => countdown.expanded = on,
-            Hold::Reading => countdown.reading = on,
-        }
-        let held = countdown.is_held();
-        if held && countdown.timer.is_some() {
-            countdown.stop();
-            let elapsed = crate::browser::now_ms() - countdown.started_at;
-            countdown.remaining_ms = (countdown.remaining_ms - elapsed).max(0.0);
-        } else if !held && countdown.timer.is_none() {
-            drop(countdown);
-            // A pop-up released just before its end stays long enough to read.
-            Self::resume(this, 1_000.0);
-        }
-    }
-
-    fn resume(this: &Rc<RefCell<Self>>, at_least_ms: f64) {
-        let mut countdown = this.borrow_mut();
-        let Some(on_end) = countdown.on_end.clone() else {
-            return;
-        };
-        if countdown.is_held() {
-            return;
-        }
-        countdown.started_at = crate::browser::now_ms();
-        let ms = countdown.remaining_ms.max(at_least_ms) as u32;
-        countdown.timer = Some(Timeout::new(ms, move || on_end.emit(())));
-    }
-
-    fn is_held(&self) -> bool {
-        self.hovered || self.focused || self.hidden || self.expanded || self.reading
-    }
-
-    fn stop(&mut self) {
-        if let Some(timer) = self.timer.take() {
-            timer.cancel();
-        }
     }
 }
 

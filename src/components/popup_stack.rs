@@ -3,13 +3,16 @@
 //! page and modal.
 //!
 //! The stack never grows past the room the region has: after each render it measures its pop-ups
-//! and tells the store how many of the newest fit ([`Action::SetPopupRoom`]); the rest wait behind
+//! and tells the store how many of the newest fit ([`Action::Popups(PopupAction::SetRoom)`]); the rest wait behind
 //! the "+N more" button, next to "Dismiss all". The button expands the stack: every pop-up, in a
 //! column that scrolls, their countdowns held, until "Show fewer". On a narrow screen (a phone)
 //! the stack is a deck: the newest in front, the edges of the waiting ones peeking above it, and a
 //! tap on them expands it. Escape collapses an expanded stack, else closes the newest pop-up, unless
 //! it was typed in a text field or something nearer (the open center) took it.
 
+use crate::store::{
+    use_notifications, use_notifications_dispatch, Action, CenterAction, PopupAction,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -22,7 +25,6 @@ use yew::prelude::*;
 use super::popup::Popup;
 use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_clock;
-use crate::store::{use_notifications, use_notifications_dispatch, Action};
 
 /// The id of the element the stack renders into; created when the page lacks it.
 pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";
@@ -50,26 +52,7 @@ pub fn PopupStack() -> Html {
         let (dispatch, resized, root) = (dispatch.clone(), resized.clone(), root.clone());
         use_effect_with((), move |_| {
             let window = gloo_utils::window();
-            let keys = EventListener::new(&window, "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if event.key() == "Escape" && !event.default_prevented() && !typed_in_field(event) {
-                    if shows_expanded(&root) {
-                        dispatch.emit(Action::ExpandPopups(false));
-                        return;
-                    }
-                    // The newest closes; if focus was in it, it moves on first.
-                    if let Some(newest) =
-                        root.query_selector("[data-id]:last-of-type").ok().flatten()
-                    {
-                        if newest.matches(":focus-within").unwrap_or(false) {
-                            super::focus::focus_neighbour(&newest);
-                        }
-                    }
-                    dispatch.emit(Action::DismissNewest);
-                }
-            });
+            let keys = on_escape(&window, root, dispatch);
             let resize = EventListener::new(&window, "resize", move |_| {
                 resized.set((*resized).wrapping_add(1));
             });
@@ -103,7 +86,7 @@ pub fn PopupStack() -> Html {
                 crate::browser::before_next_frame(move || {
                     let Some(next) = due.take() else { return };
                     if let Some(room) = measure_room(&root, &heights, next.as_deref()) {
-                        dispatch.emit(Action::SetPopupRoom(room));
+                        dispatch.emit(Action::Popups(PopupAction::SetRoom(room)));
                     }
                 });
             }
@@ -127,17 +110,18 @@ pub fn PopupStack() -> Html {
         };
         (expanded, shown, popups.waiting())
     };
-    let ondismiss = dispatch.reform(Action::Dismiss);
-    let onopen = dispatch.reform(|id| Action::SetRead(id, true));
+    let ondismiss = dispatch.reform(|id| Action::Popups(PopupAction::Dismiss(id)));
+    let onopen = dispatch.reform(|id| Action::Center(CenterAction::SetRead(id, true)));
     let ondismissall = {
         let (dispatch, root) = (dispatch.clone(), root.clone());
         Callback::from(move |_: MouseEvent| {
             // Focus would fall to the page with the button: it goes to the bell instead.
             super::focus::focus_after_stack(&root);
-            dispatch.emit(Action::DismissAll);
+            dispatch.emit(Action::Popups(PopupAction::DismissAll));
         })
     };
-    let onexpand = dispatch.reform(move |_: MouseEvent| Action::ExpandPopups(!expanded));
+    let onexpand =
+        dispatch.reform(move |_: MouseEvent| Action::Popups(PopupAction::Expand(!expanded)));
     // One fully keyed list (the banner and the bar too): with an unkeyed child among them, Yew makes every
     // pop-up anew when the newest closes (their entrance animation replays, focus in them is lost).
     let bar = (shown.len() + waiting > 1).then(|| {
@@ -184,6 +168,33 @@ pub fn PopupStack() -> Html {
         </div>
     };
     create_portal(stack, root)
+}
+
+/// Escape on the page (not typed in a field, not taken by the center first): collapses the
+/// expanded stack, else closes the newest pop-up (focus in it moves on first).
+fn on_escape(
+    window: &web_sys::Window,
+    root: web_sys::Element,
+    dispatch: Callback<Action>,
+) -> EventListener {
+    EventListener::new(window, "keydown", move |event| {
+        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if event.key() == "Escape" && !event.default_prevented() && !typed_in_field(event) {
+            if shows_expanded(&root) {
+                dispatch.emit(Action::Popups(PopupAction::Expand(false)));
+                return;
+            }
+            // The newest closes; if focus was in it, it moves on first.
+            if let Some(newest) = root.query_selector("[data-id]:last-of-type").ok().flatten() {
+                if newest.matches(":focus-within").unwrap_or(false) {
+                    super::focus::focus_neighbour(&newest);
+                }
+            }
+            dispatch.emit(Action::Popups(PopupAction::DismissNewest));
+        }
+    })
 }
 
 /// Whether an Escape was typed in a text field (the field's to handle, not the stack's).

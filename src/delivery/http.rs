@@ -287,41 +287,8 @@ pub(super) fn retry_after_ms(value: &str, now_ms: f64) -> Option<u32> {
     if let Ok(secs) = value.parse::<u32>() {
         return Some(secs.saturating_mul(1000));
     }
-    let date = http_date_ms(value)?;
+    let date = crate::notification::time::http_date_ms(value)?;
     Some((date - now_ms).clamp(0.0, f64::from(u32::MAX)) as u32)
-}
-
-/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) as ms since the epoch.
-fn http_date_ms(value: &str) -> Option<f64> {
-    let (_weekday, rest) = value.split_once(", ")?;
-    let parts: Vec<&str> = rest.split(' ').collect();
-    let [day, month, year, time, "GMT"] = parts[..] else {
-        return None;
-    };
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
-    let (day, year): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
-    let hms: Vec<i64> = time
-        .split(':')
-        .map(|n| n.parse().ok())
-        .collect::<Option<_>>()?;
-    let [h, m, sec] = hms[..] else {
-        return None;
-    };
-    if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
-        return None;
-    }
-    // Days from the civil date (Howard Hinnant's algorithm), then seconds.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(((days * 86_400 + h * 3_600 + m * 60 + sec) * 1_000) as f64)
 }
 
 /// What a browser API rejected with, for people: its message ("Failed to fetch"), else the value.
@@ -334,7 +301,8 @@ pub(super) fn describe(error: JsValue) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{http_date_ms, retry_after_ms};
+    use super::retry_after_ms;
+    use crate::notification::time::http_date_ms;
 
     #[test]
     fn retry_after_in_both_forms() {

@@ -13,6 +13,7 @@ pub(crate) mod sse;
 mod stream;
 pub(crate) mod system;
 
+use crate::store::LinkAction;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -47,12 +48,12 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
         move |_| {
             let window = gloo_utils::window();
             if !window.navigator().on_line() {
-                dispatch.emit(Action::SetOnline(false));
+                dispatch.emit(Action::Link(LinkAction::SetOnline(false)));
             }
             let listen = |name: &'static str, online: bool| {
                 let dispatch = dispatch.clone();
                 EventListener::new(&window, name, move |_| {
-                    dispatch.emit(Action::SetOnline(online))
+                    dispatch.emit(Action::Link(LinkAction::SetOnline(online)))
                 })
             };
             [listen("online", true), listen("offline", false)]
@@ -71,20 +72,11 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
     });
     // A pushed notification's click opens `/?entry=<id>`: the center at that entry, once it is in.
     let asked = use_mut_ref(|| {
-        web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .and_then(|search| {
-                search
-                    .trim_start_matches('?')
-                    .split('&')
-                    .find_map(|pair| pair.strip_prefix("entry="))
-                    .and_then(|id| js_sys::decode_uri_component(id).ok())
-                    .map(String::from)
-            })
-            .map(crate::notification::NotificationId::new)
+        crate::browser::page_query("entry").map(crate::notification::NotificationId::new)
     });
     {
         let (outbox, system, store_now) = (Rc::clone(&outbox), Rc::clone(&*system), store.clone());
+        let reveal = dispatch.clone();
         use_effect_with((*store).clone(), move |_| {
             Rc::clone(&outbox).kick();
             system.announce();
@@ -96,14 +88,14 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
                 .is_some_and(|id| store_now.model().center.get(id).is_some());
             if ready {
                 if let Some(id) = asked.borrow_mut().take() {
-                    crate::hooks::reveal_entry(&id);
+                    reveal.emit(crate::store::CenterAction::Reveal(id).into());
                 }
             }
         });
     }
     // One stream per configuration: a new URL or token closes the old stream and opens another.
     // With a token the stream defaults to the one beside the endpoint (`…/v1/stream`).
-    let server = store.model().server.clone();
+    let server = store.model().settings.server.clone();
     let stream = use_mut_ref(|| None::<stream::Stream>);
     {
         let (stream, renewal, health) = (stream.clone(), renewal.clone(), health.clone());
@@ -124,7 +116,7 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
         });
     }
     // A change the server did not take as made here: load its history again.
-    let reloads = store.model().history_reloads;
+    let reloads = store.model().link.history_reloads;
     use_effect_with(reloads, move |&reloads| {
         if reloads > 0 {
             if let Some(stream) = &*stream.borrow() {
@@ -169,7 +161,7 @@ impl Health {
 
     fn report(&self, reach: Reach) {
         if self.last.replace(Some(reach)) != Some(reach) {
-            self.dispatch.emit(Action::Reached(reach));
+            self.dispatch.emit(Action::Link(LinkAction::Reached(reach)));
         }
     }
 }

@@ -9,6 +9,10 @@
 //! One tab of a browser sends at a time (a Web Lock); the others wait their turn, and skip what the
 //! first has sent meanwhile.
 
+use crate::store::{
+    Action, CenterAction, Delivery, LinkAction, NotificationsContext, Queued, Reach, ServerConfig,
+    SyncOp,
+};
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -23,7 +27,6 @@ use super::{sleep_until, with_lock, Backoff, Health};
 use crate::json;
 use crate::notification::NotificationId;
 use crate::store::record::outgoing;
-use crate::store::{Action, Delivery, NotificationsContext, Queued, Reach, ServerConfig, SyncOp};
 
 /// The Web Lock that one tab at a time holds while it sends.
 const LOCK: &str = "amocrm-notify:outbox";
@@ -112,7 +115,7 @@ impl Outbox {
     /// Sends until there is nothing left (waiting out failures).
     async fn drain(&self) {
         while let Some(job) = self.next() {
-            let server = self.store.model().server.clone();
+            let server = self.store.model().settings.server.clone();
             let result = match job {
                 Job::Post { id, url, body } => {
                     let result = send(request(Method::POST, &url, &server), Some(body)).await;
@@ -124,8 +127,10 @@ impl Outbox {
                         Err(failure) if failure.is_permanent() => {
                             self.health.report(failure.reach());
                             self.accepted.borrow_mut().insert(id.clone());
-                            self.dispatch
-                                .emit(Action::Refused(id.clone(), failure.describe()));
+                            self.dispatch.emit(Action::Center(CenterAction::Refused(
+                                id.clone(),
+                                failure.describe(),
+                            )));
                             continue;
                         }
                         Err(failure) => failure,
@@ -178,7 +183,9 @@ impl Outbox {
         }
         // The widgets hear it, and calls made meanwhile hear it at once (the store keeps why).
         self.dispatch
-            .emit(Action::Undelivered(Some(failure.describe())));
+            .emit(Action::Center(CenterAction::Undelivered(Some(
+                failure.describe(),
+            ))));
         // A server that says when to come back (429, 503) is taken at its word: the backoff
         // grows only for failures that say nothing.
         let delay = match failure.retry_after_ms() {
@@ -188,13 +195,13 @@ impl Outbox {
         // A new token, the browser back online, or the stream reaching the server again ends the
         // wait at once (a server's own Retry-After aside).
         let token = server.token.clone();
-        let was = self.store.model().connection;
+        let was = self.store.model().link.connection;
         let honour_wait = failure.retry_after_ms().is_some();
         sleep_until(delay, || {
             let model = self.store.model();
-            let now = model.connection;
+            let now = model.link.connection;
             !honour_wait
-                && (model.server.token != token
+                && (model.settings.server.token != token
                     || (!was.online && now.online)
                     || (was.reach != Reach::Answered && now.reach == Reach::Answered))
         })
@@ -204,21 +211,25 @@ impl Outbox {
     fn accepted_post(&self, id: NotificationId) {
         self.succeeded();
         self.accepted.borrow_mut().insert(id.clone());
-        self.dispatch
-            .emit(Action::SetDelivery(id, Delivery::Delivered));
+        self.dispatch.emit(Action::Center(CenterAction::SetDelivery(
+            id,
+            Delivery::Delivered,
+        )));
     }
 
     fn sent_sync(&self, key: String, overruled: bool) {
         self.succeeded();
         self.synced.borrow_mut().insert(key.clone());
-        self.dispatch.emit(Action::SyncSent { key, overruled });
+        self.dispatch
+            .emit(Action::Link(LinkAction::Sent { key, overruled }));
     }
 
     fn succeeded(&self) {
         self.health.report(Reach::Answered);
         self.backoff.borrow_mut().reset();
-        if self.store.model().undelivered.is_some() {
-            self.dispatch.emit(Action::Undelivered(None));
+        if self.store.model().center.undelivered.is_some() {
+            self.dispatch
+                .emit(Action::Center(CenterAction::Undelivered(None)));
         }
     }
 
@@ -227,7 +238,8 @@ impl Outbox {
         let model = self.store.model();
         // Removed while waiting: it will not be sent, and its widget's callbacks are let go.
         let gone: Vec<NotificationId> = model
-            .outbox
+            .center
+            .unsent
             .iter()
             .filter(|id| model.center.get(id).is_none())
             .cloned()
@@ -237,20 +249,23 @@ impl Outbox {
         } else {
             drop(model);
             for id in gone {
-                self.dispatch.emit(Action::SetDelivery(id, Delivery::Local));
+                self.dispatch.emit(Action::Center(CenterAction::SetDelivery(
+                    id,
+                    Delivery::Local,
+                )));
             }
             self.store.model()
         };
-        let server = &model.server;
+        let server = &model.settings.server;
         let endpoint = server.endpoint.as_ref()?.as_str().to_owned();
         let mut accepted = self.accepted.borrow_mut();
-        accepted.retain(|id| model.outbox.contains(id));
-        let entry = model.outbox.iter().find_map(|id| {
+        accepted.retain(|id| model.center.unsent.contains(id));
+        let entry = model.center.unsent.iter().find_map(|id| {
             let entry = model.center.get(id)?;
             (entry.delivery == Delivery::Pending && !accepted.contains(id)).then_some(entry)
         });
         if let Some(entry) = entry {
-            let body = json::to_text(&outgoing(entry, model.channels.active(server)));
+            let body = json::to_text(&outgoing(entry, model.settings.channels.active(server)));
             return Some(Job::Post {
                 id: entry.id().clone(),
                 url: endpoint,
@@ -259,8 +274,12 @@ impl Outbox {
         }
         // Changes already sent may still be in the store until it has applied `SyncSent`.
         let mut synced = self.synced.borrow_mut();
-        synced.retain(|key| model.sync.iter().any(|q| q.key == *key));
-        let queued = model.sync.iter().find(|q| !synced.contains(&q.key))?;
+        synced.retain(|key| model.link.changes.iter().any(|q| q.key == *key));
+        let queued = model
+            .link
+            .changes
+            .iter()
+            .find(|q| !synced.contains(&q.key))?;
         Some(sync_job(queued, &endpoint, server))
     }
 }

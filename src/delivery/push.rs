@@ -6,6 +6,7 @@
 //! service worker and no more.
 #![cfg_attr(not(feature = "demo"), allow(dead_code, unused_imports))]
 
+use crate::store::SettingsAction;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -30,13 +31,15 @@ extern "C" {
     fn subscribed_js() -> js_sys::Promise;
 }
 
-/// Reads the first word of the snippet's error ("blocked: …").
-fn refusal_from_device(text: String) -> PushRefusal {
-    match text.split_once(": ") {
-        Some(("blocked", _)) => PushRefusal::Blocked,
-        Some(("unsupported", _)) => PushRefusal::Unsupported,
-        Some(("failed", why)) => PushRefusal::Device(why.to_owned()),
-        _ => PushRefusal::Device(text),
+/// Reads the snippet's refusal: its `refusal` names the kind, its message says why.
+fn refusal_from_device(error: JsValue) -> PushRefusal {
+    let kind = js_sys::Reflect::get(&error, &"refusal".into())
+        .ok()
+        .and_then(|kind| kind.as_string());
+    match kind.as_deref() {
+        Some("blocked") => PushRefusal::Blocked,
+        Some("unsupported") => PushRefusal::Unsupported,
+        _ => PushRefusal::Device(describe(error)),
     }
 }
 
@@ -60,8 +63,11 @@ impl Device {
     /// Takes the requests made since the last call, each in turn.
     pub(super) fn serve(&self) {
         for request in self.requests.take() {
-            let (server, dispatch) = (self.store.model().server.clone(), self.dispatch.clone());
-            let refusal = self.store.model().device_push.refusal.clone();
+            let (server, dispatch) = (
+                self.store.model().settings.server.clone(),
+                self.dispatch.clone(),
+            );
+            let refusal = self.store.model().settings.device_push.refusal.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let state = match request {
                     PushRequest::Check => DevicePush {
@@ -70,7 +76,9 @@ impl Device {
                     },
                     PushRequest::Subscribe(preferences) => match subscribe(&server).await {
                         Ok(()) => {
-                            dispatch.emit(Action::SetPreferences(preferences));
+                            dispatch.emit(Action::Settings(SettingsAction::SetPreferences(
+                                preferences,
+                            )));
                             DevicePush {
                                 subscribed: Some(true),
                                 refusal: None,
@@ -89,7 +97,7 @@ impl Device {
                         }
                     }
                 };
-                dispatch.emit(Action::DevicePush(state));
+                dispatch.emit(Action::Settings(SettingsAction::DevicePush(state)));
             });
         }
     }
@@ -129,10 +137,10 @@ async fn subscribe(server: &ServerConfig) -> Result<(), PushRefusal> {
     let key = crate::json::from_text::<Key>(&text)
         .map_err(PushRefusal::Server)?
         .public_key;
-    let promise = subscribe_js(&key).map_err(|error| refusal_from_device(describe(error)))?;
+    let promise = subscribe_js(&key).map_err(refusal_from_device)?;
     let subscription = JsFuture::from(promise)
         .await
-        .map_err(|error| refusal_from_device(describe(error)))?
+        .map_err(refusal_from_device)?
         .as_string()
         .unwrap_or_default();
     let url = server

@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 
 use super::{with_lock, Health};
 use crate::api;
+use crate::api::config::RenewalReason;
 use crate::store::{NotificationsContext, Reach, ServerConfig};
 
 /// The Web Lock a tab holds while it renews.
@@ -99,7 +100,7 @@ impl Renewal {
         let this = self.clone();
         let timer = Timeout::new(delay, move || {
             if api::has_token_renewer() {
-                this.renew("expiring");
+                this.renew(RenewalReason::Expiring);
             }
         });
         inner.timer.replace(Some(timer));
@@ -112,7 +113,7 @@ impl Renewal {
             return; // renewed meanwhile: the next try uses the new one
         }
         if api::has_token_renewer() {
-            self.renew("refused");
+            self.renew(RenewalReason::Refused);
         } else {
             self.announce(token, code, message);
         }
@@ -132,7 +133,7 @@ impl Renewal {
 
     /// Asks the page for a new token, under the lock, unless one is under way, another tab has
     /// renewed it meanwhile, or the last attempt just failed.
-    fn renew(&self, reason: &'static str) {
+    fn renew(&self, reason: RenewalReason) {
         let inner = &self.0;
         let now = crate::browser::now_ms();
         if inner.running.get() || now - inner.last_attempt.get() < RETRY_MS {
@@ -144,9 +145,9 @@ impl Renewal {
         let run = Closure::once_into_js(move || {
             wasm_bindgen_futures::future_to_promise(async move {
                 let inner = &this.0;
-                let current = inner.store.model().server.token.clone();
+                let current = inner.store.model().settings.server.token.clone();
                 let renewed_elsewhere = current != asked_for
-                    || (reason == "expiring"
+                    || (reason == RenewalReason::Expiring
                         && current
                             .as_deref()
                             .and_then(|t| renew_in_ms(t, crate::browser::now_ms()))
@@ -162,7 +163,7 @@ impl Renewal {
                         ),
                         Err(message) => {
                             web_sys::console::error_1(&message.as_str().into());
-                            if reason == "expiring" {
+                            if reason == RenewalReason::Expiring {
                                 // Asked early: the token in use still works, so the page hears it
                                 // and the screen stays as it is (the README's promise).
                                 api::unauthorized("renewal_failed", &message);

@@ -10,6 +10,7 @@
 //! dead, even if the connection looks open (a paused server, a sleeping laptop, a dropped route):
 //! it is closed and reopened the same way.
 
+use crate::store::CenterAction;
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -189,13 +190,17 @@ async fn load_history(inner: &Inner) -> Result<u64, Failure> {
             .filter_map(|record| from_server(record).ok())
             .collect();
         kept.extend(page_entries.iter().map(|e| e.id().clone()));
-        inner.dispatch.emit(Action::Merge(page_entries));
+        inner
+            .dispatch
+            .emit(Action::Center(CenterAction::Merge(page_entries)));
         match page.next {
             Some(next) => before = Some(next),
             None => break,
         }
     }
-    inner.dispatch.emit(Action::Resync(kept));
+    inner
+        .dispatch
+        .emit(Action::Center(CenterAction::Resync(kept)));
     if let Some(url) = inner.server.sibling("preferences") {
         let preferences = request(Method::GET, &url, &inner.server).with_this_device();
         let response = send(preferences, None).await?;
@@ -203,7 +208,9 @@ async fn load_history(inner: &Inner) -> Result<u64, Failure> {
         if let Ok(preferences) = json::from_text(&text) {
             inner
                 .dispatch
-                .emit(Action::Synced(Event::Preferences { preferences }));
+                .emit(Action::Center(CenterAction::Synced(Event::Preferences {
+                    preferences,
+                })));
         }
     }
     Ok(last_event_id.unwrap_or(0))
@@ -287,7 +294,9 @@ async fn handle(inner: &Inner, event: SseEvent) -> Result<(), Failure> {
     match event.name.as_str() {
         // A server that sends bare entries in the record format.
         "message" => match json::from_text::<Record>(&event.data).and_then(from_server) {
-            Ok(entry) => inner.dispatch.emit(Action::Receive(vec![entry])),
+            Ok(entry) => inner
+                .dispatch
+                .emit(Action::Center(CenterAction::Receive(vec![entry]))),
             Err(why) => warn(&format!(
                 "the stream sent an entry that cannot be read ({why}); it was ignored"
             )),
@@ -301,7 +310,9 @@ async fn handle(inner: &Inner, event: SseEvent) -> Result<(), Failure> {
         }
         name => {
             match json::from_text_with(&event.data, |data| Event::deserialize_named(name, data)) {
-                Ok(event) => inner.dispatch.emit(Action::Synced(event)),
+                Ok(event) => inner
+                    .dispatch
+                    .emit(Action::Center(CenterAction::Synced(event))),
                 Err(why) => warn(&format!(
                     "the stream sent an event that cannot be read ({why}); it was ignored"
                 )),

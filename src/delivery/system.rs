@@ -8,9 +8,9 @@ use gloo_events::EventListener;
 use std::cell::RefCell;
 use yew::Callback;
 
-use crate::hooks::{open_link, reveal_entry};
+use crate::hooks::open_link;
 use crate::notification::Notification;
-use crate::store::{Action, Inbox, NotificationsContext};
+use crate::store::{Action, CenterAction, Inbox, NotificationsContext};
 
 pub(crate) struct SystemNotifications {
     store: NotificationsContext,
@@ -35,7 +35,7 @@ impl SystemNotifications {
     /// Raises a system notification for each new entry, if the page is hidden and it may.
     pub(crate) fn announce(&self) {
         let announcements = self.published.take();
-        if announcements.is_empty() || !self.store.model().channels.browser {
+        if announcements.is_empty() || !self.store.model().settings.channels.browser {
             return;
         }
         let granted = crate::browser::notification_permission()
@@ -70,10 +70,13 @@ impl SystemNotifications {
             if let Some(window) = web_sys::window() {
                 let _ = window.focus();
             }
-            dispatch.emit(Action::SetRead(notification.id.clone(), true));
+            dispatch.emit(Action::Center(CenterAction::SetRead(
+                notification.id.clone(),
+                true,
+            )));
             match notification.target() {
                 Some(target) => open_link(&target),
-                None => reveal_entry(&notification.id),
+                None => dispatch.emit(CenterAction::Reveal(notification.id.clone()).into()),
             }
         });
         self.listeners.borrow_mut().push(listener);

@@ -10,7 +10,7 @@ mod use_lang;
 mod use_painted;
 mod use_panel;
 
-pub(crate) use open_link::{follow_click, open_link, reveal_entry, use_reveal_requests};
+pub(crate) use open_link::{follow_click, open_link};
 pub(crate) use use_clock::use_clock;
 pub(crate) use use_connection::use_connection;
 pub(crate) use use_cut::use_cut;
@@ -18,4 +18,6 @@ pub(crate) use use_cut::use_cut;
 pub(crate) use use_lang::use_set_lang;
 pub(crate) use use_lang::{use_lang, SetLang};
 pub(crate) use use_painted::use_painted;
-pub(crate) use use_panel::{use_back_closes, use_escape, use_press_outside};
+pub(crate) use use_panel::{
+    on_focus_leaving, use_back_closes, use_escape, use_focus_into, use_press_outside,
+};

@@ -20,9 +20,10 @@ pub fn use_connection() -> Status {
         let model = store.model();
         (
             model
+                .link
                 .connection
-                .status(model.waiting(), model.server.syncs()),
-            model.connection.trouble_since,
+                .status(model.waiting(), model.settings.server.syncs()),
+            model.link.connection.trouble_since,
         )
     };
     let tick = use_force_update();

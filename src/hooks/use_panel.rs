@@ -1,5 +1,6 @@
-//! How an open panel (the center) closes, as the page around it expects: Escape anywhere first
-//! (ahead of the pop-ups), a press outside it, and browser Back; on a phone, where the panel fills
+//! How an open panel (the center) takes focus and closes, as the page around it expects: focus
+//! goes into it as it opens; it closes on Escape anywhere first (ahead of the pop-ups), a press
+//! outside it, focus leaving it for the page, and browser Back; on a phone, where the panel fills
 //! the screen, it takes a history entry of its own so that Back closes it and stays on the page.
 
 use wasm_bindgen::JsCast;
@@ -92,4 +93,38 @@ pub(crate) fn use_back_closes(open: UseStateHandle<bool>, phone: bool) {
             let _ = history.back();
         }
     });
+}
+
+/// Moves focus into `panel` once it is mounted, so the keyboard continues there (unless something
+/// in it took focus already: opened on one entry).
+#[hook]
+pub(crate) fn use_focus_into(panel: NodeRef) {
+    use_effect_with((), move |_| {
+        if let Some(panel) = panel.cast::<web_sys::HtmlElement>() {
+            let active = gloo_utils::document().active_element();
+            if !panel.contains(active.as_ref().map(|a| a.unchecked_ref())) {
+                let _ = panel.focus();
+            }
+        }
+    });
+}
+
+/// A `focusout` handler that calls `on_leave` when focus goes to the page outside all of `inside`
+/// (Tab past the last control): the panel is not modal, and the page is not under it any more.
+pub(crate) fn on_focus_leaving(
+    inside: [NodeRef; 2],
+    on_leave: Callback<()>,
+) -> Callback<FocusEvent> {
+    Callback::from(move |event: FocusEvent| {
+        let Some(to) = event
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        else {
+            return;
+        };
+        let within = |node: &NodeRef| node.get().is_some_and(|el| el.contains(Some(&to)));
+        if !inside.iter().any(within) {
+            on_leave.emit(());
+        }
+    })
 }

@@ -12,13 +12,9 @@ use super::not_found::page_style;
 pub fn ContactsList() -> Html {
     let style = use_style(page_style());
     let location = use_location();
-    let term = location.as_ref().and_then(|l| {
-        l.query_str()
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("term="))
-            .map(crate::browser::form_value)
-    });
+    let term = location
+        .as_ref()
+        .and_then(|l| crate::browser::query_value(l.query_str(), "term"));
     html! {
         <div class={classes!("an-page", style)}>
             <h1>{ "Contacts" }</h1>

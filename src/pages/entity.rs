@@ -1,6 +1,7 @@
 //! A contact, lead or company page, as a notification's link opens it, with the calls and errors
 //! the center holds about that entity.
 
+use crate::store::CenterAction;
 use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
@@ -74,7 +75,7 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
                         <ul>
                             { for related.into_iter().map(|entry| html! {
                                 <CenterEntry key={entry.notification.id.as_str()} notification={entry.notification.clone()}
-                                             read={entry.read} {now} onopen={dispatch.reform(|(id, _)| Action::SetRead(id, true))} />
+                                             read={entry.read} {now} onopen={dispatch.reform(|(id, _)| Action::Center(CenterAction::SetRead(id, true)))} />
                             }) }
                         </ul>
                     }

@@ -12,6 +12,10 @@
 //! localStorage's quota, and localStorage would have to rewrite it whole (and synchronously, on the
 //! main thread) where IndexedDB writes one record per changed entry.
 
+use crate::store::{
+    use_notifications, use_notifications_dispatch, Action, CenterAction, Change, Channels, Entry,
+    Inbox, LinkAction, NotificationsContext, QueueChange, Queued, SettingsAction, StoredChange,
+};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -28,11 +32,6 @@ use crate::notification::NotificationId;
 use crate::store::record::{entry_of, record_of, Record, SCHEMA};
 use gloo_events::EventListener;
 
-use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, Change, Channels, Entry, Inbox,
-    NotificationsContext, QueueChange, Queued, StoredChange,
-};
-
 mod idb;
 mod settings;
 mod tabs;
@@ -41,7 +40,7 @@ pub(crate) use settings::CHANNELS_KEY;
 pub(crate) use tabs::CHANNEL;
 
 use idb::{load, open, run, set_aside, write, Db};
-use settings::{local_storage, read_channels, read_preferences, write_preferences};
+use settings::{read_channels, read_preferences, write_channels, write_preferences};
 use tabs::{decode_message, decode_queue, encode_message};
 
 /// Where a history that could not be read is kept.
@@ -116,20 +115,20 @@ impl Bridge {
                 };
                 let changes = decode_message(&event.data());
                 if !changes.is_empty() {
-                    dispatch.emit(Action::Apply(changes));
+                    dispatch.emit(Action::Center(CenterAction::Apply(changes)));
                 }
                 let (queued, sent) = decode_queue(&event.data());
                 if !queued.is_empty() {
-                    dispatch.emit(Action::Queue(queued));
+                    dispatch.emit(Action::Link(LinkAction::Queue(queued)));
                 }
                 if !sent.is_empty() {
-                    dispatch.emit(Action::Dequeue(sent));
+                    dispatch.emit(Action::Link(LinkAction::Dequeue(sent)));
                 }
             })
         });
         let stored = read_channels();
         if stored != Channels::default() {
-            dispatch.emit(Action::SetChannels(stored));
+            dispatch.emit(Action::Settings(SettingsAction::SetChannels(stored)));
         }
         // Another tab switched a channel.
         let storage_listener = {
@@ -140,7 +139,9 @@ impl Bridge {
                 };
                 if event.key().as_deref() == Some(CHANNELS_KEY) {
                     let value = event.new_value().unwrap_or_default();
-                    dispatch.emit(Action::SetChannels(Channels::from_stored(&value)));
+                    dispatch.emit(Action::Settings(SettingsAction::SetChannels(
+                        Channels::from_stored(&value),
+                    )));
                 }
             })
         };
@@ -187,12 +188,12 @@ impl Bridge {
                 queued,
             }) => {
                 if !queued.is_empty() {
-                    dispatch.emit(Action::Queue(queued));
+                    dispatch.emit(Action::Link(LinkAction::Queue(queued)));
                 }
                 if !entries.is_empty() {
-                    dispatch.emit(Action::Restore(entries));
+                    dispatch.emit(Action::Center(CenterAction::Restore(entries)));
                     if let Some(saved_at) = saved_at {
-                        dispatch.emit(Action::RestoredFrom(saved_at));
+                        dispatch.emit(Action::Link(LinkAction::RestoredFrom(saved_at)));
                     }
                 }
             }
@@ -291,11 +292,12 @@ impl Bridge {
         let (person, now) = {
             let model = self.store.model();
             let person = model
+                .settings
                 .server
                 .token
                 .as_deref()
                 .and_then(crate::token::subject);
-            (person, model.preferences.clone())
+            (person, model.settings.preferences.clone())
         };
         let Some(person) = person else {
             return;
@@ -309,7 +311,8 @@ impl Bridge {
                 *kept = Some((person, stored.clone()));
                 drop(kept);
                 if let Some(stored) = stored {
-                    self.dispatch.emit(Action::StoredPreferences(stored));
+                    self.dispatch
+                        .emit(Action::Settings(SettingsAction::StoredPreferences(stored)));
                 }
             }
             (Some(now), known) if known.and_then(|(_, p)| p.as_ref()) != Some(&now) => {
@@ -322,11 +325,9 @@ impl Bridge {
 
     /// Stores the channel switches when they changed.
     fn store_channels(&self) {
-        let channels = self.store.model().channels;
+        let channels = self.store.model().settings.channels;
         if self.channels.replace(channels) != channels {
-            if let Some(storage) = local_storage() {
-                let _ = storage.set_item(CHANNELS_KEY, &channels.to_stored());
-            }
+            write_channels(channels);
         }
     }
 

@@ -7,16 +7,16 @@ use amocrm_notify_protocol::http_api::Preferences;
 /// The localStorage key of the channel switches.
 pub(crate) const CHANNELS_KEY: &str = "amocrm-notify:channels";
 
-/// localStorage, where the browser allows it (it may throw on access).
-pub(super) fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::browser::{store, stored};
 
 pub(super) fn read_channels() -> Channels {
-    local_storage()
-        .and_then(|storage| storage.get_item(CHANNELS_KEY).ok().flatten())
+    stored(CHANNELS_KEY)
         .map(|stored| Channels::from_stored(&stored))
         .unwrap_or_default()
+}
+
+pub(super) fn write_channels(channels: Channels) {
+    store(CHANNELS_KEY, &channels.to_stored());
 }
 
 /// The localStorage key of the person's preferences as this browser last knew them: shown when a
@@ -33,7 +33,7 @@ struct StoredPreferences {
 
 /// `person`'s stored preferences, if this browser has theirs.
 pub(super) fn read_preferences(person: &str) -> Option<Preferences> {
-    let text = local_storage()?.get_item(PREFERENCES_KEY).ok()??;
+    let text = stored(PREFERENCES_KEY)?;
     let stored: StoredPreferences = crate::json::from_text(&text).ok()?;
     (stored.person == person).then_some(stored.preferences)
 }
@@ -43,7 +43,5 @@ pub(super) fn write_preferences(person: &str, preferences: &Preferences) {
         person: person.to_owned(),
         preferences: preferences.clone(),
     };
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(PREFERENCES_KEY, &crate::json::to_text(&stored));
-    }
+    store(PREFERENCES_KEY, &crate::json::to_text(&stored));
 }

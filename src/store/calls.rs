@@ -7,6 +7,8 @@ use std::collections::VecDeque;
 use serde::ser::SerializeMap;
 use serde::Serialize;
 
+use crate::notification::Method;
+
 /// Calls kept, newest last; older ones are dropped.
 pub const KEEP: usize = 500;
 
@@ -17,7 +19,7 @@ pub struct LoggedCall {
     pub seq: u64,
     /// Milliseconds since the epoch.
     pub at: f64,
-    pub method: &'static str,
+    pub method: Method,
     /// The payload as the API read it (the fields it knows; values it cannot represent in JSON
     /// described in brackets).
     pub payload: Payload,
@@ -67,6 +69,19 @@ impl Serialize for Payload {
     }
 }
 
+/// What changes the inspector's log of calls.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallAction {
+    /// The page asked for the developer inspector: the JS API logs its calls.
+    Inspect,
+    /// The JS API took a call.
+    Logged(Box<LoggedCall>),
+    /// The JS API called a widget's callback (`done`, `fail`, `always`) for the logged call.
+    CalledBack(u64, &'static str),
+    /// "Clear" in the inspector.
+    Clear,
+}
+
 /// The calls the inspector shows, once the page asked for it.
 #[derive(Debug, Default, PartialEq)]
 pub struct CallLog {
@@ -76,6 +91,19 @@ pub struct CallLog {
 }
 
 impl CallLog {
+    /// Applies `action`; whether anything shown changed.
+    pub fn apply(&mut self, action: CallAction) -> bool {
+        match action {
+            CallAction::Inspect => !std::mem::replace(&mut self.on, true),
+            CallAction::Logged(call) => {
+                self.push(*call);
+                true
+            }
+            CallAction::CalledBack(seq, name) => self.called_back(seq, name),
+            CallAction::Clear => self.clear(),
+        }
+    }
+
     /// Keeps `call`, dropping the oldest beyond [`KEEP`].
     pub fn push(&mut self, call: LoggedCall) {
         if self.calls.len() == KEEP {
@@ -124,7 +152,7 @@ mod tests {
         LoggedCall {
             seq,
             at: 0.0,
-            method: "add_error",
+            method: Method::AddError,
             payload: Payload::Null,
             outcome: Outcome::Id(seq.to_string()),
             warnings: Vec::new(),

@@ -6,7 +6,7 @@
 //! filter are kept up to date, so the bell and the filter tabs never scan the history.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
@@ -96,6 +96,13 @@ pub struct Center {
     /// Each entry's notification, by id: enough to find its place by binary search.
     index: HashMap<NotificationId, Rc<Notification>, BuildHasherDefault<Fnv>>,
     counts: Counts,
+    /// Entries waiting for the account's server to accept them, oldest first.
+    pub unsent: VecDeque<NotificationId>,
+    /// Why the server is not taking this tab's notifications now, while it is not.
+    pub undelivered: Option<String>,
+    /// The entry the center is asked to open on (a system or push notification's click), until
+    /// the center takes the request; it may mount after it was made.
+    pub reveal: Option<NotificationId>,
 }
 
 impl Center {

@@ -207,7 +207,7 @@ pub enum PushRefusal {
 }
 
 /// What the page asks of this device's push subscription: delivery does it, and reports back
-/// with [`Action::DevicePush`](super::Action::DevicePush).
+/// with [`SettingsAction::DevicePush`](super::SettingsAction::DevicePush).
 #[derive(Clone, Debug, PartialEq)]
 pub enum PushRequest {
     /// Look whether this device has a subscription.

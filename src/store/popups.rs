@@ -57,6 +57,24 @@ enum Place {
     Transient,
 }
 
+/// What changes the pop-ups alone (a new one comes with [`Action::Publish`](super::Action::Publish),
+/// and one seen in the center leaves with it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PopupAction {
+    /// The pop-up was closed, timed out or clicked through.
+    Dismiss(NotificationId),
+    /// Escape: close the newest pop-up on screen.
+    DismissNewest,
+    /// "Dismiss all": close every pop-up, on screen and waiting.
+    DismissAll,
+    /// The stack measured how many pop-ups fit on screen.
+    SetRoom(usize),
+    /// "+N more" (true) shows every pop-up, waiting ones too; "Show fewer" (false) collapses.
+    Expand(bool),
+    /// "Show all" on a pop-up cut short (`true`), or "Show less".
+    ShowWhole(NotificationId, bool),
+}
+
 #[derive(Debug, Default)]
 pub struct Popups {
     /// Oldest first: the newest (last) is the one Escape dismisses.
@@ -74,6 +92,18 @@ pub struct Popups {
 }
 
 impl Popups {
+    /// Applies `action`; whether anything shown changed.
+    pub fn apply(&mut self, action: PopupAction) -> bool {
+        match action {
+            PopupAction::Dismiss(id) => self.dismiss(&id),
+            PopupAction::DismissNewest => self.dismiss_newest(),
+            PopupAction::DismissAll => self.dismiss_all(),
+            PopupAction::SetRoom(room) => self.set_room(room),
+            PopupAction::Expand(expanded) => self.set_expanded(expanded),
+            PopupAction::ShowWhole(id, whole) => self.show_whole(&id, whole),
+        }
+    }
+
     pub fn push(&mut self, notification: Rc<Notification>) {
         let repeat_of = self
             .visible

@@ -6,8 +6,10 @@
 //! revision number is what tells Yew (and context consumers, through `PartialEq`) to re-render.
 //! An action that changes nothing returns the same `Rc`, so Yew skips the render.
 //!
-//! What each action changed goes to the services that subscribed ([`Store::changes`],
-//! [`Store::published`], [`Store::widget_events`]); the model itself only changes through actions.
+//! The effects an action asks for go to the services that subscribed ([`Store::changes`],
+//! [`Store::published`], [`Store::widget_events`], …) as it is applied: a subscriber that asked to
+//! be woken ([`Inbox::wake_with`]) runs them then, without waiting for a render; an action that
+//! changes nothing on screen causes none. The model itself only changes through actions.
 
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
@@ -15,8 +17,9 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::channels::PushRequest;
+use super::effects::{Applied, Change, QueueChange, WidgetEvent};
 use super::feed::{Feed, Inbox};
-use super::model::{Action, Applied, Change, Model, QueueChange, WidgetEvent};
+use super::model::{Action, Model};
 use crate::notification::Notification;
 
 #[derive(Clone, Debug)]
@@ -96,18 +99,17 @@ impl Reducible for Store {
             queue,
             widgets,
             push,
+            ..
         } = self
             .model
             .borrow_mut()
-            .apply_logged(action, crate::browser::now_ms());
+            .update(action, crate::browser::now_ms());
         self.feeds.changes.send(journal);
         self.feeds.published.send(published);
         self.feeds.queue.send(queue);
         self.feeds.push.send(push);
-        // What the widgets are to hear is told after the next render: there must be one.
-        let render = changed || !widgets.is_empty();
         self.feeds.widgets.send(widgets);
-        if render {
+        if changed {
             Rc::new(Store {
                 model: Rc::clone(&self.model),
                 feeds: Rc::clone(&self.feeds),

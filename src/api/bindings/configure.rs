@@ -12,11 +12,11 @@ use wasm_bindgen_futures::JsFuture;
 use super::read::{describe_thrown, read_own, to_input};
 use super::{defer, emit};
 use crate::api::config::{
-    parse_config, ENDPOINT_META, FIELDS, RENEW_TOKEN_META, STREAM_META, TOKEN_META,
+    parse_config, RenewalReason, ENDPOINT_META, FIELDS, RENEW_TOKEN_META, STREAM_META, TOKEN_META,
     UNAUTHORIZED_EVENT,
 };
 use crate::api::value::{JsInput, MAX_DEPTH};
-use crate::store::Action;
+use crate::store::{Action, SettingsAction};
 
 /// The method that names the account's server; not one of the vendor's five.
 pub(super) const CONFIGURE: &str = "configure";
@@ -56,7 +56,7 @@ pub(super) fn configure(options: &JsValue) -> JsValue {
                 Some(Ok(f)) if f.is_null() => RENEWER.set(None),
                 _ => {}
             }
-            if !emit(Action::Configure(change)) {
+            if !emit(Action::Settings(SettingsAction::Configure(change))) {
                 // No app to take it now: the next one does, in order with the other calls.
                 defer(CONFIGURE, options);
             }
@@ -97,7 +97,7 @@ pub(super) fn configure_from_meta() {
     }
     match parse_config(&JsInput::Object(fields)) {
         Ok(change) => {
-            emit(Action::Configure(change));
+            emit(Action::Settings(SettingsAction::Configure(change)));
         }
         Err(message) => web_sys::console::error_1(
             &message
@@ -117,7 +117,10 @@ pub fn has_token_renewer() -> bool {
 /// `{ reason, token }` (the current token) and returns the new token or a promise of one.
 /// `Ok(None)` when the page gave none; `Err` with the console message when it threw, rejected or
 /// returned something that is not a token.
-pub async fn renew_token(reason: &str, current: Option<&str>) -> Result<Option<String>, String> {
+pub async fn renew_token(
+    reason: RenewalReason,
+    current: Option<&str>,
+) -> Result<Option<String>, String> {
     let function = RENEWER.with_borrow(|renewer| match renewer {
         Some(Renewer::Function(f)) => Some(Ok(f.clone())),
         Some(Renewer::Global(name)) => Some(
@@ -134,7 +137,7 @@ pub async fn renew_token(reason: &str, current: Option<&str>) -> Result<Option<S
         Some(Ok(f)) => f,
     };
     let argument = Object::new();
-    let _ = Reflect::set(&argument, &"reason".into(), &reason.into());
+    let _ = Reflect::set(&argument, &"reason".into(), &reason.as_str().into());
     let _ = Reflect::set(
         &argument,
         &"token".into(),
@@ -162,7 +165,7 @@ pub async fn renew_token(reason: &str, current: Option<&str>) -> Result<Option<S
     match parse_config(&JsInput::Object(fields)) {
         Ok(change) => {
             let token = change.token.clone().flatten();
-            emit(Action::Configure(change));
+            emit(Action::Settings(SettingsAction::Configure(change)));
             Ok(token)
         }
         Err(message) => Err(renewal_failed(&message)),
@@ -178,7 +181,7 @@ fn renewal_failed(why: &str) -> String {
 pub fn set_token(token: &str) -> bool {
     let fields = vec![("token", JsInput::String(token.to_owned()))];
     match parse_config(&JsInput::Object(fields)) {
-        Ok(change) => emit(Action::Configure(change)),
+        Ok(change) => emit(Action::Settings(SettingsAction::Configure(change))),
         Err(_) => false,
     }
 }

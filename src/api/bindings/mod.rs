@@ -3,6 +3,7 @@
 //! copying arguments into [`JsInput`] (read.rs) and the notification back out (write.rs). The loader script (`assets/loader.js`) defines the same object before the app starts;
 //! when it is missing (a host that skipped it, a test), [`install`] creates an equivalent one.
 
+use crate::store::{CallAction, CenterAction};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -103,7 +104,7 @@ pub fn install(sink: Callback<Action>) -> ShimGuard {
         inspector::switch_on();
     }
     if inspector::is_on() {
-        emit(Action::Inspect);
+        emit(Action::Calls(CallAction::Inspect));
     }
     let pending = get(&state, "pending");
     set(&state, "pending", &Array::new());
@@ -303,7 +304,7 @@ fn handle_call(
             } else {
                 callbacks.settle(Ok(result));
             }
-            sink.emit(Action::Publish(notification));
+            sink.emit(Action::Center(CenterAction::Publish(notification)));
             Handled::Accepted { id, seq }
         }
     }
@@ -376,7 +377,7 @@ fn record(method: Method, params: &JsValue, callbacks: &JsValue) -> JsValue {
 fn logged(sink: &Callback<Action>, call: Option<LoggedCall>) -> Option<Trace> {
     let call = call?;
     let seq = call.seq;
-    sink.emit(Action::Logged(Box::new(call)));
+    sink.emit(Action::Calls(CallAction::Logged(Box::new(call))));
     Some(Trace {
         seq,
         log: sink.clone(),

@@ -1,6 +1,7 @@
 //! (demo) The Appearance card: the interface's language (with a server, the emails' too) and the
 //! theme.
 
+use crate::store::SettingsAction;
 use yew::prelude::*;
 
 use crate::hooks::{use_lang, use_set_lang};
@@ -22,7 +23,10 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
     let dispatch = use_notifications_dispatch();
     let (preferences, synced) = {
         let model = store.model();
-        (model.preferences.clone(), model.server.syncs())
+        (
+            model.settings.preferences.clone(),
+            model.settings.server.syncs(),
+        )
     };
     // The interface's language: chosen here, it is the page's and, with a server, the emails'.
     let on_language = {
@@ -40,7 +44,7 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
             // The emails' language changes with it; nothing else does (not the time zone).
             if let Some(mut next) = preferences.clone() {
                 next.language = Some(chosen.preference());
-                dispatch.emit(Action::SetPreferences(next));
+                dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
             }
         })
     };
@@ -52,7 +56,7 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
             let onclick = Callback::from(move |_: MouseEvent| {
                 let mut next = prefs.clone();
                 next.language = Some(lang.preference());
-                dispatch.emit(Action::SetPreferences(next));
+                dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
             });
             html! {
                 <p class="st-desc" data-field="email-language">

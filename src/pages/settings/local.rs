@@ -1,6 +1,7 @@
 //! (demo) A channel kept in this browser, or one that needs a server the page does not name: a row
 //! with its switch. Browser notifications ask the browser's permission first.
 
+use crate::store::SettingsAction;
 use web_sys::NotificationPermission;
 use yew::prelude::*;
 
@@ -25,7 +26,7 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
     let refused = use_state(|| false);
     let (channels, delivers) = {
         let model = store.model();
-        (model.channels, model.server.delivers())
+        (model.settings.channels, model.settings.server.delivers())
     };
     let on = channels.is_on(channel);
     let onclick = {
@@ -33,7 +34,7 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
             (dispatch.clone(), permission_now.clone(), refused.clone());
         Callback::from(move |_: MouseEvent| {
             if channel != Channel::Browser || on {
-                dispatch.emit(Action::SetChannel(channel, !on));
+                dispatch.emit(Action::Settings(SettingsAction::SetChannel(channel, !on)));
                 return;
             }
             // Switching browser notifications on asks the browser first.
@@ -44,7 +45,10 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
                 permission_now.set(permission());
                 refused.set(!granted);
                 if granted {
-                    dispatch.emit(Action::SetChannel(Channel::Browser, true));
+                    dispatch.emit(Action::Settings(SettingsAction::SetChannel(
+                        Channel::Browser,
+                        true,
+                    )));
                 }
             });
         })

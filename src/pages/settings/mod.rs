@@ -8,6 +8,7 @@ mod local;
 mod server;
 mod synced;
 
+use crate::store::SettingsAction;
 use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
@@ -28,9 +29,11 @@ pub fn SettingsPage() -> Html {
     let style = use_style(style());
     let theme = use_theme();
     // With a token the server keeps the person's choices: per channel, per kind, on every device.
-    let synced = store.model().server.syncs();
+    let synced = store.model().settings.server.syncs();
     // Whether this device has a push subscription: asked once, for the push row.
-    use_effect_with((), move |_| dispatch.emit(Action::Push(PushRequest::Check)));
+    use_effect_with((), move |_| {
+        dispatch.emit(Action::Settings(SettingsAction::Push(PushRequest::Check)))
+    });
     let rows = Channel::ALL.into_iter().map(|channel| {
         if synced && channel.needs_server() {
             html! { <synced::SyncedChannel key={channel.name()} {channel} /> }

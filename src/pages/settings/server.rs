@@ -18,7 +18,7 @@ pub(super) fn ServerCard() -> Html {
     // What waits for the server: the notifications and the changes, the count the bell gives.
     let (server, waiting) = {
         let model = store.model();
-        (model.server.clone(), model.waiting())
+        (model.settings.server.clone(), model.waiting())
     };
     let synced = server.syncs();
     // With a token, the stream is the one beside the endpoint unless the page names another.

@@ -2,6 +2,7 @@
 //! per kind, with the email digest, the "only unread" wait and the emails' time zone. Push shows this
 //! device's real state: on only where the person wants push and this device receives it.
 
+use crate::store::SettingsAction;
 use yew::prelude::*;
 
 use super::Kind;
@@ -24,7 +25,7 @@ pub(super) fn SyncedChannel(props: &SyncedChannelProps) -> Html {
     let lang = use_lang();
     let t = |en, ru| lang.pick(en, ru);
     let store = use_notifications();
-    let device_push = store.model().device_push.subscribed;
+    let device_push = store.model().settings.device_push.subscribed;
     let description = if channel == Channel::Email {
         t("Errors and calls by email, sent by the account's server. Kept on the server: the same on every device.",
           "Ошибки и звонки по электронной почте, через сервер аккаунта. Хранится на сервере: одинаково на всех устройствах.")
@@ -62,7 +63,10 @@ fn Choices(props: &SyncedChannelProps) -> Html {
     let connection = use_connection();
     let (preferences, device) = {
         let model = store.model();
-        (model.preferences.clone(), model.device_push.clone())
+        (
+            model.settings.preferences.clone(),
+            model.settings.device_push.clone(),
+        )
     };
     let Some(prefs) = preferences else {
         // Nothing kept in this browser yet: loading, or waiting for the server to come back.
@@ -130,13 +134,17 @@ fn Choices(props: &SyncedChannelProps) -> Html {
 fn choose(dispatch: &Callback<Action>, next: Preferences, subscribed: bool) {
     let wants_push = next.push.errors || next.push.calls;
     if wants_push && !subscribed {
-        dispatch.emit(Action::Push(PushRequest::Subscribe(next)));
+        dispatch.emit(Action::Settings(SettingsAction::Push(
+            PushRequest::Subscribe(next),
+        )));
         return;
     }
     if !wants_push && subscribed {
-        dispatch.emit(Action::Push(PushRequest::Unsubscribe));
+        dispatch.emit(Action::Settings(SettingsAction::Push(
+            PushRequest::Unsubscribe,
+        )));
     }
-    dispatch.emit(Action::SetPreferences(next));
+    dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
 }
 
 #[derive(Properties, PartialEq)]
@@ -162,7 +170,7 @@ fn EmailTimes(props: &EmailTimesProps) -> Html {
                 .unwrap_or(0);
             let mut next = prefs.clone();
             apply(&mut next, value);
-            dispatch.emit(Action::SetPreferences(next));
+            dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
         })
     };
     let option = |chosen: u32, value: u32, label: String| {
@@ -212,7 +220,7 @@ fn ZoneLine(props: &EmailTimesProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| {
             let mut next = prefs.clone();
             next.time_zone = Some(zone.clone());
-            dispatch.emit(Action::SetPreferences(next));
+            dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
         });
         html! { <button type="button" class="st-link" data-action="device-zone" {onclick}>{ label }</button> }
     });
