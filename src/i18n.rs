@@ -5,6 +5,7 @@
 use crate::notification::{EntityKind, Kind};
 use crate::store::{Channel, Filter, Status};
 use amocrm_notify_protocol::channel::{self, ChannelStatus, DeliveryState};
+use amocrm_notify_protocol::words::{self, Word};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -109,7 +110,7 @@ impl Lang {
     }
 
     pub fn settings_link(self) -> &'static str {
-        self.pick("Notification settings", "Настройки уведомлений")
+        Word::NotificationSettings.in_language(self.preference())
     }
 
     pub fn show(self) -> &'static str {
@@ -222,7 +223,7 @@ impl Lang {
 
     /// An entry's link, followed from the entry read in full.
     pub fn open_entry(self) -> &'static str {
-        self.pick("Open", "Открыть")
+        Word::Open.in_language(self.preference())
     }
 
     /// A pop-up cut short: shown whole in place, and back.
@@ -355,7 +356,7 @@ impl Lang {
     pub fn untitled(self, kind: Kind) -> &'static str {
         match kind {
             Kind::Call => self.pick("Incoming call", "Входящий звонок"),
-            _ => self.pick("Error", "Ошибка"),
+            _ => Word::Error.in_language(self.preference()),
         }
     }
 
@@ -404,15 +405,15 @@ impl Lang {
     }
 
     pub fn from(self) -> &'static str {
-        self.pick("From", "От")
+        Word::From.in_language(self.preference())
     }
 
     pub fn to(self) -> &'static str {
-        self.pick("To", "Кому")
+        Word::To.in_language(self.preference())
     }
 
     pub fn duration(self) -> &'static str {
-        self.pick("Duration", "Длительность")
+        Word::Duration.in_language(self.preference())
     }
 
     pub fn play_recording(self) -> &'static str {
@@ -424,11 +425,7 @@ impl Lang {
     }
 
     pub fn entity(self, kind: EntityKind) -> &'static str {
-        match kind {
-            EntityKind::Contact => self.pick("Contact", "Контакт"),
-            EntityKind::Lead => self.pick("Lead", "Сделка"),
-            EntityKind::Company => self.pick("Company", "Компания"),
-        }
+        words::entity_label(kind, self.preference())
     }
 
     // ----- times -----
@@ -574,6 +571,335 @@ pub enum ShellWord {
     Menu,
     Search,
     SearchHint,
+}
+
+/// The settings page's words, and those with a number or a name in them.
+impl Lang {
+    /// A word of the settings page.
+    pub fn settings(self, word: SettingsWord) -> &'static str {
+        use SettingsWord::*;
+        match word {
+            EmailsInRussianElsewhere => self.pick(
+                "Your emails are in Russian, as chosen on another device.",
+                "Ваши письма приходят на английском: так выбрано на другом устройстве.",
+            ),
+            SendInEnglish => self.pick(
+                "Send them in English",
+                "Присылать на русском",
+            ),
+            Appearance => self.pick(
+                "Appearance",
+                "Оформление",
+            ),
+            Language => self.pick(
+                "Language",
+                "Язык",
+            ),
+            LanguageDesc => self.pick(
+                "Of the notification center, this site and, with the account's server, your emails.",
+                "Центра уведомлений, этого сайта и, с сервером аккаунта, ваших писем.",
+            ),
+            Theme => self.pick(
+                "Theme",
+                "Тема",
+            ),
+            ThemeDesc => self.pick(
+                "Light or dark for the notification center and this site. As the system: follows the device's setting. Kept in this browser.",
+                "Светлая или тёмная для центра уведомлений и этого сайта. Как в системе: следует настройке устройства. Хранится в этом браузере.",
+            ),
+            ThemeSystem => self.pick(
+                "As the system",
+                "Как в системе",
+            ),
+            ThemeLight => self.pick(
+                "Light",
+                "Светлая",
+            ),
+            ThemeDark => self.pick(
+                "Dark",
+                "Тёмная",
+            ),
+            InterfaceDesc => self.pick(
+                "Pop-ups and the notification center, on every page of the account. Always on.",
+                "Всплывающие уведомления и центр уведомлений на всех страницах аккаунта. Всегда включено.",
+            ),
+            BrowserUnsupported => self.pick(
+                "This browser has no system notifications.",
+                "В этом браузере нет системных уведомлений.",
+            ),
+            BrowserRefused => self.pick(
+                "The browser refused. Allow notifications for this site in the browser's site settings, then switch this on again.",
+                "Браузер отказал. Разрешите уведомления для этого сайта в настройках браузера и включите снова.",
+            ),
+            BrowserBlocked => self.pick(
+                "Blocked by the browser. Allow notifications for this site in the browser's site settings to switch this on.",
+                "Заблокировано браузером. Разрешите уведомления для этого сайта в настройках браузера, чтобы включить.",
+            ),
+            BrowserNotAllowed => self.pick(
+                "The browser did not allow notifications; nothing was switched on.",
+                "Браузер не разрешил уведомления; ничего не включено.",
+            ),
+            BrowserDesc => self.pick(
+                "A system notification for each error and call while this page is hidden; clicking it opens the entry.",
+                "Системное уведомление о каждой ошибке и звонке, пока страница скрыта; щелчок открывает запись.",
+            ),
+            EmailDesc => self.pick(
+                "Errors and calls by email, sent by the account's server.",
+                "Ошибки и звонки по электронной почте, через сервер аккаунта.",
+            ),
+            PushDesc => self.pick(
+                "Errors and calls on the account's mobile app, sent by the account's server.",
+                "Ошибки и звонки в мобильном приложении, через сервер аккаунта.",
+            ),
+            NeedsServer => self.pick(
+                "needs a server",
+                "нужен сервер",
+            ),
+            ChannelsDescSynced => self.pick(
+                "Where notifications from widgets reach you. Email and mobile push are kept on the account's server; the rest in this browser.",
+                "Куда приходят уведомления виджетов. Почта и мобильные уведомления хранятся на сервере аккаунта, остальное — в этом браузере.",
+            ),
+            ChannelsDescLocal => self.pick(
+                "Where notifications from widgets reach you. The switches are kept in this browser.",
+                "Куда приходят уведомления виджетов. Переключатели хранятся в этом браузере.",
+            ),
+            AwaySignedOut => self.pick(
+                "Your choices are kept in this browser until you sign in again.",
+                "Ваш выбор сохранён в этом браузере до нового входа.",
+            ),
+            AwayUnreachable => self.pick(
+                "The account's server is out of reach: your choices are kept in this browser and sync when it is back.",
+                "Сервер аккаунта недоступен: ваш выбор сохранён в этом браузере и отправится, когда сервер вернётся.",
+            ),
+            DeliveryChannels => self.pick(
+                "Delivery channels",
+                "Каналы доставки",
+            ),
+            Errors => self.pick(
+                "Errors",
+                "Ошибки",
+            ),
+            Calls => self.pick(
+                "Calls",
+                "Звонки",
+            ),
+            AccountServer => self.pick(
+                "Account server",
+                "Сервер аккаунта",
+            ),
+            Endpoint => self.pick(
+                "Endpoint",
+                "Адрес",
+            ),
+            EndpointNone => self.pick(
+                "Not configured: notifications stay in this browser.",
+                "Не настроен: уведомления остаются в этом браузере.",
+            ),
+            LiveFeed => self.pick(
+                "Live feed",
+                "Поток",
+            ),
+            StreamNone => self.pick(
+                "Not configured.",
+                "Не настроен.",
+            ),
+            YourCenter => self.pick(
+                "Your center",
+                "Ваш центр",
+            ),
+            CenterOnServer => self.pick(
+                "Kept on the server: the same history, read state and choices on every device you sign in on.",
+                "Хранится на сервере: одна история, прочитанное и настройки на всех ваших устройствах.",
+            ),
+            CenterInBrowser => self.pick(
+                "Kept in this browser (the page gives no token for the server).",
+                "Хранится в этом браузере (страница не передала токен для сервера).",
+            ),
+            Connection => self.pick(
+                "Connection",
+                "Соединение",
+            ),
+            Connected => self.pick(
+                "Connected.",
+                "Подключено.",
+            ),
+            Outbox => self.pick(
+                "Outbox",
+                "Исходящие",
+            ),
+            NothingWaiting => self.pick(
+                "Nothing waiting.",
+                "Ничего не ждёт отправки.",
+            ),
+            EmailSyncedDesc => self.pick(
+                "Errors and calls by email, sent by the account's server. Kept on the server: the same on every device.",
+                "Ошибки и звонки по электронной почте, через сервер аккаунта. Хранится на сервере: одинаково на всех устройствах.",
+            ),
+            PushSyncedDesc => self.pick(
+                "Errors and calls on the account's mobile app, sent by the account's server. Kept on the server.",
+                "Ошибки и звонки в мобильном приложении, через сервер аккаунта. Хранится на сервере.",
+            ),
+            Loading => self.pick(
+                "Loading from the account's server…",
+                "Загрузка с сервера аккаунта…",
+            ),
+            ChoicesAfterServer => self.pick(
+                "Your choices show once the account's server is back: this browser has no copy yet.",
+                "Ваш выбор появится, когда сервер аккаунта вернётся: в этом браузере его копии ещё нет.",
+            ),
+            PushElsewhere => self.pick(
+                "Mobile push is on for your other devices, not this one: tick a box to receive it here too.",
+                "Мобильные уведомления включены на других ваших устройствах, но не на этом: отметьте, чтобы получать их и здесь.",
+            ),
+            AtMostOneEmail => self.pick(
+                "At most one email",
+                "Не больше одного письма",
+            ),
+            ForEachNotification => self.pick(
+                "for each notification",
+                "на каждое уведомление",
+            ),
+            EmailOnlyUnread => self.pick(
+                "Email only what I haven't read within",
+                "Письмом — только непрочитанное за",
+            ),
+            EmailAtOnce => self.pick(
+                "off: email at once",
+                "выкл.: письмо сразу",
+            ),
+            TimesInEmails => self.pick(
+                "Times in emails:",
+                "Время в письмах:",
+            ),
+            PushBlocked => self.pick(
+                "Notifications are blocked for this site: allow them in the browser's site settings, then tick the box again.",
+                "Уведомления для этого сайта заблокированы: разрешите их в настройках сайта в браузере и отметьте снова.",
+            ),
+            PushUnsupported => self.pick(
+                "This browser cannot receive push notifications: use the account's mobile app, or another browser.",
+                "Этот браузер не умеет получать push-уведомления: используйте мобильное приложение аккаунта или другой браузер.",
+            ),
+        }
+    }
+
+    /// The changes waiting for the server ("3 changes waiting for the server.").
+    pub fn changes_waiting(self, n: usize) -> String {
+        match (self, n) {
+            (_, 0) => self.settings(SettingsWord::NothingWaiting).to_owned(),
+            (Lang::En, 1) => "1 change waiting for the server.".to_owned(),
+            (Lang::En, n) => format!("{n} changes waiting for the server."),
+            (Lang::Ru, n) => format!(
+                "{n} {} отправки на сервер.",
+                ru_plural(n, "изменение ждёт", "изменения ждут", "изменений ждут")
+            ),
+        }
+    }
+
+    /// A digest's period: "per 15 minutes".
+    pub fn digest_every(self, minutes: u32) -> String {
+        match self {
+            Lang::En => format!("per {minutes} minutes"),
+            Lang::Ru => format!("в {minutes} минут"),
+        }
+    }
+
+    /// How long an entry may stay unread before it is emailed: "15 minutes".
+    pub fn unread_within(self, minutes: u32) -> String {
+        match self {
+            Lang::En => format!("{minutes} minutes"),
+            Lang::Ru => format!(
+                "{minutes} {}",
+                ru_plural(minutes as usize, "минуту", "минуты", "минут")
+            ),
+        }
+    }
+
+    /// The button that takes this device's time zone for the emails.
+    pub fn device_zone(self, zone: &str) -> String {
+        match self {
+            Lang::En => format!("Use this device's: {zone}"),
+            Lang::Ru => format!("Как на этом устройстве: {zone}"),
+        }
+    }
+
+    /// The account's server refused this device's push subscription (why).
+    pub fn push_refused_by_server(self, why: &str) -> String {
+        match self {
+            Lang::En => format!(
+                "The account's server could not take this device's subscription ({why}): try again later."
+            ),
+            Lang::Ru => format!(
+                "Сервер аккаунта не принял подписку этого устройства ({why}): попробуйте позже."
+            ),
+        }
+    }
+
+    /// This device could not subscribe to push (why).
+    pub fn push_refused_by_device(self, why: &str) -> String {
+        match self {
+            Lang::En => format!(
+                "This device could not subscribe ({why}): try again, or allow notifications in the browser's site settings."
+            ),
+            Lang::Ru => format!(
+                "Это устройство не удалось подписать ({why}): попробуйте снова или разрешите уведомления в настройках сайта."
+            ),
+        }
+    }
+}
+
+/// The settings page's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsWord {
+    EmailsInRussianElsewhere,
+    SendInEnglish,
+    Appearance,
+    Language,
+    LanguageDesc,
+    Theme,
+    ThemeDesc,
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
+    InterfaceDesc,
+    BrowserUnsupported,
+    BrowserRefused,
+    BrowserBlocked,
+    BrowserNotAllowed,
+    BrowserDesc,
+    EmailDesc,
+    PushDesc,
+    NeedsServer,
+    ChannelsDescSynced,
+    ChannelsDescLocal,
+    AwaySignedOut,
+    AwayUnreachable,
+    DeliveryChannels,
+    Errors,
+    Calls,
+    AccountServer,
+    Endpoint,
+    EndpointNone,
+    LiveFeed,
+    StreamNone,
+    YourCenter,
+    CenterOnServer,
+    CenterInBrowser,
+    Connection,
+    Connected,
+    Outbox,
+    NothingWaiting,
+    EmailSyncedDesc,
+    PushSyncedDesc,
+    Loading,
+    ChoicesAfterServer,
+    PushElsewhere,
+    AtMostOneEmail,
+    ForEachNotification,
+    EmailOnlyUnread,
+    EmailAtOnce,
+    TimesInEmails,
+    PushBlocked,
+    PushUnsupported,
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod hooks;
 mod host;
 pub mod i18n;
 mod json;
+mod navigate;
 pub mod notification;
 mod persist;
 pub mod store;

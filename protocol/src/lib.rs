@@ -2,7 +2,8 @@
 //! so the format is defined once: the center entry ([`record`]), the account server's HTTP API
 //! ([`http_api`]) and where it sent an entry ([`channel`]), and the rules both sides apply to what
 //! they are sent: URLs ([`link`]) and the markup allow-list ([`markup`]); the names of things
-//! ([`kinds`]) and the words both write ([`words`]).
+//! ([`kinds`]) and the words both write ([`words`]); and the reader of the server's event stream
+//! ([`sse`]).
 
 #![warn(unreachable_pub)]
 
@@ -14,6 +15,7 @@ pub mod kinds;
 pub mod link;
 pub mod markup;
 pub mod record;
+pub mod sse;
 pub mod words;
 
 pub use error::FieldError;

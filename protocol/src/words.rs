@@ -1,4 +1,51 @@
-//! Words both sides write: the app's interface and the server's emails.
+//! Words both sides write: the app's interface and the server's emails, each written once here.
+
+use crate::http_api::Language;
+use crate::kinds::EntityKind;
+
+/// A word the interface and the emails both show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    /// Following an entry's link.
+    Open,
+    /// Who called.
+    From,
+    /// Whom the call was for.
+    To,
+    Duration,
+    /// The kind of an entry that is not a call.
+    Error,
+    /// The link to the settings page.
+    NotificationSettings,
+}
+
+impl Word {
+    /// The word in `language`.
+    pub fn in_language(self, language: Language) -> &'static str {
+        let (en, ru) = match self {
+            Word::Open => ("Open", "Открыть"),
+            Word::From => ("From", "От"),
+            Word::To => ("To", "Кому"),
+            Word::Duration => ("Duration", "Длительность"),
+            Word::Error => ("Error", "Ошибка"),
+            Word::NotificationSettings => ("Notification settings", "Настройки уведомлений"),
+        };
+        match language {
+            Language::En => en,
+            Language::Ru => ru,
+        }
+    }
+}
+
+/// A CRM entity's name in `language`: "Contact", "Контакт".
+pub fn entity_label(kind: EntityKind, language: Language) -> &'static str {
+    match (language, kind) {
+        (Language::En, kind) => kind.label(),
+        (Language::Ru, EntityKind::Contact) => "Контакт",
+        (Language::Ru, EntityKind::Lead) => "Сделка",
+        (Language::Ru, EntityKind::Company) => "Компания",
+    }
+}
 
 /// The Russian plural form for `n`: `one` (1, 21, 101: "уведомление"), `few` (2–4, 22–24:
 /// "уведомления") or `many` (0, 5–20, 25–30, 111–114: "уведомлений").

@@ -10,13 +10,13 @@ use crate::token;
 
 /// Runs `command` against the database of `database`.
 pub async fn run(database: &Database, command: AdminCommand) -> anyhow::Result<()> {
-    let store = database.open(2).await?;
-    let result = run_on(&store, command).await;
-    store.close().await;
+    let db = database.open(2).await?;
+    let result = run_on(&db, command).await;
+    db.close().await;
     result
 }
 
-async fn run_on(store: &Db, command: AdminCommand) -> anyhow::Result<()> {
+async fn run_on(db: &Db, command: AdminCommand) -> anyhow::Result<()> {
     match command {
         AdminCommand::Account(AccountCommand::Add {
             name,
@@ -24,14 +24,13 @@ async fn run_on(store: &Db, command: AdminCommand) -> anyhow::Result<()> {
             base_url,
         }) => {
             let secret = secret.unwrap_or_else(token::new_secret);
-            store
-                .add_account(&name, &secret, base_url.as_deref())
+            db.add_account(&name, &secret, base_url.as_deref())
                 .await
                 .with_context(|| format!("adding the account {name:?} (is the name taken?)"))?;
             println!("{secret}");
         }
         AdminCommand::Account(AccountCommand::List) => {
-            for account in store.accounts().await? {
+            for account in db.accounts().await? {
                 println!("{}\t{}", account.name, account.base_url.unwrap_or_default());
             }
         }
@@ -40,13 +39,13 @@ async fn run_on(store: &Db, command: AdminCommand) -> anyhow::Result<()> {
             user,
             email,
         } => {
-            let account = known_account(store, &account).await?;
-            let user = store.user(account.id, &user).await?;
-            store.set_email(user.id, email.as_deref()).await?;
+            let account = known_account(db, &account).await?;
+            let user = db.user(account.id, &user).await?;
+            db.set_email(user.id, email.as_deref()).await?;
             println!("{}", user.name);
         }
         AdminCommand::DeadLetters(DeadLetterCommand::List) => {
-            for letter in store.dead_letters(10_000).await? {
+            for letter in db.dead_letters(10_000).await? {
                 println!(
                     "{}\t{}\t{}\t{}\t{:?}\t{}\t{}",
                     letter.id,
@@ -64,7 +63,7 @@ async fn run_on(store: &Db, command: AdminCommand) -> anyhow::Result<()> {
                 all || !ids.is_empty(),
                 "name the dead letters to requeue, or --all"
             );
-            let requeued = store.requeue((!all).then_some(ids.as_slice())).await?;
+            let requeued = db.requeue((!all).then_some(ids.as_slice())).await?;
             println!("{requeued}");
         }
         AdminCommand::Token {
@@ -72,7 +71,7 @@ async fn run_on(store: &Db, command: AdminCommand) -> anyhow::Result<()> {
             user,
             hours,
         } => {
-            let account = known_account(store, &account).await?;
+            let account = known_account(db, &account).await?;
             let ttl = Duration::from_secs(hours * 3600);
             println!(
                 "{}",
@@ -83,9 +82,8 @@ async fn run_on(store: &Db, command: AdminCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn known_account(store: &Db, name: &str) -> anyhow::Result<crate::db::Account> {
-    store
-        .account(name)
+async fn known_account(db: &Db, name: &str) -> anyhow::Result<crate::db::Account> {
+    db.account(name)
         .await?
         .with_context(|| format!("there is no account {name:?} (add it with `account add {name}`)"))
 }

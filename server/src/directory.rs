@@ -21,13 +21,13 @@ pub(crate) struct Directory {
 
 impl Directory {
     /// The account `name`, if there is one.
-    pub(crate) async fn account(&self, store: &Db, name: &str) -> sqlx::Result<Option<Account>> {
+    pub(crate) async fn account(&self, db: &Db, name: &str) -> sqlx::Result<Option<Account>> {
         if let Some((account, at)) = self.accounts.lock().expect("directory lock").get(name) {
             if at.elapsed() < ACCOUNT_TTL {
                 return Ok(Some(account.clone()));
             }
         }
-        let account = store.account(name).await?;
+        let account = db.account(name).await?;
         if let Some(account) = &account {
             let mut accounts = self.accounts.lock().expect("directory lock");
             if accounts.len() >= MAX_ENTRIES {
@@ -39,17 +39,12 @@ impl Directory {
     }
 
     /// The row id of the person `name` of the account, added on first sight.
-    pub(crate) async fn person(
-        &self,
-        store: &Db,
-        account_id: i64,
-        name: &str,
-    ) -> sqlx::Result<i64> {
+    pub(crate) async fn person(&self, db: &Db, account_id: i64, name: &str) -> sqlx::Result<i64> {
         let key = (account_id, name.to_owned());
         if let Some(&id) = self.people.lock().expect("directory lock").get(&key) {
             return Ok(id);
         }
-        let id = store.user(account_id, name).await?.id;
+        let id = db.user(account_id, name).await?.id;
         let mut people = self.people.lock().expect("directory lock");
         if people.len() >= MAX_ENTRIES {
             people.clear();

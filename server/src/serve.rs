@@ -27,19 +27,19 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
         LogFormat::Json => logs.json().init(),
     }
 
-    let store = database
+    let db = database
         .open(settings.db_connections)
         .await?
         .with_digest_unit(Duration::from_secs(settings.digest_minute_secs.max(1)));
     let wake_jobs = Arc::new(Notify::new());
-    let pusher = Pusher::new(&store, &settings.push_contact).await?;
+    let pusher = Pusher::new(&db, &settings.push_contact).await?;
     let push_key = pusher.public_key.clone();
     let hub = Hub::default();
-    if store.backend() == Backend::Postgres {
-        tokio::spawn(hub.clone().listen(store.url().to_owned()));
+    if db.backend() == Backend::Postgres {
+        tokio::spawn(hub.clone().listen(db.url().to_owned()));
     }
     tokio::spawn(prune_events(
-        store.clone(),
+        db.clone(),
         Duration::from_secs(settings.event_retention_hours * 3600),
     ));
 
@@ -52,7 +52,7 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
     let read_timeout = limits.read_timeout;
     let metrics = Arc::new(Metrics::default());
     let worker = Arc::new(Worker {
-        store: store.clone(),
+        db: db.clone(),
         hub: hub.clone(),
         mailer: Mailer::new(
             settings.smtp_url.as_deref(),
@@ -71,7 +71,7 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
     });
     tokio::spawn(worker.run());
     let ctx = ApiContext {
-        store: store.clone(),
+        db: db.clone(),
         directory: Directory::default(),
         hub,
         rate: RateLimiter::new(settings.rate, settings.burst),
@@ -90,20 +90,20 @@ pub async fn run(database: Database, settings: Settings) -> anyhow::Result<()> {
         .with_context(|| format!("listening on {}", settings.listen))?;
     tracing::info!(
         address = %listener.local_addr()?,
-        database = store.backend().name(),
+        database = db.backend().name(),
         "amocrm-notify-server is listening"
     );
     http::serve(listener, http::router(ctx), read_timeout, shutdown_signal()).await;
     tracing::info!("shutting down");
-    store.close().await;
+    db.close().await;
     Ok(())
 }
 
 /// Drops events past their retention once an hour (and once at start-up).
-async fn prune_events(store: Db, retention: Duration) {
+async fn prune_events(db: Db, retention: Duration) {
     loop {
         let before = now_ms() - retention.as_millis() as i64;
-        match store.prune_events(before).await {
+        match db.prune_events(before).await {
             Ok(0) => {}
             Ok(dropped) => tracing::info!(dropped, "pruned old events"),
             Err(error) => tracing::warn!(%error, "pruning events failed"),

@@ -5,7 +5,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::recording_player::RecordingPlayer;
-use crate::hooks::open_link;
+use crate::navigate::open_link;
 use crate::notification::{time, CallInfo};
 
 /// A value as a tooltip: up to 300 characters; none for an empty one.

@@ -13,7 +13,8 @@ use super::entry_detail::EntryDetail;
 use super::icons;
 use super::notification_center::{count_label, SETTINGS_PATH};
 use super::status_banner::{BannerPlace, StatusBanner};
-use crate::hooks::{follow_click, use_lang};
+use crate::hooks::use_lang;
+use crate::navigate::follow_click;
 use crate::notification::NotificationId;
 use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter};
 

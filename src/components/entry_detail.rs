@@ -11,7 +11,8 @@ use super::call_card::CallCard;
 use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
-use crate::hooks::{follow_click, use_lang};
+use crate::hooks::use_lang;
+use crate::navigate::follow_click;
 use crate::notification::{time, NotificationId};
 use crate::store::{Delivery, Entry};
 

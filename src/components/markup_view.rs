@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::hooks::follow_click;
+use crate::navigate::follow_click;
 use crate::notification::{Link, Markup, Node, Tag};
 
 #[derive(Properties, PartialEq)]

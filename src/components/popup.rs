@@ -12,7 +12,7 @@ use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use super::popup_countdown::{hold, use_countdown, Hold};
-use crate::hooks::open_link;
+use crate::navigate::open_link;
 use crate::notification::{time, Kind, Method, NotificationId};
 use crate::store::Popup as PopupState;
 

@@ -9,7 +9,6 @@ mod http;
 mod outbox;
 mod push;
 mod renew;
-pub(crate) mod sse;
 mod stream;
 pub(crate) mod system;
 

@@ -24,11 +24,11 @@ use yew::Callback;
 
 use super::http::{describe, request, send, send_within, Failure, Method};
 use super::renew::Renewal;
-use super::sse::{SseEvent, SseParser};
 use super::{sleep_until, Backoff, Health};
 use crate::json;
 use crate::store::record::{entry_of, Record};
 use crate::store::{Action, Delivery, Entry, Reach, ServerConfig};
+use amocrm_notify_protocol::sse::{SseEvent, SseParser};
 
 /// Entries asked for per history page.
 const PAGE: u32 = 500;

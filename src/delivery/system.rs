@@ -8,7 +8,7 @@ use gloo_events::EventListener;
 use std::cell::RefCell;
 use yew::Callback;
 
-use crate::hooks::open_link;
+use crate::navigate::open_link;
 use crate::notification::Notification;
 use crate::store::{Action, CenterAction, Inbox, NotificationsContext};
 

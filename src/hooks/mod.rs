@@ -1,8 +1,7 @@
-//! Shared by components: a ticking clock, following a notification's link, the interface
-//! language, the connection state to show, whether the first frame has been painted, whether an
-//! element cuts its text short, and how an open panel closes (Escape, a press outside, Back).
+//! Shared by components: a ticking clock, the interface language, the connection state to show,
+//! whether the first frame has been painted, whether an element cuts its text short, and how an
+//! open panel takes focus and closes (Escape, a press outside, focus leaving, Back).
 
-mod open_link;
 mod use_clock;
 mod use_connection;
 mod use_cut;
@@ -10,7 +9,6 @@ mod use_lang;
 mod use_painted;
 mod use_panel;
 
-pub(crate) use open_link::{follow_click, open_link};
 pub(crate) use use_clock::use_clock;
 pub(crate) use use_connection::use_connection;
 pub(crate) use use_cut::use_cut;

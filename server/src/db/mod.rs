@@ -62,7 +62,7 @@ pub use entries::{Accept, Page};
 pub use mail::KeptMail;
 pub use push::Subscription;
 
-/// Which database the store is on.
+/// Which database this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -153,7 +153,7 @@ impl Db {
         self.backend
     }
 
-    /// The URL the store was opened with (PostgreSQL's LISTEN needs a connection of its own).
+    /// The URL the database was opened with (PostgreSQL's LISTEN needs a connection of its own).
     pub fn url(&self) -> &str {
         &self.url
     }

@@ -54,7 +54,7 @@ async fn list(
     headers: HeaderMap,
 ) -> Result<Json<Vec<DeadLetter>>, ApiError> {
     operator(&ctx, &headers)?;
-    Ok(Json(ctx.store.dead_letters(500).await?))
+    Ok(Json(ctx.db.dead_letters(500).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -87,7 +87,7 @@ async fn requeue(
     Body(body): Body<Requeue>,
 ) -> Result<Json<Requeued>, ApiError> {
     operator(&ctx, &headers)?;
-    let requeued = ctx.store.requeue(body.ids.as_deref()).await?;
+    let requeued = ctx.db.requeue(body.ids.as_deref()).await?;
     ctx.jobs.notify_one();
     Ok(Json(Requeued { requeued }))
 }

@@ -47,7 +47,7 @@ async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, ApiErro
     // The directory remembers the account (its secret for ten seconds) and the person's row.
     let account = ctx
         .directory
-        .account(&ctx.store, &account_name)
+        .account(&ctx.db, &account_name)
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let claims =
@@ -57,7 +57,7 @@ async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, ApiErro
         })?;
     let user_id = ctx
         .directory
-        .person(&ctx.store, account.id, &claims.sub)
+        .person(&ctx.db, account.id, &claims.sub)
         .await?;
     Ok(Person {
         user_id,

@@ -33,7 +33,7 @@ async fn page(State(ctx): State<ApiContext>) -> Result<Response, ApiError> {
     if !ctx.features.dev_mail {
         return Err(ApiError::NotFound("this endpoint".into()));
     }
-    let mail = ctx.store.kept_mail(200).await?;
+    let mail = ctx.db.kept_mail(200).await?;
     let mut html = String::from(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Kept mail · amocrm-notify</title>\
          <style>body{margin:0;padding:24px;font:14px/1.5 system-ui,sans-serif;background:#eef1f5;color:#1c2434}\

@@ -105,7 +105,7 @@ async fn stream(
         .hub
         .subscribe(person.user_id, cap)
         .ok_or(ApiError::TooManyStreams(cap))?;
-    let position = ctx.store.position(person.user_id).await?;
+    let position = ctx.db.position(person.user_id).await?;
     let (start, reset) = match asked {
         None => (position.last, false),
         // Too old (pruned), or from a database this server no longer has.
@@ -177,7 +177,7 @@ async fn send_events(
     }
     loop {
         subscription.wake.borrow_and_update();
-        let events = match ctx.store.events_after(user_id, last, BATCH).await {
+        let events = match ctx.db.events_after(user_id, last, BATCH).await {
             Ok(events) => events,
             Err(error) => {
                 // The client reconnects with its last id and misses nothing.

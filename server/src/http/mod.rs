@@ -62,7 +62,7 @@ impl Default for Limits {
 /// What every handler can reach.
 #[derive(Clone)]
 pub(crate) struct ApiContext {
-    pub store: Db,
+    pub db: Db,
     pub directory: Directory,
     pub hub: Hub,
     pub rate: RateLimiter,

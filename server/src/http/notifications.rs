@@ -60,7 +60,7 @@ async fn accept(
         Metrics::add(&ctx.metrics.refused);
         ApiError::Invalid(e)
     })?;
-    let (status, event_id) = match ctx.store.accept(person.user_id, &post.notification).await? {
+    let (status, event_id) = match ctx.db.accept(person.user_id, &post.notification).await? {
         Accept::Created { event_id, jobs } => {
             Metrics::add(&ctx.metrics.accepted);
             ctx.hub.wake(person.user_id);
@@ -146,9 +146,9 @@ async fn history(
         .transpose()?;
     // Read the position first: an event after it may already be in the page, and is then sent
     // again on the stream, where the center merges it by id; none can be missed.
-    let position = ctx.store.position(person.user_id).await?;
+    let position = ctx.db.position(person.user_id).await?;
     let page = ctx
-        .store
+        .db
         .page(
             person.user_id,
             query.filter.unwrap_or_default(),
@@ -216,7 +216,7 @@ async fn set_read(
 ) -> Result<Json<Changed>, ApiError> {
     check_ids(&change.ids)?;
     let ids = ctx
-        .store
+        .db
         .set_read(
             person.user_id,
             &possible_ids(change.ids),
@@ -247,7 +247,7 @@ async fn remove(
     Path(id): Path<String>,
 ) -> Result<Json<Changed>, ApiError> {
     let ids = ctx
-        .store
+        .db
         .remove(person.user_id, &possible_ids(vec![id]))
         .await?;
     if ids.is_empty() {
@@ -274,7 +274,7 @@ async fn read_all(
     Body(body): Body<FilterBody>,
 ) -> Result<Json<Changed>, ApiError> {
     let ids = ctx
-        .store
+        .db
         .read_all(person.user_id, body.filter, decided_at(body.at))
         .await?;
     changed(&ctx, &person, ids)
@@ -297,7 +297,7 @@ async fn clear_read(
     Body(body): Body<FilterBody>,
 ) -> Result<Json<Changed>, ApiError> {
     let ids = ctx
-        .store
+        .db
         .clear_read(person.user_id, body.filter, decided_at(body.at))
         .await?;
     changed(&ctx, &person, ids)

@@ -45,8 +45,8 @@ enum HealthStatus {
     ),
 )]
 async fn health(State(ctx): State<ApiContext>) -> impl IntoResponse {
-    let database = ctx.store.backend().name();
-    let (code, status) = match ctx.store.ping().await {
+    let database = ctx.db.backend().name();
+    let (code, status) = match ctx.db.ping().await {
         Ok(()) => (StatusCode::OK, HealthStatus::Ok),
         Err(error) => {
             tracing::warn!(%error, "health check: the database does not answer");

@@ -42,9 +42,9 @@ async fn read(
     let language = header(header::ACCEPT_LANGUAGE.as_str()).and_then(spoken);
     let time_zone = header(TIME_ZONE_HEADER).filter(|zone| is_known_zone(zone));
     if language.is_none() && time_zone.is_none() {
-        return Ok(Json(ctx.store.preferences(person.user_id).await?));
+        return Ok(Json(ctx.db.preferences(person.user_id).await?));
     }
-    let (preferences, adopted) = ctx.store.adopt(person.user_id, language, time_zone).await?;
+    let (preferences, adopted) = ctx.db.adopt(person.user_id, language, time_zone).await?;
     if adopted {
         ctx.hub.wake(person.user_id);
     }
@@ -111,9 +111,7 @@ async fn replace(
             ),
         )));
     }
-    ctx.store
-        .set_preferences(person.user_id, &preferences)
-        .await?;
+    ctx.db.set_preferences(person.user_id, &preferences).await?;
     ctx.hub.wake(person.user_id);
     Ok(Json(preferences))
 }

@@ -102,7 +102,7 @@ async fn subscribe(
     };
     decoded("keys.p256dh", &subscription.keys.p256dh, 65)?;
     decoded("keys.auth", &subscription.keys.auth, 16)?;
-    ctx.store
+    ctx.db
         .subscribe(
             person.user_id,
             &subscription.endpoint,
@@ -136,7 +136,7 @@ async fn unsubscribe(
     let possible = !endpoint.endpoint.chars().any(char::is_control);
     if possible
         && ctx
-            .store
+            .db
             .unsubscribe(person.user_id, &endpoint.endpoint)
             .await?
     {

@@ -46,7 +46,7 @@ impl Mailer {
     /// of the same email can be recognised by its Message-ID.
     pub(crate) async fn send(
         &self,
-        store: &Db,
+        db: &Db,
         user_id: i64,
         recipient: &Recipient,
         id: &str,
@@ -122,7 +122,7 @@ impl Mailer {
                     html: message.html,
                     at: 0,
                 };
-                match store.keep_mail(user_id, &kept).await {
+                match db.keep_mail(user_id, &kept).await {
                     Ok(()) => Attempt::Sent,
                     Err(e) => Attempt::Failed {
                         error: format!("the mail could not be kept: {e}"),

@@ -9,8 +9,8 @@ use amocrm_notify_protocol::entities::escape_html as escape;
 use amocrm_notify_protocol::http_api::Language;
 use amocrm_notify_protocol::link::Link;
 use amocrm_notify_protocol::markup::{Markup, Node, Tag};
-use amocrm_notify_protocol::words::ru_plural;
-use amocrm_notify_protocol::{EntityKind, EntryKind, Record};
+use amocrm_notify_protocol::words::{entity_label, ru_plural, Word};
+use amocrm_notify_protocol::{EntryKind, Record};
 
 /// The composed email.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +30,11 @@ pub(super) struct Site<'a> {
 }
 
 impl Site<'_> {
+    /// A word the interface writes too.
+    fn word(&self, word: Word) -> &'static str {
+        word.in_language(self.language)
+    }
+
     fn pick<'s>(&self, en: &'s str, ru: &'s str) -> &'s str {
         match self.language {
             Language::En => en,
@@ -148,7 +153,7 @@ pub(super) fn compose(site: &Site, records: &[Record]) -> Message {
         "<p style=\"color:#5b6474;font-size:13px\">{} <a href=\"{}\" style=\"color:#1f5fd1\">{}</a></p></div></body></html>",
         escape(why),
         escape(&settings),
-        escape(site.pick("Notification settings", "Настройки уведомлений")),
+        escape(site.word(Word::NotificationSettings)),
     );
     Message {
         subject,
@@ -170,7 +175,7 @@ fn headline(site: &Site, record: &Record) -> String {
     let kind = if record.kind == EntryKind::Call {
         site.pick("Call", "Звонок")
     } else {
-        site.pick("Error", "Ошибка")
+        site.word(Word::Error)
     };
     // A header that only names the kind ("Error") says nothing the subject does not.
     let body = if header.is_empty() || header.eq_ignore_ascii_case(kind) {
@@ -232,10 +237,10 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
             );
         };
         if let Some(from) = &call.from {
-            row(site.pick("From", "Кто звонил"), escape(from), from.clone());
+            row(site.word(Word::From), escape(from), from.clone());
         }
         if let Some(to) = &call.to {
-            row(site.pick("To", "Кому"), escape(to), to.clone());
+            row(site.word(Word::To), escape(to), to.clone());
         }
         if let Some(element) = &call.element {
             let url = format!(
@@ -244,12 +249,15 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
                 element.kind.path_segment(),
                 element.id
             );
-            let name = element
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("{} #{}", entity_label(site, element.kind), element.id));
+            let name = element.name.clone().unwrap_or_else(|| {
+                format!(
+                    "{} #{}",
+                    entity_label(element.kind, site.language),
+                    element.id
+                )
+            });
             row(
-                entity_label(site, element.kind),
+                entity_label(element.kind, site.language),
                 format!(
                     "<a href=\"{}\" style=\"color:#1f5fd1\">{}</a>",
                     escape(&url),
@@ -260,11 +268,7 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
         }
         if let Some(duration) = call.duration {
             let value = format!("{}:{:02}", duration / 60, duration % 60);
-            row(
-                site.pick("Duration", "Длительность"),
-                escape(&value),
-                value.clone(),
-            );
+            row(site.word(Word::Duration), escape(&value), value.clone());
         }
         if let Some(recording) = call.link.as_deref().and_then(|l| site.absolute(l)) {
             row(
@@ -280,7 +284,7 @@ fn section(site: &Site, record: &Record, text: &mut String, html: &mut String) {
         html.push_str("</table>");
     }
     if let Some(link) = link {
-        let _ = writeln!(text, "{}: {link}", site.pick("Open", "Открыть"));
+        let _ = writeln!(text, "{}: {link}", site.word(Word::Open));
         let _ = write!(
             html,
             "<p style=\"margin:12px 0 0\"><a href=\"{}\" style=\"display:inline-block;background:#1f5fd1;color:#fff;text-decoration:none;padding:8px 14px;border-radius:6px;font-weight:600\">{}</a></p>",
@@ -320,16 +324,6 @@ fn nodes(site: &Site, list: &[Node], html: &mut String) {
                 let _ = write!(html, "</{}>", tag.name());
             }
         }
-    }
-}
-
-/// The entity's name in the person's language: "Contact", "Контакт".
-fn entity_label(site: &Site, kind: EntityKind) -> &'static str {
-    match (site.language, kind) {
-        (Language::En, kind) => kind.label(),
-        (Language::Ru, EntityKind::Contact) => "Контакт",
-        (Language::Ru, EntityKind::Lead) => "Сделка",
-        (Language::Ru, EntityKind::Company) => "Компания",
     }
 }
 

@@ -74,7 +74,7 @@ impl Default for Retries {
 }
 
 pub(crate) struct Worker {
-    pub store: Db,
+    pub db: Db,
     pub hub: Hub,
     pub mailer: Mailer,
     pub pusher: Pusher,
@@ -89,7 +89,7 @@ impl Worker {
     /// Works the queue until the process ends.
     pub(crate) async fn run(self: Arc<Self>) {
         loop {
-            match self.store.claim(BATCH, self.retries.lease_ms).await {
+            match self.db.claim(BATCH, self.retries.lease_ms).await {
                 Ok(jobs) if !jobs.is_empty() => {
                     self.work(jobs).await;
                     continue;
@@ -164,7 +164,7 @@ impl Worker {
             .iter()
             .filter(|f| matches!(f.outcome, Outcome::Sent))
             .count();
-        match self.store.finish_all(&finished).await {
+        match self.db.finish_all(&finished).await {
             Ok(announced) => {
                 tracing::info!(attempts = finished.len(), sent, "batch delivered");
                 for ((first, _, _), done) in attempts.iter().zip(&finished) {
@@ -188,7 +188,7 @@ impl Worker {
     /// Sends the person's claimed emails: each on its own, or with a digest all in one, with every
     /// other email of theirs still waiting.
     async fn emails(&self, user_id: i64, claimed: Vec<Job>) -> Vec<Tried> {
-        let recipient = match self.store.recipient(user_id).await {
+        let recipient = match self.db.recipient(user_id).await {
             Ok(recipient) => recipient,
             Err(e) => {
                 return claimed
@@ -216,7 +216,7 @@ impl Worker {
             claimed.iter().map(|j| (j.id, j.entry_id.clone())).collect();
         let due_by = (recipient.preferences.email_unread_minutes > 0).then(now_ms);
         match self
-            .store
+            .db
             .gather_emails(user_id, self.retries.lease_ms, due_by)
             .await
         {
@@ -240,7 +240,7 @@ impl Worker {
     ) -> Attempt {
         let mut records = Vec::with_capacity(jobs.len());
         for (_, entry_id) in jobs {
-            match self.store.entry(user_id, entry_id).await {
+            match self.db.entry(user_id, entry_id).await {
                 Ok(Some(record)) => records.push(record),
                 Ok(None) => {}
                 Err(e) => return failed(e),
@@ -258,7 +258,7 @@ impl Worker {
             return Attempt::Refused("the notification is no longer stored".into());
         }
         self.mailer
-            .send(&self.store, user_id, recipient, &id, &records)
+            .send(&self.db, user_id, recipient, &id, &records)
             .await
     }
 
@@ -266,13 +266,13 @@ impl Worker {
         let Some(subscription_id) = job.subscription else {
             return Attempt::Refused("no device".into());
         };
-        let subscription = match self.store.subscription(subscription_id).await {
+        let subscription = match self.db.subscription(subscription_id).await {
             Ok(Some(subscription)) => subscription,
             Ok(None) => return Attempt::Refused("the device is no longer subscribed".into()),
             Err(e) => return failed(e),
         };
-        match self.store.entry(job.user_id, &job.entry_id).await {
-            Ok(Some(record)) => self.pusher.send(&self.store, &subscription, &record).await,
+        match self.db.entry(job.user_id, &job.entry_id).await {
+            Ok(Some(record)) => self.pusher.send(&self.db, &subscription, &record).await,
             Ok(None) => Attempt::Refused("the notification is no longer stored".into()),
             Err(e) => failed(e),
         }

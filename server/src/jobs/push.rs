@@ -49,8 +49,8 @@ pub(crate) struct Pusher {
 
 impl Pusher {
     /// Loads the server's VAPID key pair, making it on first start.
-    pub(crate) async fn new(store: &Db, contact: &str) -> anyhow::Result<Pusher> {
-        let private = store
+    pub(crate) async fn new(db: &Db, contact: &str) -> anyhow::Result<Pusher> {
+        let private = db
             .setting_or_insert("vapid_private_key", || {
                 URL_SAFE_NO_PAD.encode(ES256KeyPair::generate().to_bytes())
             })
@@ -72,14 +72,14 @@ impl Pusher {
     /// Pushes `record` to the device `subscription`.
     pub(crate) async fn send(
         &self,
-        store: &Db,
+        db: &Db,
         subscription: &Subscription,
         record: &Record,
     ) -> Attempt {
         let builder = match self.builder(subscription) {
             Ok(builder) => builder,
             Err(why) => {
-                let _ = store.drop_subscription(subscription.id).await;
+                let _ = db.drop_subscription(subscription.id).await;
                 return Attempt::Refused(format!("the subscription cannot be used: {why}"));
             }
         };
@@ -121,7 +121,7 @@ impl Pusher {
             return match status {
                 200..=299 => Attempt::Sent,
                 404 | 410 => {
-                    let _ = store.drop_subscription(subscription.id).await;
+                    let _ = db.drop_subscription(subscription.id).await;
                     Attempt::Refused(format!("the device is no longer subscribed ({status})"))
                 }
                 413 if !short => {

@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+use amocrm_notify_protocol::sse::SseParser;
 use amocrm_notify_server::token;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -377,7 +378,8 @@ impl Client {
         Stream {
             status: response.status().as_u16(),
             body: Box::pin(response.bytes_stream().map(|b| b.map(|b| b.to_vec()))),
-            buffer: String::new(),
+            parser: SseParser::default(),
+            ready: Default::default(),
         }
     }
 }
@@ -430,7 +432,8 @@ type ByteStream =
 pub struct Stream {
     pub status: u16,
     body: ByteStream,
-    buffer: String,
+    parser: SseParser,
+    ready: std::collections::VecDeque<SseEvent>,
 }
 
 impl Stream {
@@ -438,31 +441,18 @@ impl Stream {
     pub async fn next(&mut self, wait: Duration) -> Option<SseEvent> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..end + 2).collect();
-                let mut event = SseEvent {
-                    id: None,
-                    event: "message".into(),
-                    data: Value::Null,
-                };
-                let mut data = String::new();
-                for line in block.lines() {
-                    if let Some(v) = line.strip_prefix("id:") {
-                        event.id = v.trim().parse().ok();
-                    } else if let Some(v) = line.strip_prefix("event:") {
-                        event.event = v.trim().to_owned();
-                    } else if let Some(v) = line.strip_prefix("data:") {
-                        data.push_str(v.trim_start());
-                    }
-                }
-                if data.is_empty() {
-                    continue; // a comment: the heartbeat
-                }
-                event.data = serde_json::from_str(&data).unwrap();
+            if let Some(event) = self.ready.pop_front() {
                 return Some(event);
             }
             match tokio::time::timeout_at(deadline, self.body.next()).await {
-                Ok(Some(Ok(bytes))) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
+                Ok(Some(Ok(bytes))) => {
+                    let events = self.parser.feed(&bytes).into_iter().map(|e| SseEvent {
+                        id: e.id.and_then(|id| id.parse().ok()),
+                        event: e.name,
+                        data: serde_json::from_str(&e.data).unwrap(),
+                    });
+                    self.ready.extend(events);
+                }
                 _ => return None,
             }
         }

@@ -1,12 +1,11 @@
 //! (demo) The Appearance card: the interface's language (with a server, the emails' too) and the
 //! theme.
 
-use crate::store::SettingsAction;
 use yew::prelude::*;
 
 use crate::hooks::{use_lang, use_set_lang};
-use crate::i18n::Lang;
-use crate::store::{use_notifications, use_notifications_dispatch, Action};
+use crate::i18n::{Lang, SettingsWord};
+use crate::store::{use_notifications, use_notifications_dispatch, Action, SettingsAction};
 use crate::theme::{Scheme, ThemeContext};
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +16,6 @@ pub(super) struct AppearanceProps {
 #[component]
 pub(super) fn Appearance(props: &AppearanceProps) -> Html {
     let lang = use_lang();
-    let t = |en, ru| lang.pick(en, ru);
     let set_lang = use_set_lang();
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
@@ -60,10 +58,9 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
             });
             html! {
                 <p class="st-desc" data-field="email-language">
-                    { t("Your emails are in Russian, as chosen on another device.",
-                        "Ваши письма приходят на английском: так выбрано на другом устройстве.") }{ " " }
+                    { lang.settings(SettingsWord::EmailsInRussianElsewhere) }{ " " }
                     <button type="button" class="st-link" data-action="email-language" {onclick}>
-                        { t("Send them in English", "Присылать на русском") }
+                        { lang.settings(SettingsWord::SendInEnglish) }
                     </button>
                 </p>
             }
@@ -77,12 +74,11 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
     });
     html! {
         <section class="st-card" aria-labelledby="st-look">
-            <h2 id="st-look">{ t("Appearance", "Оформление") }</h2>
+            <h2 id="st-look">{ lang.settings(SettingsWord::Appearance) }</h2>
             <div class="st-row">
                 <div class="st-text">
-                    <label class="st-label" for="st-language">{ t("Language", "Язык") }</label>
-                    <p class="st-desc">{ t("Of the notification center, this site and, with the account's server, your emails.",
-                                           "Центра уведомлений, этого сайта и, с сервером аккаунта, ваших писем.") }</p>
+                    <label class="st-label" for="st-language">{ lang.settings(SettingsWord::Language) }</label>
+                    <p class="st-desc">{ lang.settings(SettingsWord::LanguageDesc) }</p>
                     { email_language }
                 </div>
                 <select id="st-language" class="st-choice" data-field="language" onchange={on_language}>
@@ -92,18 +88,17 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
             </div>
             <div class="st-row">
                 <div class="st-text">
-                    <label class="st-label" for="st-theme">{ t("Theme", "Тема") }</label>
-                    <p class="st-desc">{ t("Light or dark for the notification center and this site. As the system: follows the device's setting. Kept in this browser.",
-                                           "Светлая или тёмная для центра уведомлений и этого сайта. Как в системе: следует настройке устройства. Хранится в этом браузере.") }</p>
+                    <label class="st-label" for="st-theme">{ lang.settings(SettingsWord::Theme) }</label>
+                    <p class="st-desc">{ lang.settings(SettingsWord::ThemeDesc) }</p>
                 </div>
                 <select id="st-theme" class="st-choice" data-field="theme" onchange={on_theme}>
                     { for Scheme::ALL.into_iter().map(|scheme| html! {
                         <option value={scheme.attribute().unwrap_or("system")}
                                 selected={scheme == props.theme.scheme}>
                             { match scheme {
-                                Scheme::System => t("As the system", "Как в системе"),
-                                Scheme::Light => t("Light", "Светлая"),
-                                Scheme::Dark => t("Dark", "Тёмная"),
+                                Scheme::System => lang.settings(SettingsWord::ThemeSystem),
+                                Scheme::Light => lang.settings(SettingsWord::ThemeLight),
+                                Scheme::Dark => lang.settings(SettingsWord::ThemeDark),
                             } }
                         </option>
                     }) }

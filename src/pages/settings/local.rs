@@ -1,13 +1,15 @@
 //! (demo) A channel kept in this browser, or one that needs a server the page does not name: a row
 //! with its switch. Browser notifications ask the browser's permission first.
 
-use crate::store::SettingsAction;
 use web_sys::NotificationPermission;
 use yew::prelude::*;
 
 use crate::browser::notification_permission as permission;
 use crate::hooks::use_lang;
-use crate::store::{use_notifications, use_notifications_dispatch, Action, Channel};
+use crate::i18n::SettingsWord;
+use crate::store::{
+    use_notifications, use_notifications_dispatch, Action, Channel, SettingsAction,
+};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct LocalChannelProps {
@@ -18,7 +20,6 @@ pub(super) struct LocalChannelProps {
 pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
     let channel = props.channel;
     let lang = use_lang();
-    let t = |en, ru| lang.pick(en, ru);
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
     let permission_now = use_state(permission);
@@ -55,33 +56,23 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
     };
     let needs_server = channel.needs_server() && !delivers;
     let (disabled, description, badge, note) = match channel {
-        Channel::Interface => (
-            true,
-            t("Pop-ups and the notification center, on every page of the account. Always on.",
-              "Всплывающие уведомления и центр уведомлений на всех страницах аккаунта. Всегда включено."),
-            None,
-            None,
-        ),
+        Channel::Interface => (true, lang.settings(SettingsWord::InterfaceDesc), None, None),
         Channel::Browser => {
             let blocked = *permission_now == Some(NotificationPermission::Denied);
             let note = match *permission_now {
-                None => Some(t("This browser has no system notifications.", "В этом браузере нет системных уведомлений.")),
+                None => Some(lang.settings(SettingsWord::BrowserUnsupported)),
                 Some(NotificationPermission::Denied) if *refused => {
-                    Some(t("The browser refused. Allow notifications for this site in the browser's site settings, then switch this on again.",
-                           "Браузер отказал. Разрешите уведомления для этого сайта в настройках браузера и включите снова."))
+                    Some(lang.settings(SettingsWord::BrowserRefused))
                 }
                 Some(NotificationPermission::Denied) => {
-                    Some(t("Blocked by the browser. Allow notifications for this site in the browser's site settings to switch this on.",
-                           "Заблокировано браузером. Разрешите уведомления для этого сайта в настройках браузера, чтобы включить."))
+                    Some(lang.settings(SettingsWord::BrowserBlocked))
                 }
-                _ if *refused => Some(t("The browser did not allow notifications; nothing was switched on.",
-                                        "Браузер не разрешил уведомления; ничего не включено.")),
+                _ if *refused => Some(lang.settings(SettingsWord::BrowserNotAllowed)),
                 _ => None,
             };
             (
                 permission_now.is_none() || (blocked && !channels.browser),
-                t("A system notification for each error and call while this page is hidden; clicking it opens the entry.",
-                  "Системное уведомление о каждой ошибке и звонке, пока страница скрыта; щелчок открывает запись."),
+                lang.settings(SettingsWord::BrowserDesc),
                 None,
                 note,
             )
@@ -89,13 +80,11 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
         Channel::Email | Channel::Push => (
             needs_server,
             if channel == Channel::Email {
-                t("Errors and calls by email, sent by the account's server.",
-                  "Ошибки и звонки по электронной почте, через сервер аккаунта.")
+                lang.settings(SettingsWord::EmailDesc)
             } else {
-                t("Errors and calls on the account's mobile app, sent by the account's server.",
-                  "Ошибки и звонки в мобильном приложении, через сервер аккаунта.")
+                lang.settings(SettingsWord::PushDesc)
             },
-            needs_server.then_some(t("needs a server", "нужен сервер")),
+            needs_server.then_some(lang.settings(SettingsWord::NeedsServer)),
             None,
         ),
     };

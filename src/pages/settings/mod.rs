@@ -8,21 +8,20 @@ mod local;
 mod server;
 mod synced;
 
-use crate::store::SettingsAction;
 use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, SettingsWord};
 use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, Channel, PushRequest, Status,
+    use_notifications, use_notifications_dispatch, Action, Channel, PushRequest, SettingsAction,
+    Status,
 };
 use crate::theme::use_theme;
 
 #[component]
 pub fn SettingsPage() -> Html {
     let lang = use_lang();
-    let t = |en, ru| lang.pick(en, ru);
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
     let connection = use_connection();
@@ -45,11 +44,9 @@ pub fn SettingsPage() -> Html {
         <div class={classes!("an-settings", style)}>
             <h1>{ lang.settings_link() }</h1>
             <p class="st-lead">{ if synced {
-                t("Where notifications from widgets reach you. Email and mobile push are kept on the account's server; the rest in this browser.",
-                  "Куда приходят уведомления виджетов. Почта и мобильные уведомления хранятся на сервере аккаунта, остальное — в этом браузере.")
+                lang.settings(SettingsWord::ChannelsDescSynced)
             } else {
-                t("Where notifications from widgets reach you. The switches are kept in this browser.",
-                  "Куда приходят уведомления виджетов. Переключатели хранятся в этом браузере.")
+                lang.settings(SettingsWord::ChannelsDescLocal)
             } }</p>
             // Away from the server, the page says so where the choices are, as the bell does.
             if synced && connection != Status::Clear {
@@ -57,16 +54,14 @@ pub fn SettingsPage() -> Html {
                     <strong>{ lang.connection(connection, crate::notification::time::local_clock) }</strong>
                     { " " }
                     { if connection.needs_action() {
-                        t("Your choices are kept in this browser until you sign in again.",
-                          "Ваш выбор сохранён в этом браузере до нового входа.")
+                        lang.settings(SettingsWord::AwaySignedOut)
                     } else {
-                        t("The account's server is out of reach: your choices are kept in this browser and sync when it is back.",
-                          "Сервер аккаунта недоступен: ваш выбор сохранён в этом браузере и отправится, когда сервер вернётся.")
+                        lang.settings(SettingsWord::AwayUnreachable)
                     } }
                 </p>
             }
             <section class="st-card" aria-labelledby="st-channels">
-                <h2 id="st-channels">{ t("Delivery channels", "Каналы доставки") }</h2>
+                <h2 id="st-channels">{ lang.settings(SettingsWord::DeliveryChannels) }</h2>
                 { for rows }
             </section>
             if let Some(theme) = theme {
@@ -94,8 +89,8 @@ impl Kind {
 
     fn label(self, lang: Lang) -> &'static str {
         match self {
-            Kind::Errors => lang.pick("Errors", "Ошибки"),
-            Kind::Calls => lang.pick("Calls", "Звонки"),
+            Kind::Errors => lang.settings(SettingsWord::Errors),
+            Kind::Calls => lang.settings(SettingsWord::Calls),
         }
     }
 

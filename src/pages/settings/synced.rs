@@ -2,15 +2,14 @@
 //! per kind, with the email digest, the "only unread" wait and the emails' time zone. Push shows this
 //! device's real state: on only where the person wants push and this device receives it.
 
-use crate::store::SettingsAction;
 use yew::prelude::*;
 
 use super::Kind;
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::{ru_plural, Lang};
+use crate::i18n::{Lang, SettingsWord};
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, Channel, PushRefusal, PushRequest,
-    Status,
+    SettingsAction, Status,
 };
 use amocrm_notify_protocol::http_api::{KindSwitch, Preferences};
 
@@ -23,15 +22,12 @@ pub(super) struct SyncedChannelProps {
 pub(super) fn SyncedChannel(props: &SyncedChannelProps) -> Html {
     let channel = props.channel;
     let lang = use_lang();
-    let t = |en, ru| lang.pick(en, ru);
     let store = use_notifications();
     let device_push = store.model().settings.device_push.subscribed;
     let description = if channel == Channel::Email {
-        t("Errors and calls by email, sent by the account's server. Kept on the server: the same on every device.",
-          "Ошибки и звонки по электронной почте, через сервер аккаунта. Хранится на сервере: одинаково на всех устройствах.")
+        lang.settings(SettingsWord::EmailSyncedDesc)
     } else {
-        t("Errors and calls on the account's mobile app, sent by the account's server. Kept on the server.",
-          "Ошибки и звонки в мобильном приложении, через сервер аккаунта. Хранится на сервере.")
+        lang.settings(SettingsWord::PushSyncedDesc)
     };
     // Whether this device is subscribed, once the page has asked the browser: a marker for tests
     // and hosts that the switches show this device's real state.
@@ -57,7 +53,6 @@ pub(super) fn SyncedChannel(props: &SyncedChannelProps) -> Html {
 fn Choices(props: &SyncedChannelProps) -> Html {
     let channel = props.channel;
     let lang = use_lang();
-    let t = |en, ru| lang.pick(en, ru);
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
     let connection = use_connection();
@@ -71,13 +66,9 @@ fn Choices(props: &SyncedChannelProps) -> Html {
     let Some(prefs) = preferences else {
         // Nothing kept in this browser yet: loading, or waiting for the server to come back.
         let wait = if connection == Status::Clear {
-            t(
-                "Loading from the account's server…",
-                "Загрузка с сервера аккаунта…",
-            )
+            lang.settings(SettingsWord::Loading)
         } else {
-            t("Your choices show once the account's server is back: this browser has no copy yet.",
-              "Ваш выбор появится, когда сервер аккаунта вернётся: в этом браузере его копии ещё нет.")
+            lang.settings(SettingsWord::ChoicesAfterServer)
         };
         return html! { <p class="st-desc" role="status" data-field="preferences-wait">{ wait }</p> };
     };
@@ -108,10 +99,7 @@ fn Choices(props: &SyncedChannelProps) -> Html {
         && (prefs.push.errors || prefs.push.calls);
     let note = match (channel, &device.refusal) {
         (Channel::Push, Some(refusal)) => Some(push_refusal(lang, refusal)),
-        _ if elsewhere => Some(t(
-            "Mobile push is on for your other devices, not this one: tick a box to receive it here too.",
-            "Мобильные уведомления включены на других ваших устройствах, но не на этом: отметьте, чтобы получать их и здесь.",
-        ).to_owned()),
+        _ if elsewhere => Some(lang.settings(SettingsWord::PushElsewhere).to_owned()),
         _ => None,
     };
     html! {
@@ -157,7 +145,6 @@ struct EmailTimesProps {
 #[component]
 fn EmailTimes(props: &EmailTimesProps) -> Html {
     let lang = use_lang();
-    let t = |en, ru| lang.pick(en, ru);
     let dispatch = use_notifications_dispatch();
     let prefs = &props.prefs;
     // A select of minutes: its value into one field of the preferences.
@@ -179,23 +166,17 @@ fn EmailTimes(props: &EmailTimesProps) -> Html {
     let (digest, unread) = (prefs.digest_minutes, prefs.email_unread_minutes);
     html! { <>
         <label class="st-check">
-            { t("At most one email", "Не больше одного письма") }
+            { lang.settings(SettingsWord::AtMostOneEmail) }
             <select data-field="digest" onchange={minutes_choice(|p, minutes| p.digest_minutes = minutes)}>
-                { option(digest, 0, t("for each notification", "на каждое уведомление").into()) }
-                { for [5u32, 15, 30, 60].into_iter().map(|m| option(digest, m, match lang {
-                    Lang::En => format!("per {m} minutes"),
-                    Lang::Ru => format!("в {m} минут"),
-                })) }
+                { option(digest, 0, lang.settings(SettingsWord::ForEachNotification).into()) }
+                { for [5u32, 15, 30, 60].into_iter().map(|m| option(digest, m, lang.digest_every(m))) }
             </select>
         </label>
         <label class="st-check">
-            { t("Email only what I haven't read within", "Письмом — только непрочитанное за") }
+            { lang.settings(SettingsWord::EmailOnlyUnread) }
             <select data-field="unread" onchange={minutes_choice(|p, minutes| p.email_unread_minutes = minutes)}>
-                { option(unread, 0, t("off: email at once", "выкл.: письмо сразу").into()) }
-                { for [5u32, 15, 60].into_iter().map(|m| option(unread, m, match lang {
-                    Lang::En => format!("{m} minutes"),
-                    Lang::Ru => format!("{m} {}", ru_plural(m as usize, "минуту", "минуты", "минут")),
-                })) }
+                { option(unread, 0, lang.settings(SettingsWord::EmailAtOnce).into()) }
+                { for [5u32, 15, 60].into_iter().map(|m| option(unread, m, lang.unread_within(m))) }
             </select>
         </label>
         <ZoneLine prefs={prefs.clone()} />
@@ -213,10 +194,7 @@ fn ZoneLine(props: &EmailTimesProps) -> Html {
     let elsewhere = crate::browser::time_zone().filter(|zone| stored != Some(zone.as_str()));
     let use_device = elsewhere.map(|zone| {
         let (dispatch, prefs) = (dispatch.clone(), prefs.clone());
-        let label = match lang {
-            Lang::En => format!("Use this device's: {zone}"),
-            Lang::Ru => format!("Как на этом устройстве: {zone}"),
-        };
+        let label = lang.device_zone(&zone);
         let onclick = Callback::from(move |_: MouseEvent| {
             let mut next = prefs.clone();
             next.time_zone = Some(zone.clone());
@@ -226,7 +204,7 @@ fn ZoneLine(props: &EmailTimesProps) -> Html {
     });
     html! {
         <p class="st-desc st-zone" data-field="time-zone">
-            { lang.pick("Times in emails:", "Время в письмах:") }{ " " }<strong>{ shown }</strong>
+            { lang.settings(SettingsWord::TimesInEmails) }{ " " }<strong>{ shown }</strong>
             { for use_device }
         </p>
     }
@@ -234,24 +212,11 @@ fn ZoneLine(props: &EmailTimesProps) -> Html {
 
 /// Why this device could not subscribe to push, and what to do, in the person's words.
 fn push_refusal(lang: Lang, refusal: &PushRefusal) -> String {
-    let t = |en: &'static str, ru: &'static str| lang.pick(en, ru).to_owned();
     match refusal {
-        PushRefusal::Blocked => t(
-            "Notifications are blocked for this site: allow them in the browser's site settings, then tick the box again.",
-            "Уведомления для этого сайта заблокированы: разрешите их в настройках сайта в браузере и отметьте снова.",
-        ),
-        PushRefusal::Unsupported => t(
-            "This browser cannot receive push notifications: use the account's mobile app, or another browser.",
-            "Этот браузер не умеет получать push-уведомления: используйте мобильное приложение аккаунта или другой браузер.",
-        ),
-        PushRefusal::Server(why) => match lang {
-            Lang::En => format!("The account's server could not take this device's subscription ({why}): try again later."),
-            Lang::Ru => format!("Сервер аккаунта не принял подписку этого устройства ({why}): попробуйте позже."),
-        },
-        PushRefusal::Device(why) => match lang {
-            Lang::En => format!("This device could not subscribe ({why}): try again, or allow notifications in the browser's site settings."),
-            Lang::Ru => format!("Это устройство не удалось подписать ({why}): попробуйте снова или разрешите уведомления в настройках сайта."),
-        },
+        PushRefusal::Blocked => lang.settings(SettingsWord::PushBlocked).to_owned(),
+        PushRefusal::Unsupported => lang.settings(SettingsWord::PushUnsupported).to_owned(),
+        PushRefusal::Server(why) => lang.push_refused_by_server(why),
+        PushRefusal::Device(why) => lang.push_refused_by_device(why),
     }
 }
 

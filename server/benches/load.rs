@@ -1,8 +1,8 @@
-//! The server's benchmarks, run by `scripts/bench` against the real binary on 127.0.0.1 (built
-//! with `--profile server`, beside this example):
+//! The server's benchmarks (`cargo bench --profile server --bench load`, which `scripts/bench`
+//! runs), against the real binary on 127.0.0.1 built with the same profile:
 //!
 //! - notifications accepted per second on SQLite and on PostgreSQL, with the ceiling beside each:
-//!   the same rows written with the same durability by a bare loop through the store (no HTTP, no
+//!   the same rows written with the same durability by a bare loop through `Db` (no HTTP, no
 //!   token, no JSON), at the same concurrency;
 //! - accept-to-stream latency, p50 and p99, on one process and across two (PostgreSQL);
 //! - catching up 10,000 missed events;
@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use amocrm_notify_protocol::sse::SseParser;
 use amocrm_notify_protocol::{Delivery, Record};
 use amocrm_notify_server::db::Db;
 use amocrm_notify_server::token;
@@ -256,10 +257,10 @@ async fn pg_database(admin: &str, name: &str) -> anyhow::Result<String> {
 }
 
 fn binary() -> std::path::PathBuf {
-    let exe = std::env::current_exe().expect("the example's path");
+    let exe = std::env::current_exe().expect("the benchmark's path");
     exe.parent()
-        .and_then(|examples| examples.parent())
-        .expect("target/<profile>/examples")
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>/deps")
         .join("amocrm-notify-server")
 }
 
@@ -396,20 +397,20 @@ async fn post_many(
     Ok(())
 }
 
-/// The ceiling: the same rows through the store, with no HTTP, token or JSON.
+/// The ceiling: the same rows through `Db`, with no HTTP, token or JSON.
 async fn accept_rate_bare(url: &str) -> anyhow::Result<f64> {
-    let store = Db::open(url, WORKERS as u32).await?;
-    let account = store.add_account("bench", SECRET, None).await?;
+    let db = Db::open(url, WORKERS as u32).await?;
+    let account = db.add_account("bench", SECRET, None).await?;
     let mut people = Vec::new();
     for n in 0..PEOPLE {
-        people.push(store.user(account.id, &format!("person-{n}")).await?.id);
+        people.push(db.user(account.id, &format!("person-{n}")).await?.id);
     }
     let people = Arc::new(people);
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (store, people, next) = (store.clone(), people.clone(), next.clone());
+            let (db, people, next) = (db.clone(), people.clone(), next.clone());
             tokio::spawn(async move {
                 loop {
                     let n = next.fetch_add(1, Ordering::Relaxed);
@@ -418,7 +419,7 @@ async fn accept_rate_bare(url: &str) -> anyhow::Result<f64> {
                     }
                     let mut r = record(&format!("b-{n}"));
                     r.delivery = Delivery::Local;
-                    store.accept(people[n % PEOPLE], &r).await.expect("stored");
+                    db.accept(people[n % PEOPLE], &r).await.expect("stored");
                 }
             })
         })
@@ -427,7 +428,7 @@ async fn accept_rate_bare(url: &str) -> anyhow::Result<f64> {
         worker.await?;
     }
     let rate = POSTS as f64 / started.elapsed().as_secs_f64();
-    store.close().await;
+    db.close().await;
     Ok(rate)
 }
 
@@ -438,17 +439,13 @@ fn entry_events(
     let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
     tokio::spawn(async move {
         let mut body = response.bytes_stream();
-        let mut buffer = String::new();
+        let mut parser = SseParser::default();
         while let Some(Ok(bytes)) = body.next().await {
             let at = Instant::now();
-            buffer.push_str(&String::from_utf8_lossy(&bytes));
-            while let Some(end) = buffer.find("\n\n") {
-                let block: String = buffer.drain(..end + 2).collect();
-                if let Some(data) = block.lines().find_map(|l| l.strip_prefix("data: ")) {
-                    if let Ok(event) = serde_json::from_str::<serde_json::Value>(data) {
-                        if let Some(id) = event["entry"]["id"].as_str() {
-                            let _ = sender.send((id.to_owned(), at));
-                        }
+            for event in parser.feed(&bytes) {
+                if let Ok(event) = serde_json::from_str::<serde_json::Value>(&event.data) {
+                    if let Some(id) = event["entry"]["id"].as_str() {
+                        let _ = sender.send((id.to_owned(), at));
                     }
                 }
             }
@@ -716,23 +713,22 @@ async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
 /// Seconds from the first of 10,000 notifications (10 for each of 1,000 people with email on)
 /// until the SMTP server (`peer`) has received all 10,000 emails; `processes` server processes on
 /// the same database share the queue (the notifications are posted to the first).
-/// 1,000 people with addresses and email on, written straight into the store; the store, open.
+/// 1,000 people with addresses and email on, written straight into the database; the database, open.
 async fn email_people(url: &str) -> anyhow::Result<(Db, Vec<i64>)> {
-    let store = Db::open(url, 4).await?;
-    let account = store.add_account("bench", SECRET, None).await?;
+    let db = Db::open(url, 4).await?;
+    let account = db.add_account("bench", SECRET, None).await?;
     let preferences: amocrm_notify_protocol::http_api::Preferences = serde_json::from_value(
         json!({"email": {"errors": true, "calls": true}, "push": {"errors": false, "calls": false}, "digest_minutes": 0}),
     )?;
     let mut people = Vec::with_capacity(1000);
     for n in 0..1000 {
-        let user = store.user(account.id, &format!("person-{n}")).await?;
-        store
-            .set_email(user.id, Some(&format!("person-{n}@bench.example")))
+        let user = db.user(account.id, &format!("person-{n}")).await?;
+        db.set_email(user.id, Some(&format!("person-{n}@bench.example")))
             .await?;
-        store.set_preferences(user.id, &preferences).await?;
+        db.set_preferences(user.id, &preferences).await?;
         people.push(user.id);
     }
-    Ok((store, people))
+    Ok((db, people))
 }
 
 /// Waits until `peer` has received `count` emails; the time since `started`.
@@ -759,8 +755,8 @@ async fn all_received(
 /// 10,000 notifications to 1,000 people posted to the server, until every email has arrived.
 async fn email_fan_out(url: &str, peer: Peer, processes: usize) -> anyhow::Result<f64> {
     let process = peer.start()?;
-    let (store, _) = email_people(url).await?;
-    store.close().await;
+    let (db, _) = email_people(url).await?;
+    db.close().await;
     let smtp = format!("smtp://127.0.0.1:{}", process.port);
     let mut servers = Vec::with_capacity(processes);
     for _ in 0..processes {
@@ -772,17 +768,16 @@ async fn email_fan_out(url: &str, peer: Peer, processes: usize) -> anyhow::Resul
     all_received(&process, peer, 10_000, started).await
 }
 
-/// Sending alone: 10,000 emails to 1,000 people queued in the store before any server runs, then
+/// Sending alone: 10,000 emails to 1,000 people queued in the database before any server runs, then
 /// the time from starting `processes` servers until every email has arrived.
 async fn email_drain(url: &str, peer: Peer, processes: usize) -> anyhow::Result<f64> {
     let process = peer.start()?;
-    let (store, people) = email_people(url).await?;
+    let (db, people) = email_people(url).await?;
     for n in 0..10_000 {
-        store
-            .accept(people[n % people.len()], &record(&format!("d-{n}")))
+        db.accept(people[n % people.len()], &record(&format!("d-{n}")))
             .await?;
     }
-    store.close().await;
+    db.close().await;
     let smtp = format!("smtp://127.0.0.1:{}", process.port);
     let started = Instant::now();
     let mut servers = Vec::with_capacity(processes);

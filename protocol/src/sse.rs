@@ -1,11 +1,12 @@
-//! Server-Sent Events, read from a byte stream: the stream is read over `fetch` (so it can carry
-//! the person's token in a header, which `EventSource` cannot), and this turns its bytes into
-//! events as the HTML standard's parser does. Pure Rust, tested natively.
+//! Server-Sent Events, read from a byte stream as the HTML standard's parser reads them: the one
+//! reader of the server's stream, for the app (which reads the stream over `fetch`, so it can carry
+//! the person's token in a header, which `EventSource` cannot), the server's tests and its
+//! benchmarks.
 
 /// One event: its `id` (when the server gave one), its `event` name (`message` by default) and
 /// its `data` lines joined with newlines.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct SseEvent {
+pub struct SseEvent {
     pub id: Option<String>,
     pub name: String,
     pub data: String,
@@ -13,7 +14,7 @@ pub(crate) struct SseEvent {
 
 /// Feeds bytes in as they arrive; complete events come out.
 #[derive(Debug, Default)]
-pub(crate) struct SseParser {
+pub struct SseParser {
     /// Bytes after the last complete line.
     partial: Vec<u8>,
     id: Option<String>,
@@ -22,7 +23,7 @@ pub(crate) struct SseParser {
 }
 
 impl SseParser {
-    pub(crate) fn feed(&mut self, bytes: &[u8]) -> Vec<SseEvent> {
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<SseEvent> {
         self.partial.extend_from_slice(bytes);
         let mut events = Vec::new();
         // A multi-byte character never holds a newline byte, so lines split safely on bytes.
