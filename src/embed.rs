@@ -88,18 +88,26 @@ pub fn mount(host: web_sys::Element) {
         .expect("the document can create a <div>");
     let _ = shadow.append_child(&style);
     let _ = shadow.append_child(&root);
-    host::set_shadow_root(shadow);
-    yew::Renderer::<EmbedApp>::with_root(root).render();
+    let props = EmbedAppProps {
+        host: host::Host::in_shadow(shadow),
+    };
+    yew::Renderer::<EmbedApp>::with_root_and_props(root, props).render();
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedAppProps {
+    /// The shadow root it lives in.
+    pub host: host::Host,
 }
 
 /// The UI a host page embeds: the bell with its center, the pop-ups and the inspector.
 #[component]
-pub fn EmbedApp() -> Html {
+pub fn EmbedApp(props: &EmbedAppProps) -> Html {
     // The bell and its center render after the browser has painted the notification UI, so a
     // widget's first pop-up is on screen without waiting for them (as the demo's site does).
     let bell = crate::hooks::use_painted();
     html! {
-        <NotificationRoot>
+        <NotificationRoot host={props.host.clone()}>
             if bell { <NotificationCenter /> }
         </NotificationRoot>
     }

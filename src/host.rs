@@ -1,41 +1,44 @@
 //! Where the notification UI lives on the page: the document, or a shadow root on a host's element
-//! when embedded ([`crate::embed`] mounts it there). Components ask here, never the mounting code.
-
-use std::cell::RefCell;
+//! when embedded ([`crate::embed`] mounts it there). The root component provides it as context
+//! ([`use_host`]); components ask there, never the mounting code.
 
 use stylist::manager::StyleManager;
+use yew::prelude::*;
 
-thread_local! {
-    /// Set once, by the embed mount, before the first render.
-    static SHADOW: RefCell<Option<web_sys::ShadowRoot>> = const { RefCell::new(None) };
+/// Where the UI lives.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Host {
+    /// The shadow root the UI lives in, when embedded.
+    pub shadow: Option<web_sys::ShadowRoot>,
 }
 
-/// The shadow root the UI lives in, when embedded.
-pub(crate) fn shadow_root() -> Option<web_sys::ShadowRoot> {
-    SHADOW.with_borrow(Clone::clone)
-}
+impl Host {
+    /// Embedded in a host page, in `shadow`.
+    pub fn in_shadow(shadow: web_sys::ShadowRoot) -> Self {
+        Host {
+            shadow: Some(shadow),
+        }
+    }
 
-pub(crate) fn is_embedded() -> bool {
-    SHADOW.with_borrow(Option::is_some)
-}
+    pub(crate) fn is_embedded(&self) -> bool {
+        self.shadow.is_some()
+    }
 
-/// Records the shadow root the UI is mounted in (by [`crate::embed::mount`], before rendering).
-pub(crate) fn set_shadow_root(shadow: web_sys::ShadowRoot) {
-    SHADOW.set(Some(shadow));
-}
-
-/// Where components' styles go: the shadow root when embedded, else the document's `<head>`
-/// (stylist's default). One manager for the app, made on first use (after the embed's mount has
-/// recorded its shadow root).
-pub(crate) fn style_manager() -> StyleManager {
-    thread_local! {
-        static MANAGER: StyleManager = match shadow_root() {
+    /// Where components' styles go: the shadow root when embedded, else the document's `<head>`
+    /// (stylist's default).
+    pub(crate) fn style_manager(&self) -> StyleManager {
+        match &self.shadow {
             Some(shadow) => StyleManager::builder()
-                .container(shadow.into())
+                .container(shadow.clone().into())
                 .build()
                 .expect("a style manager for the shadow root"),
             None => StyleManager::default(),
-        };
+        }
     }
-    MANAGER.with(Clone::clone)
+}
+
+/// Where the UI lives, as the root provides it (the document when nothing does).
+#[hook]
+pub(crate) fn use_host() -> Host {
+    use_context::<Host>().unwrap_or_default()
 }

@@ -3,7 +3,7 @@
 //! and the plural rules for counts and relative times.
 
 use crate::notification::{EntityKind, Kind};
-use crate::store::{Channel, Filter, Status};
+use crate::store::{DeliveryChannel, Filter, Status};
 use amocrm_notify_protocol::channel::{self, ChannelStatus, DeliveryState};
 use amocrm_notify_protocol::words::{self, Word};
 
@@ -513,12 +513,12 @@ impl Lang {
 
     // ----- settings -----
 
-    pub fn channel(self, channel: Channel) -> &'static str {
+    pub fn channel(self, channel: DeliveryChannel) -> &'static str {
         match channel {
-            Channel::Interface => self.pick("Interface", "Интерфейс"),
-            Channel::Browser => self.pick("Browser notifications", "Уведомления браузера"),
-            Channel::Email => self.pick("Email", "Эл. почта"),
-            Channel::Push => self.pick("Mobile push", "Мобильные push"),
+            DeliveryChannel::Interface => self.pick("Interface", "Интерфейс"),
+            DeliveryChannel::Browser => self.pick("Browser notifications", "Уведомления браузера"),
+            DeliveryChannel::Email => self.pick("Email", "Эл. почта"),
+            DeliveryChannel::Push => self.pick("Mobile push", "Мобильные push"),
         }
     }
 }

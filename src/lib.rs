@@ -15,7 +15,7 @@ pub mod components;
 mod delivery;
 pub mod embed;
 mod hooks;
-mod host;
+pub mod host;
 pub mod i18n;
 mod json;
 mod navigate;

@@ -10,8 +10,9 @@ use crate::notification::Link;
 /// The event a host listens to.
 pub(crate) const NAVIGATE_EVENT: &str = "amocrm-notify:navigate";
 
-/// Follows `link` the way a notification click should, unless a listener cancels it.
-pub(crate) fn open_link(link: &Link) {
+/// Follows `link` the way a notification click should, unless a listener cancels it. `embedded`:
+/// the UI lives in a host page's shadow root ([`in_shadow`], [`crate::host::Host`]).
+pub(crate) fn open_link(link: &Link, embedded: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -21,7 +22,7 @@ pub(crate) fn open_link(link: &Link) {
     }
     match link {
         // Embedded, the host's router is not ours to drive: a normal navigation.
-        Link::Internal(path) if crate::host::is_embedded() => {
+        Link::Internal(path) if embedded => {
             let _ = window.location().assign(path);
         }
         Link::Internal(path) => BrowserHistory::new().push(path.as_str()),
@@ -55,9 +56,18 @@ pub(crate) fn follow_click(event: &web_sys::MouseEvent, link: &Link) -> bool {
     let here = !(event.ctrl_key() || event.meta_key() || event.shift_key());
     if here {
         event.prevent_default();
-        open_link(link);
+        open_link(link, in_shadow(event));
     }
     here
+}
+
+/// Whether `event` happened in a shadow root: the embedded UI's.
+pub(crate) fn in_shadow(event: &web_sys::Event) -> bool {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+        .is_some_and(|node| node.get_root_node().is_instance_of::<web_sys::ShadowRoot>())
 }
 
 /// Dispatches the navigate event; false when a listener cancelled it.

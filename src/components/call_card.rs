@@ -5,7 +5,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::recording_player::RecordingPlayer;
-use crate::navigate::open_link;
+use crate::navigate::{in_shadow, open_link};
 use crate::notification::{time, CallInfo};
 
 /// A value as a tooltip: up to 300 characters; none for an empty one.
@@ -41,7 +41,7 @@ pub fn CallCard(props: &CallCardProps) -> Html {
             Callback::from(move |event: MouseEvent| {
                 event.stop_propagation();
                 event.prevent_default();
-                open_link(&page);
+                open_link(&page, in_shadow(&event));
             })
         };
         let name = entity.display_name();

@@ -40,6 +40,7 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
     let lang = use_lang();
+    let host = crate::host::use_host();
     let filter = props.filter;
     // The entry read in full, in place of the list, and the one to return to in the list.
     let detail = use_state_eq(|| None::<NotificationId>);
@@ -150,7 +151,7 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
                         { lang.mark_all_read() }
                     </button>
                     // The settings page is the full app's; an embedded center has none.
-                    if !crate::host::is_embedded() {
+                    if !host.is_embedded() {
                         <a class="an-panel__settings" href={SETTINGS_PATH} onclick={onsettings}
                            title={lang.settings_link()}>
                             <span class="visually-hidden">{ lang.settings_link() }</span>

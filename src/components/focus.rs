@@ -71,7 +71,10 @@ pub(super) fn focus_waiting_next(root: &web_sys::Element) {
 /// Where focus goes when the pop-up that had it leaves and no other is left: the bell (the
 /// notification center keeps what the pop-ups showed), else the region itself.
 pub(super) fn focus_after_stack(root: &web_sys::Element) {
-    let scope: Option<web_sys::Element> = crate::host::shadow_root()
+    // The bell is where the region is: in the embed's shadow root, or the document.
+    let scope: Option<web_sys::Element> = root
+        .get_root_node()
+        .dyn_ref::<web_sys::DocumentFragment>()
         .and_then(|shadow| shadow.query_selector(".an-bell").ok().flatten())
         .or_else(|| {
             gloo_utils::document()

@@ -17,6 +17,7 @@ use super::{Inspector, PopupStack};
 use crate::api;
 use crate::delivery::Deliver;
 use crate::hooks::SetLang;
+use crate::host::Host;
 use crate::i18n::Lang;
 use crate::persist::Persist;
 use crate::store::{use_notifications, use_notifications_dispatch, NotificationsProvider};
@@ -29,6 +30,9 @@ pub struct NotificationRootProps {
     /// Storage, delivery and the inspector; off for tests that check the store alone.
     #[prop_or(true)]
     pub services: bool,
+    /// Where the UI lives: the document, or the embed's shadow root.
+    #[prop_or_default]
+    pub host: Host,
 }
 
 #[component]
@@ -53,8 +57,9 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
         </JsApi>
     };
     // Components' styles go where the UI lives: the document, or the embed's shadow root.
-    let manager = crate::host::style_manager();
+    let manager = (*use_memo(props.host.clone(), Host::style_manager)).clone();
     html! {
+        <ContextProvider<Host> context={props.host.clone()}>
         <ManagerProvider {manager}>
         <ThemeProvider>
         <ContextProvider<Lang> context={lang}>
@@ -70,6 +75,7 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
         </ContextProvider<Lang>>
         </ThemeProvider>
         </ManagerProvider>
+        </ContextProvider<Host>>
     }
 }
 

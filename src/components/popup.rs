@@ -12,7 +12,7 @@ use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use super::popup_countdown::{hold, use_countdown, Hold};
-use crate::navigate::open_link;
+use crate::navigate::{in_shadow, open_link};
 use crate::notification::{time, Kind, Method, NotificationId};
 use crate::store::Popup as PopupState;
 
@@ -50,7 +50,7 @@ pub fn Popup(props: &PopupProps) -> Html {
             ondismiss.emit(id.clone());
             dispatch.emit(crate::store::CenterAction::Opened(Rc::clone(&notification)).into());
             if let Some(target) = &target {
-                open_link(target);
+                open_link(target, in_shadow(&event));
             }
         })
     };

@@ -25,6 +25,7 @@ use yew::prelude::*;
 use super::popup::Popup;
 use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_clock;
+use crate::host::Host;
 
 /// The id of the element the stack renders into; created when the page lacks it.
 pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";
@@ -47,7 +48,8 @@ pub fn PopupStack() -> Html {
     let heights = use_mut_ref(HashMap::<String, f64>::new);
 
     // Found (or made) once; a pop-up arriving never searches the document again.
-    let root = (*use_memo((), |_| popup_root())).clone();
+    let host = crate::host::use_host();
+    let root = (*use_memo(host, popup_root)).clone();
     {
         let (dispatch, resized, root) = (dispatch.clone(), resized.clone(), root.clone());
         use_effect_with((), move |_| {
@@ -307,10 +309,10 @@ fn css_px(style: &web_sys::CssStyleDeclaration, name: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
-fn popup_root() -> web_sys::Element {
+fn popup_root(host: &Host) -> web_sys::Element {
     let document = gloo_utils::document();
     // Embedded: the region lives in the shadow root, with everything else of ours.
-    let shadow = crate::host::shadow_root();
+    let shadow = host.shadow.clone();
     let existing = match &shadow {
         Some(shadow) => shadow.get_element_by_id(POPUP_ROOT_ID),
         None => document.get_element_by_id(POPUP_ROOT_ID),

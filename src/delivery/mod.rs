@@ -58,9 +58,10 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
             [listen("online", true), listen("offline", false)]
         }
     });
+    let embedded = crate::host::use_host().is_embedded();
     let system = use_memo((), {
         let (store, dispatch) = (store.clone(), dispatch.clone());
-        move |_| system::SystemNotifications::new(store, dispatch)
+        move |_| system::SystemNotifications::new(store, dispatch, embedded)
     });
     // This device's push subscription, as the demo site's settings page asks (the embed has no
     // settings page, and carries none of it).

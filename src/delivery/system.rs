@@ -17,17 +17,24 @@ pub(crate) struct SystemNotifications {
     /// What this tab's widgets published into the center since the last look.
     published: Rc<Inbox<Rc<Notification>>>,
     dispatch: Callback<Action>,
+    /// The UI lives in a host page's shadow root.
+    embedded: bool,
     /// Click listeners of the notifications on screen (the system closes them; these go with the
     /// page).
     listeners: RefCell<Vec<EventListener>>,
 }
 
 impl SystemNotifications {
-    pub(crate) fn new(store: NotificationsContext, dispatch: Callback<Action>) -> Rc<Self> {
+    pub(crate) fn new(
+        store: NotificationsContext,
+        dispatch: Callback<Action>,
+        embedded: bool,
+    ) -> Rc<Self> {
         Rc::new(SystemNotifications {
             published: store.published(),
             store,
             dispatch,
+            embedded,
             listeners: RefCell::default(),
         })
     }
@@ -66,6 +73,7 @@ impl SystemNotifications {
             return;
         };
         let (dispatch, notification) = (self.dispatch.clone(), Rc::clone(notification));
+        let embedded = self.embedded;
         let listener = EventListener::new(&system, "click", move |_| {
             if let Some(window) = web_sys::window() {
                 let _ = window.focus();
@@ -75,7 +83,7 @@ impl SystemNotifications {
                 true,
             )));
             match notification.target() {
-                Some(target) => open_link(&target),
+                Some(target) => open_link(&target, embedded),
                 None => dispatch.emit(CenterAction::Reveal(notification.id.clone()).into()),
             }
         });

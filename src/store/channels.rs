@@ -3,9 +3,10 @@
 
 use crate::notification::Link;
 
-/// The channels of the settings page.
+/// Where notifications reach the person: the settings page's channels. Two of them are the
+/// server's ([`amocrm_notify_protocol::channel::Channel`], what became of an entry on each).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Channel {
+pub enum DeliveryChannel {
     /// Pop-ups and the center: always on.
     Interface,
     /// The system's notifications (the Notification API), while the page is hidden.
@@ -16,27 +17,27 @@ pub enum Channel {
     Push,
 }
 
-impl Channel {
-    pub const ALL: [Channel; 4] = [
-        Channel::Interface,
-        Channel::Browser,
-        Channel::Email,
-        Channel::Push,
+impl DeliveryChannel {
+    pub const ALL: [DeliveryChannel; 4] = [
+        DeliveryChannel::Interface,
+        DeliveryChannel::Browser,
+        DeliveryChannel::Email,
+        DeliveryChannel::Push,
     ];
 
     /// The name in stored settings and in the server's requests.
     pub fn name(self) -> &'static str {
         match self {
-            Channel::Interface => "interface",
-            Channel::Browser => "browser",
-            Channel::Email => "email",
-            Channel::Push => "push",
+            DeliveryChannel::Interface => "interface",
+            DeliveryChannel::Browser => "browser",
+            DeliveryChannel::Email => "email",
+            DeliveryChannel::Push => "push",
         }
     }
 
     /// Only the account's server can deliver it.
     pub fn needs_server(self) -> bool {
-        matches!(self, Channel::Email | Channel::Push)
+        matches!(self, DeliveryChannel::Email | DeliveryChannel::Push)
     }
 }
 
@@ -49,26 +50,26 @@ pub struct Channels {
 }
 
 impl Channels {
-    pub fn is_on(&self, channel: Channel) -> bool {
+    pub fn is_on(&self, channel: DeliveryChannel) -> bool {
         match channel {
-            Channel::Interface => true,
-            Channel::Browser => self.browser,
-            Channel::Email => self.email,
-            Channel::Push => self.push,
+            DeliveryChannel::Interface => true,
+            DeliveryChannel::Browser => self.browser,
+            DeliveryChannel::Email => self.email,
+            DeliveryChannel::Push => self.push,
         }
     }
 
     /// Switches `channel`; false when that changes nothing or is not allowed (Interface off, or a
     /// server channel without a server).
-    pub fn set(&mut self, channel: Channel, on: bool, server: &ServerConfig) -> bool {
+    pub fn set(&mut self, channel: DeliveryChannel, on: bool, server: &ServerConfig) -> bool {
         if on && channel.needs_server() && !server.delivers() {
             return false;
         }
         let slot = match channel {
-            Channel::Interface => return false,
-            Channel::Browser => &mut self.browser,
-            Channel::Email => &mut self.email,
-            Channel::Push => &mut self.push,
+            DeliveryChannel::Interface => return false,
+            DeliveryChannel::Browser => &mut self.browser,
+            DeliveryChannel::Email => &mut self.email,
+            DeliveryChannel::Push => &mut self.push,
         };
         let changed = *slot != on;
         *slot = on;
@@ -78,21 +79,25 @@ impl Channels {
     /// The channels a notification goes to, by name, as the server's requests list them.
     /// Server channels count only with a server.
     pub fn active(&self, server: &ServerConfig) -> Vec<&'static str> {
-        Channel::ALL
+        DeliveryChannel::ALL
             .into_iter()
             .filter(|&c| self.is_on(c) && (!c.needs_server() || server.delivers()))
-            .map(Channel::name)
+            .map(DeliveryChannel::name)
             .collect()
     }
 
     /// `browser,email`: how the switches are stored.
     pub fn to_stored(self) -> String {
-        [Channel::Browser, Channel::Email, Channel::Push]
-            .into_iter()
-            .filter(|&c| self.is_on(c))
-            .map(Channel::name)
-            .collect::<Vec<_>>()
-            .join(",")
+        [
+            DeliveryChannel::Browser,
+            DeliveryChannel::Email,
+            DeliveryChannel::Push,
+        ]
+        .into_iter()
+        .filter(|&c| self.is_on(c))
+        .map(DeliveryChannel::name)
+        .collect::<Vec<_>>()
+        .join(",")
     }
 
     /// Reads [`Channels::to_stored`]; unknown names are ignored.

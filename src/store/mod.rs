@@ -22,7 +22,7 @@ pub use calls::CallAction;
 pub use center::{Center, Delivery, Entry, Filter};
 pub use center_update::CenterAction;
 pub use channels::{
-    Channel, Channels, ConfigChange, DevicePush, PushRefusal, PushRequest, ServerConfig,
+    Channels, ConfigChange, DeliveryChannel, DevicePush, PushRefusal, PushRequest, ServerConfig,
 };
 pub use connection::{Connection, Reach, Status};
 pub use effects::{Applied, Change, QueueChange, WidgetEvent};

@@ -4,7 +4,9 @@
 
 use amocrm_notify_protocol::http_api::Preferences;
 
-use super::channels::{Channel, Channels, ConfigChange, DevicePush, PushRequest, ServerConfig};
+use super::channels::{
+    Channels, ConfigChange, DeliveryChannel, DevicePush, PushRequest, ServerConfig,
+};
 use super::effects::Applied;
 use super::replace;
 use super::sync::SyncOp;
@@ -14,7 +16,7 @@ pub enum SettingsAction {
     /// The page named (or renamed) the account's server, or the person's token was renewed.
     Configure(ConfigChange),
     /// A switch on the settings page.
-    SetChannel(Channel, bool),
+    SetChannel(DeliveryChannel, bool),
     /// The channels as stored, or as another tab set them.
     SetChannels(Channels),
     /// The settings page asks something of this device's push subscription.

@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::body::Body;
-use super::error::ApiError;
+use super::error::HttpError;
 use super::ApiContext;
 
 pub(super) fn router() -> OpenApiRouter<ApiContext> {
@@ -20,7 +20,7 @@ pub(super) fn router() -> OpenApiRouter<ApiContext> {
         .routes(routes!(requeue))
 }
 
-fn operator(ctx: &ApiContext, headers: &HeaderMap) -> Result<(), ApiError> {
+fn operator(ctx: &ApiContext, headers: &HeaderMap) -> Result<(), HttpError> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -31,7 +31,7 @@ fn operator(ctx: &ApiContext, headers: &HeaderMap) -> Result<(), ApiError> {
         {
             Ok(())
         }
-        _ => Err(ApiError::Unauthorized),
+        _ => Err(HttpError::Unauthorized),
     }
 }
 
@@ -52,7 +52,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 async fn list(
     State(ctx): State<ApiContext>,
     headers: HeaderMap,
-) -> Result<Json<Vec<DeadLetter>>, ApiError> {
+) -> Result<Json<Vec<DeadLetter>>, HttpError> {
     operator(&ctx, &headers)?;
     Ok(Json(ctx.db.dead_letters(500).await?))
 }
@@ -85,7 +85,7 @@ async fn requeue(
     State(ctx): State<ApiContext>,
     headers: HeaderMap,
     Body(body): Body<Requeue>,
-) -> Result<Json<Requeued>, ApiError> {
+) -> Result<Json<Requeued>, HttpError> {
     operator(&ctx, &headers)?;
     let requeued = ctx.db.requeue(body.ids.as_deref()).await?;
     ctx.jobs.notify_one();

@@ -6,7 +6,7 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 
-use super::error::ApiError;
+use super::error::HttpError;
 use super::ApiContext;
 use crate::metrics::Metrics;
 use crate::token;
@@ -20,40 +20,40 @@ pub(super) struct Person {
 }
 
 impl FromRequestParts<ApiContext> for Person {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
-    async fn from_request_parts(parts: &mut Parts, ctx: &ApiContext) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, ctx: &ApiContext) -> Result<Self, HttpError> {
         let person = authenticate(parts, ctx).await.inspect_err(|e| {
-            if matches!(e, ApiError::Unauthorized | ApiError::TokenExpired) {
+            if matches!(e, HttpError::Unauthorized | HttpError::TokenExpired) {
                 Metrics::add(&ctx.metrics.unauthorized);
             }
         })?;
         ctx.rate.take(person.user_id).map_err(|wait| {
             Metrics::add(&ctx.metrics.rate_limited);
-            ApiError::RateLimited(wait)
+            HttpError::RateLimited(wait)
         })?;
         Ok(person)
     }
 }
 
-async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, ApiError> {
+async fn authenticate(parts: &Parts, ctx: &ApiContext) -> Result<Person, HttpError> {
     let token = parts
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(bearer)
-        .ok_or(ApiError::Unauthorized)?;
-    let account_name = token::claimed_account(token).ok_or(ApiError::Unauthorized)?;
+        .ok_or(HttpError::Unauthorized)?;
+    let account_name = token::claimed_account(token).ok_or(HttpError::Unauthorized)?;
     // The directory remembers the account (its secret for ten seconds) and the person's row.
     let account = ctx
         .directory
         .account(&ctx.db, &account_name)
         .await?
-        .ok_or(ApiError::Unauthorized)?;
+        .ok_or(HttpError::Unauthorized)?;
     let claims =
         token::verify(token, &account.secret, &account.name).map_err(|refusal| match refusal {
-            token::Refusal::Expired => ApiError::TokenExpired,
-            token::Refusal::Invalid => ApiError::Unauthorized,
+            token::Refusal::Expired => HttpError::TokenExpired,
+            token::Refusal::Invalid => HttpError::Unauthorized,
         })?;
     let user_id = ctx
         .directory

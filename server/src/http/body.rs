@@ -10,16 +10,16 @@ use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
 use serde_json::Value;
 
-use super::error::ApiError;
+use super::error::HttpError;
 use super::ApiContext;
 
 /// A JSON body of type `T`.
 pub(super) struct Body<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<ApiContext> for Body<T> {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
-    async fn from_request(request: Request, ctx: &ApiContext) -> Result<Self, ApiError> {
+    async fn from_request(request: Request, ctx: &ApiContext) -> Result<Self, HttpError> {
         let is_json = request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -30,7 +30,7 @@ impl<T: DeserializeOwned> FromRequest<ApiContext> for Body<T> {
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
             });
         if !is_json {
-            return Err(ApiError::UnsupportedMediaType);
+            return Err(HttpError::UnsupportedMediaType);
         }
         let limit = ctx.limits.body_bytes;
         // The whole body within the read timeout, however it is paced: hyper's timer and the
@@ -38,15 +38,15 @@ impl<T: DeserializeOwned> FromRequest<ApiContext> for Body<T> {
         let deadline = ctx.limits.read_timeout;
         let bytes = tokio::time::timeout(deadline, Bytes::from_request(request, ctx))
             .await
-            .map_err(|_| ApiError::BodyTimeout(deadline))?
+            .map_err(|_| HttpError::BodyTimeout(deadline))?
             .map_err(|rejection| match rejection {
                 BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
-                    ApiError::TooLarge(limit)
+                    HttpError::TooLarge(limit)
                 }
                 // The body layer's wait for the next piece ran out, or the client went away.
-                _ => ApiError::BodyTimeout(deadline),
+                _ => HttpError::BodyTimeout(deadline),
             })?;
-        parse(&bytes).map(Body).map_err(ApiError::Invalid)
+        parse(&bytes).map(Body).map_err(HttpError::Invalid)
     }
 }
 

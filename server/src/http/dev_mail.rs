@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::ApiError;
+use super::error::HttpError;
 use super::ApiContext;
 use amocrm_notify_protocol::entities::escape_html as escape;
 use amocrm_notify_protocol::http_api::ErrorBody;
@@ -29,9 +29,9 @@ pub(super) fn router() -> OpenApiRouter<ApiContext> {
         (status = 404, description = "The server was not started with `--dev-mail` (`not_found`).", body = ErrorBody),
     ),
 )]
-async fn page(State(ctx): State<ApiContext>) -> Result<Response, ApiError> {
+async fn page(State(ctx): State<ApiContext>) -> Result<Response, HttpError> {
     if !ctx.features.dev_mail {
-        return Err(ApiError::NotFound("this endpoint".into()));
+        return Err(HttpError::NotFound("this endpoint".into()));
     }
     let mail = ctx.db.kept_mail(200).await?;
     let mut html = String::from(

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum ApiError {
+pub(crate) enum HttpError {
     /// No token, or one that is forged, expired or not the account's. Says no more, on purpose.
     #[error("a valid token is required (Authorization: Bearer <token>)")]
     Unauthorized,
@@ -44,9 +44,9 @@ pub(crate) enum ApiError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<sqlx::Error> for ApiError {
+impl From<sqlx::Error> for HttpError {
     fn from(error: sqlx::Error) -> Self {
-        ApiError::Internal(error.into())
+        HttpError::Internal(error.into())
     }
 }
 
@@ -54,48 +54,50 @@ fn retry_after_secs(wait: Duration) -> u64 {
     wait.as_secs_f64().ceil().max(1.0) as u64
 }
 
-impl ApiError {
+impl HttpError {
     pub(crate) fn status(&self) -> StatusCode {
         match self {
-            ApiError::Unauthorized | ApiError::TokenExpired => StatusCode::UNAUTHORIZED,
-            ApiError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
-            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::RateLimited(_) | ApiError::TooManyStreams(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            HttpError::Unauthorized | HttpError::TokenExpired => StatusCode::UNAUTHORIZED,
+            HttpError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            HttpError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            HttpError::Conflict(_) => StatusCode::CONFLICT,
+            HttpError::NotFound(_) => StatusCode::NOT_FOUND,
+            HttpError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            HttpError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            HttpError::RateLimited(_) | HttpError::TooManyStreams(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            HttpError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            HttpError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn code(&self) -> ErrorCode {
         match self {
-            ApiError::Unauthorized => ErrorCode::Unauthorized,
-            ApiError::TokenExpired => ErrorCode::TokenExpired,
-            ApiError::BodyTimeout(_) => ErrorCode::Timeout,
-            ApiError::Invalid(_) => ErrorCode::Invalid,
-            ApiError::Conflict(_) => ErrorCode::Conflict,
-            ApiError::NotFound(_) => ErrorCode::NotFound,
-            ApiError::TooLarge(_) => ErrorCode::TooLarge,
-            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
-            ApiError::RateLimited(_) | ApiError::TooManyStreams(_) => ErrorCode::RateLimited,
-            ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
-            ApiError::Internal(_) => ErrorCode::Internal,
+            HttpError::Unauthorized => ErrorCode::Unauthorized,
+            HttpError::TokenExpired => ErrorCode::TokenExpired,
+            HttpError::BodyTimeout(_) => ErrorCode::Timeout,
+            HttpError::Invalid(_) => ErrorCode::Invalid,
+            HttpError::Conflict(_) => ErrorCode::Conflict,
+            HttpError::NotFound(_) => ErrorCode::NotFound,
+            HttpError::TooLarge(_) => ErrorCode::TooLarge,
+            HttpError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            HttpError::RateLimited(_) | HttpError::TooManyStreams(_) => ErrorCode::RateLimited,
+            HttpError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            HttpError::Internal(_) => ErrorCode::Internal,
         }
     }
 
     fn field(&self) -> Option<String> {
         match self {
-            ApiError::Invalid(e) | ApiError::Conflict(e) => Some(e.field.clone()),
+            HttpError::Invalid(e) | HttpError::Conflict(e) => Some(e.field.clone()),
             _ => None,
         }
     }
 
     fn message(&self) -> String {
         match self {
-            ApiError::Invalid(e) | ApiError::Conflict(e) => {
+            HttpError::Invalid(e) | HttpError::Conflict(e) => {
                 format!("\"{}\" {}", e.field, e.message)
             }
             other => other.to_string(),
@@ -103,32 +105,32 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        if let ApiError::Internal(error) = &self {
+        if let HttpError::Internal(error) = &self {
             tracing::error!(error = format!("{error:#}"), "internal error");
         }
         let mut response = self.status().into_response();
-        if let ApiError::RateLimited(wait) = &self {
+        if let HttpError::RateLimited(wait) = &self {
             response.headers_mut().insert(
                 header::RETRY_AFTER,
                 HeaderValue::from(retry_after_secs(*wait)),
             );
         }
-        if let ApiError::TooLarge(_) | ApiError::BodyTimeout(_) = &self {
+        if let HttpError::TooLarge(_) | HttpError::BodyTimeout(_) = &self {
             // The rest of the body is not read: the connection cannot carry another request.
             response
                 .headers_mut()
                 .insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         match &self {
-            ApiError::TokenExpired => response.headers_mut().insert(
+            HttpError::TokenExpired => response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static(
                     r#"Bearer error="invalid_token", error_description="the token has expired""#,
                 ),
             ),
-            ApiError::Unauthorized => response
+            HttpError::Unauthorized => response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")),
             _ => None,

@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::Person;
-use super::error::ApiError;
+use super::error::HttpError;
 use super::ApiContext;
 use crate::metrics::Metrics;
 use crate::stream::Subscription;
@@ -74,11 +74,11 @@ async fn stream(
     person: Person,
     headers: HeaderMap,
     query: Result<Query<StreamQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let Query(query) =
-        query.map_err(|e| ApiError::Invalid(FieldError::new("(query)", e.body_text())))?;
+        query.map_err(|e| HttpError::Invalid(FieldError::new("(query)", e.body_text())))?;
     let invalid = |field: &str| {
-        ApiError::Invalid(FieldError::new(
+        HttpError::Invalid(FieldError::new(
             field,
             "must be an event id this server gave",
         ))
@@ -104,7 +104,7 @@ async fn stream(
     let subscription = ctx
         .hub
         .subscribe(person.user_id, cap)
-        .ok_or(ApiError::TooManyStreams(cap))?;
+        .ok_or(HttpError::TooManyStreams(cap))?;
     let position = ctx.db.position(person.user_id).await?;
     let (start, reset) = match asked {
         None => (position.last, false),

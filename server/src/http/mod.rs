@@ -26,7 +26,7 @@ use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
-pub(crate) use error::ApiError;
+pub(crate) use error::HttpError;
 pub(crate) use openapi::json_text as openapi_text;
 
 use crate::db::Db;
@@ -109,8 +109,8 @@ pub(crate) fn document() -> utoipa::openapi::OpenApi {
 pub(crate) fn router(ctx: ApiContext) -> Router {
     let (routes, _) = routes().split_for_parts();
     routes
-        .fallback(|| async { ApiError::NotFound("this endpoint".into()) })
-        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .fallback(|| async { HttpError::NotFound("this endpoint".into()) })
+        .method_not_allowed_fallback(|| async { HttpError::MethodNotAllowed })
         .layer(middleware::from_fn(error::name_the_endpoint))
         .layer(DefaultBodyLimit::max(ctx.limits.body_bytes))
         .layer(RequestBodyTimeoutLayer::new(ctx.limits.read_timeout))

@@ -16,7 +16,7 @@ use utoipa_axum::routes;
 
 use super::auth::Person;
 use super::body::Body;
-use super::error::ApiError;
+use super::error::HttpError;
 use super::ApiContext;
 use crate::db::Accept;
 use crate::metrics::Metrics;
@@ -55,10 +55,10 @@ async fn accept(
     State(ctx): State<ApiContext>,
     person: Person,
     Body(post): Body<NotificationPost>,
-) -> Result<(StatusCode, Json<Accepted>), ApiError> {
+) -> Result<(StatusCode, Json<Accepted>), HttpError> {
     post.check().map_err(|e| {
         Metrics::add(&ctx.metrics.refused);
-        ApiError::Invalid(e)
+        HttpError::Invalid(e)
     })?;
     let (status, event_id) = match ctx.db.accept(person.user_id, &post.notification).await? {
         Accept::Created { event_id, jobs } => {
@@ -76,7 +76,7 @@ async fn accept(
         }
         Accept::Conflict => {
             Metrics::add(&ctx.metrics.refused);
-            return Err(ApiError::Conflict(FieldError::new(
+            return Err(HttpError::Conflict(FieldError::new(
                 "id",
                 "is already taken by a notification with other content",
             )));
@@ -122,12 +122,12 @@ async fn history(
     State(ctx): State<ApiContext>,
     person: Person,
     query: Result<Query<HistoryQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<HistoryPage>, ApiError> {
+) -> Result<Json<HistoryPage>, HttpError> {
     let Query(query) =
-        query.map_err(|e| ApiError::Invalid(FieldError::new("(query)", e.body_text())))?;
+        query.map_err(|e| HttpError::Invalid(FieldError::new("(query)", e.body_text())))?;
     let limit = query.limit.unwrap_or(100);
     if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(ApiError::Invalid(FieldError::new(
+        return Err(HttpError::Invalid(FieldError::new(
             "limit",
             format!("must be 1 to {MAX_PAGE}"),
         )));
@@ -137,7 +137,7 @@ async fn history(
         .as_deref()
         .map(|text| {
             cursor(text).ok_or_else(|| {
-                ApiError::Invalid(FieldError::new(
+                HttpError::Invalid(FieldError::new(
                     "before",
                     "is not a cursor this server gave",
                 ))
@@ -185,9 +185,9 @@ fn possible_ids(mut ids: Vec<String>) -> Vec<String> {
     ids
 }
 
-fn check_ids(ids: &[String]) -> Result<(), ApiError> {
+fn check_ids(ids: &[String]) -> Result<(), HttpError> {
     if ids.len() > MAX_IDS {
-        return Err(ApiError::Invalid(FieldError::new(
+        return Err(HttpError::Invalid(FieldError::new(
             "ids",
             format!("names {} entries; at most {MAX_IDS} at once", ids.len()),
         )));
@@ -213,7 +213,7 @@ async fn set_read(
     State(ctx): State<ApiContext>,
     person: Person,
     Body(change): Body<ReadChange>,
-) -> Result<Json<Changed>, ApiError> {
+) -> Result<Json<Changed>, HttpError> {
     check_ids(&change.ids)?;
     let ids = ctx
         .db
@@ -245,14 +245,14 @@ async fn remove(
     State(ctx): State<ApiContext>,
     person: Person,
     Path(id): Path<String>,
-) -> Result<Json<Changed>, ApiError> {
+) -> Result<Json<Changed>, HttpError> {
     let ids = ctx
         .db
         .remove(person.user_id, &possible_ids(vec![id]))
         .await?;
     if ids.is_empty() {
         // The same answer whether the id is another person's or nobody's.
-        return Err(ApiError::NotFound("the notification".into()));
+        return Err(HttpError::NotFound("the notification".into()));
     }
     changed(&ctx, &person, ids)
 }
@@ -272,7 +272,7 @@ async fn read_all(
     State(ctx): State<ApiContext>,
     person: Person,
     Body(body): Body<FilterBody>,
-) -> Result<Json<Changed>, ApiError> {
+) -> Result<Json<Changed>, HttpError> {
     let ids = ctx
         .db
         .read_all(person.user_id, body.filter, decided_at(body.at))
@@ -295,7 +295,7 @@ async fn clear_read(
     State(ctx): State<ApiContext>,
     person: Person,
     Body(body): Body<FilterBody>,
-) -> Result<Json<Changed>, ApiError> {
+) -> Result<Json<Changed>, HttpError> {
     let ids = ctx
         .db
         .clear_read(person.user_id, body.filter, decided_at(body.at))
@@ -303,7 +303,11 @@ async fn clear_read(
     changed(&ctx, &person, ids)
 }
 
-fn changed(ctx: &ApiContext, person: &Person, ids: Vec<String>) -> Result<Json<Changed>, ApiError> {
+fn changed(
+    ctx: &ApiContext,
+    person: &Person,
+    ids: Vec<String>,
+) -> Result<Json<Changed>, HttpError> {
     if !ids.is_empty() {
         ctx.hub.wake(person.user_id);
     }

@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 
 use super::auth::Person;
 use super::body::Body;
-use super::error::ApiError;
+use super::error::HttpError;
 use super::ApiContext;
 
 pub(super) fn router() -> OpenApiRouter<ApiContext> {
@@ -37,7 +37,7 @@ async fn read(
     State(ctx): State<ApiContext>,
     person: Person,
     headers: HeaderMap,
-) -> Result<Json<Preferences>, ApiError> {
+) -> Result<Json<Preferences>, HttpError> {
     let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
     let language = header(header::ACCEPT_LANGUAGE.as_str()).and_then(spoken);
     let time_zone = header(TIME_ZONE_HEADER).filter(|zone| is_known_zone(zone));
@@ -97,14 +97,14 @@ async fn replace(
     State(ctx): State<ApiContext>,
     person: Person,
     Body(preferences): Body<Preferences>,
-) -> Result<Json<Preferences>, ApiError> {
-    preferences.check().map_err(ApiError::Invalid)?;
+) -> Result<Json<Preferences>, HttpError> {
+    preferences.check().map_err(HttpError::Invalid)?;
     if let Some(zone) = preferences
         .time_zone
         .as_deref()
         .filter(|z| !is_known_zone(z))
     {
-        return Err(ApiError::Invalid(FieldError::new(
+        return Err(HttpError::Invalid(FieldError::new(
             "time_zone",
             format!(
                 "{zone:?} is not a time zone the server knows (IANA names, such as Europe/Moscow)"

@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 
 use super::auth::Person;
 use super::body::Body;
-use super::error::ApiError;
+use super::error::HttpError;
 use super::ApiContext;
 
 pub(super) fn router() -> OpenApiRouter<ApiContext> {
@@ -85,15 +85,15 @@ async fn subscribe(
     State(ctx): State<ApiContext>,
     person: Person,
     Body(subscription): Body<NewSubscription>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, HttpError> {
     check_endpoint(&ctx, &subscription.endpoint)?;
     let decoded = |field: &str, value: &str, len: usize| {
         use base64::Engine;
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(value.trim_end_matches('='))
-            .map_err(|_| ApiError::Invalid(FieldError::new(field, "is not base64url")))?;
+            .map_err(|_| HttpError::Invalid(FieldError::new(field, "is not base64url")))?;
         if bytes.len() != len {
-            return Err(ApiError::Invalid(FieldError::new(
+            return Err(HttpError::Invalid(FieldError::new(
                 field,
                 format!("must be {len} bytes"),
             )));
@@ -131,7 +131,7 @@ async fn unsubscribe(
     State(ctx): State<ApiContext>,
     person: Person,
     Body(endpoint): Body<Endpoint>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, HttpError> {
     // An endpoint with a control character was never subscribed, and a database may refuse it.
     let possible = !endpoint.endpoint.chars().any(char::is_control);
     if possible
@@ -142,7 +142,7 @@ async fn unsubscribe(
     {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::NotFound("the subscription".into()))
+        Err(HttpError::NotFound("the subscription".into()))
     }
 }
 
@@ -151,8 +151,8 @@ const MAX_ENDPOINT_BYTES: usize = 8192;
 
 /// A push endpoint is an https URL (plain http only when the operator allows it, for a local
 /// push service): the server posts to it, so it must not be a way into anything else.
-fn check_endpoint(ctx: &ApiContext, endpoint: &str) -> Result<(), ApiError> {
-    let fail = |why: &str| Err(ApiError::Invalid(FieldError::new("endpoint", why)));
+fn check_endpoint(ctx: &ApiContext, endpoint: &str) -> Result<(), HttpError> {
+    let fail = |why: &str| Err(HttpError::Invalid(FieldError::new("endpoint", why)));
     if endpoint.len() > MAX_ENDPOINT_BYTES {
         return fail("is over 8192 bytes");
     }

@@ -8,12 +8,12 @@ use crate::browser::notification_permission as permission;
 use crate::hooks::use_lang;
 use crate::i18n::SettingsWord;
 use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, Channel, SettingsAction,
+    use_notifications, use_notifications_dispatch, Action, DeliveryChannel, SettingsAction,
 };
 
 #[derive(Properties, PartialEq)]
 pub(super) struct LocalChannelProps {
-    pub(super) channel: Channel,
+    pub(super) channel: DeliveryChannel,
 }
 
 #[component]
@@ -34,7 +34,7 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
         let (dispatch, permission_now, refused) =
             (dispatch.clone(), permission_now.clone(), refused.clone());
         Callback::from(move |_: MouseEvent| {
-            if channel != Channel::Browser || on {
+            if channel != DeliveryChannel::Browser || on {
                 dispatch.emit(Action::Settings(SettingsAction::SetChannel(channel, !on)));
                 return;
             }
@@ -47,7 +47,7 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
                 refused.set(!granted);
                 if granted {
                     dispatch.emit(Action::Settings(SettingsAction::SetChannel(
-                        Channel::Browser,
+                        DeliveryChannel::Browser,
                         true,
                     )));
                 }
@@ -56,8 +56,10 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
     };
     let needs_server = channel.needs_server() && !delivers;
     let (disabled, description, badge, note) = match channel {
-        Channel::Interface => (true, lang.settings(SettingsWord::InterfaceDesc), None, None),
-        Channel::Browser => {
+        DeliveryChannel::Interface => {
+            (true, lang.settings(SettingsWord::InterfaceDesc), None, None)
+        }
+        DeliveryChannel::Browser => {
             let blocked = *permission_now == Some(NotificationPermission::Denied);
             let note = match *permission_now {
                 None => Some(lang.settings(SettingsWord::BrowserUnsupported)),
@@ -77,9 +79,9 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
                 note,
             )
         }
-        Channel::Email | Channel::Push => (
+        DeliveryChannel::Email | DeliveryChannel::Push => (
             needs_server,
-            if channel == Channel::Email {
+            if channel == DeliveryChannel::Email {
                 lang.settings(SettingsWord::EmailDesc)
             } else {
                 lang.settings(SettingsWord::PushDesc)

@@ -14,8 +14,8 @@ use yew::prelude::*;
 use crate::hooks::{use_connection, use_lang};
 use crate::i18n::{Lang, SettingsWord};
 use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, Channel, PushRequest, SettingsAction,
-    Status,
+    use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRequest,
+    SettingsAction, Status,
 };
 use crate::theme::use_theme;
 
@@ -33,7 +33,7 @@ pub fn SettingsPage() -> Html {
     use_effect_with((), move |_| {
         dispatch.emit(Action::Settings(SettingsAction::Push(PushRequest::Check)))
     });
-    let rows = Channel::ALL.into_iter().map(|channel| {
+    let rows = DeliveryChannel::ALL.into_iter().map(|channel| {
         if synced && channel.needs_server() {
             html! { <synced::SyncedChannel key={channel.name()} {channel} /> }
         } else {

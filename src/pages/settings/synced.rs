@@ -8,14 +8,14 @@ use super::Kind;
 use crate::hooks::{use_connection, use_lang};
 use crate::i18n::{Lang, SettingsWord};
 use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, Channel, PushRefusal, PushRequest,
-    SettingsAction, Status,
+    use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRefusal,
+    PushRequest, SettingsAction, Status,
 };
 use amocrm_notify_protocol::http_api::{KindSwitch, Preferences};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct SyncedChannelProps {
-    pub(super) channel: Channel,
+    pub(super) channel: DeliveryChannel,
 }
 
 #[component]
@@ -24,14 +24,14 @@ pub(super) fn SyncedChannel(props: &SyncedChannelProps) -> Html {
     let lang = use_lang();
     let store = use_notifications();
     let device_push = store.model().settings.device_push.subscribed;
-    let description = if channel == Channel::Email {
+    let description = if channel == DeliveryChannel::Email {
         lang.settings(SettingsWord::EmailSyncedDesc)
     } else {
         lang.settings(SettingsWord::PushSyncedDesc)
     };
     // Whether this device is subscribed, once the page has asked the browser: a marker for tests
     // and hosts that the switches show this device's real state.
-    let device = (channel == Channel::Push).then_some(match device_push {
+    let device = (channel == DeliveryChannel::Push).then_some(match device_push {
         None => "unknown",
         Some(true) => "subscribed",
         Some(false) => "unsubscribed",
@@ -73,7 +73,7 @@ fn Choices(props: &SyncedChannelProps) -> Html {
         return html! { <p class="st-desc" role="status" data-field="preferences-wait">{ wait }</p> };
     };
     // Push is on here only where this device receives it.
-    let here = channel != Channel::Push || device.subscribed == Some(true);
+    let here = channel != DeliveryChannel::Push || device.subscribed == Some(true);
     let switch = |kind: Kind| {
         let on = here && kind.of(switches(&prefs, channel));
         let onchange = {
@@ -93,12 +93,13 @@ fn Choices(props: &SyncedChannelProps) -> Html {
             </label>
         }
     };
-    let email = (channel == Channel::Email).then(|| html! { <EmailTimes prefs={prefs.clone()} /> });
-    let elsewhere = channel == Channel::Push
+    let email =
+        (channel == DeliveryChannel::Email).then(|| html! { <EmailTimes prefs={prefs.clone()} /> });
+    let elsewhere = channel == DeliveryChannel::Push
         && device.subscribed == Some(false)
         && (prefs.push.errors || prefs.push.calls);
     let note = match (channel, &device.refusal) {
-        (Channel::Push, Some(refusal)) => Some(push_refusal(lang, refusal)),
+        (DeliveryChannel::Push, Some(refusal)) => Some(push_refusal(lang, refusal)),
         _ if elsewhere => Some(lang.settings(SettingsWord::PushElsewhere).to_owned()),
         _ => None,
     };
@@ -221,16 +222,16 @@ fn push_refusal(lang: Lang, refusal: &PushRefusal) -> String {
 }
 
 /// The kind switches of a server channel in the preferences.
-fn switches(preferences: &Preferences, channel: Channel) -> &KindSwitch {
-    if channel == Channel::Email {
+fn switches(preferences: &Preferences, channel: DeliveryChannel) -> &KindSwitch {
+    if channel == DeliveryChannel::Email {
         &preferences.email
     } else {
         &preferences.push
     }
 }
 
-fn switches_mut(preferences: &mut Preferences, channel: Channel) -> &mut KindSwitch {
-    if channel == Channel::Email {
+fn switches_mut(preferences: &mut Preferences, channel: DeliveryChannel) -> &mut KindSwitch {
+    if channel == DeliveryChannel::Email {
         &mut preferences.email
     } else {
         &mut preferences.push
