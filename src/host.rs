@@ -1,6 +1,7 @@
 //! Where the notification UI lives on the page: the document, or a shadow root on a host's element
-//! when embedded ([`crate::embed`] mounts it there). The root component provides it as context
-//! ([`use_host`]); components ask there, never the mounting code.
+//! when embedded ([`crate::embed`] mounts it there and hands it to the root component). The root
+//! provides it as context, the style manager's container ([`use_host`] reads it back); components
+//! ask there, never the mounting code.
 
 use stylist::manager::StyleManager;
 use yew::prelude::*;
@@ -37,8 +38,13 @@ impl Host {
     }
 }
 
-/// Where the UI lives, as the root provides it (the document when nothing does).
+/// Where the UI lives, as the root provides it: the container of its style manager (stylist's
+/// context, which every styled component reads anyway), a shadow root when embedded.
 #[hook]
 pub(crate) fn use_host() -> Host {
-    use_context::<Host>().unwrap_or_default()
+    use wasm_bindgen::JsCast;
+    let shadow = use_context::<StyleManager>()
+        .and_then(|manager| manager.container())
+        .and_then(|node| node.dyn_into::<web_sys::ShadowRoot>().ok());
+    Host { shadow }
 }

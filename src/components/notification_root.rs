@@ -59,7 +59,6 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
     // Components' styles go where the UI lives: the document, or the embed's shadow root.
     let manager = (*use_memo(props.host.clone(), Host::style_manager)).clone();
     html! {
-        <ContextProvider<Host> context={props.host.clone()}>
         <ManagerProvider {manager}>
         <ThemeProvider>
         <ContextProvider<Lang> context={lang}>
@@ -75,7 +74,6 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
         </ContextProvider<Lang>>
         </ThemeProvider>
         </ManagerProvider>
-        </ContextProvider<Host>>
     }
 }
 
