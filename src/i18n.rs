@@ -2,6 +2,7 @@
 //! page's `lang`, else the browser's languages. Pure Rust: every string the notification UI shows
 //! and the plural rules for counts and relative times.
 
+use crate::notification::time::{self, Span, Unit};
 use crate::notification::{EntityKind, Kind};
 use crate::store::{DeliveryChannel, Filter, Status};
 use amocrm_notify_protocol::channel::{self, ChannelStatus, DeliveryState};
@@ -485,6 +486,44 @@ impl Lang {
         self.pick("Yesterday", "Вчера")
     }
 
+    // ----- dates and times, told -----
+
+    /// "just now", "5 min ago", "3 h ago" (the same calendar day), "yesterday", "4 days ago"
+    /// (calendar days, as the center's day headings count them), then the date; the same forwards
+    /// ("in 5 min") for dates still to come; in the time zone `offset_min` minutes west of UTC.
+    pub fn relative_time(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+        match time::span(date_ms, now_ms, offset_min) {
+            Some(span) => self.relative(span),
+            None => self.calendar_date_of(date_ms - offset_min * time::MINUTE),
+        }
+    }
+
+    /// A center entry's time under its day heading: relative today ("5 min ago"), else the time
+    /// of day ("10:42"), since the heading already names the day.
+    pub fn entry_time(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+        if time::local_day(date_ms, offset_min) == time::local_day(now_ms, offset_min) {
+            self.relative_time(date_ms, now_ms, offset_min)
+        } else {
+            time::clock(date_ms, offset_min)
+        }
+    }
+
+    /// The center's day headings: "Today", "Yesterday", else "12 Aug 2018" (all in local time).
+    pub fn day_label(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+        let day = time::local_day(date_ms, offset_min);
+        match time::local_day(now_ms, offset_min) - day {
+            0 => self.today().into(),
+            1 => self.yesterday().into(),
+            _ => self.calendar_date_of(date_ms - offset_min * time::MINUTE),
+        }
+    }
+
+    /// "12 Aug 2018" for the day `date_ms` falls on in UTC.
+    pub fn calendar_date_of(self, date_ms: f64) -> String {
+        let (year, month, day) = time::civil_from_days((date_ms / time::DAY).floor() as i64);
+        self.calendar_date(year, month, day)
+    }
+
     /// "12 Aug 2018", "12 авг. 2018".
     pub fn calendar_date(self, year: i64, month: u32, day: u32) -> String {
         const EN: [&str; 12] = [
@@ -521,23 +560,6 @@ impl Lang {
             DeliveryChannel::Push => self.pick("Mobile push", "Мобильные push"),
         }
     }
-}
-
-/// A relative time, in whole units.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Span {
-    pub unit: Unit,
-    pub amount: u64,
-    /// In the future.
-    pub ahead: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    Now,
-    Minute,
-    Hour,
-    Day,
 }
 
 pub use amocrm_notify_protocol::words::ru_plural;
@@ -991,5 +1013,40 @@ mod tests {
         assert_eq!(Lang::En.relative(span(Unit::Minute, 5, false)), "5 min ago");
         assert_eq!(Lang::En.relative(span(Unit::Now, 0, false)), "just now");
         assert_eq!(Lang::Ru.calendar_date(2018, 8, 12), "12 авг. 2018");
+    }
+
+    const NOW_MS: f64 = 1_700_000_000_000.0;
+
+    #[test]
+    fn relative_times() {
+        // NOW_MS is 2023-11-14 22:13 UTC.
+        let rel = |date| Lang::En.relative_time(date, NOW_MS, 0.0);
+        assert_eq!(rel(NOW_MS - 10_000.0), "just now");
+        assert_eq!(rel(NOW_MS - 2.5 * time::MINUTE), "2 min ago");
+        assert_eq!(rel(NOW_MS - 3.0 * time::HOUR), "3 h ago");
+        assert_eq!(rel(NOW_MS - 30.0 * time::HOUR), "yesterday");
+        assert_eq!(rel(NOW_MS - 4.0 * time::DAY), "4 days ago");
+        assert_eq!(rel(NOW_MS + 5.0 * time::MINUTE), "in 5 min");
+        assert_eq!(rel(1_534_084_500_000.0), "12 Aug 2018");
+    }
+
+    #[test]
+    fn relative_days_are_calendar_days_like_the_headings() {
+        // 00:30 local (UTC+3): 23:00 the evening before is "yesterday", not "1 h ago"...
+        let now = time::days_from_civil(2026, 11, 30) as f64 * time::DAY + 30.0 * time::MINUTE
+            - 3.0 * time::HOUR;
+        let evening = now - 90.0 * time::MINUTE;
+        assert_eq!(Lang::En.relative_time(evening, now, -180.0), "yesterday");
+        assert_eq!(Lang::En.day_label(evening, now, -180.0), "Yesterday");
+        // ...and 6.5 days back, seven calendar days back, is the date, as its heading says.
+        let week = now - 6.5 * time::DAY;
+        assert_eq!(Lang::En.relative_time(week, now, -180.0), "23 Nov 2026");
+        assert_eq!(Lang::En.day_label(week, now, -180.0), "23 Nov 2026");
+        // Under a day heading other than today, an entry shows its time of day.
+        assert_eq!(Lang::En.entry_time(evening, now, -180.0), "23:00");
+        assert_eq!(
+            Lang::En.entry_time(now - 10.0 * time::MINUTE, now, -180.0),
+            "10 min ago"
+        );
     }
 }

@@ -158,7 +158,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                     // the pointer, in the tooltip (capped: a 1 MB text is not a tooltip).
                     <span class="an-entry__text" dir="auto" title={tooltip(&notification.text.text())}><MarkupView markup={notification.text.clone()} flatten_links=true /></span>
                     <span class="an-entry__meta">
-                        <time datetime={time::iso8601(notification.date_ms)}>{ time::entry_time_in(lang, notification.date_ms, props.now, time::local_offset(props.now)) }</time>
+                        <time datetime={time::iso8601(notification.date_ms)}>{ lang.entry_time(notification.date_ms, props.now, time::local_offset(props.now)) }</time>
                         if let Some(call) = &notification.call {
                             <span class="an-entry__call" title={call_summary(lang, call)}>{ call_summary(lang, call) }</span>
                         }

@@ -48,7 +48,7 @@ impl Layout {
             let this_day = time::local_day(date, offset_min);
             if day != Some(this_day) {
                 day = Some(this_day);
-                let label = time::day_label(lang, date, now_ms, offset_min);
+                let label = lang.day_label(date, now_ms, offset_min);
                 layout.push(Row::Day(label.into()), DAY_HEIGHT);
             }
             layout.entry_rows.push(layout.rows.len() as u32);

@@ -102,7 +102,7 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
                 </div>
                 <p class="an-detail__meta">
                     <time datetime={time::iso8601(date)}>
-                        { format!("{}, {}", time::calendar_date_in(lang, date - time::local_offset(date) * 60_000.0), time::local_clock(date)) }
+                        { format!("{}, {}", lang.calendar_date_of(date - time::local_offset(date) * 60_000.0), time::local_clock(date)) }
                     </time>
                     if props.entry.delivery == Delivery::Pending {
                         <span class="an-detail__pending">{ lang.not_delivered() }</span>

@@ -160,7 +160,7 @@ pub fn Popup(props: &PopupProps) -> Html {
                 }
                 { button.unwrap_or_default() }
                 <div class="an-popup__meta">
-                    <time datetime={time::iso8601(notification.date_ms)}>{ time::relative_in(lang, notification.date_ms, props.now, time::local_offset(props.now)) }</time>
+                    <time datetime={time::iso8601(notification.date_ms)}>{ lang.relative_time(notification.date_ms, props.now, time::local_offset(props.now)) }</time>
                     { for more }
                 </div>
             </div>

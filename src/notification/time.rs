@@ -1,29 +1,26 @@
-//! Human-readable times: "2 min ago" for the center, "4:10" for call durations.
+//! Dates and times, without words: how far a date is ([`Span`], for "2 min ago" in
+//! [`crate::i18n`]), the local day, the clock ("10:42"), call durations ("4:10"), ISO 8601, the
+//! calendar, and HTTP dates.
 
-use crate::i18n::{Lang, Span, Unit};
+pub(crate) const MINUTE: f64 = 60_000.0;
+pub(crate) const HOUR: f64 = 60.0 * MINUTE;
+pub(crate) const DAY: f64 = 24.0 * HOUR;
 
-const MINUTE: f64 = 60_000.0;
-const HOUR: f64 = 60.0 * MINUTE;
-const DAY: f64 = 24.0 * HOUR;
-
-/// "just now", "5 min ago", "3 h ago" (the same calendar day), "yesterday", "4 days ago" (calendar
-/// days, as the center's day headings count them), then the date; the same forwards ("in 5 min")
-/// for dates still to come; in `lang`, in the time zone `offset_min` minutes west of UTC.
-pub fn relative_in(lang: Lang, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
-    match span(date_ms, now_ms, offset_min) {
-        Some(span) => lang.relative(span),
-        None => calendar_date_in(lang, date_ms - offset_min * MINUTE),
-    }
+/// A relative time, in whole units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub unit: Unit,
+    pub amount: u64,
+    /// In the future.
+    pub ahead: bool,
 }
 
-/// A center entry's time under its day heading: relative today ("5 min ago"), else the time of
-/// day ("10:42"), since the heading already names the day.
-pub fn entry_time_in(lang: Lang, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
-    if local_day(date_ms, offset_min) == local_day(now_ms, offset_min) {
-        relative_in(lang, date_ms, now_ms, offset_min)
-    } else {
-        clock(date_ms, offset_min)
-    }
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Now,
+    Minute,
+    Hour,
+    Day,
 }
 
 /// How far `date_ms` is from `now_ms`: minutes within the hour, hours within the same local day,
@@ -57,29 +54,10 @@ pub fn local_day(date_ms: f64, offset_min: f64) -> i64 {
     ((date_ms - offset_min * MINUTE) / DAY).floor() as i64
 }
 
-/// The center's day headings: "Today", "Yesterday", else "12 Aug 2018" (all in local time).
-pub fn day_label(lang: Lang, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
-    let (day, today) = (
-        local_day(date_ms, offset_min),
-        local_day(now_ms, offset_min),
-    );
-    match today - day {
-        0 => lang.today().into(),
-        1 => lang.yesterday().into(),
-        _ => calendar_date_in(lang, date_ms - offset_min * MINUTE),
-    }
-}
-
 /// The browser's time zone at `date_ms`: minutes west of UTC (`Date.getTimezoneOffset`); UTC
 /// outside a browser.
 pub fn local_offset(date_ms: f64) -> f64 {
     crate::browser::utc_offset_min(date_ms)
-}
-
-/// "12 Aug 2018" (UTC), in `lang`.
-pub fn calendar_date_in(lang: Lang, date_ms: f64) -> String {
-    let (year, month, day) = civil_from_days((date_ms / DAY).floor() as i64);
-    lang.calendar_date(year, month, day)
 }
 
 /// "10:42" in this device's time zone: what the connection states' times read. One function
@@ -171,40 +149,6 @@ pub fn http_date_ms(value: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const NOW: f64 = 1_700_000_000_000.0;
-
-    #[test]
-    fn relative_times() {
-        // NOW is 2023-11-14 22:13 UTC.
-        let rel = |date| relative_in(Lang::En, date, NOW, 0.0);
-        assert_eq!(rel(NOW - 10_000.0), "just now");
-        assert_eq!(rel(NOW - 2.5 * MINUTE), "2 min ago");
-        assert_eq!(rel(NOW - 3.0 * HOUR), "3 h ago");
-        assert_eq!(rel(NOW - 30.0 * HOUR), "yesterday");
-        assert_eq!(rel(NOW - 4.0 * DAY), "4 days ago");
-        assert_eq!(rel(NOW + 5.0 * MINUTE), "in 5 min");
-        assert_eq!(rel(1_534_084_500_000.0), "12 Aug 2018");
-    }
-
-    #[test]
-    fn relative_days_are_calendar_days_like_the_headings() {
-        // 00:30 local (UTC+3): 23:00 the evening before is "yesterday", not "1 h ago"...
-        let now = days_from_civil(2026, 11, 30) as f64 * DAY + 30.0 * MINUTE - 3.0 * HOUR;
-        let evening = now - 90.0 * MINUTE;
-        assert_eq!(relative_in(Lang::En, evening, now, -180.0), "yesterday");
-        assert_eq!(day_label(Lang::En, evening, now, -180.0), "Yesterday");
-        // ...and 6.5 days back, seven calendar days back, is the date, as its heading says.
-        let week = now - 6.5 * DAY;
-        assert_eq!(relative_in(Lang::En, week, now, -180.0), "23 Nov 2026");
-        assert_eq!(day_label(Lang::En, week, now, -180.0), "23 Nov 2026");
-        // Under a day heading other than today, an entry shows its time of day.
-        assert_eq!(entry_time_in(Lang::En, evening, now, -180.0), "23:00");
-        assert_eq!(
-            entry_time_in(Lang::En, now - 10.0 * MINUTE, now, -180.0),
-            "10 min ago"
-        );
-    }
 
     #[test]
     fn durations() {
