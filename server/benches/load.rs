@@ -256,12 +256,9 @@ async fn pg_database(admin: &str, name: &str) -> anyhow::Result<String> {
     Ok(format!("{}/{name}", admin.rsplit_once('/').unwrap().0))
 }
 
+/// The server binary Cargo built for this benchmark, in the same profile.
 fn binary() -> std::path::PathBuf {
-    let exe = std::env::current_exe().expect("the benchmark's path");
-    exe.parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/<profile>/deps")
-        .join("amocrm-notify-server")
+    env!("CARGO_BIN_EXE_amocrm-notify-server").into()
 }
 
 struct Server {
