@@ -597,94 +597,36 @@ pub enum ShellWord {
 
 /// The settings page's words, and those with a number or a name in them.
 impl Lang {
-    /// A word of the settings page.
-    pub fn settings(self, word: SettingsWord) -> &'static str {
-        use SettingsWord::*;
+    /// The appearance card's words.
+    pub fn appearance(self, word: AppearanceWord) -> &'static str {
+        use AppearanceWord::*;
         match word {
+            Appearance => self.pick("Appearance", "Оформление"),
             EmailsInRussianElsewhere => self.pick(
                 "Your emails are in Russian, as chosen on another device.",
                 "Ваши письма приходят на английском: так выбрано на другом устройстве.",
             ),
-            SendInEnglish => self.pick(
-                "Send them in English",
-                "Присылать на русском",
-            ),
-            Appearance => self.pick(
-                "Appearance",
-                "Оформление",
-            ),
-            Language => self.pick(
-                "Language",
-                "Язык",
-            ),
+            Language => self.pick("Language", "Язык"),
             LanguageDesc => self.pick(
                 "Of the notification center, this site and, with the account's server, your emails.",
                 "Центра уведомлений, этого сайта и, с сервером аккаунта, ваших писем.",
             ),
-            Theme => self.pick(
-                "Theme",
-                "Тема",
-            ),
+            SendInEnglish => self.pick("Send them in English", "Присылать на русском"),
+            Theme => self.pick("Theme", "Тема"),
+            ThemeDark => self.pick("Dark", "Тёмная"),
             ThemeDesc => self.pick(
                 "Light or dark for the notification center and this site. As the system: follows the device's setting. Kept in this browser.",
                 "Светлая или тёмная для центра уведомлений и этого сайта. Как в системе: следует настройке устройства. Хранится в этом браузере.",
             ),
-            ThemeSystem => self.pick(
-                "As the system",
-                "Как в системе",
-            ),
-            ThemeLight => self.pick(
-                "Light",
-                "Светлая",
-            ),
-            ThemeDark => self.pick(
-                "Dark",
-                "Тёмная",
-            ),
-            InterfaceDesc => self.pick(
-                "Pop-ups and the notification center, on every page of the account. Always on.",
-                "Всплывающие уведомления и центр уведомлений на всех страницах аккаунта. Всегда включено.",
-            ),
-            BrowserUnsupported => self.pick(
-                "This browser has no system notifications.",
-                "В этом браузере нет системных уведомлений.",
-            ),
-            BrowserRefused => self.pick(
-                "The browser refused. Allow notifications for this site in the browser's site settings, then switch this on again.",
-                "Браузер отказал. Разрешите уведомления для этого сайта в настройках браузера и включите снова.",
-            ),
-            BrowserBlocked => self.pick(
-                "Blocked by the browser. Allow notifications for this site in the browser's site settings to switch this on.",
-                "Заблокировано браузером. Разрешите уведомления для этого сайта в настройках браузера, чтобы включить.",
-            ),
-            BrowserNotAllowed => self.pick(
-                "The browser did not allow notifications; nothing was switched on.",
-                "Браузер не разрешил уведомления; ничего не включено.",
-            ),
-            BrowserDesc => self.pick(
-                "A system notification for each error and call while this page is hidden; clicking it opens the entry.",
-                "Системное уведомление о каждой ошибке и звонке, пока страница скрыта; щелчок открывает запись.",
-            ),
-            EmailDesc => self.pick(
-                "Errors and calls by email, sent by the account's server.",
-                "Ошибки и звонки по электронной почте, через сервер аккаунта.",
-            ),
-            PushDesc => self.pick(
-                "Errors and calls on the account's mobile app, sent by the account's server.",
-                "Ошибки и звонки в мобильном приложении, через сервер аккаунта.",
-            ),
-            NeedsServer => self.pick(
-                "needs a server",
-                "нужен сервер",
-            ),
-            ChannelsDescSynced => self.pick(
-                "Where notifications from widgets reach you. Email and mobile push are kept on the account's server; the rest in this browser.",
-                "Куда приходят уведомления виджетов. Почта и мобильные уведомления хранятся на сервере аккаунта, остальное — в этом браузере.",
-            ),
-            ChannelsDescLocal => self.pick(
-                "Where notifications from widgets reach you. The switches are kept in this browser.",
-                "Куда приходят уведомления виджетов. Переключатели хранятся в этом браузере.",
-            ),
+            ThemeLight => self.pick("Light", "Светлая"),
+            ThemeSystem => self.pick("As the system", "Как в системе"),
+        }
+    }
+
+    /// The delivery channels' card: its head and the switches kept in this browser.
+    pub fn channels(self, word: ChannelWord) -> &'static str {
+        use ChannelWord::*;
+        match word {
             AwaySignedOut => self.pick(
                 "Your choices are kept in this browser until you sign in again.",
                 "Ваш выбор сохранён в этом браузере до нового входа.",
@@ -693,121 +635,128 @@ impl Lang {
                 "The account's server is out of reach: your choices are kept in this browser and sync when it is back.",
                 "Сервер аккаунта недоступен: ваш выбор сохранён в этом браузере и отправится, когда сервер вернётся.",
             ),
-            DeliveryChannels => self.pick(
-                "Delivery channels",
-                "Каналы доставки",
+            Calls => self.pick("Calls", "Звонки"),
+            ChannelsDescLocal => self.pick(
+                "Where notifications from widgets reach you. The switches are kept in this browser.",
+                "Куда приходят уведомления виджетов. Переключатели хранятся в этом браузере.",
             ),
-            Errors => self.pick(
-                "Errors",
-                "Ошибки",
+            ChannelsDescSynced => self.pick(
+                "Where notifications from widgets reach you. Email and mobile push are kept on the account's server; the rest in this browser.",
+                "Куда приходят уведомления виджетов. Почта и мобильные уведомления хранятся на сервере аккаунта, остальное — в этом браузере.",
             ),
-            Calls => self.pick(
-                "Calls",
-                "Звонки",
+            DeliveryChannels => self.pick("Delivery channels", "Каналы доставки"),
+            Errors => self.pick("Errors", "Ошибки"),
+            BrowserBlocked => self.pick(
+                "Blocked by the browser. Allow notifications for this site in the browser's site settings to switch this on.",
+                "Заблокировано браузером. Разрешите уведомления для этого сайта в настройках браузера, чтобы включить.",
             ),
-            AccountServer => self.pick(
-                "Account server",
-                "Сервер аккаунта",
+            BrowserDesc => self.pick(
+                "A system notification for each error and call while this page is hidden; clicking it opens the entry.",
+                "Системное уведомление о каждой ошибке и звонке, пока страница скрыта; щелчок открывает запись.",
             ),
-            Endpoint => self.pick(
-                "Endpoint",
-                "Адрес",
+            BrowserNotAllowed => self.pick(
+                "The browser did not allow notifications; nothing was switched on.",
+                "Браузер не разрешил уведомления; ничего не включено.",
             ),
-            EndpointNone => self.pick(
-                "Not configured: notifications stay in this browser.",
-                "Не настроен: уведомления остаются в этом браузере.",
+            BrowserRefused => self.pick(
+                "The browser refused. Allow notifications for this site in the browser's site settings, then switch this on again.",
+                "Браузер отказал. Разрешите уведомления для этого сайта в настройках браузера и включите снова.",
             ),
-            LiveFeed => self.pick(
-                "Live feed",
-                "Поток",
+            BrowserUnsupported => self.pick(
+                "This browser has no system notifications.",
+                "В этом браузере нет системных уведомлений.",
             ),
-            StreamNone => self.pick(
-                "Not configured.",
-                "Не настроен.",
+            EmailDesc => self.pick(
+                "Errors and calls by email, sent by the account's server.",
+                "Ошибки и звонки по электронной почте, через сервер аккаунта.",
             ),
-            YourCenter => self.pick(
-                "Your center",
-                "Ваш центр",
+            InterfaceDesc => self.pick(
+                "Pop-ups and the notification center, on every page of the account. Always on.",
+                "Всплывающие уведомления и центр уведомлений на всех страницах аккаунта. Всегда включено.",
+            ),
+            NeedsServer => self.pick("needs a server", "нужен сервер"),
+            PushDesc => self.pick(
+                "Errors and calls on the account's mobile app, sent by the account's server.",
+                "Ошибки и звонки в мобильном приложении, через сервер аккаунта.",
+            ),
+        }
+    }
+
+    /// The account server's card.
+    pub fn server_card(self, word: ServerWord) -> &'static str {
+        use ServerWord::*;
+        match word {
+            AccountServer => self.pick("Account server", "Сервер аккаунта"),
+            CenterInBrowser => self.pick(
+                "Kept in this browser (the page gives no token for the server).",
+                "Хранится в этом браузере (страница не передала токен для сервера).",
             ),
             CenterOnServer => self.pick(
                 "Kept on the server: the same history, read state and choices on every device you sign in on.",
                 "Хранится на сервере: одна история, прочитанное и настройки на всех ваших устройствах.",
             ),
-            CenterInBrowser => self.pick(
-                "Kept in this browser (the page gives no token for the server).",
-                "Хранится в этом браузере (страница не передала токен для сервера).",
+            Connected => self.pick("Connected.", "Подключено."),
+            Connection => self.pick("Connection", "Соединение"),
+            Endpoint => self.pick("Endpoint", "Адрес"),
+            EndpointNone => self.pick(
+                "Not configured: notifications stay in this browser.",
+                "Не настроен: уведомления остаются в этом браузере.",
             ),
-            Connection => self.pick(
-                "Connection",
-                "Соединение",
+            LiveFeed => self.pick("Live feed", "Поток"),
+            Outbox => self.pick("Outbox", "Исходящие"),
+            StreamNone => self.pick("Not configured.", "Не настроен."),
+            YourCenter => self.pick("Your center", "Ваш центр"),
+            NothingWaiting => self.pick("Nothing waiting.", "Ничего не ждёт отправки."),
+        }
+    }
+
+    /// The choices kept on the server: email and mobile push.
+    pub fn preferences(self, word: PreferenceWord) -> &'static str {
+        use PreferenceWord::*;
+        match word {
+            AtMostOneEmail => self.pick("At most one email", "Не больше одного письма"),
+            ChoicesAfterServer => self.pick(
+                "Your choices show once the account's server is back: this browser has no copy yet.",
+                "Ваш выбор появится, когда сервер аккаунта вернётся: в этом браузере его копии ещё нет.",
             ),
-            Connected => self.pick(
-                "Connected.",
-                "Подключено.",
-            ),
-            Outbox => self.pick(
-                "Outbox",
-                "Исходящие",
-            ),
-            NothingWaiting => self.pick(
-                "Nothing waiting.",
-                "Ничего не ждёт отправки.",
+            EmailAtOnce => self.pick("off: email at once", "выкл.: письмо сразу"),
+            EmailOnlyUnread => self.pick(
+                "Email only what I haven't read within",
+                "Письмом — только непрочитанное за",
             ),
             EmailSyncedDesc => self.pick(
                 "Errors and calls by email, sent by the account's server. Kept on the server: the same on every device.",
                 "Ошибки и звонки по электронной почте, через сервер аккаунта. Хранится на сервере: одинаково на всех устройствах.",
             ),
-            PushSyncedDesc => self.pick(
-                "Errors and calls on the account's mobile app, sent by the account's server. Kept on the server.",
-                "Ошибки и звонки в мобильном приложении, через сервер аккаунта. Хранится на сервере.",
-            ),
+            ForEachNotification => self.pick("for each notification", "на каждое уведомление"),
             Loading => self.pick(
                 "Loading from the account's server…",
                 "Загрузка с сервера аккаунта…",
-            ),
-            ChoicesAfterServer => self.pick(
-                "Your choices show once the account's server is back: this browser has no copy yet.",
-                "Ваш выбор появится, когда сервер аккаунта вернётся: в этом браузере его копии ещё нет.",
-            ),
-            PushElsewhere => self.pick(
-                "Mobile push is on for your other devices, not this one: tick a box to receive it here too.",
-                "Мобильные уведомления включены на других ваших устройствах, но не на этом: отметьте, чтобы получать их и здесь.",
-            ),
-            AtMostOneEmail => self.pick(
-                "At most one email",
-                "Не больше одного письма",
-            ),
-            ForEachNotification => self.pick(
-                "for each notification",
-                "на каждое уведомление",
-            ),
-            EmailOnlyUnread => self.pick(
-                "Email only what I haven't read within",
-                "Письмом — только непрочитанное за",
-            ),
-            EmailAtOnce => self.pick(
-                "off: email at once",
-                "выкл.: письмо сразу",
-            ),
-            TimesInEmails => self.pick(
-                "Times in emails:",
-                "Время в письмах:",
             ),
             PushBlocked => self.pick(
                 "Notifications are blocked for this site: allow them in the browser's site settings, then tick the box again.",
                 "Уведомления для этого сайта заблокированы: разрешите их в настройках сайта в браузере и отметьте снова.",
             ),
+            PushElsewhere => self.pick(
+                "Mobile push is on for your other devices, not this one: tick a box to receive it here too.",
+                "Мобильные уведомления включены на других ваших устройствах, но не на этом: отметьте, чтобы получать их и здесь.",
+            ),
+            PushSyncedDesc => self.pick(
+                "Errors and calls on the account's mobile app, sent by the account's server. Kept on the server.",
+                "Ошибки и звонки в мобильном приложении, через сервер аккаунта. Хранится на сервере.",
+            ),
             PushUnsupported => self.pick(
                 "This browser cannot receive push notifications: use the account's mobile app, or another browser.",
                 "Этот браузер не умеет получать push-уведомления: используйте мобильное приложение аккаунта или другой браузер.",
             ),
+            TimesInEmails => self.pick("Times in emails:", "Время в письмах:"),
         }
     }
 
     /// The changes waiting for the server ("3 changes waiting for the server.").
     pub fn changes_waiting(self, n: usize) -> String {
         match (self, n) {
-            (_, 0) => self.settings(SettingsWord::NothingWaiting).to_owned(),
+            (_, 0) => self.server_card(ServerWord::NothingWaiting).to_owned(),
             (Lang::En, 1) => "1 change waiting for the server.".to_owned(),
             (Lang::En, n) => format!("{n} changes waiting for the server."),
             (Lang::Ru, n) => format!(
@@ -869,59 +818,74 @@ impl Lang {
     }
 }
 
-/// The settings page's words.
+/// The appearance card's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SettingsWord {
-    EmailsInRussianElsewhere,
-    SendInEnglish,
+pub enum AppearanceWord {
     Appearance,
+    EmailsInRussianElsewhere,
     Language,
     LanguageDesc,
+    SendInEnglish,
     Theme,
-    ThemeDesc,
-    ThemeSystem,
-    ThemeLight,
     ThemeDark,
-    InterfaceDesc,
-    BrowserUnsupported,
-    BrowserRefused,
-    BrowserBlocked,
-    BrowserNotAllowed,
-    BrowserDesc,
-    EmailDesc,
-    PushDesc,
-    NeedsServer,
-    ChannelsDescSynced,
-    ChannelsDescLocal,
+    ThemeDesc,
+    ThemeLight,
+    ThemeSystem,
+}
+
+/// The delivery channels' card: its head and the switches kept in this browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChannelWord {
     AwaySignedOut,
     AwayUnreachable,
+    Calls,
+    ChannelsDescLocal,
+    ChannelsDescSynced,
     DeliveryChannels,
     Errors,
-    Calls,
+    BrowserBlocked,
+    BrowserDesc,
+    BrowserNotAllowed,
+    BrowserRefused,
+    BrowserUnsupported,
+    EmailDesc,
+    InterfaceDesc,
+    NeedsServer,
+    PushDesc,
+}
+
+/// The account server's card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerWord {
     AccountServer,
+    CenterInBrowser,
+    CenterOnServer,
+    Connected,
+    Connection,
     Endpoint,
     EndpointNone,
     LiveFeed,
+    Outbox,
     StreamNone,
     YourCenter,
-    CenterOnServer,
-    CenterInBrowser,
-    Connection,
-    Connected,
-    Outbox,
     NothingWaiting,
-    EmailSyncedDesc,
-    PushSyncedDesc,
-    Loading,
-    ChoicesAfterServer,
-    PushElsewhere,
+}
+
+/// The choices kept on the server: email and mobile push.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PreferenceWord {
     AtMostOneEmail,
-    ForEachNotification,
-    EmailOnlyUnread,
+    ChoicesAfterServer,
     EmailAtOnce,
-    TimesInEmails,
+    EmailOnlyUnread,
+    EmailSyncedDesc,
+    ForEachNotification,
+    Loading,
     PushBlocked,
+    PushElsewhere,
+    PushSyncedDesc,
     PushUnsupported,
+    TimesInEmails,
 }
 
 #[cfg(test)]

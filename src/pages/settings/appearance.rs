@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::hooks::{use_lang, use_set_lang};
-use crate::i18n::{Lang, SettingsWord};
+use crate::i18n::{AppearanceWord, Lang};
 use crate::store::{use_notifications, use_notifications_dispatch, Action, SettingsAction};
 use crate::theme::{Scheme, ThemeContext};
 
@@ -58,9 +58,9 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
             });
             html! {
                 <p class="st-desc" data-field="email-language">
-                    { lang.settings(SettingsWord::EmailsInRussianElsewhere) }{ " " }
+                    { lang.appearance(AppearanceWord::EmailsInRussianElsewhere) }{ " " }
                     <button type="button" class="st-link" data-action="email-language" {onclick}>
-                        { lang.settings(SettingsWord::SendInEnglish) }
+                        { lang.appearance(AppearanceWord::SendInEnglish) }
                     </button>
                 </p>
             }
@@ -74,11 +74,11 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
     });
     html! {
         <section class="st-card" aria-labelledby="st-look">
-            <h2 id="st-look">{ lang.settings(SettingsWord::Appearance) }</h2>
+            <h2 id="st-look">{ lang.appearance(AppearanceWord::Appearance) }</h2>
             <div class="st-row">
                 <div class="st-text">
-                    <label class="st-label" for="st-language">{ lang.settings(SettingsWord::Language) }</label>
-                    <p class="st-desc">{ lang.settings(SettingsWord::LanguageDesc) }</p>
+                    <label class="st-label" for="st-language">{ lang.appearance(AppearanceWord::Language) }</label>
+                    <p class="st-desc">{ lang.appearance(AppearanceWord::LanguageDesc) }</p>
                     { email_language }
                 </div>
                 <select id="st-language" class="st-choice" data-field="language" onchange={on_language}>
@@ -88,17 +88,17 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
             </div>
             <div class="st-row">
                 <div class="st-text">
-                    <label class="st-label" for="st-theme">{ lang.settings(SettingsWord::Theme) }</label>
-                    <p class="st-desc">{ lang.settings(SettingsWord::ThemeDesc) }</p>
+                    <label class="st-label" for="st-theme">{ lang.appearance(AppearanceWord::Theme) }</label>
+                    <p class="st-desc">{ lang.appearance(AppearanceWord::ThemeDesc) }</p>
                 </div>
                 <select id="st-theme" class="st-choice" data-field="theme" onchange={on_theme}>
                     { for Scheme::ALL.into_iter().map(|scheme| html! {
                         <option value={scheme.attribute().unwrap_or("system")}
                                 selected={scheme == props.theme.scheme}>
                             { match scheme {
-                                Scheme::System => lang.settings(SettingsWord::ThemeSystem),
-                                Scheme::Light => lang.settings(SettingsWord::ThemeLight),
-                                Scheme::Dark => lang.settings(SettingsWord::ThemeDark),
+                                Scheme::System => lang.appearance(AppearanceWord::ThemeSystem),
+                                Scheme::Light => lang.appearance(AppearanceWord::ThemeLight),
+                                Scheme::Dark => lang.appearance(AppearanceWord::ThemeDark),
                             } }
                         </option>
                     }) }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::browser::notification_permission as permission;
 use crate::hooks::use_lang;
-use crate::i18n::SettingsWord;
+use crate::i18n::ChannelWord;
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, DeliveryChannel, SettingsAction,
 };
@@ -56,25 +56,23 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
     };
     let needs_server = channel.needs_server() && !delivers;
     let (disabled, description, badge, note) = match channel {
-        DeliveryChannel::Interface => {
-            (true, lang.settings(SettingsWord::InterfaceDesc), None, None)
-        }
+        DeliveryChannel::Interface => (true, lang.channels(ChannelWord::InterfaceDesc), None, None),
         DeliveryChannel::Browser => {
             let blocked = *permission_now == Some(NotificationPermission::Denied);
             let note = match *permission_now {
-                None => Some(lang.settings(SettingsWord::BrowserUnsupported)),
+                None => Some(lang.channels(ChannelWord::BrowserUnsupported)),
                 Some(NotificationPermission::Denied) if *refused => {
-                    Some(lang.settings(SettingsWord::BrowserRefused))
+                    Some(lang.channels(ChannelWord::BrowserRefused))
                 }
                 Some(NotificationPermission::Denied) => {
-                    Some(lang.settings(SettingsWord::BrowserBlocked))
+                    Some(lang.channels(ChannelWord::BrowserBlocked))
                 }
-                _ if *refused => Some(lang.settings(SettingsWord::BrowserNotAllowed)),
+                _ if *refused => Some(lang.channels(ChannelWord::BrowserNotAllowed)),
                 _ => None,
             };
             (
                 permission_now.is_none() || (blocked && !channels.browser),
-                lang.settings(SettingsWord::BrowserDesc),
+                lang.channels(ChannelWord::BrowserDesc),
                 None,
                 note,
             )
@@ -82,11 +80,11 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
         DeliveryChannel::Email | DeliveryChannel::Push => (
             needs_server,
             if channel == DeliveryChannel::Email {
-                lang.settings(SettingsWord::EmailDesc)
+                lang.channels(ChannelWord::EmailDesc)
             } else {
-                lang.settings(SettingsWord::PushDesc)
+                lang.channels(ChannelWord::PushDesc)
             },
-            needs_server.then_some(lang.settings(SettingsWord::NeedsServer)),
+            needs_server.then_some(lang.channels(ChannelWord::NeedsServer)),
             None,
         ),
     };

@@ -12,7 +12,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::{Lang, SettingsWord};
+use crate::i18n::{ChannelWord, Lang};
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRequest,
     SettingsAction, Status,
@@ -44,9 +44,9 @@ pub fn SettingsPage() -> Html {
         <div class={classes!("an-settings", style)}>
             <h1>{ lang.settings_link() }</h1>
             <p class="st-lead">{ if synced {
-                lang.settings(SettingsWord::ChannelsDescSynced)
+                lang.channels(ChannelWord::ChannelsDescSynced)
             } else {
-                lang.settings(SettingsWord::ChannelsDescLocal)
+                lang.channels(ChannelWord::ChannelsDescLocal)
             } }</p>
             // Away from the server, the page says so where the choices are, as the bell does.
             if synced && connection != Status::Clear {
@@ -54,14 +54,14 @@ pub fn SettingsPage() -> Html {
                     <strong>{ lang.connection(connection, crate::notification::time::local_clock) }</strong>
                     { " " }
                     { if connection.needs_action() {
-                        lang.settings(SettingsWord::AwaySignedOut)
+                        lang.channels(ChannelWord::AwaySignedOut)
                     } else {
-                        lang.settings(SettingsWord::AwayUnreachable)
+                        lang.channels(ChannelWord::AwayUnreachable)
                     } }
                 </p>
             }
             <section class="st-card" aria-labelledby="st-channels">
-                <h2 id="st-channels">{ lang.settings(SettingsWord::DeliveryChannels) }</h2>
+                <h2 id="st-channels">{ lang.channels(ChannelWord::DeliveryChannels) }</h2>
                 { for rows }
             </section>
             if let Some(theme) = theme {
@@ -89,8 +89,8 @@ impl Kind {
 
     fn label(self, lang: Lang) -> &'static str {
         match self {
-            Kind::Errors => lang.settings(SettingsWord::Errors),
-            Kind::Calls => lang.settings(SettingsWord::Calls),
+            Kind::Errors => lang.channels(ChannelWord::Errors),
+            Kind::Calls => lang.channels(ChannelWord::Calls),
         }
     }
 

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::connection_state;
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::SettingsWord;
+use crate::i18n::ServerWord;
 use crate::notification::Link;
 use crate::store::{use_notifications, Status};
 
@@ -33,26 +33,26 @@ pub(super) fn ServerCard() -> Html {
     };
     html! {
         <section class="st-card" aria-labelledby="st-server">
-            <h2 id="st-server">{ lang.settings(SettingsWord::AccountServer) }</h2>
+            <h2 id="st-server">{ lang.server_card(ServerWord::AccountServer) }</h2>
             <dl>
-                <dt>{ lang.settings(SettingsWord::Endpoint) }</dt>
-                <dd data-field="endpoint">{ url_or(&server.endpoint, lang.settings(SettingsWord::EndpointNone)) }</dd>
-                <dt>{ lang.settings(SettingsWord::LiveFeed) }</dt>
-                <dd data-field="stream">{ url_or(&stream, lang.settings(SettingsWord::StreamNone)) }</dd>
-                <dt>{ lang.settings(SettingsWord::YourCenter) }</dt>
+                <dt>{ lang.server_card(ServerWord::Endpoint) }</dt>
+                <dd data-field="endpoint">{ url_or(&server.endpoint, lang.server_card(ServerWord::EndpointNone)) }</dd>
+                <dt>{ lang.server_card(ServerWord::LiveFeed) }</dt>
+                <dd data-field="stream">{ url_or(&stream, lang.server_card(ServerWord::StreamNone)) }</dd>
+                <dt>{ lang.server_card(ServerWord::YourCenter) }</dt>
                 <dd data-field="sync">{ if synced {
-                    lang.settings(SettingsWord::CenterOnServer)
+                    lang.server_card(ServerWord::CenterOnServer)
                 } else {
-                    lang.settings(SettingsWord::CenterInBrowser)
+                    lang.server_card(ServerWord::CenterInBrowser)
                 } }</dd>
                 if server.delivers() {
-                    <dt>{ lang.settings(SettingsWord::Connection) }</dt>
+                    <dt>{ lang.server_card(ServerWord::Connection) }</dt>
                     <dd data-field="connection" data-state={connection_state(connection)}>{ match connection {
-                        Status::Clear => lang.settings(SettingsWord::Connected).to_owned(),
+                        Status::Clear => lang.server_card(ServerWord::Connected).to_owned(),
                         status => lang.connection(status, crate::notification::time::local_clock),
                     } }</dd>
                 }
-                <dt>{ lang.settings(SettingsWord::Outbox) }</dt>
+                <dt>{ lang.server_card(ServerWord::Outbox) }</dt>
                 <dd data-field="outbox">{ lang.changes_waiting(waiting) }</dd>
             </dl>
         </section>

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::Kind;
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::{Lang, SettingsWord};
+use crate::i18n::{Lang, PreferenceWord};
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRefusal,
     PushRequest, SettingsAction, Status,
@@ -25,9 +25,9 @@ pub(super) fn SyncedChannel(props: &SyncedChannelProps) -> Html {
     let store = use_notifications();
     let device_push = store.model().settings.device_push.subscribed;
     let description = if channel == DeliveryChannel::Email {
-        lang.settings(SettingsWord::EmailSyncedDesc)
+        lang.preferences(PreferenceWord::EmailSyncedDesc)
     } else {
-        lang.settings(SettingsWord::PushSyncedDesc)
+        lang.preferences(PreferenceWord::PushSyncedDesc)
     };
     // Whether this device is subscribed, once the page has asked the browser: a marker for tests
     // and hosts that the switches show this device's real state.
@@ -66,9 +66,9 @@ fn Choices(props: &SyncedChannelProps) -> Html {
     let Some(prefs) = preferences else {
         // Nothing kept in this browser yet: loading, or waiting for the server to come back.
         let wait = if connection == Status::Clear {
-            lang.settings(SettingsWord::Loading)
+            lang.preferences(PreferenceWord::Loading)
         } else {
-            lang.settings(SettingsWord::ChoicesAfterServer)
+            lang.preferences(PreferenceWord::ChoicesAfterServer)
         };
         return html! { <p class="st-desc" role="status" data-field="preferences-wait">{ wait }</p> };
     };
@@ -100,7 +100,7 @@ fn Choices(props: &SyncedChannelProps) -> Html {
         && (prefs.push.errors || prefs.push.calls);
     let note = match (channel, &device.refusal) {
         (DeliveryChannel::Push, Some(refusal)) => Some(push_refusal(lang, refusal)),
-        _ if elsewhere => Some(lang.settings(SettingsWord::PushElsewhere).to_owned()),
+        _ if elsewhere => Some(lang.preferences(PreferenceWord::PushElsewhere).to_owned()),
         _ => None,
     };
     html! {
@@ -167,16 +167,16 @@ fn EmailTimes(props: &EmailTimesProps) -> Html {
     let (digest, unread) = (prefs.digest_minutes, prefs.email_unread_minutes);
     html! { <>
         <label class="st-check">
-            { lang.settings(SettingsWord::AtMostOneEmail) }
+            { lang.preferences(PreferenceWord::AtMostOneEmail) }
             <select data-field="digest" onchange={minutes_choice(|p, minutes| p.digest_minutes = minutes)}>
-                { option(digest, 0, lang.settings(SettingsWord::ForEachNotification).into()) }
+                { option(digest, 0, lang.preferences(PreferenceWord::ForEachNotification).into()) }
                 { for [5u32, 15, 30, 60].into_iter().map(|m| option(digest, m, lang.digest_every(m))) }
             </select>
         </label>
         <label class="st-check">
-            { lang.settings(SettingsWord::EmailOnlyUnread) }
+            { lang.preferences(PreferenceWord::EmailOnlyUnread) }
             <select data-field="unread" onchange={minutes_choice(|p, minutes| p.email_unread_minutes = minutes)}>
-                { option(unread, 0, lang.settings(SettingsWord::EmailAtOnce).into()) }
+                { option(unread, 0, lang.preferences(PreferenceWord::EmailAtOnce).into()) }
                 { for [5u32, 15, 60].into_iter().map(|m| option(unread, m, lang.unread_within(m))) }
             </select>
         </label>
@@ -205,7 +205,7 @@ fn ZoneLine(props: &EmailTimesProps) -> Html {
     });
     html! {
         <p class="st-desc st-zone" data-field="time-zone">
-            { lang.settings(SettingsWord::TimesInEmails) }{ " " }<strong>{ shown }</strong>
+            { lang.preferences(PreferenceWord::TimesInEmails) }{ " " }<strong>{ shown }</strong>
             { for use_device }
         </p>
     }
@@ -214,8 +214,8 @@ fn ZoneLine(props: &EmailTimesProps) -> Html {
 /// Why this device could not subscribe to push, and what to do, in the person's words.
 fn push_refusal(lang: Lang, refusal: &PushRefusal) -> String {
     match refusal {
-        PushRefusal::Blocked => lang.settings(SettingsWord::PushBlocked).to_owned(),
-        PushRefusal::Unsupported => lang.settings(SettingsWord::PushUnsupported).to_owned(),
+        PushRefusal::Blocked => lang.preferences(PreferenceWord::PushBlocked).to_owned(),
+        PushRefusal::Unsupported => lang.preferences(PreferenceWord::PushUnsupported).to_owned(),
         PushRefusal::Server(why) => lang.push_refused_by_server(why),
         PushRefusal::Device(why) => lang.push_refused_by_device(why),
     }
