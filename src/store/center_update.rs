@@ -209,7 +209,7 @@ impl Center {
             out.published.push(Rc::clone(&notification));
             out.journal.push(Change::Put(journaled));
         }
-        out.popups.push(notification);
+        out.popup = Some(notification);
         true
     }
 

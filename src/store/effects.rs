@@ -27,8 +27,8 @@ pub struct Applied {
     pub widgets: Vec<WidgetEvent>,
     /// What the page asked of this device's push subscription, for delivery.
     pub push: Vec<PushRequest>,
-    /// For the pop-ups: show these.
-    pub(super) popups: Vec<Rc<Notification>>,
+    /// For the pop-ups: show this one.
+    pub(super) popup: Option<Rc<Notification>>,
     /// For the pop-ups: these entries were seen or removed in the center.
     pub(super) seen: Vec<NotificationId>,
     /// For the queue of changes: tell the server this, which changed these entries here.

@@ -70,7 +70,7 @@ impl Model {
 
     /// Hands what a slice asked of the others to them; what is left is for the services.
     fn route(&mut self, mut applied: Applied, now_ms: f64) -> Applied {
-        for notification in take(&mut applied.popups) {
+        if let Some(notification) = applied.popup.take() {
             self.popups.push(notification);
             applied.changed = true;
         }
