@@ -2,7 +2,6 @@
 //! storage read, and the stored record format.
 #![cfg(not(target_arch = "wasm32"))]
 
-use amocrm_notify::store::CenterAction;
 use std::rc::Rc;
 
 mod fixtures;
@@ -11,7 +10,7 @@ use amocrm_notify::components::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
 use amocrm_notify::i18n::Lang;
 use amocrm_notify::notification::Method;
 use amocrm_notify::store::record::{entry_of, record_of, Record};
-use amocrm_notify::store::{Action, Applied, Change, Delivery, Entry, Filter, Model};
+use amocrm_notify::store::{Action, Applied, CenterAction, Change, Delivery, Entry, Filter, Model};
 use fixtures::{add, id};
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -34,10 +33,7 @@ fn sample() -> Model {
         (Method::AddError, "a-10", 20.0),
         (Method::AddCall, "a-3", 40.0),
     ] {
-        assert!(model.apply(
-            Action::Center(CenterAction::Publish(add(method, id, secs * 1000.0))),
-            0.0
-        ));
+        assert!(model.apply(CenterAction::Publish(add(method, id, secs * 1000.0)), 0.0));
     }
     model
 }
@@ -48,19 +44,11 @@ fn entries_are_ordered_by_date_then_by_sequence_number() {
     assert_eq!(ids(&model, Filter::All), ["a-3", "a-2", "a-10", "a-1"]);
     // Same date: "a-10" follows "a-9", though it sorts before it as a string.
     model.apply(
-        Action::Center(CenterAction::Publish(add(
-            Method::AddError,
-            "b-10",
-            50_000.0,
-        ))),
+        CenterAction::Publish(add(Method::AddError, "b-10", 50_000.0)),
         0.0,
     );
     model.apply(
-        Action::Center(CenterAction::Publish(add(
-            Method::AddError,
-            "b-9",
-            50_000.0,
-        ))),
+        CenterAction::Publish(add(Method::AddError, "b-9", 50_000.0)),
         0.0,
     );
     assert_eq!(ids(&model, Filter::All)[..2], ["b-10", "b-9"]);
@@ -69,7 +57,7 @@ fn entries_are_ordered_by_date_then_by_sequence_number() {
 #[test]
 fn filters_and_their_counts() {
     let mut model = sample();
-    model.apply(Action::Center(CenterAction::SetRead(id("a-2"), true)), 0.0);
+    model.apply(CenterAction::SetRead(id("a-2"), true), 0.0);
     assert_eq!(ids(&model, Filter::Unread), ["a-3", "a-10", "a-1"]);
     assert_eq!(ids(&model, Filter::Errors), ["a-2", "a-10", "a-1"]);
     assert_eq!(ids(&model, Filter::Calls), ["a-3"]);
@@ -87,21 +75,17 @@ fn filters_and_their_counts() {
 #[test]
 fn read_unread_and_remove() {
     let mut model = sample();
-    assert!(model.apply(Action::Center(CenterAction::SetRead(id("a-1"), true)), 0.0));
-    assert!(!model.apply(Action::Center(CenterAction::SetRead(id("a-1"), true)), 0.0));
-    assert!(model.apply(Action::Center(CenterAction::SetRead(id("a-1"), false)), 0.0));
+    assert!(model.apply(CenterAction::SetRead(id("a-1"), true), 0.0));
+    assert!(!model.apply(CenterAction::SetRead(id("a-1"), true), 0.0));
+    assert!(model.apply(CenterAction::SetRead(id("a-1"), false), 0.0));
     assert_eq!(model.center.unread(), 4);
-    assert!(model.apply(Action::Center(CenterAction::Remove(id("a-10"))), 0.0));
-    assert!(!model.apply(Action::Center(CenterAction::Remove(id("a-10"))), 0.0));
+    assert!(model.apply(CenterAction::Remove(id("a-10")), 0.0));
+    assert!(!model.apply(CenterAction::Remove(id("a-10")), 0.0));
     assert_eq!(ids(&model, Filter::All), ["a-3", "a-2", "a-1"]);
     assert_eq!((model.center.unread(), model.center.len()), (3, 3));
     // Removed, then the same id again: it is new.
     assert!(model.apply(
-        Action::Center(CenterAction::Publish(add(
-            Method::AddError,
-            "a-10",
-            20_000.0
-        ))),
+        CenterAction::Publish(add(Method::AddError, "a-10", 20_000.0)),
         0.0
     ));
     assert_eq!(model.center.len(), 4);
@@ -110,20 +94,17 @@ fn read_unread_and_remove() {
 #[test]
 fn mark_all_read_and_clear_read_act_on_the_filter() {
     let mut model = sample();
-    assert!(model.apply(
-        Action::Center(CenterAction::MarkAllRead(Filter::Calls)),
-        0.0
-    ));
+    assert!(model.apply(CenterAction::MarkAllRead(Filter::Calls), 0.0));
     assert_eq!(ids(&model, Filter::Unread), ["a-2", "a-10", "a-1"]);
     assert!(
-        !model.apply(Action::Center(CenterAction::ClearRead(Filter::Errors)), 0.0),
+        !model.apply(CenterAction::ClearRead(Filter::Errors), 0.0),
         "no read error"
     );
-    assert!(model.apply(Action::Center(CenterAction::ClearRead(Filter::Calls)), 0.0));
+    assert!(model.apply(CenterAction::ClearRead(Filter::Calls), 0.0));
     assert_eq!(ids(&model, Filter::All), ["a-2", "a-10", "a-1"]);
     assert_eq!(model.center.count_of(Filter::Calls), 0);
-    model.apply(Action::Center(CenterAction::SetRead(id("a-1"), true)), 0.0);
-    assert!(model.apply(Action::Center(CenterAction::ClearRead(Filter::All)), 0.0));
+    model.apply(CenterAction::SetRead(id("a-1"), true), 0.0);
+    assert!(model.apply(CenterAction::ClearRead(Filter::All), 0.0));
     assert_eq!(ids(&model, Filter::All), ["a-2", "a-10"]);
     assert_eq!(model.center.unread(), 2);
 }
@@ -168,23 +149,14 @@ fn the_journal_holds_this_tabs_changes_only() {
     // Another tab's changes: applied, not journaled again, and never counted twice.
     let mut other = Model::default();
     let entry = Entry::unread(add(Method::AddError, "y-1", 5.0));
-    assert!(other.apply(
-        Action::Center(CenterAction::Apply(vec![Change::Put(entry.clone())])),
-        0.0
-    ));
-    assert!(!other.apply(
-        Action::Center(CenterAction::Apply(vec![Change::Put(entry.clone())])),
-        0.0
-    ));
+    assert!(other.apply(CenterAction::Apply(vec![Change::Put(entry.clone())]), 0.0));
+    assert!(!other.apply(CenterAction::Apply(vec![Change::Put(entry.clone())]), 0.0));
     assert_eq!(other.center.unread(), 1);
     let read = Entry {
         read: true,
         ..entry
     };
-    assert!(other.apply(
-        Action::Center(CenterAction::Apply(vec![Change::Put(read)])),
-        0.0
-    ));
+    assert!(other.apply(CenterAction::Apply(vec![Change::Put(read)]), 0.0));
     assert_eq!((other.center.unread(), other.center.len()), (0, 1));
     assert!(
         other.popups.visible().is_empty(),
@@ -269,11 +241,7 @@ fn the_layout_groups_by_day_and_finds_rows_by_position() {
         .enumerate()
     {
         model.apply(
-            Action::Center(CenterAction::Publish(add(
-                Method::AddError,
-                &format!("d-{i}"),
-                date,
-            ))),
+            CenterAction::Publish(add(Method::AddError, &format!("d-{i}"), date)),
             0.0,
         );
     }

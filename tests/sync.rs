@@ -5,13 +5,13 @@
 
 mod fixtures;
 
-use amocrm_notify::store::{CenterAction, LinkAction, SettingsAction};
 use std::collections::HashSet;
 
 use amocrm_notify::notification::{Link, Method};
 use amocrm_notify::store::record::record_of;
 use amocrm_notify::store::{
-    Action, ConfigChange, Delivery, Entry, Filter, Model, QueueChange, Queued, ServerConfig, SyncOp,
+    Action, CenterAction, ConfigChange, Delivery, Entry, Filter, LinkAction, Model, QueueChange,
+    Queued, ServerConfig, SettingsAction, SyncOp,
 };
 use amocrm_notify_protocol::http_api::{Event, Preferences};
 use fixtures::{add, id};
@@ -20,18 +20,18 @@ use fixtures::{add, id};
 fn synced() -> Model {
     let mut model = Model::for_tab("t1");
     model.apply(
-        Action::Settings(SettingsAction::Configure(ConfigChange::to(ServerConfig {
+        SettingsAction::Configure(ConfigChange::to(ServerConfig {
             endpoint: Some(Link::parse("/api/v1/notifications").unwrap()),
             stream: None,
             token: Some("a.b.c".into()),
-        }))),
+        })),
         0.0,
     );
     let entries: Vec<Entry> = ["a", "b", "c"]
         .iter()
         .map(|i| from_server(i, false))
         .collect();
-    model.apply(Action::Center(CenterAction::Merge(entries)), 0.0);
+    model.apply(CenterAction::Merge(entries), 0.0);
     model
 }
 
@@ -77,17 +77,11 @@ fn a_change_waits_in_the_queue_and_is_logged_for_storage() {
 #[test]
 fn the_server_history_does_not_undo_a_waiting_change() {
     let mut model = synced();
-    model.apply(
-        Action::Center(CenterAction::SetRead(id("a"), true)),
-        5_000.0,
-    );
-    model.apply(Action::Center(CenterAction::Remove(id("b"))), 5_001.0);
+    model.apply(CenterAction::SetRead(id("a"), true), 5_000.0);
+    model.apply(CenterAction::Remove(id("b")), 5_001.0);
     // A page of the history from before the changes reached the server.
     model.apply(
-        Action::Center(CenterAction::Merge(vec![
-            from_server("a", false),
-            from_server("b", false),
-        ])),
+        CenterAction::Merge(vec![from_server("a", false), from_server("b", false)]),
         6_000.0,
     );
     assert_eq!(is_read(&model, "a"), Some(true), "still read");
@@ -96,27 +90,21 @@ fn the_server_history_does_not_undo_a_waiting_change() {
     let keys: Vec<String> = model.link.changes.iter().map(|q| q.key.clone()).collect();
     for key in keys {
         model.apply(
-            Action::Link(LinkAction::Sent {
+            LinkAction::Sent {
                 key,
                 overruled: false,
-            }),
+            },
             7_000.0,
         );
     }
-    model.apply(
-        Action::Center(CenterAction::Merge(vec![from_server("a", false)])),
-        8_000.0,
-    );
+    model.apply(CenterAction::Merge(vec![from_server("a", false)]), 8_000.0);
     assert_eq!(is_read(&model, "a"), Some(false));
 }
 
 #[test]
 fn an_event_decided_earlier_does_not_undo_a_waiting_change_but_a_later_one_wins() {
     let mut model = synced();
-    model.apply(
-        Action::Center(CenterAction::SetRead(id("a"), true)),
-        5_000.0,
-    );
+    model.apply(CenterAction::SetRead(id("a"), true), 5_000.0);
     let unread = |at: f64| {
         Action::Center(CenterAction::Synced(Event::Read {
             ids: vec!["a".into()],
@@ -132,9 +120,9 @@ fn an_event_decided_earlier_does_not_undo_a_waiting_change_but_a_later_one_wins(
     assert_eq!(is_read(&model, "a"), Some(false));
     // A removal elsewhere always stands.
     assert!(model.apply(
-        Action::Center(CenterAction::Synced(Event::Removed {
+        CenterAction::Synced(Event::Removed {
             ids: vec!["a".into()]
-        })),
+        }),
         9_600.0
     ));
     assert_eq!(is_read(&model, "a"), None);
@@ -143,16 +131,13 @@ fn an_event_decided_earlier_does_not_undo_a_waiting_change_but_a_later_one_wins(
 #[test]
 fn a_change_the_server_did_not_take_as_made_reloads_the_history() {
     let mut model = synced();
-    model.apply(
-        Action::Center(CenterAction::SetRead(id("a"), true)),
-        5_000.0,
-    );
+    model.apply(CenterAction::SetRead(id("a"), true), 5_000.0);
     let key = model.link.changes[0].key.clone();
     model.apply(
-        Action::Link(LinkAction::Sent {
+        LinkAction::Sent {
             key,
             overruled: true,
-        }),
+        },
         6_000.0,
     );
     assert_eq!(model.link.history_reloads, 1);
@@ -161,24 +146,15 @@ fn a_change_the_server_did_not_take_as_made_reloads_the_history() {
 #[test]
 fn mark_all_read_and_clear_read_guard_the_entries_they_changed() {
     let mut model = synced();
-    model.apply(
-        Action::Center(CenterAction::MarkAllRead(Filter::All)),
-        5_000.0,
-    );
+    model.apply(CenterAction::MarkAllRead(Filter::All), 5_000.0);
     let queued = model.link.changes.back().unwrap();
     let guarded: HashSet<String> = queued.ids.iter().map(ToString::to_string).collect();
     assert_eq!(guarded, HashSet::from(["a".into(), "b".into(), "c".into()]));
-    model.apply(
-        Action::Center(CenterAction::ClearRead(Filter::All)),
-        5_001.0,
-    );
+    model.apply(CenterAction::ClearRead(Filter::All), 5_001.0);
     assert!(model.center.newest_first().next().is_none());
     // The history, from before the server heard: nothing comes back.
     model.apply(
-        Action::Center(CenterAction::Merge(vec![
-            from_server("a", false),
-            from_server("c", true),
-        ])),
+        CenterAction::Merge(vec![from_server("a", false), from_server("c", true)]),
         6_000.0,
     );
     assert!(model.center.newest_first().next().is_none());
@@ -194,43 +170,28 @@ fn changes_from_storage_and_other_tabs_join_the_queue_in_key_order_once() {
         ids: vec![id(i)],
     };
     // The other tab's read of "c" reached this one (as its entry, through storage or the tabs).
-    model.apply(
-        Action::Center(CenterAction::Merge(vec![from_server("c", true)])),
-        0.0,
-    );
+    model.apply(CenterAction::Merge(vec![from_server("c", true)]), 0.0);
     assert_eq!(is_read(&model, "c"), Some(true));
     let late = made(9_000.0, "t2", "b");
     let early = made(2_000.0, "t3", "c");
-    assert!(model.apply(
-        Action::Link(LinkAction::Queue(vec![late.clone(), early.clone()])),
-        0.0
-    ));
+    assert!(model.apply(LinkAction::Queue(vec![late.clone(), early.clone()]), 0.0));
     assert!(
-        !model.apply(Action::Link(LinkAction::Queue(vec![late.clone()])), 0.0),
+        !model.apply(LinkAction::Queue(vec![late.clone()]), 0.0),
         "once"
     );
     let keys: Vec<&str> = model.link.changes.iter().map(|q| q.key.as_str()).collect();
     assert_eq!(keys, [early.key.as_str(), late.key.as_str()]);
     // Their entries are guarded too: the server's history from before the read does not undo it.
-    model.apply(
-        Action::Center(CenterAction::Merge(vec![from_server("c", false)])),
-        0.0,
-    );
+    model.apply(CenterAction::Merge(vec![from_server("c", false)]), 0.0);
     assert_eq!(
         is_read(&model, "c"),
         Some(true),
         "a queued change from another tab guards its entry"
     );
-    assert!(model.apply(
-        Action::Link(LinkAction::Dequeue(vec![early.key.clone()])),
-        0.0
-    ));
+    assert!(model.apply(LinkAction::Dequeue(vec![early.key.clone()]), 0.0));
     assert_eq!(model.link.changes.len(), 1);
     // Once it has left the queue, the server's word counts again.
-    model.apply(
-        Action::Center(CenterAction::Merge(vec![from_server("c", false)])),
-        0.0,
-    );
+    model.apply(CenterAction::Merge(vec![from_server("c", false)]), 0.0);
     assert_eq!(
         is_read(&model, "c"),
         Some(false),
@@ -243,11 +204,8 @@ fn changes_from_storage_and_other_tabs_join_the_queue_in_key_order_once() {
 #[test]
 fn without_a_token_nothing_is_queued() {
     let mut model = Model::for_tab("t1");
-    model.apply(
-        Action::Center(CenterAction::Publish(add(Method::AddError, "x", 1.0))),
-        0.0,
-    );
-    model.apply(Action::Center(CenterAction::SetRead(id("x"), true)), 1.0);
+    model.apply(CenterAction::Publish(add(Method::AddError, "x", 1.0)), 0.0);
+    model.apply(CenterAction::SetRead(id("x"), true), 1.0);
     assert!(model.link.changes.is_empty());
     // The record format is unchanged by the queue.
     let entry = model.center.get(&id("x")).unwrap();
@@ -269,17 +227,11 @@ fn preferences_show_as_this_browser_knows_them_until_the_server_speaks() {
     // A reload while the server is away: the copy kept of its last answer shows at once.
     let mut model = synced();
     assert_eq!(model.settings.preferences, None);
-    assert!(model.apply(
-        Action::Settings(SettingsAction::StoredPreferences(prefs(5))),
-        0.0
-    ));
+    assert!(model.apply(SettingsAction::StoredPreferences(prefs(5)), 0.0));
     assert_eq!(model.settings.preferences, Some(prefs(5)));
     // The changes made before the reload, still waiting, are newer: the latest of them shows.
     assert!(model.apply(
-        Action::Link(LinkAction::Queue(vec![
-            queued(3_000.0, 30),
-            queued(2_000.0, 15)
-        ])),
+        LinkAction::Queue(vec![queued(3_000.0, 30), queued(2_000.0, 15)]),
         0.0
     ));
     assert_eq!(
@@ -288,25 +240,22 @@ fn preferences_show_as_this_browser_knows_them_until_the_server_speaks() {
         "the latest waiting change"
     );
     // The stored copy never covers what is shown already.
-    assert!(!model.apply(
-        Action::Settings(SettingsAction::StoredPreferences(prefs(5))),
-        0.0
-    ));
+    assert!(!model.apply(SettingsAction::StoredPreferences(prefs(5)), 0.0));
     assert_eq!(model.settings.preferences, Some(prefs(30)));
     // While they wait, the server's older word does not undo them; once sent, it counts.
     model.apply(
-        Action::Center(CenterAction::Synced(Event::Preferences {
+        CenterAction::Synced(Event::Preferences {
             preferences: prefs(60),
-        })),
+        }),
         0.0,
     );
     assert_eq!(model.settings.preferences, Some(prefs(30)));
     let keys: Vec<String> = model.link.changes.iter().map(|q| q.key.clone()).collect();
-    model.apply(Action::Link(LinkAction::Dequeue(keys)), 0.0);
+    model.apply(LinkAction::Dequeue(keys), 0.0);
     model.apply(
-        Action::Center(CenterAction::Synced(Event::Preferences {
+        CenterAction::Synced(Event::Preferences {
             preferences: prefs(60),
-        })),
+        }),
         0.0,
     );
     assert_eq!(model.settings.preferences, Some(prefs(60)));

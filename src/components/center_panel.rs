@@ -2,7 +2,6 @@
 //! connection's banner, the filter tabs, the windowed list or an entry read in full, and its foot.
 //! Mounted while the center is open: an entry read in full is forgotten when it closes.
 
-use crate::store::CenterAction;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -16,7 +15,7 @@ use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_lang;
 use crate::navigate::follow_click;
 use crate::notification::NotificationId;
-use crate::store::{use_notifications, use_notifications_dispatch, Action, Filter};
+use crate::store::{use_notifications, use_notifications_dispatch, Action, CenterAction, Filter};
 
 #[derive(Properties, PartialEq)]
 pub struct CenterPanelProps {

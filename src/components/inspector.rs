@@ -7,7 +7,6 @@
 //! collapsed, a small tab ("API inspector · 3 calls"). Collapsing and opening work by keyboard, and
 //! the choice is remembered in this browser; on a small screen it starts collapsed.
 
-use crate::store::CallAction;
 use stylist::{css, yew::use_style, StyleSource};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -15,7 +14,7 @@ use yew::prelude::*;
 use crate::i18n::{InspectorWord::*, Lang};
 use crate::json;
 use crate::store::calls::{LoggedCall, Outcome};
-use crate::store::{use_notifications, use_notifications_dispatch, Action};
+use crate::store::{use_notifications, use_notifications_dispatch, Action, CallAction};
 
 #[component]
 pub fn Inspector() -> Html {

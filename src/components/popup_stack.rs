@@ -10,9 +10,6 @@
 //! tap on them expands it. Escape collapses an expanded stack, else closes the newest pop-up, unless
 //! it was typed in a text field or something nearer (the open center) took it.
 
-use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, CenterAction, PopupAction,
-};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -26,6 +23,9 @@ use super::popup::Popup;
 use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_clock;
 use crate::host::Host;
+use crate::store::{
+    use_notifications, use_notifications_dispatch, Action, CenterAction, PopupAction,
+};
 
 /// The id of the element the stack renders into; created when the page lacks it.
 pub const POPUP_ROOT_ID: &str = "amocrm-notify-popups";

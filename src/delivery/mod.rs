@@ -12,7 +12,6 @@ mod renew;
 mod stream;
 pub(crate) mod system;
 
-use crate::store::LinkAction;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -20,7 +19,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use crate::store::{use_notifications, use_notifications_dispatch, Action, Reach};
+use crate::store::{use_notifications, use_notifications_dispatch, Action, LinkAction, Reach};
 
 /// Mount once inside the provider, around the JS API: from its first render on, what widgets
 /// publish is delivered, the calls the API replays at start-up among them.

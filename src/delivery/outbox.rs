@@ -9,10 +9,6 @@
 //! One tab of a browser sends at a time (a Web Lock); the others wait their turn, and skip what the
 //! first has sent meanwhile.
 
-use crate::store::{
-    Action, CenterAction, Delivery, LinkAction, NotificationsContext, Queued, Reach, ServerConfig,
-    SyncOp,
-};
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -27,6 +23,10 @@ use super::{sleep_until, with_lock, Backoff, Health};
 use crate::json;
 use crate::notification::NotificationId;
 use crate::store::record::outgoing;
+use crate::store::{
+    Action, CenterAction, Delivery, LinkAction, NotificationsContext, Queued, Reach, ServerConfig,
+    SyncOp,
+};
 
 /// The Web Lock that one tab at a time holds while it sends.
 const LOCK: &str = "amocrm-notify:outbox";

@@ -6,7 +6,6 @@
 //! service worker and no more.
 #![cfg_attr(not(feature = "demo"), allow(dead_code, unused_imports))]
 
-use crate::store::SettingsAction;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -17,6 +16,7 @@ use yew::Callback;
 use super::http::{describe, request, send, Method};
 use crate::store::{
     Action, DevicePush, Inbox, NotificationsContext, PushRefusal, PushRequest, ServerConfig,
+    SettingsAction,
 };
 
 #[wasm_bindgen(module = "/src/snippets.js")]

@@ -10,7 +10,6 @@
 //! dead, even if the connection looks open (a paused server, a sleeping laptop, a dropped route):
 //! it is closed and reopened the same way.
 
-use crate::store::CenterAction;
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -27,7 +26,7 @@ use super::renew::Renewal;
 use super::{sleep_until, Backoff, Health};
 use crate::json;
 use crate::store::record::{entry_of, Record};
-use crate::store::{Action, Delivery, Entry, Reach, ServerConfig};
+use crate::store::{Action, CenterAction, Delivery, Entry, Reach, ServerConfig};
 use amocrm_notify_protocol::sse::{SseEvent, SseParser};
 
 /// Entries asked for per history page.

@@ -1,14 +1,13 @@
 //! A contact, lead or company page, as a notification's link opens it, with the calls and errors
 //! the center holds about that entity.
 
-use crate::store::CenterAction;
 use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use crate::components::CenterEntry;
 use crate::hooks::use_clock;
 use crate::notification::EntityKind;
-use crate::store::{use_notifications, use_notifications_dispatch, Action};
+use crate::store::{use_notifications, use_notifications_dispatch, Action, CenterAction};
 
 #[derive(Properties, PartialEq)]
 pub struct EntityPageProps {

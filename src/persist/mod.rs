@@ -12,10 +12,6 @@
 //! localStorage's quota, and localStorage would have to rewrite it whole (and synchronously, on the
 //! main thread) where IndexedDB writes one record per changed entry.
 
-use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, CenterAction, Change, Channels, Entry,
-    Inbox, LinkAction, NotificationsContext, QueueChange, Queued, SettingsAction, StoredChange,
-};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -30,6 +26,10 @@ use amocrm_notify_protocol::http_api::Preferences;
 use crate::json;
 use crate::notification::NotificationId;
 use crate::store::record::{entry_of, record_of, Record, SCHEMA};
+use crate::store::{
+    use_notifications, use_notifications_dispatch, Action, CenterAction, Change, Channels, Entry,
+    Inbox, LinkAction, NotificationsContext, QueueChange, Queued, SettingsAction, StoredChange,
+};
 use gloo_events::EventListener;
 
 mod idb;

@@ -1,13 +1,13 @@
 //! What localStorage keeps: the channel switches (small, and wanted before the first render) and
 //! the person's preferences as last had from the server.
 
-use crate::store::Channels;
 use amocrm_notify_protocol::http_api::Preferences;
+
+use crate::browser::{store, stored};
+use crate::store::Channels;
 
 /// The localStorage key of the channel switches.
 pub(crate) const CHANNELS_KEY: &str = "amocrm-notify:channels";
-
-use crate::browser::{store, stored};
 
 pub(super) fn read_channels() -> Channels {
     stored(CHANNELS_KEY)

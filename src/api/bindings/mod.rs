@@ -3,7 +3,6 @@
 //! copying arguments into [`JsInput`] (read.rs) and the notification back out (write.rs). The loader script (`assets/loader.js`) defines the same object before the app starts;
 //! when it is missing (a host that skipped it, a test), [`install`] creates an equivalent one.
 
-use crate::store::{CallAction, CenterAction};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -29,7 +28,7 @@ use super::parse::{parse, unknown_key};
 use super::value::JsInput;
 use crate::notification::{Method, Notification, NotificationId};
 use crate::store::calls::{LoggedCall, Outcome};
-use crate::store::Action;
+use crate::store::{Action, CallAction, CenterAction};
 
 /// The property of the notifications object that the loader and the app share.
 const STATE_KEY: &str = "__amocrmNotify";
