@@ -39,12 +39,18 @@ impl Host {
 }
 
 /// Where the UI lives, as the root provides it: the container of its style manager (stylist's
-/// context, which every styled component reads anyway), a shadow root when embedded.
+/// context, which every styled component reads anyway), a shadow root when embedded. Read from
+/// the DOM once per manager, not on every render (components that use it re-render with the store).
 #[hook]
 pub(crate) fn use_host() -> Host {
     use wasm_bindgen::JsCast;
-    let shadow = use_context::<StyleManager>()
-        .and_then(|manager| manager.container())
-        .and_then(|node| node.dyn_into::<web_sys::ShadowRoot>().ok());
-    Host { shadow }
+    let manager = use_context::<StyleManager>();
+    let host = use_memo(manager, |manager| {
+        let shadow = manager
+            .as_ref()
+            .and_then(StyleManager::container)
+            .and_then(|node| node.dyn_into::<web_sys::ShadowRoot>().ok());
+        Host { shadow }
+    });
+    (*host).clone()
 }

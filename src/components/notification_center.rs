@@ -38,11 +38,15 @@ pub fn NotificationCenter() -> Html {
         crate::browser::viewport_width() <= super::popup_stack::DECK_WIDTH,
     );
     // A system or push notification's click asks the store to open the center on its entry;
-    // the request waits there until the center, mounted now or later, takes it.
+    // the request waits there until the center, mounted now or later, has the entry and takes it
+    // (a pushed entry may come with the server's history, after the page loaded).
     {
         let (open, filter, reveal) = (open.clone(), filter.clone(), reveal.clone());
         let dispatch = use_notifications_dispatch();
-        let asked = store.model().center.reveal.clone();
+        let asked = {
+            let center = &store.model().center;
+            center.reveal.clone().filter(|id| center.get(id).is_some())
+        };
         use_effect_with(asked, move |asked| {
             if let Some(id) = asked {
                 filter.set(Filter::All);

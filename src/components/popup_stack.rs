@@ -3,7 +3,7 @@
 //! page and modal.
 //!
 //! The stack never grows past the room the region has: after each render it measures its pop-ups
-//! and tells the store how many of the newest fit ([`Action::Popups(PopupAction::SetRoom)`]); the rest wait behind
+//! and tells the store how many of the newest fit ([`PopupAction::SetRoom`]); the rest wait behind
 //! the "+N more" button, next to "Dismiss all". The button expands the stack: every pop-up, in a
 //! column that scrolls, their countdowns held, until "Show fewer". On a narrow screen (a phone)
 //! the stack is a deck: the newest in front, the edges of the waiting ones peeking above it, and a

@@ -69,27 +69,24 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
         let (store, dispatch) = (store.clone(), dispatch.clone());
         move |_| push::Device::new(store, dispatch)
     });
-    // A pushed notification's click opens `/?entry=<id>`: the center at that entry, once it is in.
-    let asked = use_mut_ref(|| {
-        crate::browser::page_query("entry").map(crate::notification::NotificationId::new)
-    });
+    // A pushed notification's click opens `/?entry=<id>`: a request to open the center at that
+    // entry, which the center takes once the entry is in it.
     {
-        let (outbox, system, store_now) = (Rc::clone(&outbox), Rc::clone(&*system), store.clone());
-        let reveal = dispatch.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            if let Some(id) = crate::browser::page_query("entry") {
+                let id = crate::notification::NotificationId::new(id);
+                dispatch.emit(crate::store::CenterAction::Reveal(id).into());
+            }
+        });
+    }
+    {
+        let (outbox, system) = (Rc::clone(&outbox), Rc::clone(&*system));
         use_effect_with((*store).clone(), move |_| {
             Rc::clone(&outbox).kick();
             system.announce();
             #[cfg(feature = "demo")]
             device.serve();
-            let ready = asked
-                .borrow()
-                .as_ref()
-                .is_some_and(|id| store_now.model().center.get(id).is_some());
-            if ready {
-                if let Some(id) = asked.borrow_mut().take() {
-                    reveal.emit(crate::store::CenterAction::Reveal(id).into());
-                }
-            }
         });
     }
     // One stream per configuration: a new URL or token closes the old stream and opens another.

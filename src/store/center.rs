@@ -101,7 +101,7 @@ pub struct Center {
     /// Why the server is not taking this tab's notifications now, while it is not.
     pub undelivered: Option<String>,
     /// The entry the center is asked to open on (a system or push notification's click), until
-    /// the center takes the request; it may mount after it was made.
+    /// the center takes the request: it may mount, and the entry arrive, after it was made.
     pub reveal: Option<NotificationId>,
 }
 

@@ -24,7 +24,7 @@ pub enum CenterAction {
     /// The person opened a pop-up or a center entry: its widget's notification callback runs.
     Opened(Rc<Notification>),
     Remove(NotificationId),
-    /// Open the center on this entry (a system or push notification's click).
+    /// Open the center on this entry (a system or push notification's click), once it has it.
     Reveal(NotificationId),
     /// The center took the request to open on an entry.
     Revealed,
@@ -82,10 +82,8 @@ impl Center {
                 false
             }
             CenterAction::Remove(id) => {
-                out.seen.push(id.clone());
-                let removed = self.remove(&id).is_some();
+                let removed = self.remove_journaled(&id, &mut out);
                 if removed {
-                    out.journal.push(Change::Delete(id.clone()));
                     out.tell.push((SyncOp::Remove(id.clone()), vec![id]));
                 }
                 removed
@@ -96,29 +94,25 @@ impl Center {
                 let marked = self.mark_all_read(filter);
                 let ids: Vec<NotificationId> = marked.iter().map(|e| e.id().clone()).collect();
                 out.journal.extend(marked.into_iter().map(Change::Put));
-                self.told(SyncOp::ReadAll(filter), ids, &mut out)
+                told(SyncOp::ReadAll(filter), ids, &mut out)
             }
             CenterAction::ClearRead(filter) => {
                 let removed = self.clear_read(filter);
                 out.journal
                     .extend(removed.iter().cloned().map(Change::Delete));
-                self.told(SyncOp::ClearRead(filter), removed, &mut out)
+                told(SyncOp::ClearRead(filter), removed, &mut out)
             }
             CenterAction::SetDelivery(id, delivery) => {
-                if delivery != Delivery::Pending {
-                    self.unsent.retain(|queued| *queued != id);
-                }
-                match delivery {
-                    Delivery::Delivered => out.widgets.push(WidgetEvent::Delivered(id.clone())),
-                    Delivery::Local => out.widgets.push(WidgetEvent::Dropped(id.clone())),
-                    Delivery::Pending => {}
-                }
-                self.set_delivery(&id, delivery) && self.journal_put(&id, &mut out)
+                let heard = match delivery {
+                    Delivery::Delivered => Some(WidgetEvent::Delivered(id.clone())),
+                    Delivery::Local => Some(WidgetEvent::Dropped(id.clone())),
+                    Delivery::Pending => None,
+                };
+                self.settle(&id, delivery, heard, &mut out)
             }
             CenterAction::Refused(id, why) => {
-                self.unsent.retain(|queued| *queued != id);
-                out.widgets.push(WidgetEvent::Refused(id.clone(), why));
-                self.set_delivery(&id, Delivery::Local) && self.journal_put(&id, &mut out)
+                let heard = WidgetEvent::Refused(id.clone(), why);
+                self.settle(&id, Delivery::Local, Some(heard), &mut out)
             }
             CenterAction::Undelivered(why) => {
                 if let Some(why) = &why {
@@ -213,15 +207,31 @@ impl Center {
         true
     }
 
-    /// After `op` changed the entries `ids` here (journaled in `out`): their pop-ups close, and
-    /// the server hears of it. Whether anything changed.
-    fn told(&self, op: SyncOp, ids: Vec<NotificationId>, out: &mut Applied) -> bool {
-        if ids.is_empty() {
-            return false;
+    /// The entry `id`'s place among those waiting for the server is `delivery` now; its widget
+    /// hears `heard`. Whether the entry changed.
+    fn settle(
+        &mut self,
+        id: &NotificationId,
+        delivery: Delivery,
+        heard: Option<WidgetEvent>,
+        out: &mut Applied,
+    ) -> bool {
+        if delivery != Delivery::Pending {
+            self.unsent.retain(|queued| queued != id);
         }
-        out.seen.extend(ids.iter().cloned());
-        out.tell.push((op, ids));
-        true
+        out.widgets.extend(heard);
+        self.set_delivery(id, delivery) && self.journal_put(id, out)
+    }
+
+    /// Removes the entry `id`, here or on another device, journaled; its pop-up closes too.
+    /// Whether it was here.
+    fn remove_journaled(&mut self, id: &NotificationId, out: &mut Applied) -> bool {
+        out.seen.push(id.clone());
+        let removed = self.remove(id).is_some();
+        if removed {
+            out.journal.push(Change::Delete(id.clone()));
+        }
+        removed
     }
 
     /// Applies an event of the person's stream; whether anything changed.
@@ -251,17 +261,11 @@ impl Center {
                 (self.set_read(&id, read) && self.journal_put(&id, out)) | any
             }),
             Event::Removed { ids } => ids.into_iter().fold(false, |any, id| {
-                let id = NotificationId::new(id);
-                out.seen.push(id.clone());
-                let removed = self.remove(&id).is_some();
-                if removed {
-                    out.journal.push(Change::Delete(id));
-                }
-                removed | any
+                self.remove_journaled(&NotificationId::new(id), out) | any
             }),
             // While a change made here waits to be sent, it is newer than what the server says.
             Event::Preferences { preferences } => {
-                if link.waiting_preferences().is_none() {
+                if !link.waits_preferences() {
                     out.preferences = Some(preferences);
                 }
                 false
@@ -295,4 +299,15 @@ impl Center {
         out.journal.extend(self.get(id).cloned().map(Change::Put));
         true
     }
+}
+
+/// After `op` changed the entries `ids` here (journaled in `out`): their pop-ups close, and
+/// the server hears of it. Whether anything changed.
+fn told(op: SyncOp, ids: Vec<NotificationId>, out: &mut Applied) -> bool {
+    if ids.is_empty() {
+        return false;
+    }
+    out.seen.extend(ids.iter().cloned());
+    out.tell.push((op, ids));
+    true
 }

@@ -81,7 +81,7 @@ impl Link {
                 // The person's latest choices still waiting (a reload while the server is away)
                 // are what this browser shows of their preferences.
                 Applied {
-                    preferences: self.waiting_preferences(),
+                    preferences: self.waiting_preferences().cloned(),
                     ..Applied::changed(queued)
                 }
             }
@@ -122,11 +122,16 @@ impl Link {
     }
 
     /// The latest preferences waiting to be sent.
-    pub fn waiting_preferences(&self) -> Option<Preferences> {
+    pub fn waiting_preferences(&self) -> Option<&Preferences> {
         self.changes.iter().rev().find_map(|q| match &q.op {
-            SyncOp::Preferences(preferences) => Some(preferences.clone()),
+            SyncOp::Preferences(preferences) => Some(preferences),
             _ => None,
         })
+    }
+
+    /// Preferences made here wait to be sent: newer than what the server says.
+    pub fn waits_preferences(&self) -> bool {
+        self.waiting_preferences().is_some()
     }
 
     /// A change waiting for the server made `id` what it is here, later than `at_ms` (`None`:
