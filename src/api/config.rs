@@ -100,6 +100,11 @@ pub fn parse_config(options: &JsInput) -> Result<ConfigChange, String> {
     Ok(config)
 }
 
+/// `configure({ token })`: a token the page's `renew_token` gave, or another tab renewed.
+pub fn token_change(token: String) -> Result<ConfigChange, String> {
+    parse_config(&JsInput::Object(vec![("token", JsInput::String(token))]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

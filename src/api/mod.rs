@@ -18,10 +18,7 @@ pub mod inspector;
 mod panic_hook;
 mod widgets;
 
-pub use bindings::{
-    call_with_json, has_token_renewer, install, renew_token, set_token, unauthorized, CallOutcome,
-    ShimGuard,
-};
+pub use bindings::{call_with_json, install, renew_token, unauthorized, CallOutcome, ShimGuard};
 pub use error::{ApiError, Level, Notice};
 pub use panic_hook::install_panic_hook;
 pub use parse::{parse, Parsed};

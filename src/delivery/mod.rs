@@ -92,11 +92,16 @@ pub fn Deliver(props: &yew::html::ChildrenProps) -> Html {
     // One stream per configuration: a new URL or token closes the old stream and opens another.
     // With a token the stream defaults to the one beside the endpoint (`…/v1/stream`).
     let server = store.model().settings.server.clone();
+    {
+        let renewal = renewal.clone();
+        use_effect_with(server.token.clone(), move |token| {
+            renewal.token_changed(token.as_deref())
+        });
+    }
     let stream = use_mut_ref(|| None::<stream::Stream>);
     {
         let (stream, renewal, health) = (stream.clone(), renewal.clone(), health.clone());
         use_effect_with(server, move |server| {
-            renewal.configured(server);
             if server.syncs() {
                 push::register();
             }

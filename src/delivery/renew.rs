@@ -20,8 +20,8 @@ use wasm_bindgen::JsCast;
 
 use super::{with_lock, Health};
 use crate::api;
-use crate::api::config::RenewalReason;
-use crate::store::{NotificationsContext, Reach, ServerConfig};
+use crate::api::config::{token_change, RenewalReason};
+use crate::store::{NotificationsContext, Reach, SettingsAction};
 
 /// The Web Lock a tab holds while it renews.
 const LOCK: &str = "amocrm-notify:token";
@@ -39,8 +39,8 @@ struct Inner {
     running: Cell<bool>,
     /// The token the page was last told about (the event), so it is told once per token.
     announced: RefCell<Option<String>>,
-    /// The token last configured.
-    current: RefCell<Option<String>>,
+    /// The token last heard from another tab: taking it is no news to post back.
+    heard: Rc<RefCell<Option<String>>>,
     /// Renews shortly before the current token's `exp`.
     timer: RefCell<Option<Timeout>>,
     last_attempt: Cell<f64>,
@@ -51,14 +51,16 @@ struct Inner {
 impl Renewal {
     pub(super) fn new(store: NotificationsContext, health: Rc<Health>) -> Self {
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
+        let heard = Rc::new(RefCell::new(None));
         let listener = channel.as_ref().map(|channel| {
-            EventListener::new(channel, "message", |event| {
+            let (store, heard) = (store.clone(), Rc::clone(&heard));
+            EventListener::new(channel, "message", move |event| {
                 let token = event
                     .dyn_ref::<web_sys::MessageEvent>()
                     .and_then(|e| e.data().as_string());
-                if let Some(token) = token {
-                    HEARD.with_borrow_mut(|heard| *heard = Some(token.clone()));
-                    api::set_token(&token);
+                if let Some(Ok(change)) = token.map(token_change) {
+                    heard.replace(change.token.clone().flatten());
+                    store.dispatch(SettingsAction::Configure(change).into());
                 }
             })
         });
@@ -67,7 +69,7 @@ impl Renewal {
             health,
             running: Cell::new(false),
             announced: RefCell::default(),
-            current: RefCell::default(),
+            heard,
             timer: RefCell::default(),
             last_attempt: Cell::new(f64::NEG_INFINITY),
             channel,
@@ -75,31 +77,25 @@ impl Renewal {
         }))
     }
 
-    /// The page's configuration changed: a new token goes to the other tabs, and its renewal is
-    /// set for shortly before its `exp`.
-    pub(super) fn configured(&self, server: &ServerConfig) {
+    /// The person's token changed (configured, or renewed here or in another tab): a new one
+    /// goes to the other tabs, and its renewal is set for shortly before its `exp`.
+    pub(super) fn token_changed(&self, token: Option<&str>) {
         let inner = &self.0;
-        let token = server.token.clone();
-        if *inner.current.borrow() == token {
-            return;
-        }
-        inner.current.replace(token.clone());
         inner.timer.replace(None);
         let Some(token) = token else {
             return;
         };
-        let heard = HEARD.with_borrow(|heard| heard.as_deref() == Some(token.as_str()));
-        if !heard {
+        if inner.heard.borrow().as_deref() != Some(token) {
             if let Some(channel) = &inner.channel {
-                let _ = channel.post_message(&token.as_str().into());
+                let _ = channel.post_message(&token.into());
             }
         }
-        let Some(delay) = renew_in_ms(&token, crate::browser::now_ms()) else {
+        let Some(delay) = renew_in_ms(token, crate::browser::now_ms()) else {
             return;
         };
         let this = self.clone();
         let timer = Timeout::new(delay, move || {
-            if api::has_token_renewer() {
+            if this.0.store.model().settings.renewer.is_some() {
                 this.renew(RenewalReason::Expiring);
             }
         });
@@ -108,11 +104,11 @@ impl Renewal {
 
     /// The server refused `token` (401), with its error `code` and `message`.
     pub(super) fn refused(&self, token: Option<&str>, code: &str, message: &str) {
-        let inner = &self.0;
-        if inner.current.borrow().as_deref() != token {
+        let settings = &self.0.store.model().settings;
+        if settings.server.token.as_deref() != token {
             return; // renewed meanwhile: the next try uses the new one
         }
-        if api::has_token_renewer() {
+        if settings.renewer.is_some() {
             self.renew(RenewalReason::Refused);
         } else {
             self.announce(token, code, message);
@@ -140,12 +136,15 @@ impl Renewal {
             return;
         }
         inner.running.set(true);
-        let asked_for = inner.current.borrow().clone();
+        let asked_for = inner.store.model().settings.server.token.clone();
         let this = self.clone();
         let run = Closure::once_into_js(move || {
             wasm_bindgen_futures::future_to_promise(async move {
                 let inner = &this.0;
-                let current = inner.store.model().settings.server.token.clone();
+                let (current, renewer) = {
+                    let settings = &inner.store.model().settings;
+                    (settings.server.token.clone(), settings.renewer.clone())
+                };
                 let renewed_elsewhere = current != asked_for
                     || (reason == RenewalReason::Expiring
                         && current
@@ -154,8 +153,16 @@ impl Renewal {
                             .is_some_and(|wait| wait > 0));
                 if !renewed_elsewhere {
                     inner.last_attempt.set(crate::browser::now_ms());
-                    match api::renew_token(reason, current.as_deref()).await {
-                        Ok(Some(_)) => {}
+                    let renewed = match &renewer {
+                        Some(renewer) => api::renew_token(renewer, reason, current.as_deref())
+                            .await
+                            .map(Some),
+                        None => Ok(None),
+                    };
+                    match renewed {
+                        Ok(Some(change)) => inner
+                            .store
+                            .dispatch(SettingsAction::Configure(change).into()),
                         Ok(None) => this.announce(
                             asked_for.as_deref(),
                             "unauthorized",
@@ -185,11 +192,6 @@ impl Renewal {
             let _ = wasm_bindgen_futures::JsFuture::from(lock).await;
         });
     }
-}
-
-thread_local! {
-    /// The token last heard from another tab: taking it is no news to post back.
-    static HEARD: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// When to renew `token`, in ms from `now_ms`: a fifth of its life before its `exp` (at least

@@ -127,13 +127,25 @@ pub struct ServerConfig {
     pub token: Option<String>,
 }
 
-/// What `configure` (or a renewed token) changes of the [`ServerConfig`]: each field given is
-/// set (`Some(None)` clears it), the others keep their value.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Where a new token for the person comes from, as the page names it: asked shortly before the
+/// token's `exp` and when the server refuses it (`delivery/renew.rs`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Renewer {
+    /// `configure({ renew_token })`.
+    Function(js_sys::Function),
+    /// `<meta name="amocrm-notify:renew-token" content="name">`: a global function, looked up
+    /// when it is needed (the page may define it after the tag).
+    Global(String),
+}
+
+/// What `configure` (or a renewed token) changes of the [`ServerConfig`] and the [`Renewer`]: each
+/// field given is set (`Some(None)` clears it), the others keep their value.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConfigChange {
     pub endpoint: Option<Option<Link>>,
     pub stream: Option<Option<Link>>,
     pub token: Option<Option<String>>,
+    pub renewer: Option<Option<Renewer>>,
 }
 
 impl ConfigChange {
@@ -143,6 +155,7 @@ impl ConfigChange {
             endpoint: Some(config.endpoint),
             stream: Some(config.stream),
             token: Some(config.token),
+            renewer: None,
         }
     }
 

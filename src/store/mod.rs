@@ -22,7 +22,8 @@ pub use calls::CallAction;
 pub use center::{Center, Delivery, Entry, Filter};
 pub use center_update::CenterAction;
 pub use channels::{
-    Channels, ConfigChange, DeliveryChannel, DevicePush, PushRefusal, PushRequest, ServerConfig,
+    Channels, ConfigChange, DeliveryChannel, DevicePush, PushRefusal, PushRequest, Renewer,
+    ServerConfig,
 };
 pub use connection::{Connection, Reach, Status};
 pub use effects::{Applied, Change, QueueChange, WidgetEvent};

@@ -5,7 +5,7 @@
 use amocrm_notify_protocol::http_api::Preferences;
 
 use super::channels::{
-    Channels, ConfigChange, DeliveryChannel, DevicePush, PushRequest, ServerConfig,
+    Channels, ConfigChange, DeliveryChannel, DevicePush, PushRequest, Renewer, ServerConfig,
 };
 use super::effects::Applied;
 use super::replace;
@@ -40,6 +40,8 @@ pub struct Settings {
     pub device_push: DevicePush,
     /// The person's preferences, as the server keeps them (only when it syncs).
     pub preferences: Option<Preferences>,
+    /// Where a new token comes from, when the page named one.
+    pub renewer: Option<Renewer>,
 }
 
 impl Settings {
@@ -47,6 +49,9 @@ impl Settings {
     pub(super) fn update(&mut self, action: SettingsAction) -> Applied {
         match action {
             SettingsAction::Configure(change) => {
+                if let Some(renewer) = change.renewer.clone() {
+                    self.renewer = renewer; // read when a token is renewed, never shown
+                }
                 let server = change.applied_to(&self.server);
                 Applied::changed(replace(&mut self.server, server))
             }

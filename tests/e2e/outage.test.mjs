@@ -456,4 +456,39 @@ describe("tokens renew themselves", () => {
     assert.ok(minted.length >= Math.floor(seconds / LIFE), `${minted.length} renewals kept the tokens alive`);
     await context.close();
   });
+
+  test("the <meta> route: the global function named by amocrm-notify:renew-token renews a token the server refuses", async () => {
+    const user = "meta-renewed";
+    await backendPost(user, "mr-1");
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const asked = [];
+    // Defined by the page after the tag, as the README allows: looked up when it is needed.
+    await context.exposeFunction("renewNotifyToken", ({ reason, token }) => {
+      asked.push({ reason, token });
+      return sign(user, 600);
+    });
+    const expired = sign(user, -60); // past its exp and the server's 5 s of skew
+    await context.route((url) => new URL(url).pathname === "/", async (route) => {
+      const response = await route.fetch();
+      const tags = [
+        `<meta name="amocrm-notify:endpoint" content="${ENDPOINT}">`,
+        `<meta name="amocrm-notify:token" content="${expired}">`,
+        '<meta name="amocrm-notify:renew-token" content="renewNotifyToken">',
+      ].join("");
+      await route.fulfill({ response, body: (await response.text()).replace("<head>", `<head>${tags}`) });
+    });
+    await context.addInitScript(() => {
+      window.unauthorized = 0;
+      addEventListener("amocrm-notify:unauthorized", () => window.unauthorized++);
+    });
+    const page = await open(context);
+    await until(() => unread(page).then((n) => n === 1), 15000, "the history, with the renewed token");
+    assert.ok(asked.length >= 1, "the page's function was asked");
+    assert.equal(asked[0].token, expired, "with the token the <meta> tag gave");
+    assert.ok(["expiring", "refused"].includes(asked[0].reason), asked[0].reason);
+    assert.equal(await page.evaluate(() => window.unauthorized), 0, "never signed out");
+    // The browser's own line for the refused request is the only one.
+    assert.deepEqual(page.logs.filter((line) => !line.includes("status of 401")), []);
+    await context.close();
+  });
 });

@@ -2,8 +2,6 @@
 //! `<meta>` tags; and what delivery asks of the page when the server refuses the person's token:
 //! a new one from `renew_token`, or the `amocrm-notify:unauthorized` event.
 
-use std::cell::RefCell;
-
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,27 +10,14 @@ use wasm_bindgen_futures::JsFuture;
 use super::read::{describe_thrown, read_own, to_input};
 use super::{defer, emit};
 use crate::api::config::{
-    parse_config, RenewalReason, ENDPOINT_META, FIELDS, RENEW_TOKEN_META, STREAM_META, TOKEN_META,
-    UNAUTHORIZED_EVENT,
+    parse_config, token_change, RenewalReason, ENDPOINT_META, FIELDS, RENEW_TOKEN_META,
+    STREAM_META, TOKEN_META, UNAUTHORIZED_EVENT,
 };
 use crate::api::value::{JsInput, MAX_DEPTH};
-use crate::store::{Action, SettingsAction};
+use crate::store::{Action, ConfigChange, Renewer, SettingsAction};
 
 /// The method that names the account's server; not one of the vendor's five.
 pub(super) const CONFIGURE: &str = "configure";
-
-/// Where a new token comes from.
-enum Renewer {
-    /// `configure({ renew_token })`.
-    Function(Function),
-    /// `<meta name="amocrm-notify:renew-token" content="name">`: a global function, looked up
-    /// when it is needed (the page may define it after the tag).
-    Global(String),
-}
-
-thread_local! {
-    static RENEWER: RefCell<Option<Renewer>> = const { RefCell::new(None) };
-}
 
 /// `configure({ endpoint, stream })`: true when the configuration was taken, else false and one
 /// `console.error` naming the field.
@@ -48,14 +33,12 @@ pub(super) fn configure(options: &JsValue) -> JsValue {
         to_input(options, MAX_DEPTH)
     };
     match parse_config(&input) {
-        Ok(change) => {
-            match read_own(options.unchecked_ref(), &"renew_token".into()) {
-                Some(Ok(f)) if f.is_function() => {
-                    RENEWER.set(Some(Renewer::Function(f.unchecked_into())))
-                }
-                Some(Ok(f)) if f.is_null() => RENEWER.set(None),
-                _ => {}
-            }
+        Ok(mut change) => {
+            change.renewer = match read_own(options.unchecked_ref(), &"renew_token".into()) {
+                Some(Ok(f)) if f.is_function() => Some(Some(Renewer::Function(f.unchecked_into()))),
+                Some(Ok(f)) if f.is_null() => Some(None),
+                _ => None,
+            };
             if !emit(Action::Settings(SettingsAction::Configure(change))) {
                 // No app to take it now: the next one does, in order with the other calls.
                 defer(CONFIGURE, options);
@@ -81,9 +64,6 @@ pub(super) fn configure_from_meta() {
             .flatten()
             .and_then(|meta| meta.get_attribute("content"))
     };
-    if let Some(name) = content(RENEW_TOKEN_META).filter(|n| !n.trim().is_empty()) {
-        RENEWER.set(Some(Renewer::Global(name.trim().to_owned())));
-    }
     let fields: Vec<_> = [
         ("endpoint", content(ENDPOINT_META)),
         ("stream", content(STREAM_META)),
@@ -92,49 +72,41 @@ pub(super) fn configure_from_meta() {
     .into_iter()
     .filter_map(|(key, value)| Some((key, JsInput::String(value?))))
     .collect();
-    if fields.is_empty() {
-        return;
-    }
-    match parse_config(&JsInput::Object(fields)) {
-        Ok(change) => {
-            emit(Action::Settings(SettingsAction::Configure(change)));
+    let renewer = content(RENEW_TOKEN_META)
+        .filter(|name| !name.trim().is_empty())
+        .map(|name| Renewer::Global(name.trim().to_owned()));
+    let change = match parse_config(&JsInput::Object(fields)) {
+        Ok(change) => change,
+        Err(message) => {
+            let message = message.replace("configure:", "configure (from <meta>):");
+            web_sys::console::error_1(&message.into());
+            ConfigChange::default()
         }
-        Err(message) => web_sys::console::error_1(
-            &message
-                .replace("configure:", "configure (from <meta>):")
-                .into(),
-        ),
+    };
+    if change != ConfigChange::default() || renewer.is_some() {
+        emit(Action::Settings(SettingsAction::Configure(ConfigChange {
+            renewer: renewer.map(Some),
+            ..change
+        })));
     }
 }
 
-/// The page gave a way to renew the person's token.
-pub fn has_token_renewer() -> bool {
-    RENEWER.with_borrow(Option::is_some)
-}
-
-/// Asks the page's `renew_token` for a new token: `reason` is `"expiring"` (shortly before the
-/// `current` one's `exp`) or `"refused"` (the server answered 401). The function gets
-/// `{ reason, token }` (the current token) and returns the new token or a promise of one.
-/// `Ok(None)` when the page gave none; `Err` with the console message when it threw, rejected or
-/// returned something that is not a token.
+/// Asks `renewer`, the page's `renew_token`, for a new token: `reason` is `"expiring"` (shortly
+/// before the `current` one's `exp`) or `"refused"` (the server answered 401). The function gets
+/// `{ reason, token }` (the current token) and returns the new token or a promise of one. The
+/// change that takes it, or `Err` with the console message when it threw, rejected or returned
+/// something that is not a token.
 pub async fn renew_token(
+    renewer: &Renewer,
     reason: RenewalReason,
     current: Option<&str>,
-) -> Result<Option<String>, String> {
-    let function = RENEWER.with_borrow(|renewer| match renewer {
-        Some(Renewer::Function(f)) => Some(Ok(f.clone())),
-        Some(Renewer::Global(name)) => Some(
-            Reflect::get(&js_sys::global(), &name.as_str().into())
-                .ok()
-                .and_then(|f| f.dyn_into::<Function>().ok())
-                .ok_or_else(|| format!("the global function \"{name}\" (named by <meta name=\"{RENEW_TOKEN_META}\">) is not defined")),
-        ),
-        None => None,
-    });
-    let function = match function {
-        None => return Ok(None),
-        Some(Err(why)) => return Err(renewal_failed(&why)),
-        Some(Ok(f)) => f,
+) -> Result<ConfigChange, String> {
+    let function = match renewer {
+        Renewer::Function(f) => f.clone(),
+        Renewer::Global(name) => Reflect::get(&js_sys::global(), &name.as_str().into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .ok_or_else(|| renewal_failed(&format!("the global function \"{name}\" (named by <meta name=\"{RENEW_TOKEN_META}\">) is not defined")))?,
     };
     let argument = Object::new();
     let _ = Reflect::set(&argument, &"reason".into(), &reason.as_str().into());
@@ -161,29 +133,11 @@ pub async fn renew_token(
     let token = value.as_string().ok_or_else(|| {
         renewal_failed("it did not return a token (a string, or a promise of one)")
     })?;
-    let fields = vec![("token", JsInput::String(token))];
-    match parse_config(&JsInput::Object(fields)) {
-        Ok(change) => {
-            let token = change.token.clone().flatten();
-            emit(Action::Settings(SettingsAction::Configure(change)));
-            Ok(token)
-        }
-        Err(message) => Err(renewal_failed(&message)),
-    }
+    token_change(token).map_err(|message| renewal_failed(&message))
 }
 
 fn renewal_failed(why: &str) -> String {
     format!("AMOCRM.notifications.configure: \"renew_token\" gave no new token: {why}")
-}
-
-/// Takes `token` as `configure({ token })` does: a token another tab renewed. False when it is
-/// not a token.
-pub fn set_token(token: &str) -> bool {
-    let fields = vec![("token", JsInput::String(token.to_owned()))];
-    match parse_config(&JsInput::Object(fields)) {
-        Ok(change) => emit(Action::Settings(SettingsAction::Configure(change))),
-        Err(_) => false,
-    }
 }
 
 /// Dispatches `amocrm-notify:unauthorized` on `window`, with `detail: { code, message }` (the

@@ -16,7 +16,7 @@ mod read;
 mod write;
 
 use configure::{configure, configure_from_meta, CONFIGURE};
-pub use configure::{has_token_renewer, renew_token, set_token, unauthorized};
+pub use configure::{renew_token, unauthorized};
 use read::{describe_thrown, to_input, unknown_keys};
 use write::to_js;
 
