@@ -8,117 +8,248 @@ use crate::store::{DeliveryChannel, Filter, Status};
 use amocrm_notify_protocol::channel::{self, ChannelStatus, DeliveryState};
 use amocrm_notify_protocol::words::{self, Word};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    En,
-    Ru,
+pub use amocrm_notify_protocol::http_api::Language;
+
+/// The language of the page's `lang` when it is English or Russian, else of the first of the
+/// browser's languages that is, else English.
+pub fn detect(page_lang: Option<&str>, browser_langs: &[String]) -> Language {
+    page_lang
+        .into_iter()
+        .chain(browser_langs.iter().map(String::as_str))
+        .find_map(Language::from_tag)
+        .unwrap_or_default()
 }
 
-impl Lang {
-    /// The page's `lang` when it names English or Russian, else the first of the browser's
-    /// languages that does, else English.
-    pub fn detect(page_lang: Option<&str>, browser_langs: &[String]) -> Lang {
-        page_lang
-            .into_iter()
-            .chain(browser_langs.iter().map(String::as_str))
-            .find_map(Lang::from_tag)
-            .unwrap_or_default()
-    }
+/// The language from the document and `navigator.languages`.
+pub fn from_browser() -> Language {
+    let (page, person) = crate::browser::languages();
+    detect(page.as_deref(), &person)
+}
 
-    /// `ru`, `ru-RU`, `en-GB`, ...; `None` for other languages.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "ru" => Some(Lang::Ru),
-            _ => None,
-        }
-    }
-
-    /// From the document and `navigator.languages`.
-    pub fn from_browser() -> Lang {
-        let (page, person) = crate::browser::languages();
-        Lang::detect(page.as_deref(), &person)
-    }
-
-    /// The same language as the protocol names it (the emails' language in the preferences).
-    pub fn preference(self) -> amocrm_notify_protocol::http_api::Language {
-        match self {
-            Lang::En => amocrm_notify_protocol::http_api::Language::En,
-            Lang::Ru => amocrm_notify_protocol::http_api::Language::Ru,
-        }
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ru => "ru",
-        }
-    }
-
-    /// `en` or `ru`: for a string used in one place, written beside its use.
-    pub fn pick(self, en: &'static str, ru: &'static str) -> &'static str {
-        match self {
-            Lang::En => en,
-            Lang::Ru => ru,
-        }
-    }
-
+/// Every string the notification UI shows, in a [`Language`]: `lang.mark_all_read()`.
+pub trait Words: Copy {
     // ----- the center -----
 
-    pub fn notifications(self) -> &'static str {
+    fn notifications(self) -> &'static str;
+
+    fn notification_center(self) -> &'static str;
+
+    /// The bell's accessible name.
+    fn bell_label(self, unread: usize) -> String;
+
+    /// "12 unread" beside the title (`count` already formatted).
+    fn unread_count(self, unread: usize, count: &str) -> String;
+
+    /// The word after the unread count: "unread"; short in Russian, to fit beside the title ("3 новых").
+    /// `shown` is the count as shown: after "99+" the word agrees with many ("99+ новых"), not
+    /// with the exact number ("241 новое").
+    fn unread_word(self, shown: usize) -> &'static str;
+
+    fn mark_all_read(self) -> &'static str;
+
+    fn clear_read(self) -> &'static str;
+
+    fn settings_link(self) -> &'static str;
+
+    fn show(self) -> &'static str;
+
+    fn filter(self, filter: Filter) -> &'static str;
+
+    fn empty(self, filter: Filter, center_empty: bool) -> &'static str;
+
+    /// A word of the API inspector.
+    fn inspector(self, word: InspectorWord) -> &'static str;
+
+    /// (demo) The CRM frame's own words: its navigation, menu and search.
+    fn shell(self, word: ShellWord) -> &'static str;
+
+    /// The inspector's count: "1 call", "5 calls"; "1 вызов", "3 вызова", "5 вызовов".
+    fn calls(self, n: usize) -> String;
+
+    /// "15 of 200" under the list.
+    fn shown_of(self, shown: usize, total: usize) -> String;
+
+    fn list_label(self) -> &'static str;
+
+    fn mark_read(self, read: bool) -> &'static str;
+
+    /// An entry's button that opens it whole in the center.
+    fn read_in_full(self) -> &'static str;
+
+    /// The way back from an entry read in full.
+    fn back_to_list(self) -> &'static str;
+
+    /// An entry's link, followed from the entry read in full.
+    fn open_entry(self) -> &'static str;
+
+    /// A pop-up cut short: shown whole in place, and back.
+    fn show_whole(self, whole: bool) -> &'static str;
+
+    fn remove(self) -> &'static str;
+
+    fn unread_marker(self) -> &'static str;
+
+    /// Where this browser stands with the account's server, for the center's status line and the
+    /// bell: "Offline: 3 changes will sync", "Reconnecting…", "Signed out: sign in again",
+    /// "Showing history saved at 10:42". `clock` is the local time of day of a time (ms).
+    /// The signed-out banner's button, which asks the page to sign the person in again.
+    fn sign_in(self) -> &'static str;
+
+    fn connection(self, status: Status, clock: impl Fn(f64) -> String) -> String;
+
+    fn not_delivered(self) -> &'static str;
+
+    /// Where the server sent an entry: "emailed 10:42 · sent to 2 devices", or a failure with
+    /// its reason; `clock` is the local time of day of each status.
+    fn sent_summary(self, sent: &[ChannelStatus], clock: impl Fn(f64) -> String) -> Option<String>;
+
+    /// The header of a notification that has none.
+    fn untitled(self, kind: Kind) -> &'static str;
+
+    // ----- pop-ups and calls -----
+
+    fn dismiss(self) -> &'static str;
+
+    fn repeated(self, count: u32) -> String;
+
+    fn recording_failed(self) -> &'static str;
+
+    fn open_recording(self) -> &'static str;
+
+    fn dismiss_all(self) -> &'static str;
+
+    /// The expanded stack's button that collapses it again.
+    fn show_fewer(self) -> &'static str;
+
+    /// "+N more": a button that shows the pop-ups waiting for room.
+    fn more_waiting(self, n: usize) -> String;
+
+    fn from(self) -> &'static str;
+
+    fn to(self) -> &'static str;
+
+    fn duration(self) -> &'static str;
+
+    fn play_recording(self) -> &'static str;
+
+    fn call_recording(self) -> &'static str;
+
+    fn entity(self, kind: EntityKind) -> &'static str;
+
+    // ----- times -----
+
+    /// "just now", "5 min ago", "in 3 h", "yesterday", "4 days ago" ([`crate::notification::time`]
+    /// shows the date beyond a week).
+    fn relative(self, span: Span) -> String;
+
+    fn today(self) -> &'static str;
+
+    fn yesterday(self) -> &'static str;
+
+    // ----- dates and times, told -----
+
+    /// "just now", "5 min ago", "3 h ago" (the same calendar day), "yesterday", "4 days ago"
+    /// (calendar days, as the center's day headings count them), then the date; the same forwards
+    /// ("in 5 min") for dates still to come; in the time zone `offset_min` minutes west of UTC.
+    fn relative_time(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String;
+
+    /// A center entry's time under its day heading: relative today ("5 min ago"), else the time
+    /// of day ("10:42"), since the heading already names the day.
+    fn entry_time(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String;
+
+    /// The center's day headings: "Today", "Yesterday", else "12 Aug 2018" (all in local time).
+    fn day_label(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String;
+
+    /// "12 Aug 2018" for the day `date_ms` falls on in UTC.
+    fn calendar_date_of(self, date_ms: f64) -> String;
+
+    /// "12 Aug 2018", "12 авг. 2018".
+    fn calendar_date(self, year: i64, month: u32, day: u32) -> String;
+
+    // ----- settings -----
+
+    /// A delivery channel's name.
+    fn channel(self, channel: DeliveryChannel) -> &'static str;
+
+    /// The appearance card's words.
+    fn appearance(self, word: AppearanceWord) -> &'static str;
+
+    /// The delivery channels' card: its head and the switches kept in this browser.
+    fn channels(self, word: ChannelWord) -> &'static str;
+
+    /// The account server's card.
+    fn server_card(self, word: ServerWord) -> &'static str;
+
+    /// The choices kept on the server: email and mobile push.
+    fn preferences(self, word: PreferenceWord) -> &'static str;
+
+    /// The changes waiting for the server ("3 changes waiting for the server.").
+    fn changes_waiting(self, n: usize) -> String;
+
+    /// A digest's period: "per 15 minutes".
+    fn digest_every(self, minutes: u32) -> String;
+
+    /// How long an entry may stay unread before it is emailed: "15 minutes".
+    fn unread_within(self, minutes: u32) -> String;
+
+    /// The button that takes this device's time zone for the emails.
+    fn device_zone(self, zone: &str) -> String;
+
+    /// The account's server refused this device's push subscription (why).
+    fn push_refused_by_server(self, why: &str) -> String;
+
+    /// This device could not subscribe to push (why).
+    fn push_refused_by_device(self, why: &str) -> String;
+}
+
+impl Words for Language {
+    fn notifications(self) -> &'static str {
         self.pick("Notifications", "Уведомления")
     }
 
-    pub fn notification_center(self) -> &'static str {
+    fn notification_center(self) -> &'static str {
         self.pick("Notification center", "Центр уведомлений")
     }
 
-    /// The bell's accessible name.
-    pub fn bell_label(self, unread: usize) -> String {
+    fn bell_label(self, unread: usize) -> String {
         match (self, unread) {
             (_, 0) => self.notifications().to_owned(),
-            (Lang::En, n) => format!("Notifications, {n} unread"),
-            (Lang::Ru, n) => format!(
+            (Language::En, n) => format!("Notifications, {n} unread"),
+            (Language::Ru, n) => format!(
                 "Уведомления, {n} {}",
                 ru_plural(n, "непрочитанное", "непрочитанных", "непрочитанных")
             ),
         }
     }
 
-    /// "12 unread" beside the title (`count` already formatted).
-    pub fn unread_count(self, unread: usize, count: &str) -> String {
+    fn unread_count(self, unread: usize, count: &str) -> String {
         format!("{count} {}", self.unread_word(unread))
     }
 
-    /// The word after the unread count: "unread"; short in Russian, to fit beside the title ("3 новых").
-    /// `shown` is the count as shown: after "99+" the word agrees with many ("99+ новых"), not
-    /// with the exact number ("241 новое").
-    pub fn unread_word(self, shown: usize) -> &'static str {
+    fn unread_word(self, shown: usize) -> &'static str {
         match self {
-            Lang::En => "unread",
-            Lang::Ru => ru_plural(shown, "новое", "новых", "новых"),
+            Language::En => "unread",
+            Language::Ru => ru_plural(shown, "новое", "новых", "новых"),
         }
     }
 
-    pub fn mark_all_read(self) -> &'static str {
+    fn mark_all_read(self) -> &'static str {
         self.pick("Mark all as read", "Прочитать все")
     }
 
-    pub fn clear_read(self) -> &'static str {
+    fn clear_read(self) -> &'static str {
         self.pick("Clear read", "Удалить прочитанные")
     }
 
-    pub fn settings_link(self) -> &'static str {
-        Word::NotificationSettings.in_language(self.preference())
+    fn settings_link(self) -> &'static str {
+        Word::NotificationSettings.in_language(self)
     }
 
-    pub fn show(self) -> &'static str {
+    fn show(self) -> &'static str {
         self.pick("Show", "Показать")
     }
 
-    pub fn filter(self, filter: Filter) -> &'static str {
+    fn filter(self, filter: Filter) -> &'static str {
         match filter {
             Filter::All => self.pick("All", "Все"),
             Filter::Unread => self.pick("Unread", "Новые"),
@@ -127,7 +258,7 @@ impl Lang {
         }
     }
 
-    pub fn empty(self, filter: Filter, center_empty: bool) -> &'static str {
+    fn empty(self, filter: Filter, center_empty: bool) -> &'static str {
         if center_empty {
             return self.pick(
                 "No notifications yet. Errors and calls from widgets appear here.",
@@ -142,10 +273,7 @@ impl Lang {
         }
     }
 
-    /// "15 of 200" under the list.
-    /// The inspector's count: "1 call", "5 calls"; "1 вызов", "3 вызова", "5 вызовов".
-    /// A word of the API inspector.
-    pub fn inspector(self, word: InspectorWord) -> &'static str {
+    fn inspector(self, word: InspectorWord) -> &'static str {
         use InspectorWord::*;
         match word {
             Title => self.pick("API inspector", "Инспектор API"),
@@ -166,8 +294,7 @@ impl Lang {
         }
     }
 
-    /// (demo) The CRM frame's own words: its navigation, menu and search.
-    pub fn shell(self, word: ShellWord) -> &'static str {
+    fn shell(self, word: ShellWord) -> &'static str {
         use ShellWord::*;
         match word {
             Main => self.pick("Main", "Главное"),
@@ -185,26 +312,26 @@ impl Lang {
         }
     }
 
-    pub fn calls(self, n: usize) -> String {
+    fn calls(self, n: usize) -> String {
         match self {
-            Lang::En if n == 1 => "1 call".to_owned(),
-            Lang::En => format!("{n} calls"),
-            Lang::Ru => format!("{n} {}", ru_plural(n, "вызов", "вызова", "вызовов")),
+            Language::En if n == 1 => "1 call".to_owned(),
+            Language::En => format!("{n} calls"),
+            Language::Ru => format!("{n} {}", ru_plural(n, "вызов", "вызова", "вызовов")),
         }
     }
 
-    pub fn shown_of(self, shown: usize, total: usize) -> String {
+    fn shown_of(self, shown: usize, total: usize) -> String {
         match self {
-            Lang::En => format!("{shown} of {total}"),
-            Lang::Ru => format!("{shown} из {total}"),
+            Language::En => format!("{shown} of {total}"),
+            Language::Ru => format!("{shown} из {total}"),
         }
     }
 
-    pub fn list_label(self) -> &'static str {
+    fn list_label(self) -> &'static str {
         self.pick("Notifications, newest first", "Уведомления, сначала новые")
     }
 
-    pub fn mark_read(self, read: bool) -> &'static str {
+    fn mark_read(self, read: bool) -> &'static str {
         if read {
             self.pick("Mark as unread", "Отметить непрочитанным")
         } else {
@@ -212,23 +339,19 @@ impl Lang {
         }
     }
 
-    /// An entry's button that opens it whole in the center.
-    pub fn read_in_full(self) -> &'static str {
+    fn read_in_full(self) -> &'static str {
         self.pick("Read in full", "Читать полностью")
     }
 
-    /// The way back from an entry read in full.
-    pub fn back_to_list(self) -> &'static str {
+    fn back_to_list(self) -> &'static str {
         self.pick("All notifications", "Все уведомления")
     }
 
-    /// An entry's link, followed from the entry read in full.
-    pub fn open_entry(self) -> &'static str {
-        Word::Open.in_language(self.preference())
+    fn open_entry(self) -> &'static str {
+        Word::Open.in_language(self)
     }
 
-    /// A pop-up cut short: shown whole in place, and back.
-    pub fn show_whole(self, whole: bool) -> &'static str {
+    fn show_whole(self, whole: bool) -> &'static str {
         if whole {
             self.pick("Show less", "Свернуть")
         } else {
@@ -236,28 +359,24 @@ impl Lang {
         }
     }
 
-    pub fn remove(self) -> &'static str {
+    fn remove(self) -> &'static str {
         self.pick("Remove", "Удалить")
     }
 
-    pub fn unread_marker(self) -> &'static str {
+    fn unread_marker(self) -> &'static str {
         self.pick(", unread", ", не прочитано")
     }
 
-    /// Where this browser stands with the account's server, for the center's status line and the
-    /// bell: "Offline: 3 changes will sync", "Reconnecting…", "Signed out: sign in again",
-    /// "Showing history saved at 10:42". `clock` is the local time of day of a time (ms).
-    /// The signed-out banner's button, which asks the page to sign the person in again.
-    pub fn sign_in(self) -> &'static str {
+    fn sign_in(self) -> &'static str {
         self.pick("Sign in", "Войти")
     }
 
-    pub fn connection(self, status: Status, clock: impl Fn(f64) -> String) -> String {
+    fn connection(self, status: Status, clock: impl Fn(f64) -> String) -> String {
         let will_sync = |waiting: usize| match (self, waiting) {
             (_, 0) => String::new(),
-            (Lang::En, 1) => "1 change will sync".into(),
-            (Lang::En, n) => format!("{n} changes will sync"),
-            (Lang::Ru, n) => format!(
+            (Language::En, 1) => "1 change will sync".into(),
+            (Language::En, n) => format!("{n} changes will sync"),
+            (Language::Ru, n) => format!(
                 "{n} {} после подключения",
                 ru_plural(
                     n,
@@ -298,31 +417,26 @@ impl Lang {
         }
     }
 
-    pub fn not_delivered(self) -> &'static str {
+    fn not_delivered(self) -> &'static str {
         self.pick("not delivered yet", "ещё не доставлено")
     }
 
-    /// Where the server sent an entry: "emailed 10:42 · sent to 2 devices", or a failure with
-    /// its reason; `clock` is the local time of day of each status.
-    pub fn sent_summary(
-        self,
-        sent: &[ChannelStatus],
-        clock: impl Fn(f64) -> String,
-    ) -> Option<String> {
+    fn sent_summary(self, sent: &[ChannelStatus], clock: impl Fn(f64) -> String) -> Option<String> {
         let parts: Vec<String> = sent
             .iter()
             .map(|status| match (status.channel, status.state, self) {
-                (channel::Channel::Email, DeliveryState::Sent, Lang::En) => {
+                (channel::Channel::Email, DeliveryState::Sent, Language::En) => {
                     format!("emailed {}", clock(status.at))
                 }
-                (channel::Channel::Email, DeliveryState::Sent, Lang::Ru) => {
+                (channel::Channel::Email, DeliveryState::Sent, Language::Ru) => {
                     format!("отправлено письмом {}", clock(status.at))
                 }
-                (channel::Channel::Push, DeliveryState::Sent, Lang::En) => match status.devices {
+                (channel::Channel::Push, DeliveryState::Sent, Language::En) => match status.devices
+                {
                     1 => "sent to 1 device".to_owned(),
                     n => format!("sent to {n} devices"),
                 },
-                (channel::Channel::Push, DeliveryState::Sent, Lang::Ru) => format!(
+                (channel::Channel::Push, DeliveryState::Sent, Language::Ru) => format!(
                     "отправлено на {} {}",
                     status.devices,
                     ru_plural(
@@ -332,16 +446,18 @@ impl Lang {
                         "устройств"
                     )
                 ),
-                (_, DeliveryState::Skipped, Lang::En) => "read in the app, not emailed".to_owned(),
-                (_, DeliveryState::Skipped, Lang::Ru) => {
+                (_, DeliveryState::Skipped, Language::En) => {
+                    "read in the app, not emailed".to_owned()
+                }
+                (_, DeliveryState::Skipped, Language::Ru) => {
                     "прочитано, письмо не отправлено".to_owned()
                 }
                 (channel, DeliveryState::Failed, lang) => {
                     let what = match (channel, lang) {
-                        (channel::Channel::Email, Lang::En) => "email failed",
-                        (channel::Channel::Email, Lang::Ru) => "письмо не доставлено",
-                        (channel::Channel::Push, Lang::En) => "push failed",
-                        (channel::Channel::Push, Lang::Ru) => "push не доставлен",
+                        (channel::Channel::Email, Language::En) => "email failed",
+                        (channel::Channel::Email, Language::Ru) => "письмо не доставлено",
+                        (channel::Channel::Push, Language::En) => "push failed",
+                        (channel::Channel::Push, Language::Ru) => "push не доставлен",
                     };
                     match &status.error {
                         Some(error) => format!("{what}: {error}"),
@@ -353,102 +469,93 @@ impl Lang {
         (!parts.is_empty()).then(|| parts.join(" · "))
     }
 
-    /// The header of a notification that has none.
-    pub fn untitled(self, kind: Kind) -> &'static str {
+    fn untitled(self, kind: Kind) -> &'static str {
         match kind {
             Kind::Call => self.pick("Incoming call", "Входящий звонок"),
-            _ => Word::Error.in_language(self.preference()),
+            _ => Word::Error.in_language(self),
         }
     }
 
-    // ----- pop-ups and calls -----
-
-    pub fn dismiss(self) -> &'static str {
+    fn dismiss(self) -> &'static str {
         self.pick("Dismiss notification", "Закрыть уведомление")
     }
 
-    pub fn repeated(self, count: u32) -> String {
+    fn repeated(self, count: u32) -> String {
         match self {
-            Lang::En => format!("repeated {count} times"),
-            Lang::Ru => format!(
+            Language::En => format!("repeated {count} times"),
+            Language::Ru => format!(
                 "повторено {count} {}",
                 ru_plural(count as usize, "раз", "раза", "раз")
             ),
         }
     }
 
-    pub fn recording_failed(self) -> &'static str {
+    fn recording_failed(self) -> &'static str {
         self.pick(
             "The recording could not be played.",
             "Запись не удалось воспроизвести.",
         )
     }
 
-    pub fn open_recording(self) -> &'static str {
+    fn open_recording(self) -> &'static str {
         self.pick("Open it", "Открыть")
     }
 
-    pub fn dismiss_all(self) -> &'static str {
+    fn dismiss_all(self) -> &'static str {
         self.pick("Dismiss all", "Закрыть все")
     }
 
-    /// The expanded stack's button that collapses it again.
-    pub fn show_fewer(self) -> &'static str {
+    fn show_fewer(self) -> &'static str {
         self.pick("Show fewer", "Свернуть")
     }
 
-    /// "+N more": a button that shows the pop-ups waiting for room.
-    pub fn more_waiting(self, n: usize) -> String {
+    fn more_waiting(self, n: usize) -> String {
         match self {
-            Lang::En => format!("+{n} more"),
-            Lang::Ru => format!("ещё {n}"),
+            Language::En => format!("+{n} more"),
+            Language::Ru => format!("ещё {n}"),
         }
     }
 
-    pub fn from(self) -> &'static str {
-        Word::From.in_language(self.preference())
+    fn from(self) -> &'static str {
+        Word::From.in_language(self)
     }
 
-    pub fn to(self) -> &'static str {
-        Word::To.in_language(self.preference())
+    fn to(self) -> &'static str {
+        Word::To.in_language(self)
     }
 
-    pub fn duration(self) -> &'static str {
-        Word::Duration.in_language(self.preference())
+    fn duration(self) -> &'static str {
+        Word::Duration.in_language(self)
     }
 
-    pub fn play_recording(self) -> &'static str {
+    fn play_recording(self) -> &'static str {
         self.pick("Play recording", "Прослушать запись")
     }
 
-    pub fn call_recording(self) -> &'static str {
+    fn call_recording(self) -> &'static str {
         self.pick("Call recording", "Запись звонка")
     }
 
-    pub fn entity(self, kind: EntityKind) -> &'static str {
-        words::entity_label(kind, self.preference())
+    fn entity(self, kind: EntityKind) -> &'static str {
+        words::entity_label(kind, self)
     }
 
-    // ----- times -----
-
-    /// "just now", "5 min ago", "in 3 h", "yesterday", "4 days ago" ([`crate::notification::time`]
-    /// shows the date beyond a week).
-    pub fn relative(self, span: Span) -> String {
+    fn relative(self, span: Span) -> String {
         let Span {
             unit,
             amount,
             ahead,
         } = span;
         match (self, unit) {
-            (Lang::En, Unit::Now) => "just now".into(),
-            (Lang::Ru, Unit::Now) => "только что".into(),
-            (Lang::En, Unit::Day) if amount == 1 => {
+            (Language::En, Unit::Now) => "just now".into(),
+            (Language::Ru, Unit::Now) => "только что".into(),
+            (Language::En, Unit::Day) if amount == 1 => {
                 (if ahead { "tomorrow" } else { "yesterday" }).into()
             }
-            (Lang::Ru, Unit::Day) if amount == 1 => {
+            (Language::Ru, Unit::Day) if amount == 1 => {
                 (if ahead { "завтра" } else { "вчера" }).into()
             }
-            (Lang::En, unit) => {
+            (Language::En, unit) => {
                 let words = match unit {
                     Unit::Minute => format!("{amount} min"),
                     Unit::Hour => format!("{amount} h"),
@@ -460,7 +567,7 @@ impl Lang {
                     format!("{words} ago")
                 }
             }
-            (Lang::Ru, unit) => {
+            (Language::Ru, unit) => {
                 let words = match unit {
                     Unit::Minute => format!("{amount} мин"),
                     Unit::Hour => format!("{amount} ч"),
@@ -478,29 +585,22 @@ impl Lang {
         }
     }
 
-    pub fn today(self) -> &'static str {
+    fn today(self) -> &'static str {
         self.pick("Today", "Сегодня")
     }
 
-    pub fn yesterday(self) -> &'static str {
+    fn yesterday(self) -> &'static str {
         self.pick("Yesterday", "Вчера")
     }
 
-    // ----- dates and times, told -----
-
-    /// "just now", "5 min ago", "3 h ago" (the same calendar day), "yesterday", "4 days ago"
-    /// (calendar days, as the center's day headings count them), then the date; the same forwards
-    /// ("in 5 min") for dates still to come; in the time zone `offset_min` minutes west of UTC.
-    pub fn relative_time(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+    fn relative_time(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
         match time::span(date_ms, now_ms, offset_min) {
             Some(span) => self.relative(span),
             None => self.calendar_date_of(date_ms - offset_min * time::MINUTE),
         }
     }
 
-    /// A center entry's time under its day heading: relative today ("5 min ago"), else the time
-    /// of day ("10:42"), since the heading already names the day.
-    pub fn entry_time(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+    fn entry_time(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
         if time::local_day(date_ms, offset_min) == time::local_day(now_ms, offset_min) {
             self.relative_time(date_ms, now_ms, offset_min)
         } else {
@@ -508,8 +608,7 @@ impl Lang {
         }
     }
 
-    /// The center's day headings: "Today", "Yesterday", else "12 Aug 2018" (all in local time).
-    pub fn day_label(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
+    fn day_label(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
         let day = time::local_day(date_ms, offset_min);
         match time::local_day(now_ms, offset_min) - day {
             0 => self.today().into(),
@@ -518,14 +617,12 @@ impl Lang {
         }
     }
 
-    /// "12 Aug 2018" for the day `date_ms` falls on in UTC.
-    pub fn calendar_date_of(self, date_ms: f64) -> String {
+    fn calendar_date_of(self, date_ms: f64) -> String {
         let (year, month, day) = time::civil_from_days((date_ms / time::DAY).floor() as i64);
         self.calendar_date(year, month, day)
     }
 
-    /// "12 Aug 2018", "12 авг. 2018".
-    pub fn calendar_date(self, year: i64, month: u32, day: u32) -> String {
+    fn calendar_date(self, year: i64, month: u32, day: u32) -> String {
         const EN: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
@@ -544,15 +641,13 @@ impl Lang {
             "дек.",
         ];
         let months = match self {
-            Lang::En => EN,
-            Lang::Ru => RU,
+            Language::En => EN,
+            Language::Ru => RU,
         };
         format!("{day} {} {year}", months[(month - 1) as usize])
     }
 
-    // ----- settings -----
-
-    pub fn channel(self, channel: DeliveryChannel) -> &'static str {
+    fn channel(self, channel: DeliveryChannel) -> &'static str {
         match channel {
             DeliveryChannel::Interface => self.pick("Interface", "Интерфейс"),
             DeliveryChannel::Browser => self.pick("Browser notifications", "Уведомления браузера"),
@@ -560,45 +655,8 @@ impl Lang {
             DeliveryChannel::Push => self.pick("Mobile push", "Мобильные push"),
         }
     }
-}
 
-pub use amocrm_notify_protocol::words::ru_plural;
-
-/// The words of the API inspector ([`Lang::inspector`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InspectorWord {
-    Title,
-    Show,
-    Collapse,
-    CollapseShort,
-    CopyAll,
-    CopyOne,
-    Copied,
-    Clear,
-    Empty,
-    Callbacks,
-    NoCallbacks,
-    Payload,
-}
-
-/// (demo) The words of the CRM frame around the pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShellWord {
-    Main,
-    Dashboard,
-    Leads,
-    Contacts,
-    Companies,
-    Settings,
-    Menu,
-    Search,
-    SearchHint,
-}
-
-/// The settings page's words, and those with a number or a name in them.
-impl Lang {
-    /// The appearance card's words.
-    pub fn appearance(self, word: AppearanceWord) -> &'static str {
+    fn appearance(self, word: AppearanceWord) -> &'static str {
         use AppearanceWord::*;
         match word {
             Appearance => self.pick("Appearance", "Оформление"),
@@ -623,8 +681,7 @@ impl Lang {
         }
     }
 
-    /// The delivery channels' card: its head and the switches kept in this browser.
-    pub fn channels(self, word: ChannelWord) -> &'static str {
+    fn channels(self, word: ChannelWord) -> &'static str {
         use ChannelWord::*;
         match word {
             AwaySignedOut => self.pick(
@@ -682,8 +739,7 @@ impl Lang {
         }
     }
 
-    /// The account server's card.
-    pub fn server_card(self, word: ServerWord) -> &'static str {
+    fn server_card(self, word: ServerWord) -> &'static str {
         use ServerWord::*;
         match word {
             AccountServer => self.pick("Account server", "Сервер аккаунта"),
@@ -710,8 +766,7 @@ impl Lang {
         }
     }
 
-    /// The choices kept on the server: email and mobile push.
-    pub fn preferences(self, word: PreferenceWord) -> &'static str {
+    fn preferences(self, word: PreferenceWord) -> &'static str {
         use PreferenceWord::*;
         match word {
             AtMostOneEmail => self.pick("At most one email", "Не больше одного письма"),
@@ -753,69 +808,96 @@ impl Lang {
         }
     }
 
-    /// The changes waiting for the server ("3 changes waiting for the server.").
-    pub fn changes_waiting(self, n: usize) -> String {
+    fn changes_waiting(self, n: usize) -> String {
         match (self, n) {
             (_, 0) => self.server_card(ServerWord::NothingWaiting).to_owned(),
-            (Lang::En, 1) => "1 change waiting for the server.".to_owned(),
-            (Lang::En, n) => format!("{n} changes waiting for the server."),
-            (Lang::Ru, n) => format!(
+            (Language::En, 1) => "1 change waiting for the server.".to_owned(),
+            (Language::En, n) => format!("{n} changes waiting for the server."),
+            (Language::Ru, n) => format!(
                 "{n} {} отправки на сервер.",
                 ru_plural(n, "изменение ждёт", "изменения ждут", "изменений ждут")
             ),
         }
     }
 
-    /// A digest's period: "per 15 minutes".
-    pub fn digest_every(self, minutes: u32) -> String {
+    fn digest_every(self, minutes: u32) -> String {
         match self {
-            Lang::En => format!("per {minutes} minutes"),
-            Lang::Ru => format!("в {minutes} минут"),
+            Language::En => format!("per {minutes} minutes"),
+            Language::Ru => format!("в {minutes} минут"),
         }
     }
 
-    /// How long an entry may stay unread before it is emailed: "15 minutes".
-    pub fn unread_within(self, minutes: u32) -> String {
+    fn unread_within(self, minutes: u32) -> String {
         match self {
-            Lang::En => format!("{minutes} minutes"),
-            Lang::Ru => format!(
+            Language::En => format!("{minutes} minutes"),
+            Language::Ru => format!(
                 "{minutes} {}",
                 ru_plural(minutes as usize, "минуту", "минуты", "минут")
             ),
         }
     }
 
-    /// The button that takes this device's time zone for the emails.
-    pub fn device_zone(self, zone: &str) -> String {
+    fn device_zone(self, zone: &str) -> String {
         match self {
-            Lang::En => format!("Use this device's: {zone}"),
-            Lang::Ru => format!("Как на этом устройстве: {zone}"),
+            Language::En => format!("Use this device's: {zone}"),
+            Language::Ru => format!("Как на этом устройстве: {zone}"),
         }
     }
 
-    /// The account's server refused this device's push subscription (why).
-    pub fn push_refused_by_server(self, why: &str) -> String {
+    fn push_refused_by_server(self, why: &str) -> String {
         match self {
-            Lang::En => format!(
+            Language::En => format!(
                 "The account's server could not take this device's subscription ({why}): try again later."
             ),
-            Lang::Ru => format!(
+            Language::Ru => format!(
                 "Сервер аккаунта не принял подписку этого устройства ({why}): попробуйте позже."
             ),
         }
     }
 
-    /// This device could not subscribe to push (why).
-    pub fn push_refused_by_device(self, why: &str) -> String {
+    fn push_refused_by_device(self, why: &str) -> String {
         match self {
-            Lang::En => format!(
+            Language::En => format!(
                 "This device could not subscribe ({why}): try again, or allow notifications in the browser's site settings."
             ),
-            Lang::Ru => format!(
+            Language::Ru => format!(
                 "Это устройство не удалось подписать ({why}): попробуйте снова или разрешите уведомления в настройках сайта."
             ),
         }
     }
+}
+
+pub use amocrm_notify_protocol::words::ru_plural;
+
+/// The words of the API inspector ([`Language::inspector`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InspectorWord {
+    Title,
+    Show,
+    Collapse,
+    CollapseShort,
+    CopyAll,
+    CopyOne,
+    Copied,
+    Clear,
+    Empty,
+    Callbacks,
+    NoCallbacks,
+    Payload,
+}
+
+/// (demo) The words of the CRM frame around the pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShellWord {
+    Main,
+    Dashboard,
+    Leads,
+    Contacts,
+    Companies,
+    Settings,
+    Menu,
+    Search,
+    SearchHint,
 }
 
 /// The appearance card's words.
@@ -900,28 +982,28 @@ mod tests {
         };
         for (lang, status, text) in [
             (
-                Lang::En,
+                Language::En,
                 Status::Offline { waiting: 3 },
                 "Offline: 3 changes will sync",
             ),
             (
-                Lang::En,
+                Language::En,
                 Status::Reconnecting { waiting: 0 },
                 "Reconnecting…",
             ),
             (
-                Lang::En,
+                Language::En,
                 Status::SignedOut { waiting: 2 },
                 "Signed out: sign in again",
             ),
-            (Lang::En, saved, "Showing history saved at 10:42"),
+            (Language::En, saved, "Showing history saved at 10:42"),
             (
-                Lang::Ru,
+                Language::Ru,
                 Status::Offline { waiting: 3 },
                 "Нет сети: 3 изменения сохранятся после подключения",
             ),
             (
-                Lang::Ru,
+                Language::Ru,
                 Status::Offline { waiting: 21 },
                 "Нет сети: 21 изменение сохранится после подключения",
             ),
@@ -933,16 +1015,16 @@ mod tests {
     #[test]
     fn detection_prefers_the_page_then_the_browser() {
         let browser = vec!["de-DE".to_owned(), "ru-RU".to_owned(), "en".to_owned()];
-        assert_eq!(Lang::detect(Some("en"), &browser), Lang::En);
-        assert_eq!(Lang::detect(Some("ru"), &[]), Lang::Ru);
+        assert_eq!(crate::i18n::detect(Some("en"), &browser), Language::En);
+        assert_eq!(crate::i18n::detect(Some("ru"), &[]), Language::Ru);
         assert_eq!(
-            Lang::detect(Some("fr"), &browser),
-            Lang::Ru,
+            crate::i18n::detect(Some("fr"), &browser),
+            Language::Ru,
             "French page: the browser's first known"
         );
-        assert_eq!(Lang::detect(None, &browser), Lang::Ru);
-        assert_eq!(Lang::detect(None, &["de".to_owned()]), Lang::En);
-        assert_eq!(Lang::from_tag("RU_ru"), Some(Lang::Ru));
+        assert_eq!(crate::i18n::detect(None, &browser), Language::Ru);
+        assert_eq!(crate::i18n::detect(None, &["de".to_owned()]), Language::En);
+        assert_eq!(Language::from_tag("RU_ru"), Some(Language::Ru));
     }
 
     #[test]
@@ -955,8 +1037,8 @@ mod tests {
                 "many", "many"
             ]
         );
-        assert_eq!(Lang::Ru.bell_label(1), "Уведомления, 1 непрочитанное");
-        assert_eq!(Lang::Ru.bell_label(3), "Уведомления, 3 непрочитанных");
+        assert_eq!(Language::Ru.bell_label(1), "Уведомления, 1 непрочитанное");
+        assert_eq!(Language::Ru.bell_label(3), "Уведомления, 3 непрочитанных");
     }
 
     #[test]
@@ -967,16 +1049,28 @@ mod tests {
             ahead,
         };
         assert_eq!(
-            Lang::Ru.relative(span(Unit::Minute, 5, false)),
+            Language::Ru.relative(span(Unit::Minute, 5, false)),
             "5 мин назад"
         );
-        assert_eq!(Lang::Ru.relative(span(Unit::Hour, 2, true)), "через 2 ч");
-        assert_eq!(Lang::Ru.relative(span(Unit::Day, 3, false)), "3 дня назад");
-        assert_eq!(Lang::Ru.relative(span(Unit::Day, 5, false)), "5 дней назад");
-        assert_eq!(Lang::Ru.relative(span(Unit::Day, 1, false)), "вчера");
-        assert_eq!(Lang::En.relative(span(Unit::Minute, 5, false)), "5 min ago");
-        assert_eq!(Lang::En.relative(span(Unit::Now, 0, false)), "just now");
-        assert_eq!(Lang::Ru.calendar_date(2018, 8, 12), "12 авг. 2018");
+        assert_eq!(
+            Language::Ru.relative(span(Unit::Hour, 2, true)),
+            "через 2 ч"
+        );
+        assert_eq!(
+            Language::Ru.relative(span(Unit::Day, 3, false)),
+            "3 дня назад"
+        );
+        assert_eq!(
+            Language::Ru.relative(span(Unit::Day, 5, false)),
+            "5 дней назад"
+        );
+        assert_eq!(Language::Ru.relative(span(Unit::Day, 1, false)), "вчера");
+        assert_eq!(
+            Language::En.relative(span(Unit::Minute, 5, false)),
+            "5 min ago"
+        );
+        assert_eq!(Language::En.relative(span(Unit::Now, 0, false)), "just now");
+        assert_eq!(Language::Ru.calendar_date(2018, 8, 12), "12 авг. 2018");
     }
 
     const NOW_MS: f64 = 1_700_000_000_000.0;
@@ -984,7 +1078,7 @@ mod tests {
     #[test]
     fn relative_times() {
         // NOW_MS is 2023-11-14 22:13 UTC.
-        let rel = |date| Lang::En.relative_time(date, NOW_MS, 0.0);
+        let rel = |date| Language::En.relative_time(date, NOW_MS, 0.0);
         assert_eq!(rel(NOW_MS - 10_000.0), "just now");
         assert_eq!(rel(NOW_MS - 2.5 * time::MINUTE), "2 min ago");
         assert_eq!(rel(NOW_MS - 3.0 * time::HOUR), "3 h ago");
@@ -1000,16 +1094,19 @@ mod tests {
         let now = time::days_from_civil(2026, 11, 30) as f64 * time::DAY + 30.0 * time::MINUTE
             - 3.0 * time::HOUR;
         let evening = now - 90.0 * time::MINUTE;
-        assert_eq!(Lang::En.relative_time(evening, now, -180.0), "yesterday");
-        assert_eq!(Lang::En.day_label(evening, now, -180.0), "Yesterday");
+        assert_eq!(
+            Language::En.relative_time(evening, now, -180.0),
+            "yesterday"
+        );
+        assert_eq!(Language::En.day_label(evening, now, -180.0), "Yesterday");
         // ...and 6.5 days back, seven calendar days back, is the date, as its heading says.
         let week = now - 6.5 * time::DAY;
-        assert_eq!(Lang::En.relative_time(week, now, -180.0), "23 Nov 2026");
-        assert_eq!(Lang::En.day_label(week, now, -180.0), "23 Nov 2026");
+        assert_eq!(Language::En.relative_time(week, now, -180.0), "23 Nov 2026");
+        assert_eq!(Language::En.day_label(week, now, -180.0), "23 Nov 2026");
         // Under a day heading other than today, an entry shows its time of day.
-        assert_eq!(Lang::En.entry_time(evening, now, -180.0), "23:00");
+        assert_eq!(Language::En.entry_time(evening, now, -180.0), "23:00");
         assert_eq!(
-            Lang::En.entry_time(now - 10.0 * time::MINUTE, now, -180.0),
+            Language::En.entry_time(now - 10.0 * time::MINUTE, now, -180.0),
             "10 min ago"
         );
     }

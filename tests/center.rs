@@ -7,7 +7,7 @@ use std::rc::Rc;
 mod fixtures;
 
 use amocrm_notify::components::{Layout, Row, DAY_HEIGHT, ENTRY_HEIGHT};
-use amocrm_notify::i18n::Lang;
+use amocrm_notify::i18n::Language;
 use amocrm_notify::notification::Method;
 use amocrm_notify::store::record::{entry_of, record_of, Record};
 use amocrm_notify::store::{Action, Applied, CenterAction, Change, Delivery, Entry, Filter, Model};
@@ -246,7 +246,7 @@ fn the_layout_groups_by_day_and_finds_rows_by_position() {
         );
     }
     let entries = model.center.view(Filter::All);
-    let layout = Layout::new(&entries, now, 0.0, Lang::En);
+    let layout = Layout::new(&entries, now, 0.0, Language::En);
     let labels: Vec<String> = layout
         .rows()
         .iter()

@@ -153,6 +153,39 @@ pub enum Language {
     Ru,
 }
 
+impl Language {
+    /// `ru`, `ru-RU`, `en-GB`, ...; `None` for other languages.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        match tag
+            .trim()
+            .split(['-', '_'])
+            .next()?
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "en" => Some(Language::En),
+            "ru" => Some(Language::Ru),
+            _ => None,
+        }
+    }
+
+    /// `en` or `ru`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Ru => "ru",
+        }
+    }
+
+    /// `en` or `ru`: for a string used in one place, written beside its use.
+    pub fn pick<'s>(self, en: &'s str, ru: &'s str) -> &'s str {
+        match self {
+            Language::En => en,
+            Language::Ru => ru,
+        }
+    }
+}
+
 /// `GET`/`PUT /v1/preferences`: where a person's `add_error` / `add_call` go beyond the interface.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

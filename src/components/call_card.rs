@@ -5,6 +5,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::recording_player::RecordingPlayer;
+use crate::i18n::Words;
 use crate::navigate::{in_shadow, open_link};
 use crate::notification::{time, CallInfo};
 

@@ -14,7 +14,7 @@ use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use crate::hooks::use_lang;
-use crate::i18n::Lang;
+use crate::i18n::{Language, Words};
 use crate::navigate::follow_click;
 use crate::notification::{time, CallInfo, Notification, NotificationId};
 use crate::store::Delivery;
@@ -191,7 +191,7 @@ fn tooltip(text: &str) -> String {
 }
 
 /// "+7 495 123-45-67 → Jason Nash · Contact: Ivan · 4:10", on one line.
-fn call_summary(lang: Lang, call: &CallInfo) -> String {
+fn call_summary(lang: Language, call: &CallInfo) -> String {
     let mut parts = Vec::new();
     match (&call.from, &call.to) {
         (Some(from), Some(to)) => parts.push(format!("{from} → {to}")),

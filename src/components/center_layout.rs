@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::i18n::Lang;
+use crate::i18n::{Language, Words};
 use crate::notification::time;
 use crate::store::Entry;
 
@@ -35,7 +35,7 @@ pub struct Layout {
 impl Layout {
     /// Lays out `entries` (newest first) under day headings, "today" being `now_ms`'s day in the
     /// time zone `offset_min` minutes west of UTC.
-    pub fn new(entries: &[Entry], now_ms: f64, offset_min: f64, lang: Lang) -> Self {
+    pub fn new(entries: &[Entry], now_ms: f64, offset_min: f64, lang: Language) -> Self {
         let mut layout = Layout {
             rows: Vec::with_capacity(entries.len() + 8),
             tops: Vec::with_capacity(entries.len() + 8),

@@ -13,6 +13,7 @@ use super::icons;
 use super::notification_center::{count_label, SETTINGS_PATH};
 use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_lang;
+use crate::i18n::Words;
 use crate::navigate::follow_click;
 use crate::notification::NotificationId;
 use crate::store::{use_notifications, use_notifications_dispatch, Action, CenterAction, Filter};

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::notification_center::count_label;
 use crate::hooks::use_lang;
+use crate::i18n::Words;
 use crate::store::Filter;
 
 #[derive(Properties, PartialEq)]

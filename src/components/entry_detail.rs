@@ -12,6 +12,7 @@ use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use crate::hooks::use_lang;
+use crate::i18n::Words;
 use crate::navigate::follow_click;
 use crate::notification::{time, NotificationId};
 use crate::store::{Delivery, Entry};

@@ -11,7 +11,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{InspectorWord::*, Lang};
+use crate::i18n::{InspectorWord::*, Language, Words};
 use crate::json;
 use crate::store::calls::{LoggedCall, Outcome};
 use crate::store::{use_notifications, use_notifications_dispatch, Action, CallAction};
@@ -116,7 +116,7 @@ pub fn Inspector() -> Html {
 /// The localStorage key of the inspector's state: "open" or "collapsed".
 const OPEN_KEY: &str = "amocrm-notify:inspector-view";
 
-fn row(lang: Lang, call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
+fn row(lang: Language, call: &LoggedCall, copied: bool, oncopy: Callback<MouseEvent>) -> Html {
     let (result, class, error) = match &call.outcome {
         Outcome::Id(id) => (id.clone(), "ai-result ai-result--id", None),
         Outcome::Error(message) => (

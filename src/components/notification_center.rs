@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::center_panel::CenterPanel;
 use super::icons;
 use crate::hooks::{use_clock, use_connection, use_lang};
+use crate::i18n::Words;
 use crate::notification::time;
 use crate::notification::NotificationId;
 use crate::store::{use_notifications, use_notifications_dispatch, CenterAction, Filter, Status};

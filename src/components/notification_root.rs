@@ -18,7 +18,7 @@ use crate::api;
 use crate::delivery::Deliver;
 use crate::hooks::SetLang;
 use crate::host::Host;
-use crate::i18n::Lang;
+use crate::i18n::Language;
 use crate::persist::Persist;
 use crate::store::{use_notifications, use_notifications_dispatch, NotificationsProvider};
 use crate::theme::ThemeProvider;
@@ -39,10 +39,10 @@ pub struct NotificationRootProps {
 pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
     // The page's `lang`, else the browser's languages: read at start-up; the settings page may
     // change it (the page's `lang` and the stored choice follow).
-    let lang = use_state(Lang::from_browser);
+    let lang = use_state(crate::i18n::from_browser);
     let set_lang = {
         let lang = lang.clone();
-        SetLang(Callback::from(move |chosen: Lang| {
+        SetLang(Callback::from(move |chosen: Language| {
             crate::browser::set_page_language(chosen.tag());
             lang.set(chosen);
         }))
@@ -61,7 +61,7 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
     html! {
         <ManagerProvider {manager}>
         <ThemeProvider>
-        <ContextProvider<Lang> context={lang}>
+        <ContextProvider<Language> context={lang}>
         <ContextProvider<SetLang> context={set_lang}>
         <NotificationsProvider>
             if services {
@@ -71,7 +71,7 @@ pub fn NotificationRoot(props: &NotificationRootProps) -> Html {
             }
         </NotificationsProvider>
         </ContextProvider<SetLang>>
-        </ContextProvider<Lang>>
+        </ContextProvider<Language>>
         </ThemeProvider>
         </ManagerProvider>
     }

@@ -12,6 +12,7 @@ use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use super::popup_countdown::{hold, use_countdown, Hold};
+use crate::i18n::Words;
 use crate::navigate::{in_shadow, open_link};
 use crate::notification::{time, Kind, Method, NotificationId};
 use crate::store::Popup as PopupState;

@@ -23,6 +23,7 @@ use super::popup::Popup;
 use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_clock;
 use crate::host::Host;
+use crate::i18n::Words;
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, CenterAction, PopupAction,
 };

@@ -5,6 +5,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::icons;
+use crate::i18n::Words;
 use crate::notification::Link;
 
 #[derive(Properties, PartialEq)]

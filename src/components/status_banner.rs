@@ -7,6 +7,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use crate::hooks::{use_connection, use_lang};
+use crate::i18n::Words;
 use crate::notification::time;
 use crate::store::Status;
 

@@ -114,7 +114,7 @@ impl Outgoing {
     /// reads it): the interface's language (the browser's own header would give the browser's)
     /// and the device's time zone, which a person who has none yet takes for their emails.
     pub(super) fn with_this_device(self) -> Outgoing {
-        let outgoing = self.header("Accept-Language", crate::i18n::Lang::from_browser().tag());
+        let outgoing = self.header("Accept-Language", crate::i18n::from_browser().tag());
         match crate::browser::time_zone() {
             Some(zone) => outgoing.header(TIME_ZONE_HEADER, &zone),
             None => outgoing,

@@ -8,6 +8,7 @@ use gloo_events::EventListener;
 use std::cell::RefCell;
 use yew::Callback;
 
+use crate::i18n::Words;
 use crate::navigate::open_link;
 use crate::notification::Notification;
 use crate::store::{Action, CenterAction, Inbox, NotificationsContext};
@@ -58,7 +59,7 @@ impl SystemNotifications {
     fn show(&self, notification: &Rc<Notification>) {
         // Untitled ones are named in the interface's language, as the pop-ups name them.
         let title = match notification.header.text() {
-            text if text.is_empty() => crate::i18n::Lang::from_browser()
+            text if text.is_empty() => crate::i18n::from_browser()
                 .untitled(notification.kind)
                 .to_owned(),
             text => text,

@@ -1,17 +1,17 @@
-//! The interface language, from the nearest `ContextProvider<Lang>` (English without one).
+//! The interface language, from the nearest `ContextProvider<Language>` (English without one).
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::Language;
 
 #[hook]
-pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+pub fn use_lang() -> Language {
+    use_context::<Language>().unwrap_or_default()
 }
 
 /// Changes the interface language (the settings page's choice): provided by the notification root.
 #[derive(Clone, PartialEq)]
-pub(crate) struct SetLang(pub Callback<Lang>);
+pub(crate) struct SetLang(pub Callback<Language>);
 
 /// The way to change the interface language; `None` outside a notification root.
 #[hook]

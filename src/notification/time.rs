@@ -61,7 +61,7 @@ pub fn local_offset(date_ms: f64) -> f64 {
 }
 
 /// "10:42" in this device's time zone: what the connection states' times read. One function
-/// item, so the generic `Lang::connection` is compiled once for every place that calls it.
+/// item, so the generic `Language::connection` is compiled once for every place that calls it.
 pub fn local_clock(date_ms: f64) -> String {
     clock(date_ms, local_offset(date_ms))
 }

@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 
 use crate::components::NotificationCenter;
 use crate::hooks::use_lang;
-use crate::i18n::ShellWord;
+use crate::i18n::{ShellWord, Words};
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]

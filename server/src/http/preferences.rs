@@ -73,13 +73,8 @@ fn spoken(accept: &str) -> Option<Language> {
         .collect();
     // Stable: equal weights keep their order.
     tags.sort_by(|a, b| b.0.total_cmp(&a.0));
-    tags.into_iter().find_map(|(_, tag)| {
-        match tag.split('-').next()?.to_ascii_lowercase().as_str() {
-            "ru" => Some(Language::Ru),
-            "en" => Some(Language::En),
-            _ => None,
-        }
-    })
+    tags.into_iter()
+        .find_map(|(_, tag)| Language::from_tag(tag))
 }
 
 /// Replaces the person's preferences, and tells their other devices on the stream.

@@ -36,10 +36,7 @@ impl Site<'_> {
     }
 
     fn pick<'s>(&self, en: &'s str, ru: &'s str) -> &'s str {
-        match self.language {
-            Language::En => en,
-            Language::Ru => ru,
-        }
+        self.language.pick(en, ru)
     }
 
     /// When a notification arrived, in the person's language and time zone: "5 December 2026,

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::hooks::{use_lang, use_set_lang};
-use crate::i18n::{AppearanceWord, Lang};
+use crate::i18n::{AppearanceWord, Language, Words};
 use crate::store::{use_notifications, use_notifications_dispatch, Action, SettingsAction};
 use crate::theme::{Scheme, ThemeContext};
 
@@ -32,7 +32,7 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
         Callback::from(move |event: Event| {
             let Some(chosen) = event
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .and_then(|select| Lang::from_tag(&select.value()))
+                .and_then(|select| Language::from_tag(&select.value()))
             else {
                 return;
             };
@@ -41,7 +41,7 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
             }
             // The emails' language changes with it; nothing else does (not the time zone).
             if let Some(mut next) = preferences.clone() {
-                next.language = Some(chosen.preference());
+                next.language = Some(chosen);
                 dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
             }
         })
@@ -49,11 +49,11 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
     // The language the emails really use, when the server keeps another one for this person (chosen
     // on another device): said, with a way to have them in this interface's language too.
     let email_language = preferences
-        .filter(|prefs| synced && prefs.language.is_some_and(|l| l != lang.preference()))
+        .filter(|prefs| synced && prefs.language.is_some_and(|l| l != lang))
         .map(|prefs| {
             let onclick = Callback::from(move |_: MouseEvent| {
                 let mut next = prefs.clone();
-                next.language = Some(lang.preference());
+                next.language = Some(lang);
                 dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
             });
             html! {
@@ -82,8 +82,8 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
                     { email_language }
                 </div>
                 <select id="st-language" class="st-choice" data-field="language" onchange={on_language}>
-                    <option value="en" selected={lang == Lang::En}>{ "English" }</option>
-                    <option value="ru" selected={lang == Lang::Ru}>{ "Русский" }</option>
+                    <option value="en" selected={lang == Language::En}>{ "English" }</option>
+                    <option value="ru" selected={lang == Language::Ru}>{ "Русский" }</option>
                 </select>
             </div>
             <div class="st-row">

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::browser::notification_permission as permission;
 use crate::hooks::use_lang;
-use crate::i18n::ChannelWord;
+use crate::i18n::{ChannelWord, Words};
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, DeliveryChannel, SettingsAction,
 };

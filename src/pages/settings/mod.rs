@@ -12,7 +12,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::{ChannelWord, Lang};
+use crate::i18n::{ChannelWord, Language, Words};
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRequest,
     SettingsAction, Status,
@@ -87,7 +87,7 @@ impl Kind {
         }
     }
 
-    fn label(self, lang: Lang) -> &'static str {
+    fn label(self, lang: Language) -> &'static str {
         match self {
             Kind::Errors => lang.channels(ChannelWord::Errors),
             Kind::Calls => lang.channels(ChannelWord::Calls),

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::connection_state;
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::ServerWord;
+use crate::i18n::{ServerWord, Words};
 use crate::notification::Link;
 use crate::store::{use_notifications, Status};
 

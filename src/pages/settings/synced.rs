@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::Kind;
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::{Lang, PreferenceWord};
+use crate::i18n::{Language, PreferenceWord, Words};
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRefusal,
     PushRequest, SettingsAction, Status,
@@ -212,7 +212,7 @@ fn ZoneLine(props: &EmailTimesProps) -> Html {
 }
 
 /// Why this device could not subscribe to push, and what to do, in the person's words.
-fn push_refusal(lang: Lang, refusal: &PushRefusal) -> String {
+fn push_refusal(lang: Language, refusal: &PushRefusal) -> String {
     match refusal {
         PushRefusal::Blocked => lang.preferences(PreferenceWord::PushBlocked).to_owned(),
         PushRefusal::Unsupported => lang.preferences(PreferenceWord::PushUnsupported).to_owned(),
