@@ -113,30 +113,26 @@ mod tests {
 
     #[test]
     fn accepts_http_and_site_paths() {
-        assert_eq!(
-            Link::parse("https://example.com/a.mp3"),
-            Ok(Link::External("https://example.com/a.mp3".into()))
-        );
-        assert_eq!(
-            Link::parse("HTTP://EXAMPLE.COM"),
-            Ok(Link::External("HTTP://EXAMPLE.COM".into()))
-        );
-        assert_eq!(
-            Link::parse("/contacts/list/?term=4951234567"),
-            Ok(Link::Internal("/contacts/list/?term=4951234567".into()))
-        );
-        assert_eq!(
-            Link::parse("leads/detail/3"),
-            Ok(Link::Internal("/leads/detail/3".into()))
-        );
-        assert_eq!(
-            Link::parse("//cdn.example.com/x.png"),
-            Ok(Link::External("//cdn.example.com/x.png".into()))
-        );
-        assert_eq!(
-            Link::parse("/\\evil.example"),
-            Ok(Link::External("//evil.example".into()))
-        );
+        use Link::{External, Internal};
+        for (raw, parsed) in [
+            (
+                "https://example.com/a.mp3",
+                External("https://example.com/a.mp3".into()),
+            ),
+            ("HTTP://EXAMPLE.COM", External("HTTP://EXAMPLE.COM".into())),
+            (
+                "/contacts/list/?term=4951234567",
+                Internal("/contacts/list/?term=4951234567".into()),
+            ),
+            ("leads/detail/3", Internal("/leads/detail/3".into())),
+            (
+                "//cdn.example.com/x.png",
+                External("//cdn.example.com/x.png".into()),
+            ),
+            ("/\\evil.example", External("//evil.example".into())),
+        ] {
+            assert_eq!(Link::parse(raw), Ok(parsed), "{raw:?}");
+        }
     }
 
     #[test]

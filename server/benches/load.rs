@@ -12,8 +12,12 @@
 //!   before the server starts, until every one has arrived (sending alone);
 //! - the server's memory with 10,000 open streams.
 //!
-//! PostgreSQL comes from `BENCH_POSTGRES` (a cluster's admin URL; scripts/bench starts one).
-//! Prints a table and writes `target/bench/server.json`.
+//! The databases and the server processes are the tests' (`tests/common`): a fresh SQLite file, or
+//! a fresh database in the PostgreSQL cluster named by `AMOCRM_NOTIFY_TEST_POSTGRES` (scripts/bench
+//! starts one). Prints a table and writes `target/bench/server.json`.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,9 +28,9 @@ use amocrm_notify_protocol::sse::SseParser;
 use amocrm_notify_protocol::{Delivery, Record};
 use amocrm_notify_server::db::Db;
 use amocrm_notify_server::token;
+use common::{Database, Db as Backend, Server};
 use futures_util::StreamExt;
 use serde_json::json;
-use sqlx::Connection;
 
 const SECRET: &str = "bench-secret";
 /// Posts per throughput run, and their concurrency.
@@ -42,7 +46,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn run() -> anyhow::Result<()> {
-    let postgres = std::env::var("BENCH_POSTGRES").ok();
+    let postgres = std::env::var("AMOCRM_NOTIFY_TEST_POSTGRES").is_ok();
     let mut figures = serde_json::Map::new();
     let mut rows: Vec<(String, String)> = Vec::new();
     let mut note = |key: &str, label: String, value: serde_json::Value, shown: String| {
@@ -50,26 +54,14 @@ async fn run() -> anyhow::Result<()> {
         rows.push((label, shown));
     };
 
-    for (name, url) in [
-        ("sqlite", Some(sqlite_url("throughput")?)),
-        (
-            "postgres",
-            match &postgres {
-                Some(admin) => Some(pg_database(admin, "bench_throughput").await?),
-                None => None,
-            },
-        ),
-    ] {
-        let Some(url) = url else {
-            eprintln!("BENCH_POSTGRES is not set: the PostgreSQL figures are skipped");
-            continue;
-        };
-        let served = accept_rate_over_http(&url).await?;
-        let ceiling_url = match name {
-            "sqlite" => sqlite_url("ceiling")?,
-            _ => pg_database(postgres.as_deref().unwrap(), "bench_ceiling").await?,
-        };
-        let ceiling = accept_rate_bare(&ceiling_url).await?;
+    if !postgres {
+        eprintln!("AMOCRM_NOTIFY_TEST_POSTGRES is not set: the PostgreSQL figures are skipped");
+    }
+    let databases = [(Backend::Sqlite, "sqlite"), (Backend::Postgres, "postgres")];
+    let databases = &databases[..if postgres { 2 } else { 1 }];
+    for &(db, name) in databases {
+        let served = accept_rate_over_http(&Database::new(db).await.url).await?;
+        let ceiling = accept_rate_bare(&Database::new(db).await.url).await?;
         note(
             &format!("accepted_per_second_{name}"),
             format!("accepted per second, {name} ({WORKERS} clients)"),
@@ -81,15 +73,15 @@ async fn run() -> anyhow::Result<()> {
         );
     }
 
-    let (p50, p99) = latency(&sqlite_url("latency")?, false).await?;
+    let (p50, p99) = latency(&Database::new(Backend::Sqlite).await.url, false).await?;
     note(
         "latency_one_process_ms",
         "accept to stream, one process (SQLite), p50 / p99".into(),
         json!({ "p50": p50, "p99": p99 }),
         format!("{p50:.1} / {p99:.1} ms"),
     );
-    if let Some(admin) = &postgres {
-        let (p50, p99) = latency(&pg_database(admin, "bench_latency").await?, true).await?;
+    if postgres {
+        let (p50, p99) = latency(&Database::new(Backend::Postgres).await.url, true).await?;
         note(
             "latency_across_processes_ms",
             "accept to stream, across two processes (PostgreSQL), p50 / p99".into(),
@@ -98,7 +90,7 @@ async fn run() -> anyhow::Result<()> {
         );
     }
 
-    let catch_up = catch_up(&sqlite_url("catch-up")?).await?;
+    let catch_up = catch_up(&Database::new(Backend::Sqlite).await.url).await?;
     note(
         "catch_up_10000_ms",
         "catch-up of 10,000 missed events (SQLite)".into(),
@@ -114,18 +106,8 @@ async fn run() -> anyhow::Result<()> {
         json!(ceiling),
         format!("{ceiling:.0} emails/s"),
     );
-    for (name, url) in [
-        ("sqlite", Some(sqlite_url("fan-out")?)),
-        (
-            "postgres",
-            match &postgres {
-                Some(admin) => Some(pg_database(admin, "bench_fan_out").await?),
-                None => None,
-            },
-        ),
-    ] {
-        let Some(url) = url else { continue };
-        let fan_out = email_fan_out(&url, Peer::Smtp, 1).await?;
+    for &(db, name) in databases {
+        let fan_out = email_fan_out(&Database::new(db).await.url, Peer::Smtp, 1).await?;
         let rate = 10_000.0 / fan_out;
         note(
             &format!("email_10000_to_1000_people_{name}"),
@@ -136,11 +118,8 @@ async fn run() -> anyhow::Result<()> {
                 100.0 * rate / ceiling
             ),
         );
-        let mail_url = match name {
-            "sqlite" => sqlite_url("mail")?,
-            _ => pg_database(postgres.as_deref().unwrap(), "bench_mail").await?,
-        };
-        let (p50, p99) = delivery_latency(&mail_url, Peer::Smtp).await?;
+        let mail = Database::new(db).await;
+        let (p50, p99) = delivery_latency(&mail.url, Peer::Smtp).await?;
         note(
             &format!("accept_to_mail_ms_{name}"),
             format!("accept to mail received at a steady 100/s ({name}, aiosmtpd), p50 / p99"),
@@ -158,17 +137,17 @@ async fn run() -> anyhow::Result<()> {
     );
     // Posted (accepting and sending together), then sending alone (the accepts done before), each
     // on a fresh database; one process on SQLite, one and two on PostgreSQL.
-    let mut runs = vec![("sqlite, 1 process", None, 1)];
-    if let Some(admin) = postgres.as_deref() {
-        runs.push(("postgres, 1 process", Some(admin), 1));
-        runs.push(("postgres, 2 processes", Some(admin), 2));
+    let mut runs = vec![("sqlite, 1 process", Backend::Sqlite, 1)];
+    if postgres {
+        runs.push(("postgres, 1 process", Backend::Postgres, 1));
+        runs.push(("postgres, 2 processes", Backend::Postgres, 2));
     }
-    for (label, admin, processes) in runs {
+    for (label, db, processes) in runs {
         let slug = label.replace([',', ' '], "_");
-        let posted = database(admin, &format!("bench_count_{processes}")).await?;
-        let posted = email_fan_out(&posted, Peer::Counter, processes).await?;
-        let queued = database(admin, &format!("bench_drain_{processes}")).await?;
-        let alone = email_drain(&queued, Peer::Counter, processes).await?;
+        let posted = Database::new(db).await;
+        let posted = email_fan_out(&posted.url, Peer::Counter, processes).await?;
+        let queued = Database::new(db).await;
+        let alone = email_drain(&queued.url, Peer::Counter, processes).await?;
         for (key, title, seconds) in [
             (
                 "counted",
@@ -193,7 +172,8 @@ async fn run() -> anyhow::Result<()> {
             );
         }
     }
-    let (p50, p99) = delivery_latency(&sqlite_url("push")?, Peer::Push).await?;
+    let (p50, p99) =
+        delivery_latency(&Database::new(Backend::Sqlite).await.url, Peer::Push).await?;
     note(
         "accept_to_push_ms",
         "accept to push decrypted (SQLite, push stand-in), p50 / p99".into(),
@@ -201,7 +181,8 @@ async fn run() -> anyhow::Result<()> {
         format!("{p50:.1} / {p99:.1} ms"),
     );
 
-    let (before, after) = memory_with_streams(&sqlite_url("streams")?, 10_000).await?;
+    let (before, after) =
+        memory_with_streams(&Database::new(Backend::Sqlite).await.url, 10_000).await?;
     note(
         "memory_10000_streams_mb",
         "server memory (RSS), idle / with 10,000 open streams".into(),
@@ -225,97 +206,12 @@ async fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A fresh SQLite file for `name`.
-fn sqlite_url(name: &str) -> anyhow::Result<String> {
-    let dir =
-        std::env::temp_dir().join(format!("amocrm-notify-bench-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    Ok(format!("sqlite://{}/bench.sqlite?mode=rwc", dir.display()))
-}
-
-/// A fresh database `name`: in the PostgreSQL cluster at `admin`, else a SQLite file.
-async fn database(admin: Option<&str>, name: &str) -> anyhow::Result<String> {
-    match admin {
-        Some(admin) => pg_database(admin, name).await,
-        None => sqlite_url(name),
-    }
-}
-
-/// A fresh database `name` in the cluster at `admin`.
-async fn pg_database(admin: &str, name: &str) -> anyhow::Result<String> {
-    let mut conn = sqlx::PgConnection::connect(admin).await?;
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name}"
-    )))
-    .execute(&mut conn)
-    .await?;
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut conn)
-        .await?;
-    Ok(format!("{}/{name}", admin.rsplit_once('/').unwrap().0))
-}
-
-/// The server binary Cargo built for this benchmark, in the same profile.
-fn binary() -> std::path::PathBuf {
-    env!("CARGO_BIN_EXE_amocrm-notify-server").into()
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
+/// A server process on the database at `url`, without the rate limit, with the account `bench`.
 async fn start(url: &str, extra: &[&str]) -> anyhow::Result<Server> {
     // Started again on the same database: the account is there already.
-    let _ = Command::new(binary())
-        .args(["account", "add", "bench", "--secret", SECRET])
-        .env("AMOCRM_NOTIFY_DATABASE_URL", url)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let child = Command::new(binary())
-        .args([
-            "serve",
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--rate",
-            "1000000",
-            "--burst",
-            "1000000",
-        ])
-        .args(extra)
-        .env("AMOCRM_NOTIFY_DATABASE_URL", url)
-        .env("AMOCRM_NOTIFY_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()?;
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let http = reqwest::Client::new();
-    for _ in 0..400 {
-        if http
-            .get(format!("{}/healthz", server.base))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return Ok(server);
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    anyhow::bail!("the server did not come up")
+    let _ = common::cli(url, &["account", "add", "bench", "--secret", SECRET]);
+    let unlimited = ["--rate", "1000000", "--burst", "1000000"];
+    Ok(Server::start_on(url, &[&unlimited[..], extra].concat()).await)
 }
 
 fn person(n: usize) -> String {
@@ -630,18 +526,17 @@ async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
         if peer == Peer::Smtp { process.port } else { 1 }
     );
     let server = start(url, &["--smtp-url", &smtp, "--insecure-push"]).await?;
-    let status = Command::new(binary())
-        .args([
+    let added = common::cli(
+        url,
+        &[
             "user",
             "bench",
             "person-0",
             "--email",
             "person-0@bench.example",
-        ])
-        .env("AMOCRM_NOTIFY_DATABASE_URL", url)
-        .stdout(Stdio::null())
-        .status()?;
-    anyhow::ensure!(status.success(), "adding the person");
+        ],
+    );
+    anyhow::ensure!(added.status.success(), "adding the person");
     let http = reqwest::Client::new();
     let token = person(0);
     let on = peer == Peer::Smtp;
@@ -830,7 +725,7 @@ async fn memory_with_streams(url: &str, streams: usize) -> anyhow::Result<(f64, 
             .await?;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let idle = rss_mb(server.child.id())?;
+    let idle = rss_mb(server.pid())?;
     let mut open = Vec::with_capacity(streams);
     for n in 0..streams {
         let response = http
@@ -846,7 +741,7 @@ async fn memory_with_streams(url: &str, streams: usize) -> anyhow::Result<(f64, 
         open.push(response);
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let with_streams = rss_mb(server.child.id())?;
+    let with_streams = rss_mb(server.pid())?;
     drop(open);
     Ok((idle, with_streams))
 }

@@ -288,29 +288,11 @@ async fn read_unread_remove_and_bulk_changes_reach_the_stream(db: Db) {
     alice.post(&call_post("c1", 1_764_038_412_000)).await;
     assert_eq!(stream.until_marker(&alice).await.len(), 3);
 
-    let read = alice
-        .send(
-            "POST",
-            "/v1/notifications/read",
-            Some(&json!({"ids": ["e1", "nope"], "read": true})),
-        )
-        .await;
+    let read = alice.read(&["e1", "nope"], true).await;
     assert_eq!(read.body["ids"], json!(["e1"]));
-    let again = alice
-        .send(
-            "POST",
-            "/v1/notifications/read",
-            Some(&json!({"ids": ["e1"], "read": true})),
-        )
-        .await;
+    let again = alice.read(&["e1"], true).await;
     assert_eq!(again.body["ids"], json!([]), "no change, no event");
-    let unread = alice
-        .send(
-            "POST",
-            "/v1/notifications/read",
-            Some(&json!({"ids": ["e1"], "read": false})),
-        )
-        .await;
+    let unread = alice.read(&["e1"], false).await;
     assert_eq!(unread.body["ids"], json!(["e1"]));
     let errors_read = alice
         .send(
@@ -385,19 +367,8 @@ async fn preferences_are_kept_and_announced(db: Db) {
     // A person who never chose gets the Accept-Language of their GET (the app sends its interface
     // language), kept from then on: a later request in another language does not change it.
     let carol = server.client("acme", "carol");
-    let asked = |language: &'static str| {
-        let carol = &carol;
-        async move {
-            let answer = carol
-                .http
-                .get(format!("{}/v1/preferences", carol.base))
-                .bearer_auth(carol.token.as_deref().unwrap())
-                .header("accept-language", language)
-                .send()
-                .await
-                .unwrap();
-            answer.json::<serde_json::Value>().await.unwrap()["language"].clone()
-        }
+    let asked = |language| {
+        carol.get_with_header("/v1/preferences", ("accept-language", language), "language")
     };
     assert_eq!(asked("de-DE, ru;q=0.9").await, "ru");
     assert_eq!(asked("en-US").await, "ru", "chosen once, kept");
@@ -408,20 +379,7 @@ async fn preferences_are_kept_and_announced(db: Db) {
     // The same for the device's time zone (the `Time-Zone` header): a name the IANA database
     // lacks is not taken, a real one is and is kept; a PUT names one the server knows, or is told.
     let dave = server.client("acme", "dave");
-    let zoned = |zone: &'static str| {
-        let dave = &dave;
-        async move {
-            let answer = dave
-                .http
-                .get(format!("{}/v1/preferences", dave.base))
-                .bearer_auth(dave.token.as_deref().unwrap())
-                .header("time-zone", zone)
-                .send()
-                .await
-                .unwrap();
-            answer.json::<serde_json::Value>().await.unwrap()["time_zone"].clone()
-        }
-    };
+    let zoned = |zone| dave.get_with_header("/v1/preferences", ("time-zone", zone), "time_zone");
     assert_eq!(zoned("Mars/Olympus_Mons").await, Value::Null, "not a zone");
     assert_eq!(zoned("../../etc/passwd").await, Value::Null, "not a name");
     assert_eq!(zoned("Asia/Yekaterinburg").await, "Asia/Yekaterinburg");
@@ -696,13 +654,7 @@ async fn a_person_never_reaches_another_persons_entries(db: Db) {
 
     for intruder in [&bob, &alice_globex] {
         assert!(intruder.history("all").await.is_empty());
-        let read = intruder
-            .send(
-                "POST",
-                "/v1/notifications/read",
-                Some(&json!({"ids": ["secret-1"], "read": true})),
-            )
-            .await;
+        let read = intruder.read(&["secret-1"], true).await;
         assert_eq!(read.body["ids"], json!([]));
         let remove = intruder
             .send("DELETE", "/v1/notifications/secret-1", None)

@@ -44,14 +44,7 @@ async fn three_processes_on_one_postgres() {
     );
 
     // Read through B, seen on A.
-    let read = b
-        .client("acme", "alice")
-        .send(
-            "POST",
-            "/v1/notifications/read",
-            Some(&json!({"ids": ["x-1"], "read": true})),
-        )
-        .await;
+    let read = b.client("acme", "alice").read(&["x-1"], true).await;
     assert_eq!(read.body["ids"], json!(["x-1"]));
     let event = on_a.next(wait).await.unwrap();
     assert_eq!(

@@ -886,13 +886,7 @@ async fn only_if_unread_skips_what_was_read_and_emails_the_rest_after_the_wait()
         assert_eq!(alice.post(&error_post(id, "x")).await.status, 201);
     }
     // Read at once, on some device.
-    let read = alice
-        .send(
-            "POST",
-            "/v1/notifications/read",
-            Some(&json!({"ids": ["seen"], "read": true})),
-        )
-        .await;
+    let read = alice.read(&["seen"], true).await;
     assert_eq!(read.body["ids"], json!(["seen"]));
     let skipped = status(&alice, "seen", "email", Duration::from_secs(5))
         .await

@@ -17,10 +17,7 @@ pub fn Playground() -> Html {
     let onmethod = {
         let (method, params) = (method.clone(), params.clone());
         Callback::from(move |event: Event| {
-            let Some(select) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
+            let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
                 return;
             };
             if let Some(chosen) = Method::from_name(&select.value()) {

@@ -30,7 +30,7 @@ pub enum SettingsAction {
     StoredPreferences(Preferences),
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Settings {
     /// The account's server, when the page names one.
     pub server: ServerConfig,

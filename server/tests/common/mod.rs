@@ -84,11 +84,7 @@ impl Database {
 
     /// Runs the binary's command line on this database; returns what it printed.
     pub fn cli(&self, args: &[&str]) -> String {
-        let out = Command::new(env!("CARGO_BIN_EXE_amocrm-notify-server"))
-            .args(args)
-            .env("AMOCRM_NOTIFY_DATABASE_URL", &self.url)
-            .output()
-            .unwrap();
+        let out = cli(&self.url, args);
         assert!(
             out.status.success(),
             "{args:?}: {}",
@@ -96,6 +92,15 @@ impl Database {
         );
         String::from_utf8(out.stdout).unwrap().trim().to_owned()
     }
+}
+
+/// Runs the binary's command line on the database at `url`.
+pub fn cli(url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_amocrm-notify-server"))
+        .args(args)
+        .env("AMOCRM_NOTIFY_DATABASE_URL", url)
+        .output()
+        .unwrap()
 }
 
 impl Drop for Database {
@@ -123,10 +128,15 @@ fn free_port() -> u16 {
 
 impl Server {
     pub async fn start(db: &Database, args: &[&str]) -> Server {
+        Server::start_on(&db.url, args).await
+    }
+
+    /// A server on the database at `url`.
+    pub async fn start_on(url: &str, args: &[&str]) -> Server {
         let mut server = Server {
             child: None,
             base: String::new(),
-            url: db.url.clone(),
+            url: url.to_owned(),
             args: args.iter().map(|s| s.to_string()).collect(),
             port: free_port(),
         };
@@ -159,6 +169,11 @@ impl Server {
             assert!(Instant::now() < deadline, "the server did not come up");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// The process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("running").id()
     }
 
     /// `kill -9`: no chance to flush or finish anything.
@@ -347,6 +362,21 @@ impl Client {
 
     pub async fn post(&self, body: &Value) -> Answer {
         self.send("POST", "/v1/notifications", Some(body)).await
+    }
+
+    /// `POST /v1/notifications/read`: marks `ids` read (or unread).
+    pub async fn read(&self, ids: &[&str], read: bool) -> Answer {
+        let body = json!({ "ids": ids, "read": read });
+        self.send("POST", "/v1/notifications/read", Some(&body))
+            .await
+    }
+
+    /// `GET path` with one more header: the field `field` of its JSON answer.
+    pub async fn get_with_header(&self, path: &str, header: (&str, &str), field: &str) -> Value {
+        let request = self
+            .with_token(self.http.get(format!("{}{path}", self.base)))
+            .header(header.0, header.1);
+        answer(request.send().await.unwrap()).await.body[field].clone()
     }
 
     /// Every entry of the person's history, newest first, through all pages.

@@ -3,9 +3,10 @@
 
 use yew::prelude::*;
 
+use super::{use_change_settings, use_settings};
 use crate::hooks::{use_lang, use_set_lang};
 use crate::i18n::{AppearanceWord, Language, Words};
-use crate::store::{use_notifications, use_notifications_dispatch, Action, SettingsAction};
+use crate::store::SettingsAction;
 use crate::theme::{Scheme, ThemeContext};
 
 #[derive(Properties, PartialEq)]
@@ -17,18 +18,12 @@ pub(super) struct AppearanceProps {
 pub(super) fn Appearance(props: &AppearanceProps) -> Html {
     let lang = use_lang();
     let set_lang = use_set_lang();
-    let store = use_notifications();
-    let dispatch = use_notifications_dispatch();
-    let (preferences, synced) = {
-        let model = store.model();
-        (
-            model.settings.preferences.clone(),
-            model.settings.server.syncs(),
-        )
-    };
+    let change = use_change_settings();
+    let settings = use_settings();
+    let (preferences, synced) = (settings.preferences, settings.server.syncs());
     // The interface's language: chosen here, it is the page's and, with a server, the emails'.
     let on_language = {
-        let (dispatch, preferences) = (dispatch.clone(), preferences.clone());
+        let (change, preferences) = (change.clone(), preferences.clone());
         Callback::from(move |event: Event| {
             let Some(chosen) = event
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
@@ -42,7 +37,7 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
             // The emails' language changes with it; nothing else does (not the time zone).
             if let Some(mut next) = preferences.clone() {
                 next.language = Some(chosen);
-                dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
+                change.emit(SettingsAction::SetPreferences(next));
             }
         })
     };
@@ -54,7 +49,7 @@ pub(super) fn Appearance(props: &AppearanceProps) -> Html {
             let onclick = Callback::from(move |_: MouseEvent| {
                 let mut next = prefs.clone();
                 next.language = Some(lang);
-                dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
+                change.emit(SettingsAction::SetPreferences(next));
             });
             html! {
                 <p class="st-desc" data-field="email-language">

@@ -4,57 +4,44 @@
 use web_sys::NotificationPermission;
 use yew::prelude::*;
 
+use super::{use_change_settings, use_settings, ChannelProps};
 use crate::browser::notification_permission as permission;
 use crate::hooks::use_lang;
 use crate::i18n::{ChannelWord, Words};
-use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, DeliveryChannel, SettingsAction,
-};
-
-#[derive(Properties, PartialEq)]
-pub(super) struct LocalChannelProps {
-    pub(super) channel: DeliveryChannel,
-}
+use crate::store::{DeliveryChannel, SettingsAction};
 
 #[component]
-pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
+pub(super) fn LocalChannel(props: &ChannelProps) -> Html {
     let channel = props.channel;
     let lang = use_lang();
-    let store = use_notifications();
-    let dispatch = use_notifications_dispatch();
+    let change = use_change_settings();
+    let settings = use_settings();
     let permission_now = use_state(permission);
     // The browser refused notifications when asked just now: shown, not hidden.
     let refused = use_state(|| false);
-    let (channels, delivers) = {
-        let model = store.model();
-        (model.settings.channels, model.settings.server.delivers())
-    };
-    let on = channels.is_on(channel);
+    let on = settings.channels.is_on(channel);
     let onclick = {
-        let (dispatch, permission_now, refused) =
-            (dispatch.clone(), permission_now.clone(), refused.clone());
+        let (change, permission_now, refused) =
+            (change.clone(), permission_now.clone(), refused.clone());
         Callback::from(move |_: MouseEvent| {
             if channel != DeliveryChannel::Browser || on {
-                dispatch.emit(Action::Settings(SettingsAction::SetChannel(channel, !on)));
+                change.emit(SettingsAction::SetChannel(channel, !on));
                 return;
             }
             // Switching browser notifications on asks the browser first.
-            let (dispatch, permission_now, refused) =
-                (dispatch.clone(), permission_now.clone(), refused.clone());
+            let (change, permission_now, refused) =
+                (change.clone(), permission_now.clone(), refused.clone());
             yew::platform::spawn_local(async move {
                 let granted = crate::browser::request_notification_permission().await;
                 permission_now.set(permission());
                 refused.set(!granted);
                 if granted {
-                    dispatch.emit(Action::Settings(SettingsAction::SetChannel(
-                        DeliveryChannel::Browser,
-                        true,
-                    )));
+                    change.emit(SettingsAction::SetChannel(DeliveryChannel::Browser, true));
                 }
             });
         })
     };
-    let needs_server = channel.needs_server() && !delivers;
+    let needs_server = channel.needs_server() && !settings.server.delivers();
     let (disabled, description, badge, note) = match channel {
         DeliveryChannel::Interface => (true, lang.channels(ChannelWord::InterfaceDesc), None, None),
         DeliveryChannel::Browser => {
@@ -71,7 +58,7 @@ pub(super) fn LocalChannel(props: &LocalChannelProps) -> Html {
                 _ => None,
             };
             (
-                permission_now.is_none() || (blocked && !channels.browser),
+                permission_now.is_none() || (blocked && !settings.channels.browser),
                 lang.channels(ChannelWord::BrowserDesc),
                 None,
                 note,

@@ -14,24 +14,41 @@ use yew::prelude::*;
 use crate::hooks::{use_connection, use_lang};
 use crate::i18n::{ChannelWord, Language, Words};
 use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRequest,
+    use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRequest, Settings,
     SettingsAction, Status,
 };
 use crate::theme::use_theme;
 
+/// A delivery channel's row.
+#[derive(Properties, PartialEq)]
+struct ChannelProps {
+    channel: DeliveryChannel,
+}
+
+/// The settings as they are now: what each card reads.
+#[hook]
+fn use_settings() -> Settings {
+    use_notifications().model().settings.clone()
+}
+
+/// What each card changes them with.
+#[hook]
+fn use_change_settings() -> Callback<SettingsAction> {
+    use_notifications_dispatch().reform(Action::Settings)
+}
+
 #[component]
 pub fn SettingsPage() -> Html {
     let lang = use_lang();
-    let store = use_notifications();
-    let dispatch = use_notifications_dispatch();
+    let change = use_change_settings();
     let connection = use_connection();
     let style = use_style(style());
     let theme = use_theme();
     // With a token the server keeps the person's choices: per channel, per kind, on every device.
-    let synced = store.model().settings.server.syncs();
+    let synced = use_settings().server.syncs();
     // Whether this device has a push subscription: asked once, for the push row.
     use_effect_with((), move |_| {
-        dispatch.emit(Action::Settings(SettingsAction::Push(PushRequest::Check)))
+        change.emit(SettingsAction::Push(PushRequest::Check))
     });
     let rows = DeliveryChannel::ALL.into_iter().map(|channel| {
         if synced && channel.needs_server() {

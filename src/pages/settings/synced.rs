@@ -5,25 +5,17 @@
 use yew::prelude::*;
 
 use super::Kind;
+use super::{use_change_settings, use_settings, ChannelProps};
 use crate::hooks::{use_connection, use_lang};
 use crate::i18n::{Language, PreferenceWord, Words};
-use crate::store::{
-    use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRefusal,
-    PushRequest, SettingsAction, Status,
-};
+use crate::store::{DeliveryChannel, PushRefusal, PushRequest, SettingsAction, Status};
 use amocrm_notify_protocol::http_api::{KindSwitch, Preferences};
 
-#[derive(Properties, PartialEq)]
-pub(super) struct SyncedChannelProps {
-    pub(super) channel: DeliveryChannel,
-}
-
 #[component]
-pub(super) fn SyncedChannel(props: &SyncedChannelProps) -> Html {
+pub(super) fn SyncedChannel(props: &ChannelProps) -> Html {
     let channel = props.channel;
     let lang = use_lang();
-    let store = use_notifications();
-    let device_push = store.model().settings.device_push.subscribed;
+    let device_push = use_settings().device_push.subscribed;
     let description = if channel == DeliveryChannel::Email {
         lang.preferences(PreferenceWord::EmailSyncedDesc)
     } else {
@@ -50,19 +42,13 @@ pub(super) fn SyncedChannel(props: &SyncedChannelProps) -> Html {
 /// The channel's kinds, and for email the digest, the wait and the zone; a word while there are no
 /// preferences to show yet.
 #[component]
-fn Choices(props: &SyncedChannelProps) -> Html {
+fn Choices(props: &ChannelProps) -> Html {
     let channel = props.channel;
     let lang = use_lang();
-    let store = use_notifications();
-    let dispatch = use_notifications_dispatch();
+    let change = use_change_settings();
     let connection = use_connection();
-    let (preferences, device) = {
-        let model = store.model();
-        (
-            model.settings.preferences.clone(),
-            model.settings.device_push.clone(),
-        )
-    };
+    let settings = use_settings();
+    let (preferences, device) = (settings.preferences, settings.device_push);
     let Some(prefs) = preferences else {
         // Nothing kept in this browser yet: loading, or waiting for the server to come back.
         let wait = if connection == Status::Clear {
@@ -77,12 +63,11 @@ fn Choices(props: &SyncedChannelProps) -> Html {
     let switch = |kind: Kind| {
         let on = here && kind.of(switches(&prefs, channel));
         let onchange = {
-            let (dispatch, prefs, subscribed) =
-                (dispatch.clone(), prefs.clone(), device.subscribed);
+            let (change, prefs, subscribed) = (change.clone(), prefs.clone(), device.subscribed);
             Callback::from(move |_: Event| {
                 let mut next = prefs.clone();
                 kind.set(switches_mut(&mut next, channel), !on);
-                choose(&dispatch, next, subscribed == Some(true));
+                choose(&change, next, subscribed == Some(true));
             })
         };
         let id = format!("st-{}-{}", channel.name(), kind.name());
@@ -120,20 +105,16 @@ fn Choices(props: &SyncedChannelProps) -> Html {
 /// The person's choice, with what it means for this device's push subscription: wanting push on a
 /// device without one subscribes it first (nothing is stored for a device that cannot receive it),
 /// and switching all push off unsubscribes it.
-fn choose(dispatch: &Callback<Action>, next: Preferences, subscribed: bool) {
+fn choose(change: &Callback<SettingsAction>, next: Preferences, subscribed: bool) {
     let wants_push = next.push.errors || next.push.calls;
     if wants_push && !subscribed {
-        dispatch.emit(Action::Settings(SettingsAction::Push(
-            PushRequest::Subscribe(next),
-        )));
+        change.emit(SettingsAction::Push(PushRequest::Subscribe(next)));
         return;
     }
     if !wants_push && subscribed {
-        dispatch.emit(Action::Settings(SettingsAction::Push(
-            PushRequest::Unsubscribe,
-        )));
+        change.emit(SettingsAction::Push(PushRequest::Unsubscribe));
     }
-    dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
+    change.emit(SettingsAction::SetPreferences(next));
 }
 
 #[derive(Properties, PartialEq)]
@@ -146,11 +127,11 @@ struct EmailTimesProps {
 #[component]
 fn EmailTimes(props: &EmailTimesProps) -> Html {
     let lang = use_lang();
-    let dispatch = use_notifications_dispatch();
+    let change = use_change_settings();
     let prefs = &props.prefs;
     // A select of minutes: its value into one field of the preferences.
     let minutes_choice = |apply: fn(&mut Preferences, u32)| {
-        let (dispatch, prefs) = (dispatch.clone(), prefs.clone());
+        let (change, prefs) = (change.clone(), prefs.clone());
         Callback::from(move |event: Event| {
             let value = event
                 .target_dyn_into::<web_sys::HtmlSelectElement>()
@@ -158,7 +139,7 @@ fn EmailTimes(props: &EmailTimesProps) -> Html {
                 .unwrap_or(0);
             let mut next = prefs.clone();
             apply(&mut next, value);
-            dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
+            change.emit(SettingsAction::SetPreferences(next));
         })
     };
     let option = |chosen: u32, value: u32, label: String| {
@@ -188,18 +169,18 @@ fn EmailTimes(props: &EmailTimesProps) -> Html {
 #[component]
 fn ZoneLine(props: &EmailTimesProps) -> Html {
     let lang = use_lang();
-    let dispatch = use_notifications_dispatch();
+    let change = use_change_settings();
     let prefs = &props.prefs;
     let stored = prefs.time_zone.as_deref();
     let shown = stored.unwrap_or("UTC").to_owned();
     let elsewhere = crate::browser::time_zone().filter(|zone| stored != Some(zone.as_str()));
     let use_device = elsewhere.map(|zone| {
-        let (dispatch, prefs) = (dispatch.clone(), prefs.clone());
+        let (change, prefs) = (change.clone(), prefs.clone());
         let label = lang.device_zone(&zone);
         let onclick = Callback::from(move |_: MouseEvent| {
             let mut next = prefs.clone();
             next.time_zone = Some(zone.clone());
-            dispatch.emit(Action::Settings(SettingsAction::SetPreferences(next)));
+            change.emit(SettingsAction::SetPreferences(next));
         });
         html! { <button type="button" class="st-link" data-action="device-zone" {onclick}>{ label }</button> }
     });
