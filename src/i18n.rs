@@ -1043,34 +1043,24 @@ mod tests {
 
     #[test]
     fn relative_times_in_both_languages() {
-        let span = |unit, amount, ahead| Span {
-            unit,
-            amount,
-            ahead,
-        };
-        assert_eq!(
-            Language::Ru.relative(span(Unit::Minute, 5, false)),
-            "5 мин назад"
-        );
-        assert_eq!(
-            Language::Ru.relative(span(Unit::Hour, 2, true)),
-            "через 2 ч"
-        );
-        assert_eq!(
-            Language::Ru.relative(span(Unit::Day, 3, false)),
-            "3 дня назад"
-        );
-        assert_eq!(
-            Language::Ru.relative(span(Unit::Day, 5, false)),
-            "5 дней назад"
-        );
-        assert_eq!(Language::Ru.relative(span(Unit::Day, 1, false)), "вчера");
-        assert_eq!(
-            Language::En.relative(span(Unit::Minute, 5, false)),
-            "5 min ago"
-        );
-        assert_eq!(Language::En.relative(span(Unit::Now, 0, false)), "just now");
-        assert_eq!(Language::Ru.calendar_date(2018, 8, 12), "12 авг. 2018");
+        use Language::{En, Ru};
+        for (lang, unit, amount, ahead, said) in [
+            (Ru, Unit::Minute, 5, false, "5 мин назад"),
+            (Ru, Unit::Hour, 2, true, "через 2 ч"),
+            (Ru, Unit::Day, 3, false, "3 дня назад"),
+            (Ru, Unit::Day, 5, false, "5 дней назад"),
+            (Ru, Unit::Day, 1, false, "вчера"),
+            (En, Unit::Minute, 5, false, "5 min ago"),
+            (En, Unit::Now, 0, false, "just now"),
+        ] {
+            let span = Span {
+                unit,
+                amount,
+                ahead,
+            };
+            assert_eq!(lang.relative(span), said, "{lang:?} {unit:?} {amount}");
+        }
+        assert_eq!(Ru.calendar_date(2018, 8, 12), "12 авг. 2018");
     }
 
     const NOW_MS: f64 = 1_700_000_000_000.0;

@@ -255,6 +255,18 @@ async fn accept_rate_over_http(url: &str) -> anyhow::Result<f64> {
 
 /// Posts `count` notifications (ids `<prefix>-<n>`) from `WORKERS` clients at once, the `n`th
 /// for the person of token `n % tokens.len()`; each must be accepted.
+/// Posts the notification `id` as the person of `token`; an error unless it is accepted.
+async fn post_one(http: &reqwest::Client, base: &str, token: &str, id: &str) -> anyhow::Result<()> {
+    let answer = http
+        .post(format!("{base}/v1/notifications"))
+        .bearer_auth(token)
+        .json(&post_body(id))
+        .send()
+        .await?;
+    anyhow::ensure!(answer.status() == 201, "post {id}: {}", answer.status());
+    Ok(())
+}
+
 async fn post_many(
     base: &str,
     tokens: Arc<Vec<String>>,
@@ -266,20 +278,15 @@ async fn post_many(
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
             let (http, tokens, next) = (http.clone(), tokens.clone(), next.clone());
-            let (url, prefix) = (format!("{base}/v1/notifications"), prefix.to_owned());
+            let (base, prefix) = (base.to_owned(), prefix.to_owned());
             tokio::spawn(async move {
                 loop {
                     let n = next.fetch_add(1, Ordering::Relaxed);
                     if n >= count {
-                        return Ok(());
+                        return anyhow::Ok(());
                     }
-                    let answer = http
-                        .post(&url)
-                        .bearer_auth(&tokens[n % tokens.len()])
-                        .json(&post_body(&format!("{prefix}-{n}")))
-                        .send()
-                        .await?;
-                    anyhow::ensure!(answer.status() == 201, "post {n}: {}", answer.status());
+                    let token = &tokens[n % tokens.len()];
+                    post_one(&http, &base, token, &format!("{prefix}-{n}")).await?;
                 }
             })
         })
@@ -374,13 +381,7 @@ async fn latency(url: &str, across: bool) -> anyhow::Result<(f64, f64)> {
     for n in 0..500 {
         let id = format!("l-{n}");
         let sent = Instant::now();
-        let answer = http
-            .post(format!("{}/v1/notifications", poster.base))
-            .bearer_auth(&token)
-            .json(&post_body(&id))
-            .send()
-            .await?;
-        anyhow::ensure!(answer.status() == 201, "post {n}: {}", answer.status());
+        post_one(&http, &poster.base, &token, &id).await?;
         let (got, at) = tokio::time::timeout(Duration::from_secs(5), events.recv())
             .await?
             .expect("the stream");
@@ -566,13 +567,7 @@ async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
     for n in 0..300 {
         let id = format!("m-{n}");
         sent.insert(id.clone(), epoch_secs());
-        let answer = http
-            .post(format!("{}/v1/notifications", server.base))
-            .bearer_auth(&token)
-            .json(&post_body(&id))
-            .send()
-            .await?;
-        anyhow::ensure!(answer.status() == 201, "post {n}: {}", answer.status());
+        post_one(&http, &server.base, &token, &id).await?;
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let deadline = Instant::now() + Duration::from_secs(60);
