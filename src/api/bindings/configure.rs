@@ -75,20 +75,18 @@ pub(super) fn configure_from_meta() {
     let renewer = content(RENEW_TOKEN_META)
         .filter(|name| !name.trim().is_empty())
         .map(|name| Renewer::Global(name.trim().to_owned()));
-    let change = match parse_config(&JsInput::Object(fields)) {
-        Ok(change) => change,
-        Err(message) => {
-            let message = message.replace("configure:", "configure (from <meta>):");
-            web_sys::console::error_1(&message.into());
-            ConfigChange::default()
-        }
-    };
-    if change != ConfigChange::default() || renewer.is_some() {
-        emit(Action::Settings(SettingsAction::Configure(ConfigChange {
-            renewer: renewer.map(Some),
-            ..change
-        })));
+    if fields.is_empty() && renewer.is_none() {
+        return;
     }
+    let change = parse_config(&JsInput::Object(fields)).unwrap_or_else(|message| {
+        let message = message.replace("configure:", "configure (from <meta>):");
+        web_sys::console::error_1(&message.into());
+        ConfigChange::default()
+    });
+    emit(Action::Settings(SettingsAction::Configure(ConfigChange {
+        renewer: renewer.map(Some),
+        ..change
+    })));
 }
 
 /// Asks `renewer`, the page's `renew_token`, for a new token: `reason` is `"expiring"` (shortly
