@@ -17,6 +17,7 @@ import email.utils
 import json
 import os
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -38,7 +39,10 @@ FOLDER, PORT = sys.argv[1], int(sys.argv[2])
 KEY = ec.generate_private_key(ec.SECP256R1())
 AUTH = os.urandom(16)
 PUBLIC = KEY.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+# Requests are handled on threads of their own: the count and the file name it gives are taken
+# under a lock, or two pushes at once could be written to one file and one of them lost.
 COUNT = [0]
+COUNT_LOCK = threading.Lock()
 
 
 def mode():
@@ -75,10 +79,12 @@ class Handler(BaseHTTPRequestHandler):
         answer = mode()
         if problem is not None:
             answer = "400"
-        COUNT[0] += 1
+        with COUNT_LOCK:
+            COUNT[0] += 1
+            number = COUNT[0]
         record = {"path": self.path, "answer": int(answer.split("-")[0]), "payload": payload, "problem": problem, "size": len(body),
                   "received_at": time.time()}
-        name = os.path.join(FOLDER, f"{COUNT[0]:06d}")
+        name = os.path.join(FOLDER, f"{number:06d}")
         with open(name + ".tmp", "w") as f:
             json.dump(record, f)
         os.rename(name + ".tmp", name + ".json")
