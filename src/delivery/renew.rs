@@ -104,11 +104,14 @@ impl Renewal {
 
     /// The server refused `token` (401), with its error `code` and `message`.
     pub(super) fn refused(&self, token: Option<&str>, code: &str, message: &str) {
-        let settings = &self.0.store.model().settings;
-        if settings.server.token.as_deref() != token {
+        let (current, renewable) = {
+            let settings = &self.0.store.model().settings;
+            (settings.server.token.clone(), settings.renewer.is_some())
+        };
+        if current.as_deref() != token {
             return; // renewed meanwhile: the next try uses the new one
         }
-        if settings.renewer.is_some() {
+        if renewable {
             self.renew(RenewalReason::Refused);
         } else {
             self.announce(token, code, message);
