@@ -65,29 +65,12 @@ impl Center {
         let mut out = Applied::none();
         out.changed = match action {
             CenterAction::Publish(notification) => self.publish(notification, delivers, &mut out),
-            CenterAction::SetRead(id, read) => {
-                if read {
-                    // Read in the center: its pop-up has been seen.
-                    out.seen.push(id.clone());
-                }
-                let changed = self.set_read(&id, read) && self.journal_put(&id, &mut out);
-                if changed {
-                    out.tell
-                        .push((SyncOp::Read(vec![id.clone()], read), vec![id]));
-                }
-                changed
-            }
+            CenterAction::SetRead(id, read) => self.read_one(id, read, &mut out),
             CenterAction::Opened(notification) => {
                 out.widgets.push(WidgetEvent::Opened(notification));
                 false
             }
-            CenterAction::Remove(id) => {
-                let removed = self.remove_journaled(&id, &mut out);
-                if removed {
-                    out.tell.push((SyncOp::Remove(id.clone()), vec![id]));
-                }
-                removed
-            }
+            CenterAction::Remove(id) => self.remove_one(id, &mut out),
             CenterAction::Reveal(id) => super::replace(&mut self.reveal, Some(id)),
             CenterAction::Revealed => self.reveal.take().is_some(),
             CenterAction::MarkAllRead(filter) => {
@@ -121,31 +104,8 @@ impl Center {
                 self.undelivered = why;
                 false
             }
-            CenterAction::Apply(changes) => changes.into_iter().fold(false, |any, change| {
-                // Read or removed in another tab: its pop-up here has been dealt with too.
-                let changed = match change {
-                    Change::Put(entry) => {
-                        if entry.read {
-                            out.seen.push(entry.id().clone());
-                        }
-                        self.upsert(entry)
-                    }
-                    Change::Delete(id) => {
-                        let removed = self.remove(&id).is_some();
-                        out.seen.push(id);
-                        removed
-                    }
-                };
-                any | changed
-            }),
-            CenterAction::Restore(entries) => entries.into_iter().fold(false, |any, entry| {
-                let (id, pending) = (entry.id().clone(), entry.delivery == Delivery::Pending);
-                let added = self.insert(entry);
-                if added && pending {
-                    self.unsent.push_back(id);
-                }
-                added | any
-            }),
+            CenterAction::Apply(changes) => self.apply_changes(changes, &mut out),
+            CenterAction::Restore(entries) => self.restore(entries),
             CenterAction::Receive(entries) => entries.into_iter().fold(false, |any, entry| {
                 let id = entry.id().clone();
                 (self.insert(entry) && self.journal_put(&id, &mut out)) | any
@@ -154,18 +114,75 @@ impl Center {
             CenterAction::Merge(entries) => entries
                 .into_iter()
                 .fold(false, |any, entry| self.merge(entry, link, &mut out) | any),
-            CenterAction::Resync(kept) => {
-                let gone: Vec<NotificationId> = self
-                    .newest_first()
-                    .filter(|e| e.delivery == Delivery::Delivered && !kept.contains(e.id()))
-                    .map(|e| e.id().clone())
-                    .collect();
-                let removed = gone.into_iter().filter(|id| self.remove(id).is_some());
-                out.journal.extend(removed.map(Change::Delete));
-                !out.journal.is_empty()
-            }
+            CenterAction::Resync(kept) => self.resync(&kept, &mut out),
         };
         out
+    }
+
+    /// Read (or unread) in the center: its pop-up has been seen, and the server is told.
+    fn read_one(&mut self, id: NotificationId, read: bool, out: &mut Applied) -> bool {
+        if read {
+            out.seen.push(id.clone());
+        }
+        let changed = self.set_read(&id, read) && self.journal_put(&id, out);
+        if changed {
+            out.tell
+                .push((SyncOp::Read(vec![id.clone()], read), vec![id]));
+        }
+        changed
+    }
+
+    /// Removed in the center; the server is told.
+    fn remove_one(&mut self, id: NotificationId, out: &mut Applied) -> bool {
+        let removed = self.remove_journaled(&id, out);
+        if removed {
+            out.tell.push((SyncOp::Remove(id.clone()), vec![id]));
+        }
+        removed
+    }
+
+    /// Another tab's changes. Read or removed there: its pop-up here has been dealt with too.
+    fn apply_changes(&mut self, changes: Vec<Change>, out: &mut Applied) -> bool {
+        changes.into_iter().fold(false, |any, change| {
+            let changed = match change {
+                Change::Put(entry) => {
+                    if entry.read {
+                        out.seen.push(entry.id().clone());
+                    }
+                    self.upsert(entry)
+                }
+                Change::Delete(id) => {
+                    let removed = self.remove(&id).is_some();
+                    out.seen.push(id);
+                    removed
+                }
+            };
+            any | changed
+        })
+    }
+
+    /// The entries this browser kept; those still waiting for the server wait again.
+    fn restore(&mut self, entries: Vec<Entry>) -> bool {
+        entries.into_iter().fold(false, |any, entry| {
+            let (id, pending) = (entry.id().clone(), entry.delivery == Delivery::Pending);
+            let added = self.insert(entry);
+            if added && pending {
+                self.unsent.push_back(id);
+            }
+            added | any
+        })
+    }
+
+    /// The server's whole history is `kept`: the entries it delivered that it no longer has leave.
+    fn resync(&mut self, kept: &HashSet<NotificationId>, out: &mut Applied) -> bool {
+        let gone: Vec<NotificationId> = self
+            .newest_first()
+            .filter(|e| e.delivery == Delivery::Delivered && !kept.contains(e.id()))
+            .map(|e| e.id().clone())
+            .collect();
+        let removed = gone.into_iter().filter(|id| self.remove(id).is_some());
+        out.journal.extend(removed.map(Change::Delete));
+        !out.journal.is_empty()
     }
 
     /// A new notification: a pop-up, and for `add_*` an entry, waiting for the server when one
