@@ -4,7 +4,7 @@
 
 use crate::notification::time::{self, Span, Unit};
 use crate::notification::{EntityKind, Kind};
-use crate::store::{DeliveryChannel, Filter, Status};
+use crate::store::{DeliveryChannel, Filter, PushRefusal, Status};
 use amocrm_notify_protocol::channel::{self, ChannelStatus, DeliveryState};
 use amocrm_notify_protocol::words::{self, Word};
 
@@ -26,13 +26,12 @@ pub fn from_browser() -> Language {
     detect(page.as_deref(), &person)
 }
 
-/// Every string the notification UI shows, in a [`Language`]: `lang.mark_all_read()`.
+/// Every string the notification UI shows, in a [`Language`]: `lang.label(Label::MarkAllRead)`.
 pub trait Words: Copy {
+    /// A fixed word or phrase of the center, the pop-ups or the call cards.
+    fn label(self, label: Label) -> &'static str;
+
     // ----- the center -----
-
-    fn notifications(self) -> &'static str;
-
-    fn notification_center(self) -> &'static str;
 
     /// The bell's accessible name.
     fn bell_label(self, unread: usize) -> String;
@@ -44,14 +43,6 @@ pub trait Words: Copy {
     /// `shown` is the count as shown: after "99+" the word agrees with many ("99+ новых"), not
     /// with the exact number ("241 новое").
     fn unread_word(self, shown: usize) -> &'static str;
-
-    fn mark_all_read(self) -> &'static str;
-
-    fn clear_read(self) -> &'static str;
-
-    fn settings_link(self) -> &'static str;
-
-    fn show(self) -> &'static str;
 
     fn filter(self, filter: Filter) -> &'static str;
 
@@ -69,35 +60,10 @@ pub trait Words: Copy {
     /// "15 of 200" under the list.
     fn shown_of(self, shown: usize, total: usize) -> String;
 
-    fn list_label(self) -> &'static str;
-
-    fn mark_read(self, read: bool) -> &'static str;
-
-    /// An entry's button that opens it whole in the center.
-    fn read_in_full(self) -> &'static str;
-
-    /// The way back from an entry read in full.
-    fn back_to_list(self) -> &'static str;
-
-    /// An entry's link, followed from the entry read in full.
-    fn open_entry(self) -> &'static str;
-
-    /// A pop-up cut short: shown whole in place, and back.
-    fn show_whole(self, whole: bool) -> &'static str;
-
-    fn remove(self) -> &'static str;
-
-    fn unread_marker(self) -> &'static str;
-
     /// Where this browser stands with the account's server, for the center's status line and the
     /// bell: "Offline: 3 changes will sync", "Reconnecting…", "Signed out: sign in again",
     /// "Showing history saved at 10:42". `clock` is the local time of day of a time (ms).
-    /// The signed-out banner's button, which asks the page to sign the person in again.
-    fn sign_in(self) -> &'static str;
-
     fn connection(self, status: Status, clock: impl Fn(f64) -> String) -> String;
-
-    fn not_delivered(self) -> &'static str;
 
     /// Where the server sent an entry: "emailed 10:42 · sent to 2 devices", or a failure with
     /// its reason; `clock` is the local time of day of each status.
@@ -108,31 +74,10 @@ pub trait Words: Copy {
 
     // ----- pop-ups and calls -----
 
-    fn dismiss(self) -> &'static str;
-
     fn repeated(self, count: u32) -> String;
-
-    fn recording_failed(self) -> &'static str;
-
-    fn open_recording(self) -> &'static str;
-
-    fn dismiss_all(self) -> &'static str;
-
-    /// The expanded stack's button that collapses it again.
-    fn show_fewer(self) -> &'static str;
 
     /// "+N more": a button that shows the pop-ups waiting for room.
     fn more_waiting(self, n: usize) -> String;
-
-    fn from(self) -> &'static str;
-
-    fn to(self) -> &'static str;
-
-    fn duration(self) -> &'static str;
-
-    fn play_recording(self) -> &'static str;
-
-    fn call_recording(self) -> &'static str;
 
     fn entity(self, kind: EntityKind) -> &'static str;
 
@@ -141,10 +86,6 @@ pub trait Words: Copy {
     /// "just now", "5 min ago", "in 3 h", "yesterday", "4 days ago" ([`crate::notification::time`]
     /// shows the date beyond a week).
     fn relative(self, span: Span) -> String;
-
-    fn today(self) -> &'static str;
-
-    fn yesterday(self) -> &'static str;
 
     // ----- dates and times, told -----
 
@@ -195,25 +136,53 @@ pub trait Words: Copy {
     /// The button that takes this device's time zone for the emails.
     fn device_zone(self, zone: &str) -> String;
 
-    /// The account's server refused this device's push subscription (why).
-    fn push_refused_by_server(self, why: &str) -> String;
-
-    /// This device could not subscribe to push (why).
-    fn push_refused_by_device(self, why: &str) -> String;
+    /// Why this device could not subscribe to push, and what to do.
+    fn push_refusal(self, refusal: &PushRefusal) -> String;
 }
 
 impl Words for Language {
-    fn notifications(self) -> &'static str {
-        self.pick("Notifications", "Уведомления")
-    }
-
-    fn notification_center(self) -> &'static str {
-        self.pick("Notification center", "Центр уведомлений")
+    fn label(self, label: Label) -> &'static str {
+        use Label::*;
+        match label {
+            Notifications => self.pick("Notifications", "Уведомления"),
+            NotificationCenter => self.pick("Notification center", "Центр уведомлений"),
+            MarkAllRead => self.pick("Mark all as read", "Прочитать все"),
+            ClearRead => self.pick("Clear read", "Удалить прочитанные"),
+            NotificationSettings => Word::NotificationSettings.in_language(self),
+            Show => self.pick("Show", "Показать"),
+            NewestFirst => self.pick("Notifications, newest first", "Уведомления, сначала новые"),
+            ReadInFull => self.pick("Read in full", "Читать полностью"),
+            BackToList => self.pick("All notifications", "Все уведомления"),
+            Open => Word::Open.in_language(self),
+            Remove => self.pick("Remove", "Удалить"),
+            UnreadMarker => self.pick(", unread", ", не прочитано"),
+            SignIn => self.pick("Sign in", "Войти"),
+            NotDelivered => self.pick("not delivered yet", "ещё не доставлено"),
+            Dismiss => self.pick("Dismiss notification", "Закрыть уведомление"),
+            RecordingFailed => self.pick(
+                "The recording could not be played.",
+                "Запись не удалось воспроизвести.",
+            ),
+            OpenRecording => self.pick("Open it", "Открыть"),
+            DismissAll => self.pick("Dismiss all", "Закрыть все"),
+            ShowFewer => self.pick("Show fewer", "Свернуть"),
+            From => Word::From.in_language(self),
+            To => Word::To.in_language(self),
+            Duration => Word::Duration.in_language(self),
+            PlayRecording => self.pick("Play recording", "Прослушать запись"),
+            CallRecording => self.pick("Call recording", "Запись звонка"),
+            Today => self.pick("Today", "Сегодня"),
+            Yesterday => self.pick("Yesterday", "Вчера"),
+            MarkUnread => self.pick("Mark as unread", "Отметить непрочитанным"),
+            MarkRead => self.pick("Mark as read", "Отметить прочитанным"),
+            ShowLess => self.pick("Show less", "Свернуть"),
+            ShowAll => self.pick("Show all", "Показать всё"),
+        }
     }
 
     fn bell_label(self, unread: usize) -> String {
         match (self, unread) {
-            (_, 0) => self.notifications().to_owned(),
+            (_, 0) => self.label(Label::Notifications).to_owned(),
             (Language::En, n) => format!("Notifications, {n} unread"),
             (Language::Ru, n) => format!(
                 "Уведомления, {n} {}",
@@ -231,22 +200,6 @@ impl Words for Language {
             Language::En => "unread",
             Language::Ru => ru_plural(shown, "новое", "новых", "новых"),
         }
-    }
-
-    fn mark_all_read(self) -> &'static str {
-        self.pick("Mark all as read", "Прочитать все")
-    }
-
-    fn clear_read(self) -> &'static str {
-        self.pick("Clear read", "Удалить прочитанные")
-    }
-
-    fn settings_link(self) -> &'static str {
-        Word::NotificationSettings.in_language(self)
-    }
-
-    fn show(self) -> &'static str {
-        self.pick("Show", "Показать")
     }
 
     fn filter(self, filter: Filter) -> &'static str {
@@ -316,7 +269,7 @@ impl Words for Language {
         match self {
             Language::En if n == 1 => "1 call".to_owned(),
             Language::En => format!("{n} calls"),
-            Language::Ru => format!("{n} {}", ru_plural(n, "вызов", "вызова", "вызовов")),
+            Language::Ru => ru_counted(n, "вызов", "вызова", "вызовов"),
         }
     }
 
@@ -325,50 +278,6 @@ impl Words for Language {
             Language::En => format!("{shown} of {total}"),
             Language::Ru => format!("{shown} из {total}"),
         }
-    }
-
-    fn list_label(self) -> &'static str {
-        self.pick("Notifications, newest first", "Уведомления, сначала новые")
-    }
-
-    fn mark_read(self, read: bool) -> &'static str {
-        if read {
-            self.pick("Mark as unread", "Отметить непрочитанным")
-        } else {
-            self.pick("Mark as read", "Отметить прочитанным")
-        }
-    }
-
-    fn read_in_full(self) -> &'static str {
-        self.pick("Read in full", "Читать полностью")
-    }
-
-    fn back_to_list(self) -> &'static str {
-        self.pick("All notifications", "Все уведомления")
-    }
-
-    fn open_entry(self) -> &'static str {
-        Word::Open.in_language(self)
-    }
-
-    fn show_whole(self, whole: bool) -> &'static str {
-        if whole {
-            self.pick("Show less", "Свернуть")
-        } else {
-            self.pick("Show all", "Показать всё")
-        }
-    }
-
-    fn remove(self) -> &'static str {
-        self.pick("Remove", "Удалить")
-    }
-
-    fn unread_marker(self) -> &'static str {
-        self.pick(", unread", ", не прочитано")
-    }
-
-    fn sign_in(self) -> &'static str {
-        self.pick("Sign in", "Войти")
     }
 
     fn connection(self, status: Status, clock: impl Fn(f64) -> String) -> String {
@@ -415,10 +324,6 @@ impl Words for Language {
                 )
                 .to_owned(),
         }
-    }
-
-    fn not_delivered(self) -> &'static str {
-        self.pick("not delivered yet", "ещё не доставлено")
     }
 
     fn sent_summary(self, sent: &[ChannelStatus], clock: impl Fn(f64) -> String) -> Option<String> {
@@ -476,37 +381,14 @@ impl Words for Language {
         }
     }
 
-    fn dismiss(self) -> &'static str {
-        self.pick("Dismiss notification", "Закрыть уведомление")
-    }
-
     fn repeated(self, count: u32) -> String {
         match self {
             Language::En => format!("repeated {count} times"),
             Language::Ru => format!(
-                "повторено {count} {}",
-                ru_plural(count as usize, "раз", "раза", "раз")
+                "повторено {}",
+                ru_counted(count as usize, "раз", "раза", "раз")
             ),
         }
-    }
-
-    fn recording_failed(self) -> &'static str {
-        self.pick(
-            "The recording could not be played.",
-            "Запись не удалось воспроизвести.",
-        )
-    }
-
-    fn open_recording(self) -> &'static str {
-        self.pick("Open it", "Открыть")
-    }
-
-    fn dismiss_all(self) -> &'static str {
-        self.pick("Dismiss all", "Закрыть все")
-    }
-
-    fn show_fewer(self) -> &'static str {
-        self.pick("Show fewer", "Свернуть")
     }
 
     fn more_waiting(self, n: usize) -> String {
@@ -514,26 +396,6 @@ impl Words for Language {
             Language::En => format!("+{n} more"),
             Language::Ru => format!("ещё {n}"),
         }
-    }
-
-    fn from(self) -> &'static str {
-        Word::From.in_language(self)
-    }
-
-    fn to(self) -> &'static str {
-        Word::To.in_language(self)
-    }
-
-    fn duration(self) -> &'static str {
-        Word::Duration.in_language(self)
-    }
-
-    fn play_recording(self) -> &'static str {
-        self.pick("Play recording", "Прослушать запись")
-    }
-
-    fn call_recording(self) -> &'static str {
-        self.pick("Call recording", "Запись звонка")
     }
 
     fn entity(self, kind: EntityKind) -> &'static str {
@@ -571,10 +433,7 @@ impl Words for Language {
                 let words = match unit {
                     Unit::Minute => format!("{amount} мин"),
                     Unit::Hour => format!("{amount} ч"),
-                    _ => format!(
-                        "{amount} {}",
-                        ru_plural(amount as usize, "день", "дня", "дней")
-                    ),
+                    _ => ru_counted(amount as usize, "день", "дня", "дней"),
                 };
                 if ahead {
                     format!("через {words}")
@@ -583,14 +442,6 @@ impl Words for Language {
                 }
             }
         }
-    }
-
-    fn today(self) -> &'static str {
-        self.pick("Today", "Сегодня")
-    }
-
-    fn yesterday(self) -> &'static str {
-        self.pick("Yesterday", "Вчера")
     }
 
     fn relative_time(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
@@ -611,8 +462,8 @@ impl Words for Language {
     fn day_label(self, date_ms: f64, now_ms: f64, offset_min: f64) -> String {
         let day = time::local_day(date_ms, offset_min);
         match time::local_day(now_ms, offset_min) - day {
-            0 => self.today().into(),
-            1 => self.yesterday().into(),
+            0 => self.label(Label::Today).into(),
+            1 => self.label(Label::Yesterday).into(),
             _ => self.calendar_date_of(date_ms - offset_min * time::MINUTE),
         }
     }
@@ -830,10 +681,7 @@ impl Words for Language {
     fn unread_within(self, minutes: u32) -> String {
         match self {
             Language::En => format!("{minutes} minutes"),
-            Language::Ru => format!(
-                "{minutes} {}",
-                ru_plural(minutes as usize, "минуту", "минуты", "минут")
-            ),
+            Language::Ru => ru_counted(minutes as usize, "минуту", "минуты", "минут"),
         }
     }
 
@@ -844,30 +692,81 @@ impl Words for Language {
         }
     }
 
-    fn push_refused_by_server(self, why: &str) -> String {
-        match self {
-            Language::En => format!(
-                "The account's server could not take this device's subscription ({why}): try again later."
-            ),
-            Language::Ru => format!(
-                "Сервер аккаунта не принял подписку этого устройства ({why}): попробуйте позже."
-            ),
-        }
-    }
-
-    fn push_refused_by_device(self, why: &str) -> String {
-        match self {
-            Language::En => format!(
-                "This device could not subscribe ({why}): try again, or allow notifications in the browser's site settings."
-            ),
-            Language::Ru => format!(
-                "Это устройство не удалось подписать ({why}): попробуйте снова или разрешите уведомления в настройках сайта."
-            ),
-        }
+    fn push_refusal(self, refusal: &PushRefusal) -> String {
+        let (why, (en, ru)) = match refusal {
+            PushRefusal::Blocked => return self.preferences(PreferenceWord::PushBlocked).into(),
+            PushRefusal::Unsupported => {
+                return self.preferences(PreferenceWord::PushUnsupported).into()
+            }
+            PushRefusal::Server(why) => (why, (
+                "The account's server could not take this device's subscription (WHY): try again later.",
+                "Сервер аккаунта не принял подписку этого устройства (WHY): попробуйте позже.",
+            )),
+            PushRefusal::Device(why) => (why, (
+                "This device could not subscribe (WHY): try again, or allow notifications in the browser's site settings.",
+                "Это устройство не удалось подписать (WHY): попробуйте снова или разрешите уведомления в настройках сайта.",
+            )),
+        };
+        self.pick(en, ru).replace("WHY", why)
     }
 }
 
 pub use amocrm_notify_protocol::words::ru_plural;
+
+/// "5 минут": a count and the Russian form of a noun that agrees with it.
+fn ru_counted(n: usize, one: &'static str, few: &'static str, many: &'static str) -> String {
+    format!("{n} {}", ru_plural(n, one, few, many))
+}
+
+/// The fixed words of the center, the pop-ups and the call cards ([`Words::label`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    // The center.
+    Notifications,
+    NotificationCenter,
+    MarkAllRead,
+    ClearRead,
+    /// The link to the settings page.
+    NotificationSettings,
+    /// Before the filter tabs.
+    Show,
+    /// The list's accessible name.
+    NewestFirst,
+    /// An entry's button that opens it whole in the center.
+    ReadInFull,
+    /// The way back from an entry read in full.
+    BackToList,
+    /// An entry's link, followed from the entry read in full.
+    Open,
+    MarkRead,
+    MarkUnread,
+    Remove,
+    /// Read out after an unread entry.
+    UnreadMarker,
+    /// Where the server has not sent an entry yet.
+    NotDelivered,
+    /// The signed-out banner's button, which asks the page to sign the person in again.
+    SignIn,
+    /// The center's day headings.
+    Today,
+    Yesterday,
+    // Pop-ups and calls.
+    Dismiss,
+    DismissAll,
+    /// The expanded stack's button that collapses it again.
+    ShowFewer,
+    /// A pop-up cut short: shown whole in place, and back.
+    ShowAll,
+    ShowLess,
+    From,
+    To,
+    Duration,
+    PlayRecording,
+    CallRecording,
+    RecordingFailed,
+    /// Opens a recording the page could not play.
+    OpenRecording,
+}
 
 /// The words of the API inspector ([`Language::inspector`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -976,16 +875,13 @@ mod tests {
 
     #[test]
     fn connection_states_read_as_the_issue_words_them() {
+        let offline = |waiting| Status::Offline { waiting };
         let saved = Status::Saved {
             at_ms: 0.0,
             waiting: 0,
         };
         for (lang, status, text) in [
-            (
-                Language::En,
-                Status::Offline { waiting: 3 },
-                "Offline: 3 changes will sync",
-            ),
+            (Language::En, offline(3), "Offline: 3 changes will sync"),
             (
                 Language::En,
                 Status::Reconnecting { waiting: 0 },
@@ -999,12 +895,12 @@ mod tests {
             (Language::En, saved, "Showing history saved at 10:42"),
             (
                 Language::Ru,
-                Status::Offline { waiting: 3 },
+                offline(3),
                 "Нет сети: 3 изменения сохранятся после подключения",
             ),
             (
                 Language::Ru,
-                Status::Offline { waiting: 21 },
+                offline(21),
                 "Нет сети: 21 изменение сохранится после подключения",
             ),
         ] {

@@ -5,7 +5,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::recording_player::RecordingPlayer;
-use crate::i18n::Words;
+use crate::i18n::{Label, Words};
 use crate::navigate::{in_shadow, open_link};
 use crate::notification::{time, CallInfo};
 
@@ -52,10 +52,10 @@ pub fn CallCard(props: &CallCardProps) -> Html {
     html! {
         <>
             <dl class={classes!("an-call-card", style)} data-whole={props.whole.then_some("")}>
-                if let Some(from) = &call.from { { row(lang.from(), html! { { from.clone() } }, from) } }
-                if let Some(to) = &call.to { { row(lang.to(), html! { { to.clone() } }, to) } }
+                if let Some(from) = &call.from { { row(lang.label(Label::From), html! { { from.clone() } }, from) } }
+                if let Some(to) = &call.to { { row(lang.label(Label::To), html! { { to.clone() } }, to) } }
                 { entity.unwrap_or_default() }
-                if let Some(secs) = call.duration_secs { { row(lang.duration(), html! { { time::duration(secs) } }, "") } }
+                if let Some(secs) = call.duration_secs { { row(lang.label(Label::Duration), html! { { time::duration(secs) } }, "") } }
             </dl>
             if let Some(src) = &call.recording {
                 <RecordingPlayer src={src.clone()} />

@@ -14,7 +14,7 @@ use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use crate::hooks::use_lang;
-use crate::i18n::{Language, Words};
+use crate::i18n::{Label, Language, Words};
 use crate::navigate::follow_click;
 use crate::notification::{time, CallInfo, Notification, NotificationId};
 use crate::store::Delivery;
@@ -94,7 +94,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             let id = id.clone();
             move |_: MouseEvent| (id.clone(), !read)
         });
-        let label = lang.mark_read(read);
+        let label = lang.label(if read { Label::MarkUnread } else { Label::MarkRead });
         html! {
             <button type="button" class="an-entry__toggle" aria-label={label} title={label} {onclick} {tabindex}>
                 <span class="an-entry__dot" />
@@ -107,7 +107,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             move |_: MouseEvent| id.clone()
         });
         html! {
-            <button type="button" class="an-entry__remove" aria-label={lang.remove()} title={lang.remove()} {onclick} {tabindex}>
+            <button type="button" class="an-entry__remove" aria-label={lang.label(Label::Remove)} title={lang.label(Label::Remove)} {onclick} {tabindex}>
                 { icons::close(14) }
             </button>
         }
@@ -130,7 +130,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
             move |_: MouseEvent| id.clone()
         });
         html! {
-            <button type="button" class="an-entry__more" aria-label={lang.read_in_full()} title={lang.read_in_full()}
+            <button type="button" class="an-entry__more" aria-label={lang.label(Label::ReadInFull)} title={lang.label(Label::ReadInFull)}
                     aria-controls="an-notification-panel" {onclick} {tabindex}>
                 { icons::expand(14) }
             </button>
@@ -163,7 +163,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                             <span class="an-entry__call" title={call_summary(lang, call)}>{ call_summary(lang, call) }</span>
                         }
                         if props.delivery == Delivery::Pending {
-                            <span class="an-entry__pending">{ lang.not_delivered() }</span>
+                            <span class="an-entry__pending">{ lang.label(Label::NotDelivered) }</span>
                         }
                         if let Some(sent) = lang.sent_summary(&props.sent, |at| {
                             time::clock(at, time::local_offset(at))
@@ -174,7 +174,7 @@ pub fn CenterEntry(props: &CenterEntryProps) -> Html {
                     </span>
                 </span>
                 if !read {
-                    <span class="visually-hidden">{ lang.unread_marker() }</span>
+                    <span class="visually-hidden">{ lang.label(Label::UnreadMarker) }</span>
                 }
             </a>
             <span class="an-entry__actions">{ toggle }{ remove }{ expand }</span>
@@ -195,8 +195,8 @@ fn call_summary(lang: Language, call: &CallInfo) -> String {
     let mut parts = Vec::new();
     match (&call.from, &call.to) {
         (Some(from), Some(to)) => parts.push(format!("{from} → {to}")),
-        (Some(from), None) => parts.push(format!("{} {from}", lang.from())),
-        (None, Some(to)) => parts.push(format!("{} {to}", lang.to())),
+        (Some(from), None) => parts.push(format!("{} {from}", lang.label(Label::From))),
+        (None, Some(to)) => parts.push(format!("{} {to}", lang.label(Label::To))),
         (None, None) => {}
     }
     if let Some(entity) = &call.entity {

@@ -13,7 +13,7 @@ use super::icons;
 use super::notification_center::{count_label, SETTINGS_PATH};
 use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_lang;
-use crate::i18n::Words;
+use crate::i18n::{Label, Words};
 use crate::navigate::follow_click;
 use crate::notification::NotificationId;
 use crate::store::{use_notifications, use_notifications_dispatch, Action, CenterAction, Filter};
@@ -133,10 +133,10 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
     let reveal = (*back_to).clone().or_else(|| props.reveal.clone());
     html! {
         <div ref={props.panel_ref.clone()} id="an-notification-panel" class="an-panel" role="dialog"
-             aria-label={lang.notification_center()} tabindex="-1" {onfocusout}>
+             aria-label={lang.label(Label::NotificationCenter)} tabindex="-1" {onfocusout}>
             <div class="an-panel__head">
                 <h2 class="an-panel__title">
-                    <span class="an-panel__name">{ lang.notifications() }</span>
+                    <span class="an-panel__name">{ lang.label(Label::Notifications) }</span>
                     // "99+" beyond 99, as everywhere, the whole count in its tooltip.
                     if unread > 0 {
                         <small title={lang.unread_count(unread, &unread.to_string())}>
@@ -148,13 +148,13 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
                 </h2>
                 <div class="an-panel__tools">
                     <button type="button" class="an-panel__action" disabled={!unread_in_view} onclick={act(CenterAction::MarkAllRead)}>
-                        { lang.mark_all_read() }
+                        { lang.label(Label::MarkAllRead) }
                     </button>
                     // The settings page is the full app's; an embedded center has none.
                     if !host.is_embedded() {
                         <a class="an-panel__settings" href={SETTINGS_PATH} onclick={onsettings}
-                           title={lang.settings_link()}>
-                            <span class="visually-hidden">{ lang.settings_link() }</span>
+                           title={lang.label(Label::NotificationSettings)}>
+                            <span class="visually-hidden">{ lang.label(Label::NotificationSettings) }</span>
                             { icons::settings(18) }
                         </a>
                     }
@@ -169,13 +169,13 @@ pub fn CenterPanel(props: &CenterPanelProps) -> Html {
                     <p class="an-panel__empty">{ lang.empty(filter, counts[0] == 0) }</p>
                 } else {
                     // A new list per filter: it starts at the top, on the newest entry.
-                    <CenterList key={filter.label()} entries={(*entries).clone()} {now} label={lang.list_label()}
+                    <CenterList key={filter.label()} entries={(*entries).clone()} {now} label={lang.label(Label::NewestFirst)}
                                 {reveal} {onopen} {ontoggle} {onremove} {onexpand} />
                 }
                 <div class="an-panel__foot">
                     <span>{ lang.shown_of(entries.len(), counts[0]) }</span>
                     <button type="button" class="an-panel__action" disabled={!read_in_view} onclick={act(CenterAction::ClearRead)}>
-                        { lang.clear_read() }
+                        { lang.label(Label::ClearRead) }
                     </button>
                 </div>
             }

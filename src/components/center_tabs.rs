@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::notification_center::count_label;
 use crate::hooks::use_lang;
-use crate::i18n::Words;
+use crate::i18n::{Label, Words};
 use crate::store::Filter;
 
 #[derive(Properties, PartialEq)]
@@ -58,6 +58,6 @@ pub fn CenterTabs(props: &CenterTabsProps) -> Html {
         })
     };
     html! {
-        <div ref={tabs_ref} class="an-tabs" role="tablist" aria-label={lang.show()} {onkeydown}>{ for tabs }</div>
+        <div ref={tabs_ref} class="an-tabs" role="tablist" aria-label={lang.label(Label::Show)} {onkeydown}>{ for tabs }</div>
     }
 }

@@ -12,7 +12,7 @@ use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use crate::hooks::use_lang;
-use crate::i18n::Words;
+use crate::i18n::{Label, Words};
 use crate::navigate::follow_click;
 use crate::notification::{time, NotificationId};
 use crate::store::{Delivery, Entry};
@@ -78,7 +78,7 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
         html! {
             <a class="an-detail__open" {href} {onclick}
                target={external.then_some("_blank")} rel={external.then_some("noopener noreferrer")}>
-                { lang.open_entry() }
+                { lang.label(Label::Open) }
             </a>
         }
     });
@@ -91,7 +91,7 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
                  aria-labelledby="an-detail-header">
             <div class="an-detail__bar">
                 <button ref={back_ref} type="button" class="an-detail__back" onclick={onback}>
-                    <span aria-hidden="true">{ "← " }</span>{ lang.back_to_list() }
+                    <span aria-hidden="true">{ "← " }</span>{ lang.label(Label::BackToList) }
                 </button>
             </div>
             <div class="an-detail__body">
@@ -106,7 +106,7 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
                         { format!("{}, {}", lang.calendar_date_of(date - time::local_offset(date) * 60_000.0), time::local_clock(date)) }
                     </time>
                     if props.entry.delivery == Delivery::Pending {
-                        <span class="an-detail__pending">{ lang.not_delivered() }</span>
+                        <span class="an-detail__pending">{ lang.label(Label::NotDelivered) }</span>
                     }
                     if let Some(sent) = sent {
                         <span class="an-detail__sent">{ sent }</span>
@@ -119,9 +119,9 @@ pub fn EntryDetail(props: &EntryDetailProps) -> Html {
             </div>
             <div class="an-detail__actions">
                 { for link }
-                <button type="button" class="an-panel__action" onclick={ontoggle}>{ lang.mark_read(read) }</button>
+                <button type="button" class="an-panel__action" onclick={ontoggle}>{ lang.label(if read { Label::MarkUnread } else { Label::MarkRead }) }</button>
                 <button type="button" class="an-panel__action" onclick={onremove}>
-                    { icons::close(14) }{ lang.remove() }
+                    { icons::close(14) }{ lang.label(Label::Remove) }
                 </button>
             </div>
         </article>

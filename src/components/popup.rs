@@ -12,7 +12,7 @@ use super::icons;
 use super::markup_view::MarkupView;
 use super::notification_icon::NotificationIcon;
 use super::popup_countdown::{hold, use_countdown, Hold};
-use crate::i18n::Words;
+use crate::i18n::{Label, Words};
 use crate::navigate::{in_shadow, open_link};
 use crate::notification::{time, Kind, Method, NotificationId};
 use crate::store::Popup as PopupState;
@@ -110,7 +110,7 @@ pub fn Popup(props: &PopupProps) -> Html {
         };
         html! {
             <button type="button" class="an-popup__more" aria-expanded={whole.to_string()} {onclick}>
-                { lang.show_whole(whole) }
+                { lang.label(if whole { Label::ShowLess } else { Label::ShowAll }) }
             </button>
         }
     });
@@ -165,7 +165,7 @@ pub fn Popup(props: &PopupProps) -> Html {
                     { for more }
                 </div>
             </div>
-            <button type="button" class="an-popup__close" aria-label={lang.dismiss()} onclick={onclose}>
+            <button type="button" class="an-popup__close" aria-label={lang.label(Label::Dismiss)} onclick={onclose}>
                 { icons::close(16) }
             </button>
             if let Some(ms) = notification.timeout_ms {

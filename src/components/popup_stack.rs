@@ -23,7 +23,7 @@ use super::popup::Popup;
 use super::status_banner::{BannerPlace, StatusBanner};
 use crate::hooks::use_clock;
 use crate::host::Host;
-use crate::i18n::Words;
+use crate::i18n::{Label, Words};
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, CenterAction, PopupAction,
 };
@@ -67,7 +67,7 @@ pub fn PopupStack() -> Html {
         // The region's name follows the interface language.
         let root = root.clone();
         use_effect_with(lang, move |lang| {
-            let _ = root.set_attribute("aria-label", lang.notifications());
+            let _ = root.set_attribute("aria-label", lang.label(Label::Notifications));
         });
     }
     // After a render: the pop-up that would come back next, while a measurement is due.
@@ -129,7 +129,7 @@ pub fn PopupStack() -> Html {
     // pop-up anew when the newest closes (their entrance animation replays, focus in them is lost).
     let bar = (shown.len() + waiting > 1).then(|| {
         let more = if expanded {
-            lang.show_fewer().to_owned()
+            lang.label(Label::ShowFewer).to_owned()
         } else {
             lang.more_waiting(waiting)
         };
@@ -142,7 +142,7 @@ pub fn PopupStack() -> Html {
                     </button>
                 }
                 <button type="button" class="an-popups__dismiss" onclick={ondismissall}>
-                    { lang.dismiss_all() }
+                    { lang.label(Label::DismissAll) }
                 </button>
             </div>
         }

@@ -5,7 +5,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use super::icons;
-use crate::i18n::Words;
+use crate::i18n::{Label, Words};
 use crate::notification::Link;
 
 #[derive(Properties, PartialEq)]
@@ -35,15 +35,15 @@ pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
     let content = if *failed {
         html! {
             <p class="an-recording__failed" role="status">
-                { lang.recording_failed() }
+                { lang.label(Label::RecordingFailed) }
                 <a href={props.src.as_str().to_owned()} target="_blank" rel="noopener noreferrer"
-                   onclick={stop.clone()}>{ lang.open_recording() }</a>
+                   onclick={stop.clone()}>{ lang.label(Label::OpenRecording) }</a>
             </p>
         }
     } else if *playing {
         html! {
             <audio ref={audio_ref} controls=true autoplay=true preload="none" src={props.src.as_str().to_owned()}
-                   aria-label={lang.call_recording()} onclick={stop} />
+                   aria-label={lang.label(Label::CallRecording)} onclick={stop} />
         }
     } else {
         let onclick = {
@@ -54,7 +54,7 @@ pub fn RecordingPlayer(props: &RecordingPlayerProps) -> Html {
             })
         };
         html! {
-            <button type="button" {onclick}>{ icons::play(12) }{ lang.play_recording() }</button>
+            <button type="button" {onclick}>{ icons::play(12) }{ lang.label(Label::PlayRecording) }</button>
         }
     };
     html! { <div class={classes!("an-player", style)}>{ content }</div> }

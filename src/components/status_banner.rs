@@ -7,7 +7,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::Words;
+use crate::i18n::{Label, Words};
 use crate::notification::time;
 use crate::store::Status;
 
@@ -63,7 +63,7 @@ pub fn StatusBanner(props: &StatusBannerProps) -> Html {
                 // Something to do: the page's `amocrm-notify:unauthorized` handler, asked again.
                 if status.needs_action() {
                     <button type="button" class="an-banner__action" onclick={sign_in}>
-                        { lang.sign_in() }
+                        { lang.label(Label::SignIn) }
                     </button>
                 }
             }

@@ -110,11 +110,11 @@ pub struct Notification {
     pub kind: Kind,
     pub header: Markup,
     pub text: Markup,
-    /// Milliseconds since the Unix epoch.
-    pub date_ms: f64,
     pub icon: Option<Link>,
     /// Followed when an error is clicked.
     pub link: Option<Link>,
+    /// Milliseconds since the Unix epoch.
+    pub date_ms: f64,
     /// How long the pop-up stays; `None` keeps it until dismissed.
     pub timeout_ms: Option<u32>,
     pub call: Option<CallInfo>,

@@ -15,6 +15,32 @@ pub struct EntityPageProps {
     pub id: u64,
 }
 
+/// (demo) A lead, contact or company page, where a notification's link leads. Scoped by stylist to
+/// the component's root, which keeps its `an-entity-page` class for hosts' style sheets and the
+/// tests.
+fn style() -> StyleSource {
+    css!(
+        r#"
+        .ep-head { display: flex; align-items: center; gap: 16px; margin-bottom: 24px; }
+        .ep-avatar {
+            width: 56px; height: 56px; border-radius: 16px; display: grid; place-items: center;
+            background: color-mix(in srgb, var(--an-accent) 12%, var(--an-surface)); color: var(--an-accent); font-size: 22px; font-weight: 700;
+        }
+        .ep-kind { color: var(--an-text-muted); font-size: 13px; text-transform: uppercase; letter-spacing: .06em; }
+        h1 { margin: 2px 0 0; font-size: 24px; }
+        .ep-grid { display: grid; grid-template-columns: 320px minmax(0, 1fr); gap: 20px; align-items: start; }
+        .ep-card { background: var(--an-surface); border: 1px solid var(--an-border); border-radius: var(--an-radius); padding: 20px; }
+        .ep-card h2 { margin: 0 0 12px; font-size: 16px; }
+        .ep-card > dl { display: grid; grid-template-columns: auto 1fr; gap: 8px 16px; margin: 0; }
+        .ep-card > dl dt { color: var(--an-text-muted); }
+        .ep-card > dl dd { margin: 0; }
+        ul { list-style: none; margin: 0; padding: 0; }
+        .ep-empty { color: var(--an-text-muted); margin: 0; }
+        @media (max-width: 900px) { .ep-grid { grid-template-columns: 1fr; } }
+        "#
+    )
+}
+
 #[component]
 pub fn EntityPage(props: &EntityPageProps) -> Html {
     let store = use_notifications();
@@ -82,30 +108,4 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
             </div>
         </div>
     }
-}
-
-/// (demo) A lead, contact or company page, where a notification's link leads. Scoped by stylist to
-/// the component's root, which keeps its `an-entity-page` class for hosts' style sheets and the
-/// tests.
-fn style() -> StyleSource {
-    css!(
-        r#"
-        .ep-head { display: flex; align-items: center; gap: 16px; margin-bottom: 24px; }
-        .ep-avatar {
-            width: 56px; height: 56px; border-radius: 16px; display: grid; place-items: center;
-            background: color-mix(in srgb, var(--an-accent) 12%, var(--an-surface)); color: var(--an-accent); font-size: 22px; font-weight: 700;
-        }
-        .ep-kind { color: var(--an-text-muted); font-size: 13px; text-transform: uppercase; letter-spacing: .06em; }
-        h1 { margin: 2px 0 0; font-size: 24px; }
-        .ep-grid { display: grid; grid-template-columns: 320px minmax(0, 1fr); gap: 20px; align-items: start; }
-        .ep-card { background: var(--an-surface); border: 1px solid var(--an-border); border-radius: var(--an-radius); padding: 20px; }
-        .ep-card h2 { margin: 0 0 12px; font-size: 16px; }
-        .ep-card > dl { display: grid; grid-template-columns: auto 1fr; gap: 8px 16px; margin: 0; }
-        .ep-card > dl dt { color: var(--an-text-muted); }
-        .ep-card > dl dd { margin: 0; }
-        ul { list-style: none; margin: 0; padding: 0; }
-        .ep-empty { color: var(--an-text-muted); margin: 0; }
-        @media (max-width: 900px) { .ep-grid { grid-template-columns: 1fr; } }
-        "#
-    )
 }

@@ -90,10 +90,7 @@ struct Bridge {
 pub fn Persist(props: &yew::html::ChildrenProps) -> Html {
     let store = use_notifications();
     let dispatch = use_notifications_dispatch();
-    let bridge = use_memo((), {
-        let store = store.clone();
-        move |_| Bridge::start(store, dispatch)
-    });
+    let bridge = use_memo((), |_| Bridge::start(store.clone(), dispatch));
     use_effect_with((*store).clone(), move |_| {
         (*bridge).flush_journal();
         bridge.store_channels();

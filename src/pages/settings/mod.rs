@@ -12,7 +12,7 @@ use stylist::{css, yew::use_style, StyleSource};
 use yew::prelude::*;
 
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::{ChannelWord, Language, Words};
+use crate::i18n::{ChannelWord, Label, Language, Words};
 use crate::store::{
     use_notifications, use_notifications_dispatch, Action, DeliveryChannel, PushRequest, Settings,
     SettingsAction, Status,
@@ -59,7 +59,7 @@ pub fn SettingsPage() -> Html {
     });
     html! {
         <div class={classes!("an-settings", style)}>
-            <h1>{ lang.settings_link() }</h1>
+            <h1>{ lang.label(Label::NotificationSettings) }</h1>
             <p class="st-lead">{ if synced {
                 lang.channels(ChannelWord::ChannelsDescSynced)
             } else {

@@ -7,8 +7,8 @@ use yew::prelude::*;
 use super::Kind;
 use super::{use_change_settings, use_settings, ChannelProps};
 use crate::hooks::{use_connection, use_lang};
-use crate::i18n::{Language, PreferenceWord, Words};
-use crate::store::{DeliveryChannel, PushRefusal, PushRequest, SettingsAction, Status};
+use crate::i18n::{PreferenceWord, Words};
+use crate::store::{DeliveryChannel, PushRequest, SettingsAction, Status};
 use amocrm_notify_protocol::http_api::{KindSwitch, Preferences};
 
 #[component]
@@ -84,7 +84,7 @@ fn Choices(props: &ChannelProps) -> Html {
         && device.subscribed == Some(false)
         && (prefs.push.errors || prefs.push.calls);
     let note = match (channel, &device.refusal) {
-        (DeliveryChannel::Push, Some(refusal)) => Some(push_refusal(lang, refusal)),
+        (DeliveryChannel::Push, Some(refusal)) => Some(lang.push_refusal(refusal)),
         _ if elsewhere => Some(lang.preferences(PreferenceWord::PushElsewhere).to_owned()),
         _ => None,
     };
@@ -189,16 +189,6 @@ fn ZoneLine(props: &EmailTimesProps) -> Html {
             { lang.preferences(PreferenceWord::TimesInEmails) }{ " " }<strong>{ shown }</strong>
             { for use_device }
         </p>
-    }
-}
-
-/// Why this device could not subscribe to push, and what to do, in the person's words.
-fn push_refusal(lang: Language, refusal: &PushRefusal) -> String {
-    match refusal {
-        PushRefusal::Blocked => lang.preferences(PreferenceWord::PushBlocked).to_owned(),
-        PushRefusal::Unsupported => lang.preferences(PreferenceWord::PushUnsupported).to_owned(),
-        PushRefusal::Server(why) => lang.push_refused_by_server(why),
-        PushRefusal::Device(why) => lang.push_refused_by_device(why),
     }
 }
 
