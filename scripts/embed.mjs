@@ -6,6 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { minify, snippetFiles } from "./minify.mjs";
 import { withServer } from "./csp.mjs";
+import { shortenNames } from "./wasm-names.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
@@ -18,6 +19,7 @@ await writeFile(join(dir, "amocrm-notify-embed.js"), `${loader}\n${boot.replace(
 // What every host page downloads, minified: the script above, wasm-bindgen's glue and its snippets.
 minify(join(dir, "amocrm-notify-embed.js"));
 minify(join(dir, "amocrm-notify.js"), { module: true });
+shortenNames(join(dir, "amocrm-notify_bg.wasm"), join(dir, "amocrm-notify.js"));
 for (const snippet of snippets) minify(join(dir, snippet), { module: true });
 // The example host page (host-page/) goes beside it, at /embed/example.html. Under
 // scripts/serve it starts signed in to the same server as the demo (AMOCRM_NOTIFY_ENDPOINT and

@@ -3,13 +3,14 @@
 // esbuild (installed by scripts/tools.sh): wasm-bindgen's glue (an ES module whose exports the
 // start-up imports by name), its snippets (src/snippets.js, idb.js) and the loader. Trunk has
 // already written their `integrity` hashes into index.html, so those are written again for the
-// minified files.
+// minified files. The glue's names across the JS/wasm boundary are shortened too (wasm-names.mjs).
 //
 //   node scripts/minify.mjs [dir]      (dir defaults to $TRUNK_STAGING_DIR)
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { shortenNames } from "./wasm-names.mjs";
 
 /** Minifies `file` in place; `module` for an ES module (its exports keep their names). */
 export function minify(file, { module = false } = {}) {
@@ -37,6 +38,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const path = join(dir, file);
     const before = sri(await readFile(path));
     minify(path, { module });
+    if (file === glue[0]) shortenNames(join(dir, file.replace(/\.js$/, "_bg.wasm")), path);
     html = html.replaceAll(`integrity="${before}"`, `integrity="${sri(await readFile(path))}"`);
   }
   await writeFile(join(dir, "index.html"), html);

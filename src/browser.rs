@@ -76,6 +76,29 @@ pub(crate) fn time_zone() -> Option<String> {
 /// A finite number's shortest text, as JavaScript's `String(n)` writes it: the browser's own
 /// (the wasm build then carries no float formatting), Rust's natively, which agree for the
 /// numbers widgets pass.
+/// What a browser API threw or rejected with, for people: its message ("Failed to fetch"), the
+/// text itself when a string was thrown, else its JSON, else "an exception".
+pub(crate) fn describe(thrown: &wasm_bindgen::JsValue) -> String {
+    let text = |value: wasm_bindgen::JsValue| value.as_string();
+    js_sys::Reflect::get(thrown, &"message".into())
+        .ok()
+        .and_then(text)
+        .or_else(|| thrown.as_string())
+        .or_else(|| {
+            js_sys::JSON::stringify(thrown)
+                .ok()
+                .and_then(|t| text(t.into()))
+        })
+        .unwrap_or_else(|| "an exception".into())
+}
+
+/// The `name` of what a browser API threw ("QuotaExceededError"), if it has one.
+pub(crate) fn error_name(thrown: &wasm_bindgen::JsValue) -> Option<String> {
+    js_sys::Reflect::get(thrown, &"name".into())
+        .ok()?
+        .as_string()
+}
+
 pub(crate) fn number_text(n: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {

@@ -291,14 +291,6 @@ pub(super) fn retry_after_ms(value: &str, now_ms: f64) -> Option<u32> {
     Some((date - now_ms).clamp(0.0, f64::from(u32::MAX)) as u32)
 }
 
-/// What a browser API rejected with, for people: its message ("Failed to fetch"), else the value.
-pub(super) fn describe(error: JsValue) -> String {
-    js_sys::Reflect::get(&error, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{error:?}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::retry_after_ms;

@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use yew::Callback;
 
-use super::http::{describe, request, send, Method};
+use super::http::{request, send, Method};
 use crate::store::{
     Action, DevicePush, Inbox, NotificationsContext, PushRefusal, PushRequest, ServerConfig,
     SettingsAction,
@@ -39,7 +39,7 @@ fn refusal_from_device(error: JsValue) -> PushRefusal {
     match kind.as_deref() {
         Some("blocked") => PushRefusal::Blocked,
         Some("unsupported") => PushRefusal::Unsupported,
-        _ => PushRefusal::Device(describe(error)),
+        _ => PushRefusal::Device(crate::browser::describe(&error)),
     }
 }
 
@@ -154,9 +154,9 @@ async fn subscribe(server: &ServerConfig) -> Result<(), PushRefusal> {
 
 /// Takes this device's subscription back, here and on the server.
 async fn unsubscribe(server: &ServerConfig) -> Result<(), String> {
-    let endpoint = JsFuture::from(unsubscribe_js().map_err(describe)?)
+    let endpoint = JsFuture::from(unsubscribe_js().map_err(|e| crate::browser::describe(&e))?)
         .await
-        .map_err(describe)?;
+        .map_err(|e| crate::browser::describe(&e))?;
     let Some(endpoint) = endpoint.as_string() else {
         return Ok(()); // not subscribed here
     };

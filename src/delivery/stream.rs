@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-use super::http::{describe, request, send, send_within, Failure, Method};
+use super::http::{request, send, send_within, Failure, Method};
 use super::renew::Renewal;
 use super::{sleep_until, Backoff, Health};
 use crate::json;
@@ -261,7 +261,7 @@ async fn read(inner: &Inner, backoff: &mut Backoff) -> Result<(), Failure> {
         let chunk = match chunk {
             Ok(chunk) => chunk,
             Err(_) if inner.closed.get() => return Ok(()),
-            Err(error) => return Err(Failure::Unreachable(describe(error))),
+            Err(error) => return Err(Failure::Unreachable(crate::browser::describe(&error))),
         };
         if Reflect::get(&chunk, &"done".into()).is_ok_and(|d| d.is_truthy()) {
             return Ok(());

@@ -23,6 +23,7 @@ use yew::prelude::*;
 
 use amocrm_notify_protocol::http_api::Preferences;
 
+use crate::browser;
 use crate::json;
 use crate::notification::NotificationId;
 use crate::store::record::{entry_of, record_of, Record, SCHEMA};
@@ -171,7 +172,7 @@ impl Bridge {
                 warn(&format!(
                     "amocrm-notify: browser storage is unavailable ({}); the notification center keeps \
                      its entries in memory, and they are lost on reload",
-                    describe(&error)
+                    named(&error)
                 ));
                 *self.db.borrow_mut() = Db::Unavailable;
                 self.queue.borrow_mut().clear();
@@ -197,7 +198,7 @@ impl Bridge {
             Err(error) => warn(&format!(
                 "amocrm-notify: the stored notification history could not be read ({}); the center \
                  starts empty",
-                describe(&error)
+                named(&error)
             )),
         }
         *self.db.borrow_mut() = Db::Open(db);
@@ -234,7 +235,7 @@ impl Bridge {
         let problem = if !schema.is_undefined() && schema.as_f64() != Some(f64::from(SCHEMA)) {
             Some(format!(
                 "schema {} (this build reads {SCHEMA})",
-                describe(&schema)
+                named(&schema)
             ))
         } else {
             None
@@ -464,7 +465,7 @@ impl Bridge {
     /// screen until reload) to make room, once; whatever still does not fit stays in memory, and
     /// one warning says how many unread entries that is.
     async fn store_failed(&self, db: &JsValue, batch: Vec<Row>, error: &JsValue) {
-        let full = describe(error).starts_with("QuotaExceededError");
+        let full = browser::error_name(error).as_deref() == Some("QuotaExceededError");
         if full {
             let bytes: usize = batch
                 .iter()
@@ -504,7 +505,7 @@ impl Bridge {
             warn(&format!(
                 "amocrm-notify: the notification history could not be saved ({}); {} unread \
                  notification(s) are kept in this tab's memory only and are lost on reload",
-                describe(error),
+                named(error),
                 unread
             ));
         }
@@ -545,19 +546,11 @@ fn read_record(json: &str) -> Result<Entry, String> {
     json::from_text::<Record>(json).and_then(entry_of)
 }
 
-/// `Name: message` for a DOMException or Error, else the value as JavaScript prints it.
-fn describe(value: &JsValue) -> String {
-    let text = |key: &str| {
-        Reflect::get(value, &key.into())
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    match (text("name"), text("message")) {
-        (Some(name), Some(message)) => format!("{name}: {message}"),
-        _ => js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_else(|| format!("{value:?}")),
+/// `Name: message` for a DOMException or Error, as storage's warnings give them.
+fn named(error: &JsValue) -> String {
+    match browser::error_name(error) {
+        Some(name) => format!("{name}: {}", browser::describe(error)),
+        None => browser::describe(error),
     }
 }
 

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::read::{describe_thrown, read_own, to_input};
+use super::read::{read_own, to_input};
 use super::{defer, emit};
 use crate::api::config::{
     parse_config, token_change, RenewalReason, ENDPOINT_META, FIELDS, RENEW_TOKEN_META,
@@ -25,7 +25,9 @@ pub(super) fn configure(options: &JsValue) -> JsValue {
     let input = if options.is_object() && !options.is_function() && !Array::is_array(options) {
         let field = |key: &'static str| match read_own(options.unchecked_ref(), &key.into()) {
             Some(Ok(value)) => Some((key, to_input(&value, MAX_DEPTH))),
-            Some(Err(thrown)) => Some((key, JsInput::Unreadable(describe_thrown(&thrown)))),
+            Some(Err(thrown)) => {
+                Some((key, JsInput::Unreadable(crate::browser::describe(&thrown))))
+            }
             None => None,
         };
         JsInput::Object(FIELDS.into_iter().filter_map(field).collect())
@@ -115,14 +117,16 @@ pub async fn renew_token(
     );
     let returned = function
         .call1(&JsValue::UNDEFINED, &argument)
-        .map_err(|thrown| renewal_failed(&format!("it threw {}", describe_thrown(&thrown))))?;
+        .map_err(|thrown| {
+            renewal_failed(&format!("it threw {}", crate::browser::describe(&thrown)))
+        })?;
     let value = if returned.has_type::<js_sys::Promise>() {
         JsFuture::from(returned.unchecked_into::<js_sys::Promise>())
             .await
             .map_err(|thrown| {
                 renewal_failed(&format!(
                     "its promise rejected with {}",
-                    describe_thrown(&thrown)
+                    crate::browser::describe(&thrown)
                 ))
             })?
     } else {

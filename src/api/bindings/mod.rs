@@ -17,7 +17,7 @@ mod write;
 
 use configure::{configure, configure_from_meta, CONFIGURE};
 pub use configure::{renew_token, unauthorized};
-use read::{describe_thrown, to_input, unknown_keys};
+use read::{to_input, unknown_keys};
 use write::to_js;
 
 use super::callbacks::{error_object, Callbacks, Trace};
@@ -346,7 +346,7 @@ pub enum CallOutcome {
 pub fn call_with_json(method: Method, json: &str) -> CallOutcome {
     let params = match js_sys::JSON::parse(json) {
         Ok(params) => params,
-        Err(thrown) => return CallOutcome::InvalidJson(describe_thrown(&thrown)),
+        Err(thrown) => return CallOutcome::InvalidJson(crate::browser::describe(&thrown)),
     };
     match handle_call(method, &params, &JsValue::UNDEFINED, None) {
         Handled::Accepted { id, .. } => CallOutcome::Accepted(id.to_string()),

@@ -41,7 +41,7 @@ pub(super) fn to_input(value: &JsValue, depth: usize) -> JsInput {
         // caught, rather than inside `Array.isArray` or `instanceof`, where it would not be.
         let prototype = match Reflect::get_prototype_of(value) {
             Ok(prototype) => prototype,
-            Err(thrown) => return JsInput::Unreadable(describe_thrown(&thrown)),
+            Err(thrown) => return JsInput::Unreadable(crate::browser::describe(&thrown)),
         };
         if Array::is_array(value) {
             JsInput::Array
@@ -75,7 +75,7 @@ pub(super) fn to_input(value: &JsValue, depth: usize) -> JsInput {
                 .into_iter()
                 .map(|(key, field)| match field {
                     Ok(field) => (key, to_input(&field, depth + 1)),
-                    Err(thrown) => (key, JsInput::Unreadable(describe_thrown(&thrown))),
+                    Err(thrown) => (key, JsInput::Unreadable(crate::browser::describe(&thrown))),
                 })
                 .collect();
             JsInput::Object(fields)
@@ -102,7 +102,7 @@ pub(super) fn unknown_keys(params: &JsValue) -> Vec<(String, JsInput)> {
             let value = if inspector::is_on() {
                 match read_own(object, &JsValue::from_str(&key)) {
                     Some(Ok(value)) => to_input(&value, MAX_DEPTH),
-                    Some(Err(thrown)) => JsInput::Unreadable(describe_thrown(&thrown)),
+                    Some(Err(thrown)) => JsInput::Unreadable(crate::browser::describe(&thrown)),
                     None => JsInput::Undefined,
                 }
             } else {
@@ -150,12 +150,4 @@ fn is_date_prototype(prototype: &js_sys::Object) -> bool {
         static DATE_PROTOTYPE: JsValue = get(&get(&js_sys::global(), "Date"), "prototype");
     }
     DATE_PROTOTYPE.with(|date| AsRef::<JsValue>::as_ref(prototype) == date)
-}
-
-pub(super) fn describe_thrown(thrown: &JsValue) -> String {
-    thrown
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| thrown.as_string())
-        .unwrap_or_else(|| "an exception".into())
 }
