@@ -46,6 +46,7 @@ mod deliveries;
 mod entries;
 mod events;
 mod mail;
+mod migrations;
 mod preferences;
 mod push;
 
@@ -127,11 +128,7 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("opening the {} database", backend.name()))?;
-        let migrator = match backend {
-            Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
-            Backend::Postgres => sqlx::migrate!("migrations/postgres"),
-        };
-        migrator
+        migrations::migrator(backend)
             .run(&pool)
             .await
             .context("applying the database migrations")?;
