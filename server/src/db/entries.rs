@@ -80,6 +80,17 @@ const CLEAR_READ: &str =
 /// An `UPDATE … RETURNING id` of [`Db::change_entries`], its parameters bound.
 type ChangeQuery<'q> = QueryScalar<'q, Any, String, AnyArguments>;
 
+/// What "mark all read" and "clear read" do to the entries a filter shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterChange {
+    /// Marks every unread entry read. An entry that came after `at` (accepted later and dated
+    /// later), or was marked unread after it, is left as it is; one made before the click but
+    /// accepted after it (it waited in a browser's outbox) is dated before it, and is marked.
+    ReadAll,
+    /// Removes every read entry; one read after `at` stays.
+    ClearRead,
+}
+
 /// What became of a post.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Accept {
@@ -255,36 +266,32 @@ impl Db {
             .await
     }
 
-    /// Marks every unread entry the filter shows read, as decided at `at` (ms): an entry that
-    /// came after that (accepted later and dated later), or was marked unread after it, is left
-    /// as it is. An entry made before the click but accepted after it (it waited in a browser's
-    /// outbox) is dated before it, and is marked.
-    pub async fn read_all(
+    /// Changes every entry the filter shows, as decided at `at` (ms) ([`FilterChange`]).
+    pub async fn change_filter(
         &self,
+        change: FilterChange,
         user_id: i64,
         filter: Filter,
         at: i64,
     ) -> sqlx::Result<Vec<String>> {
-        let query = filtered(READ_ALL, user_id, filter, at);
-        self.change_entries(user_id, query, true, |ids| Event::Read {
-            ids,
-            read: true,
-            at: Some(at as f64),
-        })
+        let sql = match change {
+            FilterChange::ReadAll => READ_ALL,
+            FilterChange::ClearRead => CLEAR_READ,
+        };
+        self.change_entries(
+            user_id,
+            filtered(sql, user_id, filter, at),
+            true,
+            |ids| match change {
+                FilterChange::ReadAll => Event::Read {
+                    ids,
+                    read: true,
+                    at: Some(at as f64),
+                },
+                FilterChange::ClearRead => Event::Removed { ids },
+            },
+        )
         .await
-    }
-
-    /// Removes every read entry the filter shows, as decided at `at` (ms): an entry read after
-    /// that stays.
-    pub async fn clear_read(
-        &self,
-        user_id: i64,
-        filter: Filter,
-        at: i64,
-    ) -> sqlx::Result<Vec<String>> {
-        let query = filtered(CLEAR_READ, user_id, filter, at);
-        self.change_entries(user_id, query, true, |ids| Event::Removed { ids })
-            .await
     }
 
     /// Runs `query`, an `UPDATE … RETURNING id` on the person's entries, in a change of theirs,

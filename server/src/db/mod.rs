@@ -59,7 +59,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{Account, Recipient, User};
 pub use deliveries::{Finished, Job, Outcome};
-pub use entries::{Accept, Page};
+pub use entries::{Accept, FilterChange, Page};
 pub use mail::KeptMail;
 pub use push::Subscription;
 

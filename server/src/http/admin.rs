@@ -40,15 +40,11 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The newest 500 deliveries that failed for good, with their reasons.
-#[utoipa::path(
-    get,
-    path = "/admin/dead-letters",
-    operation_id = "list_dead_letters",
-    summary = "List dead letters",
-    tag = "admin",
-    responses((status = 200, description = "The dead letters, newest first.", body = Vec<DeadLetter>)),
-    security(("admin" = [])),
-)]
+#[utoipa::path(get, path = "/admin/dead-letters", operation_id = "list_dead_letters",
+    summary = "List dead letters", tag = "admin", security(("admin" = [])),
+    responses(
+        (status = 200, description = "The dead letters, newest first.", body = Vec<DeadLetter>),
+    ))]
 async fn list(
     State(ctx): State<ApiContext>,
     headers: HeaderMap,
@@ -71,16 +67,10 @@ struct Requeued {
 }
 
 /// Puts dead letters back in the delivery queue, to be tried again at once.
-#[utoipa::path(
-    post,
-    path = "/admin/dead-letters/requeue",
-    operation_id = "requeue_dead_letters",
-    summary = "Requeue dead letters",
-    tag = "admin",
-    request_body = Requeue,
-    responses((status = 200, description = "How many were requeued.", body = Requeued)),
+#[utoipa::path(post, path = "/admin/dead-letters/requeue", operation_id = "requeue_dead_letters",
+    summary = "Requeue dead letters", tag = "admin", request_body = Requeue,
     security(("admin" = [])),
-)]
+    responses((status = 200, description = "How many were requeued.", body = Requeued)))]
 async fn requeue(
     State(ctx): State<ApiContext>,
     headers: HeaderMap,

@@ -1,6 +1,6 @@
-//! The person a request is from, proven by their token. Handlers take a [`Person`] argument, so no
-//! handler can forget to check; every check failing answers the same 401, so a caller learns
-//! nothing about which accounts or people exist.
+//! The person a request is from, proven by their token. Handlers take a [`Caller`] (or a
+//! [`Person`]) argument, so no handler can forget to check; every check failing answers the same
+//! 401, so a caller learns nothing about which accounts or people exist.
 
 use axum::extract::FromRequestParts;
 use axum::http::header;
@@ -17,6 +17,36 @@ pub(super) struct Person {
     pub user_id: i64,
     pub account: String,
     pub name: String,
+}
+
+/// A handler's context and the person it acts for.
+pub(super) struct Caller {
+    pub ctx: ApiContext,
+    pub person: Person,
+}
+
+impl Caller {
+    /// The person's id in the database.
+    pub(super) fn user_id(&self) -> i64 {
+        self.person.user_id
+    }
+
+    /// Tells the person's open streams that there is news.
+    pub(super) fn wake(&self) {
+        self.ctx.hub.wake(self.person.user_id);
+    }
+}
+
+impl FromRequestParts<ApiContext> for Caller {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, ctx: &ApiContext) -> Result<Self, HttpError> {
+        let person = Person::from_request_parts(parts, ctx).await?;
+        Ok(Caller {
+            ctx: ctx.clone(),
+            person,
+        })
+    }
 }
 
 impl FromRequestParts<ApiContext> for Person {

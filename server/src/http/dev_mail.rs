@@ -18,17 +18,12 @@ pub(super) fn router() -> OpenApiRouter<ApiContext> {
 
 /// For development: every email the server kept (with `--dev-mail` and no SMTP server), newest
 /// first. Everyone's mail: never on a server people use.
-#[utoipa::path(
-    get,
-    path = "/dev/mail",
-    operation_id = "dev_mail",
-    summary = "Kept mail (development)",
-    tag = "operators",
+#[utoipa::path(get, path = "/dev/mail", operation_id = "dev_mail",
+    summary = "Kept mail (development)", tag = "operators",
     responses(
         (status = 200, description = "The page.", content_type = "text/html", body = String),
         (status = 404, description = "The server was not started with `--dev-mail` (`not_found`).", body = ErrorBody),
-    ),
-)]
+    ))]
 async fn page(State(ctx): State<ApiContext>) -> Result<Response, HttpError> {
     if !ctx.features.dev_mail {
         return Err(HttpError::NotFound("this endpoint".into()));

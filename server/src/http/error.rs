@@ -11,6 +11,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
+/// What a handler answers: JSON, or an error.
+pub(super) type Reply<T> = Result<Json<T>, HttpError>;
+
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum HttpError {
     /// No token, or one that is forged, expired or not the account's. Says no more, on purpose.

@@ -6,7 +6,7 @@ use std::convert::Infallible;
 
 use amocrm_notify_protocol::http_api::Event;
 use amocrm_notify_protocol::FieldError;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -17,7 +17,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::Person;
+use super::auth::Caller;
 use super::error::HttpError;
 use super::ApiContext;
 use crate::metrics::Metrics;
@@ -49,29 +49,17 @@ struct StreamQuery {
 /// kept: reload the history, then go on from this event's id). A comment (`: open`, then one each
 /// `X-Heartbeat-Secs`) keeps proxies from closing an idle stream; a client that hears nothing for
 /// two heartbeats opens another.
-#[utoipa::path(
-    get,
-    path = "/stream",
-    operation_id = "open_stream",
-    summary = "Open the stream (Server-Sent Events)",
-    tag = "stream",
+#[utoipa::path(get, path = "/stream", operation_id = "open_stream",
+    summary = "Open the stream (Server-Sent Events)", tag = "stream",
     params(
         StreamQuery,
         ("Last-Event-ID" = Option<String>, Header, description = "The id of the last event the client has: the stream starts after it. An id older than the events kept, or one never given, gets a `reset` event first.", pattern = "^[0-9]{1,18}$"),
-    ),
+    ), security(("person" = [])),
     responses(
-        (status = 200, description = "The stream: each message's `data` is an `Event`, its SSE `event` the event's `type`.",
-            content_type = "text/event-stream", body = Event,
-            headers(
-                ("X-Heartbeat-Secs" = u64, description = "How often a quiet stream sends a comment."),
-                ("X-Accel-Buffering" = String, description = "`no`: proxies must not buffer the stream."),
-            )),
-    ),
-    security(("person" = [])),
-)]
+        (status = 200, description = "The stream: each message's `data` is an `Event`, its SSE `event` the event's `type`.", content_type = "text/event-stream", body = Event, headers(("X-Heartbeat-Secs" = u64, description = "How often a quiet stream sends a comment."), ("X-Accel-Buffering" = String, description = "`no`: proxies must not buffer the stream."))),
+    ))]
 async fn stream(
-    State(ctx): State<ApiContext>,
-    person: Person,
+    caller: Caller,
     headers: HeaderMap,
     query: Result<Query<StreamQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, HttpError> {
@@ -100,30 +88,31 @@ async fn stream(
         })
         .transpose()?;
     let asked = from_header.or(from_query);
-    let cap = ctx.limits.streams_per_person;
-    let subscription = ctx
+    let cap = caller.ctx.limits.streams_per_person;
+    let subscription = caller
+        .ctx
         .hub
-        .subscribe(person.user_id, cap)
+        .subscribe(caller.user_id(), cap)
         .ok_or(HttpError::TooManyStreams(cap))?;
-    let position = ctx.db.position(person.user_id).await?;
+    let position = caller.ctx.db.position(caller.user_id()).await?;
     let (start, reset) = match asked {
         None => (position.last, false),
         // Too old (pruned), or from a database this server no longer has.
         Some(id) if id < position.pruned_to || id > position.last => (position.last, true),
         Some(id) => (id, false),
     };
-    Metrics::add(&ctx.metrics.streams_opened);
+    Metrics::add(&caller.ctx.metrics.streams_opened);
     let (sender, receiver) = mpsc::channel(64);
     tokio::spawn(send_events(
-        ctx.clone(),
+        caller.ctx.clone(),
         subscription,
-        person.user_id,
+        caller.user_id(),
         start,
         reset,
         sender,
     ));
     let mut response = Sse::new(ReceiverStream::new(receiver))
-        .keep_alive(KeepAlive::new().interval(ctx.limits.heartbeat))
+        .keep_alive(KeepAlive::new().interval(caller.ctx.limits.heartbeat))
         .into_response();
     // nginx and its kind would otherwise hold events back in a buffer.
     response
@@ -133,7 +122,7 @@ async fn stream(
     // knows the stream is dead, and opens another.
     response.headers_mut().insert(
         "x-heartbeat-secs",
-        HeaderValue::from(ctx.limits.heartbeat.as_secs().max(1)),
+        HeaderValue::from(caller.ctx.limits.heartbeat.as_secs().max(1)),
     );
     Ok(response)
 }

@@ -6,7 +6,7 @@ use amocrm_notify_protocol::http_api::{
 };
 use amocrm_notify_protocol::record::check_id;
 use amocrm_notify_protocol::FieldError;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
@@ -14,11 +14,11 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::Person;
+use super::auth::Caller;
 use super::body::Body;
-use super::error::HttpError;
+use super::error::{HttpError, Reply};
 use super::ApiContext;
-use crate::db::Accept;
+use crate::db::{Accept, FilterChange};
 use crate::metrics::Metrics;
 
 /// The most ids one change may name.
@@ -37,45 +37,43 @@ pub(super) fn router() -> OpenApiRouter<ApiContext> {
 
 /// Accepts a notification: the app's outbox posts each `add_*` here, and a host's backend may post
 /// one itself (a call it announces). Answered once the write is durable.
-#[utoipa::path(
-    post,
-    path = "/notifications",
-    operation_id = "post_notification",
-    summary = "Post a notification",
-    tag = "notifications",
-    request_body = NotificationPost,
+#[utoipa::path(post, path = "/notifications", operation_id = "post_notification",
+    summary = "Post a notification", tag = "notifications", request_body = NotificationPost,
+    security(("person" = [])),
     responses(
         (status = 201, description = "Stored, and announced on the person's stream.", body = Accepted),
         (status = 200, description = "A repeat of an id already stored with the same content (read state aside): the first answer again.", body = Accepted),
         (status = 409, description = "The id is taken by a notification with other content (`conflict`, field `id`).", body = ErrorBody),
-    ),
-    security(("person" = [])),
-)]
+    ))]
 async fn accept(
-    State(ctx): State<ApiContext>,
-    person: Person,
+    caller: Caller,
     Body(post): Body<NotificationPost>,
 ) -> Result<(StatusCode, Json<Accepted>), HttpError> {
     post.check().map_err(|e| {
-        Metrics::add(&ctx.metrics.refused);
+        Metrics::add(&caller.ctx.metrics.refused);
         HttpError::Invalid(e)
     })?;
-    let (status, event_id) = match ctx.db.accept(person.user_id, &post.notification).await? {
+    let (status, event_id) = match caller
+        .ctx
+        .db
+        .accept(caller.user_id(), &post.notification)
+        .await?
+    {
         Accept::Created { event_id, jobs } => {
-            Metrics::add(&ctx.metrics.accepted);
-            ctx.hub.wake(person.user_id);
+            Metrics::add(&caller.ctx.metrics.accepted);
+            caller.wake();
             if jobs > 0 {
-                ctx.jobs.notify_one();
+                caller.ctx.jobs.notify_one();
             }
-            tracing::info!(account = person.account, user = person.name, id = post.id, channels = ?post.channels, "accepted");
+            tracing::info!(account = caller.person.account, user = caller.person.name, id = post.id, channels = ?post.channels, "accepted");
             (StatusCode::CREATED, event_id)
         }
         Accept::Repeat { event_id } => {
-            Metrics::add(&ctx.metrics.repeated);
+            Metrics::add(&caller.ctx.metrics.repeated);
             (StatusCode::OK, event_id)
         }
         Accept::Conflict => {
-            Metrics::add(&ctx.metrics.refused);
+            Metrics::add(&caller.ctx.metrics.refused);
             return Err(HttpError::Conflict(FieldError::new(
                 "id",
                 "is already taken by a notification with other content",
@@ -106,23 +104,16 @@ struct HistoryQuery {
 }
 
 /// The person's history, newest first (by date, then id), a page at a time.
-#[utoipa::path(
-    get,
-    path = "/notifications",
-    operation_id = "list_notifications",
-    summary = "List the history",
-    tag = "notifications",
-    params(HistoryQuery),
+#[utoipa::path(get, path = "/notifications", operation_id = "list_notifications",
+    summary = "List the history", tag = "notifications", params(HistoryQuery),
+    security(("person" = [])),
     responses(
         (status = 200, description = "A page of entries; `next` is the cursor of the next page.", body = HistoryPage),
-    ),
-    security(("person" = [])),
-)]
+    ))]
 async fn history(
-    State(ctx): State<ApiContext>,
-    person: Person,
+    caller: Caller,
     query: Result<Query<HistoryQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<HistoryPage>, HttpError> {
+) -> Reply<HistoryPage> {
     let Query(query) =
         query.map_err(|e| HttpError::Invalid(FieldError::new("(query)", e.body_text())))?;
     let limit = query.limit.unwrap_or(100);
@@ -146,11 +137,12 @@ async fn history(
         .transpose()?;
     // Read the position first: an event after it may already be in the page, and is then sent
     // again on the stream, where the center merges it by id; none can be missed.
-    let position = ctx.db.position(person.user_id).await?;
-    let page = ctx
+    let position = caller.ctx.db.position(caller.user_id()).await?;
+    let page = caller
+        .ctx
         .db
         .page(
-            person.user_id,
+            caller.user_id(),
             query.filter.unwrap_or_default(),
             before,
             limit,
@@ -197,119 +189,76 @@ fn check_ids(ids: &[String]) -> Result<(), HttpError> {
 
 /// Marks entries read or unread, as decided at `at`: an entry changed later, on another device,
 /// keeps that change.
-#[utoipa::path(
-    post,
-    path = "/notifications/read",
-    operation_id = "mark_read",
-    summary = "Mark read or unread",
-    tag = "notifications",
-    request_body = ReadChange,
+#[utoipa::path(post, path = "/notifications/read", operation_id = "mark_read",
+    summary = "Mark read or unread", tag = "notifications", request_body = ReadChange,
+    security(("person" = [])),
     responses(
         (status = 200, description = "The ids that changed; others were already so, or are not the person's.", body = Changed),
-    ),
-    security(("person" = [])),
-)]
-async fn set_read(
-    State(ctx): State<ApiContext>,
-    person: Person,
-    Body(change): Body<ReadChange>,
-) -> Result<Json<Changed>, HttpError> {
+    ))]
+async fn set_read(caller: Caller, Body(change): Body<ReadChange>) -> Reply<Changed> {
     check_ids(&change.ids)?;
-    let ids = ctx
+    let ids = caller
+        .ctx
         .db
         .set_read(
-            person.user_id,
+            caller.user_id(),
             &possible_ids(change.ids),
             change.read,
             decided_at(change.at),
         )
         .await?;
-    changed(&ctx, &person, ids)
+    changed(&caller, ids)
 }
 
 /// Removes one entry.
-#[utoipa::path(
-    delete,
-    path = "/notifications/{id}",
-    operation_id = "remove_notification",
-    summary = "Remove one entry",
-    tag = "notifications",
+#[utoipa::path(delete, path = "/notifications/{id}", operation_id = "remove_notification",
+    summary = "Remove one entry", tag = "notifications",
     params(("id" = String, Path, description = "The notification's id.")),
+    security(("person" = [])),
     responses(
         (status = 200, description = "Removed: its id.", body = Changed),
         (status = 404, description = "The person has no entry by that id (`not_found`).", body = ErrorBody),
-    ),
-    security(("person" = [])),
-)]
-async fn remove(
-    State(ctx): State<ApiContext>,
-    person: Person,
-    Path(id): Path<String>,
-) -> Result<Json<Changed>, HttpError> {
-    let ids = ctx
+    ))]
+async fn remove(caller: Caller, Path(id): Path<String>) -> Reply<Changed> {
+    let ids = caller
+        .ctx
         .db
-        .remove(person.user_id, &possible_ids(vec![id]))
+        .remove(caller.user_id(), &possible_ids(vec![id]))
         .await?;
     if ids.is_empty() {
         // The same answer whether the id is another person's or nobody's.
         return Err(HttpError::NotFound("the notification".into()));
     }
-    changed(&ctx, &person, ids)
+    changed(&caller, ids)
 }
 
 /// Marks every entry of a filter read, as decided at `at`.
-#[utoipa::path(
-    post,
-    path = "/notifications/read-all",
-    operation_id = "read_all",
-    summary = "Mark all read",
-    tag = "notifications",
-    request_body = FilterBody,
-    responses((status = 200, description = "The ids that changed.", body = Changed)),
-    security(("person" = [])),
-)]
-async fn read_all(
-    State(ctx): State<ApiContext>,
-    person: Person,
-    Body(body): Body<FilterBody>,
-) -> Result<Json<Changed>, HttpError> {
-    let ids = ctx
-        .db
-        .read_all(person.user_id, body.filter, decided_at(body.at))
-        .await?;
-    changed(&ctx, &person, ids)
+#[utoipa::path(post, path = "/notifications/read-all", summary = "Mark all read",
+    tag = "notifications", request_body = FilterBody, security(("person" = [])),
+    responses((status = 200, description = "The ids that changed.", body = Changed)))]
+async fn read_all(caller: Caller, Body(body): Body<FilterBody>) -> Reply<Changed> {
+    by_filter(&caller, FilterChange::ReadAll, body).await
 }
 
 /// Removes every read entry of a filter, as they stood at `at`.
-#[utoipa::path(
-    post,
-    path = "/notifications/clear-read",
-    operation_id = "clear_read",
-    summary = "Clear read entries",
-    tag = "notifications",
-    request_body = FilterBody,
-    responses((status = 200, description = "The ids removed.", body = Changed)),
-    security(("person" = [])),
-)]
-async fn clear_read(
-    State(ctx): State<ApiContext>,
-    person: Person,
-    Body(body): Body<FilterBody>,
-) -> Result<Json<Changed>, HttpError> {
-    let ids = ctx
-        .db
-        .clear_read(person.user_id, body.filter, decided_at(body.at))
-        .await?;
-    changed(&ctx, &person, ids)
+#[utoipa::path(post, path = "/notifications/clear-read", summary = "Clear read entries",
+    tag = "notifications", request_body = FilterBody, security(("person" = [])),
+    responses((status = 200, description = "The ids removed.", body = Changed)))]
+async fn clear_read(caller: Caller, Body(body): Body<FilterBody>) -> Reply<Changed> {
+    by_filter(&caller, FilterChange::ClearRead, body).await
 }
 
-fn changed(
-    ctx: &ApiContext,
-    person: &Person,
-    ids: Vec<String>,
-) -> Result<Json<Changed>, HttpError> {
+async fn by_filter(caller: &Caller, change: FilterChange, body: FilterBody) -> Reply<Changed> {
+    let at = decided_at(body.at);
+    let ids = (caller.ctx.db)
+        .change_filter(change, caller.user_id(), body.filter, at)
+        .await?;
+    changed(caller, ids)
+}
+
+fn changed(caller: &Caller, ids: Vec<String>) -> Reply<Changed> {
     if !ids.is_empty() {
-        ctx.hub.wake(person.user_id);
+        caller.wake();
     }
     Ok(Json(Changed { ids }))
 }

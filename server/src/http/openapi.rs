@@ -57,14 +57,9 @@ pub(super) fn router() -> OpenApiRouter<ApiContext> {
 }
 
 /// This document.
-#[utoipa::path(
-    get,
-    path = "/openapi.json",
-    operation_id = "openapi",
-    summary = "This document",
+#[utoipa::path(get, path = "/openapi.json", operation_id = "openapi", summary = "This document",
     tag = "operators",
-    responses((status = 200, description = "The API's OpenAPI 3.1 document.", body = Object)),
-)]
+    responses((status = 200, description = "The API's OpenAPI 3.1 document.", body = Object)))]
 async fn serve() -> impl IntoResponse {
     static TEXT: OnceLock<String> = OnceLock::new();
     (

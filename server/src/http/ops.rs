@@ -33,17 +33,12 @@ enum HealthStatus {
 }
 
 /// Whether the database answers, for load balancers and orchestrators.
-#[utoipa::path(
-    get,
-    path = "/healthz",
-    operation_id = "health",
-    summary = "Health",
+#[utoipa::path(get, path = "/healthz", operation_id = "health", summary = "Health",
     tag = "operators",
     responses(
         (status = 200, description = "The database answers.", body = Health),
         (status = 503, description = "The database does not answer.", body = Health),
-    ),
-)]
+    ))]
 async fn health(State(ctx): State<ApiContext>) -> impl IntoResponse {
     let database = ctx.db.backend().name();
     let (code, status) = match ctx.db.ping().await {
@@ -57,14 +52,11 @@ async fn health(State(ctx): State<ApiContext>) -> impl IntoResponse {
 }
 
 /// This process's counters, for Prometheus.
-#[utoipa::path(
-    get,
-    path = "/metrics",
-    operation_id = "metrics",
-    summary = "Metrics (Prometheus)",
+#[utoipa::path(get, path = "/metrics", operation_id = "metrics", summary = "Metrics (Prometheus)",
     tag = "operators",
-    responses((status = 200, description = "The text exposition format, version 0.0.4.", content_type = "text/plain", body = String)),
-)]
+    responses(
+        (status = 200, description = "The text exposition format, version 0.0.4.", content_type = "text/plain", body = String),
+    ))]
 async fn metrics(State(ctx): State<ApiContext>) -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],

@@ -2,15 +2,14 @@
 
 use amocrm_notify_protocol::http_api::{Language, Preferences, TIME_ZONE_HEADER};
 use amocrm_notify_protocol::FieldError;
-use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::Person;
+use super::auth::Caller;
 use super::body::Body;
-use super::error::HttpError;
+use super::error::{HttpError, Reply};
 use super::ApiContext;
 
 pub(super) fn router() -> OpenApiRouter<ApiContext> {
@@ -20,33 +19,27 @@ pub(super) fn router() -> OpenApiRouter<ApiContext> {
 /// The person's preferences. A person who never chose a language gets the request's
 /// `Accept-Language` (the app sends its interface language), and one without a time zone the
 /// request's `Time-Zone` (the app sends its device's), each kept from then on.
-#[utoipa::path(
-    get,
-    path = "/preferences",
-    operation_id = "get_preferences",
-    summary = "Read the preferences",
-    tag = "preferences",
+#[utoipa::path(get, path = "/preferences", operation_id = "get_preferences",
+    summary = "Read the preferences", tag = "preferences",
     params(
         ("Accept-Language" = Option<String>, Header, description = "Taken as the person's email language (`en` or `ru`) when they have none."),
         ("Time-Zone" = Option<String>, Header, description = "An IANA time zone name, taken as the person's zone for the dates in emails when they have none."),
-    ),
-    responses((status = 200, description = "The person's preferences.", body = Preferences)),
-    security(("person" = [])),
-)]
-async fn read(
-    State(ctx): State<ApiContext>,
-    person: Person,
-    headers: HeaderMap,
-) -> Result<Json<Preferences>, HttpError> {
+    ), security(("person" = [])),
+    responses((status = 200, description = "The person's preferences.", body = Preferences)))]
+async fn read(caller: Caller, headers: HeaderMap) -> Reply<Preferences> {
     let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
     let language = header(header::ACCEPT_LANGUAGE.as_str()).and_then(spoken);
     let time_zone = header(TIME_ZONE_HEADER).filter(|zone| is_known_zone(zone));
     if language.is_none() && time_zone.is_none() {
-        return Ok(Json(ctx.db.preferences(person.user_id).await?));
+        return Ok(Json(caller.ctx.db.preferences(caller.user_id()).await?));
     }
-    let (preferences, adopted) = ctx.db.adopt(person.user_id, language, time_zone).await?;
+    let (preferences, adopted) = caller
+        .ctx
+        .db
+        .adopt(caller.user_id(), language, time_zone)
+        .await?;
     if adopted {
-        ctx.hub.wake(person.user_id);
+        caller.wake();
     }
     Ok(Json(preferences))
 }
@@ -78,21 +71,11 @@ fn spoken(accept: &str) -> Option<Language> {
 }
 
 /// Replaces the person's preferences, and tells their other devices on the stream.
-#[utoipa::path(
-    put,
-    path = "/preferences",
-    operation_id = "put_preferences",
-    summary = "Replace the preferences",
-    tag = "preferences",
-    request_body = Preferences,
-    responses((status = 200, description = "The preferences as stored.", body = Preferences)),
+#[utoipa::path(put, path = "/preferences", operation_id = "put_preferences",
+    summary = "Replace the preferences", tag = "preferences", request_body = Preferences,
     security(("person" = [])),
-)]
-async fn replace(
-    State(ctx): State<ApiContext>,
-    person: Person,
-    Body(preferences): Body<Preferences>,
-) -> Result<Json<Preferences>, HttpError> {
+    responses((status = 200, description = "The preferences as stored.", body = Preferences)))]
+async fn replace(caller: Caller, Body(preferences): Body<Preferences>) -> Reply<Preferences> {
     preferences.check().map_err(HttpError::Invalid)?;
     if let Some(zone) = preferences
         .time_zone
@@ -106,8 +89,12 @@ async fn replace(
             ),
         )));
     }
-    ctx.db.set_preferences(person.user_id, &preferences).await?;
-    ctx.hub.wake(person.user_id);
+    caller
+        .ctx
+        .db
+        .set_preferences(caller.user_id(), &preferences)
+        .await?;
+    caller.wake();
     Ok(Json(preferences))
 }
 

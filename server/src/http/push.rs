@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::Person;
+use super::auth::Caller;
 use super::body::Body;
 use super::error::HttpError;
 use super::ApiContext;
@@ -56,14 +56,8 @@ struct PushKey {
 }
 
 /// The server's public key for Web Push, which a browser's subscription must name.
-#[utoipa::path(
-    get,
-    path = "/push/key",
-    operation_id = "push_key",
-    summary = "The Web Push key",
-    tag = "push",
-    responses((status = 200, description = "The key.", body = PushKey)),
-)]
+#[utoipa::path(get, path = "/push/key", operation_id = "push_key", summary = "The Web Push key",
+    tag = "push", responses((status = 200, description = "The key.", body = PushKey)))]
 async fn key(State(ctx): State<ApiContext>) -> Json<PushKey> {
     Json(PushKey {
         public_key: ctx.features.push_key.clone(),
@@ -71,22 +65,14 @@ async fn key(State(ctx): State<ApiContext>) -> Json<PushKey> {
 }
 
 /// Subscribes one of the person's devices to Web Push (a repeat of the endpoint replaces it).
-#[utoipa::path(
-    post,
-    path = "/push/subscriptions",
-    operation_id = "subscribe_push",
-    summary = "Subscribe a device",
-    tag = "push",
-    request_body = NewSubscription,
-    responses((status = 201, description = "Subscribed.")),
-    security(("person" = [])),
-)]
+#[utoipa::path(post, path = "/push/subscriptions", operation_id = "subscribe_push",
+    summary = "Subscribe a device", tag = "push", request_body = NewSubscription,
+    security(("person" = [])), responses((status = 201, description = "Subscribed.")))]
 async fn subscribe(
-    State(ctx): State<ApiContext>,
-    person: Person,
+    caller: Caller,
     Body(subscription): Body<NewSubscription>,
 ) -> Result<StatusCode, HttpError> {
-    check_endpoint(&ctx, &subscription.endpoint)?;
+    check_endpoint(&caller.ctx, &subscription.endpoint)?;
     let decoded = |field: &str, value: &str, len: usize| {
         use base64::Engine;
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -102,9 +88,11 @@ async fn subscribe(
     };
     decoded("keys.p256dh", &subscription.keys.p256dh, 65)?;
     decoded("keys.auth", &subscription.keys.auth, 16)?;
-    ctx.db
+    caller
+        .ctx
+        .db
         .subscribe(
-            person.user_id,
+            caller.user_id(),
             &subscription.endpoint,
             &subscription.keys.p256dh,
             &subscription.keys.auth,
@@ -114,30 +102,24 @@ async fn subscribe(
 }
 
 /// Unsubscribes one of the person's devices.
-#[utoipa::path(
-    delete,
-    path = "/push/subscriptions",
-    operation_id = "unsubscribe_push",
-    summary = "Unsubscribe a device",
-    tag = "push",
-    request_body = Endpoint,
+#[utoipa::path(delete, path = "/push/subscriptions", operation_id = "unsubscribe_push",
+    summary = "Unsubscribe a device", tag = "push", request_body = Endpoint,
+    security(("person" = [])),
     responses(
         (status = 204, description = "Unsubscribed."),
         (status = 404, description = "The person has no subscription with that endpoint (`not_found`).", body = ErrorBody),
-    ),
-    security(("person" = [])),
-)]
+    ))]
 async fn unsubscribe(
-    State(ctx): State<ApiContext>,
-    person: Person,
+    caller: Caller,
     Body(endpoint): Body<Endpoint>,
 ) -> Result<StatusCode, HttpError> {
     // An endpoint with a control character was never subscribed, and a database may refuse it.
     let possible = !endpoint.endpoint.chars().any(char::is_control);
     if possible
-        && ctx
+        && caller
+            .ctx
             .db
-            .unsubscribe(person.user_id, &endpoint.endpoint)
+            .unsubscribe(caller.user_id(), &endpoint.endpoint)
             .await?
     {
         Ok(StatusCode::NO_CONTENT)
