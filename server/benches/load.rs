@@ -45,6 +45,33 @@ fn main() -> anyhow::Result<()> {
         .block_on(run())
 }
 
+/// 10,000 emails sent in `seconds`, against the `ceiling` (emails/s) of the server they went to:
+/// the figure and how it reads.
+fn emails_sent(seconds: f64, ceiling: f64) -> (serde_json::Value, String) {
+    let rate = 10_000.0 / seconds;
+    (
+        json!({ "seconds": seconds, "per_second": rate, "of_ceiling": rate / ceiling }),
+        format!(
+            "{seconds:.1} s: {rate:.0} emails/s, {:.0}% of the ceiling",
+            100.0 * rate / ceiling
+        ),
+    )
+}
+
+/// Sends `request`, and fails the benchmark unless it succeeds (`what` names it).
+async fn succeeded(
+    request: reqwest::RequestBuilder,
+    what: &str,
+) -> anyhow::Result<reqwest::Response> {
+    let response = request.send().await?;
+    anyhow::ensure!(
+        response.status().is_success(),
+        "{what}: {}",
+        response.status()
+    );
+    Ok(response)
+}
+
 async fn run() -> anyhow::Result<()> {
     let postgres = std::env::var("AMOCRM_NOTIFY_TEST_POSTGRES").is_ok();
     let mut figures = serde_json::Map::new();
@@ -73,18 +100,25 @@ async fn run() -> anyhow::Result<()> {
         );
     }
 
-    let (p50, p99) = latency(&Database::new(Backend::Sqlite).await.url, false).await?;
-    note(
-        "latency_one_process_ms",
-        "accept to stream, one process (SQLite), p50 / p99".into(),
-        json!({ "p50": p50, "p99": p99 }),
-        format!("{p50:.1} / {p99:.1} ms"),
-    );
-    if postgres {
-        let (p50, p99) = latency(&Database::new(Backend::Postgres).await.url, true).await?;
-        note(
+    let latencies = [
+        (
+            Backend::Sqlite,
+            false,
+            "latency_one_process_ms",
+            "one process (SQLite)",
+        ),
+        (
+            Backend::Postgres,
+            true,
             "latency_across_processes_ms",
-            "accept to stream, across two processes (PostgreSQL), p50 / p99".into(),
+            "across two processes (PostgreSQL)",
+        ),
+    ];
+    for &(db, across, key, what) in &latencies[..databases.len()] {
+        let (p50, p99) = latency(&Database::new(db).await.url, across).await?;
+        note(
+            key,
+            format!("accept to stream, {what}, p50 / p99"),
             json!({ "p50": p50, "p99": p99 }),
             format!("{p50:.1} / {p99:.1} ms"),
         );
@@ -108,15 +142,12 @@ async fn run() -> anyhow::Result<()> {
     );
     for &(db, name) in databases {
         let fan_out = email_fan_out(&Database::new(db).await.url, Peer::Smtp, 1).await?;
-        let rate = 10_000.0 / fan_out;
+        let (value, shown) = emails_sent(fan_out, ceiling);
         note(
             &format!("email_10000_to_1000_people_{name}"),
             format!("10,000 notifications to 1,000 people, accepted to all emailed ({name})"),
-            json!({ "seconds": fan_out, "per_second": rate, "of_ceiling": rate / ceiling }),
-            format!(
-                "{fan_out:.1} s: {rate:.0} emails/s, {:.0}% of the ceiling",
-                100.0 * rate / ceiling
-            ),
+            value,
+            shown,
         );
         let mail = Database::new(db).await;
         let (p50, p99) = delivery_latency(&mail.url, Peer::Smtp).await?;
@@ -160,15 +191,12 @@ async fn run() -> anyhow::Result<()> {
                 alone,
             ),
         ] {
-            let rate = 10_000.0 / seconds;
+            let (value, shown) = emails_sent(seconds, counter_ceiling);
             note(
                 &format!("email_10000_{key}_{slug}"),
                 format!("{title} ({label})"),
-                json!({ "seconds": seconds, "per_second": rate, "of_ceiling": rate / counter_ceiling }),
-                format!(
-                    "{seconds:.1} s: {rate:.0} emails/s, {:.0}% of its ceiling",
-                    100.0 * rate / counter_ceiling
-                ),
+                value,
+                shown,
             );
         }
     }
@@ -551,17 +579,11 @@ async fn delivery_latency(url: &str, peer: Peer) -> anyhow::Result<(f64, f64)> {
         let subscription: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
             process.dir.join("subscription.json"),
         )?)?;
-        let answer = http
+        let subscribe = http
             .post(format!("{}/v1/push/subscriptions", server.base))
             .bearer_auth(&token)
-            .json(&subscription)
-            .send()
-            .await?;
-        anyhow::ensure!(
-            answer.status().is_success(),
-            "subscribing: {}",
-            answer.status()
-        );
+            .json(&subscription);
+        succeeded(subscribe, "subscribing").await?;
     }
     let mut sent = std::collections::HashMap::new();
     for n in 0..300 {
@@ -723,17 +745,10 @@ async fn memory_with_streams(url: &str, streams: usize) -> anyhow::Result<(f64, 
     let idle = rss_mb(server.pid())?;
     let mut open = Vec::with_capacity(streams);
     for n in 0..streams {
-        let response = http
+        let stream = http
             .get(format!("{}/v1/stream", server.base))
-            .bearer_auth(&tokens[n % people])
-            .send()
-            .await?;
-        anyhow::ensure!(
-            response.status().is_success(),
-            "stream {n}: {}",
-            response.status()
-        );
-        open.push(response);
+            .bearer_auth(&tokens[n % people]);
+        open.push(succeeded(stream, &format!("stream {n}")).await?);
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
     let with_streams = rss_mb(server.pid())?;

@@ -118,6 +118,11 @@ impl Database {
     }
 }
 
+/// The sender of emails when none is given.
+const MAIL_FROM: &str = "amocrm-notify <notify@localhost>";
+/// The contact in the VAPID signature when none is given.
+const PUSH_CONTACT: &str = "mailto:notify@localhost";
+
 #[derive(Args, Clone, Debug)]
 pub struct Settings {
     /// The address to listen on.
@@ -158,21 +163,13 @@ pub struct Settings {
     #[arg(long, env = "AMOCRM_NOTIFY_SMTP_RATE")]
     pub smtp_rate: Option<f64>,
     /// The sender of emails.
-    #[arg(
-        long,
-        env = "AMOCRM_NOTIFY_MAIL_FROM",
-        default_value = "amocrm-notify <notify@localhost>"
-    )]
+    #[arg(long, env = "AMOCRM_NOTIFY_MAIL_FROM", default_value = MAIL_FROM)]
     pub mail_from: String,
     /// Serve /dev/mail: every kept email, as its person would see it (development only).
     #[arg(long, env = "AMOCRM_NOTIFY_DEV_MAIL")]
     pub dev_mail: bool,
     /// The contact in the VAPID signature (`mailto:` or `https:`), for push services to reach you.
-    #[arg(
-        long,
-        env = "AMOCRM_NOTIFY_PUSH_CONTACT",
-        default_value = "mailto:notify@localhost"
-    )]
+    #[arg(long, env = "AMOCRM_NOTIFY_PUSH_CONTACT", default_value = PUSH_CONTACT)]
     pub push_contact: String,
     /// Accept push subscriptions over plain http (a local push service, in tests); https otherwise.
     #[arg(long, env = "AMOCRM_NOTIFY_INSECURE_PUSH")]

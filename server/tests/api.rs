@@ -65,7 +65,8 @@ async fn accepts_once_by_id(db: Db) {
 async fn refuses_bad_input_naming_the_field_and_stores_nothing(db: Db) {
     let (_db, server) = setup(db, &[]).await;
     let alice = server.client("acme", "alice");
-    let with = |path: &str, value: Value| {
+    // The field's path, and a good post with that field set to `value`.
+    let with = |path: &'static str, value: Value| {
         let mut post = call_post("bad-1", 1_764_038_411_000);
         let mut target = &mut post;
         let parts: Vec<&str> = path.split('.').collect();
@@ -73,69 +74,27 @@ async fn refuses_bad_input_naming_the_field_and_stores_nothing(db: Db) {
             target = &mut target[*part];
         }
         target[parts[parts.len() - 1]] = value;
-        post
+        (path, post)
     };
     let cases = [
-        (
-            "notification.link",
-            with("notification.link", json!("javascript:alert(1)")),
-        ),
-        (
-            "notification.icon",
-            with("notification.icon", json!(" JaVaScRiPt:alert(1)")),
-        ),
-        (
-            "notification.call.link",
-            with("notification.call.link", json!("data:text/html,x")),
-        ),
-        (
-            "notification.call.click_link",
-            with("notification.call.click_link", json!("vbscript:x")),
-        ),
-        (
-            "notification.call.duration",
-            with("notification.call.duration", json!("long")),
-        ),
-        (
-            "notification.call.element.type",
-            with("notification.call.element.type", json!("deal")),
-        ),
-        (
-            "notification.call.element.id",
-            with("notification.call.element.id", json!(0)),
-        ),
-        (
-            "notification.date",
-            with("notification.date", json!("yesterday")),
-        ),
-        (
-            "notification.method",
-            with("notification.method", json!("show_message")),
-        ),
-        (
-            "notification.kind",
-            with("notification.kind", json!("error")),
-        ),
-        (
-            "notification.text",
-            with("notification.text", json!(" <b> </b> ")),
-        ),
-        (
-            "notification.text",
-            with("notification.text", json!("x".repeat((1 << 20) + 1))),
-        ),
-        (
-            "notification.header",
-            with("notification.header", json!(42)),
-        ),
-        (
-            "notification.onclick",
-            with("notification.onclick", json!("alert(1)")),
-        ),
-        ("notification.v", with("notification.v", json!(2))),
-        ("notification.id", with("notification.id", json!("another"))),
-        ("id", with("id", json!(""))),
-        ("secret", with("secret", json!(1))),
+        with("notification.link", json!("javascript:alert(1)")),
+        with("notification.icon", json!(" JaVaScRiPt:alert(1)")),
+        with("notification.call.link", json!("data:text/html,x")),
+        with("notification.call.click_link", json!("vbscript:x")),
+        with("notification.call.duration", json!("long")),
+        with("notification.call.element.type", json!("deal")),
+        with("notification.call.element.id", json!(0)),
+        with("notification.date", json!("yesterday")),
+        with("notification.method", json!("show_message")),
+        with("notification.kind", json!("error")),
+        with("notification.text", json!(" <b> </b> ")),
+        with("notification.text", json!("x".repeat((1 << 20) + 1))),
+        with("notification.header", json!(42)),
+        with("notification.onclick", json!("alert(1)")),
+        with("notification.v", json!(2)),
+        with("notification.id", json!("another")),
+        with("id", json!("")),
+        with("secret", json!(1)),
         ("notification", json!({"id": "bad-1"})),
     ];
     for (field, body) in cases {
@@ -295,11 +254,7 @@ async fn read_unread_remove_and_bulk_changes_reach_the_stream(db: Db) {
     let unread = alice.read(&["e1"], false).await;
     assert_eq!(unread.body["ids"], json!(["e1"]));
     let errors_read = alice
-        .send(
-            "POST",
-            "/v1/notifications/read-all",
-            Some(&json!({"filter": "errors"})),
-        )
+        .change_all("read-all", json!({"filter": "errors"}))
         .await;
     assert_eq!(errors_read.body["ids"], json!(["e1", "e2"]));
     assert_eq!(
@@ -308,11 +263,7 @@ async fn read_unread_remove_and_bulk_changes_reach_the_stream(db: Db) {
         "the call is still unread"
     );
     let cleared = alice
-        .send(
-            "POST",
-            "/v1/notifications/clear-read",
-            Some(&json!({"filter": "all"})),
-        )
+        .change_all("clear-read", json!({"filter": "all"}))
         .await;
     assert_eq!(cleared.body["ids"], json!(["e1", "e2"]));
     let removed = alice.send("DELETE", "/v1/notifications/c1", None).await;
@@ -679,17 +630,11 @@ async fn a_person_never_reaches_another_persons_entries(db: Db) {
             "the same answer as for an id nobody has"
         );
         assert_eq!(
-            intruder
-                .send("POST", "/v1/notifications/read-all", Some(&json!({})))
-                .await
-                .body["ids"],
+            intruder.change_all("read-all", json!({})).await.body["ids"],
             json!([])
         );
         assert_eq!(
-            intruder
-                .send("POST", "/v1/notifications/clear-read", Some(&json!({})))
-                .await
-                .body["ids"],
+            intruder.change_all("clear-read", json!({})).await.body["ids"],
             json!([])
         );
         // Posting the same id makes the intruder's own entry; Alice's is untouched.
@@ -812,12 +757,7 @@ async fn kill_9_loses_nothing_acknowledged(db: Db) {
     );
     server.restart().await;
     let alice = server.client("acme", "alice");
-    let stored: std::collections::HashSet<String> = alice
-        .history("all")
-        .await
-        .iter()
-        .map(|e| e["id"].as_str().unwrap().to_owned())
-        .collect();
+    let stored = alice.stored_ids().await;
     let lost: Vec<&String> = acknowledged
         .iter()
         .filter(|id| !stored.contains(*id))
@@ -1086,13 +1026,7 @@ async fn a_late_change_does_not_undo_a_later_one(db: Db) {
     let mut e = error_post("e", "x");
     e["notification"]["date"] = json!(before_d as u64 - 5);
     assert_eq!(alice.post(&e).await.status, 201);
-    let answer = alice
-        .send(
-            "POST",
-            "/v1/notifications/read-all",
-            Some(&json!({"at": before_d})),
-        )
-        .await;
+    let answer = alice.change_all("read-all", json!({"at": before_d})).await;
     assert_eq!(sorted_ids(&answer), ["b", "c", "e"]);
     let history = alice.history("all").await;
     assert_eq!(state(&history, "d"), Some(false), "came after the click");
@@ -1107,11 +1041,7 @@ async fn a_late_change_does_not_undo_a_later_one(db: Db) {
     let answer = read(json!({"ids": ["b"], "read": true, "at": now()})).await;
     assert_eq!(answer.body["ids"], json!(["b"]));
     let answer = alice
-        .send(
-            "POST",
-            "/v1/notifications/clear-read",
-            Some(&json!({"at": cleared_at})),
-        )
+        .change_all("clear-read", json!({"at": cleared_at}))
         .await;
     assert_eq!(
         sorted_ids(&answer),

@@ -146,6 +146,15 @@ async fn alice(db: &Database, server: &Server, preferences: Value) -> common::Cl
     client
 }
 
+/// A test's world: the SMTP sink, a database, a server on it, and Alice with `preferences`.
+async fn world(db: Db, preferences: Value) -> (Peer, Database, Server, common::Client) {
+    let smtp = Peer::start("smtp_sink.py");
+    let database = Database::new(db).await;
+    let server = server_with(&database, &smtp, &[]).await;
+    let alice = alice(&database, &server, preferences).await;
+    (smtp, database, server, alice)
+}
+
 fn prefs(email: (bool, bool), push: (bool, bool), digest: u32) -> Value {
     json!({"email": {"errors": email.0, "calls": email.1}, "push": {"errors": push.0, "calls": push.1},
            "digest_minutes": digest, "language": "en"})
@@ -208,10 +217,7 @@ async fn marker_email(person: &common::Client, smtp: &Peer, marker: &str) -> Vec
 on_both!(email_reaches_a_real_smtp_server);
 
 async fn email_reaches_a_real_smtp_server(db: Db) {
-    let smtp = Peer::start("smtp_sink.py");
-    let database = Database::new(db).await;
-    let server = server_with(&database, &smtp, &[]).await;
-    let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
+    let (smtp, _database, _server, alice) = world(db, prefs((true, true), (false, false), 0)).await;
     let mut call = call_post("call-1", 1_764_038_411_000);
     call["notification"]["text"] = json!("Call from <b>Jeremy</b> <script>alert(1)</script>");
     call["notification"]["call"]["link"] = json!("/recordings/1.mp3");
@@ -248,11 +254,9 @@ async fn email_reaches_a_real_smtp_server(db: Db) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn email_html_is_safe_across_the_xss_corpus() {
-    let smtp = Peer::start("smtp_sink.py");
-    let database = Database::new(Db::Sqlite).await;
-    let server = server_with(&database, &smtp, &[]).await;
     // A digest gathers the whole corpus into a few emails.
-    let alice = alice(&database, &server, prefs((true, true), (false, false), 2)).await;
+    let (smtp, _database, _server, alice) =
+        world(Db::Sqlite, prefs((true, true), (false, false), 2)).await;
     let corpus = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/xss/payloadbox.txt"),
     )
@@ -322,11 +326,9 @@ async fn status_count(client: &common::Client) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn smtp_451_is_retried_and_delivered_once() {
-    let smtp = Peer::start("smtp_sink.py");
+    let (smtp, _database, _server, alice) =
+        world(Db::Sqlite, prefs((true, true), (false, false), 0)).await;
     smtp.set_mode("451");
-    let database = Database::new(Db::Sqlite).await;
-    let server = server_with(&database, &smtp, &[]).await;
-    let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
     alice.post(&error_post("e-451", "Contact not found!")).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     while smtp.attempts() < 2 && Instant::now() < deadline {
@@ -361,12 +363,11 @@ async fn smtp_451_is_retried_and_delivered_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn smtp_550_is_a_dead_letter_shown_on_the_entry_and_requeued() {
-    let smtp = Peer::start("smtp_sink.py");
+    let (smtp, database, server, alice) =
+        world(Db::Sqlite, prefs((true, true), (false, false), 0)).await;
     smtp.set_mode("550");
-    let database = Database::new(Db::Sqlite).await;
-    let server = server_with(&database, &smtp, &[]).await;
-    let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
-    alice.post(&error_post("e-550", "Contact not found!")).await;
+    let posted = alice.post(&error_post("e-550", "Contact not found!")).await;
+    assert_eq!(posted.status, 201, "{}", posted.body);
     let failed = status(&alice, "e-550", "email", Duration::from_secs(10))
         .await
         .expect("a status");
@@ -424,11 +425,9 @@ async fn smtp_550_is_a_dead_letter_shown_on_the_entry_and_requeued() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_digest_gathers_twenty_calls_into_one_email() {
-    let smtp = Peer::start("smtp_sink.py");
-    let database = Database::new(Db::Sqlite).await;
-    let server = server_with(&database, &smtp, &[]).await;
     // "At most one email per 3 minutes", a minute being a second here.
-    let alice = alice(&database, &server, prefs((true, true), (false, false), 3)).await;
+    let (smtp, _database, _server, alice) =
+        world(Db::Sqlite, prefs((true, true), (false, false), 3)).await;
     for i in 0..20 {
         alice
             .post(&call_post(
@@ -469,10 +468,8 @@ async fn a_digest_gathers_twenty_calls_into_one_email() {
 /// `s-9`, not after `s-1` as text would have it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_digest_lists_entries_in_the_centers_order() {
-    let smtp = Peer::start("smtp_sink.py");
-    let database = Database::new(Db::Sqlite).await;
-    let server = server_with(&database, &smtp, &[]).await;
-    let alice = alice(&database, &server, prefs((true, true), (false, false), 2)).await;
+    let (smtp, _database, _server, alice) =
+        world(Db::Sqlite, prefs((true, true), (false, false), 2)).await;
     // Twelve errors of one date (error_post's), their ids crossing from one digit to two.
     for i in 1..=12 {
         let post = error_post(&format!("s-{i}"), &format!("Digest item {i}."));
@@ -499,10 +496,8 @@ async fn a_digest_lists_entries_in_the_centers_order() {
 /// (a Cyrillic search term), in both parts.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn links_in_email_keep_their_targets_percent_encoded() {
-    let smtp = Peer::start("smtp_sink.py");
-    let database = Database::new(Db::Sqlite).await;
-    let server = server_with(&database, &smtp, &[]).await;
-    let alice = alice(&database, &server, prefs((true, false), (false, false), 0)).await;
+    let (smtp, _database, _server, alice) =
+        world(Db::Sqlite, prefs((true, false), (false, false), 0)).await;
     let post = error_post(
         "link",
         r#"Contact not found. <a href="/contacts/list/?term=Иван">Открыть поиск</a>"#,
@@ -530,10 +525,8 @@ async fn links_in_email_keep_their_targets_percent_encoded() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn preferences_decide_what_is_emailed() {
-    let smtp = Peer::start("smtp_sink.py");
-    let database = Database::new(Db::Sqlite).await;
-    let server = server_with(&database, &smtp, &[]).await;
-    let alice = alice(&database, &server, prefs((true, false), (false, false), 0)).await;
+    let (smtp, _database, _server, alice) =
+        world(Db::Sqlite, prefs((true, false), (false, false), 0)).await;
     alice.post(&call_post("no-mail", 1_764_038_411_000)).await;
     alice.post(&error_post("mail", "An error")).await;
     let mail = smtp.wait_records(1, Duration::from_secs(10)).await;
@@ -547,11 +540,9 @@ async fn preferences_decide_what_is_emailed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn push_reaches_a_push_service_encrypted_and_signed() {
-    let smtp = Peer::start("smtp_sink.py");
     let push = Peer::start("push_service.py");
-    let database = Database::new(Db::Sqlite).await;
-    let server = server_with(&database, &smtp, &[]).await;
-    let alice = alice(&database, &server, prefs((false, false), (true, true), 0)).await;
+    let (_smtp, _database, server, alice) =
+        world(Db::Sqlite, prefs((false, false), (true, true), 0)).await;
     let key = server.anonymous().send("GET", "/v1/push/key", None).await;
     assert_eq!(
         key.body["public_key"].as_str().unwrap().len(),
@@ -587,31 +578,33 @@ async fn push_reaches_a_push_service_encrypted_and_signed() {
         (Some("sent"), Some(1))
     );
 
+    // A push service that refuses `id` with `mode`, then takes it (`seen` records before that
+    // one): how long the server waited before sending it again.
+    let refused = |mode: &'static str, id: &'static str, seen: usize| {
+        let (push, alice) = (&push, &alice);
+        async move {
+            push.set_mode(mode);
+            alice.post(&error_post(id, "Busy")).await;
+            push.wait_records(seen + 1, Duration::from_secs(10)).await;
+            let refused_at = Instant::now();
+            push.set_mode("201");
+            let got = push.wait_records(seen + 2, Duration::from_secs(15)).await;
+            assert_eq!(got.len(), seen + 2);
+            assert_eq!(got[seen + 1]["payload"]["id"], id);
+            refused_at.elapsed()
+        }
+    };
     // 429: retried, not before Retry-After.
-    push.set_mode("429");
-    alice.post(&error_post("p-2", "Busy")).await;
-    push.wait_records(2, Duration::from_secs(10)).await;
-    let refused_at = Instant::now();
-    push.set_mode("201");
-    let got = push.wait_records(3, Duration::from_secs(10)).await;
-    assert_eq!(got.len(), 3);
+    let waited = refused("429", "p-2", 1).await;
     assert!(
-        refused_at.elapsed() >= Duration::from_millis(700),
+        waited >= Duration::from_millis(700),
         "waited for Retry-After: 1"
     );
-    assert_eq!(got[2]["payload"]["id"], "p-2");
     // The same with Retry-After as an HTTP date 4 s ahead: taken at its word too.
-    push.set_mode("429-date");
-    alice.post(&error_post("p-2b", "Busy until")).await;
-    push.wait_records(4, Duration::from_secs(10)).await;
-    let refused_at = Instant::now();
-    push.set_mode("201");
-    let got = push.wait_records(5, Duration::from_secs(15)).await;
-    assert_eq!(got[4]["payload"]["id"], "p-2b");
+    let waited = refused("429-date", "p-2b", 3).await;
     assert!(
-        refused_at.elapsed() >= Duration::from_millis(2500),
-        "waited for the date in Retry-After, not the 300 ms backoff: {:?}",
-        refused_at.elapsed()
+        waited >= Duration::from_millis(2500),
+        "waited for the date in Retry-After, not the 300 ms backoff: {waited:?}"
     );
 
     // 413: the payload is shortened and sent again.
@@ -699,10 +692,8 @@ async fn kill_9_during_1000_notifications_repeats_only_in_the_window() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn message_ids_stay_unique_and_encoded_words_stay_text() {
-    let smtp = Peer::start("smtp_sink.py");
-    let database = Database::new(Db::Sqlite).await;
-    let server = server_with(&database, &smtp, &[]).await;
-    let alice = alice(&database, &server, prefs((true, true), (false, false), 0)).await;
+    let (smtp, _database, _server, alice) =
+        world(Db::Sqlite, prefs((true, true), (false, false), 0)).await;
     // 1,000 ids in four families that a lossy squeeze folds together in pairs.
     let ids: Vec<String> = (0..250)
         .flat_map(|i| {
@@ -871,13 +862,10 @@ async fn two_processes_on_postgres_share_the_email_queue_each_job_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_if_unread_skips_what_was_read_and_emails_the_rest_after_the_wait() {
-    let smtp = Peer::start("smtp_sink.py");
-    let database = Database::new(Db::Sqlite).await;
     // --digest-minute-secs 1: a "minute" of the preferences is a second here.
-    let server = server_with(&database, &smtp, &[]).await;
     let mut preferences = prefs((true, true), (false, false), 0);
     preferences["email_unread_minutes"] = json!(2);
-    let alice = alice(&database, &server, preferences).await;
+    let (smtp, _database, _server, alice) = world(Db::Sqlite, preferences).await;
     let posted = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

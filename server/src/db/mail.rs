@@ -36,11 +36,11 @@ impl Db {
 
     /// The kept mail, newest first.
     pub async fn kept_mail(&self, limit: i64) -> sqlx::Result<Vec<KeptMail>> {
-        sqlx::query_as(
-            "SELECT id, message_id, recipient, subject, raw, html, created_at FROM mail ORDER BY id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
+        const NEWEST: &str = "SELECT id, message_id, recipient, subject, raw, html, created_at \
+                              FROM mail ORDER BY id DESC LIMIT $1";
+        sqlx::query_as(NEWEST)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await
     }
 }

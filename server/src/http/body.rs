@@ -99,6 +99,9 @@ fn field_error(error: serde_path_to_error::Error<serde_json::Error>) -> FieldErr
 /// does not allow and no client means.
 struct Strict<'a>(&'a Value);
 
+/// What a visitor of the data model makes of a [`Strict`] value.
+type Out<'de, V> = Result<<V as Visitor<'de>>::Value, serde_json::Error>;
+
 impl<'de, 'a> serde::Deserializer<'de> for Strict<'a> {
     type Error = serde_json::Error;
 
@@ -132,28 +135,18 @@ impl<'de, 'a> serde::Deserializer<'de> for Strict<'a> {
         }
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        match self.0 {
-            Value::Object(_) => self.deserialize_any(visitor),
-            other => Err(serde::de::Error::invalid_type(unexpected(other), &visitor)),
-        }
+    fn deserialize_struct<V: Visitor<'de>>(self, _: &str, _: &[&str], visitor: V) -> Out<'de, V> {
+        let Value::Object(_) = self.0 else {
+            return refuse(self.0, &visitor);
+        };
+        self.deserialize_any(visitor)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
+    fn deserialize_enum<V: Visitor<'de>>(self, _: &str, _: &[&str], visitor: V) -> Out<'de, V> {
         match self.0 {
             // The API's enums are strings: `"unread"`, `"add_call"`.
             Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
-            other => Err(serde::de::Error::invalid_type(unexpected(other), &visitor)),
+            other => refuse(other, &visitor),
         }
     }
 
@@ -179,8 +172,9 @@ impl<'de, 'a> IntoDeserializer<'de, serde_json::Error> for Strict<'a> {
     }
 }
 
-fn unexpected(value: &Value) -> Unexpected<'_> {
-    match value {
+/// serde's "invalid type: …, expected …" for `value` where `visitor` wanted something else.
+fn refuse<'de, T>(value: &Value, visitor: &impl Visitor<'de>) -> Result<T, serde_json::Error> {
+    let unexpected = match value {
         Value::Null => Unexpected::Unit,
         Value::Bool(b) => Unexpected::Bool(*b),
         Value::Number(n) => n
@@ -190,7 +184,8 @@ fn unexpected(value: &Value) -> Unexpected<'_> {
         Value::String(s) => Unexpected::Str(s),
         Value::Array(_) => Unexpected::Seq,
         Value::Object(_) => Unexpected::Map,
-    }
+    };
+    Err(serde::de::Error::invalid_type(unexpected, visitor))
 }
 
 #[cfg(test)]

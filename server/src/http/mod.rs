@@ -63,11 +63,13 @@ impl Default for Limits {
 #[derive(Clone)]
 pub(crate) struct ApiContext {
     pub db: Db,
-    pub directory: Directory,
-    pub hub: Hub,
-    pub rate: RateLimiter,
     pub metrics: Arc<Metrics>,
+    /// Accounts and people, remembered for a while.
+    pub directory: Directory,
+    /// Each person's open streams.
+    pub hub: Hub,
     pub limits: Arc<Limits>,
+    pub rate: RateLimiter,
     /// Rung when there may be delivery work.
     pub jobs: Arc<tokio::sync::Notify>,
     pub features: Arc<Features>,

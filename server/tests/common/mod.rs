@@ -360,8 +360,21 @@ impl Client {
         answer(request.send().await.unwrap()).await
     }
 
+    /// `POST /v1/notifications` of a notification the person does not have yet: answered 201.
+    pub async fn post_new(&self, body: &Value) {
+        let answer = self.post(body).await;
+        assert_eq!(answer.status, 201, "{}", answer.body);
+    }
+
     pub async fn post(&self, body: &Value) -> Answer {
         self.send("POST", "/v1/notifications", Some(body)).await
+    }
+
+    /// `POST /v1/notifications/{change}` (`read-all`, `clear-read`) with `body`: its filter, its
+    /// `at`.
+    pub async fn change_all(&self, change: &str, body: Value) -> Answer {
+        let path = format!("/v1/notifications/{change}");
+        self.send("POST", &path, Some(&body)).await
     }
 
     /// `POST /v1/notifications/read`: marks `ids` read (or unread).
@@ -380,6 +393,15 @@ impl Client {
     }
 
     /// Every entry of the person's history, newest first, through all pages.
+    /// The ids of every entry of the person's history.
+    pub async fn stored_ids(&self) -> std::collections::HashSet<String> {
+        let history = self.history("all").await;
+        history
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
     pub async fn history(&self, filter: &str) -> Vec<Value> {
         let mut entries = Vec::new();
         let mut before: Option<String> = None;
