@@ -89,9 +89,10 @@ pub fn is_widget_code(code: &str) -> bool {
 }
 
 /// The fields of a call; each is left out of the JSON when absent.
+// (A missing field reads as `None`: serde reads every `Option` so, without `default`.)
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct CallRecord {
     #[cfg_attr(feature = "openapi", schema(max_length = 65536))]
     #[serde(skip_serializing_if = "Option::is_none")]
