@@ -4,7 +4,10 @@
 // random names that both the wasm and its glue carry, and that no compressor can shrink. binaryen's
 // --minify-imports-and-exports-and-modules renames them ("a", "b", …, all imports in one module
 // "a") and prints what it renamed; this rewrites wasm-bindgen's glue to match. About 7 KB less
-// of Brotli per build (measured on the embed, 2026-12-07).
+// of Brotli per build (measured on the embed, 2026-12-07). The instance's exports are renamed too,
+// `memory` among them (binaryen's --minify-imports leaves wasm-bindgen's module alone): whoever
+// looks at them (Trunk's TrunkApplicationStarted event hands them to the page) finds the memory by
+// its type, not its name.
 //
 // Called by the post-build hooks (scripts/minify.mjs, scripts/embed.mjs) after esbuild has
 // minified the glue, whose shape it checks: a glue it does not recognise fails the build rather
