@@ -4,10 +4,10 @@
 // random names that both the wasm and its glue carry, and that no compressor can shrink. binaryen's
 // --minify-imports-and-exports-and-modules renames them ("a", "b", …, all imports in one module
 // "a") and prints what it renamed; this rewrites wasm-bindgen's glue to match. About 7 KB less
-// of Brotli per build (measured on the embed, 2026-12-07). The instance's exports are renamed too,
-// `memory` among them (binaryen's --minify-imports leaves wasm-bindgen's module alone): whoever
-// looks at them (Trunk's TrunkApplicationStarted event hands them to the page) finds the memory by
-// its type, not its name.
+// of Brotli per build (measured on the embed, 2026-12-07). binaryen renames the exports too (its
+// --minify-imports leaves wasm-bindgen's module alone); they are the instance's public face
+// (`memory`, what Trunk's TrunkApplicationStarted event hands a page), so their names are written
+// back into the export section.
 //
 // Called by the post-build hooks (scripts/minify.mjs, scripts/embed.mjs) after esbuild has
 // minified the glue, whose shape it checks: a glue it does not recognise fails the build rather
@@ -53,14 +53,58 @@ export function shortenNames(wasm, gluePath) {
     glue = glue.replace(new RegExp(`,"${literal(module)}":[A-Za-z_$][\\w$]*`, "g"), "");
   }
   glue = once(glue, `"${BINDGEN}":{__proto__:null,`, `a:{__proto__:null,${fromSnippets.join("")}`);
-  // The exports, as the glue reads them off the instance (`u.__wbindgen_malloc`).
-  for (const [from, to] of renamed.exports) {
-    glue = glue.replace(new RegExp(`\\.${literal(from)}(?![\\w$])`, "g"), `.${to}`);
-  }
-  for (const long of ["__wbg_", "__wbindgen_", "wasm_bindgen__convert__"]) {
-    if (glue.includes(long)) throw new Error(`wasm-names: the glue still names ${long}…`);
-  }
+  if (glue.includes("__wbg_")) throw new Error("wasm-names: the glue still names __wbg_…");
   writeFileSync(gluePath, glue);
+  writeFileSync(wasm, withExportNames(readFileSync(wasm), new Map(renamed.exports.map(([from, to]) => [to, from]))));
+}
+
+/** The module `bytes` with each export named again as `names` (short name → original) says. */
+function withExportNames(bytes, names) {
+  const leb = (at) => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) return [value, at];
+    }
+  };
+  const encode = (value) => {
+    const out = [];
+    do {
+      let byte = value % 128;
+      value = Math.floor(value / 128);
+      if (value > 0) byte |= 0x80;
+      out.push(byte);
+    } while (value > 0);
+    return Buffer.from(out);
+  };
+  const parts = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, start] = leb(at + 1);
+    const end = start + size;
+    if (id !== 7) {
+      parts.push(bytes.subarray(at, end));
+    } else {
+      let [count, p] = leb(start);
+      const body = [encode(count)];
+      while (count-- > 0) {
+        const [length, nameAt] = leb(p);
+        const short = bytes.subarray(nameAt, nameAt + length).toString("utf8");
+        const name = Buffer.from(names.get(short) ?? short, "utf8");
+        const [, after] = leb(nameAt + length + 1);
+        body.push(encode(name.length), name, bytes.subarray(nameAt + length, after));
+        p = after;
+      }
+      const section = Buffer.concat(body);
+      parts.push(Buffer.from([7]), encode(section.length), section);
+    }
+    at = end;
+  }
+  return Buffer.concat(parts);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
