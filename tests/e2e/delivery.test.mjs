@@ -5,7 +5,7 @@
 // own server speaking the README's wire format (host-server.mjs), which our server is not.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSite, startProcess, startAccountServer, launch, appReady, screenshot } from "./harness.mjs";
+import { startSite, startProcess, startAccountServer, launch, appReady, screenshot, untilInPage } from "./harness.mjs";
 
 const HERE = new URL(".", import.meta.url).pathname;
 const ENDPOINT = "/api/v1/notifications";
@@ -301,7 +301,7 @@ describe("settings", () => {
     await other.close();
     // The server hears which channels are on.
     const id = await page.evaluate(() => AMOCRM.notifications.add_error({ text: "channels" }));
-    await page.waitForFunction(async (id) => (await (await fetch("/host/log")).json()).some((r) => r.id === id), id);
+    await untilInPage(page, async (id) => (await (await fetch("/host/log")).json()).some((r) => r.id === id), id, { what: `the host's server has ${id}` });
     const posted = (await host("/log")).find((r) => r.id === id);
     assert.deepEqual(posted.channels, ["interface", "browser", "email", "push"]);
     assert.deepEqual(page.logs, []);

@@ -109,6 +109,21 @@ export async function appReady(page) {
   await page.waitForFunction(() => Boolean(window.AMOCRM?.notifications?.__amocrmNotify?.call));
 }
 
+/**
+ * Waits until `check`, run in the page, resolves to something truthy. For checks that are async
+ * (IndexedDB, fetch): Playwright's `waitForFunction` takes the promise such a check returns as
+ * truthy and stops at once, without waiting for what it resolves to. Each try here is one
+ * evaluation, awaited; `what` names the condition in the error when it does not hold in time.
+ */
+export async function untilInPage(page, check, arg, { what, timeout = 10_000, polling = 50 }) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(check, arg)) return;
+    if (Date.now() > end) throw new Error(`not within ${timeout} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, polling));
+  }
+}
+
 /** The console lines of our own messages (Chromium's own warnings left out). */
 export function apiLogs(page) {
   return page.logs.filter((line) => line.includes("AMOCRM.notifications") || line.startsWith("pageerror"));
