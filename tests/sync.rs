@@ -250,13 +250,63 @@ fn preferences_show_as_this_browser_knows_them_until_the_server_speaks() {
         0.0,
     );
     assert_eq!(model.settings.preferences, Some(prefs(30)));
+    // Once none waits, the server's last word heard meanwhile shows: it may be another device's
+    // later change, which the server took after these (it was dropped before, and this screen kept
+    // the older choice until a reload).
     let keys: Vec<String> = model.link.changes.iter().map(|q| q.key.clone()).collect();
-    model.apply(LinkAction::Dequeue(keys), 0.0);
+    assert!(model.apply(LinkAction::Dequeue(keys), 0.0));
+    assert_eq!(
+        model.settings.preferences,
+        Some(prefs(60)),
+        "the word held while they waited"
+    );
     model.apply(
         CenterAction::Synced(Event::Preferences {
-            preferences: prefs(60),
+            preferences: prefs(15),
         }),
         0.0,
     );
-    assert_eq!(model.settings.preferences, Some(prefs(60)));
+    assert_eq!(
+        model.settings.preferences,
+        Some(prefs(15)),
+        "nothing waits: the server's word"
+    );
+}
+
+#[test]
+fn another_devices_preferences_heard_while_a_change_here_is_on_its_way_show_once_it_is_taken() {
+    let prefs = |digest: u32| Preferences {
+        digest_minutes: digest,
+        ..Preferences::default()
+    };
+    let mut model = synced();
+    model.apply(SettingsAction::SetPreferences(prefs(5)), 0.0);
+    let key = model.link.changes[0].key.clone();
+    // The server took this browser's change, then another device's; the stream brings both
+    // before this browser hears that its own was taken.
+    for minutes in [5, 30] {
+        model.apply(
+            CenterAction::Synced(Event::Preferences {
+                preferences: prefs(minutes),
+            }),
+            0.0,
+        );
+        assert_eq!(
+            model.settings.preferences,
+            Some(prefs(5)),
+            "the change on its way shows"
+        );
+    }
+    model.apply(
+        LinkAction::Sent {
+            key,
+            overruled: false,
+        },
+        0.0,
+    );
+    assert_eq!(
+        model.settings.preferences,
+        Some(prefs(30)),
+        "the other device's later choice"
+    );
 }

@@ -280,11 +280,9 @@ impl Center {
             Event::Removed { ids } => ids.into_iter().fold(false, |any, id| {
                 self.remove_journaled(&NotificationId::new(id), out) | any
             }),
-            // While a change made here waits to be sent, it is newer than what the server says.
+            // For the model: shown, or held while a change made here waits (see `Model::route`).
             Event::Preferences { preferences } => {
-                if !link.waits_preferences() {
-                    out.preferences = Some(preferences);
-                }
+                out.server_preferences = Some(preferences);
                 false
             }
             Event::Delivery { id, status } => {

@@ -33,9 +33,12 @@ pub struct Applied {
     pub(super) seen: Vec<NotificationId>,
     /// For the queue of changes: tell the server this, which changed these entries here.
     pub(super) tell: Vec<(SyncOp, Vec<NotificationId>)>,
-    /// For the settings: the person's preferences to show (the server's, or the latest waiting
-    /// to be sent).
+    /// For the settings: the person's preferences to show (the latest waiting to be sent, or
+    /// what the server said once none waits).
     pub(super) preferences: Option<Preferences>,
+    /// The server's word on the person's preferences: shown, or kept by the link while a change
+    /// made here waits (see [`super::link::Link::hold_preferences`]).
+    pub(super) server_preferences: Option<Preferences>,
 }
 
 impl Applied {

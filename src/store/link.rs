@@ -47,6 +47,8 @@ pub struct Link {
     tab: Rc<str>,
     /// The entries the waiting changes changed, each with the time of the latest.
     guarded: HashMap<NotificationId, f64>,
+    /// The server's latest word on the preferences, heard while a change made here waited.
+    held_preferences: Option<Preferences>,
 }
 
 impl Link {
@@ -71,6 +73,7 @@ impl Link {
                 self.history_reloads += u64::from(overruled);
                 Applied {
                     queue: vec![QueueChange::Sent(key)],
+                    preferences: self.release_preferences(),
                     ..Applied::changed(true)
                 }
             }
@@ -92,7 +95,10 @@ impl Link {
                 if changed {
                     self.reguard();
                 }
-                Applied::changed(changed)
+                Applied {
+                    preferences: self.release_preferences(),
+                    ..Applied::changed(changed)
+                }
             }
             LinkAction::Reached(reach) => Applied::changed(self.connection.reached(reach, now_ms)),
             LinkAction::SetOnline(online) => {
@@ -132,6 +138,30 @@ impl Link {
     /// Preferences made here wait to be sent: newer than what the server says.
     pub fn waits_preferences(&self) -> bool {
         self.waiting_preferences().is_some()
+    }
+
+    /// The server's word on the preferences: what to show now. While a change made here waits it
+    /// is newer than what the server says, so the word is held, not shown; the last one held is
+    /// shown once none waits ([`Link::release_preferences`]). That last word may be another
+    /// device's later change, which the server took after this browser's: dropping it would leave
+    /// this screen on an older choice until a reload. If it was older, the echo of this browser's
+    /// own change follows it on the stream and puts it right.
+    pub(super) fn hold_preferences(&mut self, preferences: Preferences) -> Option<Preferences> {
+        match self.waits_preferences() {
+            true => {
+                self.held_preferences = Some(preferences);
+                None
+            }
+            false => Some(preferences),
+        }
+    }
+
+    /// The word held while changes waited, once none does.
+    fn release_preferences(&mut self) -> Option<Preferences> {
+        match self.waits_preferences() {
+            true => None,
+            false => self.held_preferences.take(),
+        }
     }
 
     /// A change waiting for the server made `id` what it is here, later than `at_ms` (`None`:

@@ -82,6 +82,9 @@ impl Model {
                 applied.queue.push(self.link.tell(op, ids, now_ms));
             }
         }
+        if let Some(preferences) = applied.server_preferences.take() {
+            applied.preferences = self.link.hold_preferences(preferences);
+        }
         if let Some(preferences) = applied.preferences.take() {
             applied.changed |= self.settings.show(preferences);
         }
