@@ -3,7 +3,7 @@
 // 100,000-entry center that stays usable. Real pages of the release build, real IndexedDB.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { siteAndBrowser, appReady, screenshot, untilInPage } from "./harness.mjs";
+import { siteAndBrowser, appReady, screenshot, storeHolds } from "./harness.mjs";
 
 const env = siteAndBrowser();
 
@@ -39,12 +39,7 @@ async function reloadWithHistory(page) {
 const call = (page, code, arg) => page.evaluate(code, arg);
 
 /** Waits until storage has caught up with this tab (its writes are a task or two behind). */
-const stored = (page, count) => untilInPage(page, async (count) => {
-  const db = await new Promise((ok, fail) => { const r = indexedDB.open("amocrm-notify"); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-  const n = await new Promise((ok) => { const r = db.transaction("entries").objectStore("entries").count(); r.onsuccess = () => ok(r.result); });
-  db.close();
-  return n === count;
-}, count, { what: `${count} entries in this browser's storage` });
+const stored = (page, count) => storeHolds(page, "entries", count);
 
 async function openCenter(page) {
   // The tab a person uses is in front (a background tab's animations and frames are throttled).

@@ -124,6 +124,17 @@ export async function untilInPage(page, check, arg, { what, timeout = 10_000, po
   }
 }
 
+/** Waits until this browser's IndexedDB store `store` ("entries", "changes") holds `count` records. */
+export function storeHolds(page, store, count) {
+  return untilInPage(page, ({ store, count }) => new Promise((resolve) => {
+    const open = indexedDB.open("amocrm-notify");
+    open.onsuccess = () => {
+      const counted = open.result.transaction(store).objectStore(store).count();
+      counted.onsuccess = () => { open.result.close(); resolve(counted.result === count); };
+    };
+  }), { store, count }, { what: `${count} records in this browser's "${store}" store` });
+}
+
 /** The console lines of our own messages (Chromium's own warnings left out). */
 export function apiLogs(page) {
   return page.logs.filter((line) => line.includes("AMOCRM.notifications") || line.startsWith("pageerror"));

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
-import { appReady, openPage, putPreferences, screenshot, serverAndSite, siteAndBrowser, untilInPage } from "./harness.mjs";
+import { appReady, openPage, putPreferences, screenshot, serverAndSite, siteAndBrowser, storeHolds } from "./harness.mjs";
 
 const env = siteAndBrowser();
 
@@ -406,13 +406,7 @@ describe("round 3", () => {
     await digest.selectOption("15");
     await unread.selectOption("60");
     // Both changes are in this browser's storage before the reload.
-    await untilInPage(page, () => new Promise((resolve) => {
-      const open = indexedDB.open("amocrm-notify");
-      open.onsuccess = () => {
-        const count = open.result.transaction("changes").objectStore("changes").count();
-        count.onsuccess = () => { open.result.close(); resolve(count.result === 2); };
-      };
-    }), null, { what: "the two changes in this browser's storage" });
+    await storeHolds(page, "changes", 2);
     await page.reload();
     await appReady(page);
     await configure();

@@ -5,7 +5,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { serverSiteAndBrowser, startSite, startAccountServer, appReady, screenshot, untilInPage } from "./harness.mjs";
+import { serverSiteAndBrowser, startSite, startAccountServer, appReady, screenshot, storeHolds } from "./harness.mjs";
 
 const env = serverSiteAndBrowser({ args: ["--rate", "100000", "--burst", "100000"] });
 const ENDPOINT = "/api/v1/notifications";
@@ -223,13 +223,7 @@ describe("one browser", () => {
     const first = await tab();
     const ids = await first.evaluate(() => Array.from({ length: 12 }, (_, i) => AMOCRM.notifications.add_error({ text: `waiting ${i}` })));
     // Both tabs load the same waiting notifications from storage, once they are stored.
-    await untilInPage(first, () => new Promise((resolve) => {
-      const open = indexedDB.open("amocrm-notify");
-      open.onsuccess = () => {
-        const count = open.result.transaction("entries").objectStore("entries").count();
-        count.onsuccess = () => { open.result.close(); resolve(count.result === 12); };
-      };
-    }), null, { what: "the 12 waiting notifications in this browser's storage" });
+    await storeHolds(first, "entries", 12);
     await first.reload();
     await appReady(first);
     await first.evaluate(({ endpoint, token }) => AMOCRM.notifications.configure({ endpoint, token }), { endpoint: ENDPOINT, token });
